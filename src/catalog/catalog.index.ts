@@ -1,0 +1,92 @@
+/**
+ * The catalog in force, indexed for the request path: items by database id and by code,
+ * purposes by code. Built once at start-up from the loaded bundle and the ids the database
+ * gave the items (catalog.sync.ts); read-only afterwards.
+ */
+import type { PolicyItem } from '../policy/policy-item';
+import type { CatalogBundle, CatalogItem } from './catalog.bundle';
+import type { SubjectKind } from './catalog.schema';
+import type { Purpose } from './vocabulary.schema';
+
+export interface IndexedItem extends PolicyItem {
+  readonly versionId: string;
+  readonly name: string;
+  readonly category: string;
+  readonly dishonesty: boolean;
+  readonly repairable: boolean;
+  readonly definition: CatalogItem;
+}
+
+export interface ItemIdRow {
+  id: number;
+  versionId: string;
+  code: string;
+}
+
+export class CatalogIndex {
+  private readonly byId = new Map<number, IndexedItem>();
+  private readonly byCode = new Map<string, IndexedItem>();
+  private readonly purposes: ReadonlyMap<string, Purpose>;
+  private readonly registration = new Map<SubjectKind, IndexedItem | undefined>();
+
+  constructor(readonly bundle: CatalogBundle, ids: readonly ItemIdRow[], publishedVersions: ReadonlySet<string>) {
+    const definitions = new Map<string, CatalogItem>();
+    for (const version of bundle.catalogs) {
+      for (const item of version.items) definitions.set(`${version.id}|${item.code}`, item);
+    }
+    for (const row of ids) {
+      const definition = definitions.get(`${row.versionId}|${row.code}`);
+      if (!definition) continue; // an item of a version whose file is no longer shipped
+      const item = toIndexed(row, definition);
+      this.byId.set(row.id, item);
+      // Codes resolve to the item of a version in force; later versions win.
+      if (publishedVersions.has(row.versionId)) this.byCode.set(row.code, item);
+    }
+    this.purposes = new Map(bundle.purposes.map((p) => [p.code, p]));
+  }
+
+  item(id: number): IndexedItem | undefined {
+    return this.byId.get(id);
+  }
+
+  itemByCode(code: string): IndexedItem | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** Items in force (of a published version). */
+  itemsInForce(): IndexedItem[] {
+    return [...this.byCode.values()];
+  }
+
+  purpose(code: string): Purpose | undefined {
+    return this.purposes.get(code);
+  }
+
+  /** The registration-basics item covering subjects of this kind: it governs the subject's own fields. */
+  registrationItem(kind: SubjectKind): IndexedItem | undefined {
+    if (!this.registration.has(kind)) {
+      this.registration.set(kind, this.itemsInForce().find((i) => i.recordKind === 'REGISTRATION' && i.subjectKinds.includes(kind)));
+    }
+    return this.registration.get(kind);
+  }
+}
+
+function toIndexed(row: ItemIdRow, d: CatalogItem): IndexedItem {
+  return {
+    id: row.id,
+    versionId: row.versionId,
+    code: d.code,
+    name: d.name,
+    category: d.category,
+    recordKind: d.recordKind,
+    provider: d.provider,
+    subjectKinds: d.subjectKinds,
+    share: d.share,
+    publish: d.publish,
+    retentionYears: d.retentionYears,
+    dishonesty: d.dishonesty,
+    repairable: d.repairable,
+    fieldRules: new Map(d.fields.map((f) => [f.key, f])),
+    definition: d,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Shapes of the catalog files (base and supplementary catalogs). Only shape lives here; rules
+ * that relate several values (every record-kind field listed once, a masked publication needs a
+ * basis, …) are in catalog.checks.ts so each can name the offending item and field.
+ */
+import { z } from 'zod';
+import { PERSONAL_DATA_KINDS, RECORD_KIND_NAMES } from './record-kinds';
+
+export const CATEGORY_CODES = [
+  'REGISTRATION_BASICS', 'JUDICIAL', 'ADMINISTRATIVE_MANAGEMENT', 'PROFESSIONAL_QUALIFICATIONS',
+  'BUSINESS_ANOMALY', 'SERIOUS_DISHONESTY_LIST', 'CONTRACT_PERFORMANCE', 'CREDIT_COMMITMENT',
+  'CREDIT_EVALUATION', 'LAW_COMPLIANCE', 'HONOURS', 'INTELLECTUAL_PROPERTY', 'VOLUNTARY',
+] as const;
+export type CategoryCode = (typeof CATEGORY_CODES)[number];
+
+/** The 双公示 respondent categories: 法人及非法人组织 / 个体工商户 / 自然人. */
+export const SUBJECT_KINDS = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** 49号 八(十六): 未成年人, 不可抗力, 非主观故意, 轻微失信. */
+export const LENIENCY_GROUNDS = ['MINOR_SUBJECT', 'FORCE_MAJEURE', 'NOT_INTENTIONAL', 'MINOR_BREACH'] as const;
+export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
+export const LENIENCY_TREATMENTS = ['NOT_RECORDED', 'NOT_PUBLISHED', 'SHORTENED', 'NONE'] as const;
+export type LeniencyTreatment = (typeof LENIENCY_TREATMENTS)[number];
+
+// Building blocks shared with the other schema files.
+export const text = z.string().trim().min(1, 'expected non-empty text');
+export const isoDate = z.iso.date('expected a date written YYYY-MM-DD');
+export const vocabCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an UPPER_SNAKE code');
+/** Agency *system* code: the one collecting department's system (一口采集), e.g. SAMR, SZ_TRANSPORT. */
+export const systemCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an agency system code such as SAMR');
+export const itemCode = z.string().regex(/^[0-9A-Z]+(-[0-9A-Z]+)+$/, 'expected an item code such as "03-02-001"');
+export const versionId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a version id such as national-2024');
+
+export function uniqueList<T extends z.ZodType>(element: T, min = 1) {
+  return z
+    .array(element)
+    .min(min, `expected at least ${min} value(s)`)
+    .refine((xs) => new Set(xs).size === xs.length, 'expected each value once; remove the duplicate');
+}
+export const textList = z.array(text).min(1, 'expected at least one entry');
+
+/** NONE / CONDITIONAL (listed agencies, listed purposes) / UNCONDITIONAL (any agency; purposes optional, absent = every agency purpose). */
+export const ShareInputSchema = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('NONE') }),
+  z.strictObject({
+    scope: z.literal('CONDITIONAL'),
+    agencies: uniqueList(z.union([z.literal('*'), systemCode])),
+    purposes: uniqueList(vocabCode),
+  }),
+  z.strictObject({ scope: z.literal('UNCONDITIONAL'), purposes: uniqueList(vocabCode).optional() }),
+]);
+export type ShareInput = z.infer<typeof ShareInputSchema>;
+
+export const PublicationPeriodSchema = z.discriminatedUnion('basis', [
+  /** Bounds come from the publication regime in force on the decision date, by severity. */
+  z.strictObject({ basis: z.literal('REGIME') }),
+  z.strictObject({ basis: z.literal('FIXED'), minMonths: z.int().min(0), maxMonths: z.int().min(1) }),
+  /** Published while the underlying status (registration, licence, listing, honour) is valid. */
+  z.strictObject({ basis: z.literal('WHILE_VALID') }),
+]);
+export type PublicationPeriod = z.infer<typeof PublicationPeriodSchema>;
+
+const publishedShape = {
+  period: PublicationPeriodSchema,
+  /** Whether records whose subject is a natural person are published (identity masked) at all. */
+  naturalPersons: z.enum(['NOT_PUBLISHED', 'PUBLISHED_MASKED']),
+  /** The law, regulation or State Council decision making that publication lawful (49号 三(四)). */
+  naturalPersonsBasis: text.nullable(),
+};
+/** NONE / ON_REQUEST (依申请公开) / PUBLIC (主动公开). */
+export const PublishRuleSchema = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('NONE') }),
+  z.strictObject({ scope: z.literal('ON_REQUEST'), ...publishedShape }),
+  z.strictObject({ scope: z.literal('PUBLIC'), ...publishedShape }),
+]);
+export type PublishRule = z.infer<typeof PublishRuleSchema>;
+
+/**
+ * Disclosure of one record-kind field. `publish: true` on a `personal` field means published in
+ * the disclosure format of that kind (masked), never in clear.
+ */
+export const ItemFieldSchema = z.strictObject({
+  key: z.string().min(1),
+  share: z.boolean(),
+  publish: z.boolean(),
+  personal: z.enum(PERSONAL_DATA_KINDS).optional(),
+});
+export type ItemField = z.infer<typeof ItemFieldSchema>;
+
+const treatment = z.enum(LENIENCY_TREATMENTS);
+export const LeniencySchema = z.strictObject({
+  MINOR_SUBJECT: treatment,
+  FORCE_MAJEURE: treatment,
+  NOT_INTENTIONAL: treatment,
+  MINOR_BREACH: treatment,
+});
+export type Leniency = z.infer<typeof LeniencySchema>;
+
+export const CatalogItemSchema = z.strictObject({
+  code: itemCode,
+  category: z.enum(CATEGORY_CODES),
+  name: text,
+  recordKind: z.enum(RECORD_KIND_NAMES),
+  provider: systemCode,
+  subjectKinds: uniqueList(z.enum(SUBJECT_KINDS)),
+  /** A finding of dishonesty: needs a legally effective document (49号 二(二)). */
+  dishonesty: z.boolean(),
+  legalBasis: textList,
+  share: ShareInputSchema,
+  publish: PublishRuleSchema,
+  personalData: z.boolean(),
+  repairable: z.boolean(),
+  /** Required exactly for dishonesty items. */
+  leniency: LeniencySchema.optional(),
+  retentionYears: z.int().min(1),
+  updateFrequency: text,
+  fields: z.array(ItemFieldSchema).min(1, 'expected the disclosure of every field of the record kind'),
+});
+export type CatalogItemInput = z.infer<typeof CatalogItemSchema>;
+
+export const CategorySchema = z.strictObject({ code: z.enum(CATEGORY_CODES), name: text });
+
+export const BaseCatalogSchema = z.strictObject({
+  kind: z.literal('BASE_CATALOG'),
+  id: versionId,
+  title: text,
+  documentNumber: text,
+  issuedBy: textList,
+  categories: z.array(CategorySchema).min(1),
+  items: z.array(CatalogItemSchema),
+});
+
+export const SupplementaryCatalogSchema = z.strictObject({
+  kind: z.literal('SUPPLEMENTARY_CATALOG'),
+  id: versionId,
+  title: text,
+  region: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 region code'), name: text }),
+  /** Local items need a local-regulation basis (深圳条例 第三十三条). */
+  legalBasis: textList,
+  baseCatalog: versionId,
+  items: z.array(CatalogItemSchema),
+});

@@ -1,0 +1,77 @@
+/** Shapes of the punishment-measures list (清单) and the serious-dishonesty list types. */
+import { z } from 'zod';
+import { SEVERITIES, isoDate, itemCode, systemCode, text, textList, uniqueList, vocabCode, versionId } from './catalog.schema';
+
+/** domain.md §3: the three kinds of measure in the national base list. */
+export const MEASURE_CATEGORIES = ['RIGHTS_REDUCTION', 'MANAGEMENT', 'THIRD_PARTY_VOLUNTARY'] as const;
+export type MeasureCategory = (typeof MEASURE_CATEGORIES)[number];
+
+export const MeasureSchema = z.strictObject({
+  code: vocabCode,
+  name: text,
+  category: z.enum(MEASURE_CATEGORIES),
+  /** Directly cited law, regulation or central policy (49号 五(九)). */
+  legalBasis: textList,
+  implementer: text,
+  /** 惩戒对象. */
+  targets: text,
+  /**
+   * 过惩相当: the severities of dishonesty the measure may answer. `listTypes` are the lists whose
+   * entries may receive it; empty = the measure is not tied to a list entry.
+   */
+  appliesTo: z.strictObject({
+    severities: uniqueList(z.enum(SEVERITIES)),
+    listTypes: uniqueList(vocabCode, 0),
+  }),
+});
+export type Measure = z.infer<typeof MeasureSchema>;
+
+export const MeasureListSchema = z.strictObject({
+  kind: z.literal('MEASURE_LIST'),
+  id: versionId,
+  title: text,
+  documentNumber: text,
+  issuedBy: textList,
+  categories: z.array(z.strictObject({ code: z.enum(MEASURE_CATEGORIES), name: text })).min(1),
+  measures: z.array(MeasureSchema),
+});
+
+/**
+ * Level of the instrument setting a list's standard (49号 四(七)). JUDICIAL_INTERPRETATION is
+ * added for the court list, whose standard is set by the Supreme People's Court, not by the
+ * administrative procedure 四(七) governs.
+ */
+export const STANDARD_LEVELS = [
+  'LAW', 'ADMINISTRATIVE_REGULATION', 'CENTRAL_POLICY', 'DEPARTMENT_RULE', 'LOCAL_REGULATION', 'JUDICIAL_INTERPRETATION',
+] as const;
+export type StandardLevel = (typeof STANDARD_LEVELS)[number];
+
+/** 49号 四(八): county-level government departments or above (no township value exists). */
+export const DECIDING_LEVELS = ['COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL'] as const;
+
+export const ListTypeSchema = z.strictObject({
+  code: vocabCode,
+  name: text,
+  decidingSystem: systemCode,
+  legalBasis: textList,
+  standard: z.strictObject({
+    level: z.enum(STANDARD_LEVELS),
+    document: text,
+    /** Public consultation, ≥ 30 days (49号 四(七)); null only where that procedure does not apply. */
+    commentPeriod: z.strictObject({ from: isoDate, to: isoDate }).nullable(),
+    publishedOn: isoDate,
+  }),
+  /** The national catalog item that holds this list's information. */
+  catalogItem: z.strictObject({ catalog: versionId, code: itemCode }),
+  removalConditions: text,
+  removalProcedure: text,
+  remedies: text,
+  listingPeriodYears: z.number().positive(),
+  minDecidingLevel: z.enum(DECIDING_LEVELS),
+});
+export type ListType = z.infer<typeof ListTypeSchema>;
+
+export const ListTypesSchema = z.strictObject({
+  kind: z.literal('SERIOUS_LIST_TYPES'),
+  listTypes: z.array(ListTypeSchema),
+});

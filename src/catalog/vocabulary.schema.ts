@@ -1,0 +1,79 @@
+/** Shapes of the purpose vocabulary, the publication regimes and the disclosure formats. */
+import { z } from 'zod';
+import { RECORD_KIND_NAMES } from './record-kinds';
+import { isoDate, text, textList, uniqueList, vocabCode } from './catalog.schema';
+
+/** Who may declare a purpose in X-Purpose: a partner agency, the data subject, an auditor. */
+export const PURPOSE_DECLARERS = ['AGENCY', 'SUBJECT', 'AUDITOR'] as const;
+
+export const PurposeSchema = z.strictObject({
+  code: vocabCode,
+  name: text,
+  description: text,
+  legalBasis: textList,
+  /** STATUTORY_DUTY: PIPL 第十三条第一款第（三）项, no consent; CONSENT: a live consent of the natural person is required. */
+  personalDataBasis: z.enum(['STATUTORY_DUTY', 'CONSENT']),
+  declaredBy: uniqueList(z.enum(PURPOSE_DECLARERS)),
+});
+export type Purpose = z.infer<typeof PurposeSchema>;
+
+export const PurposesSchema = z.strictObject({ kind: z.literal('PURPOSES'), purposes: z.array(PurposeSchema) });
+
+/** Sectors with their own minimum publication period (Order 58). */
+export const SECTORS = ['SPECIAL_EQUIPMENT', 'WORK_SAFETY', 'FIRE_SAFETY', 'FOOD', 'DRUGS'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+const months = z.int().min(0);
+export const RegimeTierSchema = z
+  .strictObject({
+    published: z.boolean(),
+    minMonths: months,
+    maxMonths: months,
+    minMonthsBySector: z.partialRecord(z.enum(SECTORS), months).optional(),
+  })
+  .refine((t) => t.minMonths <= t.maxMonths, { message: 'expected minMonths ≤ maxMonths', path: ['minMonths'] });
+export type RegimeTier = z.infer<typeof RegimeTierSchema>;
+
+export const RegimeSchema = z.strictObject({
+  code: vocabCode,
+  name: text,
+  documentNumber: text,
+  /** Decided on or after this date (the period runs from the decision date). */
+  validFrom: isoDate,
+  /** Last decision date covered; null = in force. */
+  validTo: isoDate.nullable(),
+  /** Record kinds whose publication period this regime sets (items with `period.basis: REGIME`). */
+  recordKinds: uniqueList(z.enum(RECORD_KIND_NAMES)),
+  legalBasis: textList,
+  tiers: z.strictObject({ MINOR: RegimeTierSchema, GENERAL: RegimeTierSchema, SERIOUS: RegimeTierSchema }),
+});
+export type Regime = z.infer<typeof RegimeSchema>;
+
+export const RegimesSchema = z.strictObject({ kind: z.literal('PUBLICATION_REGIMES'), regimes: z.array(RegimeSchema) });
+
+const examples = z.array(z.strictObject({ input: text, output: text })).min(1, 'expected at least one example');
+const never = z.strictObject({ method: z.literal('NEVER_PUBLISHED') });
+const keepEnds = z.strictObject({ method: z.literal('KEEP_ENDS'), keepFirst: months, keepLast: months, examples });
+const keepSurname = z.strictObject({
+  method: z.literal('KEEP_SURNAME'),
+  /** Two-character surnames kept whole when the name has three characters or more. */
+  compoundSurnames: uniqueList(z.string().regex(/^\p{Script=Han}{2}$/u, 'expected a two-character surname')),
+  examples,
+});
+export const DisclosureFormatSchema = z.discriminatedUnion('method', [never, keepEnds, keepSurname]);
+export type DisclosureFormat = z.infer<typeof DisclosureFormatSchema>;
+
+export const DisclosureFormatsSchema = z.strictObject({
+  kind: z.literal('DISCLOSURE_FORMATS'),
+  maskChar: z.string().length(1),
+  formats: z.strictObject({
+    NAME: z.discriminatedUnion('method', [keepSurname, never]),
+    ID_NUMBER: z.discriminatedUnion('method', [keepEnds, never]),
+    PHONE: z.discriminatedUnion('method', [keepEnds, never]),
+    // Never published whatever the catalog says (DESIGN §7): the format cannot be configured away.
+    ADDRESS: never,
+    BANK_ACCOUNT: never,
+    HEALTH: never,
+  }),
+});
+export type DisclosureFormats = z.infer<typeof DisclosureFormatsSchema>;

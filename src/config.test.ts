@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from './config';
+
+const keys = {
+  ID_HMAC_KEY: '11'.repeat(32),
+  ID_ENCRYPTION_KEY: '22'.repeat(32),
+  JWT_SECRET: 'x'.repeat(40),
+};
+
+describe('configuration', () => {
+  it('defaults to the embedded database with generated dev keys kept in a file', () => {
+    const file = `${require('node:os').tmpdir()}/credit-dev-keys-${process.pid}.json`;
+    const a = loadConfig({ DEV_KEYS_FILE: file });
+    const b = loadConfig({ DEV_KEYS_FILE: file });
+    expect(a.database).toEqual({ kind: 'pglite', dataDir: '.data/pglite' });
+    expect(a.seed.demo).toBe(true);
+    expect(a.keys.generated).toBe(true);
+    expect(b.keys.jwtSecret.equals(a.keys.jwtSecret)).toBe(true);
+  });
+
+  it('keeps everything in memory with PGLITE_DIR=memory://', () => {
+    const c = loadConfig({ PGLITE_DIR: 'memory://', DEV_KEYS_FILE: `${require('node:os').tmpdir()}/k-${process.pid}.json` });
+    expect(c.database).toEqual({ kind: 'pglite', dataDir: undefined });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, with keys from the environment', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...keys });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10 });
+    expect(c.seed.demo).toBe(false);
+    expect(c.keys.idHmac).toHaveLength(32);
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', ID_HMAC_KEY: 'short' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = error!.problems.map((p) => p.split(':')[0]);
+    expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ID_HMAC_KEY']));
+  });
+
+  it('requires key material when deployed on PostgreSQL, naming each missing key', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(
+      /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*JWT_SECRET: required/,
+    );
+  });
+});

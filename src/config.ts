@@ -1,0 +1,126 @@
+/**
+ * The only reader of process.env. Every variable is validated once at start; every bad one
+ * is listed in a single error so that an operator fixes them all in one go.
+ *
+ * Two modes: embedded (no DATABASE_URL: PGlite in-process, demo data, generated dev keys)
+ * and deployed (DATABASE_URL set: key material must come from the environment).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const key32 = z.string().refine((v) => decodeKey(v)?.length === 32, {
+  message: 'must be 32 bytes, written as base64 or 64 hex characters',
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Embedded database directory; `memory://` keeps everything in memory (lost on exit). */
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  /** Embedded mode: where generated dev keys are kept, so `npm run token` and restarts agree. */
+  DEV_KEYS_FILE: z.string().min(1).default('.data/dev-keys.json'),
+  SEED_DEMO: bool.optional(),
+  SEED_SUBJECTS: z.coerce.number().int().min(1).max(100_000).default(300),
+  SEED_RANDOM: z.coerce.number().int().default(49),
+  ID_HMAC_KEY: key32.optional(),
+  ID_ENCRYPTION_KEY: key32.optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number }
+    | { kind: 'pglite'; dataDir: string | undefined };
+  seed: { demo: boolean; subjects: number; random: number };
+  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean };
+  logLevel: string;
+}
+
+/** Parses the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const embedded = e.DATABASE_URL === undefined;
+  const problems: string[] = [];
+  if (!embedded) {
+    for (const name of ['ID_HMAC_KEY', 'ID_ENCRYPTION_KEY', 'JWT_SECRET'] as const) {
+      if (!e[name]) problems.push(`${name}: required when DATABASE_URL is set (dev keys are generated only in embedded mode)`);
+    }
+    if (env.PGLITE_DIR) problems.push('PGLITE_DIR: has no effect when DATABASE_URL is set; remove one of them');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const keys = embedded && !(e.ID_HMAC_KEY && e.ID_ENCRYPTION_KEY && e.JWT_SECRET)
+    ? devKeys(e.DEV_KEYS_FILE)
+    : {
+        idHmac: decodeKey(e.ID_HMAC_KEY!)!,
+        idEncryption: decodeKey(e.ID_ENCRYPTION_KEY!)!,
+        jwtSecret: Buffer.from(e.JWT_SECRET!, 'utf8'),
+        generated: false,
+      };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: embedded
+      ? { kind: 'pglite', dataDir: e.PGLITE_DIR === 'memory://' ? undefined : e.PGLITE_DIR }
+      : { kind: 'postgres', url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE },
+    seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
+    keys,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Accepts 64 hex characters or base64; undefined when neither decodes. */
+export function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return Buffer.from(value, 'base64');
+  return undefined;
+}
+
+/**
+ * Embedded mode only: keys generated on first use and kept in a file beside the data, so
+ * that encrypted ID numbers survive a restart and `npm run token` signs what the server
+ * verifies. Never used when DATABASE_URL is set.
+ */
+function devKeys(file: string): Config['keys'] {
+  let raw: { idHmac: string; idEncryption: string; jwtSecret: string };
+  if (existsSync(file)) raw = JSON.parse(readFileSync(file, 'utf8'));
+  else {
+    raw = {
+      idHmac: randomBytes(32).toString('hex'),
+      idEncryption: randomBytes(32).toString('hex'),
+      jwtSecret: randomBytes(32).toString('hex'),
+    };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(raw, null, 2), { mode: 0o600 });
+  }
+  return {
+    idHmac: Buffer.from(raw.idHmac, 'hex'),
+    idEncryption: Buffer.from(raw.idEncryption, 'hex'),
+    jwtSecret: Buffer.from(raw.jwtSecret, 'utf8'),
+    generated: true,
+  };
+}

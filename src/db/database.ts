@@ -1,0 +1,79 @@
+/**
+ * The database handle: one drizzle API over either PGlite (embedded, in-process) or
+ * PostgreSQL through postgres.js. Everything above this file sees only `Db`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm/logger';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+// The contrib entry point ships as ESM types only; its CommonJS build is what require() loads.
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle: same query API as Db. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'pglite'; dataDir: string | undefined };
+
+export interface Database {
+  readonly kind: DatabaseTarget['kind'];
+  readonly db: Db;
+  /** Runs a raw multi-statement SQL script (bulk loading, maintenance); not for request paths. */
+  exec(sqlText: string): Promise<void>;
+  /** The postgres.js client, for COPY; undefined on PGlite. */
+  readonly pg: postgres.Sql | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Counts SQL statements per logical unit (a request, a test step). The unit is set with
+ * `statementCounter.run({ count: 0 }, fn)`; statements issued outside any unit are not
+ * counted. This is how the N+1 guard and the benchmarks read "statements per request".
+ */
+export const statementCounter = new AsyncLocalStorage<{ count: number }>();
+const countingLogger: Logger = {
+  logQuery() {
+    const unit = statementCounter.getStore();
+    if (unit) unit.count += 1;
+  },
+};
+
+/** Opens the database the configuration names. Does not migrate (see migrate.ts). */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const client = postgres(target.url, {
+      max: target.poolSize,
+      onnotice: () => {},
+      // Dates stay strings ('YYYY-MM-DD'): a legal date has no time zone.
+      types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
+    });
+    const db = drizzlePostgres({ client, schema, logger: countingLogger }) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      pg: client,
+      exec: async (text) => { await client.unsafe(text); },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const client = await PGlite.create({
+    dataDir: target.dataDir,
+    extensions: { pg_trgm },
+  });
+  const db = drizzlePglite({ client, schema, logger: countingLogger }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pg: undefined,
+    exec: async (text) => { await client.exec(text); },
+    close: () => client.close(),
+  };
+}

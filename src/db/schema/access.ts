@@ -1,0 +1,64 @@
+/**
+ * Consents and the access log. A consent always has an expiry (49号 七(十四): no lifetime
+ * grants). The access log is append-only — a trigger in the custom migration refuses
+ * UPDATE, DELETE and TRUNCATE — and hash-chained so that tampering by someone who can
+ * bypass the trigger is still detectable (src/audit).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint, check, index, pgTable, text, timestamp,
+} from 'drizzle-orm/pg-core';
+import { accessDecision } from './enums';
+import { agencies, subjects } from './parties';
+
+export const consents = pgTable(
+  'consents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
+    granteeAgencyCode: text('grantee_agency_code').notNull().references(() => agencies.code),
+    purposes: text('purposes').array().notNull(),
+    /** Catalog item codes the consent covers. */
+    itemCodes: text('item_codes').array().notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    channel: text('channel').notNull(),
+    evidence: text('evidence').notNull(),
+  },
+  (t) => [
+    check('consent_expires_after_grant', sql`${t.expiresAt} > ${t.grantedAt}`),
+    check('consent_has_purposes', sql`cardinality(${t.purposes}) > 0`),
+    check('consent_has_items', sql`cardinality(${t.itemCodes}) > 0`),
+    check('consent_revoked_after_grant', sql`${t.revokedAt} IS NULL OR ${t.revokedAt} >= ${t.grantedAt}`),
+    index('consents_subject_grantee').on(t.subjectId, t.granteeAgencyCode),
+  ],
+);
+
+export const accessLog = pgTable(
+  'access_log',
+  {
+    // ALWAYS: no client chooses a log position.
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    requestId: text('request_id').notNull(),
+    principal: text('principal').notNull(),
+    role: text('role').notNull(),
+    agencyCode: text('agency_code'),
+    purpose: text('purpose'),
+    operation: text('operation').notNull(),
+    subjectId: bigint('subject_id', { mode: 'number' }),
+    itemCode: text('item_code'),
+    fieldPath: text('field_path').notNull(),
+    decision: accessDecision('decision').notNull(),
+    reason: text('reason').notNull(),
+    /** sha256 hex of the previous row's hash; the genesis row links to 64 zeros. */
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('access_log_subject').on(t.subjectId, t.at),
+    index('access_log_request').on(t.requestId),
+    check('access_log_hash_shape', sql`${t.hash} ~ '^[0-9a-f]{64}$' AND ${t.prevHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);

@@ -1,0 +1,117 @@
+/**
+ * Catalog versions (national base catalog, local supplementary catalogs, punishment-measures
+ * lists) and what they contain. Loaded from the versioned files in src/catalog/data; the
+ * full parsed definition is kept beside the columns the database itself needs to enforce.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, check, date, index, jsonb, pgTable, text, timestamp, unique,
+} from 'drizzle-orm/pg-core';
+import { catalogKind, catalogStatus, measureCategory } from './enums';
+
+export const catalogVersions = pgTable(
+  'catalog_versions',
+  {
+    id: text('id').primaryKey(),
+    kind: catalogKind('kind').notNull(),
+    title: text('title').notNull(),
+    edition: text('edition').notNull(),
+    documentNumber: text('document_number'),
+    /** GB/T 2260 division code of a local supplementary catalog; null for national ones. */
+    regionCode: text('region_code'),
+    baseVersionId: text('base_version_id'),
+    status: catalogStatus('status').notNull().default('DRAFT'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    /** sha256 of the source file: a published version must never change underneath. */
+    sourceHash: text('source_hash').notNull(),
+    definition: jsonb('definition').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('catalog_published_has_date', sql`${t.status} = 'DRAFT' OR ${t.publishedAt} IS NOT NULL`),
+    check('catalog_retired_has_date', sql`${t.status} <> 'RETIRED' OR ${t.retiredAt} IS NOT NULL`),
+    check(
+      'catalog_local_has_region',
+      sql`${t.kind} <> 'SUPPLEMENTARY_CATALOG' OR (${t.regionCode} IS NOT NULL AND ${t.baseVersionId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+export const catalogItems = pgTable(
+  'catalog_items',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    versionId: text('version_id').notNull().references(() => catalogVersions.id),
+    code: text('code').notNull(),
+    category: text('category').notNull(),
+    name: text('name').notNull(),
+    recordKind: text('record_kind').notNull(),
+    /** Agency system of the one collecting department (一口采集). */
+    providerSystem: text('provider_system').notNull(),
+    /** A dishonesty finding: its records must rest on a legally effective document (49号 二(二)). */
+    dishonesty: boolean('dishonesty').notNull(),
+    repairable: boolean('repairable').notNull(),
+    definition: jsonb('definition').notNull(),
+  },
+  (t) => [
+    unique('catalog_items_version_code').on(t.versionId, t.code),
+    // Target of credit_records' composite key, so the record carries the item's dishonesty flag.
+    unique('catalog_items_id_dishonesty').on(t.id, t.dishonesty),
+  ],
+);
+
+export const purposes = pgTable('purposes', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  personalDataBasis: text('personal_data_basis').notNull(),
+  definition: jsonb('definition').notNull(),
+});
+
+export const punishmentMeasures = pgTable(
+  'punishment_measures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    listVersionId: text('list_version_id').notNull().references(() => catalogVersions.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    category: measureCategory('category').notNull(),
+    legalBasis: text('legal_basis').array().notNull(),
+    implementer: text('implementer').notNull(),
+    definition: jsonb('definition').notNull(),
+  },
+  (t) => [
+    unique('punishment_measures_version_code').on(t.listVersionId, t.code),
+    unique('punishment_measures_id_category').on(t.id, t.category),
+    check('measure_has_legal_basis', sql`cardinality(${t.legalBasis}) > 0`),
+  ],
+);
+
+export const seriousListTypes = pgTable(
+  'serious_list_types',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    decidingSystem: text('deciding_system').notNull(),
+    legalBasis: text('legal_basis').array().notNull(),
+    standardDocument: text('standard_document').notNull(),
+    /** LAW, ADMINISTRATIVE_REGULATION, CENTRAL_POLICY, DEPARTMENT_RULE, LOCAL_REGULATION, JUDICIAL_INTERPRETATION. */
+    standardLevel: text('standard_level').notNull(),
+    commentFrom: date('comment_from', { mode: 'string' }),
+    commentTo: date('comment_to', { mode: 'string' }),
+    standardPublishedOn: date('standard_published_on', { mode: 'string' }),
+    catalogItemCode: text('catalog_item_code').notNull(),
+    definition: jsonb('definition').notNull(),
+  },
+  (t) => [
+    check('list_type_has_legal_basis', sql`cardinality(${t.legalBasis}) > 0`),
+    // 49号 四(七): public consultation on a list standard lasts at least 30 days.
+    // The court list's standard is a judicial interpretation, outside that procedure.
+    check(
+      'list_type_comment_30_days',
+      sql`(${t.commentTo} - ${t.commentFrom} >= 30)
+        OR (${t.commentFrom} IS NULL AND ${t.commentTo} IS NULL AND ${t.standardLevel} = 'JUDICIAL_INTERPRETATION')`,
+    ),
+    index('serious_list_types_item').on(t.catalogItemCode),
+  ],
+);

@@ -1,0 +1,7 @@
+/** The drizzle schema: every table, for queries and for drizzle-kit's migration generator. */
+export * from './enums';
+export * from './catalog';
+export * from './parties';
+export * from './records';
+export * from './lifecycle';
+export * from './access';

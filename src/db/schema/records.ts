@@ -1,0 +1,85 @@
+/**
+ * Legal documents and the credit records that rest on them. The database itself refuses a
+ * dishonesty record without its document (composite key to the item's dishonesty flag +
+ * CHECK) and a record of an item that is not in a published catalog (trigger, see the
+ * custom migration in drizzle/).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, check, date, foreignKey, index, jsonb, pgTable, text, timestamp, unique,
+} from 'drizzle-orm/pg-core';
+import {
+  documentKind, leniencyGround, recordStatus, repairTreatment, severity,
+} from './enums';
+import { catalogItems } from './catalog';
+import { agencies, subjects } from './parties';
+
+export const legalDocuments = pgTable(
+  'legal_documents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    kind: documentKind('kind').notNull(),
+    /** 文号 — with the issuer, the natural key used to make imports idempotent. */
+    number: text('number').notNull(),
+    title: text('title'),
+    issuerName: text('issuer_name').notNull(),
+    issuerAgencyCode: text('issuer_agency_code').references(() => agencies.code),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** For OTHER_STATUTORY: the law, regulation or central policy that names this instrument. */
+    statutoryBasis: text('statutory_basis'),
+  },
+  (t) => [
+    unique('legal_documents_issuer_number').on(t.issuerName, t.number),
+    check('document_other_has_basis', sql`${t.kind} <> 'OTHER_STATUTORY' OR ${t.statutoryBasis} IS NOT NULL`),
+    check('document_number_not_blank', sql`length(trim(${t.number})) > 0`),
+  ],
+);
+
+export const creditRecords = pgTable(
+  'credit_records',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
+    catalogItemId: bigint('catalog_item_id', { mode: 'number' }).notNull(),
+    /** Copied from the item through the composite foreign key; cannot disagree with it. */
+    dishonesty: boolean('dishonesty').notNull(),
+    legalDocumentId: bigint('legal_document_id', { mode: 'number' }).references(() => legalDocuments.id),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code),
+    decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    severity: severity('severity'),
+    /** Publicity regime in force on the decision date (src/catalog/data/publication-regimes.yaml). */
+    regime: text('regime'),
+    publishFrom: date('publish_from', { mode: 'string' }),
+    /** End of the minimum publication period: repair may be applied for after it. */
+    publishMinUntil: date('publish_min_until', { mode: 'string' }),
+    /** 公示截止期: publication stops by itself after this date; null = while valid. */
+    publishUntil: date('publish_until', { mode: 'string' }),
+    leniencyGround: leniencyGround('leniency_ground'),
+    leniencyNote: text('leniency_note'),
+    status: recordStatus('status').notNull().default('ACTIVE'),
+    repairTreatment: repairTreatment('repair_treatment'),
+    disputed: boolean('disputed').notNull().default(false),
+    /** The item's own fields (双公示 columns etc.), keyed as in src/catalog/record-kinds.ts. */
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'credit_records_item_dishonesty_fk',
+      columns: [t.catalogItemId, t.dishonesty],
+      foreignColumns: [catalogItems.id, catalogItems.dishonesty],
+    }),
+    check('record_dishonesty_has_document', sql`NOT ${t.dishonesty} OR ${t.legalDocumentId} IS NOT NULL`),
+    check('record_dishonesty_has_severity', sql`NOT ${t.dishonesty} OR ${t.severity} IS NOT NULL`),
+    check(
+      'record_window_ordered',
+      sql`(${t.publishFrom} IS NULL OR ${t.publishMinUntil} IS NULL OR ${t.publishFrom} <= ${t.publishMinUntil})
+      AND (${t.publishMinUntil} IS NULL OR ${t.publishUntil} IS NULL OR ${t.publishMinUntil} <= ${t.publishUntil})`,
+    ),
+    check('record_repaired_has_treatment', sql`(${t.status} = 'REPAIRED') = (${t.repairTreatment} IS NOT NULL)`),
+    unique('credit_records_item_document_subject').on(t.catalogItemId, t.legalDocumentId, t.subjectId),
+    index('credit_records_subject').on(t.subjectId, t.catalogItemId),
+    index('credit_records_agency').on(t.agencyCode, t.decisionDate),
+  ],
+);

@@ -1,0 +1,67 @@
+/**
+ * Error masking: client-facing errors (AppError, GraphQL syntax and validation errors) pass;
+ * anything else is replaced by INTERNAL_SERVER_ERROR, so no stack, SQL or internal message
+ * reaches a client. The unexpected ones are logged with the request id by
+ * `errorLoggingPlugin`, where the request context is at hand.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { AppError, ERROR_CODES } from '../errors';
+import type { Logger } from '../logger';
+import type { RequestContext } from './context';
+
+const CLIENT_CODES = new Set<string>([
+  ...Object.values(ERROR_CODES).filter((c) => c !== ERROR_CODES.INTERNAL_SERVER_ERROR),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** True for errors written for the client; false for bugs and infrastructure failures. */
+export function isClientError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError) return true;
+  if (!(error instanceof GraphQLError)) return false;
+  const code = error.extensions?.code;
+  // A GraphQLError wrapping a plain Error thrown in a resolver is not meant for the client.
+  const wrapsBug = original !== error && original instanceof Error && !(original instanceof GraphQLError);
+  return typeof code === 'string' && CLIENT_CODES.has(code) && !wrapsBug;
+}
+
+export function createFormatError(exposeStack: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isClientError(error)) {
+      if (exposeStack) return formatted;
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    return {
+      message: 'internal error; the server log has the details under this request id',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isClientError(error)) continue;
+            logger.error(
+              { requestId: contextValue.requestId, err: unwrapResolverError(error), path: error.path },
+              'unexpected error while executing an operation',
+            );
+          }
+        },
+      };
+    },
+  };
+}

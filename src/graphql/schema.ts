@@ -1,0 +1,44 @@
+/**
+ * Builds the executable schema: type-graphql resolver classes, then the privacy layer
+ * (graphql-shield generated from field tags, deny by default) through graphql-middleware.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { deny, shield } from 'graphql-shield';
+import { buildSchema } from 'type-graphql';
+import { appError } from '../errors';
+import { SubjectResolver } from '../modules/subject/subject.resolver';
+import type { PersonalDataKind } from '../policy/decision';
+import type { Masker } from '../policy/masking';
+import { desensitiseMiddleware } from '../shield/desensitise';
+import { buildRuleMap, untaggedFields } from '../shield/rule-map';
+
+export const RESOLVERS = [SubjectResolver] as const;
+
+let bare: Promise<GraphQLSchema> | undefined;
+
+/** The schema as type-graphql builds it, before any middleware: what schema.graphql shows. */
+export function buildBareSchema(): Promise<GraphQLSchema> {
+  bare ??= buildSchema({
+    resolvers: [...RESOLVERS],
+    validate: { forbidUnknownValues: false },
+  });
+  return bare;
+}
+
+/** The served schema: every field guarded; a field without a tag is denied by the fallback. */
+export async function buildGuardedSchema(maskers: Record<PersonalDataKind, Masker>): Promise<GraphQLSchema> {
+  const schema = await buildBareSchema();
+  const missing = untaggedFields(schema);
+  if (missing.length) {
+    // Refuse to start rather than serve fields that nobody decided on.
+    throw new Error(`fields without a privacy tag (they would be denied to everyone): ${missing.join(', ')}`);
+  }
+  const permissions = shield(buildRuleMap(schema), {
+    fallbackRule: deny,
+    fallbackError: () => appError('FORBIDDEN', 'denied by default: no rule grants this field'),
+    allowExternalErrors: false,
+  });
+  // Order matters: shield decides first; only what it allows reaches desensitisation.
+  return applyMiddleware(schema, permissions, desensitiseMiddleware(schema, maskers));
+}

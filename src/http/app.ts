@@ -1,0 +1,53 @@
+/**
+ * The HTTP surface: /graphql (POST and GET; a browser gets GraphiQL), /healthz, /readyz.
+ * Plain node:http — Apollo Server 5 needs no framework, and every byte is accounted for.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyError } from './body';
+import { graphiqlPage, type ExampleTab } from './graphiql-page';
+
+export interface AppRoutes {
+  graphql: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  ready: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+  examples: ExampleTab[];
+  onError: (err: unknown, req: IncomingMessage) => void;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/** A browser navigating to /graphql (no query in the URL) gets the GraphiQL page. */
+function wantsGraphiql(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html');
+}
+
+export function createRequestListener(routes: AppRoutes) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (url.pathname === '/graphql') {
+        if (wantsGraphiql(req, url)) {
+          res.setHeader('content-type', 'text/html; charset=utf-8');
+          res.end(graphiqlPage(routes.examples));
+          return;
+        }
+        await routes.graphql(req, res, url);
+        return;
+      }
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const r = await routes.ready();
+        return sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', ...r.detail });
+      }
+      sendJson(res, 404, { error: `no route for ${url.pathname}; the API is at /graphql` });
+    } catch (err) {
+      if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message }] });
+      routes.onError(err, req);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error' }] });
+      else res.end();
+    }
+  };
+}

@@ -1,0 +1,31 @@
+/** Reads a request body with a hard size limit, so a huge upload cannot exhaust memory. */
+import type { IncomingMessage } from 'node:http';
+
+export class BodyError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses a JSON body; a syntax error becomes a 400 that says so. */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new BodyError(400, `request body is not valid JSON: ${(e as Error).message}`);
+  }
+}

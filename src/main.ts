@@ -1,0 +1,76 @@
+/**
+ * `npm start`: validate configuration, open and migrate the database, load and sync the
+ * catalog, seed demo data when configured and the database is empty, serve. Prints what a
+ * developer needs to try it: the GraphiQL URL, dev tokens per role, seeded subject codes.
+ */
+import 'reflect-metadata';
+import { count } from 'drizzle-orm';
+import { devTokens } from './auth/dev-tokens';
+import { loadCatalogBundle } from './catalog/catalog.loader';
+import { syncCatalog } from './catalog/catalog.sync';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import { subjects } from './db/schema';
+import { seedDatabase } from './db/seed';
+import { createIdNumberVault } from './identifiers';
+import { createLogger } from './logger';
+import { createServer } from './server';
+import { legalDate } from './time/legal-date';
+
+async function main(config: Config): Promise<void> {
+  const started = Date.now();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  const bundle = loadCatalogBundle();
+  const catalog = await syncCatalog(database.db, bundle);
+  let samples: string[] = [];
+  const [{ n }] = await database.db.select({ n: count() }).from(subjects);
+  if (config.seed.demo && n === 0) {
+    const vault = createIdNumberVault({ hmacKey: config.keys.idHmac, encryptionKey: config.keys.idEncryption });
+    const stats = await seedDatabase(database, {
+      catalog, bundle, vault, subjects: config.seed.subjects, random: config.seed.random, today: legalDate(new Date()),
+    });
+    samples = [...stats.sampleCodes.legalPersons.slice(0, 3), ...stats.sampleCodes.individualBusinesses.slice(0, 1), ...stats.sampleCodes.listed.slice(0, 1)];
+    logger.info({ counts: stats.counts }, 'demo data seeded');
+  }
+  const server = await createServer({ config, database, catalog, logger });
+  const url = await server.listen(config.port, config.host);
+  logger.info({ url, database: database.kind, ms: Date.now() - started }, 'serving');
+  if (config.keys.generated) {
+    const tokens = await devTokens(config.keys.jwtSecret, server.services.agencies.all(), samples.length ? 1 : undefined);
+    const lines = [
+      '',
+      `GraphiQL: ${url}   (open it in a browser; works offline)`,
+      samples.length ? `Seeded subject codes to try: ${samples.join(', ')}` : 'Database was already seeded; try 91320100748204660Q',
+      'Dev tokens (send as "Authorization: Bearer <token>"; valid 30 days; dev key in .data/dev-keys.json):',
+      ...tokens.map((t) => `  ${t.role.padEnd(13)} ${t.bound}\n    ${t.token}`),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+main(config).catch((err) => {
+  process.stderr.write(`start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+/**
+ * A credit subject as the public and partners see it: its registration information
+ * (登记注册基本信息). Every field is credit information disclosed by the catalog's
+ * registration item for the subject's kind; nothing here is open by default. Every credit
+ * field is nullable, so that a denied field errors alone instead of nulling its siblings.
+ */
+import { Field, ObjectType } from 'type-graphql';
+import { SubjectKind } from '../../graphql/enums';
+import { Decimal, LocalDate } from '../../graphql/scalars';
+import { CreditInfo } from '../../shield/field-tags';
+
+@ObjectType({ description: 'A credit subject (信用主体): an organisation, an individual business or a natural person.' })
+export class Subject {
+  @Field(() => String, { nullable: true, description: '统一社会信用代码 (GB 32100); absent for natural persons.' })
+  @CreditInfo('uscc')
+  uscc!: string | null;
+
+  @Field(() => String, { nullable: true, description: '名称 / 姓名. A natural person\'s name is desensitised where it is published.' })
+  @CreditInfo('name')
+  name!: string | null;
+
+  @Field(() => SubjectKind, { nullable: true, description: '行政相对人类别.' })
+  @CreditInfo('subjectKind')
+  subjectKind!: keyof typeof SubjectKind | null;
+
+  @Field(() => String, { nullable: true, description: '法定代表人 / 负责人 / 经营者.' })
+  @CreditInfo('legalRepresentative')
+  legalRepresentative!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID number of the legal representative (desensitised where disclosed at all).' })
+  @CreditInfo('legalRepIdNumber')
+  legalRepIdNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: '居民身份证号码 of a natural person (GB 11643); desensitised where disclosed at all.' })
+  @CreditInfo('idNumber')
+  idNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: '企业类型 / 主体类型.' })
+  @CreditInfo('entityType')
+  entityType!: string | null;
+
+  @Field(() => String, { nullable: true, description: '登记状态, e.g. 存续, 在业, 吊销, 注销.' })
+  @CreditInfo('status')
+  status!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: '成立日期.' })
+  @CreditInfo('establishedOn')
+  establishedOn!: string | null;
+
+  @Field(() => Decimal, { nullable: true, description: '注册资本, in 万元.' })
+  @CreditInfo('registeredCapital')
+  registeredCapital!: string | null;
+
+  @Field(() => String, { nullable: true, description: '住所 / 经营场所. Never published for natural persons.' })
+  @CreditInfo('address')
+  address!: string | null;
+
+  @Field(() => String, { nullable: true, description: '登记机关.' })
+  @CreditInfo('registrationAuthority')
+  registrationAuthority!: string | null;
+
+  @Field(() => String, { nullable: true, description: '经营范围.' })
+  @CreditInfo('businessScope')
+  businessScope!: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系电话 (desensitised where disclosed at all).' })
+  @CreditInfo('phone')
+  phone!: string | null;
+}

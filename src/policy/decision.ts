@@ -1,0 +1,49 @@
+/**
+ * The shape of a disclosure decision and how it travels with a record. The policy decides
+ * once per request and record (src/policy/disclosure.ts); the decision rides on the object
+ * under a symbol, and every field rule, the masking middleware and the access recorder only
+ * look it up. An object without a decision is denied (fail closed).
+ */
+import type { ErrorCode } from '../errors';
+
+export type Effect = 'ALLOW' | 'MASK' | 'DENY';
+
+export type PersonalDataKind = 'NAME' | 'ID_NUMBER' | 'PHONE' | 'ADDRESS' | 'BANK_ACCOUNT' | 'HEALTH';
+
+export interface FieldDecision {
+  readonly effect: Effect;
+  /** Stable reason code, written to the access log and shown in denial errors. */
+  readonly reason: string;
+  /** For DENY: the error code the client receives. */
+  readonly code?: ErrorCode;
+  /** For MASK: which desensitisation format applies. */
+  readonly personal?: PersonalDataKind;
+}
+
+export interface RecordDisclosure {
+  readonly itemCode: string;
+  readonly subjectId: number;
+  /** Field key (catalog item field) → decision. A key absent here is denied. */
+  readonly fields: Readonly<Record<string, FieldDecision>>;
+}
+
+export const DISCLOSURE: unique symbol = Symbol('disclosure');
+
+export type Disclosed<T> = T & { readonly [DISCLOSURE]: RecordDisclosure };
+
+/** Attaches the decision to a record object handed to GraphQL. */
+export function withDisclosure<T extends object>(value: T, disclosure: RecordDisclosure): Disclosed<T> {
+  return Object.defineProperty(value, DISCLOSURE, { value: disclosure, enumerable: false }) as Disclosed<T>;
+}
+
+export function disclosureOf(parent: unknown): RecordDisclosure | undefined {
+  return parent !== null && typeof parent === 'object'
+    ? (parent as { [DISCLOSURE]?: RecordDisclosure })[DISCLOSURE]
+    : undefined;
+}
+
+export const DENIED_NO_DECISION: FieldDecision = Object.freeze({
+  effect: 'DENY',
+  reason: 'NO_DECISION',
+  code: 'FORBIDDEN',
+});

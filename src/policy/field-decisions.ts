@@ -1,0 +1,69 @@
+/**
+ * The field-level half of the decision: given the capacity the record gate granted, what
+ * each field of the item's record kind discloses. Results are frozen and shared: every
+ * record of the same item seen in the same capacity gets the same object, so a page of 500
+ * records costs one computation per item, not 500 × fields.
+ */
+import type { ItemField, SubjectKind } from '../catalog/catalog.schema';
+import type { FieldDecision } from './decision';
+import type { Capacity } from './record-gate';
+import type { PolicyItem } from './policy-item';
+
+const NEVER_PUBLISHED = new Set(['ADDRESS', 'BANK_ACCOUNT', 'HEALTH']);
+
+const decision = (d: FieldDecision): FieldDecision => Object.freeze(d);
+const ALLOW_OWN = decision({ effect: 'ALLOW', reason: 'OWN_DATA' });
+const ALLOW_PROVIDER = decision({ effect: 'ALLOW', reason: 'PROVIDING_DEPARTMENT' });
+const ALLOW_SHARED = decision({ effect: 'ALLOW', reason: 'SHARED' });
+const ALLOW_PUBLISHED = decision({ effect: 'ALLOW', reason: 'PUBLISHED' });
+const DENY_NOT_SHARED = decision({ effect: 'DENY', reason: 'FIELD_NOT_SHARED', code: 'FORBIDDEN' });
+const DENY_NOT_PUBLISHED = decision({ effect: 'DENY', reason: 'FIELD_NOT_PUBLISHED', code: 'FORBIDDEN' });
+const DENY_NEVER_PUBLISHED = decision({ effect: 'DENY', reason: 'NEVER_PUBLISHED', code: 'FORBIDDEN' });
+const DENY_CONSENT = decision({ effect: 'DENY', reason: 'CONSENT_REQUIRED', code: 'CONSENT_REQUIRED' });
+const MASKED = new Map(
+  (['NAME', 'ID_NUMBER', 'PHONE'] as const).map((k) => [k, decision({ effect: 'MASK', reason: 'PUBLISHED_MASKED', personal: k })]),
+);
+
+function published(rule: ItemField): FieldDecision {
+  if (!rule.publish) return DENY_NOT_PUBLISHED;
+  if (!rule.personal) return ALLOW_PUBLISHED;
+  if (NEVER_PUBLISHED.has(rule.personal)) return DENY_NEVER_PUBLISHED;
+  return MASKED.get(rule.personal as 'NAME' | 'ID_NUMBER' | 'PHONE')!;
+}
+
+/**
+ * `consentMissing`: the subject is a natural person, the purpose's basis is consent, and no
+ * live consent covers it — every field is then denied with CONSENT_REQUIRED (all of a
+ * natural person's record is personal information, PIPL art. 4).
+ */
+function shared(rule: ItemField, consentMissing: boolean): FieldDecision {
+  if (!rule.share) return DENY_NOT_SHARED;
+  return consentMissing ? DENY_CONSENT : ALLOW_SHARED;
+}
+
+export function fieldDecisions(
+  item: PolicyItem,
+  capacity: Capacity,
+  consentMissing: boolean,
+): Readonly<Record<string, FieldDecision>> {
+  const out: Record<string, FieldDecision> = {};
+  for (const [key, rule] of item.fieldRules) {
+    switch (capacity) {
+      case 'OWN':
+        out[key] = ALLOW_OWN;
+        break;
+      case 'PROVIDER':
+        out[key] = ALLOW_PROVIDER;
+        break;
+      case 'SHARE':
+        out[key] = shared(rule, consentMissing);
+        break;
+      case 'PUBLISH':
+        out[key] = published(rule);
+        break;
+    }
+  }
+  return Object.freeze(out);
+}
+
+export type { SubjectKind };

@@ -1,0 +1,89 @@
+/**
+ * Composition root: configuration → database → catalog → services → schema → Apollo → HTTP.
+ * `createServer` takes everything explicitly, so tests build the real server around their
+ * own database; `bootstrap` is what `npm start` runs.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { sql } from 'drizzle-orm';
+import type { CatalogIndex } from './catalog/catalog.index';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { migrationStatus } from './db/migrate';
+import type { RequestContext } from './graphql/context';
+import { createFormatError, errorLoggingPlugin } from './graphql/format-error';
+import { buildGuardedSchema } from './graphql/schema';
+import { createRequestListener } from './http/app';
+import { EXAMPLE_TABS } from './http/examples';
+import { graphqlHandler } from './http/graphql-handler';
+import type { Logger } from './logger';
+import { buildMaskers } from './policy/masking';
+import { createServices, type Services } from './services';
+
+export interface ServerDeps {
+  config: Pick<Config, 'env' | 'keys'>;
+  database: Database;
+  catalog: CatalogIndex;
+  logger: Logger;
+  /** Injected clock for time-rule tests; the wall clock otherwise. */
+  now?: () => Date;
+}
+
+export interface AppServer {
+  readonly http: Server;
+  readonly services: Services;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export async function createServer(deps: ServerDeps): Promise<AppServer> {
+  const services = createServices({ database: deps.database, catalog: deps.catalog, keys: deps.config.keys });
+  await services.agencies.reload();
+  const schema = await buildGuardedSchema(buildMaskers({ kind: 'DISCLOSURE_FORMATS', ...deps.catalog.bundle.disclosureFormats }));
+  const production = deps.config.env === 'production';
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError: createFormatError(!production),
+    includeStacktraceInErrorResponses: !production,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger)],
+  });
+  await apollo.start();
+  const http = createHttpServer(
+    createRequestListener({
+      graphql: graphqlHandler({ apollo, services, bodyLimitBytes: BODY_LIMIT_BYTES, now: deps.now }),
+      ready: async () => {
+        try {
+          await deps.database.db.execute(sql`SELECT 1`);
+          const m = await migrationStatus(deps.database);
+          return { ok: m.applied >= m.expected, detail: { database: deps.database.kind, migrations: m } };
+        } catch (err) {
+          deps.logger.warn({ err }, 'readiness check failed');
+          return { ok: false, detail: { database: 'unreachable' } };
+        }
+      },
+      examples: EXAMPLE_TABS,
+      onError: (err, req) => deps.logger.error({ err, url: req.url }, 'unhandled error in request listener'),
+    }),
+  );
+  return {
+    http,
+    services,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const { port: actual } = http.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`);
+        });
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

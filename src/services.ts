@@ -1,0 +1,38 @@
+/**
+ * The service layer, wired once per server from the database and the catalog. Services hold
+ * no request state; repositories are the only code that touches tables.
+ */
+import type { CatalogIndex } from './catalog/catalog.index';
+import type { Database } from './db/database';
+import { createIdNumberVault, type IdNumberVault } from './identifiers';
+import { AgencyDirectory } from './modules/agency/agency.directory';
+import { AgencyRepo } from './modules/agency/agency.repo';
+import { SubjectRepo } from './modules/subject/subject.repo';
+import { SubjectService } from './modules/subject/subject.service';
+
+export interface Services {
+  readonly catalog: CatalogIndex;
+  readonly vault: IdNumberVault;
+  readonly agencies: AgencyDirectory;
+  readonly subjects: SubjectService;
+  /** Verifies bearer tokens (the JWT secret never leaves here). */
+  readonly jwtSecret: Buffer;
+}
+
+export interface ServiceDeps {
+  database: Database;
+  catalog: CatalogIndex;
+  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer };
+}
+
+/** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
+export function createServices({ database, catalog, keys }: ServiceDeps): Services {
+  const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
+  return {
+    catalog,
+    vault,
+    agencies: new AgencyDirectory(new AgencyRepo(database.db)),
+    subjects: new SubjectService(new SubjectRepo(database.db), catalog, vault),
+    jwtSecret: keys.jwtSecret,
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Where a field declares how it is guarded. Every field of the schema carries exactly one
+ * tag (on the field, or on its type for a whole type of open reference data); the shield
+ * rule map is generated from these tags, and a field without one is denied by the fallback
+ * rule and reported by the completeness test (test/integration/shield-coverage.test.ts).
+ *
+ * The tags travel as GraphQL field extensions, so the generator reads the built schema,
+ * not type-graphql internals.
+ */
+import { Extensions } from 'type-graphql';
+import type { ActionName } from '../policy/actions';
+
+export const PRIVACY_TAG = 'privacy';
+
+export type FieldTag =
+  /** Credit information: disclosed per record and field by the policy (catalog item field `key`). */
+  | { kind: 'CREDIT'; key: string }
+  /** Carries no credit information: structure (page info, cursors) or published reference data. */
+  | { kind: 'OPEN' }
+  /** A root operation: the action catalog decides which principals may run it. */
+  | { kind: 'ACTION'; action: ActionName };
+
+/** A field of a credit record whose disclosure the catalog item's field `key` decides. */
+export const CreditInfo = (key: string) => Extensions({ [PRIVACY_TAG]: { kind: 'CREDIT', key } satisfies FieldTag });
+
+/** A field (or, on a class, every field of a type) that carries no credit information. */
+export const Open = () => Extensions({ [PRIVACY_TAG]: { kind: 'OPEN' } satisfies FieldTag });
+
+/** A root query or mutation guarded by an entry of the action catalog. */
+export const Action = (action: ActionName) =>
+  Extensions({ [PRIVACY_TAG]: { kind: 'ACTION', action } satisfies FieldTag });
+
+export function readTag(extensions: Readonly<Record<string, unknown>> | null | undefined): FieldTag | undefined {
+  return (extensions?.[PRIVACY_TAG] as FieldTag | undefined) ?? undefined;
+}

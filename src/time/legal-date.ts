@@ -1,0 +1,32 @@
+/**
+ * Legal dates are calendar dates in China Standard Time: a penalty decided on 2026-03-31 is
+ * decided on that date wherever the server runs. Every date rule compares 'YYYY-MM-DD'
+ * strings produced here (lexical order = chronological order).
+ */
+const FORMAT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in China at instant `at`. */
+export function legalDate(at: Date): string {
+  return FORMAT.format(at);
+}
+
+/** Adds calendar months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** Adds calendar days. */
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}

@@ -1,0 +1,72 @@
+/**
+ * The real server around a fresh test database: migrated, catalog synced, seeded with the
+ * deterministic generator, listening on an ephemeral port. Tests talk to it over HTTP.
+ */
+import 'reflect-metadata';
+import pino from 'pino';
+import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
+import { syncCatalog } from '../../src/catalog/catalog.sync';
+import type { CatalogIndex } from '../../src/catalog/catalog.index';
+import { seedDatabase } from '../../src/db/seed';
+import { createIdNumberVault } from '../../src/identifiers';
+import { createServer, type AppServer } from '../../src/server';
+import { legalDate } from '../../src/time/legal-date';
+import { openTestDatabase, type TestDatabase } from './db';
+
+export const TEST_KEYS = {
+  idHmac: Buffer.alloc(32, 1),
+  idEncryption: Buffer.alloc(32, 2),
+  jwtSecret: Buffer.from('test-secret-test-secret-test-secret!!'),
+  generated: false,
+};
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }> };
+}
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  catalog: CatalogIndex;
+  app: AppServer;
+  /** POSTs an operation; headers add to (or replace) the JSON content type. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(opts: { subjects?: number; now?: () => Date } = {}): Promise<TestServer> {
+  const database = await openTestDatabase();
+  const bundle = loadCatalogBundle();
+  const catalog = await syncCatalog(database.db, bundle);
+  const vault = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption });
+  await seedDatabase(database, {
+    catalog, bundle, vault, subjects: opts.subjects ?? 60, random: 49, today: legalDate(opts.now?.() ?? new Date()),
+  });
+  const app = await createServer({
+    config: { env: 'test', keys: TEST_KEYS },
+    database,
+    catalog,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    now: opts.now,
+  });
+  const url = await app.listen(0, '127.0.0.1');
+  return {
+    url,
+    database,
+    catalog,
+    app,
+    async gql(query, variables, headers) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse['body'] };
+    },
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
