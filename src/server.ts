@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
+import { auditPlugin } from './audit/audit-plugin';
 import type { CatalogIndex } from './catalog/catalog.index';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -43,14 +44,14 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const services = createServices({ database: deps.database, catalog: deps.catalog, keys: deps.config.keys });
   await services.agencies.reload();
-  const schema = await buildGuardedSchema(buildMaskers({ kind: 'DISCLOSURE_FORMATS', ...deps.catalog.bundle.disclosureFormats }));
+  const schema = await buildGuardedSchema(buildMaskers(deps.catalog.bundle.disclosureFormats));
   const production = deps.config.env === 'production';
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: createFormatError(!production),
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(() => deps.database.db, deps.logger)],
   });
   await apollo.start();
   const http = createHttpServer(

@@ -7,6 +7,10 @@ import type { Database } from './db/database';
 import { createIdNumberVault, type IdNumberVault } from './identifiers';
 import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
+import { AccessLogRepo } from './modules/access-log/access-log.repo';
+import { AccessLogService } from './modules/access-log/access-log.service';
+import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
+import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
 
@@ -15,6 +19,8 @@ export interface Services {
   readonly vault: IdNumberVault;
   readonly agencies: AgencyDirectory;
   readonly subjects: SubjectService;
+  readonly records: CreditRecordService;
+  readonly accessLog: AccessLogService;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
   readonly jwtSecret: Buffer;
 }
@@ -28,11 +34,14 @@ export interface ServiceDeps {
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({ database, catalog, keys }: ServiceDeps): Services {
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
+  const subjectRepo = new SubjectRepo(database.db);
   return {
     catalog,
     vault,
     agencies: new AgencyDirectory(new AgencyRepo(database.db)),
-    subjects: new SubjectService(new SubjectRepo(database.db), catalog, vault),
+    subjects: new SubjectService(subjectRepo, catalog, vault),
+    accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
+    records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault),
     jwtSecret: keys.jwtSecret,
   };
 }

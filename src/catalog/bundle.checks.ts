@@ -3,8 +3,8 @@
  * catalogs) and the files together make one coherent law. A reference into a file that is
  * missing or whose header is broken is not checked: that file's own problem is reported instead.
  */
-import type { DocumentKind, DocumentParse, ParsedDocument } from './catalog.documents';
-import { NEVER_PUBLISHED_KINDS, reporterFor } from './catalog.checks';
+import { type DocumentKind, type DocumentParse, type ParsedDocument, reporterFor } from './catalog.documents';
+import { NEVER_PUBLISHED_KINDS } from './catalog.checks';
 import type { ProblemSink } from './catalog.problems';
 
 const SINGLETONS: readonly DocumentKind[] = ['SERIOUS_LIST_TYPES', 'PURPOSES', 'PUBLICATION_REGIMES', 'DISCLOSURE_FORMATS'];

@@ -4,8 +4,7 @@
  * 49号 三(四) and DESIGN §7 that hold whatever the other files say.
  */
 import type { CatalogItemInput } from './catalog.schema';
-import type { ParsedDocument } from './catalog.documents';
-import { shapeOf } from './catalog.documents';
+import { type ParsedDocument, type Report, reporterFor } from './catalog.documents';
 import type { ProblemSink } from './catalog.problems';
 import type { PathKey } from './catalog.source';
 import { type PersonalDataKind, recordKindFields } from './record-kinds';
@@ -13,11 +12,6 @@ import { type PersonalDataKind, recordKindFields } from './record-kinds';
 /** Never published, whatever a catalog says (DESIGN §7; the disclosure-formats schema pins them too). */
 export const NEVER_PUBLISHED_KINDS: readonly PersonalDataKind[] = ['ADDRESS', 'BANK_ACCOUNT', 'HEALTH'];
 
-type Report = (path: readonly PathKey[], message: string, field?: string) => void;
-
-export function reporterFor(p: ParsedDocument, sink: ProblemSink): Report {
-  return (path, message, field) => sink.at(p.source, shapeOf(p.kind), path, message, field);
-}
 
 export function checkCatalogItems(p: ParsedDocument & { kind: 'BASE_CATALOG' | 'SUPPLEMENTARY_CATALOG' }, sink: ProblemSink): void {
   const report = reporterFor(p, sink);

@@ -47,6 +47,13 @@ export function shapeOf(kind: DocumentKind): DocShape {
   return DOCUMENT_SPECS[kind].shape;
 }
 
+export type Report = (path: readonly PathKey[], message: string, field?: string) => void;
+
+/** Reports problems of one parsed document by path. */
+export function reporterFor(p: ParsedDocument, sink: ProblemSink): Report {
+  return (path, message, field) => sink.at(p.source, shapeOf(p.kind), path, message, field);
+}
+
 export function parseDocument(source: SourceFile, sink: ProblemSink): DocumentParse {
   const kindCheck = z.object({ kind: z.enum(DOCUMENT_KINDS) }).safeParse(source.data);
   if (!kindCheck.success) {

@@ -53,6 +53,11 @@ export class CatalogIndex {
     return this.byCode.get(code);
   }
 
+  /** Every item the database knows, retired versions included: records keep their version. */
+  allItems(): IndexedItem[] {
+    return [...this.byId.values()];
+  }
+
   /** Items in force (of a published version). */
   itemsInForce(): IndexedItem[] {
     return [...this.byCode.values()];

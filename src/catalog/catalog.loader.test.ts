@@ -1,5 +1,5 @@
 import { loadCatalogBundle, loadCatalogFile, DEFAULT_CATALOG_DIR } from './catalog.loader';
-import type { CatalogBundle, CatalogItem } from './catalog.bundle';
+import type { BaseCatalogVersion, CatalogBundle, CatalogItem } from './catalog.bundle';
 import { CATEGORY_CODES } from './catalog.schema';
 import { RECORD_KINDS } from './record-kinds';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ describe('the shipped catalog files', () => {
   beforeAll(() => {
     bundle = loadCatalogBundle();
   });
-  const national = () => bundle.catalogs.find((c) => c.id === 'national-2024')!;
+  const national = () => bundle.catalogs.find((c): c is BaseCatalogVersion => c.kind === 'BASE_CATALOG' && c.id === 'national-2024')!;
   const item = (code: string): CatalogItem => {
     const found = bundle.catalogs.flatMap((c) => c.items).find((i) => i.code === code);
     if (!found) throw new Error(`no item ${code}`);

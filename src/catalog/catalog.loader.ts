@@ -12,6 +12,11 @@ import { type CatalogProblem, CatalogLoadError } from './catalog.errors';
 import { type SourceFile, parseYamlSource } from './catalog.source';
 import { validateBundle, validateFile } from './catalog.validate';
 
+export { CatalogLoadError, formatProblem, type CatalogProblem } from './catalog.errors';
+export { validateBundle, validateFile, type BundleValidation, type FileValidation } from './catalog.validate';
+export type { SourceFile } from './catalog.source';
+export type * from './catalog.bundle';
+
 /** The catalog files shipped with the code. */
 export const DEFAULT_CATALOG_DIR = join(__dirname, 'data');
 

@@ -116,7 +116,9 @@ export const CatalogItemSchema = z.strictObject({
   repairable: z.boolean(),
   /** Required exactly for dishonesty items. */
   leniency: LeniencySchema.optional(),
+  /** 保存期限: years a record is kept (then archived or deleted), counted from the end of the act or status. */
   retentionYears: z.int().min(1),
+  /** 更新频次, as the catalog states it (e.g. 7个工作日). */
   updateFrequency: text,
   fields: z.array(ItemFieldSchema).min(1, 'expected the disclosure of every field of the record kind'),
 });

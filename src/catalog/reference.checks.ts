@@ -1,6 +1,5 @@
 /** Rules the non-catalog files must satisfy on their own. */
-import { type ParsedDocument, shapeOf } from './catalog.documents';
-import { reporterFor } from './catalog.checks';
+import { type ParsedDocument, reporterFor, shapeOf } from './catalog.documents';
 import type { ProblemSink } from './catalog.problems';
 import { maskValue } from './disclosure-format';
 

@@ -2,39 +2,57 @@
  * What every resolver, rule and middleware receives. Built once per request; nothing in it
  * is shared between requests except `services`, which hold no request state.
  */
+import { AccessBuffer } from '../audit/access-buffer';
 import type { Principal } from '../auth/principal';
+import type { Purpose } from '../catalog/vocabulary.schema';
 import { DisclosurePolicy } from '../policy/disclosure';
+import { createLoaders, type Loaders } from './loaders';
 import type { Services } from '../services';
 import { legalDate } from '../time/legal-date';
 
 export interface RequestContext {
   readonly requestId: string;
   readonly principal: Principal;
-  /** Declared purpose code (X-Purpose header). */
-  readonly purpose: string | undefined;
+  /** The declared (or role-implied) purpose, resolved from the vocabulary. */
+  readonly purpose: Purpose | undefined;
   /** The request's clock: every time rule in one request sees the same instant. */
   readonly now: Date;
   readonly services: Services;
   /** The disclosure policy for this request's viewer, memoising its decisions. */
   readonly policy: DisclosurePolicy;
+  readonly loaders: Loaders;
+  /** Collects non-public accesses; undefined for the public, whose reads are not logged. */
+  readonly accessBuffer: AccessBuffer | undefined;
 }
 
 export interface ContextInput {
   requestId: string;
   principal: Principal;
-  purpose: string | undefined;
+  purpose: Purpose | undefined;
   now: Date;
   services: Services;
 }
 
 export function createRequestContext(input: ContextInput): RequestContext {
-  const purpose = input.purpose ? input.services.catalog.purpose(input.purpose) : undefined;
   const policy = new DisclosurePolicy({
     principal: input.principal,
     agencySystem: input.principal.agencyCode ? input.services.agencies.get(input.principal.agencyCode)?.system : undefined,
-    purpose,
+    purpose: input.purpose,
     today: legalDate(input.now),
     consentFor: () => false,
   });
-  return { ...input, policy };
+  const { principal } = input;
+  const accessBuffer =
+    principal.role === 'PUBLIC'
+      ? undefined
+      : new AccessBuffer({
+          at: input.now.toISOString(),
+          requestId: input.requestId,
+          principal: principal.id,
+          role: principal.role,
+          agencyCode: principal.agencyCode ?? null,
+          purpose: input.purpose?.code ?? null,
+        });
+  const ctx: RequestContext = { ...input, policy, loaders: createLoaders(() => ctx), accessBuffer };
+  return ctx;
 }

@@ -6,14 +6,19 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
+import { accessRecorderMiddleware } from '../audit/access-recorder';
 import { appError } from '../errors';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { CatalogResolver } from '../modules/catalog/catalog.resolver';
+import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
+import { RECORD_TYPES } from '../modules/credit-record/credit-record.type';
 import { SubjectResolver } from '../modules/subject/subject.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
 import { desensitiseMiddleware } from '../shield/desensitise';
 import { buildRuleMap, untaggedFields } from '../shield/rule-map';
 
-export const RESOLVERS = [SubjectResolver] as const;
+export const RESOLVERS = [SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver] as const;
 
 let bare: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +26,8 @@ let bare: Promise<GraphQLSchema> | undefined;
 export function buildBareSchema(): Promise<GraphQLSchema> {
   bare ??= buildSchema({
     resolvers: [...RESOLVERS],
+    // Record types are generated, not referenced by any resolver signature: list them.
+    orphanedTypes: Object.values(RECORD_TYPES),
     validate: { forbidUnknownValues: false },
   });
   return bare;
@@ -39,6 +46,7 @@ export async function buildGuardedSchema(maskers: Record<PersonalDataKind, Maske
     fallbackError: () => appError('FORBIDDEN', 'denied by default: no rule grants this field'),
     allowExternalErrors: false,
   });
-  // Order matters: shield decides first; only what it allows reaches desensitisation.
-  return applyMiddleware(schema, permissions, desensitiseMiddleware(schema, maskers));
+  // Order matters: the recorder sees every attempt (denials included), shield decides,
+  // and only what shield allows reaches desensitisation.
+  return applyMiddleware(schema, accessRecorderMiddleware(schema), permissions, desensitiseMiddleware(schema, maskers));
 }

@@ -9,6 +9,7 @@ import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
 import { AppError } from '../errors';
 import { authenticate } from './authenticate';
+import { resolvePurpose } from '../policy/purpose';
 import { parseJsonBody, readBody } from './body';
 
 export interface GraphQLHandlerOptions {
@@ -27,30 +28,40 @@ function headerMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.trim() ? v.trim() : undefined;
+}
+
+/** Request-level refusals (authentication, purpose) answered before any execution. */
+function refuse(res: ServerResponse, err: AppError): void {
+  res.statusCode = err.code === 'UNAUTHENTICATED' ? 401 : err.code === 'PURPOSE_NOT_PERMITTED' ? 403 : 400;
+  if (err.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.code } }] }));
+}
+
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', requestId);
     let principal;
+    let purpose;
     try {
       principal = await authenticate(req, opts.services);
+      purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), opts.services.catalog);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      res.statusCode = 401;
-      res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.code } }] }));
-      return;
+      return refuse(res, err);
     }
     const body = req.method === 'POST' ? parseJsonBody(await readBody(req, opts.bodyLimitBytes)) : undefined;
-    const purposeHeader = req.headers['x-purpose'];
     const response = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
       context: async () =>
         createRequestContext({
           requestId,
           principal,
-          purpose: typeof purposeHeader === 'string' && purposeHeader.trim() ? purposeHeader.trim() : undefined,
+          purpose,
           now: opts.now?.() ?? new Date(),
           services: opts.services,
         }),

@@ -10,6 +10,15 @@ const EVERYONE: readonly Role[] = ['PUBLIC', 'SUBJECT', 'PARTNER', 'DEPARTMENT',
 export const ACTIONS = {
   /** Look up one subject by unified social credit code: the portal's basic read. */
   'subject.lookup': { roles: EVERYONE, description: 'look up a subject by its unified social credit code' },
+  'subject.search': { roles: EVERYONE, description: 'search subjects by name or code' },
+  'subject.batchLookup': {
+    roles: ['PARTNER', 'DEPARTMENT', 'AUDITOR'],
+    description: 'look up many subjects in one request (partner systems checking a bid list, an application batch)',
+  },
+  'audit.readOwn': { roles: ['SUBJECT'], description: 'read who accessed one\'s own data' },
+  'audit.read': { roles: ['AUDITOR'], description: 'read the access log' },
+  'audit.verify': { roles: ['AUDITOR'], description: 'verify the access log\'s hash chain' },
+  'catalog.read': { roles: EVERYONE, description: 'read the published catalog, measures list and list types' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -23,6 +23,10 @@ export interface FieldDecision {
 export interface RecordDisclosure {
   readonly itemCode: string;
   readonly subjectId: number;
+  /** The record itself passed the gate: its envelope (item, dates, status) may be shown. */
+  readonly visible: boolean;
+  /** Why the record is or is not visible (the gate's capacity or refusal reason). */
+  readonly basis: string;
   /** Field key (catalog item field) → decision. A key absent here is denied. */
   readonly fields: Readonly<Record<string, FieldDecision>>;
 }

@@ -35,20 +35,20 @@ export class DisclosurePolicy {
     const gate = this.gate(item, facts.subjectKind, this.isOwn(facts.subjectId));
     if (!gate.open || !passesGate(gate, facts, this.viewer.today)) {
       const reason = gate.open ? 'RECORD_NOT_VISIBLE' : gate.reason;
-      return { itemCode: item.code, subjectId: facts.subjectId, fields: this.denyAll(item, reason, gate) };
+      return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: reason, fields: this.denyAll(item, reason, gate) };
     }
     const consentMissing =
       gate.capacity === 'SHARE' &&
       facts.subjectKind === 'NATURAL_PERSON' &&
       this.viewer.purpose?.personalDataBasis === 'CONSENT' &&
       !this.viewer.consentFor(facts.subjectId, item.code);
-    const key = `${item.id}|${gate.capacity}|${consentMissing}`;
+    const key = `${item.id}|${gate.capacity}|${consentMissing}|${gate.fallbackDenial?.reason ?? ''}`;
     let fields = this.fieldSets.get(key);
     if (!fields) {
-      fields = fieldDecisions(item, gate.capacity, consentMissing);
+      fields = fieldDecisions(item, gate.capacity, consentMissing, gate.fallbackDenial);
       this.fieldSets.set(key, fields);
     }
-    return { itemCode: item.code, subjectId: facts.subjectId, fields };
+    return { itemCode: item.code, subjectId: facts.subjectId, visible: true, basis: gate.capacity, fields };
   }
 
   private denyAll(item: PolicyItem, reason: string, gate: RecordGate): Readonly<Record<string, FieldDecision>> {

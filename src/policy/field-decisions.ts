@@ -24,8 +24,8 @@ const MASKED = new Map(
   (['NAME', 'ID_NUMBER', 'PHONE'] as const).map((k) => [k, decision({ effect: 'MASK', reason: 'PUBLISHED_MASKED', personal: k })]),
 );
 
-function published(rule: ItemField): FieldDecision {
-  if (!rule.publish) return DENY_NOT_PUBLISHED;
+function published(rule: ItemField, fallbackDenial: FieldDecision | undefined): FieldDecision {
+  if (!rule.publish) return fallbackDenial ?? DENY_NOT_PUBLISHED;
   if (!rule.personal) return ALLOW_PUBLISHED;
   if (NEVER_PUBLISHED.has(rule.personal)) return DENY_NEVER_PUBLISHED;
   return MASKED.get(rule.personal as 'NAME' | 'ID_NUMBER' | 'PHONE')!;
@@ -45,8 +45,10 @@ export function fieldDecisions(
   item: PolicyItem,
   capacity: Capacity,
   consentMissing: boolean,
+  fallbackDenial?: { reason: string; code: FieldDecision['code'] },
 ): Readonly<Record<string, FieldDecision>> {
   const out: Record<string, FieldDecision> = {};
+  const fallback = fallbackDenial ? decision({ effect: 'DENY', reason: fallbackDenial.reason, code: fallbackDenial.code }) : undefined;
   for (const [key, rule] of item.fieldRules) {
     switch (capacity) {
       case 'OWN':
@@ -59,7 +61,7 @@ export function fieldDecisions(
         out[key] = shared(rule, consentMissing);
         break;
       case 'PUBLISH':
-        out[key] = published(rule);
+        out[key] = published(rule, fallback);
         break;
     }
   }

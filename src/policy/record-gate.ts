@@ -27,6 +27,12 @@ export type RecordGate =
       readonly retainedSince: string | undefined;
       /** Records whose repair treatment is DELETED are gone for everyone but auditors. */
       readonly hideDeleted: boolean;
+      /**
+       * Set when an agency fell back to the public view because sharing was refused: fields
+       * the public cannot see are then denied with this reason (e.g. PURPOSE_NOT_PERMITTED),
+       * so the agency learns why instead of silently seeing less.
+       */
+      readonly fallbackDenial?: { readonly reason: string; readonly code: ErrorCode };
     };
 
 export interface RecordFacts {
@@ -94,7 +100,8 @@ export function recordGate(viewer: Viewer, item: PolicyItem, subjectKind: Subjec
     }
     // A partner that may not receive the item by sharing still sees what everyone sees.
     const asPublic = publishGate(item, subjectKind);
-    return asPublic.open ? asPublic : refused;
+    if (!asPublic.open || refused.open) return refused;
+    return { ...asPublic, fallbackDenial: { reason: refused.reason, code: refused.code } };
   }
   return publishGate(item, subjectKind);
 }

@@ -15,6 +15,11 @@ export const PRIVACY_TAG = 'privacy';
 export type FieldTag =
   /** Credit information: disclosed per record and field by the policy (catalog item field `key`). */
   | { kind: 'CREDIT'; key: string }
+  /**
+   * About a credit record as a whole (its item, dates, status): disclosed when the record
+   * itself is visible to the viewer, even where its own fields are denied (e.g. CONSENT_REQUIRED).
+   */
+  | { kind: 'RECORD' }
   /** Carries no credit information: structure (page info, cursors) or published reference data. */
   | { kind: 'OPEN' }
   /** A root operation: the action catalog decides which principals may run it. */
@@ -22,6 +27,9 @@ export type FieldTag =
 
 /** A field of a credit record whose disclosure the catalog item's field `key` decides. */
 export const CreditInfo = (key: string) => Extensions({ [PRIVACY_TAG]: { kind: 'CREDIT', key } satisfies FieldTag });
+
+/** A field (or, on a class, every field of a type) describing a credit record as a whole. */
+export const RecordInfo = () => Extensions({ [PRIVACY_TAG]: { kind: 'RECORD' } satisfies FieldTag });
 
 /** A field (or, on a class, every field of a type) that carries no credit information. */
 export const Open = () => Extensions({ [PRIVACY_TAG]: { kind: 'OPEN' } satisfies FieldTag });

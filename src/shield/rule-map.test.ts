@@ -23,6 +23,8 @@ class ProbeResolver {
     return withDisclosure(value, {
       itemCode: 'X',
       subjectId: 1,
+      visible: true,
+      basis: 'PUBLISH',
       fields: { secret: { effect: 'DENY', reason: 'FIELD_NOT_PUBLISHED', code: 'FORBIDDEN' } },
     }) as Probe;
   }

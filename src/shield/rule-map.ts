@@ -6,7 +6,7 @@
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { AnyRule } from './rules';
 import { readTag, type FieldTag } from './field-tags';
-import { actionRule, creditRule, openRule } from './rules';
+import { actionRule, creditRule, openRule, recordRule } from './rules';
 
 export type RuleMap = Record<string, Record<string, AnyRule>>;
 
@@ -27,6 +27,8 @@ function ruleFor(tag: FieldTag): AnyRule {
       return openRule;
     case 'CREDIT':
       return creditRule(tag.key);
+    case 'RECORD':
+      return recordRule;
     case 'ACTION':
       return actionRule(tag.action);
   }
@@ -62,4 +64,13 @@ export function creditFields(schema: GraphQLSchema): Map<string, string> {
     }
   }
   return out;
+}
+
+/** Record-envelope fields of every type: `Type.field`. */
+export function recordFields(schema: GraphQLSchema): string[] {
+  return objectTypes(schema).flatMap((type) =>
+    Object.keys(type.getFields())
+      .filter((f) => tagOf(type, f)?.kind === 'RECORD')
+      .map((f) => `${type.name}.${f}`),
+  );
 }

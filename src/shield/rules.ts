@@ -33,6 +33,15 @@ export function creditRule(key: string): IRule {
   return r;
 }
 
+/** Allows a record's envelope fields when the record itself passed the policy's gate. */
+export const recordRule: IRule = rule('record', { cache: 'no_cache' })((parent) => {
+  const disclosure = disclosureOf(parent);
+  if (disclosure?.visible) return true;
+  return appError('FORBIDDEN', `record is not disclosed to you: ${disclosure?.basis ?? 'NO_DECISION'}`, {
+    reason: disclosure?.basis ?? 'NO_DECISION',
+  });
+});
+
 /** Allows a root operation when the action catalog lets the principal's role perform it. */
 export function actionRule(action: ActionName): IRule {
   let r = actionRules.get(action);

@@ -1,8 +1,11 @@
 /** SubjectResolver: GraphQL mapping of subject look-ups. Arguments in, one service call, out. */
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { connectionOf, PageArgs } from '../../graphql/connection';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { Subject } from './subject.type';
+
+export const SubjectConnection = connectionOf(Subject, 'Subject');
 
 @Resolver(() => Subject)
 export class SubjectResolver {
@@ -18,5 +21,33 @@ export class SubjectResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Subject | null> {
     return ctx.services.subjects.lookupByUscc(ctx, code);
+  }
+
+  @Query(() => SubjectConnection, {
+    description:
+      'Search subjects by part of their name (主体名称) or by a full unified social credit code. ' +
+      'Only subjects whose registration information you may see are searched; natural persons are never found by name.',
+  })
+  @Action('subject.search')
+  searchSubjects(
+    @Arg('keyword', () => String, { description: '2 to 50 characters of a name, or an 18-character code.' }) keyword: string,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.subjects.search(ctx, keyword, page);
+  }
+
+  @Query(() => [Subject], {
+    nullable: 'items',
+    description:
+      'Partner batch lookup: up to 100 subjects by unified social credit code in one request, in the order given ' +
+      '(null where there is none you may see). Declare X-Purpose; shared fields follow the catalog for that purpose.',
+  })
+  @Action('subject.batchLookup')
+  subjectsByCodes(
+    @Arg('codes', () => [String], { description: 'Unified social credit codes, at most 100.' }) codes: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<Array<Subject | null>> {
+    return ctx.services.subjects.lookupManyByUscc(ctx, codes);
   }
 }

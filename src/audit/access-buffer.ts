@@ -1,0 +1,54 @@
+/**
+ * Collects the request's non-public accesses while it executes: one group per record read
+ * and decision, so a record whose fields were all allowed is one row, and one with some
+ * fields masked and some denied is one row per outcome. Nothing is written here; the audit
+ * plugin writes the whole buffer in one statement before the response leaves.
+ */
+import type { GraphQLResolveInfo } from 'graphql';
+import { responsePathAsArray } from 'graphql';
+import type { FieldDecision, RecordDisclosure } from '../policy/decision';
+import type { AccessEntry } from './access-entry';
+
+interface Group {
+  path: string;
+  disclosure: RecordDisclosure;
+  effect: FieldDecision['effect'];
+  reason: string;
+  fields: string[];
+}
+
+export class AccessBuffer {
+  private readonly groups = new Map<string, Group>();
+  private readonly pathOf = new WeakMap<object, string>();
+
+  constructor(private readonly meta: Omit<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason' | 'operation'>) {}
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** Notes that `key` of the record `parent` was resolved with `decision`. */
+  note(parent: object, disclosure: RecordDisclosure, key: string, decision: FieldDecision, info: GraphQLResolveInfo): void {
+    let path = this.pathOf.get(parent);
+    if (path === undefined) {
+      path = info.path.prev ? responsePathAsArray(info.path.prev).join('.') : '';
+      this.pathOf.set(parent, path);
+    }
+    const groupKey = `${path}|${decision.effect}|${decision.reason}`;
+    const group = this.groups.get(groupKey);
+    if (group) group.fields.push(key);
+    else this.groups.set(groupKey, { path, disclosure, effect: decision.effect, reason: decision.reason, fields: [key] });
+  }
+
+  entries(operation: string): AccessEntry[] {
+    return [...this.groups.values()].map((g) => ({
+      ...this.meta,
+      operation,
+      subjectId: g.disclosure.subjectId,
+      itemCode: g.disclosure.itemCode,
+      fieldPath: `${g.path}{${g.fields.join(',')}}`,
+      decision: g.effect,
+      reason: g.reason,
+    }));
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `npm run audit:verify`: checks the access log's hash chain and reports the first broken
+ * link. Exit 0 when intact, 1 when broken, 2 when it could not run.
+ */
+import { ConfigError, loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { verifyAccessLogChain } from '../audit/verify-chain';
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  try {
+    const started = Date.now();
+    const result = await verifyAccessLogChain(database.db);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (result.ok) {
+      process.stdout.write(`access log intact: ${result.checked} rows verified in ${seconds}s\n`);
+      return 0;
+    }
+    process.stdout.write(
+      `access log BROKEN at seq ${result.firstBroken!.seq}: ${result.firstBroken!.problem} ` +
+        `(${result.checked - 1} rows before it verified)\n`,
+    );
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(2);
+  });

@@ -1,0 +1,81 @@
+/**
+ * Turns the facts of one finding into a credit record: publication window from the catalog
+ * and the regime in force, its legal document when the item is dishonesty information, and
+ * the later life of the record (repaired, revoked, disputed) with the rows that explain it.
+ */
+import type { IndexedItem } from '../../catalog/catalog.index';
+import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
+import type { Sector } from '../../catalog/vocabulary.schema';
+import { type PublicationWindow, publicationWindow } from '../../modules/credit-record/publication-window';
+import { addDays } from '../../time/legal-date';
+import type { DemoAgency } from './agencies';
+import type { ChunkRows, CreditRecordRow, SeedContext } from './context';
+import { documentRow, type DocumentSpec } from './documents';
+import { planLife, type RecordLife } from './lifecycle';
+import type { Payload } from './payload';
+import { between, officeTime, type Rng } from './random';
+import type { SubjectDraft } from './subjects';
+
+export interface RecordFacts {
+  readonly item: IndexedItem;
+  readonly agency: DemoAgency;
+  readonly decisionDate: string;
+  readonly severity?: Severity | null;
+  readonly leniency?: LeniencyGround | null;
+  readonly sector?: Sector | null;
+  readonly validUntil?: string | null;
+  /** The document the finding rests on; written only if the record is. */
+  readonly document?: () => DocumentSpec;
+  /** Decided by the caller (list entries); otherwise drawn at random. */
+  readonly life?: RecordLife;
+}
+
+export interface Emitted {
+  readonly recordId: number;
+  readonly documentId: number | null;
+  readonly window: PublicationWindow;
+}
+
+export type PayloadBuilder = (window: PublicationWindow, documentNumber: string | null) => Payload;
+
+/** Adds the record (and its document) to the chunk; null when leniency says not to record it. */
+export function emitRecord(ctx: SeedContext, out: ChunkRows, subject: SubjectDraft, rng: Rng, facts: RecordFacts, payload: PayloadBuilder): Emitted | null {
+  const { item } = facts;
+  const window = publicationWindow({
+    item: item.definition,
+    regimes: ctx.bundle.regimes,
+    decisionDate: facts.decisionDate,
+    severity: facts.severity ?? null,
+    leniency: facts.leniency ?? null,
+    sector: facts.sector ?? null,
+    validUntil: facts.validUntil ?? null,
+  });
+  if (!window.recorded) return null;
+  if (item.dishonesty && !facts.document) throw new Error(`dishonesty item ${item.code} needs a legal document`);
+  const doc = facts.document?.();
+  const documentId = doc ? ++ctx.ids.document : null;
+  if (doc) out.legalDocuments.push(documentRow(documentId!, doc));
+  const recordId = ++ctx.ids.record;
+  const life = facts.life ?? planLife(ctx, rng, item, window, facts.decisionDate);
+  const created = officeTime(rng, minDate(addDays(facts.decisionDate, between(rng, 0, 7)), ctx.today));
+  const row: CreditRecordRow = {
+    id: recordId, subjectId: subject.id, catalogItemId: item.id, dishonesty: item.dishonesty, legalDocumentId: documentId,
+    agencyCode: facts.agency.code, decisionDate: facts.decisionDate, severity: facts.severity ?? null,
+    regime: window.regime, publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
+    leniencyGround: facts.leniency ?? null, leniencyNote: facts.leniency ? window.note ?? null : null,
+    status: life.status, repairTreatment: life.treatment ?? null, disputed: life.disputed ?? false,
+    payload: payload(window, doc?.number ?? null), createdAt: new Date(created),
+    updatedAt: new Date(life.changedOn && life.changedOn > created.slice(0, 10) ? officeTime(rng, life.changedOn) : created),
+  };
+  out.creditRecords.push(row);
+  life.attach?.(out, { recordId, subjectId: subject.id, agency: facts.agency, decisionDate: facts.decisionDate });
+  return { recordId, documentId, window };
+}
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}

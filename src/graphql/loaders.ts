@@ -1,0 +1,22 @@
+/**
+ * Per-request DataLoaders: however many subjects a query touches, their records come back
+ * in one SQL statement per loader, so statements per request do not grow with results.
+ */
+import DataLoader from 'dataloader';
+import type { Disclosed } from '../policy/decision';
+import type { RecordView } from '../modules/credit-record/credit-record.view';
+import type { RequestContext } from './context';
+
+export interface Loaders {
+  readonly recordsBySubject: DataLoader<number, Disclosed<RecordView>[]>;
+}
+
+export function createLoaders(ctx: () => RequestContext): Loaders {
+  return {
+    recordsBySubject: new DataLoader(async (ids) => {
+      const c = ctx();
+      const bySubject = await c.services.records.visibleBySubject(c, ids);
+      return ids.map((id) => bySubject.get(id) ?? []);
+    }),
+  };
+}

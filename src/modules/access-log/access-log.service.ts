@@ -1,0 +1,52 @@
+/** AccessLogService: who accessed what — for the data subject (own) and for auditors (all). */
+import { verifyAccessLogChain } from '../../audit/verify-chain';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import { decodeOffset, pageAt, type PageArgs } from '../../graphql/connection';
+import type { RequestContext } from '../../graphql/context';
+import { validateUscc } from '../../identifiers';
+import type { SubjectRepo } from '../subject/subject.repo';
+import type { AccessLogFilter, AccessLogRepo, AccessLogRow } from './access-log.repo';
+import type { AccessLogEntry, AccessLogVerification } from './access-log.type';
+
+const toEntry = (r: AccessLogRow): AccessLogEntry => ({ ...r, seq: String(r.seq) });
+
+export class AccessLogService {
+  constructor(
+    private readonly repo: AccessLogRepo,
+    private readonly subjects: SubjectRepo,
+    private readonly db: Db,
+  ) {}
+
+  /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
+  own(ctx: RequestContext, page: PageArgs) {
+    if (ctx.principal.subjectId === undefined) throw appError('FORBIDDEN', 'only a subject has its own access log');
+    return this.page({ subjectId: ctx.principal.subjectId }, page);
+  }
+
+  /** Auditor's view, filtered by subject code, request id or agency. */
+  async search(filter: { subjectCode?: string | null; requestId?: string | null; agencyCode?: string | null }, page: PageArgs) {
+    const f: AccessLogFilter = {};
+    if (filter.subjectCode) {
+      const check = validateUscc(filter.subjectCode);
+      if (!check.ok) throw appError('INVALID_USCC', `subjectCode: ${check.message}`);
+      const subject = await this.subjects.findByUscc(check.code);
+      if (!subject) return pageAt([], 0, 0);
+      f.subjectId = subject.id;
+    }
+    if (filter.requestId) f.requestId = filter.requestId;
+    if (filter.agencyCode) f.agencyCode = filter.agencyCode;
+    return this.page(f, page);
+  }
+
+  async verify(): Promise<AccessLogVerification> {
+    const r = await verifyAccessLogChain(this.db);
+    return { ok: r.ok, checked: r.checked, firstBrokenSeq: r.firstBroken ? String(r.firstBroken.seq) : null, problem: r.firstBroken?.problem ?? null };
+  }
+
+  private async page(filter: AccessLogFilter, page: PageArgs) {
+    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
+    const { rows, total } = await this.repo.page(filter, page.first, offset);
+    return pageAt(rows.map(toEntry), offset, total);
+  }
+}

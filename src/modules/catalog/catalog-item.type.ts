@@ -1,0 +1,43 @@
+/**
+ * A published catalog item as the public reads it: reference data, not credit information,
+ * so the whole type is open.
+ */
+import { Field, ObjectType } from 'type-graphql';
+import { Open } from '../../shield/field-tags';
+
+@ObjectType({ description: '公共信用信息目录 item: what may be recorded, on what basis, and how it is shared and published.' })
+@Open()
+export class CatalogItemInfo {
+  @Field(() => String, { description: 'Item code, stable within its catalog version, e.g. 03-02-001.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Catalog version the item belongs to, e.g. national-2024.' })
+  version!: string;
+
+  @Field(() => String, { description: '信息名称.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Information category (one of the 13 of the 2024 base catalog), e.g. ADMINISTRATIVE_MANAGEMENT.' })
+  category!: string;
+
+  @Field(() => String, { description: 'Kind of record the item holds, e.g. PENALTY, LICENCE.' })
+  recordKind!: string;
+
+  @Field(() => String, { description: 'Agency system of the one collecting department (一口采集), e.g. SAMR.' })
+  provider!: string;
+
+  @Field(() => [String], { description: '纳入依据: the laws, regulations or central policies the item rests on.' })
+  legalBasis!: string[];
+
+  @Field(() => String, { description: '共享属性: NONE, CONDITIONAL or UNCONDITIONAL.' })
+  shareScope!: string;
+
+  @Field(() => String, { description: '公开属性: NONE, ON_REQUEST (依申请公开) or PUBLIC (主动公开).' })
+  publishScope!: string;
+
+  @Field(() => Boolean, { description: 'Whether records of the item are findings of dishonesty (need a legally effective document).' })
+  dishonesty!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether records of the item may be repaired (信用修复).' })
+  repairable!: boolean;
+}

@@ -1,0 +1,74 @@
+/** CatalogResolver: the published catalog and the lists published with it. */
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { Action } from '../../shield/field-tags';
+import { catalogItemInfo } from '../credit-record/credit-record.view';
+import { CatalogItemInfo } from './catalog-item.type';
+import { PunishmentMeasureInfo, PurposeInfo, SeriousListTypeInfo } from './catalog.types';
+
+@Resolver()
+export class CatalogResolver {
+  @Query(() => [CatalogItemInfo], { description: 'Items of the catalogs in force (national base and local supplementary).' })
+  @Action('catalog.read')
+  catalogItems(
+    @Arg('category', () => String, { nullable: true, description: 'Only this category, e.g. ADMINISTRATIVE_MANAGEMENT.' }) category: string | null,
+    @Ctx() ctx: RequestContext,
+  ): CatalogItemInfo[] {
+    return ctx.services.catalog
+      .itemsInForce()
+      .filter((i) => !category || i.category === category)
+      .map(catalogItemInfo);
+  }
+
+  @Query(() => [PunishmentMeasureInfo], { description: 'The punishment-measures list (失信惩戒措施清单) in force.' })
+  @Action('catalog.read')
+  punishmentMeasures(
+    @Arg('category', () => String, { nullable: true, description: 'Only this category.' }) category: string | null,
+    @Ctx() ctx: RequestContext,
+  ): PunishmentMeasureInfo[] {
+    return ctx.services.catalog.bundle.measureLists.flatMap((list) =>
+      list.measures
+        .filter((m) => !category || m.category === category)
+        .map((m) => ({
+          code: m.code,
+          version: list.id,
+          name: m.name,
+          category: m.category,
+          legalBasis: [...m.legalBasis],
+          implementer: m.implementer,
+          targets: m.targets,
+          severities: [...m.appliesTo.severities],
+          listTypes: [...m.appliesTo.listTypes],
+        })),
+    );
+  }
+
+  @Query(() => [SeriousListTypeInfo], { description: 'The serious-dishonesty list types the law allows, with their standards.' })
+  @Action('catalog.read')
+  seriousListTypes(@Ctx() ctx: RequestContext): SeriousListTypeInfo[] {
+    return ctx.services.catalog.bundle.listTypes.map((t) => ({
+      code: t.code,
+      name: t.name,
+      decidingSystem: t.decidingSystem,
+      legalBasis: [...t.legalBasis],
+      standardDocument: t.standard.document,
+      standardLevel: t.standard.level,
+      removalConditions: t.removalConditions,
+      removalProcedure: t.removalProcedure,
+      remedies: t.remedies,
+      listingPeriodYears: t.listingPeriodYears,
+    }));
+  }
+
+  @Query(() => [PurposeInfo], { description: 'The purpose vocabulary for X-Purpose.' })
+  @Action('catalog.read')
+  purposes(@Ctx() ctx: RequestContext): PurposeInfo[] {
+    return ctx.services.catalog.bundle.purposes.map((p) => ({
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      personalDataBasis: p.personalDataBasis,
+      declaredBy: [...p.declaredBy],
+    }));
+  }
+}

@@ -1,0 +1,89 @@
+/** Reference data published with the catalog: open to everyone, like the catalog itself. */
+import { Field, Float, ObjectType } from 'type-graphql';
+import { Open } from '../../shield/field-tags';
+
+@ObjectType({ description: '失信惩戒措施: one measure of the punishment-measures list (清单).' })
+@Open()
+export class PunishmentMeasureInfo {
+  @Field(() => String, { description: 'Measure code, e.g. RESTRICT_GOVERNMENT_PROCUREMENT.' })
+  code!: string;
+
+  @Field(() => String, { description: 'List version, e.g. measures-2024.' })
+  version!: string;
+
+  @Field(() => String, { description: '惩戒措施.' })
+  name!: string;
+
+  @Field(() => String, {
+    description: 'RIGHTS_REDUCTION (减损权益或增加义务), MANAGEMENT (管理措施) or THIRD_PARTY_VOLUNTARY (其他组织自主实施; recommended, never imposed).',
+  })
+  category!: string;
+
+  @Field(() => [String], { description: '设定依据: law, regulation or central policy cited when the measure is applied.' })
+  legalBasis!: string[];
+
+  @Field(() => String, { description: '实施主体.' })
+  implementer!: string;
+
+  @Field(() => String, { description: '惩戒对象.' })
+  targets!: string;
+
+  @Field(() => [String], { description: 'Severities the measure may answer (过惩相当).' })
+  severities!: string[];
+
+  @Field(() => [String], { description: 'Serious-dishonesty list types whose entries may receive it.' })
+  listTypes!: string[];
+}
+
+@ObjectType({ description: '严重失信主体名单 type: a list the law allows, its standard and its exits.' })
+@Open()
+export class SeriousListTypeInfo {
+  @Field(() => String, { description: 'List type code, e.g. COURT_DEFAULTER.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name of the list.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Agency system that decides listings.' })
+  decidingSystem!: string;
+
+  @Field(() => [String], { description: 'Legal basis for setting the list (49号 四(六)).' })
+  legalBasis!: string[];
+
+  @Field(() => String, { description: 'The instrument setting the listing standard.' })
+  standardDocument!: string;
+
+  @Field(() => String, { description: 'Level of that instrument (LAW, DEPARTMENT_RULE, JUDICIAL_INTERPRETATION…).' })
+  standardLevel!: string;
+
+  @Field(() => String, { description: '移出条件.' })
+  removalConditions!: string;
+
+  @Field(() => String, { description: '移出程序.' })
+  removalProcedure!: string;
+
+  @Field(() => String, { description: '救济措施.' })
+  remedies!: string;
+
+  @Field(() => Float, { description: 'Listing period in years.' })
+  listingPeriodYears!: number;
+}
+
+@ObjectType({ description: 'A purpose partners declare in X-Purpose, and whether natural persons\' data then needs consent.' })
+@Open()
+export class PurposeInfo {
+  @Field(() => String, { description: 'Purpose code for the X-Purpose header.' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name.' })
+  name!: string;
+
+  @Field(() => String, { description: 'What the purpose covers.' })
+  description!: string;
+
+  @Field(() => String, { description: 'STATUTORY_DUTY (no consent needed) or CONSENT (a live consent of the natural person is required).' })
+  personalDataBasis!: string;
+
+  @Field(() => [String], { description: 'Who may declare it: AGENCY, SUBJECT, AUDITOR.' })
+  declaredBy!: string[];
+}

@@ -1,0 +1,36 @@
+/**
+ * CreditRecordService: the credit records a viewer may see, per subject. The SQL filter and
+ * the per-record decision both come from the request's DisclosurePolicy.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { RequestContext } from '../../graphql/context';
+import type { IdNumberVault } from '../../identifiers';
+import type { Disclosed } from '../../policy/decision';
+import { visibleRecordsWhere } from '../../policy/record-gate.sql';
+import type { CreditRecordRepo } from './credit-record.repo';
+import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
+
+export class CreditRecordService {
+  constructor(
+    private readonly repo: CreditRecordRepo,
+    private readonly catalog: CatalogIndex,
+    private readonly vault: IdNumberVault,
+  ) {}
+
+  /** Visible records of each subject, newest first: one SQL statement for all of them. */
+  async visibleBySubject(ctx: RequestContext, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
+    const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
+    const where = visibleRecordsWhere(ctx.policy, this.catalog.allItems(), own);
+    const rows = await this.repo.visibleForSubjects(subjectIds, where);
+    const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));
+    for (const row of rows) {
+      const item = this.catalog.item(row.catalogItemId);
+      if (!item) continue; // fail closed: a record whose item definition is not loaded is not shown
+      const disclosure = ctx.policy.decide(item, recordFacts(row));
+      // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
+      if (!disclosure.visible) continue;
+      out.get(row.subjectId)?.push(buildRecordView(row, item, disclosure, this.vault));
+    }
+    return out;
+  }
+}

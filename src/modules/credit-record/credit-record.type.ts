@@ -1,0 +1,101 @@
+/**
+ * Credit records. The envelope (which item, when decided, publication window, status) is
+ * declared once on the `CreditRecord` interface (tagged per field: type-level tags are not
+ * inherited by the implementing types); each record kind's own fields are generated
+ * from src/catalog/record-kinds.ts, so the GraphQL types and the catalog's per-field
+ * disclosure rules come from one list and cannot drift apart.
+ */
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { RECORD_KINDS, type RecordFieldSpec, type RecordKind } from '../../catalog/record-kinds';
+import { Decimal, LocalDate } from '../../graphql/scalars';
+import { CreditInfo, RecordInfo } from '../../shield/field-tags';
+import { CatalogItemInfo } from '../catalog/catalog-item.type';
+
+/** GraphQL type name and description of each record kind that is stored as a credit record. */
+export const RECORD_TYPE_NAMES = {
+  LICENCE: ['AdministrativeLicence', '行政许可 (双公示 licence information).'],
+  PENALTY: ['AdministrativePenalty', '行政处罚 (双公示 penalty information).'],
+  COURT_ENFORCEMENT: ['CourtEnforcementRecord', '失信被执行人: a judgment debtor on the courts\' dishonesty list.'],
+  BUSINESS_ANOMALY: ['BusinessAnomaly', '经营异常名录 listing.'],
+  SERIOUS_LIST: ['SeriousListRecord', '严重失信主体名单信息: the subject is on a serious-dishonesty list.'],
+  HONOUR: ['Honour', '诚实守信相关荣誉.'],
+  COMMITMENT: ['CreditCommitment', '信用承诺 and its fulfilment.'],
+  EVALUATION: ['CreditEvaluation', '信用评价结果.'],
+} as const satisfies Partial<Record<RecordKind, readonly [string, string]>>;
+
+export type StoredRecordKind = keyof typeof RECORD_TYPE_NAMES;
+
+@InterfaceType('CreditRecord', {
+  description: 'One record of one catalog item about one subject. Fields beyond these are the item\'s own (see the implementing types).',
+  resolveType: (value: { recordKind: StoredRecordKind }) => RECORD_TYPE_NAMES[value.recordKind][0],
+})
+export abstract class CreditRecord {
+  @Field(() => ID, { description: 'Opaque record id.' })
+  @RecordInfo()
+  id!: string;
+
+  @Field(() => CatalogItemInfo, { description: 'The catalog item the record was made under (it keeps its version).' })
+  @RecordInfo()
+  catalogItem!: CatalogItemInfo;
+
+  @Field(() => LocalDate, { description: 'Date of the decision the record rests on (处罚决定日期, 许可决定日期…).' })
+  @RecordInfo()
+  decisionDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'Severity tier of a dishonesty finding: MINOR, GENERAL or SERIOUS.' })
+  @RecordInfo()
+  severity!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Start of publication (公示起始).' })
+  @RecordInfo()
+  publicationStart!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: '公示截止期: publication ends after this date without anyone acting.' })
+  @RecordInfo()
+  publicationEnd!: string | null;
+
+  @Field(() => String, { description: 'ACTIVE, REPAIRED or REVOKED.' })
+  @RecordInfo()
+  recordStatus!: string;
+
+  @Field(() => Boolean, { description: 'An objection against the record is pending (flagged the moment it is filed).' })
+  @RecordInfo()
+  disputed!: boolean;
+}
+
+function scalarFor(spec: RecordFieldSpec) {
+  switch (spec.type) {
+    case 'DATE':
+      return LocalDate;
+    case 'DECIMAL':
+      return Decimal;
+    case 'INTEGER':
+      return Int;
+    default:
+      return String;
+  }
+}
+
+function describe(spec: RecordFieldSpec): string {
+  const unit = spec.type === 'DECIMAL' && !spec.label.includes('万元') ? ' (万元)' : '';
+  const code = spec.code ? ` [${spec.code}]` : '';
+  const values = spec.enumValues ? ` One of: ${spec.enumValues.join('、')}.` : '';
+  const personal = spec.personal ? ' Personal data: desensitised or withheld as the catalog says.' : '';
+  return `${spec.label}${unit}${code}.${values}${personal}`;
+}
+
+function defineRecordType(kind: StoredRecordKind): Function {
+  const [name, description] = RECORD_TYPE_NAMES[kind];
+  const cls = { [name]: class extends CreditRecord {} }[name]!;
+  for (const spec of RECORD_KINDS[kind] as readonly RecordFieldSpec[]) {
+    Field(() => scalarFor(spec), { nullable: true, description: describe(spec) })(cls.prototype, spec.key);
+    CreditInfo(spec.key)(cls.prototype, spec.key);
+  }
+  ObjectType(name, { description, implements: CreditRecord })(cls);
+  return cls;
+}
+
+/** The generated object type of each stored record kind. */
+export const RECORD_TYPES = Object.fromEntries(
+  (Object.keys(RECORD_TYPE_NAMES) as StoredRecordKind[]).map((k) => [k, defineRecordType(k)]),
+) as Record<StoredRecordKind, Function>;

@@ -1,0 +1,77 @@
+/**
+ * Builds the object GraphQL reads for one record: envelope, the item's own fields (ID
+ * numbers as lazy decrypting getters) and the disclosure decision riding along.
+ */
+import type { IndexedItem } from '../../catalog/catalog.index';
+import type { IdNumberVault } from '../../identifiers';
+import { withDisclosure, type Disclosed, type RecordDisclosure } from '../../policy/decision';
+import type { RecordFacts } from '../../policy/record-gate';
+import type { CatalogItemInfo } from '../catalog/catalog-item.type';
+import type { CreditRecordRow } from './credit-record.repo';
+import type { StoredRecordKind } from './credit-record.type';
+import { definePayloadFields } from './payload-codec';
+
+export interface RecordView {
+  id: string;
+  subjectId: number;
+  recordKind: StoredRecordKind;
+  catalogItem: CatalogItemInfo;
+  decisionDate: string;
+  severity: string | null;
+  publicationStart: string | null;
+  publicationEnd: string | null;
+  recordStatus: string;
+  disputed: boolean;
+}
+
+export function recordFacts(row: CreditRecordRow): RecordFacts {
+  return {
+    subjectId: row.subjectId,
+    subjectKind: row.subjectKind,
+    status: row.status,
+    repairTreatment: row.repairTreatment,
+    decisionDate: row.decisionDate,
+    publishFrom: row.publishFrom,
+    publishUntil: row.publishUntil,
+  };
+}
+
+export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
+  return {
+    code: item.code,
+    version: item.versionId,
+    name: item.name,
+    category: item.category,
+    recordKind: item.recordKind,
+    provider: item.provider,
+    legalBasis: [...item.definition.legalBasis],
+    shareScope: item.share.scope,
+    publishScope: item.publish.scope,
+    dishonesty: item.dishonesty,
+    repairable: item.repairable,
+  };
+}
+
+export const encodeRecordId = (id: number) => Buffer.from(`CreditRecord:${id}`).toString('base64url');
+
+export function buildRecordView(
+  row: CreditRecordRow,
+  item: IndexedItem,
+  disclosure: RecordDisclosure,
+  vault: IdNumberVault,
+): Disclosed<RecordView> {
+  const view: RecordView = {
+    id: encodeRecordId(row.id),
+    subjectId: row.subjectId,
+    recordKind: item.recordKind as StoredRecordKind,
+    catalogItem: catalogItemInfo(item),
+    decisionDate: row.decisionDate,
+    severity: row.severity,
+    publicationStart: row.publishFrom,
+    publicationEnd: row.publishUntil,
+    recordStatus: row.status,
+    disputed: row.disputed,
+  };
+  definePayloadFields(view, item.recordKind as StoredRecordKind, row.payload as Record<string, unknown>, vault);
+  return withDisclosure(view, disclosure);
+}
