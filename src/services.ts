@@ -9,6 +9,8 @@ import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
 import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
+import { ConsentRepo } from './modules/consent/consent.repo';
+import { ConsentService } from './modules/consent/consent.service';
 import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { SubjectRepo } from './modules/subject/subject.repo';
@@ -21,6 +23,7 @@ export interface Services {
   readonly subjects: SubjectService;
   readonly records: CreditRecordService;
   readonly accessLog: AccessLogService;
+  readonly consents: ConsentService;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
   readonly jwtSecret: Buffer;
 }
@@ -35,13 +38,15 @@ export interface ServiceDeps {
 export function createServices({ database, catalog, keys }: ServiceDeps): Services {
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
   const subjectRepo = new SubjectRepo(database.db);
+  const consents = new ConsentService(new ConsentRepo(database.db));
   return {
     catalog,
     vault,
     agencies: new AgencyDirectory(new AgencyRepo(database.db)),
-    subjects: new SubjectService(subjectRepo, catalog, vault),
+    consents,
+    subjects: new SubjectService(subjectRepo, catalog, vault, consents),
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
-    records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault),
+    records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
   };
 }

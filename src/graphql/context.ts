@@ -5,6 +5,7 @@
 import { AccessBuffer } from '../audit/access-buffer';
 import type { Principal } from '../auth/principal';
 import type { Purpose } from '../catalog/vocabulary.schema';
+import { ConsentStore } from '../policy/consent-store';
 import { DisclosurePolicy } from '../policy/disclosure';
 import { createLoaders, type Loaders } from './loaders';
 import type { Services } from '../services';
@@ -21,6 +22,8 @@ export interface RequestContext {
   /** The disclosure policy for this request's viewer, memoising its decisions. */
   readonly policy: DisclosurePolicy;
   readonly loaders: Loaders;
+  /** Consents loaded for this request's agency and purpose (see ConsentService). */
+  readonly consents: ConsentStore;
   /** Collects non-public accesses; undefined for the public, whose reads are not logged. */
   readonly accessBuffer: AccessBuffer | undefined;
 }
@@ -34,12 +37,13 @@ export interface ContextInput {
 }
 
 export function createRequestContext(input: ContextInput): RequestContext {
+  const consents = new ConsentStore();
   const policy = new DisclosurePolicy({
     principal: input.principal,
     agencySystem: input.principal.agencyCode ? input.services.agencies.get(input.principal.agencyCode)?.system : undefined,
     purpose: input.purpose,
     today: legalDate(input.now),
-    consentFor: () => false,
+    consentFor: (subjectId, itemCode) => consents.covers(subjectId, itemCode),
   });
   const { principal } = input;
   const accessBuffer =
@@ -53,6 +57,6 @@ export function createRequestContext(input: ContextInput): RequestContext {
           agencyCode: principal.agencyCode ?? null,
           purpose: input.purpose?.code ?? null,
         });
-  const ctx: RequestContext = { ...input, policy, loaders: createLoaders(() => ctx), accessBuffer };
+  const ctx: RequestContext = { ...input, policy, loaders: createLoaders(() => ctx), consents, accessBuffer };
   return ctx;
 }

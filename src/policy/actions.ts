@@ -10,6 +10,10 @@ const EVERYONE: readonly Role[] = ['PUBLIC', 'SUBJECT', 'PARTNER', 'DEPARTMENT',
 export const ACTIONS = {
   /** Look up one subject by unified social credit code: the portal's basic read. */
   'subject.lookup': { roles: EVERYONE, description: 'look up a subject by its unified social credit code' },
+  'subject.lookupPerson': {
+    roles: ['SUBJECT', 'PARTNER', 'DEPARTMENT'],
+    description: 'look up a natural person by resident ID number (the policy then decides what is visible)',
+  },
   'subject.search': { roles: EVERYONE, description: 'search subjects by name or code' },
   'subject.batchLookup': {
     roles: ['PARTNER', 'DEPARTMENT', 'AUDITOR'],

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { visibleRecordsWhere } from '../../policy/record-gate.sql';
+import type { ConsentService } from '../consent/consent.service';
 import type { CreditRecordRepo } from './credit-record.repo';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 
@@ -15,13 +16,17 @@ export class CreditRecordService {
     private readonly repo: CreditRecordRepo,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
+    private readonly consents: ConsentService,
   ) {}
 
   /** Visible records of each subject, newest first: one SQL statement for all of them. */
   async visibleBySubject(ctx: RequestContext, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const where = visibleRecordsWhere(ctx.policy, this.catalog.allItems(), own);
-    const rows = await this.repo.visibleForSubjects(subjectIds, where);
+    const [rows] = await Promise.all([
+      this.repo.visibleForSubjects(subjectIds, where),
+      this.consents.ensureLoaded(ctx, subjectIds),
+    ]);
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));
     for (const row of rows) {
       const item = this.catalog.item(row.catalogItemId);

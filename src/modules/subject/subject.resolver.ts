@@ -23,6 +23,20 @@ export class SubjectResolver {
     return ctx.services.subjects.lookupByUscc(ctx, code);
   }
 
+  @Query(() => Subject, {
+    nullable: true,
+    description:
+      'A natural person by resident ID number (居民身份证号码, GB 11643) — for agencies with a lawful purpose and, where the ' +
+      'purpose requires it, the person\'s consent; and for the person themself. Null when there is none you may see.',
+  })
+  @Action('subject.lookupPerson')
+  naturalPerson(
+    @Arg('idNumber', () => String, { description: '18-character resident ID number; checked against GB 11643.' }) idNumber: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Subject | null> {
+    return ctx.services.subjects.lookupByIdNumber(ctx, idNumber);
+  }
+
   @Query(() => SubjectConnection, {
     description:
       'Search subjects by part of their name (主体名称) or by a full unified social credit code. ' +

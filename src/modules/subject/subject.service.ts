@@ -5,7 +5,8 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
-import { validateUscc, type IdNumberVault } from '../../identifiers';
+import { validateResidentId, validateUscc, type IdNumberVault } from '../../identifiers';
+import type { ConsentService } from '../consent/consent.service';
 import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../graphql/connection';
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
@@ -21,6 +22,7 @@ export class SubjectService {
     private readonly repo: SubjectRepo,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
+    private readonly consents: ConsentService,
   ) {}
 
   /** The subject with this USCC as the viewer may see it; null when absent or not visible. */
@@ -28,7 +30,26 @@ export class SubjectService {
     const check = validateUscc(code);
     if (!check.ok) throw appError('INVALID_USCC', check.message, { reason: check.reason });
     const row = await this.repo.findByUscc(check.code);
-    return row ? this.present(ctx, row) : null;
+    return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
+  }
+
+  /**
+   * A natural person by resident ID number (exact match on its HMAC; the number itself is
+   * never stored or logged). Visible only where the catalog lets the viewer see natural
+   * persons' registration information: their own, or shared for a purpose, with consent
+   * where the purpose requires it.
+   */
+  async lookupByIdNumber(ctx: RequestContext, idNumber: string): Promise<Subject | null> {
+    const check = validateResidentId(idNumber, ctx.now);
+    if (!check.ok) throw appError('INVALID_ID_NUMBER', check.message, { reason: check.reason });
+    const row = await this.repo.findByIdNumberHash(this.vault.lookupHash(check.number).toString('hex'));
+    return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
+  }
+
+  /** Loads what the policy needs for these rows (consents), then presents each. */
+  private async presentLoaded(ctx: RequestContext, rows: readonly SubjectRow[]): Promise<Array<Subject | null>> {
+    await this.consents.ensureLoaded(ctx, rows.filter((r) => r.kind === 'NATURAL_PERSON').map((r) => r.id));
+    return rows.map((r) => this.present(ctx, r));
   }
 
   /** Many subjects by USCC, in the order asked; null where absent or not visible. One statement. */
@@ -42,11 +63,9 @@ export class SubjectService {
       return check.code;
     });
     const rows = await this.repo.findByUsccs([...new Set(normalised)]);
-    const byCode = new Map(rows.map((r) => [r.uscc!, r]));
-    return normalised.map((code) => {
-      const row = byCode.get(code);
-      return row ? this.present(ctx, row) : null;
-    });
+    const presented = await this.presentLoaded(ctx, rows);
+    const byCode = new Map(rows.map((r, i) => [r.uscc!, presented[i] ?? null]));
+    return normalised.map((code) => byCode.get(code) ?? null);
   }
 
   /**
@@ -92,7 +111,7 @@ export class SubjectService {
       publishUntil: null,
     };
     const disclosure = ctx.policy.decide(item, facts);
-    if (Object.values(disclosure.fields).every((d) => d.effect === 'DENY')) return null;
+    if (!disclosure.visible) return null;
     return withDisclosure(this.view(row), disclosure);
   }
 

@@ -32,11 +32,11 @@ interface Timeline {
 }
 
 /** Dates consistent with the state; the state may change (a listing past its period is removed). */
-function timeline(ctx: SeedContext, rng: Rng, type: ListType, item: IndexedItem, from: string, wanted: EntryState): Timeline {
+function timeline(ctx: SeedContext, rng: Rng, type: ListType, item: IndexedItem, from: string, wanted: EntryState, at?: string): Timeline {
   const today = ctx.today;
-  if (wanted === 'NOTIFIED') return { state: wanted, notified: dateBetween(rng, maxDate(from, addDays(today, -6)), today) };
-  if (wanted === 'OBJECTED') return { state: wanted, notified: dateBetween(rng, maxDate(from, addDays(today, -20)), addDays(today, -1)) };
-  const notified = dateBetween(rng, from, addDays(today, -31));
+  if (wanted === 'NOTIFIED') return { state: wanted, notified: at ?? dateBetween(rng, maxDate(from, addDays(today, -6)), today) };
+  if (wanted === 'OBJECTED') return { state: wanted, notified: at ?? dateBetween(rng, maxDate(from, addDays(today, -20)), addDays(today, -1)) };
+  const notified = at ?? dateBetween(rng, from, addDays(today, -31));
   if (wanted === 'DROPPED') return { state: wanted, notified, dropped: addDays(notified, between(rng, 8, 30)) };
   const listed = addDays(notified, between(rng, 8, 20));
   const until = addMonths(listed, Math.round(type.listingPeriodYears * 12));
@@ -52,11 +52,16 @@ function stateFor(rng: Rng, type: ListType): EntryState {
     : weighted<EntryState>(rng, [['LISTED', 45], ['REMOVED', 20], ['NOTIFIED', 8], ['OBJECTED', 7], ['DROPPED', 10]]);
 }
 
-/** Adds one entry (and, once listed, its record); `state` forces the state for sample subjects. */
-export function listEntry(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: Rng, type: ListType, item: IndexedItem, state?: EntryState): void {
+/**
+ * Adds one entry (and, once listed, its record). Sample subjects force the state and the
+ * notice date (`notified`, at least 31 days ago for a listing).
+ */
+export function listEntry(
+  ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: Rng, type: ListType, item: IndexedItem, state?: EntryState, notified?: string,
+): void {
   const earliest = earliestDecision(ctx, item, s);
   if (earliest === null || maxDate(earliest, LIST_FROM) > addDays(ctx.today, -31)) return;
-  const t = timeline(ctx, rng, type, item, maxDate(earliest, LIST_FROM), state ?? stateFor(rng, type));
+  const t = timeline(ctx, rng, type, item, maxDate(earliest, LIST_FROM), state ?? stateFor(rng, type), notified);
   const agency = ctx.agencies.pick(rng, type.decidingSystem, s.row.regionCode);
   const entryId = ++ctx.ids.entry;
   const reasons = `${s.row.name}${listReason(rng, type)}。`;

@@ -41,24 +41,27 @@ const TAX_GRADES = [['A', 25], ['B', 45], ['M', 15], ['C', 10], ['D', 5]] as con
 const OTHER_GRADES = [['AAA', 1], ['AA', 3], ['A', 4], ['B', 2], ['C', 0.5]] as const;
 
 /** `count` evaluations of distinct years, each published in April of the following year. */
-export function evaluations(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: Rng, item: IndexedItem, count: number, honour?: IndexedItem): void {
+export function evaluations(
+  ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: Rng, item: IndexedItem, count: number, honour?: IndexedItem, grades: readonly string[] = [],
+): void {
   const from = earliestDecision(ctx, item, s);
   if (from === null) return;
   const first = Number(from.slice(0, 4));
   const last = Number(ctx.today.slice(0, 4)) - 1;
   const years = new Set<number>();
   for (let i = 0; i < count * 2 && years.size < count && first <= last; i++) years.add(between(rng, first, last));
-  for (const year of [...years].sort()) {
+  [...years].sort().forEach((year, k) => {
     const date = minDate(`${year + 1}-04-${between(rng, 10, 28)}`, ctx.today);
     const agency = ctx.agencies.pick(rng, item.provider, s.row.regionCode);
     const tax = item.provider === 'STA';
-    const result = weighted(rng, tax ? TAX_GRADES : OTHER_GRADES);
+    const drawn = weighted(rng, tax ? TAX_GRADES : OTHER_GRADES);
+    const result = grades[k] ?? drawn;
     emitRecord(ctx, out, s, rng, { item, agency, decisionDate: date }, () => payloadOf('EVALUATION', {
       evaluationName: tax ? '纳税信用等级评价' : item.name.replace(/结果信息$|信息$/, ''),
       result: tax ? `${result}级` : result, evaluationYear: year, evaluator: agency.name,
     }));
     if (honour && result === 'A') honourFor(ctx, out, s, rng, honour, agency.code, year, date);
-  }
+  });
 }
 
 function honourFor(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: Rng, item: IndexedItem, agencyCode: string, year: number, date: string): void {

@@ -1,0 +1,37 @@
+/**
+ * Seeding writes explicit ids, so it only runs on a database without subjects; `reset`
+ * empties the seeded tables first. The access log is never touched: it is append-only by
+ * trigger (49号 七(十三)), and an audit trail must outlive demo data.
+ */
+import { count } from 'drizzle-orm';
+import type { Database } from '../database';
+import { subjects } from '../schema';
+
+/** Seeded tables, children first (the order TRUNCATE needs without CASCADE). */
+export const SEEDED_TABLES = [
+  'consents', 'repair_applications', 'objections', 'measure_applications', 'serious_list_entries',
+  'credit_records', 'legal_documents', 'subjects',
+] as const;
+
+/** Tables whose identity sequences seeding moves (agencies are keyed by code). */
+export const SEQUENCED_TABLES = [
+  'subjects', 'legal_documents', 'credit_records', 'serious_list_entries', 'objections', 'repair_applications', 'consents',
+] as const;
+
+export class SeedRefusedError extends Error {}
+
+export async function prepareForSeeding(database: Database, reset: boolean): Promise<void> {
+  if (reset) {
+    // No CASCADE: a table added later that references these must be named here on purpose.
+    await database.exec(`TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY`);
+    return;
+  }
+  const [row] = await database.db.select({ n: count() }).from(subjects);
+  const n = Number(row?.n ?? 0);
+  if (n > 0) {
+    throw new SeedRefusedError(
+      `refusing to seed: the database already has ${n} subject(s); seeding again would collide with their ids. ` +
+        'Pass { reset: true } (npm run seed -- --reset) to empty the seeded tables first.',
+    );
+  }
+}
