@@ -56,7 +56,13 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await apollo.start();
   const http = createHttpServer(
     createRequestListener({
-      graphql: graphqlHandler({ apollo, services, bodyLimitBytes: BODY_LIMIT_BYTES, now: deps.now }),
+      graphql: graphqlHandler({
+        apollo,
+        services,
+        bodyLimitBytes: BODY_LIMIT_BYTES,
+        now: deps.now,
+        exposeStatementCount: !production,
+      }),
       ready: async () => {
         try {
           await deps.database.db.execute(sql`SELECT 1`);

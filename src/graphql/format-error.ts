@@ -35,15 +35,13 @@ export function isClientError(error: unknown): boolean {
 
 export function createFormatError(exposeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (isClientError(error)) {
-      if (exposeStack) return formatted;
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    // A client error's stack says nothing the message does not; never send it.
+    if (isClientError(error)) return { ...formatted, extensions };
     return {
       message: 'internal error; the server log has the details under this request id',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR },
+      extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR, ...(exposeStack && stacktrace ? { stacktrace } : {}) },
     };
   };
 }

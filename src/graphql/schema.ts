@@ -44,7 +44,9 @@ export async function buildGuardedSchema(maskers: Record<PersonalDataKind, Maske
   const permissions = shield(buildRuleMap(schema), {
     fallbackRule: deny,
     fallbackError: () => appError('FORBIDDEN', 'denied by default: no rule grants this field'),
-    allowExternalErrors: false,
+    // Errors thrown by resolvers (INVALID_USCC, …) must reach the client as they are; a rule
+    // that throws still never runs the resolver, and formatError masks anything unexpected.
+    allowExternalErrors: true,
   });
   // Order matters: the recorder sees every attempt (denials included), shield decides,
   // and only what shield allows reaches desensitisation.

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { statementCounter } from '../db/database';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
 import { AppError } from '../errors';
@@ -18,6 +19,8 @@ export interface GraphQLHandlerOptions {
   bodyLimitBytes: number;
   /** Injected clock, so time rules can be tested; defaults to the wall clock. */
   now?: () => Date;
+  /** Development and tests only: report the request's SQL statement count in a header. */
+  exposeStatementCount: boolean;
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {
@@ -42,7 +45,7 @@ function refuse(res: ServerResponse, err: AppError): void {
 }
 
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, unit: { count: number }): Promise<void> => {
     const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
     res.setHeader('x-request-id', requestId);
     let principal;
@@ -68,11 +71,17 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // How many SQL statements the request issued: read by the N+1 test and the benchmarks.
+    if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  };
+  return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const unit = { count: 0 };
+    return statementCounter.run(unit, () => handle(req, res, url, unit));
   };
 }

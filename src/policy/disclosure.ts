@@ -4,7 +4,7 @@
  * capacity); shield rules, the masking middleware and the access recorder only read it.
  */
 import { DENIED_NO_DECISION, type FieldDecision, type RecordDisclosure } from './decision';
-import { fieldDecisions } from './field-decisions';
+import { fieldDecisions, type ConsentGap } from './field-decisions';
 import type { PolicyItem } from './policy-item';
 import { passesGate, recordGate, type RecordFacts, type RecordGate } from './record-gate';
 import type { Viewer } from './viewer';
@@ -37,18 +37,21 @@ export class DisclosurePolicy {
       const reason = gate.open ? 'RECORD_NOT_VISIBLE' : gate.reason;
       return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: reason, fields: this.denyAll(item, reason, gate) };
     }
-    const consentMissing =
-      gate.capacity === 'SHARE' &&
-      facts.subjectKind === 'NATURAL_PERSON' &&
-      this.viewer.purpose?.personalDataBasis === 'CONSENT' &&
-      !this.viewer.consentFor(facts.subjectId, item.code);
-    const key = `${item.id}|${gate.capacity}|${consentMissing}|${gate.fallbackDenial?.reason ?? ''}`;
+    const gap = this.consentGap(gate.capacity, item, facts);
+    const key = `${item.id}|${gate.capacity}|${gap}|${gate.fallbackDenial?.reason ?? ''}`;
     let fields = this.fieldSets.get(key);
     if (!fields) {
-      fields = fieldDecisions(item, gate.capacity, consentMissing, gate.fallbackDenial);
+      fields = fieldDecisions(item, gate.capacity, gap, gate.fallbackDenial);
       this.fieldSets.set(key, fields);
     }
     return { itemCode: item.code, subjectId: facts.subjectId, visible: true, basis: gate.capacity, fields };
+  }
+
+  /** Consent matters only for sharing under a purpose whose personal-data basis is consent. */
+  private consentGap(capacity: string, item: PolicyItem, facts: RecordFacts): ConsentGap {
+    if (capacity !== 'SHARE' || this.viewer.purpose?.personalDataBasis !== 'CONSENT') return 'NONE';
+    if (this.viewer.consentFor(facts.subjectId, item.code)) return 'NONE';
+    return facts.subjectKind === 'NATURAL_PERSON' ? 'ALL' : 'PERSONAL';
   }
 
   private denyAll(item: PolicyItem, reason: string, gate: RecordGate): Readonly<Record<string, FieldDecision>> {

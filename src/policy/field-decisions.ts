@@ -32,19 +32,23 @@ function published(rule: ItemField, fallbackDenial: FieldDecision | undefined): 
 }
 
 /**
- * `consentMissing`: the subject is a natural person, the purpose's basis is consent, and no
- * live consent covers it — every field is then denied with CONSENT_REQUIRED (all of a
- * natural person's record is personal information, PIPL art. 4).
+ * Which fields a missing consent withholds, when the purpose's basis is consent and no live
+ * consent of the subject covers the item: ALL of a natural person's record (all of it is
+ * personal information, PIPL art. 4), or the PERSONAL fields (a representative's name and
+ * ID number) of an organisation's record. NONE when consent is not needed or is given.
  */
-function shared(rule: ItemField, consentMissing: boolean): FieldDecision {
+export type ConsentGap = 'NONE' | 'PERSONAL' | 'ALL';
+
+function shared(rule: ItemField, gap: ConsentGap): FieldDecision {
   if (!rule.share) return DENY_NOT_SHARED;
-  return consentMissing ? DENY_CONSENT : ALLOW_SHARED;
+  if (gap === 'ALL' || (gap === 'PERSONAL' && rule.personal)) return DENY_CONSENT;
+  return ALLOW_SHARED;
 }
 
 export function fieldDecisions(
   item: PolicyItem,
   capacity: Capacity,
-  consentMissing: boolean,
+  consentGap: ConsentGap,
   fallbackDenial?: { reason: string; code: FieldDecision['code'] },
 ): Readonly<Record<string, FieldDecision>> {
   const out: Record<string, FieldDecision> = {};
@@ -58,7 +62,7 @@ export function fieldDecisions(
         out[key] = ALLOW_PROVIDER;
         break;
       case 'SHARE':
-        out[key] = shared(rule, consentMissing);
+        out[key] = shared(rule, consentGap);
         break;
       case 'PUBLISH':
         out[key] = published(rule, fallback);

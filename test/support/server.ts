@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import pino from 'pino';
+import { issueToken } from '../../src/auth/tokens';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
@@ -22,6 +23,8 @@ export const TEST_KEYS = {
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
+  /** SQL statements the request issued (x-sql-statements). */
+  statements: number;
   body: { data?: T | null; errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }> };
 }
 
@@ -33,6 +36,15 @@ export interface TestServer {
   /** POSTs an operation; headers add to (or replace) the JSON content type. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
+}
+
+/** Bearer headers for a role, signed with the test key. */
+export async function authHeaders(
+  claims: { role: 'SUBJECT' | 'PARTNER' | 'DEPARTMENT' | 'CATALOG_ADMIN' | 'AUDITOR'; agency?: string; subject?: number },
+  purpose?: string,
+): Promise<Record<string, string>> {
+  const token = await issueToken(TEST_KEYS.jwtSecret, { sub: `test-${claims.role.toLowerCase()}`, ...claims });
+  return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
 }
 
 export async function startTestServer(opts: { subjects?: number; now?: () => Date } = {}): Promise<TestServer> {
@@ -62,7 +74,7 @@ export async function startTestServer(opts: { subjects?: number; now?: () => Dat
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: res.status, body: (await res.json()) as never };
+      return { status: res.status, statements: Number(res.headers.get('x-sql-statements') ?? NaN), body: (await res.json()) as never };
     },
     async close() {
       await app.close();

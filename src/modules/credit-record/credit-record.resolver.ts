@@ -42,7 +42,7 @@ export class SubjectRecordsResolver {
   @FieldResolver(() => CreditProfile, { description: 'The subject\'s credit profile by portal section (信用中国 layout).' })
   @Open()
   profile(@Root() subject: Subject): CreditProfile {
-    return { subjectId: subjectIdOf(subject) };
+    return Object.assign(new CreditProfile(), { subjectId: subjectIdOf(subject) });
   }
 }
 

@@ -11,7 +11,7 @@ import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
 import type { SubjectRepo, SubjectRow } from './subject.repo';
-import type { Subject } from './subject.type';
+import { Subject } from './subject.type';
 
 const MAX_BATCH = 100;
 const SEARCH_COUNT_CAP = 10_000;
@@ -48,7 +48,7 @@ export class SubjectService {
 
   /** Loads what the policy needs for these rows (consents), then presents each. */
   private async presentLoaded(ctx: RequestContext, rows: readonly SubjectRow[]): Promise<Array<Subject | null>> {
-    await this.consents.ensureLoaded(ctx, rows.filter((r) => r.kind === 'NATURAL_PERSON').map((r) => r.id));
+    await this.consents.ensureLoaded(ctx, rows.map((r) => r.id));
     return rows.map((r) => this.present(ctx, r));
   }
 
@@ -94,8 +94,10 @@ export class SubjectService {
   }
 
   /**
-   * Applies the policy. A subject whose registration item the viewer may not see at all is
-   * reported as absent, so the public cannot even learn that a natural person is recorded.
+   * Applies the policy. A subject is reported as absent unless the viewer may see its
+   * registration information or records of at least one item about subjects of its kind —
+   * so the public cannot even learn that a natural person is recorded, while a partner that
+   * may receive a person's penalties (but not their registration) still reaches them.
    */
   present(ctx: RequestContext, row: SubjectRow): Subject | null {
     const item = this.catalog.registrationItem(row.kind);
@@ -111,14 +113,23 @@ export class SubjectService {
       publishUntil: null,
     };
     const disclosure = ctx.policy.decide(item, facts);
-    if (!disclosure.visible) return null;
+    if (!disclosure.visible && !this.anyRecordsVisible(ctx, row)) return null;
     return withDisclosure(this.view(row), disclosure);
+  }
+
+  private anyRecordsVisible(ctx: RequestContext, row: SubjectRow): boolean {
+    const own = ctx.policy.isOwn(row.id);
+    return this.catalog
+      .itemsInForce()
+      .some((i) => i.recordKind !== 'REGISTRATION' && ctx.policy.gate(i, row.kind, own).open);
   }
 
   /** The GraphQL shape; ID numbers are decrypted only if a disclosed field is actually read. */
   private view(row: SubjectRow): Subject {
     const vault = this.vault;
-    const subject = {
+    // An instance, not a plain object: type-graphql passes instances of the type to field
+    // resolvers as they are, but rebuilds plain objects — which would drop the decision.
+    const subject = Object.assign(Object.create(Subject.prototype) as Subject, {
       uscc: row.uscc,
       name: row.name,
       subjectKind: row.kind,
@@ -131,7 +142,7 @@ export class SubjectService {
       registrationAuthority: row.registrationAuthority,
       businessScope: row.businessScope,
       phone: row.phone,
-    } as Subject;
+    });
     Object.defineProperties(subject, {
       idNumber: { enumerable: true, get: () => (row.idNumberCipher ? vault.decrypt(Buffer.from(row.idNumberCipher, 'base64')) : null) },
       legalRepIdNumber: {
