@@ -15,6 +15,7 @@ import { subjects } from './db/schema';
 import { seedDatabase } from './db/seed';
 import { createIdNumberVault } from './identifiers';
 import { createLogger } from './logger';
+import { AgencyRepo } from './modules/agency/agency.repo';
 import { createServer } from './server';
 import { legalDate } from './time/legal-date';
 
@@ -35,11 +36,13 @@ async function main(config: Config): Promise<void> {
     samples = [...stats.sampleCodes.legalPersons.slice(0, 3), ...stats.sampleCodes.individualBusinesses.slice(0, 1), ...stats.sampleCodes.listed.slice(0, 1)];
     logger.info({ counts: stats.counts }, 'demo data seeded');
   }
-  const server = await createServer({ config, database, catalog, logger });
+  const tokens = config.keys.generated
+    ? await devTokens(config.keys.jwtSecret, await new AgencyRepo(database.db).all(), 1)
+    : [];
+  const server = await createServer({ config, database, catalog, logger, devTokens: tokens });
   const url = await server.listen(config.port, config.host);
   logger.info({ url, database: database.kind, ms: Date.now() - started }, 'serving');
   if (config.keys.generated) {
-    const tokens = await devTokens(config.keys.jwtSecret, server.services.agencies.all(), samples.length ? 1 : undefined);
     const lines = [
       '',
       `GraphiQL: ${url}   (open it in a browser; works offline)`,

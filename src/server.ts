@@ -17,7 +17,8 @@ import type { RequestContext } from './graphql/context';
 import { createFormatError, errorLoggingPlugin } from './graphql/format-error';
 import { buildGuardedSchema } from './graphql/schema';
 import { createRequestListener } from './http/app';
-import { EXAMPLE_TABS } from './http/examples';
+import { exampleTabs } from './http/examples';
+import type { DevToken } from './auth/dev-tokens';
 import { graphqlHandler } from './http/graphql-handler';
 import type { Logger } from './logger';
 import { buildMaskers } from './policy/masking';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   logger: Logger;
   /** Injected clock for time-rule tests; the wall clock otherwise. */
   now?: () => Date;
+  /** Dev tokens to preset in GraphiQL's example tabs (embedded mode only). */
+  devTokens?: readonly DevToken[];
 }
 
 export interface AppServer {
@@ -73,7 +76,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
           return { ok: false, detail: { database: 'unreachable' } };
         }
       },
-      examples: EXAMPLE_TABS,
+      examples: exampleTabs(deps.devTokens),
       onError: (err, req) => deps.logger.error({ err, url: req.url }, 'unhandled error in request listener'),
     }),
   );

@@ -33,9 +33,14 @@ export class SampleCollector {
   }
 }
 
-export function generateChunk(ctx: SeedContext, planner: RecordPlanner, samples: SampleCollector, from: number, to: number): ChunkRows {
+// Generation is synchronous CPU work; yielding this often lets the event loop keep feeding the
+// COPY of the previous chunk to PostgreSQL, so the two overlap instead of taking turns.
+const YIELD_EVERY = 100;
+
+export async function generateChunk(ctx: SeedContext, planner: RecordPlanner, samples: SampleCollector, from: number, to: number): Promise<ChunkRows> {
   const out = emptyChunk();
   for (let id = from; id <= to; id++) {
+    if ((id - from) % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     const sample = id <= SAMPLE_COUNT;
     const s = sample ? sampleSubject(ctx, id) : generateSubject(ctx, id);
     const entriesBefore = out.seriousListEntries.length;

@@ -69,11 +69,19 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const counts: Record<string, number> = { agencies: DEMO_AGENCIES.length };
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const chunk = options.chunkSize ?? DEFAULT_CHUNK;
+  // One chunk is written while the next is generated: PostgreSQL works in its own process.
+  let writing: Promise<void> = Promise.resolve();
   for (let from = 1; from <= options.subjects; from += chunk) {
     const to = Math.min(options.subjects, from + chunk - 1);
-    await writeChunk(writer, generateChunk(ctx, planner, samples, from, to), counts);
-    options.onProgress?.({ subjectsDone: to, subjectsTotal: options.subjects, rows: total(counts), seconds: seconds() });
+    const rows = await generateChunk(ctx, planner, samples, from, to);
+    await writing;
+    writing = writeChunk(writer, rows, counts).then(() => {
+      options.onProgress?.({ subjectsDone: to, subjectsTotal: options.subjects, rows: total(counts), seconds: seconds() });
+    });
+    // Observed now, rethrown by the await above or below: no unhandled-rejection crash meanwhile.
+    writing.catch(() => undefined);
   }
+  await writing;
   await resetSequences(database, SEQUENCED_TABLES);
   // Fresh statistics, so that the first queries after a bulk load get sensible plans.
   await database.db.execute(sql.raw(`ANALYZE ${SEQUENCED_TABLES.join(', ')}`));
