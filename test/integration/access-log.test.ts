@@ -1,0 +1,62 @@
+/**
+ * The access log as the partner, the subject and the auditor meet it: exactly one row per
+ * non-public access (a record read, per outcome), written with the request, chained; and no
+ * data released when the log cannot be written.
+ */
+import { sql } from 'drizzle-orm';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 10 });
+});
+afterAll(() => server.close());
+
+type Row = { field_path: string; decision: string; reason: string; request_id: string; purpose: string; operation: string };
+async function rowsOf(requestId: string): Promise<Row[]> {
+  const r = (await server.database.db.execute(
+    sql`SELECT field_path, decision, reason, request_id, purpose, operation FROM access_log WHERE request_id = ${requestId} ORDER BY seq`,
+  )) as unknown;
+  return (Array.isArray(r) ? r : (r as { rows: Row[] }).rows) as Row[];
+}
+
+describe('the access log', () => {
+  it('has one row per record read and outcome, with who, purpose, operation and fields', async () => {
+    const headers = { ...(await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')), 'x-request-id': 'req-one-row' };
+    const q = 'query Bids($c: [String!]!) { subjectsByCodes(codes: $c) { name legalRepresentative } }';
+    const res = await server.gql(q, { c: ['91320100748204660Q', '92320106MA1N7R2K8D'] }, headers);
+    expect(res.body.errors).toBeUndefined();
+    expect(await rowsOf('req-one-row')).toEqual([
+      { field_path: 'subjectsByCodes.0{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+      { field_path: 'subjectsByCodes.1{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+    ]);
+  });
+
+  it('records denials too, as their own rows with the reason', async () => {
+    const headers = { ...(await authHeaders({ role: 'SUBJECT', subject: 2 })), 'x-request-id': 'req-denied' };
+    const res = await server.gql('{ subject(code: "91320100748204660Q") { name address } }', {}, headers);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rows = await rowsOf('req-denied');
+    expect(rows.map((r) => [r.field_path, r.decision, r.reason])).toEqual([
+      ['subject{name}', 'ALLOW', 'PUBLISHED'],
+      ['subject{address}', 'DENY', 'FIELD_NOT_PUBLISHED'],
+    ]);
+  });
+
+  it('withholds the data when the log cannot be written (fail closed)', async () => {
+    const headers = { ...(await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')), 'x-request-id': 'req-fail' };
+    await server.database.db.execute(sql`ALTER TABLE access_log ADD CONSTRAINT simulate_outage CHECK (false) NOT VALID`);
+    try {
+      const res = await server.gql('{ subject(code: "91320100748204660Q") { name legalRepIdNumber } }', {}, headers);
+      expect(res.status).toBe(500);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'AUDIT_WRITE_FAILED' } })]);
+      expect(JSON.stringify(res.body)).not.toContain('陈立平');
+    } finally {
+      await server.database.db.execute(sql`ALTER TABLE access_log DROP CONSTRAINT simulate_outage`);
+    }
+    expect(await rowsOf('req-fail')).toEqual([]);
+    const after = await server.gql('{ subject(code: "91320100748204660Q") { name } }', {}, headers);
+    expect(after.body.data?.subject.name).toBe('南京钢铁联合有限公司');
+  });
+});
