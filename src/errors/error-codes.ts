@@ -23,6 +23,12 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** services: the thing named does not exist (or is not visible to the principal). */
   NOT_FOUND: 'NOT_FOUND',
+  /** lifecycle services: the action is not allowed from the entity's current state (e.g. listing before the objection deadline). */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** lifecycle services: a condition of the law is not met (repair before the minimum period, a measure too severe for the record). */
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  /** lifecycle services: another decision on the same application or objection took effect first. */
+  CONFLICT: 'CONFLICT',
   /** validation limits: the operation nests deeper than allowed. */
   DEPTH_LIMIT: 'DEPTH_LIMIT',
   /** audit: the access log could not be written, so the response is withheld (fail closed). */
