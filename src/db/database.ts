@@ -18,6 +18,8 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle: same query API as Db. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a repository is built on: the database, or a transaction spanning several repositories. */
+export type Queryable = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize: number }

@@ -22,6 +22,21 @@ export const ACTIONS = {
   'audit.readOwn': { roles: ['SUBJECT'], description: 'read who accessed one\'s own data' },
   'audit.read': { roles: ['AUDITOR'], description: 'read the access log' },
   'audit.verify': { roles: ['AUDITOR'], description: 'verify the access log\'s hash chain' },
+  // Lifecycle (国办发〔2020〕49号 二–六): each mutation names one of these.
+  'catalog.manage': { roles: ['CATALOG_ADMIN'], description: 'draft, publish and retire catalog and measures-list versions; record list-standard consultations' },
+  'record.create': { roles: ['DEPARTMENT'], description: 'record credit information on a legally effective document (identifying department)' },
+  'record.revoke': { roles: ['DEPARTMENT'], description: 'revoke a record whose underlying decision was withdrawn or annulled' },
+  'list.manage': { roles: ['DEPARTMENT'], description: 'run the serious-dishonesty-list procedure: notify, decide, remove, drop' },
+  'list.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read list-procedure entries one may see' },
+  'measure.apply': { roles: ['DEPARTMENT'], description: 'apply or lift a punishment measure from the published list' },
+  'objection.file': { roles: ['SUBJECT'], description: 'object to a record or a list entry' },
+  'objection.decide': { roles: ['DEPARTMENT'], description: 'decide an objection about one\'s own record or entry' },
+  'objection.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read objections one may see' },
+  'repair.apply': { roles: ['SUBJECT'], description: 'apply for credit repair' },
+  'repair.decide': { roles: ['DEPARTMENT'], description: 'decide a credit-repair application' },
+  'repair.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read repair applications one may see' },
+  'consent.manage': { roles: ['SUBJECT'], description: 'grant, revoke and list one\'s own consents' },
+  'report.accountability': { roles: ['AUDITOR'], description: 'read the accountability report (49号 九)' },
   'catalog.read': { roles: EVERYONE, description: 'read the published catalog, measures list and list types' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 

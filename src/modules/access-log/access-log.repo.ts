@@ -1,6 +1,6 @@
 /** AccessLogRepo: reads the access log (writes go through src/audit/access-writer.ts). */
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import { accessLog } from '../../db/schema';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
@@ -12,7 +12,7 @@ export interface AccessLogFilter {
 }
 
 export class AccessLogRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Queryable) {}
 
   async page(filter: AccessLogFilter, limit: number, offset: number): Promise<{ rows: AccessLogRow[]; total: number }> {
     const parts: SQL[] = [];

@@ -1,12 +1,12 @@
 /** ConsentRepo: the only code that touches the consents table. */
 import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import { consents } from '../../db/schema';
 
 export type ConsentRow = typeof consents.$inferSelect;
 
 export class ConsentRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Queryable) {}
 
   /** Consents live at `at` from these subjects to this agency for this purpose: one statement. */
   live(subjectIds: readonly number[], agencyCode: string, purpose: string, at: Date): Promise<Array<Pick<ConsentRow, 'subjectId' | 'itemCodes'>>> {

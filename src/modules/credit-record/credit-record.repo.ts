@@ -1,12 +1,12 @@
 /** CreditRecordRepo: the only code that reads credit_records. Every read takes the policy's WHERE. */
 import { and, asc, desc, inArray, eq, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import { creditRecords, subjects } from '../../db/schema';
 
 export type CreditRecordRow = typeof creditRecords.$inferSelect & { subjectKind: (typeof subjects.$inferSelect)['kind'] };
 
 export class CreditRecordRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Queryable) {}
 
   /**
    * Records of these subjects that pass `visible` (the SQL form of the disclosure gate),

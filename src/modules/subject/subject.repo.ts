@@ -1,6 +1,6 @@
 /** SubjectRepo: the only code that reads and writes the subjects table. Rows in, rows out. */
 import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import { subjects } from '../../db/schema';
 
 export type SubjectRow = typeof subjects.$inferSelect;
@@ -10,7 +10,7 @@ export type SubjectKindValue = SubjectRow['kind'];
 const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class SubjectRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Queryable) {}
 
   async findByUscc(uscc: string): Promise<SubjectRow | undefined> {
     const rows = await this.db.select().from(subjects).where(eq(subjects.uscc, uscc)).limit(1);
