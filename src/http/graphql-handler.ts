@@ -46,7 +46,9 @@ function refuse(res: ServerResponse, err: AppError): void {
 
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, unit: { count: number }): Promise<void> => {
-    const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+    // A caller's request id is kept only if it is plainly an id: it lands in logs and the access log.
+    const offered = headerValue(req.headers['x-request-id']);
+    const requestId = offered && /^[\w.:-]{1,64}$/.test(offered) ? offered : randomUUID();
     res.setHeader('x-request-id', requestId);
     let principal;
     let purpose;
