@@ -8,9 +8,10 @@ import type { ExampleTab } from './graphiql-page';
 const STEEL = '91320100748204660Q';
 
 const PUBLIC_PROFILE = `# Public (no token): what a "Credit China"-style portal shows.
+# Variables have defaults, so every tab runs as it stands.
 # Natural persons' data is desensitised; fields the catalog does not publish are denied
 # with FORBIDDEN and the reason, while their siblings are still returned.
-query PublicProfile($code: String!) {
+query PublicProfile($code: String! = "91320100748204660Q") {
   subject(code: $code) {
     name uscc subjectKind legalRepresentative status establishedOn registeredCapital registrationAuthority
     profile {
@@ -28,7 +29,7 @@ query Catalog { catalogItems { code name category shareScope publishScope } puni
 
 const PARTNER_BATCH = `# Partner (bearer token + X-Purpose): batch lookup of many subjects in one request.
 # Every access is recorded in the access log with the declared purpose.
-query PartnerBatch($codes: [String!]!) {
+query PartnerBatch($codes: [String!]! = ["91320100748204660Q", "92320106MA1N7R2K8D"]) {
   subjectsByCodes(codes: $codes) {
     name uscc legalRepresentative legalRepIdNumber
     profile {
@@ -39,7 +40,7 @@ query PartnerBatch($codes: [String!]!) {
 }`;
 
 const SUBJECT_OWN = `# Data subject (token bound to the subject): own data in clear, and who accessed it.
-query Own($code: String!) {
+query Own($code: String! = "91320100748204660Q") {
   subject(code: $code) { name legalRepresentative legalRepIdNumber address
     profile { penalties { edges { node { decisionDate recordStatus publicationEnd } } } } }
   myAccessLog(first: 20) { totalCount edges { node { at role agencyCode purpose operation itemCode fieldPath decision reason } } }
