@@ -41,6 +41,14 @@ const envSchema = z.object({
   ID_ENCRYPTION_KEY: key32.optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Objection answered within N working days: 浙江条例 第三十一条 (5, at most 20); 深圳 arts. 48–51 are shorter. */
+  OBJECTION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Repair decided within N working days of application: 深圳条例 第八十二条 (3, extendable by 3). */
+  REPAIR_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Objection window after a serious-list notice, in working days (49号 四(八): 告知 before 决定). */
+  LIST_OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  /** Longest a subject's consent may run, in days: no lifetime grants (49号 七(十四)). */
+  CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
 });
 
 export interface Config {
@@ -53,7 +61,24 @@ export interface Config {
   seed: { demo: boolean; subjects: number; random: number };
   keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean };
   logLevel: string;
+  deadlines: Deadlines;
+  /** CONSENT_MAX_DAYS: the furthest ahead a consent may expire. */
+  consentMaxDays: number;
 }
+
+/** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
+export const DEFAULT_CONSENT_MAX_DAYS = 365;
+
+/** Statutory time limits of the lifecycle procedures, in working days (src/time/working-days.ts). */
+export interface Deadlines {
+  objectionWorkingDays: number;
+  repairWorkingDays: number;
+  /** Working days from a serious-list notice to the end of its objection window. */
+  listObjectionWorkingDays: number;
+}
+
+/** The defaults of OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS, for servers built without a Config. */
+export const DEFAULT_DEADLINES: Deadlines = Object.freeze({ objectionWorkingDays: 5, repairWorkingDays: 3, listObjectionWorkingDays: 10 });
 
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -90,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
     keys,
     logLevel: e.LOG_LEVEL,
+    consentMaxDays: e.CONSENT_MAX_DAYS,
+    deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
 }
 

@@ -25,7 +25,7 @@ import { buildMaskers } from './policy/masking';
 import { createServices, type Services } from './services';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -45,8 +45,15 @@ export interface AppServer {
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
-  const services = createServices({ database: deps.database, catalog: deps.catalog, keys: deps.config.keys });
+  const services = createServices({
+    database: deps.database, catalog: deps.catalog, keys: deps.config.keys, consentMaxDays: deps.config.consentMaxDays,
+    listObjectionWorkingDays: deps.config.deadlines?.listObjectionWorkingDays,
+    objectionWorkingDays: deps.config.deadlines?.objectionWorkingDays,
+    repairWorkingDays: deps.config.deadlines?.repairWorkingDays,
+  });
   await services.agencies.reload();
+  // Versions published or retired through the API since the files were synced take effect here.
+  await services.reloadCatalog();
   const schema = await buildGuardedSchema(buildMaskers(deps.catalog.bundle.disclosureFormats));
   const production = deps.config.env === 'production';
   const apollo = new ApolloServer<RequestContext>({

@@ -15,8 +15,18 @@ import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
+import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
+import { AccountabilityRepo } from './modules/accountability/accountability.repo';
+import { AccountabilityService } from './modules/accountability/accountability.service';
+import { ConsentManagementService } from './modules/consent/consent-manage.service';
+import { RecordWritingService } from './modules/credit-record/record-writing.service';
+import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_DEADLINES } from './config';
+import { ObjectionService } from './modules/objection/objection.service';
+import { RepairService } from './modules/repair/repair.service';
+import { CatalogPublishingService } from './modules/catalog/catalog-publishing.service';
+import { LiveCatalog } from './modules/catalog/live-catalog';
 
-export interface Services {
+export interface Services extends ListServices {
   readonly catalog: CatalogIndex;
   readonly vault: IdNumberVault;
   readonly agencies: AgencyDirectory;
@@ -24,6 +34,14 @@ export interface Services {
   readonly records: CreditRecordService;
   readonly accessLog: AccessLogService;
   readonly consents: ConsentService;
+  readonly consentManagement: ConsentManagementService;
+  readonly recordWriting: RecordWritingService;
+  readonly accountability: AccountabilityService;
+  readonly objections: ObjectionService;
+  readonly repairs: RepairService;
+  readonly catalogPublishing: CatalogPublishingService;
+  /** Rebuilds `catalog` from the shipped files and the database (start-up, after publish/retire). */
+  reloadCatalog(): Promise<void>;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
   readonly jwtSecret: Buffer;
 }
@@ -32,21 +50,44 @@ export interface ServiceDeps {
   database: Database;
   catalog: CatalogIndex;
   keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer };
+  /** CONSENT_MAX_DAYS; defaults to DEFAULT_CONSENT_MAX_DAYS. */
+  consentMaxDays?: number;
+  /** LIST_OBJECTION_WORKING_DAYS; defaults to DEFAULT_DEADLINES.listObjectionWorkingDays. */
+  listObjectionWorkingDays?: number;
+  /** OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS; default to DEFAULT_DEADLINES. */
+  objectionWorkingDays?: number;
+  repairWorkingDays?: number;
 }
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
-export function createServices({ database, catalog, keys }: ServiceDeps): Services {
+export function createServices({
+  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, listObjectionWorkingDays,
+  objectionWorkingDays = DEFAULT_DEADLINES.objectionWorkingDays, repairWorkingDays = DEFAULT_DEADLINES.repairWorkingDays,
+}: ServiceDeps): Services {
+  // Every service holds the live handle, so a published or retired version reaches all of them.
+  const live = new LiveCatalog(loadedCatalog, database.db);
+  const catalog = live.index;
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
   const subjectRepo = new SubjectRepo(database.db);
   const consents = new ConsentService(new ConsentRepo(database.db));
+  const agencies = new AgencyDirectory(new AgencyRepo(database.db));
+  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, listObjectionWorkingDays });
   return {
     catalog,
     vault,
-    agencies: new AgencyDirectory(new AgencyRepo(database.db)),
+    agencies,
+    consentManagement: new ConsentManagementService(new ConsentRepo(database.db), catalog, agencies, consentMaxDays),
+    recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
+    accountability: new AccountabilityService(new AccountabilityRepo(database.db)),
+    objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, objectionWorkingDays),
+    repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, repairWorkingDays),
+    catalogPublishing: new CatalogPublishingService(database.db, live),
+    reloadCatalog: () => live.reload(),
     consents,
     subjects: new SubjectService(subjectRepo, catalog, vault, consents),
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
+    ...lists,
   };
 }

@@ -13,12 +13,25 @@ import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
 import { RECORD_TYPES } from '../modules/credit-record/credit-record.type';
 import { SubjectResolver } from '../modules/subject/subject.resolver';
+import { SeriousListResolver } from '../modules/serious-list/serious-list.resolver';
+import { MeasureResolver } from '../modules/measure/measure.resolver';
+import { AccountabilityResolver } from '../modules/accountability/accountability.resolver';
+import { ConsentResolver } from '../modules/consent/consent.resolver';
+import { CreditRecordWriteResolver } from '../modules/credit-record/credit-record-write.resolver';
+import { ObjectionResolver } from '../modules/objection/objection.resolver';
+import { RepairResolver } from '../modules/repair/repair.resolver';
+import { CatalogPublishingResolver } from '../modules/catalog/catalog-publishing.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
 import { desensitiseMiddleware } from '../shield/desensitise';
 import { buildRuleMap, untaggedFields } from '../shield/rule-map';
 
-export const RESOLVERS = [SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver] as const;
+export const RESOLVERS = [
+  SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver,
+  CreditRecordWriteResolver, ConsentResolver, AccountabilityResolver,
+  SeriousListResolver, MeasureResolver,
+  ObjectionResolver, RepairResolver, CatalogPublishingResolver,
+] as const;
 
 let bare: Promise<GraphQLSchema> | undefined;
 

@@ -28,6 +28,7 @@ export const ACTIONS = {
   'record.revoke': { roles: ['DEPARTMENT'], description: 'revoke a record whose underlying decision was withdrawn or annulled' },
   'list.manage': { roles: ['DEPARTMENT'], description: 'run the serious-dishonesty-list procedure: notify, decide, remove, drop' },
   'list.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read list-procedure entries one may see' },
+  'list.browse': { roles: EVERYONE, description: 'browse the serious-dishonesty lists (who is listed today), through the disclosure policy' },
   'measure.apply': { roles: ['DEPARTMENT'], description: 'apply or lift a punishment measure from the published list' },
   'objection.file': { roles: ['SUBJECT'], description: 'object to a record or a list entry' },
   'objection.decide': { roles: ['DEPARTMENT'], description: 'decide an objection about one\'s own record or entry' },

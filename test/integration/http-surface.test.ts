@@ -36,7 +36,10 @@ describe('the HTTP surface', () => {
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', migrations: { applied: 3, expected: 3 } });
+    const body = await ready.json();
+    expect(body).toMatchObject({ status: 'ready' });
+    expect(body.migrations.applied).toBe(body.migrations.expected);
+    expect(body.migrations.expected).toBeGreaterThanOrEqual(3);
   });
 
   it('rejects a malformed code with INVALID_USCC naming the expected check character', async () => {

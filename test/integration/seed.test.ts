@@ -4,7 +4,8 @@
  * own CHECKs and triggers, which would have thrown during seeding had any row broken them.
  */
 import { createHash } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, max, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import type { CatalogBundle } from '../../src/catalog/catalog.bundle';
@@ -35,15 +36,19 @@ async function seeded(random = 49): Promise<{ database: TestDatabase; catalog: C
   return { database, catalog, result };
 }
 
+const decrypt = (base64: string) => vault.decrypt(Buffer.from(base64, 'base64'));
+
 /** sha256 over every seeded row in id order; ciphertexts (fresh IV each time) are compared decrypted. */
 async function fingerprint(database: TestDatabase): Promise<string> {
   const hash = createHash('sha256');
+  const clear = (key: string, value: unknown) => {
+    if (typeof value !== 'string' || value === '') return value;
+    if (key.endsWith('Cipher')) return decrypt(value);
+    return value.startsWith('enc:') ? decrypt(value.slice(4)) : value;
+  };
   for (const [name, table, key] of TABLES) {
     const rows = await database.db.select().from(table).orderBy(asc(sql.identifier(key)));
-    for (const row of rows as Record<string, unknown>[]) {
-      for (const k of Object.keys(row)) if (k.endsWith('Cipher') && row[k]) row[k] = vault.decrypt(Buffer.from(String(row[k]), 'base64'));
-      hash.update(`${name}:${JSON.stringify(row)}\n`);
-    }
+    for (const row of rows) hash.update(`${name}:${JSON.stringify(row, clear)}\n`);
   }
   return hash.digest('hex');
 }
@@ -89,7 +94,7 @@ describe('seedDatabase', () => {
       .filter(([hash]) => hash !== null) as Array<[string, string]>;
     expect(pairs.length).toBe(subjects.length);
     for (const [hash, cipher] of pairs) {
-      const number = vault.decrypt(Buffer.from(cipher, 'base64'));
+      const number = decrypt(cipher);
       expect(validateResidentId(number, new Date(`${TODAY}T00:00:00Z`))).toMatchObject({ ok: true });
       expect(vault.lookupHash(number).toString('hex')).toBe(hash);
     }
@@ -120,8 +125,16 @@ describe('seedDatabase', () => {
     for (const r of records) {
       const item = first.catalog.item(r.catalogItemId)!;
       const expected = recordKindFields(item.recordKind as RecordKind).map((f) => f.key).sort();
-      expect([item.code, Object.keys(r.payload as object).sort()]).toEqual([item.code, expected]);
+      const payload = r.payload as Record<string, unknown>;
+      expect([item.code, Object.keys(payload).sort()]).toEqual([item.code, expected]);
       if (r.dishonesty) expect(documents.has(r.legalDocumentId!)).toBe(true);
+      // ID numbers only as ciphertext, in the payload codec's `enc:` form.
+      for (const f of recordKindFields(item.recordKind as RecordKind).filter((x) => x.personal === 'ID_NUMBER')) {
+        const value = payload[f.key];
+        if (value === null) continue;
+        expect(String(value)).toMatch(/^enc:/);
+        expect(validateResidentId(decrypt(String(value).slice(4)), new Date(`${TODAY}T00:00:00Z`)).ok).toBe(true);
+      }
     }
   });
 
@@ -143,6 +156,21 @@ describe('seedDatabase', () => {
     const statuses = new Set(records.map((r) => r.status));
     expect(statuses).toEqual(new Set(['ACTIVE', 'REPAIRED', 'REVOKED']));
     expect(records.some((r) => r.publishUntil !== null && r.publishUntil < TODAY)).toBe(true);
+  });
+
+  it('dates nothing after the day the data is as of', async () => {
+    const end = new Date(`${TODAY}T23:59:59+08:00`).getTime();
+    const columns: Array<[PgTable, PgColumn]> = [
+      [t.creditRecords, t.creditRecords.createdAt], [t.creditRecords, t.creditRecords.updatedAt], [t.legalDocuments, t.legalDocuments.effectiveOn],
+      [t.objections, t.objections.filedAt], [t.objections, t.objections.decidedAt], [t.repairApplications, t.repairApplications.filedAt],
+      [t.repairApplications, t.repairApplications.decidedAt], [t.seriousListEntries, t.seriousListEntries.listedAt],
+      [t.seriousListEntries, t.seriousListEntries.removedAt], [t.seriousListEntries, t.seriousListEntries.droppedAt],
+      [t.consents, t.consents.grantedAt], [t.consents, t.consents.revokedAt],
+    ];
+    for (const [table, column] of columns) {
+      const [row] = await first.database.db.select({ latest: max(column) }).from(table);
+      expect([column.name, new Date(row!.latest as string | Date).getTime() <= end]).toEqual([column.name, true]);
+    }
   });
 
   it('links every listed or removed entry to its decision document and its list item record', async () => {

@@ -44,7 +44,11 @@ export const seriousListEntries = pgTable(
     creditRecordId: bigint('credit_record_id', { mode: 'number' }).references(() => creditRecords.id),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removalReason: removalReason('removal_reason'),
+    /** The deciding agency's statement of why the entry was removed (which condition, which ruling). */
+    removalNote: text('removal_note'),
     droppedAt: timestamp('dropped_at', { withTimezone: true }),
+    /** Why the procedure ended without a listing (e.g. the objection showed the facts were wrong). */
+    dropReason: text('drop_reason'),
   },
   (t) => [
     check(

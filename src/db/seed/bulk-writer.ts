@@ -17,6 +17,12 @@ export interface BulkWriter {
 const INSERT_BATCH = 1000;
 /** Rows per string handed to the COPY stream: fewer, larger writes. */
 const COPY_LINES_PER_CHUNK = 2000;
+/**
+ * Large batches go through this many COPY streams on separate connections at once: per-row
+ * triggers and foreign-key checks make one backend CPU-bound, and a second one uses another core.
+ */
+const COPY_STREAMS = 2;
+const PARALLEL_FROM_ROWS = 20_000;
 
 export function createBulkWriter(database: Database): BulkWriter {
   const pg = database.pg;
@@ -34,10 +40,17 @@ type Sql = NonNullable<Database['pg']>;
 
 async function copyRows<T extends PgTable>(pg: Sql, table: T, rows: ReadonlyArray<T['$inferInsert']>): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>;
-  const names = columns.map(([, c]) => `"${c.name}"`).join(', ');
-  const stream = await pg.unsafe(`COPY "${getTableName(table)}" (${names}) FROM STDIN`).writable();
-  await pipeline(Readable.from(lines(columns, rows as ReadonlyArray<Record<string, unknown>>)), stream);
+  // Only the columns the rows give: a column added later (with its default or null) does not
+  // break seeding, and COPY applies defaults to the columns it is not given.
+  const given = rows[0] as Record<string, unknown>;
+  const columns = (Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>).filter(([key]) => given[key] !== undefined);
+  const statement = `COPY "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) FROM STDIN`;
+  const streams = rows.length >= PARALLEL_FROM_ROWS ? COPY_STREAMS : 1;
+  const size = Math.ceil(rows.length / streams);
+  await Promise.all(Array.from({ length: streams }, async (_, k) => {
+    const part = rows.slice(k * size, (k + 1) * size) as ReadonlyArray<Record<string, unknown>>;
+    await pipeline(Readable.from(lines(columns, part)), await pg.unsafe(statement).writable());
+  }));
 }
 
 function* lines(columns: ReadonlyArray<[string, PgColumn]>, rows: ReadonlyArray<Record<string, unknown>>): Generator<string> {
@@ -56,7 +69,7 @@ function* lines(columns: ReadonlyArray<[string, PgColumn]>, rows: ReadonlyArray<
 export function copyLine(columns: ReadonlyArray<[string, PgColumn]>, row: Record<string, unknown>): string {
   const cells = columns.map(([key, column]) => {
     const value = row[key];
-    // Every column must be given: COPY cannot fall back to a column default row by row.
+    // Rows of one COPY give the same columns: COPY cannot fall back to a default row by row.
     if (value === undefined) throw new Error(`bulk row for ${column.name} is missing (give null or a value)`);
     return copyValue(column, value);
   });

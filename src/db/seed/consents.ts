@@ -9,7 +9,8 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import { addMonths } from '../../time/legal-date';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, ConsentRow, SeedContext } from './context';
-import { chance, dateBetween, mixSeed, officeTime, pick, type Rng } from './random';
+import { chance, mixSeed, pick, type Rng } from './random';
+import { dateBetween, officeTime } from './days';
 import type { SubjectDraft } from './subjects';
 
 export interface ConsentOffer {
@@ -46,10 +47,10 @@ export function consentsFor(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, r
   for (let i = 0; i < count; i++) {
     const offer = pick(rng, offers);
     const granted = dateBetween(rng, addMonths(ctx.today, -36), ctx.today);
-    const grantedAt = new Date(officeTime(rng, granted));
+    const grantedAt = officeTime(rng, granted);
     // One loan or hiring decision: 6, 12 or 24 months, never open-ended.
     const expires = addMonths(granted, pick(rng, [6, 12, 12, 24]));
-    const expiresAt = new Date(officeTime(rng, expires));
+    const expiresAt = officeTime(rng, expires);
     const revokedAt = chance(rng, 0.1) ? revocation(rng, grantedAt, expires < ctx.today ? expires : ctx.today) : null;
     const row: ConsentRow = {
       id: ++ctx.ids.consent, subjectId: s.id, granteeAgencyCode: pick(rng, offer.grantees).code,
@@ -62,7 +63,7 @@ export function consentsFor(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, r
 
 /** A revocation between the grant and `last`, never before the grant itself. */
 function revocation(rng: Rng, grantedAt: Date, last: string): Date {
-  const at = new Date(officeTime(rng, dateBetween(rng, grantedAt.toISOString().slice(0, 10), last)));
+  const at = officeTime(rng, dateBetween(rng, grantedAt.toISOString().slice(0, 10), last));
   return at > grantedAt ? at : new Date(grantedAt.getTime() + 3_600_000);
 }
 

@@ -5,6 +5,7 @@
  * (whose divisions — 320100, 320106, 440300 — are not among them).
  */
 import { USCC_CHARSET, makeResidentId, makeUscc } from '../../identifiers';
+import { fromDayNumber } from './days';
 import { REGIONS } from './names';
 import { mixSeed, permute } from './random';
 
@@ -62,7 +63,7 @@ export function generatedPerson(seed: number, index: number): Person {
   const v = permute(index, ID_SPACE, ID_MULTIPLIER, mixSeed(seed, 13) % ID_SPACE);
   const sequence = v % 1000;
   const rest = Math.floor(v / 1000);
-  const birthDate = new Date(BIRTH_FROM + (rest % BIRTH_DAYS) * 86_400_000).toISOString().slice(0, 10);
+  const birthDate = fromDayNumber(BIRTH_FROM / 86_400_000 + (rest % BIRTH_DAYS));
   const divisionCode = REGIONS[Math.floor(rest / BIRTH_DAYS)]!.code;
   return personFrom(makeResidentId({ divisionCode, birthDate, sequence }));
 }

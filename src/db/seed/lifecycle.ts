@@ -5,10 +5,10 @@
  */
 import type { IndexedItem } from '../../catalog/catalog.index';
 import type { PublicationWindow } from '../../modules/credit-record/publication-window';
-import { addDays } from '../../time/legal-date';
+import { addDays, dateBetween, officeTime } from './days';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, ObjectionRow, RepairApplicationRow, SeedContext } from './context';
-import { between, dateBetween, officeTime, pick, weighted, type Rng } from './random';
+import { between, pick, weighted, type Rng } from './random';
 
 export type Treatment = 'MARKED' | 'SHIELDED' | 'DELETED';
 
@@ -45,7 +45,9 @@ export function planLife(ctx: SeedContext, rng: Rng, item: IndexedItem, w: Publi
   if (eligible && r < 0.1 && (w.publishUntil === null || w.publishUntil > ctx.today)) return pendingRepair(ctx, rng, w);
   if (r < 0.11) return { status: 'REVOKED', changedOn: revokedOn(ctx, rng, decisionDate) };
   if (r < 0.125) return { status: 'ACTIVE', disputed: true, attach: (out, ref) => objection(ctx, rng, out, ref, false) };
-  if (r < 0.14) return { status: 'ACTIVE', attach: (out, ref) => objection(ctx, rng, out, ref, true) };
+  // A decided objection needs time: filed ten days after the decision, decided before today.
+  const decidable = addDays(decisionDate, 15) <= ctx.today;
+  if (r < 0.14 && decidable) return { status: 'ACTIVE', attach: (out, ref) => objection(ctx, rng, out, ref, true) };
   return ACTIVE;
 }
 
@@ -55,7 +57,9 @@ function repaired(ctx: SeedContext, rng: Rng, w: PublicationWindow): RecordLife 
   const treatment = weighted<Treatment>(rng, [['SHIELDED', 6], ['MARKED', 3], ['DELETED', 1]]);
   return {
     status: 'REPAIRED', treatment, changedOn: on,
-    attach: (out, ref) => out.repairApplications.push(repairRow(ctx, rng, ref, { approvedOn: on, treatment, listEntryId: null })),
+    attach: (out, ref) => out.repairApplications.push(repairRow(ctx, rng, ref, {
+      approvedOn: on, treatment, listEntryId: null, notBefore: addDays(w.publishMinUntil!, 1),
+    })),
   };
 }
 
@@ -64,13 +68,16 @@ function pendingRepair(ctx: SeedContext, rng: Rng, w: PublicationWindow): Record
   return { status: 'ACTIVE', attach: (out, ref) => out.repairApplications.push(repairRow(ctx, rng, ref, { filedOn: filed, listEntryId: null })) };
 }
 
-/** A repair application: approved on `approvedOn`, or submitted on `filedOn` and still open. */
+/**
+ * A repair application: approved on `approvedOn` (filed a few days before, never before
+ * `notBefore`, the end of the minimum period), or submitted on `filedOn` and still open.
+ */
 export function repairRow(
   ctx: SeedContext, rng: Rng, ref: Omit<RecordRef, 'recordId'> & { recordId: number | null },
-  opts: { approvedOn?: string; filedOn?: string; treatment?: Treatment; listEntryId: number | null },
+  opts: { approvedOn?: string; filedOn?: string; notBefore?: string; treatment?: Treatment; listEntryId: number | null },
 ): RepairApplicationRow {
-  const filedOn = opts.filedOn ?? addDays(opts.approvedOn!, -between(rng, 1, 4));
-  const filedAt = new Date(officeTime(rng, filedOn));
+  const filedOn = opts.filedOn ?? maxOf(addDays(opts.approvedOn!, -between(rng, 1, 4)), opts.notBefore ?? '0001-01-01');
+  const filedAt = officeTime(rng, filedOn);
   const approved = opts.approvedOn !== undefined;
   return {
     id: ++ctx.ids.repair, subjectId: ref.subjectId, creditRecordId: opts.listEntryId === null ? ref.recordId : null,
@@ -79,15 +86,15 @@ export function repairRow(
     filedAt, dueAt: new Date(filedAt.getTime() + 5 * 86_400_000),
     state: approved ? 'APPROVED' : 'SUBMITTED', treatment: approved ? opts.treatment ?? 'SHIELDED' : null,
     decisionReason: approved ? '最短公示期已届满，失信行为已纠正、相关义务已履行，并已作出信用承诺，准予信用修复。' : null,
-    decidedAt: approved ? new Date(officeTime(rng, opts.approvedOn!)) : null, decidedBy: approved ? ref.agency.code : null,
+    decidedAt: approved ? officeTime(rng, opts.approvedOn!) : null, decidedBy: approved ? ref.agency.code : null,
   };
 }
 
 function objection(ctx: SeedContext, rng: Rng, out: ChunkRows, ref: RecordRef, decided: boolean): void {
   const filedOn = decided
-    ? dateBetween(rng, addDays(ref.decisionDate, 10), maxOf(addDays(ref.decisionDate, 10), addDays(ctx.today, -5)))
+    ? dateBetween(rng, addDays(ref.decisionDate, 10), addDays(ctx.today, -5))
     : dateBetween(rng, maxOf(ref.decisionDate, addDays(ctx.today, -9)), ctx.today);
-  const filedAt = new Date(officeTime(rng, filedOn));
+  const filedAt = officeTime(rng, filedOn);
   const outcome = decided ? weighted(rng, [['REJECTED', 6], ['CORRECTED', 2], ['SUPPLEMENTED', 2]] as const) : null;
   const row: ObjectionRow = {
     id: ++ctx.ids.objection, subjectId: ref.subjectId, creditRecordId: ref.recordId, listEntryId: null,

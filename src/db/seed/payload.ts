@@ -3,9 +3,10 @@
  * present (null when it does not apply) and nothing else is, so a payload can never drift
  * from the field list the catalog's disclosure rules are written against.
  *
- * ID-number fields stay null: numbers are never stored in clear (DESIGN §4), and every number
- * a payload could hold is the subject's own or its legal representative's, which the
- * subject row keeps as hash and ciphertext.
+ * ID numbers are never stored in clear (DESIGN §4): ID_NUMBER fields hold `enc:<base64>` as
+ * src/modules/credit-record/payload-codec.ts reads them. Every number a generated payload
+ * holds is the subject's own or its legal representative's, so the subject row's ciphertext
+ * is reused rather than encrypting the same number again per record.
  */
 import { RECORD_KINDS, type RecordKind } from '../../catalog/record-kinds';
 
@@ -25,9 +26,19 @@ export function payloadOf(kind: RecordKind, values: Readonly<Record<string, stri
   for (const key of keys) out[key] = values[key] ?? null;
   for (const key of Object.keys(values)) {
     if (!keys.includes(key)) throw new Error(`payload key ${key} is not a field of record kind ${kind}`);
-    if (ID_NUMBER_KEYS.has(key) && values[key] != null) throw new Error(`payload field ${key} would hold an ID number in clear`);
+    const value = values[key];
+    if (ID_NUMBER_KEYS.has(key) && value != null && !String(value).startsWith(ENCRYPTED)) {
+      throw new Error(`payload field ${key} would hold an ID number in clear`);
+    }
   }
   return out;
+}
+
+const ENCRYPTED = 'enc:';
+
+/** An ID-number field value from a stored ciphertext (base64), or null. */
+export function encryptedField(cipher: string | null | undefined): string | null {
+  return cipher ? `${ENCRYPTED}${cipher}` : null;
 }
 
 /** 万元 as a decimal string from yuan (罚款金额（万元）): 25000 → "2.5", 800 → "0.08". */

@@ -4,7 +4,6 @@
  * size, the number of subjects and the order of writes cannot change it.
  */
 import { createRng, pick, randomInt, type Rng } from '../../identifiers/rng';
-import { addDays } from '../../time/legal-date';
 
 export { pick, randomInt, type Rng };
 
@@ -57,27 +56,6 @@ export function countAround(rng: Rng, mean: number): number {
   let n = 0;
   for (let i = 0; i < trials; i++) if (rng.next() < p) n += 1;
   return n;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Days from `from` to `to` (legal dates). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** A legal date uniform in [from, to]. */
-export function dateBetween(rng: Rng, from: string, to: string): string {
-  const span = daysBetween(from, to);
-  return span <= 0 ? from : addDays(from, randomInt(rng, span + 1));
-}
-
-/** A timestamp on that legal date, in office hours China time (UTC+8), as an ISO instant. */
-export function officeTime(rng: Rng, date: string): string {
-  const minutes = between(rng, 8 * 60 + 30, 17 * 60 + 30);
-  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
-  const mm = String(minutes % 60).padStart(2, '0');
-  return new Date(`${date}T${hh}:${mm}:00+08:00`).toISOString();
 }
 
 /**

@@ -7,13 +7,13 @@ import type { IndexedItem } from '../../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
 import type { Sector } from '../../catalog/vocabulary.schema';
 import { type PublicationWindow, publicationWindow } from '../../modules/credit-record/publication-window';
-import { addDays } from '../../time/legal-date';
+import { addDays, officeTime } from './days';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, CreditRecordRow, SeedContext } from './context';
 import { documentRow, type DocumentSpec } from './documents';
 import { planLife, type RecordLife } from './lifecycle';
 import type { Payload } from './payload';
-import { between, officeTime, type Rng } from './random';
+import { between, type Rng } from './random';
 import type { SubjectDraft } from './subjects';
 
 export interface RecordFacts {
@@ -57,15 +57,17 @@ export function emitRecord(ctx: SeedContext, out: ChunkRows, subject: SubjectDra
   if (doc) out.legalDocuments.push(documentRow(documentId!, doc));
   const recordId = ++ctx.ids.record;
   const life = facts.life ?? planLife(ctx, rng, item, window, facts.decisionDate);
-  const created = officeTime(rng, minDate(addDays(facts.decisionDate, between(rng, 0, 7)), ctx.today));
+  // Collected within a week of the decision (双公示: 7 working days), never after today.
+  const createdOn = minDate(addDays(facts.decisionDate, between(rng, 0, 7)), ctx.today);
+  const created = officeTime(rng, createdOn);
   const row: CreditRecordRow = {
     id: recordId, subjectId: subject.id, catalogItemId: item.id, dishonesty: item.dishonesty, legalDocumentId: documentId,
     agencyCode: facts.agency.code, decisionDate: facts.decisionDate, severity: facts.severity ?? null,
     regime: window.regime, publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
     leniencyGround: facts.leniency ?? null, leniencyNote: facts.leniency ? window.note ?? null : null,
     status: life.status, repairTreatment: life.treatment ?? null, disputed: life.disputed ?? false,
-    payload: payload(window, doc?.number ?? null), createdAt: new Date(created),
-    updatedAt: new Date(life.changedOn && life.changedOn > created.slice(0, 10) ? officeTime(rng, life.changedOn) : created),
+    payload: payload(window, doc?.number ?? null), createdAt: created,
+    updatedAt: life.changedOn && life.changedOn > createdOn ? officeTime(rng, life.changedOn) : created,
   };
   out.creditRecords.push(row);
   life.attach?.(out, { recordId, subjectId: subject.id, agency: facts.agency, decisionDate: facts.decisionDate });

@@ -6,7 +6,7 @@
  * divisions (320100, 320106, 440300) are outside the generator's, so codes never collide.
  */
 import { makeResidentId, makeUscc } from '../../identifiers';
-import { addDays } from '../../time/legal-date';
+import { addDays } from './days';
 import type { ChunkRows, SeedContext } from './context';
 import { consentOffers, consentsFor } from './consents';
 import { personFrom } from './identities';

@@ -52,7 +52,7 @@ export interface SeedResult {
   readonly sampleCodes: SampleCodes;
 }
 
-const DEFAULT_CHUNK = 10_000;
+const DEFAULT_CHUNK = 5_000;
 
 export async function seedDatabase(database: Database, options: SeedOptions): Promise<SeedResult> {
   checkOptions(options);

@@ -10,7 +10,8 @@ import {
   INDUSTRIES, REGIONS, address, businessScope, companyName, mobilePhone, personName, shopName,
   type Industry, type Region,
 } from './names';
-import { STREAMS, between, chance, dateBetween, pick, streamRng, weighted, type Rng } from './random';
+import { STREAMS, between, chance, pick, streamRng, weighted, type Rng } from './random';
+import { dateBetween } from './days';
 
 export type SubjectRow = typeof subjects.$inferInsert;
 export type SubjectKind = SubjectRow['kind'];

@@ -63,7 +63,7 @@ export abstract class CreditRecord {
   disputed!: boolean;
 }
 
-function scalarFor(spec: RecordFieldSpec) {
+export function scalarFor(spec: RecordFieldSpec) {
   switch (spec.type) {
     case 'DATE':
       return LocalDate;
@@ -76,7 +76,7 @@ function scalarFor(spec: RecordFieldSpec) {
   }
 }
 
-function describe(spec: RecordFieldSpec): string {
+export function describe(spec: RecordFieldSpec): string {
   const unit = spec.type === 'DECIMAL' && !spec.label.includes('万元') ? ' (万元)' : '';
   const code = spec.code ? ` [${spec.code}]` : '';
   const values = spec.enumValues ? ` One of: ${spec.enumValues.join('、')}.` : '';

@@ -75,3 +75,9 @@ export function buildRecordView(
   definePayloadFields(view, item.recordKind as StoredRecordKind, row.payload as Record<string, unknown>, vault);
   return withDisclosure(view, disclosure);
 }
+
+/** The database id behind an opaque record id; undefined when the id is not one this API issued. */
+export function decodeRecordId(id: string): number | undefined {
+  const match = /^CreditRecord:(\d{1,15})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : undefined;
+}

@@ -4,10 +4,11 @@
  * 排污许可证); licences run five years and are published while valid.
  */
 import type { IndexedItem } from '../../../catalog/catalog.index';
-import { addDays, addMonths } from '../../../time/legal-date';
+import { addMonths } from '../../../time/legal-date';
+import { addDays, dateBetween } from '../days';
 import type { ChunkRows, SeedContext } from '../context';
-import { payloadOf } from '../payload';
-import { between, chance, dateBetween, pick, type Rng } from '../random';
+import { encryptedField, payloadOf } from '../payload';
+import { between, chance, pick, type Rng } from '../random';
 import { emitRecord, type Emitted } from '../records';
 import type { SubjectDraft } from '../subjects';
 import { earliestDecision } from './dates';
@@ -57,7 +58,8 @@ export function licence(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: 
   const validUntil = t.years === null ? null : addDays(addMonths(decided, t.years * 12), -1);
   const documentNumber = ctx.numbers.administrative(agency, 'LICENCE', decided);
   return emitRecord(ctx, out, s, rng, { item, agency, decisionDate: decided, validUntil }, () => payloadOf('LICENCE', {
-    legalRepresentative: s.person.name, legalRepIdType: '身份证', documentName: `${t.certificate}准予行政许可决定书`,
+    legalRepresentative: s.person.name, legalRepIdType: '身份证', legalRepIdNumber: encryptedField(s.row.legalRepIdCipher),
+    documentName: `${t.certificate}准予行政许可决定书`,
     documentNumber, licenceCategory: t.category, certificateName: t.certificate, licenceNumber: t.number(rng, s),
     content: t.content, decidedOn: decided, validFrom: decided, validUntil,
     licensingAuthority: agency.name, licensingAuthorityUscc: agency.uscc,

@@ -5,12 +5,12 @@
  */
 import type { CatalogBundle } from '../../../catalog/catalog.bundle';
 import type { ListType } from '../../../catalog/measures.schema';
-import { addDays } from '../../../time/legal-date';
+import { addDays } from '../days';
 import type { DemoAgency } from '../agencies';
 import type { SeedContext } from '../context';
 import type { DocumentKind } from '../documents';
 import { ageOn } from '../identities';
-import { payloadOf, type Payload } from '../payload';
+import { encryptedField, payloadOf, type Payload } from '../payload';
 import { between, chance, pick, type Rng } from '../random';
 import type { SubjectDraft } from '../subjects';
 
@@ -74,7 +74,7 @@ export function courtPayload(ctx: SeedContext, rng: Rng, s: SubjectDraft, agency
     obligation: `被告${s.row.name}于判决生效之日起十日内向原告支付${pick(rng, ['货款', '借款', '工程款', '租金', '服务费'])}${yuan(amount)}及相应利息。`,
     performance: partial ? '部分未履行' : '全部未履行', specificCircumstance: pick(rng, CIRCUMSTANCES),
     filedOn, publishedOn: listedOn, performedPart: partial ? `已履行${yuan(paid)}` : '暂无', unperformedPart: `未履行${yuan(amount - paid)}`,
-    legalRepresentative: person ? null : s.person.name,
+    legalRepresentative: person ? null : s.person.name, respondentIdNumber: encryptedField(s.row.idNumberCipher),
     sex: person ? (s.person.male ? '男' : '女') : null, age: person ? ageOn(s.person.birthDate, listedOn) : null,
   });
 }

@@ -6,12 +6,13 @@
  */
 import type { IndexedItem } from '../../../catalog/catalog.index';
 import type { ListType } from '../../../catalog/measures.schema';
-import { addDays, addMonths } from '../../../time/legal-date';
+import { addMonths } from '../../../time/legal-date';
+import { addDays, dateBetween, officeTime } from '../days';
 import type { DemoAgency } from '../agencies';
 import type { ChunkRows, ListEntryRow, SeedContext } from '../context';
 import { repairRow, type RecordLife } from '../lifecycle';
 import { payloadOf } from '../payload';
-import { between, dateBetween, officeTime, weighted, type Rng } from '../random';
+import { between, weighted, type Rng } from '../random';
 import { emitRecord, maxDate, minDate } from '../records';
 import type { SubjectDraft } from '../subjects';
 import { earliestDecision } from './dates';
@@ -69,14 +70,16 @@ export function listEntry(
   const row: ListEntryRow = {
     id: entryId, listTypeCode: type.code, subjectId: s.id, agencyCode: agency.code, state: t.state,
     noticeReasons: reasons, noticeBasis: type.legalBasis.join('；'), noticeRights: noticeRights(type),
-    notifiedAt: new Date(officeTime(rng, t.notified)), objectionDeadline: addDays(t.notified, 7),
+    notifiedAt: officeTime(rng, t.notified), objectionDeadline: addDays(t.notified, 7),
     decisionDocumentId: decision?.documentId ?? null, decisionReasons: decision ? reasons : null,
     decisionBasis: decision ? type.legalBasis.join('；') : null, measuresNotice: decision ? measuresNotice(ctx.bundle, type) : null,
     removalConditions: decision ? type.removalConditions : null, removalProcedure: decision ? type.removalProcedure : null,
-    remedies: decision ? type.remedies : null, listedAt: t.listed ? new Date(officeTime(rng, t.listed)) : null,
+    remedies: decision ? type.remedies : null, listedAt: t.listed ? officeTime(rng, t.listed) : null,
     listedUntil: t.until ?? null, creditRecordId: decision?.recordId ?? null,
-    removedAt: t.removed ? new Date(officeTime(rng, t.removed.on)) : null, removalReason: t.removed?.reason ?? null,
-    droppedAt: t.dropped ? new Date(officeTime(rng, t.dropped)) : null,
+    removedAt: t.removed ? officeTime(rng, t.removed.on) : null, removalReason: t.removed?.reason ?? null,
+    droppedAt: t.dropped ? officeTime(rng, t.dropped) : null,
+    // Columns added by migration 0003 (serious-list module); COPY needs every column given.
+    removalNote: null, dropReason: null,
   };
   out.seriousListEntries.push(row);
   if (t.state === 'OBJECTED') objectionOnEntry(ctx, rng, out, s, entryId, t.notified, null);
@@ -110,7 +113,9 @@ function lifeOf(ctx: SeedContext, rng: Rng, s: SubjectDraft, f: ListingFacts): R
   if (removed?.reason === 'REPAIRED') {
     return {
       status: 'REPAIRED', treatment: 'SHIELDED', changedOn: removed.on,
-      attach: (out, ref) => out.repairApplications.push(repairRow(ctx, rng, { ...ref, recordId: null }, { approvedOn: removed.on, treatment: 'SHIELDED', listEntryId: f.entryId })),
+      attach: (out, ref) => out.repairApplications.push(repairRow(ctx, rng, { ...ref, recordId: null }, {
+        approvedOn: removed.on, treatment: 'SHIELDED', listEntryId: f.entryId, notBefore: f.t.listed,
+      })),
     };
   }
   if (removed?.reason === 'OBJECTION_UPHELD') {
@@ -121,12 +126,12 @@ function lifeOf(ctx: SeedContext, rng: Rng, s: SubjectDraft, f: ListingFacts): R
 
 function objectionOnEntry(ctx: SeedContext, rng: Rng, out: ChunkRows, s: SubjectDraft, entryId: number, notified: string, upheld: { on: string; agency: string } | null): void {
   const filedOn = upheld ? dateBetween(rng, notified, addDays(notified, 6)) : dateBetween(rng, notified, minDate(addDays(notified, 6), ctx.today));
-  const filedAt = new Date(officeTime(rng, filedOn));
+  const filedAt = officeTime(rng, filedOn);
   out.objections.push({
     id: ++ctx.ids.objection, subjectId: s.id, creditRecordId: null, listEntryId: entryId,
     reason: '对拟列入严重失信主体名单的事实认定有异议，已提交相关证明材料。', filedAt,
     dueAt: new Date(filedAt.getTime() + 4 * 86_400_000), state: upheld ? 'DECIDED' : 'PENDING',
     outcome: upheld ? 'REMOVED_FROM_LIST' : null, response: upheld ? '经复核，认定依据不足，予以移出名单。' : null,
-    decidedAt: upheld ? new Date(officeTime(rng, upheld.on)) : null, decidedBy: upheld?.agency ?? null,
+    decidedAt: upheld ? officeTime(rng, upheld.on) : null, decidedBy: upheld?.agency ?? null,
   });
 }

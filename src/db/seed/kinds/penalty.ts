@@ -8,8 +8,9 @@ import type { IndexedItem } from '../../../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../../../catalog/catalog.schema';
 import type { Sector } from '../../../catalog/vocabulary.schema';
 import type { ChunkRows, SeedContext } from '../context';
-import { payloadOf, wanYuan } from '../payload';
-import { between, chance, dateBetween, pick, weighted, type Rng } from '../random';
+import { encryptedField, payloadOf, wanYuan } from '../payload';
+import { between, chance, pick, weighted, type Rng } from '../random';
+import { dateBetween } from '../days';
 import { emitRecord, type Emitted } from '../records';
 import type { SubjectDraft } from '../subjects';
 import { earliestDecision } from './dates';
@@ -89,7 +90,8 @@ export function penalty(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: 
     }),
   }, (w, number) => payloadOf('PENALTY', {
     legalRepresentative: person ? null : s.person.name, legalRepIdType: person ? null : '身份证',
-    idType: person ? '身份证' : null, documentNumber: number, violationType: v.type,
+    legalRepIdNumber: encryptedField(s.row.legalRepIdCipher), idType: person ? '身份证' : null,
+    idNumber: encryptedField(s.row.idNumberCipher), documentNumber: number, violationType: v.type,
     violationFacts: `经查，当事人于${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${v.act}，违反了${v.basis.replace(/第.+条$/, '')}的有关规定。`,
     penaltyBasis: `依据${v.basis}`, penaltyCategory: category, penaltyContent: content(category, fine, confiscated, v),
     fineAmount: fine === null ? null : wanYuan(fine), confiscatedAmount: confiscated === null ? null : wanYuan(confiscated),

@@ -4,10 +4,11 @@
  * grade brings, and credit commitments.
  */
 import type { IndexedItem } from '../../../catalog/catalog.index';
-import { addDays, addMonths } from '../../../time/legal-date';
+import { addMonths } from '../../../time/legal-date';
+import { addDays, dateBetween } from '../days';
 import type { ChunkRows, SeedContext } from '../context';
 import { payloadOf } from '../payload';
-import { between, chance, dateBetween, pick, weighted, type Rng } from '../random';
+import { between, chance, pick, weighted, type Rng } from '../random';
 import { emitRecord, minDate, type Emitted } from '../records';
 import type { SubjectDraft } from '../subjects';
 import { earliestDecision } from './dates';

@@ -1,0 +1,52 @@
+/**
+ * The accountability report (49号 九 强化追责问责): what should be
+ * impossible or overdue, counted, with samples an auditor can follow up. Counts and row ids
+ * only, no credit information; who may read it is decided by the root action.
+ */
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Open } from '../../shield/field-tags';
+
+@ObjectType({ description: 'One rule of the report: how many rows break it, and the ids of the newest of them.' })
+@Open()
+export class AccountabilityFinding {
+  @Field(() => String, { description: 'The rule, with its source.' })
+  rule!: string;
+
+  @Field(() => String, { description: 'Table the sample ids are row ids of.' })
+  table!: string;
+
+  @Field(() => Int, { description: 'How many rows break the rule.' })
+  count!: number;
+
+  @Field(() => [String], { description: 'Row ids of the newest offending rows (at most sampleSize).' })
+  sampleIds!: string[];
+}
+
+@ObjectType({ description: 'Accountability report: breaches of the guideline\'s rules found in the data, as of the request\'s time.' })
+@Open()
+export class AccountabilityReport {
+  @Field(() => DateTimeResolver, { description: 'The instant the report describes (deadlines are judged against it).' })
+  asOf!: Date;
+
+  @Field(() => AccountabilityFinding, { description: 'Credit records of an item that is in no published catalog version (must be zero: the database refuses them).' })
+  recordsOutsideCatalog!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Measure applications of a measure outside a published measures list.' })
+  measuresOutsideList!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Objections still pending after their due time.' })
+  overdueObjections!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Repair applications submitted or accepted and still undecided after their due time.' })
+  overdueRepairs!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Serious-list entries LISTED without a decision document.' })
+  listingsWithoutDecisionDocument!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Serious-list entries LISTED under a list type whose standard was not published by the listing.' })
+  listingsWithoutPublishedStandard!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Dishonesty records without the legally effective document they must rest on.' })
+  dishonestyRecordsWithoutDocument!: AccountabilityFinding;
+}

@@ -1,0 +1,145 @@
+/**
+ * CatalogPublishingService: catalog administrators draft, publish and retire catalog and
+ * measures-list versions (DRAFT → PUBLISHED → RETIRED; DESIGN §3). Every change is validated
+ * as part of the whole bundle, made in one transaction under the catalog lock, and followed
+ * by a reload of the catalog in force, so the next request already reads it.
+ */
+import { parseYamlSource, type SourceFile } from '../../catalog/catalog.source';
+import { validateFile } from '../../catalog/catalog.validate';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
+import { mayPerform } from '../../policy/actions';
+import { problemsError, sha256, VERSIONED_KINDS, type VersionedKind } from './catalog-sources';
+import type { CatalogDraftInput } from './catalog-draft.input';
+import { CatalogVersionRepo, type CatalogVersionRow, type CatalogVersionSummary } from './catalog-version.repo';
+import type { CatalogVersionInfo } from './catalog-version.type';
+import { retirementProblem } from './catalog-retirement';
+import type { LiveCatalog } from './live-catalog';
+
+interface Draft {
+  id: string;
+  kind: VersionedKind;
+  source: SourceFile;
+  hash: string;
+}
+
+export class CatalogPublishingService {
+  constructor(private readonly db: Db, private readonly live: LiveCatalog) {}
+
+  async createDraft(ctx: RequestContext, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
+    const draft = this.parse(input);
+    await this.db.transaction(async (tx) => {
+      const repo = new CatalogVersionRepo(tx);
+      await repo.lockCatalog();
+      const existing = await repo.findById(draft.id);
+      if (existing?.status === 'DRAFT') throw appError('BAD_USER_INPUT', `a draft ${draft.id} already exists; change it with updateCatalogDraft`);
+      if (existing) throw immutable(existing);
+      const version = this.checked(await repo.withDefinitions(), draft);
+      await repo.insertDraft(version, draft.source.data, draft.hash, ctx.now);
+    });
+    return this.info(draft.id);
+  }
+
+  async updateDraft(ctx: RequestContext, id: string, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
+    const draft = this.parse(input);
+    if (draft.id !== id) throw appError('BAD_USER_INPUT', `the text is version ${draft.id}, not ${id}; a draft keeps its id (create a new draft for a new id)`);
+    await this.db.transaction(async (tx) => {
+      const repo = new CatalogVersionRepo(tx);
+      await repo.lockCatalog();
+      const existing = await repo.findById(id);
+      if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      if (existing.status !== 'DRAFT') throw immutable(existing);
+      if (existing.kind !== draft.kind) throw appError('BAD_USER_INPUT', `draft ${id} is a ${existing.kind}; the text is a ${draft.kind}`);
+      const version = this.checked(await repo.withDefinitions(), draft);
+      if (!(await repo.replaceDraft(version, draft.source.data, draft.hash))) throw appError('CONFLICT', `draft ${id} changed state while it was being edited`);
+    });
+    return this.info(id);
+  }
+
+  async publish(ctx: RequestContext, id: string): Promise<CatalogVersionInfo> {
+    await this.db.transaction(async (tx) => {
+      const repo = new CatalogVersionRepo(tx);
+      await repo.lockCatalog();
+      const existing = await repo.findById(id);
+      if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      if (existing.status === 'PUBLISHED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already PUBLISHED (since ${existing.publishedAt?.toISOString()})`);
+      if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is RETIRED; a retired version never returns to force: publish a new version`);
+      if (existing.baseVersionId) {
+        const base = await repo.findById(existing.baseVersionId);
+        if (base?.status !== 'PUBLISHED') {
+          throw appError('INVALID_TRANSITION', `base catalog ${existing.baseVersionId} is ${base?.status ?? 'missing'}; a supplementary catalog applies on a base catalog in force`);
+        }
+      }
+      // Validated again: versions published since the draft was written may conflict with it.
+      const result = this.live.sources.validate(await repo.withDefinitions(), { file: `catalog version ${id}`, data: existing.definition });
+      if (!result.ok) throw problemsError(result.problems);
+      if (!(await repo.move(id, 'DRAFT', ctx.now))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being published`);
+    });
+    await this.live.reload();
+    return this.info(id);
+  }
+
+  async retire(ctx: RequestContext, id: string): Promise<CatalogVersionInfo> {
+    await this.db.transaction(async (tx) => {
+      const repo = new CatalogVersionRepo(tx);
+      await repo.lockCatalog();
+      const existing = await repo.findById(id);
+      if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      if (existing.status === 'DRAFT') throw appError('INVALID_TRANSITION', `catalog version ${id} is a DRAFT: it was never in force, so it cannot be retired; publish it or leave it unpublished`);
+      if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already RETIRED (since ${existing.retiredAt?.toISOString()})`);
+      const problem = retirementProblem(id, await repo.summaries(), this.live.snapshot().bundle);
+      if (problem) throw appError('INVALID_TRANSITION', problem);
+      if (!(await repo.move(id, 'PUBLISHED', ctx.now))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being retired`);
+    });
+    await this.live.reload();
+    return this.info(id);
+  }
+
+  /** Published and retired versions for everyone; drafts too for catalog administrators. */
+  async versions(ctx: RequestContext): Promise<CatalogVersionInfo[]> {
+    const all = await new CatalogVersionRepo(this.db).summaries();
+    const drafts = mayPerform(ctx.principal, 'catalog.manage');
+    return all.filter((v) => drafts || v.status !== 'DRAFT').map(toInfo);
+  }
+
+  private parse(input: CatalogDraftInput): Draft {
+    const text = input.source;
+    if (!text.trim()) throw appError('BAD_USER_INPUT', 'source: empty; give the whole catalog document (YAML or JSON)');
+    const hash = sha256(text);
+    const parsed = parseYamlSource(input.fileName?.trim() || 'draft.yaml', text, hash);
+    if (!parsed.ok) throw problemsError(parsed.problems);
+    const file = validateFile(parsed.source);
+    if (!file.ok) throw problemsError(file.problems);
+    const { kind } = file.document;
+    if (!(VERSIONED_KINDS as readonly string[]).includes(kind)) {
+      throw appError('BAD_USER_INPUT', `kind ${kind} is vocabulary shipped with the code, not a versioned catalog; drafts are ${VERSIONED_KINDS.join(', ')}`);
+    }
+    return { id: (file.document.doc as { id: string }).id, kind: kind as VersionedKind, source: parsed.source, hash };
+  }
+
+  /** The draft as the bundle assembles it, after checking it with every file in force. */
+  private checked(stored: Array<Pick<CatalogVersionRow, 'id' | 'status' | 'definition'>>, draft: Draft) {
+    const bundle = this.live.sources.validateOrThrow(stored, draft.source);
+    const version = [...bundle.catalogs, ...bundle.measureLists].find((v) => v.id === draft.id);
+    if (!version) throw new Error(`validated bundle lacks draft ${draft.id}`);
+    return version;
+  }
+
+  private async info(id: string): Promise<CatalogVersionInfo> {
+    const row = (await new CatalogVersionRepo(this.db).summaries()).find((v) => v.id === id);
+    if (!row) throw appError('NOT_FOUND', `no catalog version ${id}`);
+    return toInfo(row);
+  }
+}
+
+function immutable(v: CatalogVersionRow) {
+  return appError('INVALID_TRANSITION', `catalog version ${v.id} is ${v.status}: a published catalog never changes (DESIGN §3); give the new text a new version id`);
+}
+
+function toInfo(v: CatalogVersionSummary): CatalogVersionInfo {
+  return {
+    id: v.id, kind: v.kind, title: v.title, edition: v.edition, documentNumber: v.documentNumber, regionCode: v.regionCode,
+    baseVersionId: v.baseVersionId, status: v.status, publishedAt: v.publishedAt, retiredAt: v.retiredAt, sourceHash: v.sourceHash, entries: v.entries,
+  };
+}

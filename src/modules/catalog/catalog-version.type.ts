@@ -1,0 +1,62 @@
+/**
+ * A catalog version as the public reads it: which national or local catalog or measures list,
+ * in which state of DRAFT → PUBLISHED → RETIRED. Reference data, open to everyone.
+ */
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CATALOG_KINDS, CATALOG_STATUSES } from '../../db/schema/enums';
+import { Open } from '../../shield/field-tags';
+
+const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+
+export const CatalogVersionStatus = asEnum(CATALOG_STATUSES);
+registerEnumType(CatalogVersionStatus, {
+  name: 'CatalogVersionStatus',
+  description: 'DRAFT (being prepared, changeable), PUBLISHED (in force, immutable), RETIRED (no longer in force; its records keep it).',
+});
+
+export const CatalogVersionKind = asEnum(CATALOG_KINDS);
+registerEnumType(CatalogVersionKind, {
+  name: 'CatalogVersionKind',
+  description: 'BASE_CATALOG (national 基础目录), SUPPLEMENTARY_CATALOG (a region\'s 补充目录) or MEASURE_LIST (失信惩戒措施清单).',
+});
+
+@ObjectType({ description: 'One version of a catalog or measures list and where it stands.' })
+@Open()
+export class CatalogVersionInfo {
+  @Field(() => String, { description: 'Version id, e.g. national-2024, shenzhen-2023, measures-2024.' })
+  id!: string;
+
+  @Field(() => CatalogVersionKind, { description: 'What kind of document the version is.' })
+  kind!: keyof typeof CatalogVersionKind;
+
+  @Field(() => String, { description: 'Title, e.g. 全国公共信用信息基础目录（2024年版）.' })
+  title!: string;
+
+  @Field(() => String, { description: 'Edition year, taken from the id.' })
+  edition!: string;
+
+  @Field(() => String, { nullable: true, description: '文号 of the issuing document.' })
+  documentNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'GB/T 2260 region code of a supplementary catalog.' })
+  regionCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The base catalog a supplementary catalog is applied on.' })
+  baseVersionId!: string | null;
+
+  @Field(() => CatalogVersionStatus, { description: 'DRAFT, PUBLISHED or RETIRED.' })
+  status!: keyof typeof CatalogVersionStatus;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it came into force.' })
+  publishedAt!: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it left force.' })
+  retiredAt!: Date | null;
+
+  @Field(() => String, { description: 'sha256 of the text the version was made from: a published version never changes underneath.' })
+  sourceHash!: string;
+
+  @Field(() => Int, { description: 'How many items (catalogs) or measures (measures lists) it holds.' })
+  entries!: number;
+}

@@ -1,0 +1,102 @@
+/** Inputs of recording credit information (recordCreditInformation). */
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { SECTORS, type Sector as SectorCode } from '../../catalog/vocabulary.schema';
+import { DocumentKind, LeniencyGround, Severity } from '../../graphql/enums';
+import { LocalDate } from '../../graphql/scalars';
+import { FIELDS_INPUT_NAMES, RECORD_FIELDS_INPUTS, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
+
+export const Sector = Object.fromEntries(SECTORS.map((s) => [s, s])) as { [K in SectorCode]: K };
+registerEnumType(Sector, {
+  name: 'Sector',
+  description: 'Sector with its own minimum publication period under the regime in force (NDRC Order 58: 特种设备, 安全生产, 消防, 食品, 药品)',
+});
+
+@InputType({ description: 'The legally effective document a record rests on (49号 二(二)); reused when the issuer already has one with this number.' })
+export class LegalDocumentInput {
+  @Field(() => DocumentKind, { description: 'Judgment, arbitral award, administrative penalty or ruling, or OTHER_STATUTORY with its statutoryBasis.' })
+  kind!: keyof typeof DocumentKind;
+
+  @Field(() => String, { description: '文号, e.g. 宁鼓市监处罚〔2026〕15号.' })
+  number!: string;
+
+  @Field(() => String, { description: 'Issuing body as named on the document, e.g. 南京市鼓楼区市场监督管理局.' })
+  issuer!: string;
+
+  @Field(() => LocalDate, { description: 'Date the document took legal effect; not after today.' })
+  effectiveOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Title of the document, e.g. 行政处罚决定书.' })
+  title?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For OTHER_STATUTORY: the law, regulation or central policy naming this kind of instrument (required then).',
+  })
+  statutoryBasis?: string | null;
+}
+
+@InputType({
+  description:
+    'One credit record of one catalog item about one subject, made by the item\'s providing department (一口采集). ' +
+    'Give the subject by subjectCode or subjectIdNumber, and exactly one of the record-kind field groups: the one ' +
+    'matching the item\'s record kind. Repeating the same call returns the record already made.',
+})
+export class RecordCreditInformationInput {
+  @Field(() => String, { nullable: true, description: 'Unified social credit code of an organisation or individual business (GB 32100).' })
+  subjectCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Resident ID number of a natural person (GB 11643); matched by its keyed hash, never stored in clear.' })
+  subjectIdNumber?: string | null;
+
+  @Field(() => String, { description: 'Catalog item code in force, e.g. 03-02-001.' })
+  itemCode!: string;
+
+  @Field(() => LegalDocumentInput, { nullable: true, description: 'The legally effective document; required for dishonesty items.' })
+  document?: LegalDocumentInput | null;
+
+  @Field(() => LocalDate, { description: 'Date of the decision (处罚决定日期, 许可决定日期…); not in the future. Periods run from it.' })
+  decisionDate!: string;
+
+  @Field(() => Severity, { nullable: true, description: 'Required for dishonesty items; not accepted for other items.' })
+  severity?: keyof typeof Severity | null;
+
+  @Field(() => LeniencyGround, {
+    nullable: true,
+    description: '49号 八(十六) ground found by the department; the catalog item says whether the record is then not recorded, not published or published for a shorter period.',
+  })
+  leniencyGround?: keyof typeof LeniencyGround | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the leniency ground applies; required with leniencyGround.' })
+  leniencyNote?: string | null;
+
+  @Field(() => Sector, { nullable: true, description: 'Sector with its own minimum publication period, where the regime has one.' })
+  sector?: SectorCode | null;
+}
+
+export type RecordFieldsValues = Readonly<Record<string, unknown>>;
+
+const KIND_DESCRIPTIONS: Record<WritableRecordKind, string> = {
+  LICENCE: 'Own fields of an administrative licence (items with record kind LICENCE).',
+  PENALTY: 'Own fields of an administrative penalty (record kind PENALTY).',
+  COURT_ENFORCEMENT: 'Own fields of a court-list record (record kind COURT_ENFORCEMENT).',
+  BUSINESS_ANOMALY: 'Own fields of a business-anomaly listing (record kind BUSINESS_ANOMALY).',
+  HONOUR: 'Own fields of an honour (record kind HONOUR).',
+  COMMITMENT: 'Own fields of a credit commitment (record kind COMMITMENT).',
+  EVALUATION: 'Own fields of a credit evaluation (record kind EVALUATION).',
+};
+
+for (const kind of WRITABLE_KINDS) {
+  Field(() => RECORD_FIELDS_INPUTS[kind], { nullable: true, description: KIND_DESCRIPTIONS[kind] })(
+    RecordCreditInformationInput.prototype,
+    FIELDS_INPUT_NAMES[kind],
+  );
+}
+
+/** The record-kind field groups present on an input, by kind. */
+export function fieldGroupsOf(input: RecordCreditInformationInput): Array<[WritableRecordKind, RecordFieldsValues]> {
+  const values = input as unknown as Record<string, RecordFieldsValues | null | undefined>;
+  return WRITABLE_KINDS.flatMap((kind) => {
+    const group = values[FIELDS_INPUT_NAMES[kind]];
+    return group ? [[kind, group] as [WritableRecordKind, RecordFieldsValues]] : [];
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * MeasureService: applying punishment measures from the published list (清单制, 49号 五(九)),
+ * in proportion to the dishonesty they answer (过惩相当, 五(十)), and lifting them.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { Measure } from '../../catalog/measures.schema';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
+import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
+import { legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type { AgencyRow } from '../agency/agency.repo';
+import { decodeId, encodeId } from '../serious-list/opaque-id';
+import type { ApplyPunishmentMeasureInput, LiftPunishmentMeasureInput, MeasureApplicationsArgs } from './measure.input';
+import { MeasureRepo, type ApplicationWithMeasure } from './measure.repo';
+import { citedBasis, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';
+import { resolveTarget, type ResolvedTarget } from './measure.target';
+import type { MeasureApplication } from './measure.type';
+
+export class MeasureService {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogIndex,
+    private readonly agencies: AgencyDirectory,
+  ) {}
+
+  async apply(ctx: RequestContext, input: ApplyPunishmentMeasureInput) {
+    const agency = this.actingAgency(ctx);
+    const today = legalDate(ctx.now);
+    const row = await new MeasureRepo(this.db).publishedByCode(input.measureCode);
+    if (!row) throw appError('NOT_IN_CATALOG', `measure ${input.measureCode} is not in a published punishment-measures list; nothing outside the list may be applied (49号 五(九))`);
+    const measure = row.definition as Measure;
+    const cited = citedBasis(measure, input.citedBasis);
+    if ('problem' in cited) throw appError('NOT_ELIGIBLE', cited.problem);
+    const target = await resolveTarget(this.db, this.catalog, today, input);
+    if (!target.live) throw appError('INVALID_TRANSITION', `${target.label} is not in force; measures answer ACTIVE records and LISTED entries only`);
+    const problem = proportionalityProblem(measure, target.facts);
+    if (problem) throw appError('NOT_ELIGIBLE', problem);
+    const mode = modeFor(row.category);
+    const applied = await this.db.transaction(async (tx) => {
+      const repo = new MeasureRepo(tx);
+      await repo.lockTarget(target.target);
+      if (!(await repo.holdLive(target.target, today))) {
+        throw appError('CONFLICT', `${target.label} was removed or withdrawn while the measure was being applied; read it again`);
+      }
+      const existing = await repo.activeApplication(target.target, row.code);
+      if (existing) throw appError('CONFLICT', `measure ${row.code} is already in force on ${target.label} (application ${encodeId('MeasureApplication', existing.id)})`);
+      // The database refuses an IMPOSED third-party measure as well (measure_third_party_only_recommended).
+      return repo.insert({
+        measureId: row.id, measureCategory: row.category, mode, ...target.target, agencyCode: agency.code,
+        citedBasis: cited.basis, appliedAt: ctx.now,
+      });
+    });
+    const view = { ...applied, measureCode: row.code, measureName: row.name, listVersionId: row.listVersionId };
+    return this.view(view, target, 'HANDLING_AGENCY');
+  }
+
+  async lift(ctx: RequestContext, input: LiftPunishmentMeasureInput) {
+    const agency = this.actingAgency(ctx);
+    const id = decodeId('MeasureApplication', input.id, 'id');
+    const reason = input.reason.trim();
+    if (!reason) throw appError('BAD_USER_INPUT', 'reason: say why the measure is lifted');
+    const current = await new MeasureRepo(this.db).findById(id);
+    if (!current) throw appError('NOT_FOUND', `id: no measure application ${input.id}`);
+    if (this.agencies.get(current.agencyCode)?.system !== agency.system) {
+      throw appError('FORBIDDEN', `measure application ${input.id} was applied by ${current.agencyCode}; only agencies of its system lift it`);
+    }
+    if (current.liftedAt) throw appError('INVALID_TRANSITION', `measure application ${input.id} was already lifted (${current.liftReason})`);
+    const lifted = await this.db.transaction((tx) => new MeasureRepo(tx).lift(id, reason, ctx.now));
+    if (!lifted) throw appError('CONFLICT', `measure application ${input.id} was lifted by another decision first`);
+    const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), this.idsOf(current));
+    return this.view({ ...current, ...lifted }, target, 'HANDLING_AGENCY');
+  }
+
+  /** Applications to one target that the department handles (its system applied them or made the target). */
+  async list(ctx: RequestContext, args: MeasureApplicationsArgs) {
+    const agency = this.actingAgency(ctx);
+    const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), args);
+    const handlesTarget = this.agencies.get(target.agencyCode)?.system === agency.system;
+    const rows = await new MeasureRepo(this.db).listFor(target.target);
+    return rows
+      .filter((r) => handlesTarget || this.agencies.get(r.agencyCode)?.system === agency.system)
+      .map((r) => this.view(r, target, 'HANDLING_AGENCY'));
+  }
+
+  private view(r: ApplicationWithMeasure, target: ResolvedTarget, basis: ProcedureBasis) {
+    const value: MeasureApplication = {
+      id: encodeId('MeasureApplication', r.id),
+      measureCode: r.measureCode,
+      measureName: r.measureName,
+      measureCategory: r.measureCategory,
+      listVersion: r.listVersionId,
+      mode: r.mode,
+      modeNote: modeNote(r.mode as MeasureMode),
+      creditRecordId: r.creditRecordId === null ? null : encodeId('CreditRecord', r.creditRecordId),
+      listEntryId: r.listEntryId === null ? null : encodeId('SeriousListEntry', r.listEntryId),
+      agencyCode: r.agencyCode,
+      citedBasis: r.citedBasis,
+      appliedAt: r.appliedAt,
+      active: r.liftedAt === null && target.live,
+      liftedAt: r.liftedAt,
+      liftReason: r.liftReason,
+    };
+    return procedureView(value, 'measure-application', target.subjectId, basis);
+  }
+
+  private idsOf(r: ApplicationWithMeasure) {
+    return r.creditRecordId !== null
+      ? { creditRecordId: encodeId('CreditRecord', r.creditRecordId) }
+      : { listEntryId: encodeId('SeriousListEntry', r.listEntryId!) };
+  }
+
+  private actingAgency(ctx: RequestContext): AgencyRow {
+    const agency = ctx.principal.agencyCode ? this.agencies.get(ctx.principal.agencyCode) : undefined;
+    if (ctx.principal.role !== 'DEPARTMENT' || !agency) throw appError('FORBIDDEN', 'punishment measures are applied by departments acting for a known agency');
+    return agency;
+  }
+}

@@ -1,0 +1,101 @@
+/** ObjectionRepo: the only code that reads and writes the objections table. Rows in, rows out. */
+import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database';
+import { agencies, creditRecords, objections, seriousListEntries } from '../../db/schema';
+import type { ProcedureTarget } from './procedure-id';
+
+export type ObjectionRow = typeof objections.$inferSelect;
+export type ObjectionOutcomeValue = NonNullable<ObjectionRow['outcome']>;
+export type ObjectionStateValue = ObjectionRow['state'];
+
+/** Whose objections a listing shows: one subject's, one handling system's, or all (auditors). */
+export type ObjectionScope =
+  | { kind: 'SUBJECT'; subjectId: number }
+  | { kind: 'HANDLER'; system: string; itemIds: readonly number[] }
+  | { kind: 'ALL' };
+
+export interface ObjectionFilter {
+  scope: ObjectionScope;
+  state?: ObjectionStateValue | null;
+  /** Only PENDING objections due before this instant. */
+  overdueAt?: Date | null;
+}
+
+export class ObjectionRepo {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(row: typeof objections.$inferInsert): Promise<ObjectionRow> {
+    const [inserted] = await this.db.insert(objections).values(row).returning();
+    return inserted!;
+  }
+
+  async findById(id: number): Promise<ObjectionRow | undefined> {
+    const rows = await this.db.select().from(objections).where(eq(objections.id, id)).limit(1);
+    return rows[0];
+  }
+
+  async pendingFor(target: ProcedureTarget): Promise<ObjectionRow | undefined> {
+    const column = target.kind === 'RECORD' ? objections.creditRecordId : objections.listEntryId;
+    const rows = await this.db
+      .select()
+      .from(objections)
+      .where(and(eq(column, target.id), eq(objections.state, 'PENDING')))
+      .limit(1);
+    return rows[0];
+  }
+
+  /** PENDING → DECIDED, exactly once: undefined when another decision took effect first. */
+  async decide(id: number, d: { outcome: ObjectionOutcomeValue; response: string; at: Date; by: string }): Promise<ObjectionRow | undefined> {
+    const rows = await this.db
+      .update(objections)
+      .set({ state: 'DECIDED', outcome: d.outcome, response: d.response, decidedAt: d.at, decidedBy: d.by })
+      .where(and(eq(objections.id, id), eq(objections.state, 'PENDING')))
+      .returning();
+    return rows[0];
+  }
+
+  /** One page of the objections in scope, and how many there are in all. */
+  async page(filter: ObjectionFilter, limit: number, offset: number): Promise<{ rows: ObjectionRow[]; total: number }> {
+    const where = and(scopeWhere(filter.scope), ...stateWhere(filter));
+    const base = this.db
+      .select({ o: objections })
+      .from(objections)
+      .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
+      .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
+      .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
+      .where(where);
+    // Handlers work through the most urgent first; a subject reads its newest first.
+    const order = filter.scope.kind === 'SUBJECT' ? [desc(objections.filedAt), desc(objections.id)] : [asc(objections.dueAt), asc(objections.id)];
+    const [rows, counted] = await Promise.all([
+      base.orderBy(...order).limit(limit).offset(offset),
+      this.db
+        .select({ n: count() })
+        .from(objections)
+        .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
+        .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
+        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
+        .where(where),
+    ]);
+    return { rows: rows.map((r) => r.o), total: Number(counted[0]?.n ?? 0) };
+  }
+}
+
+function scopeWhere(scope: ObjectionScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'SUBJECT':
+      return eq(objections.subjectId, scope.subjectId);
+    case 'HANDLER': {
+      const byItem = scope.itemIds.length ? inArray(creditRecords.catalogItemId, [...scope.itemIds]) : sql`FALSE`;
+      return sql`(${byItem} OR ${agencies.system} = ${scope.system})`;
+    }
+    case 'ALL':
+      return undefined;
+  }
+}
+
+function stateWhere(f: ObjectionFilter): SQL[] {
+  const parts: SQL[] = [];
+  if (f.state) parts.push(eq(objections.state, f.state));
+  if (f.overdueAt) parts.push(eq(objections.state, 'PENDING'), lt(objections.dueAt, f.overdueAt));
+  return parts;
+}

@@ -1,0 +1,141 @@
+/**
+ * ObjectionService: a subject objects to a record or a list entry about it (flagged disputed
+ * at once), the providing or listing agency decides within the time limit, and everyone
+ * entitled reads them. Each filing and each decision is one transaction; of two concurrent
+ * decisions exactly one takes effect.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import type { RequestContext } from '../../graphql/context';
+import type { IdNumberVault } from '../../identifiers';
+import type { Disclosed } from '../../policy/decision';
+import { legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import { EntryObjectionRepo } from './entry-objection.repo';
+import type { ListRemoval } from './list-removal.port';
+import { dueAt, dueOn } from './due-date';
+import { applyOutcome, planOutcome } from './objection.effects';
+import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from './objection.input';
+import { ObjectionRepo, type ObjectionRow, type ObjectionScope } from './objection.repo';
+import type { Objection } from './objection.type';
+import { objectionView } from './objection.view';
+import { agencySystem, basisOf, lockOwnTarget, lockTarget, ownSubject, requireHandler, type LoadedTarget } from './procedure-caller';
+import { decodeProcedureId, targetOf, type ProcedureTarget } from './procedure-id';
+import { ProcedureTargetRepo } from './procedure-target.repo';
+
+export class ObjectionService {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogIndex,
+    private readonly agencies: AgencyDirectory,
+    private readonly vault: IdNumberVault,
+    private readonly removal: ListRemoval,
+    private readonly dueWorkingDays: number,
+  ) {}
+
+  async file(ctx: RequestContext, input: FileObjectionInput): Promise<Disclosed<Objection>> {
+    const subjectId = ownSubject(ctx);
+    const target = targetOf(input);
+    const reason = input.reason.trim();
+    if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: say what is wrong and why (at least 5 characters)');
+    const row = await this.db.transaction(async (tx) => {
+      const targets = new ProcedureTargetRepo(tx);
+      const repo = new ObjectionRepo(tx);
+      const loaded = await lockOwnTarget(targets, target, subjectId, this.catalog);
+      this.checkObjectable(loaded, target, ctx.now);
+      const pending = await repo.pendingFor(target);
+      if (pending) {
+        throw appError('INVALID_TRANSITION', `an objection to this ${target.kind === 'ENTRY' ? 'entry' : 'record'} is already pending (filed ${pending.filedAt.toISOString()}, due ${dueOn(pending.dueAt)}); wait for its decision`);
+      }
+      const inserted = await repo.insert({
+        subjectId,
+        creditRecordId: target.kind === 'RECORD' ? target.id : null,
+        listEntryId: target.kind === 'ENTRY' ? target.id : null,
+        reason,
+        filedAt: ctx.now,
+        dueAt: dueAt(ctx.now, this.dueWorkingDays),
+      });
+      if (loaded.record) await targets.flagDisputed(loaded.record.id, ctx.now);
+      if (target.kind === 'ENTRY' && loaded.entry!.state === 'NOTIFIED') await new EntryObjectionRepo(tx).markObjected(target.id);
+      return inserted;
+    });
+    return objectionView(row, 'OWN', ctx.now);
+  }
+
+  async decide(ctx: RequestContext, input: DecideObjectionInput): Promise<Disclosed<Objection>> {
+    const agency = agencySystem(ctx, this.agencies);
+    const id = decodeProcedureId('Objection', input.id, 'id');
+    const response = input.response.trim();
+    if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
+    const row = await this.db.transaction(async (tx) => {
+      const repo = new ObjectionRepo(tx);
+      const targets = new ProcedureTargetRepo(tx);
+      const current = await repo.findById(id);
+      if (!current) throw appError('NOT_FOUND', `no objection ${input.id}`);
+      const target: ProcedureTarget = current.creditRecordId !== null
+        ? { kind: 'RECORD', id: current.creditRecordId }
+        : { kind: 'ENTRY', id: current.listEntryId! };
+      const loaded = await lockTarget(targets, target);
+      requireHandler(loaded, target, this.catalog, agency.system, 'objection');
+      // Read again under the target's lock: a decision that committed meanwhile is seen here.
+      const fresh = (await repo.findById(id))!;
+      if (fresh.state !== 'PENDING') throw alreadyDecided(fresh);
+      const plan = planOutcome(
+        { outcome: input.outcome, corrections: input.corrections ?? [], loaded, targetKind: target.kind },
+        { catalog: this.catalog, vault: this.vault, now: ctx.now },
+      );
+      const decided = await repo.decide(id, { outcome: input.outcome, response, at: ctx.now, by: agency.code });
+      if (!decided) throw alreadyDecided((await repo.findById(id)) ?? current);
+      await applyOutcome(plan, loaded, {
+        tx, removal: this.removal, now: ctx.now, agencyCode: agency.code, note: `objection decided ${input.outcome}: ${response}`,
+      });
+      return decided;
+    });
+    return objectionView(row, 'HANDLING_AGENCY', ctx.now);
+  }
+
+  /** The principal's own objections, newest first (SUBJECT). */
+  mine(ctx: RequestContext, page: PageArgs): Promise<Page<Disclosed<Objection>>> {
+    return this.page(ctx, { kind: 'SUBJECT', subjectId: ownSubject(ctx) }, null, false, page);
+  }
+
+  /** Objections the principal handles (DEPARTMENT), all of them (AUDITOR), or its own (SUBJECT). */
+  list(ctx: RequestContext, args: ObjectionListArgs): Promise<Page<Disclosed<Objection>>> {
+    return this.page(ctx, this.scopeOf(ctx), args.state ?? null, args.overdueOnly, args);
+  }
+
+  private scopeOf(ctx: RequestContext): ObjectionScope {
+    if (ctx.principal.role === 'AUDITOR') return { kind: 'ALL' };
+    if (ctx.principal.role === 'SUBJECT') return { kind: 'SUBJECT', subjectId: ownSubject(ctx) };
+    const { system } = agencySystem(ctx, this.agencies);
+    return { kind: 'HANDLER', system, itemIds: this.catalog.allItems().filter((i) => i.provider === system).map((i) => i.id) };
+  }
+
+  private async page(ctx: RequestContext, scope: ObjectionScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
+    const { rows, total } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
+    const basis = basisOf(ctx);
+    return pageAt(rows.map((r) => objectionView(r, basis, ctx.now)), offset, total);
+  }
+
+  private checkObjectable(loaded: LoadedTarget, target: ProcedureTarget, now: Date): void {
+    if (target.kind === 'RECORD') {
+      const status = loaded.record!.status;
+      if (status !== 'ACTIVE') throw appError('INVALID_TRANSITION', `the record is ${status}: it is no longer published or shared, so there is nothing to object to`);
+      return;
+    }
+    const entry = loaded.entry!;
+    if (entry.state === 'REMOVED' || entry.state === 'DROPPED') {
+      throw appError('INVALID_TRANSITION', `the entry is ${entry.state}: the procedure has ended`);
+    }
+    if (entry.state === 'NOTIFIED' && legalDate(now) > entry.objectionDeadline) {
+      throw appError('NOT_ELIGIBLE', `the objection period of this notice ended on ${entry.objectionDeadline}; once listed, you may object to the listing`);
+    }
+  }
+}
+
+function alreadyDecided(row: ObjectionRow) {
+  return appError('CONFLICT', `objection was already decided (${row.outcome} by ${row.decidedBy} at ${row.decidedAt?.toISOString()}); another decision took effect first`);
+}

@@ -1,0 +1,67 @@
+/**
+ * An objection (异议) as the subject who filed it, the agency deciding it and auditors read
+ * it. A procedure object, not catalog information: the service attaches who may see it
+ * (procedure-view.ts), and the class-level @RecordInfo() lets shield pass its fields only then.
+ */
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OBJECTION_OUTCOMES, OBJECTION_STATES } from '../../db/schema/enums';
+import { connectionOf } from '../../graphql/connection';
+import { LocalDate } from '../../graphql/scalars';
+import { RecordInfo } from '../../shield/field-tags';
+
+const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+
+export const ObjectionState = asEnum(OBJECTION_STATES);
+registerEnumType(ObjectionState, { name: 'ObjectionState', description: 'PENDING (awaiting the deciding agency) or DECIDED.' });
+
+export const ObjectionOutcome = asEnum(OBJECTION_OUTCOMES);
+registerEnumType(ObjectionOutcome, {
+  name: 'ObjectionOutcome',
+  description:
+    'How an objection was decided (深圳条例 第五十一条): CORRECTED or SUPPLEMENTED (the record\'s fields were fixed), ' +
+    'PUBLICATION_WITHDRAWN (the record is revoked), REMOVED_FROM_LIST (the entry leaves the list, or the procedure is dropped ' +
+    'before listing), REJECTED (nothing changes).',
+});
+
+@ObjectType({ description: '异议: a subject\'s objection to a credit record or a serious-list entry about it.' })
+@RecordInfo()
+export class Objection {
+  @Field(() => ID, { description: 'Opaque objection id.' })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The credit record objected to (its CreditRecord.id), when the target is a record.' })
+  creditRecordId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The serious-list entry objected to, when the target is an entry.' })
+  listEntryId!: string | null;
+
+  @Field(() => String, { description: 'What the subject says is wrong, and why.' })
+  reason!: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the objection was filed; the target was flagged disputed at that moment.' })
+  filedAt!: Date;
+
+  @Field(() => LocalDate, { description: 'Last day for the decision (OBJECTION_DUE_WORKING_DAYS working days after filing).' })
+  dueOn!: string;
+
+  @Field(() => Boolean, { description: 'Still PENDING after its due date, at the time of this request (49号 九).' })
+  overdue!: boolean;
+
+  @Field(() => ObjectionState, { description: 'PENDING or DECIDED.' })
+  state!: keyof typeof ObjectionState;
+
+  @Field(() => ObjectionOutcome, { nullable: true, description: 'The decision, once DECIDED.' })
+  outcome!: keyof typeof ObjectionOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'The deciding agency\'s reasoned answer to the subject.' })
+  response!: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was decided.' })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the agency that decided it.' })
+  decidedBy!: string | null;
+}
+
+export const ObjectionConnection = connectionOf(Objection, 'Objection');

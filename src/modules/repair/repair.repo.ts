@@ -1,0 +1,106 @@
+/** RepairRepo: the only code that reads and writes the repair_applications table. Rows in, rows out. */
+import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database';
+import { agencies, creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
+import type { ObjectionScope } from '../objection/objection.repo';
+
+export type RepairRow = typeof repairApplications.$inferSelect;
+export type RepairStateValue = RepairRow['state'];
+export type RepairTreatmentValue = NonNullable<RepairRow['treatment']>;
+
+/** States in which an application still awaits its decision. */
+export const OPEN_STATES: readonly RepairStateValue[] = ['SUBMITTED', 'ACCEPTED'];
+
+export interface RepairFilter {
+  scope: ObjectionScope;
+  state?: RepairStateValue | null;
+  /** Only open applications due before this instant. */
+  overdueAt?: Date | null;
+}
+
+export class RepairRepo {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(row: typeof repairApplications.$inferInsert): Promise<RepairRow> {
+    const [inserted] = await this.db.insert(repairApplications).values(row).returning();
+    return inserted!;
+  }
+
+  async findById(id: number): Promise<RepairRow | undefined> {
+    const rows = await this.db.select().from(repairApplications).where(eq(repairApplications.id, id)).limit(1);
+    return rows[0];
+  }
+
+  /** An undecided application on the record or on the entry (the same listing, two ways to name it). */
+  async openFor(recordId: number | null, entryId: number | null): Promise<RepairRow | undefined> {
+    const on: SQL[] = [];
+    if (recordId !== null) on.push(eq(repairApplications.creditRecordId, recordId));
+    if (entryId !== null) on.push(eq(repairApplications.listEntryId, entryId));
+    const rows = await this.db
+      .select()
+      .from(repairApplications)
+      .where(and(or(...on), inArray(repairApplications.state, [...OPEN_STATES])))
+      .limit(1);
+    return rows[0];
+  }
+
+  /** Open → APPROVED/REJECTED, exactly once: undefined when another decision took effect first. */
+  async decide(
+    id: number,
+    d: { state: 'APPROVED' | 'REJECTED'; treatment: RepairTreatmentValue | null; reason: string; at: Date; by: string },
+  ): Promise<RepairRow | undefined> {
+    const rows = await this.db
+      .update(repairApplications)
+      .set({ state: d.state, treatment: d.treatment, decisionReason: d.reason, decidedAt: d.at, decidedBy: d.by })
+      .where(and(eq(repairApplications.id, id), inArray(repairApplications.state, [...OPEN_STATES])))
+      .returning();
+    return rows[0];
+  }
+
+  async page(filter: RepairFilter, limit: number, offset: number): Promise<{ rows: RepairRow[]; total: number }> {
+    const where = and(scopeWhere(filter.scope), ...stateWhere(filter));
+    const order = filter.scope.kind === 'SUBJECT'
+      ? [desc(repairApplications.filedAt), desc(repairApplications.id)]
+      : [asc(repairApplications.dueAt), asc(repairApplications.id)];
+    const [rows, counted] = await Promise.all([
+      this.db
+        .select({ a: repairApplications })
+        .from(repairApplications)
+        .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
+        .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
+        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+      this.db
+        .select({ n: count() })
+        .from(repairApplications)
+        .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
+        .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
+        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
+        .where(where),
+    ]);
+    return { rows: rows.map((r) => r.a), total: Number(counted[0]?.n ?? 0) };
+  }
+}
+
+function scopeWhere(scope: ObjectionScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'SUBJECT':
+      return eq(repairApplications.subjectId, scope.subjectId);
+    case 'HANDLER': {
+      const byItem = scope.itemIds.length ? inArray(creditRecords.catalogItemId, [...scope.itemIds]) : sql`FALSE`;
+      return sql`(${byItem} OR ${agencies.system} = ${scope.system})`;
+    }
+    case 'ALL':
+      return undefined;
+  }
+}
+
+function stateWhere(f: RepairFilter): SQL[] {
+  const parts: SQL[] = [];
+  if (f.state) parts.push(eq(repairApplications.state, f.state));
+  if (f.overdueAt) parts.push(inArray(repairApplications.state, [...OPEN_STATES]), lt(repairApplications.dueAt, f.overdueAt));
+  return parts;
+}

@@ -1,0 +1,40 @@
+/** RepairResolver: applying for, deciding and reading credit repair (信用修复). */
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs } from '../../graphql/connection';
+import type { RequestContext } from '../../graphql/context';
+import { Action } from '../../shield/field-tags';
+import { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
+import { CreditRepairApplication, CreditRepairApplicationConnection } from './repair.type';
+
+@Resolver()
+export class RepairResolver {
+  @Mutation(() => CreditRepairApplication, {
+    description: 'Apply to repair one of your records, or to leave a serious list early (SUBJECT): once the minimum publication period is served, with your 信用承诺. Free of charge.',
+  })
+  @Action('repair.apply')
+  applyForCreditRepair(@Arg('input', () => ApplyForCreditRepairInput, { description: 'The target, your commitment and your evidence.' }) input: ApplyForCreditRepairInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.repairs.apply(ctx, input);
+  }
+
+  @Mutation(() => CreditRepairApplication, {
+    description: 'Decide a repair application about a record your system provides (DEPARTMENT). Approval stops publication and sharing, removes the list entry and lifts measures, in one transaction.',
+  })
+  @Action('repair.decide')
+  decideCreditRepair(@Arg('input', () => DecideCreditRepairInput, { description: 'Approve or reject, the treatment, and the reasons.' }) input: DecideCreditRepairInput, @Ctx() ctx: RequestContext) {
+    return ctx.services.repairs.decide(ctx, input);
+  }
+
+  @Query(() => CreditRepairApplicationConnection, { description: 'Your own repair applications, newest first (SUBJECT).' })
+  @Action('repair.read')
+  myRepairApplications(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.repairs.mine(ctx, page);
+  }
+
+  @Query(() => CreditRepairApplicationConnection, {
+    description: 'Repair applications you decide (DEPARTMENT: records your system provides) or all of them (AUDITOR), most urgent first.',
+  })
+  @Action('repair.read')
+  repairApplications(@Args(() => RepairListArgs) args: RepairListArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.repairs.list(ctx, args);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * RepairService: credit repair (信用修复, domain.md §5.2). A subject applies once the minimum
+ * publication period is served, with its 信用承诺; the providing department decides within
+ * the time limit. Approval takes effect in one transaction: the record becomes REPAIRED
+ * (the disclosure policy then stops its publication and sharing on every read path), the
+ * list entry is removed with it, and the measures resting on either are lifted. Free of charge.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { Db, Tx } from '../../db/database';
+import { appError } from '../../errors';
+import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import type { RequestContext } from '../../graphql/context';
+import type { Disclosed } from '../../policy/decision';
+import { legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import { dueAt, dueOn } from '../objection/due-date';
+import type { ObjectionScope } from '../objection/objection.repo';
+import { agencySystem, basisOf, lockOwnTarget, lockTarget, ownSubject, requireHandler, type LoadedTarget } from '../objection/procedure-caller';
+import { decodeProcedureId, targetOf, type ProcedureTarget } from '../objection/procedure-id';
+import { ProcedureTargetRepo, type TargetRecord } from '../objection/procedure-target.repo';
+import type { ListRemoval } from '../objection/list-removal.port';
+import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
+import { RepairRepo, type RepairRow } from './repair.repo';
+import type { CreditRepairApplication } from './repair.type';
+import { repairView } from './repair.view';
+
+export class RepairService {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogIndex,
+    private readonly agencies: AgencyDirectory,
+    private readonly removal: ListRemoval,
+    private readonly dueWorkingDays: number,
+  ) {}
+
+  async apply(ctx: RequestContext, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
+    const subjectId = ownSubject(ctx);
+    const target = targetOf(input);
+    const commitment = input.commitment.trim();
+    const evidence = input.obligationsEvidence.trim();
+    if ([...commitment].length < 10) throw appError('BAD_USER_INPUT', 'commitment: the 信用承诺 is required: state that the materials are true and that you accept liability');
+    if (!evidence) throw appError('BAD_USER_INPUT', 'obligationsEvidence: say how the obligations were fulfilled, or where the proof is');
+    const row = await this.db.transaction(async (tx) => {
+      const loaded = await lockOwnTarget(new ProcedureTargetRepo(tx), target, subjectId, this.catalog);
+      const record = this.eligibleRecord(loaded, target, legalDate(ctx.now));
+      const repo = new RepairRepo(tx);
+      const open = await repo.openFor(record.id, loaded.entry?.id ?? null);
+      if (open) {
+        throw appError('INVALID_TRANSITION', `a repair application for this record is already open (filed ${open.filedAt.toISOString()}, due ${dueOn(open.dueAt)}); wait for its decision`);
+      }
+      return repo.insert({
+        subjectId,
+        creditRecordId: target.kind === 'RECORD' ? target.id : null,
+        listEntryId: target.kind === 'ENTRY' ? target.id : null,
+        commitment,
+        obligationsEvidence: evidence,
+        filedAt: ctx.now,
+        dueAt: dueAt(ctx.now, this.dueWorkingDays),
+      });
+    });
+    return repairView(row, 'OWN', ctx.now);
+  }
+
+  async decide(ctx: RequestContext, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
+    const agency = agencySystem(ctx, this.agencies);
+    const id = decodeProcedureId('CreditRepairApplication', input.id, 'id');
+    const reason = input.reason.trim();
+    if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: give the applicant the reasons for the decision (at least 5 characters)');
+    const treatment = input.treatment ?? null;
+    if (input.approve && !treatment) throw appError('BAD_USER_INPUT', 'treatment: approving needs one of MARKED, SHIELDED, DELETED');
+    if (!input.approve && treatment) throw appError('BAD_USER_INPUT', 'treatment: a rejection changes nothing on the record; leave treatment out');
+    const row = await this.db.transaction(async (tx) => {
+      const repo = new RepairRepo(tx);
+      const targets = new ProcedureTargetRepo(tx);
+      const current = await repo.findById(id);
+      if (!current) throw appError('NOT_FOUND', `no credit-repair application ${input.id}`);
+      const target: ProcedureTarget = current.creditRecordId !== null
+        ? { kind: 'RECORD', id: current.creditRecordId }
+        : { kind: 'ENTRY', id: current.listEntryId! };
+      const loaded = await lockTarget(targets, target);
+      requireHandler(loaded, target, this.catalog, agency.system, 'repair application');
+      // Read again under the target's lock: a decision that committed meanwhile is seen here.
+      const fresh = (await repo.findById(id))!;
+      if (fresh.state === 'APPROVED' || fresh.state === 'REJECTED') throw alreadyDecided(fresh);
+      const record = loaded.record;
+      if (input.approve && record?.status !== 'ACTIVE') {
+        throw appError('INVALID_TRANSITION', `the record is ${record?.status ?? 'missing'}: only an ACTIVE record can be repaired; reject the application instead`);
+      }
+      const decided = await repo.decide(id, { state: input.approve ? 'APPROVED' : 'REJECTED', treatment, reason, at: ctx.now, by: agency.code });
+      if (!decided) throw alreadyDecided((await repo.findById(id)) ?? current);
+      if (input.approve) await this.takeEffect(tx, loaded, treatment!, ctx.now, `credit repair approved: ${reason}`);
+      return decided;
+    });
+    return repairView(row, 'HANDLING_AGENCY', ctx.now);
+  }
+
+  mine(ctx: RequestContext, page: PageArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
+    return this.page(ctx, { kind: 'SUBJECT', subjectId: ownSubject(ctx) }, null, false, page);
+  }
+
+  list(ctx: RequestContext, args: RepairListArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
+    return this.page(ctx, this.scopeOf(ctx), args.state ?? null, args.overdueOnly, args);
+  }
+
+  /** Everything approval changes, on the deciding transaction. */
+  private async takeEffect(tx: Tx, loaded: LoadedTarget, treatment: NonNullable<RepairRow['treatment']>, now: Date, note: string) {
+    const { record, entry } = loaded;
+    if (entry?.state === 'LISTED') {
+      // The serious-list module ends the listing: entry REMOVED (REPAIRED), record REPAIRED, measures lifted.
+      await this.removal.removeForRepair(tx, entry.id, { at: now, treatment, note });
+      return;
+    }
+    const targets = new ProcedureTargetRepo(tx);
+    if (!(await targets.markRepaired(record!.id, treatment, now))) {
+      throw appError('CONFLICT', 'the record changed while the application was being decided; reload and decide again');
+    }
+    await targets.liftMeasures({ recordId: record!.id, entryId: null }, now, note);
+  }
+
+  /** The record repair would act on, when the law lets the subject apply today. */
+  private eligibleRecord(loaded: LoadedTarget, target: ProcedureTarget, today: string): TargetRecord {
+    if (target.kind === 'ENTRY' && (loaded.entry!.state !== 'LISTED' || !loaded.record)) {
+      throw appError('NOT_ELIGIBLE', `the entry is ${loaded.entry!.state}: only a listing can be repaired (a notice can be objected to instead)`);
+    }
+    const record = loaded.record!;
+    const item = this.catalog.item(record.catalogItemId)!;
+    if (!item.repairable) {
+      throw appError('NOT_ELIGIBLE', `catalog item ${item.code} (${item.name}) is not repairable: a law, regulation or central policy excludes repair, so publication runs its full period`);
+    }
+    if (record.status !== 'ACTIVE') throw appError('INVALID_TRANSITION', `the record is ${record.status}: only an ACTIVE record can be repaired`);
+    if (record.publishMinUntil !== null && record.publishMinUntil > today) {
+      throw appError('NOT_ELIGIBLE', `the minimum publication period runs until ${record.publishMinUntil}; you may apply from that day (Order 36 art. 3)`, {
+        eligibleFrom: record.publishMinUntil,
+      });
+    }
+    return record;
+  }
+
+  private scopeOf(ctx: RequestContext): ObjectionScope {
+    if (ctx.principal.role === 'AUDITOR') return { kind: 'ALL' };
+    if (ctx.principal.role === 'SUBJECT') return { kind: 'SUBJECT', subjectId: ownSubject(ctx) };
+    const { system } = agencySystem(ctx, this.agencies);
+    return { kind: 'HANDLER', system, itemIds: this.catalog.allItems().filter((i) => i.provider === system).map((i) => i.id) };
+  }
+
+  private async page(ctx: RequestContext, scope: ObjectionScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
+    const { rows, total } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
+    const basis = basisOf(ctx);
+    return pageAt(rows.map((r) => repairView(r, basis, ctx.now)), offset, total);
+  }
+}
+
+function alreadyDecided(row: RepairRow) {
+  return appError('CONFLICT', `the application was already decided (${row.state} by ${row.decidedBy} at ${row.decidedAt?.toISOString()}); another decision took effect first`);
+}

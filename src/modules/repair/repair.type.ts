@@ -1,0 +1,72 @@
+/**
+ * A credit-repair application (信用修复申请) as the applicant, the deciding agency and
+ * auditors read it. A procedure object: the service attaches who may see it. There is no fee
+ * field, on purpose: repair is a free public service (49号 六(十二); 国办发〔2025〕22号).
+ */
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { REPAIR_STATES, REPAIR_TREATMENTS } from '../../db/schema/enums';
+import { connectionOf } from '../../graphql/connection';
+import { LocalDate } from '../../graphql/scalars';
+import { RecordInfo } from '../../shield/field-tags';
+
+const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+
+export const RepairState = asEnum(REPAIR_STATES);
+registerEnumType(RepairState, {
+  name: 'RepairState',
+  description: 'SUBMITTED (awaiting the providing department), ACCEPTED (under review), APPROVED or REJECTED.',
+});
+
+export const RepairTreatment = asEnum(REPAIR_TREATMENTS);
+registerEnumType(RepairTreatment, {
+  name: 'RepairTreatment',
+  description:
+    'What happens to a repaired record (深圳条例 第八十二条: 标注、屏蔽或者删除). In every case it is no longer published or shared; ' +
+    'MARKED and SHIELDED records stay visible to their subject marked REPAIRED, DELETED ones are gone for the subject too.',
+});
+
+@ObjectType({ description: '信用修复申请: a subject\'s application to repair a credit record or to leave a serious list early.' })
+@RecordInfo()
+export class CreditRepairApplication {
+  @Field(() => ID, { description: 'Opaque application id.' })
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The credit record to repair (its CreditRecord.id), when the target is a record.' })
+  creditRecordId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The serious-list entry to leave, when the target is an entry.' })
+  listEntryId!: string | null;
+
+  @Field(() => String, { description: '信用承诺: the subject\'s commitment that the materials are true and that it accepts liability.' })
+  commitment!: string;
+
+  @Field(() => String, { description: 'How the legal obligations were fulfilled (payment, rectification…), or where the proof is.' })
+  obligationsEvidence!: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the application was filed.' })
+  filedAt!: Date;
+
+  @Field(() => LocalDate, { description: 'Last day for the decision (REPAIR_DUE_WORKING_DAYS working days after filing).' })
+  dueOn!: string;
+
+  @Field(() => Boolean, { description: 'Still undecided after its due date, at the time of this request.' })
+  overdue!: boolean;
+
+  @Field(() => RepairState, { description: 'Where the application stands.' })
+  state!: keyof typeof RepairState;
+
+  @Field(() => RepairTreatment, { nullable: true, description: 'The treatment of the record, once APPROVED.' })
+  treatment!: keyof typeof RepairTreatment | null;
+
+  @Field(() => String, { nullable: true, description: 'The deciding agency\'s reasons.' })
+  decisionReason!: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'When it was decided.' })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the agency that decided it.' })
+  decidedBy!: string | null;
+}
+
+export const CreditRepairApplicationConnection = connectionOf(CreditRepairApplication, 'CreditRepairApplication');

@@ -1,0 +1,56 @@
+/**
+ * SeriousListBrowseRepo: the public listing of the serious-dishonesty lists — list records of
+ * entries LISTED today, filtered by the disclosure policy's WHERE (the caller passes it), so
+ * the page and its count hold only rows the viewer may see.
+ */
+import { and, count, desc, eq, gte, inArray, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/database';
+import { creditRecords, seriousListEntries, subjects } from '../../db/schema';
+import type { CreditRecordRow } from '../credit-record/credit-record.repo';
+import type { SubjectRow } from '../subject/subject.repo';
+
+export interface ListingRow {
+  record: CreditRecordRow;
+  subject: SubjectRow;
+  listTypeCode: string;
+}
+
+export class SeriousListBrowseRepo {
+  constructor(private readonly db: Queryable) {}
+
+  async page(
+    itemIds: readonly number[], listTypes: readonly string[], visible: SQL, today: string, limit: number, offset: number,
+  ): Promise<{ rows: ListingRow[]; total: number }> {
+    if (itemIds.length === 0 || listTypes.length === 0) return { rows: [], total: 0 };
+    const e = seriousListEntries;
+    // The record of a listing that is in force today (not a removed or expired one).
+    const where = and(
+      inArray(creditRecords.catalogItemId, [...itemIds]),
+      visible,
+      inArray(e.listTypeCode, [...listTypes]),
+      eq(e.state, 'LISTED'),
+      gte(e.listedUntil, today),
+    );
+    const [rows, counted] = await Promise.all([
+      this.db
+        .select({ record: creditRecords, subject: subjects, listTypeCode: e.listTypeCode })
+        .from(creditRecords)
+        .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
+        .innerJoin(e, eq(e.creditRecordId, creditRecords.id))
+        .where(where)
+        .orderBy(desc(creditRecords.decisionDate), desc(creditRecords.id))
+        .limit(limit)
+        .offset(offset),
+      this.db
+        .select({ n: count() })
+        .from(creditRecords)
+        .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
+        .innerJoin(e, eq(e.creditRecordId, creditRecords.id))
+        .where(where),
+    ]);
+    return {
+      rows: rows.map((r) => ({ record: { ...r.record, subjectKind: r.subject.kind }, subject: r.subject, listTypeCode: r.listTypeCode })),
+      total: Number(counted[0]?.n ?? 0),
+    };
+  }
+}

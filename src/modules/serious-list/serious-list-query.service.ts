@@ -1,0 +1,104 @@
+/**
+ * SeriousListQueryService: reading the procedure (departments of the deciding system,
+ * auditors, the subject itself) and the public listing of who is on the lists, which goes
+ * through the same disclosure policy as every other record read.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { ListType } from '../../catalog/measures.schema';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import type { RequestContext } from '../../graphql/context';
+import type { IdNumberVault } from '../../identifiers';
+import { visibleRecordsWhere } from '../../policy/record-gate.sql';
+import { legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type { ConsentService } from '../consent/consent.service';
+import { buildRecordView, recordFacts } from '../credit-record/credit-record.view';
+import type { SubjectService } from '../subject/subject.service';
+import type { EntryPresenter } from './serious-list.presenter';
+import { SeriousListBrowseRepo } from './serious-list-browse.repo';
+import { SeriousListRepo, type EntryFilter } from './serious-list.repo';
+import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
+import type { SeriousListEntry, SeriousListing } from './serious-list.type';
+
+const offsetOf = (page: PageArgs) => (page.after ? decodeOffset(page.after) + 1 : 0);
+
+export class SeriousListQueryService {
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: CatalogIndex,
+    private readonly agencies: AgencyDirectory,
+    private readonly vault: IdNumberVault,
+    private readonly subjects: SubjectService,
+    private readonly consents: ConsentService,
+    private readonly presenter: EntryPresenter,
+  ) {}
+
+  /** Entries of the lists the principal handles (departments: their system's; auditors: all; a subject: its own). */
+  async entries(ctx: RequestContext, args: SeriousListEntriesArgs): Promise<Page<SeriousListEntry>> {
+    const type = args.listType ? this.listType(args.listType) : undefined;
+    const filter: EntryFilter = { today: legalDate(ctx.now), state: args.state ?? undefined, ...this.scope(ctx, type) };
+    return this.page(ctx, filter, args);
+  }
+
+  /** The subject's own entries in every state, notices included, so that it can object in time. */
+  async mine(ctx: RequestContext, page: PageArgs): Promise<Page<SeriousListEntry>> {
+    const { role, subjectId } = ctx.principal;
+    if (role !== 'SUBJECT' || subjectId === undefined) throw appError('FORBIDDEN', 'mySeriousListEntries is for a subject reading its own entries');
+    return this.page(ctx, { today: legalDate(ctx.now), subjectId }, page);
+  }
+
+  /** Who is on the lists today, as the viewer may see them (DESIGN §7). */
+  async browse(ctx: RequestContext, args: SeriousListsArgs): Promise<Page<SeriousListing>> {
+    const types = args.listType ? [this.listType(args.listType)] : [...this.catalog.bundle.listTypes];
+    const codes = new Set(types.map((t) => t.catalogItem.code));
+    // Records keep the item version they were made under: every version of the list's item counts.
+    const items = this.catalog.allItems().filter((i) => codes.has(i.code));
+    const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
+    const offset = offsetOf(args);
+    const { rows, total } = await new SeriousListBrowseRepo(this.db).page(
+      items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own), ctx.policy.viewer.today, args.first, offset,
+    );
+    await this.consents.ensureLoaded(ctx, [...new Set(rows.map((r) => r.subject.id))]);
+    const nodes = rows.flatMap((row): SeriousListing[] => {
+      const item = this.catalog.item(row.record.catalogItemId);
+      if (!item) return [];
+      const disclosure = ctx.policy.decide(item, recordFacts(row.record));
+      // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
+      if (!disclosure.visible) return [];
+      return [{
+        listType: row.listTypeCode,
+        listName: types.find((t) => t.code === row.listTypeCode)?.name ?? row.listTypeCode,
+        record: buildRecordView(row.record, item, disclosure, this.vault) as never,
+        subject: this.subjects.present(ctx, row.subject),
+      }];
+    });
+    return pageAt(nodes, offset, total);
+  }
+
+  private scope(ctx: RequestContext, type: ListType | undefined): Pick<EntryFilter, 'listTypes' | 'subjectId'> {
+    const p = ctx.principal;
+    if (p.role === 'AUDITOR') return { listTypes: type ? [type.code] : undefined };
+    if (p.role === 'SUBJECT' && p.subjectId !== undefined) return { subjectId: p.subjectId, listTypes: type ? [type.code] : undefined };
+    const system = p.role === 'DEPARTMENT' && p.agencyCode ? this.agencies.get(p.agencyCode)?.system : undefined;
+    if (!system) throw appError('FORBIDDEN', 'serious-list entries are read by the deciding departments, auditors and the subject itself');
+    if (type && type.decidingSystem !== system) {
+      throw appError('FORBIDDEN', `${type.code} entries are handled by ${type.decidingSystem} agencies; yours belongs to ${system}`);
+    }
+    const own = this.catalog.bundle.listTypes.filter((t) => t.decidingSystem === system).map((t) => t.code);
+    return { listTypes: type ? [type.code] : own };
+  }
+
+  private async page(ctx: RequestContext, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
+    const offset = offsetOf(page);
+    const { rows, total } = await new SeriousListRepo(this.db).page(filter, page.first, offset);
+    return pageAt(await this.presenter.present(ctx, rows), offset, total);
+  }
+
+  private listType(code: string): ListType {
+    const type = this.presenter.listType(code);
+    if (!type) throw appError('NOT_IN_CATALOG', `list type ${code} is not one the law allows; see seriousListTypes`);
+    return type;
+  }
+}

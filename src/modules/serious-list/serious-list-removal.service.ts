@@ -1,0 +1,104 @@
+/**
+ * SeriousListRemovalService: ending a listing (移出). In one transaction the entry becomes
+ * REMOVED, its credit record stops being published (revoked when an objection was upheld,
+ * repaired with the decided treatment on credit repair, its window closed otherwise), and the
+ * punishment measures applied to the entry or its record are lifted.
+ */
+import type { Db, Tx } from '../../db/database';
+import { appError } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
+import { addDays, legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import { MeasureRepo } from '../measure/measure.repo';
+import { actingAgency, assertSameSystem } from './deciding-agency';
+import { ListRecordRepo, type Treatment } from './list-record.repo';
+import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import type { EntryPresenter } from './serious-list.presenter';
+import type { RemoveFromSeriousListInput } from './serious-list.input';
+import { SeriousListRepo, type EntryRow } from './serious-list.repo';
+import type { RemovalReason } from './serious-list.rules';
+
+export interface RemovalOptions {
+  readonly at: Date;
+  readonly note: string | null;
+  /** For REPAIRED: how the record is treated (标注, 屏蔽, 删除). */
+  readonly treatment?: Treatment;
+}
+
+export class SeriousListRemovalService {
+  constructor(
+    private readonly db: Db,
+    private readonly agencies: AgencyDirectory,
+    private readonly presenter: EntryPresenter,
+  ) {}
+
+  /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the listing's system. */
+  async remove(ctx: RequestContext, input: RemoveFromSeriousListInput) {
+    const agency = actingAgency(ctx, this.agencies);
+    const entry = await new SeriousListRepo(this.db).findById(decodeListEntryId(input.entryId, 'entryId'));
+    if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);
+    assertSameSystem(agency, this.agencies.get(entry.agencyCode), input.entryId);
+    const note = input.note.trim();
+    if (!note) throw appError('BAD_USER_INPUT', 'note: state which removal condition was met or which objection was upheld');
+    if (input.reason === 'REPAIRED') {
+      throw appError('BAD_USER_INPUT', 'reason: a listing ends by credit repair when the repair application is approved (the repair procedure), not here');
+    }
+    if (entry.state !== 'LISTED') {
+      throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${entry.state}; only a LISTED entry can be removed (drop a NOTIFIED or OBJECTED one)`);
+    }
+    const today = legalDate(ctx.now);
+    const expired = entry.listedUntil !== null && entry.listedUntil < today;
+    if (input.reason === 'EXPIRED' && !expired) {
+      throw appError('NOT_ELIGIBLE', `the listing period of entry ${input.entryId} runs until ${entry.listedUntil}; it cannot be removed as EXPIRED before ${addDays(entry.listedUntil!, 1)}`);
+    }
+    if (input.reason !== 'EXPIRED' && expired) {
+      throw appError('INVALID_TRANSITION', `entry ${input.entryId} expired after ${entry.listedUntil}; record that with reason EXPIRED`);
+    }
+    const row = await this.db.transaction((tx) => this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note }));
+    return this.presenter.presentOne(ctx, row);
+  }
+
+  /**
+   * For the repair module, inside its approval transaction: removes a LISTED entry as REPAIRED,
+   * marks its record REPAIRED with `treatment` and lifts its measures. INVALID_TRANSITION when
+   * the entry is not LISTED, CONFLICT when another decision removed it first.
+   */
+  removeForRepair(tx: Tx, entryId: number, opts: { at: Date; treatment: Treatment; note?: string | null }): Promise<EntryRow> {
+    return this.removeInTx(tx, entryId, 'REPAIRED', { at: opts.at, treatment: opts.treatment, note: opts.note ?? null });
+  }
+
+  /** The removal and all its effects on `tx`; callers check who may remove and why. */
+  async removeInTx(tx: Tx, entryId: number, reason: RemovalReason, opts: RemovalOptions): Promise<EntryRow> {
+    const entries = new SeriousListRepo(tx);
+    const removed = await entries.markRemoved(entryId, { removalReason: reason, removalNote: opts.note, removedAt: opts.at });
+    if (!removed) {
+      const now = await entries.findById(entryId);
+      const id = encodeListEntryId(entryId);
+      if (!now) throw appError('NOT_FOUND', `no serious-list entry ${id}`);
+      throw now.state === 'REMOVED'
+        ? appError('CONFLICT', `entry ${id} was removed (${now.removalReason}) by another decision first`)
+        : appError('INVALID_TRANSITION', `entry ${id} is ${now.state}; only a LISTED entry can be removed`);
+    }
+    if (removed.creditRecordId !== null) await this.unpublish(tx, removed, reason, opts);
+    await new MeasureRepo(tx).liftAllFor(removed.id, removed.creditRecordId, `移出严重失信主体名单（${reason}）${opts.note ? `：${opts.note}` : ''}`, opts.at);
+    return removed;
+  }
+
+  private async unpublish(tx: Tx, entry: EntryRow, reason: RemovalReason, opts: RemovalOptions): Promise<void> {
+    const records = new ListRecordRepo(tx);
+    const recordId = entry.creditRecordId!;
+    switch (reason) {
+      case 'OBJECTION_UPHELD':
+        return records.revoke(recordId, opts.at);
+      case 'REPAIRED':
+        return records.markRepaired(recordId, opts.treatment ?? 'SHIELDED', opts.at);
+      case 'EXPIRED':
+      case 'CONDITIONS_MET': {
+        // Published through the last day of the listing, or through yesterday when it ends early.
+        const yesterday = addDays(legalDate(opts.at), -1);
+        const lastDay = entry.listedUntil !== null && entry.listedUntil < yesterday ? entry.listedUntil : yesterday;
+        return records.endPublication(recordId, lastDay, opts.at);
+      }
+    }
+  }
+}

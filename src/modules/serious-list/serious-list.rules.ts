@@ -1,0 +1,102 @@
+/**
+ * The law of the serious-list procedure as pure functions: may this list be used at all
+ * (49号 四(六)(七)), may this agency decide it (四(八)), what state an entry is in today, and
+ * the default texts of a notice and a decision. No clock, no database.
+ */
+import type { ListType } from '../../catalog/measures.schema';
+import { MIN_COMMENT_DAYS } from '../../catalog/reference.checks';
+import type { AGENCY_LEVELS, LIST_ENTRY_STATES, REMOVAL_REASONS } from '../../db/schema/enums';
+import { addDays } from '../../time/legal-date';
+
+export type EntryState = (typeof LIST_ENTRY_STATES)[number];
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+type AgencyLevel = (typeof AGENCY_LEVELS)[number];
+
+/** Standards set by statute or by the courts are outside 四(七)'s consultation procedure. */
+const NO_CONSULTATION: ReadonlySet<string> = new Set(['LAW', 'JUDICIAL_INTERPRETATION']);
+
+const LEVEL_RANK: Record<AgencyLevel, number> = { TOWNSHIP: 0, COUNTY: 1, PREFECTURE: 2, PROVINCE: 3, NATIONAL: 4 };
+
+const daysInclusive = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+
+/** Why entries of this list may not be notified today (49号 四(六)(七)); undefined when they may. */
+export function standardProblem(type: ListType, today: string): string | undefined {
+  if (type.legalBasis.length === 0) {
+    return `list ${type.code} names no law, regulation or central policy setting it up (49号 四(六))`;
+  }
+  const { standard } = type;
+  if (standard.publishedOn > today) {
+    return `the listing standard of ${type.code} (${standard.document}) is published only on ${standard.publishedOn}; nobody may be listed under an unpublished standard (49号 四(七))`;
+  }
+  if (NO_CONSULTATION.has(standard.level)) return undefined;
+  const period = standard.commentPeriod;
+  if (!period) {
+    return `the listing standard of ${type.code} (${standard.level}) records no public comment period; 49号 四(七) requires at least ${MIN_COMMENT_DAYS} days of consultation`;
+  }
+  const days = daysInclusive(period.from, period.to);
+  if (days < MIN_COMMENT_DAYS) {
+    return `the listing standard of ${type.code} was open for comment ${days} days (${period.from}..${period.to}); 49号 四(七) requires at least ${MIN_COMMENT_DAYS}`;
+  }
+  return undefined;
+}
+
+export interface DecidingAgency {
+  readonly code: string;
+  readonly system: string;
+  readonly level: AgencyLevel;
+}
+
+/** Why this agency may not decide listings of this list (49号 四(八)); undefined when it may. */
+export function levelProblem(type: ListType, agency: DecidingAgency): string | undefined {
+  if (LEVEL_RANK[agency.level] < LEVEL_RANK[type.minDecidingLevel] || agency.level === 'TOWNSHIP') {
+    return `agency ${agency.code} is at ${agency.level} level; ${type.code} listings are decided at ${type.minDecidingLevel} level or above (49号 四(八): 县级以上人民政府有关部门)`;
+  }
+  return undefined;
+}
+
+/** What the stored row says, plus what follows from the date and from pending objections. */
+export interface EntryFacts {
+  readonly state: EntryState;
+  readonly listedUntil: string | null;
+  readonly removalReason: RemovalReason | null;
+  readonly objectionPending: boolean;
+}
+
+export interface EffectiveState {
+  readonly state: EntryState;
+  readonly removalReason: RemovalReason | null;
+  /** True when the state was derived, not written: a listing past its period, an objection filed. */
+  readonly derived: boolean;
+}
+
+/**
+ * Expiry is derived, not written by a job: a listing whose `listed_until` has passed is REMOVED
+ * (EXPIRED) from the next day on — the same day its credit record's publication window ends,
+ * so the entry and the published record agree without anyone acting. A NOTIFIED entry with a
+ * pending objection is OBJECTED whether or not the objections module has written the state yet.
+ */
+export function effectiveState(e: EntryFacts, today: string): EffectiveState {
+  if (e.state === 'LISTED' && e.listedUntil !== null && e.listedUntil < today) {
+    return { state: 'REMOVED', removalReason: 'EXPIRED', derived: true };
+  }
+  if (e.state === 'NOTIFIED' && e.objectionPending) return { state: 'OBJECTED', removalReason: null, derived: true };
+  return { state: e.state, removalReason: e.removalReason, derived: false };
+}
+
+/** The legal date a derived expiry took effect: the day after the listing period. */
+export const expiredOn = (listedUntil: string) => addDays(listedUntil, 1);
+
+/** The subject's rights stated in a notice (49号 四(八)): objection, and the remedies of the list. */
+export function defaultRights(type: ListType, objectionDeadline: string): string {
+  return (
+    `当事人对拟列入${type.name}的事由和依据有异议的，可以在${objectionDeadline}前（含当日）提出异议，陈述、申辩并提交证明材料；` +
+    `认定部门将予以核实并在规定时限内反馈结果。对列入决定不服的，${type.remedies}`
+  );
+}
+
+/** 失信惩戒措施提示: the measures of the published lists tied to this list type. */
+export function defaultMeasuresNotice(type: ListType, measureNames: readonly string[]): string {
+  return measureNames.length
+    ? `列入${type.name}后，可依法依规实施以下失信惩戒措施：${measureNames.join('；')}。`
+    : `列入${type.name}后，依照有关法律、法规实施相应的管理措施。`;
+}

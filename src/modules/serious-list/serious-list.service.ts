@@ -1,0 +1,140 @@
+/**
+ * SeriousListService: the steps before and at a listing (49号 四(六)–(八)) — notice with the
+ * subject's rights and an objection window, the listing decision with its document and credit
+ * record, or dropping the procedure. Each step is one transaction.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { ListType } from '../../catalog/measures.schema';
+import type { Db } from '../../db/database';
+import { appError } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
+import type { IdNumberVault } from '../../identifiers';
+import { addWorkingDays } from '../../time/working-days';
+import { legalDate } from '../../time/legal-date';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type { SubjectRepo } from '../subject/subject.repo';
+import { actingAgency, assertMayDecide, assertSameSystem } from './deciding-agency';
+import { ListingDecider } from './listing-decider';
+import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import type { EntryPresenter } from './serious-list.presenter';
+import { SeriousListRepo, type EntryRow } from './serious-list.repo';
+import { defaultRights, effectiveState, standardProblem } from './serious-list.rules';
+import type { DecideSeriousListingInput, DropSeriousListingInput, NotifySeriousListingInput } from './serious-list.input';
+import { findSubject } from './subject-ref';
+
+export interface SeriousListDeps {
+  readonly db: Db;
+  readonly catalog: CatalogIndex;
+  readonly agencies: AgencyDirectory;
+  readonly vault: IdNumberVault;
+  readonly subjectRepo: SubjectRepo;
+  readonly presenter: EntryPresenter;
+  /** Working days between notice and the end of the objection window (config LIST_OBJECTION_WORKING_DAYS). */
+  readonly objectionWorkingDays: number;
+}
+
+const required = (value: string, field: string) => {
+  if (!value.trim()) throw appError('BAD_USER_INPUT', `${field}: must not be blank`);
+  return value.trim();
+};
+
+export class SeriousListService {
+  private readonly decider: ListingDecider;
+
+  constructor(private readonly deps: SeriousListDeps) {
+    this.decider = new ListingDecider(deps.catalog, deps.vault);
+  }
+
+  /** 告知: opens the procedure; the objection window runs `objectionWorkingDays` working days. */
+  async notify(ctx: RequestContext, input: NotifySeriousListingInput) {
+    const { deps } = this;
+    const agency = actingAgency(ctx, deps.agencies);
+    const type = this.listType(input.listType);
+    const today = legalDate(ctx.now);
+    const problem = standardProblem(type, today);
+    if (problem) throw appError('NOT_ELIGIBLE', problem);
+    assertMayDecide(agency, type);
+    const item = deps.catalog.itemByCode(type.catalogItem.code);
+    if (!item) throw appError('NOT_IN_CATALOG', `item ${type.catalogItem.code} of list ${type.code} is not in a published catalog`);
+    const subject = await findSubject(deps.subjectRepo, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
+    if (!item.subjectKinds.includes(subject.kind)) {
+      throw appError('NOT_ELIGIBLE', `${type.code} lists ${item.subjectKinds.join(', ')} subjects, not ${subject.kind} (its catalog item ${item.code})`);
+    }
+    const reasons = required(input.reasons, 'reasons');
+    const deadline = addWorkingDays(today, deps.objectionWorkingDays);
+    const row = await deps.db.transaction(async (tx) => {
+      const entries = new SeriousListRepo(tx);
+      await entries.lockSubjectOnList(type.code, subject.id);
+      const open = await entries.openEntry(type.code, subject.id, today);
+      if (open) {
+        throw appError('INVALID_TRANSITION', `the subject already has entry ${encodeListEntryId(open.id)} on ${type.code} in state ${open.state}; finish or drop it before notifying again`);
+      }
+      return entries.insert({
+        listTypeCode: type.code,
+        subjectId: subject.id,
+        agencyCode: agency.code,
+        state: 'NOTIFIED',
+        noticeReasons: reasons,
+        noticeBasis: input.basis?.trim() || type.legalBasis.join('；'),
+        noticeRights: input.rights?.trim() || defaultRights(type, deadline),
+        notifiedAt: ctx.now,
+        objectionDeadline: deadline,
+      });
+    });
+    return deps.presenter.presentOne(ctx, row);
+  }
+
+  /** 决定: lists the subject and creates the list record, in one transaction. */
+  async decide(ctx: RequestContext, input: DecideSeriousListingInput) {
+    const { deps } = this;
+    const agency = actingAgency(ctx, deps.agencies);
+    const entry = await this.entry(input.entryId, 'entryId');
+    const type = this.listType(entry.listTypeCode);
+    assertMayDecide(agency, type);
+    const today = legalDate(ctx.now);
+    const pending = (await new SeriousListRepo(deps.db).pendingAmong([entry.id])).has(entry.id);
+    const now = effectiveState({ ...entry, objectionPending: pending }, today);
+    if (now.state !== 'NOTIFIED' && now.state !== 'OBJECTED') {
+      throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${now.state}; only a NOTIFIED or OBJECTED entry can be listed`);
+    }
+    if (today <= entry.objectionDeadline) {
+      throw appError('INVALID_TRANSITION', `the objection window of entry ${input.entryId} runs until ${entry.objectionDeadline}; no listing decision before it has passed (49号 四(八))`);
+    }
+    if (pending) {
+      throw appError('INVALID_TRANSITION', `an objection on entry ${input.entryId} is pending; answer it (verify and reply, 49号 四(八)) before deciding the listing`);
+    }
+    const row = await this.decider.decide(deps.db, { ctx, agency, type, entry, input, today, entryId: input.entryId });
+    return deps.presenter.presentOne(ctx, row);
+  }
+
+  /** Ends a procedure before any listing. */
+  async drop(ctx: RequestContext, input: DropSeriousListingInput) {
+    const { deps } = this;
+    const agency = actingAgency(ctx, deps.agencies);
+    const entry = await this.entry(input.entryId, 'entryId');
+    assertSameSystem(agency, deps.agencies.get(entry.agencyCode), input.entryId);
+    const reason = required(input.reason, 'reason');
+    if (entry.state !== 'NOTIFIED' && entry.state !== 'OBJECTED') {
+      throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${entry.state}; only a NOTIFIED or OBJECTED entry can be dropped (a listing is ended by removeFromSeriousList)`);
+    }
+    const row = await deps.db.transaction((tx) => new SeriousListRepo(tx).markDropped(entry.id, { dropReason: reason, droppedAt: ctx.now }));
+    if (!row) throw appError('CONFLICT', `entry ${input.entryId} changed while it was being dropped; read it again`);
+    return deps.presenter.presentOne(ctx, row);
+  }
+
+  private listType(code: string): ListType {
+    const type = this.deps.presenter.listType(code);
+    if (!type) {
+      const known = this.deps.catalog.bundle.listTypes.map((t) => t.code).join(', ');
+      throw appError('NOT_IN_CATALOG', `list type ${code} is not one the law allows (49号 四(六)); known: ${known}`);
+    }
+    return type;
+  }
+
+  private async entry(id: string, field: string): Promise<EntryRow> {
+    const row = await new SeriousListRepo(this.deps.db).findById(decodeListEntryId(id, field));
+    if (!row) throw appError('NOT_FOUND', `${field}: no serious-list entry ${id}`);
+    return row;
+  }
+
+}

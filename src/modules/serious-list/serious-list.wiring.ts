@@ -1,0 +1,56 @@
+/**
+ * Wires the serious-list and punishment-measure services (one call in src/services.ts), so
+ * that the shared wiring file only names this module once.
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import { DEFAULT_DEADLINES } from '../../config';
+import type { Database } from '../../db/database';
+import type { IdNumberVault } from '../../identifiers';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type { ConsentService } from '../consent/consent.service';
+import { MeasureService } from '../measure/measure.service';
+import type { SubjectRepo } from '../subject/subject.repo';
+import { SubjectService } from '../subject/subject.service';
+import { ListRecordRepo } from './list-record.repo';
+import { EntryPresenter } from './serious-list.presenter';
+import { SeriousListRemovalService } from './serious-list-removal.service';
+import { SeriousListQueryService } from './serious-list-query.service';
+import { SeriousListRepo } from './serious-list.repo';
+import { SeriousListService } from './serious-list.service';
+
+export interface ListServices {
+  /** Notice, decision and dropping of serious-list procedures. */
+  readonly seriousLists: SeriousListService;
+  /** Removal from a list; `removeForRepair(tx, entryId, …)` is the repair module's entry point. */
+  readonly seriousListRemoval: SeriousListRemovalService;
+  /** Procedure reads and the public listing of the lists. */
+  readonly seriousListQueries: SeriousListQueryService;
+  readonly measures: MeasureService;
+}
+
+export interface ListServiceDeps {
+  readonly database: Database;
+  readonly catalog: CatalogIndex;
+  readonly vault: IdNumberVault;
+  readonly agencies: AgencyDirectory;
+  readonly subjectRepo: SubjectRepo;
+  readonly consents: ConsentService;
+  /** LIST_OBJECTION_WORKING_DAYS (src/config.ts). */
+  readonly listObjectionWorkingDays?: number;
+}
+
+export function createListServices(d: ListServiceDeps): ListServices {
+  const db = d.database.db;
+  // SubjectService holds no state: this instance presents subjects exactly as the shared one does.
+  const subjects = new SubjectService(d.subjectRepo, d.catalog, d.vault, d.consents);
+  const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new ListRecordRepo(db), d.subjectRepo, subjects, d.consents);
+  return {
+    seriousLists: new SeriousListService({
+      db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
+      objectionWorkingDays: d.listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays,
+    }),
+    seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter),
+    seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
+    measures: new MeasureService(db, d.catalog, d.agencies),
+  };
+}

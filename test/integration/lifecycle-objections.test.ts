@@ -1,0 +1,266 @@
+/**
+ * Objections (异议; 深圳条例 arts. 43, 48–51, 浙江条例 art. 31) through the real server, with
+ * an injected clock: the target is flagged the moment the subject files; only the system that
+ * provides the record or notified the entry decides, exactly once; each outcome's effect is
+ * written on the deciding transaction; deciding agencies and auditors see what is overdue.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { creditRecords, objections, seriousListEntries, subjects } from '../../src/db/schema';
+import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+
+const STEEL = '91320100748204660Q';
+const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
+let clock = at('2026-12-01'); // a Tuesday: five working days later is Tuesday 2026-12-08
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 30, now: () => clock });
+  // The seed may leave objections of the samples pending; each test here starts from none.
+  const db = server.database.db;
+  await db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', response: '（测试准备）', decidedAt: at('2026-11-30'), decidedBy: 'SAMR_320100' })
+    .where(and(inArray(objections.subjectId, [1, 2, 3, 4, 5]), eq(objections.state, 'PENDING')));
+  await db.update(seriousListEntries).set({ state: 'NOTIFIED' }).where(and(inArray(seriousListEntries.subjectId, [1, 2, 3, 4, 5]), eq(seriousListEntries.state, 'OBJECTED')));
+  await db.update(creditRecords).set({ disputed: false }).where(inArray(creditRecords.subjectId, [1, 2, 3, 4, 5]));
+}, 120_000);
+afterAll(() => server.close());
+
+const OBJ = 'id creditRecordId listEntryId reason filedAt dueOn overdue state outcome response decidedAt decidedBy';
+const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) { ${OBJ} } }`;
+const DECIDE = `mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { ${OBJ} } }`;
+const MINE = `{ myObjections(first: 100) { totalCount edges { node { ${OBJ} } } } }`;
+const QUEUE = `query($state: ObjectionState, $overdueOnly: Boolean) { objections(state: $state, overdueOnly: $overdueOnly, first: 100) { totalCount edges { node { ${OBJ} } } } }`;
+const PENALTIES = `query($code: String!) { subject(code: $code) { profile { penalties(first: 100) { edges { node {
+  id decisionDate recordStatus disputed catalogItem { code } ... on AdministrativePenalty { fineAmount penaltyContent violationFacts } } } } } } }`;
+
+type Res = GraphQLResponse;
+const codeOf = (res: Res) => res.body.errors?.[0]?.extensions?.code;
+const messageOf = (res: Res) => res.body.errors?.[0]?.message ?? '';
+function ok<T = any>(res: Res, field: string): T {
+  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data![field] as T;
+}
+const opaque = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
+const rowId = (id: string) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]);
+const subject = (id: number) => authHeaders({ role: 'SUBJECT', subject: id });
+const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'CREDIT_SUPERVISION');
+const auditor = () => authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT');
+const REASON = '处罚决定书载明的罚款金额与实际缴纳金额不一致，附缴款凭证。';
+
+type Penalty = { id: string; decisionDate: string; recordStatus: string; disputed: boolean; fineAmount: string | null; violationFacts: string | null; catalogItem: { code: string } };
+async function penalties(code: string, headers?: Record<string, string>): Promise<Penalty[]> {
+  return ok(await server.gql(PENALTIES, { code }, headers), 'subject').profile.penalties.edges.map((e: { node: Penalty }) => e.node);
+}
+async function penaltyOf(subjectId: number, itemCode: string, decisionDate: string): Promise<Penalty> {
+  const found = (await penalties(await usccOf(subjectId), await subject(subjectId))).find((n) => n.catalogItem.code === itemCode && n.decisionDate === decisionDate);
+  if (!found) throw new Error(`sample penalty ${itemCode} of ${decisionDate} missing for subject ${subjectId}`);
+  return found;
+}
+const file = async (subjectId: number, target: Record<string, string>, reason = REASON) => server.gql(FILE, { input: { ...target, reason } }, await subject(subjectId));
+const decide = async (agency: string, input: Record<string, unknown>) => server.gql(DECIDE, { input }, await dept(agency));
+const recordRow = async (id: string) => (await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(id))))[0]!;
+const entryOf = async (subjectId: number, listType: string) =>
+  (await server.database.db.select().from(seriousListEntries).where(and(eq(seriousListEntries.subjectId, subjectId), eq(seriousListEntries.listTypeCode, listType))))[0]!;
+const entryRow = async (id: number) => (await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, id)))[0]!;
+
+describe('filing an objection to a record', () => {
+  let record: Penalty;
+  beforeAll(async () => {
+    record = await penaltyOf(1, '03-02-001', '2024-03-18');
+  });
+
+  it('flags the record disputed the moment it is filed, for everyone who sees the record', async () => {
+    expect(record.disputed).toBe(false);
+    const filed = ok(await file(1, { creditRecordId: record.id }), 'fileObjection');
+    expect(filed).toMatchObject({ state: 'PENDING', creditRecordId: record.id, listEntryId: null, dueOn: '2026-12-08', overdue: false, outcome: null });
+    expect((await penaltyOf(1, '03-02-001', '2024-03-18')).disputed).toBe(true);
+    expect((await penalties(STEEL)).find((p) => p.id === record.id)?.disputed).toBe(true);
+  });
+
+  it('allows one pending objection per record', async () => {
+    const res = await file(1, { creditRecordId: record.id });
+    expect(codeOf(res)).toBe('INVALID_TRANSITION');
+    expect(messageOf(res)).toMatch(/already pending .* due 2026-12-08/);
+  });
+
+  it('is only about one\'s own records, without telling whether another\'s exists', async () => {
+    const res = await file(2, { creditRecordId: record.id });
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(messageOf(res)).toMatch(/no credit record of yours/);
+  });
+
+  it('names exactly one target that this API issued', async () => {
+    expect(codeOf(await file(1, {}))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await file(1, { creditRecordId: record.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await file(1, { creditRecordId: '42' }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('is filed by subjects, not by agencies', async () => {
+    const res = await server.gql(FILE, { input: { creditRecordId: record.id, reason: REASON } }, await dept('SAMR_320106'));
+    expect(codeOf(res)).toBe('FORBIDDEN');
+  });
+});
+
+describe('deciding an objection to a record', () => {
+  let record: Penalty;
+  let objectionId: string;
+  beforeAll(async () => {
+    record = await penaltyOf(1, '03-02-001', '2024-03-18');
+    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myObjections');
+    objectionId = mine.edges.find((e: any) => e.node.creditRecordId === record.id && e.node.state === 'PENDING').node.id;
+  });
+
+  it('is for the system that provides the record\'s item only', async () => {
+    const res = await decide('STA_320100', { id: objectionId, outcome: 'REJECTED', response: '经核查，异议不成立。' });
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(messageOf(res)).toMatch(/provided by SAMR/);
+  });
+
+  it('refuses corrections that do not fit the record, and writes nothing', async () => {
+    const before = await recordRow(record.id);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ outcome: 'CORRECTED', corrections: [{ key: 'fine', value: '1' }] }, /PENALTY records have no field "fine"; fields: .*fineAmount/],
+      [{ outcome: 'CORRECTED', corrections: [{ key: 'fineAmount', value: '三万' }] }, /fineAmount \(罚款金额（万元）\): "三万" is not a decimal/],
+      [{ outcome: 'CORRECTED', corrections: [{ key: 'penaltyCategory', value: '罚金' }] }, /"罚金" is not one of 警告、通报批评、罚款/],
+      [{ outcome: 'SUPPLEMENTED', corrections: [{ key: 'violationFacts', value: '补充事实' }] }, /already holds a value; SUPPLEMENTED only fills empty fields/],
+      [{ outcome: 'CORRECTED', corrections: [] }, /list at least one field/],
+      [{ outcome: 'CORRECTED', corrections: [{ key: 'decidedOn', value: '2024-03-19' }] }, /decidedOn .* is derived from the record's document and dates/],
+      [{ outcome: 'REJECTED', corrections: [{ key: 'fineAmount', value: '1' }] }, /REJECTED takes none/],
+    ];
+    for (const [input, message] of cases) {
+      const res = await decide('SAMR_320106', { id: objectionId, response: '经核查，予以更正。', ...input });
+      expect([codeOf(res), messageOf(res)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(message)]);
+    }
+    const after = await recordRow(record.id);
+    expect(after).toMatchObject({ payload: before.payload, disputed: true });
+    const [row] = await server.database.db.select().from(objections).where(eq(objections.id, rowId(objectionId)));
+    expect(row!.state).toBe('PENDING');
+  });
+
+  it('CORRECTED changes exactly the fields given and clears the disputed flag', async () => {
+    const decided = ok(await decide('SAMR_320106', {
+      id: objectionId, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '3.5' }],
+    }), 'decideObjection');
+    expect(decided).toMatchObject({ state: 'DECIDED', outcome: 'CORRECTED', decidedBy: 'SAMR_320106', decidedAt: clock.toISOString() });
+    const now = await penaltyOf(1, '03-02-001', '2024-03-18');
+    expect(now).toMatchObject({ fineAmount: '3.5', disputed: false, violationFacts: record.violationFacts });
+  });
+
+  it('cannot be decided twice', async () => {
+    const res = await decide('SAMR_320106', { id: objectionId, outcome: 'REJECTED', response: '经核查，异议不成立。' });
+    expect(codeOf(res)).toBe('CONFLICT');
+    expect(messageOf(res)).toMatch(/already decided \(CORRECTED by SAMR_320106/);
+  });
+
+  it('takes effect exactly once when two decisions arrive together', async () => {
+    const id = ok(await file(1, { creditRecordId: record.id }), 'fileObjection').id;
+    const [a, b] = await Promise.all([
+      decide('SAMR_320106', { id, outcome: 'CORRECTED', response: '经核查，予以更正金额。', corrections: [{ key: 'fineAmount', value: '9.9' }] }),
+      decide('SAMR_320100', { id, outcome: 'REJECTED', response: '经核查，异议不成立。' }),
+    ]);
+    const outcomes = [a, b].map((r) => (r.body.errors ? codeOf(r) : r.body.data!.decideObjection.outcome));
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(1);
+    const winner = outcomes.find((o) => o !== 'CONFLICT');
+    const [row] = await server.database.db.select().from(objections).where(eq(objections.id, rowId(id)));
+    expect(row!.outcome).toBe(winner);
+    expect((await penaltyOf(1, '03-02-001', '2024-03-18')).fineAmount).toBe(winner === 'CORRECTED' ? '9.9' : '3.5');
+  });
+
+  it('PUBLICATION_WITHDRAWN revokes the record, so the public no longer sees it', async () => {
+    const other = await penaltyOf(2, '03-02-001', '2024-08-08');
+    const uscc = await usccOf(2);
+    expect((await penalties(uscc)).map((p) => p.id)).toContain(other.id);
+    const id = ok(await file(2, { creditRecordId: other.id }), 'fileObjection').id;
+    const wrong = await decide('SAMR_320106', { id, outcome: 'REMOVED_FROM_LIST', response: '经核查，予以撤下。' });
+    expect([codeOf(wrong), messageOf(wrong)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/not on a serious list; decide PUBLICATION_WITHDRAWN/)]);
+    ok(await decide('SAMR_320106', { id, outcome: 'PUBLICATION_WITHDRAWN', response: '该处罚决定已被依法撤销，停止公示。' }), 'decideObjection');
+    expect((await penalties(uscc)).map((p) => p.id)).not.toContain(other.id);
+    expect(await penaltyOf(2, '03-02-001', '2024-08-08')).toMatchObject({ recordStatus: 'REVOKED', disputed: false });
+  });
+});
+
+describe('objecting to a serious-list notice', () => {
+  it('holds the listing: the entry becomes OBJECTED, and NOTIFIED again when the objection is rejected', async () => {
+    const entry = await entryOf(4, 'MAJOR_TAX_VIOLATION');
+    expect(entry.state).toBe('NOTIFIED');
+    const filed = ok(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }, '拟列入事由所称欠税已于告知前缴清，附完税证明。'), 'fileObjection');
+    expect(filed).toMatchObject({ listEntryId: opaque('SeriousListEntry', entry.id), state: 'PENDING' });
+    expect((await entryRow(entry.id)).state).toBe('OBJECTED');
+    expect(codeOf(await decide('SAMR_320100', { id: filed.id, outcome: 'REJECTED', response: '经核查，异议不成立。' }))).toBe('FORBIDDEN');
+    ok(await decide('STA_320100', { id: filed.id, outcome: 'REJECTED', response: '经核查，欠税未在告知前缴清，异议不成立。' }), 'decideObjection');
+    expect((await entryRow(entry.id)).state).toBe('NOTIFIED');
+  });
+
+  it('REMOVED_FROM_LIST before a listing drops the procedure', async () => {
+    const entry = await entryOf(4, 'MAJOR_TAX_VIOLATION');
+    const filed = ok(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }, '补充提交税务机关出具的无欠税证明。'), 'fileObjection');
+    const corrected = await decide('STA_320100', { id: filed.id, outcome: 'CORRECTED', response: '经复核，予以更正。', corrections: [{ key: 'reasons', value: '更正后的事由' }] });
+    expect([codeOf(corrected), messageOf(corrected)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/no record exists yet to correct/)]);
+    ok(await decide('STA_320100', { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经复核，欠税已缴清，不予列入。' }), 'decideObjection');
+    expect(await entryRow(entry.id)).toMatchObject({ state: 'DROPPED', dropReason: expect.stringContaining('不予列入') });
+    expect(codeOf(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }))).toBe('INVALID_TRANSITION');
+  });
+
+  it('is refused once the notice\'s objection period is over, naming its last day', async () => {
+    const [entry] = await server.database.db.insert(seriousListEntries).values({
+      listTypeCode: 'SAMR_SERIOUS_VIOLATION', subjectId: 2, agencyCode: 'SAMR_320100', noticeReasons: '拟列入：提交虚假材料。',
+      noticeBasis: '《市场监督管理严重违法失信名单管理办法》', noticeRights: '可在期限内提出异议。', notifiedAt: at('2026-11-10'), objectionDeadline: '2026-11-24',
+    }).returning();
+    const res = await file(2, { listEntryId: opaque('SeriousListEntry', entry!.id) });
+    expect(codeOf(res)).toBe('NOT_ELIGIBLE');
+    expect(messageOf(res)).toMatch(/objection period of this notice ended on 2026-11-24/);
+    expect((await entryRow(entry!.id)).state).toBe('NOTIFIED');
+  });
+});
+
+describe('objecting to a listing', () => {
+  it('REMOVED_FROM_LIST removes the entry as OBJECTION_UPHELD and revokes its record', async () => {
+    const entry = await entryOf(3, 'COURT_DEFAULTER');
+    expect(entry.state).toBe('LISTED');
+    const filed = ok(await file(3, { listEntryId: opaque('SeriousListEntry', entry.id) }, '生效法律文书确定的义务已全部履行完毕，附执行法院出具的结案证明。'), 'fileObjection');
+    expect((await entryRow(entry.id)).state).toBe('LISTED');
+    expect((await recordRow(opaque('CreditRecord', entry.creditRecordId!))).disputed).toBe(true);
+    ok(await decide('SPC_320106', { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经核查，被执行人已全部履行义务，予以移出。' }), 'decideObjection');
+    expect(await entryRow(entry.id)).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
+    expect(await recordRow(opaque('CreditRecord', entry.creditRecordId!))).toMatchObject({ status: 'REVOKED', disputed: false });
+  });
+});
+
+describe('reading objections', () => {
+  let openId: string;
+  beforeAll(async () => {
+    const tax = await penaltyOf(1, '03-02-002', '2026-05-12');
+    openId = ok(await file(1, { creditRecordId: tax.id }, '纳税期限计算有误，附纳税申报回执。'), 'fileObjection').id;
+  });
+
+  it('shows the subject its own objections, newest first, and no one else\'s', async () => {
+    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myObjections');
+    expect(mine.edges[0].node).toMatchObject({ id: openId, state: 'PENDING' });
+    expect(mine.totalCount).toBeGreaterThanOrEqual(3);
+    const others = ok(await server.gql(MINE, {}, await subject(2)), 'myObjections');
+    expect(others.edges.map((e: any) => e.node.id)).not.toContain(openId);
+  });
+
+  it('shows each deciding system its own queue, and the overdue ones once the time limit has passed', async () => {
+    const queue = async (headers: Record<string, string>, overdueOnly = false) =>
+      ok(await server.gql(QUEUE, { overdueOnly, state: overdueOnly ? null : 'PENDING' }, headers), 'objections').edges.map((e: any) => e.node);
+    expect((await queue(await dept('STA_320100'))).map((n: any) => n.id)).toContain(openId);
+    expect((await queue(await dept('SAMR_320106'))).map((n: any) => n.id)).not.toContain(openId);
+    expect((await queue(await dept('STA_320100'), true)).map((n: any) => n.id)).not.toContain(openId);
+    clock = at('2026-12-09'); // Wednesday: the Tuesday limit has passed
+    const overdue = await queue(await dept('STA_320100'), true);
+    expect(overdue.find((n: any) => n.id === openId)).toMatchObject({ overdue: true, dueOn: '2026-12-08' });
+    const audit = await queue(await auditor(), true);
+    expect(audit.map((n: any) => n.id)).toContain(openId);
+    expect(audit.every((n: any) => n.overdue && n.state === 'PENDING')).toBe(true);
+  });
+
+  it('is closed to the public and to partners', async () => {
+    expect(codeOf(await server.gql(QUEUE, {}))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(QUEUE, {}, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')))).toBe('FORBIDDEN');
+  });
+});
+
+async function usccOf(id: number): Promise<string> {
+  const [row] = await server.database.db.select({ uscc: subjects.uscc }).from(subjects).where(eq(subjects.id, id));
+  return row!.uscc!;
+}

@@ -1,0 +1,284 @@
+/**
+ * Credit repair (信用修复, domain.md §5.2) through the real server, with an injected clock:
+ * eligibility (own record, repairable item, minimum publication period served, ACTIVE),
+ * the 信用承诺, decisions by the providing system only and exactly once, and the effects of
+ * approval in one transaction — above all that a repaired record disappears from what the
+ * public and partners see (lists and counts) while its subject still sees it marked REPAIRED.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { creditRecords, measureApplications, punishmentMeasures, repairApplications, seriousListEntries, subjects } from '../../src/db/schema';
+import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+
+const STEEL = '91320100748204660Q';
+const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
+let clock = at('2026-12-01'); // a Tuesday: three working days later is Friday 2026-12-04
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 30, now: () => clock });
+  // The seed may leave applications of the samples open; each test here starts from none.
+  await server.database.db.update(repairApplications)
+    .set({ state: 'REJECTED', decisionReason: '（测试准备）', decidedAt: at('2026-11-30'), decidedBy: 'SAMR_320100' })
+    .where(and(inArray(repairApplications.subjectId, [1, 2, 4]), inArray(repairApplications.state, ['SUBMITTED', 'ACCEPTED'])));
+}, 120_000);
+afterAll(() => server.close());
+
+const APP = 'id creditRecordId listEntryId commitment obligationsEvidence filedAt dueOn overdue state treatment decisionReason decidedAt decidedBy';
+const APPLY = `mutation($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { ${APP} } }`;
+const DECIDE = `mutation($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { ${APP} } }`;
+const MINE = `{ myRepairApplications(first: 100) { totalCount edges { node { ${APP} } } } }`;
+const QUEUE = `query($state: RepairState, $overdueOnly: Boolean) { repairApplications(state: $state, overdueOnly: $overdueOnly, first: 100) { totalCount edges { node { ${APP} } } } }`;
+const RECORDS = `query($code: String!) { subject(code: $code) {
+  creditRecords(first: 100) { totalCount }
+  profile { penalties(first: 100) { totalCount edges { node { id decisionDate recordStatus catalogItem { code } } } }
+    licences(first: 100) { edges { node { id catalogItem { code } } } } } } }`;
+const LISTS = `query($listType: String) { seriousLists(listType: $listType, first: 100) { totalCount edges { node { subject { uscc } } } } }`;
+
+type Res = GraphQLResponse;
+const codeOf = (res: Res) => res.body.errors?.[0]?.extensions?.code;
+const messageOf = (res: Res) => res.body.errors?.[0]?.message ?? '';
+function ok<T = any>(res: Res, field: string): T {
+  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data![field] as T;
+}
+const opaque = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
+const rowId = (id: string) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]);
+
+const subject = (id: number) => authHeaders({ role: 'SUBJECT', subject: id });
+const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'CREDIT_SUPERVISION');
+const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
+const COMMITMENT = '本单位承诺所提交材料真实有效，已全面履行行政处罚决定确定的义务，如有虚假愿承担相应法律责任。';
+const EVIDENCE = '罚款已于2024年4月2日全额缴纳（缴款书编号 3201002404020001），违法行为已整改完毕。';
+
+type Penalty = { id: string; decisionDate: string; recordStatus: string; catalogItem: { code: string } };
+async function profile(code: string, headers?: Record<string, string>) {
+  const s = ok(await server.gql(RECORDS, { code }, headers), 'subject');
+  return { total: s.creditRecords.totalCount as number, penalties: s.profile.penalties as { totalCount: number; edges: Array<{ node: Penalty }> }, licences: s.profile.licences };
+}
+async function penaltyOf(code: string, subjectId: number, itemCode: string, decisionDate: string): Promise<Penalty> {
+  const found = (await profile(code, await subject(subjectId))).penalties.edges.map((e) => e.node)
+    .find((n) => n.catalogItem.code === itemCode && n.decisionDate === decisionDate);
+  if (!found) throw new Error(`sample penalty ${itemCode} of ${decisionDate} missing for subject ${subjectId}`);
+  return found;
+}
+const apply = async (subjectId: number, target: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  server.gql(APPLY, { input: { ...target, commitment: COMMITMENT, obligationsEvidence: EVIDENCE, ...extra } }, await subject(subjectId));
+const decide = async (agency: string, input: Record<string, unknown>) => server.gql(DECIDE, { input }, await dept(agency));
+
+describe('who may apply, and when', () => {
+  it('is refused before the minimum publication period is over, naming the date it ends', async () => {
+    const record = await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08');
+    const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
+    expect(row!.publishMinUntil).not.toBeNull();
+    clock = new Date(`${row!.publishMinUntil}T09:00:00+08:00`);
+    clock = new Date(clock.getTime() - 86_400_000); // the day before the period ends
+    const res = await apply(2, { creditRecordId: record.id });
+    clock = at('2026-12-01');
+    expect(codeOf(res)).toBe('NOT_ELIGIBLE');
+    expect(messageOf(res)).toContain(`the minimum publication period runs until ${row!.publishMinUntil}`);
+    expect(res.body.errors?.[0]?.extensions?.eligibleFrom).toBe(row!.publishMinUntil);
+  });
+
+  it('is refused for an item the law excludes from repair', async () => {
+    const licence = (await profile(STEEL, await subject(1))).licences.edges[0].node;
+    const res = await apply(1, { creditRecordId: licence.id });
+    expect(codeOf(res)).toBe('NOT_ELIGIBLE');
+    expect(messageOf(res)).toMatch(/catalog item 03-01-00\d .* is not repairable/);
+  });
+
+  it('is refused for someone else\'s record, without telling whether it exists', async () => {
+    const steel = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    const res = await apply(2, { creditRecordId: steel.id });
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(messageOf(res)).toMatch(/no credit record of yours/);
+  });
+
+  it('needs the credit commitment (信用承诺) and exactly one target', async () => {
+    const steel = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    expect(codeOf(await apply(1, { creditRecordId: steel.id }, { commitment: '          ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await apply(1, {}))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await apply(1, { creditRecordId: steel.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('costs nothing: no fee appears anywhere in the repair operations', async () => {
+    const { body } = await server.gql(`{ a: __type(name: "CreditRepairApplication") { fields { name } }
+      b: __type(name: "ApplyForCreditRepairInput") { inputFields { name } } c: __type(name: "DecideCreditRepairInput") { inputFields { name } } }`);
+    const names = [...body.data!.a.fields, ...body.data!.b.inputFields, ...body.data!.c.inputFields].map((f: { name: string }) => f.name);
+    expect(names).toContain('commitment');
+    expect(names.filter((n) => /fee|charge|pay|price|amount/i.test(n))).toEqual([]);
+  });
+});
+
+describe('an approved repair', () => {
+  it('takes the record out of everything the public and partners see, while its subject still sees it marked REPAIRED', async () => {
+    const record = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    const seenBy = async (headers?: Record<string, string>) => {
+      const p = await profile(STEEL, headers);
+      return { total: p.total, penalties: p.penalties.totalCount, ids: p.penalties.edges.map((e) => e.node.id) };
+    };
+    const publicBefore = await seenBy();
+    const partnerBefore = await seenBy(await partner());
+    expect(publicBefore.ids).toContain(record.id);
+    expect(partnerBefore.ids).toContain(record.id);
+    expect(record.recordStatus).toBe('ACTIVE');
+
+    const [measure] = await server.database.db.select().from(punishmentMeasures).where(eq(punishmentMeasures.code, 'NO_FAST_TRACK'));
+    await server.database.db.insert(measureApplications).values({
+      measureId: measure!.id, measureCategory: 'MANAGEMENT', mode: 'IMPOSED', creditRecordId: rowId(record.id), agencyCode: 'SAMR_320106',
+      citedBasis: measure!.legalBasis[0]!, appliedAt: at('2024-04-01'),
+    });
+
+    const applied = ok(await apply(1, { creditRecordId: record.id }), 'applyForCreditRepair');
+    expect(applied).toMatchObject({ state: 'SUBMITTED', creditRecordId: record.id, dueOn: '2026-12-04', overdue: false, treatment: null });
+    const approved = ok(await decide('SAMR_320106', { id: applied.id, approve: true, treatment: 'MARKED', reason: '已履行行政处罚义务并完成整改，准予信用修复。' }), 'decideCreditRepair');
+    expect(approved).toMatchObject({ state: 'APPROVED', treatment: 'MARKED', decidedBy: 'SAMR_320106' });
+
+    const publicAfter = await seenBy();
+    const partnerAfter = await seenBy(await partner());
+    expect(publicAfter.ids).not.toContain(record.id);
+    expect(partnerAfter.ids).not.toContain(record.id);
+    expect(publicAfter).toMatchObject({ total: publicBefore.total - 1, penalties: publicBefore.penalties - 1 });
+    expect(partnerAfter).toMatchObject({ total: partnerBefore.total - 1, penalties: partnerBefore.penalties - 1 });
+    const own = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    expect(own).toMatchObject({ id: record.id, recordStatus: 'REPAIRED' });
+    const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
+    expect(row).toMatchObject({ status: 'REPAIRED', repairTreatment: 'MARKED' });
+    const measures = await server.database.db.select().from(measureApplications).where(eq(measureApplications.creditRecordId, rowId(record.id)));
+    expect(measures.length).toBeGreaterThan(0);
+    expect(measures.every((m) => m.liftedAt?.getTime() === clock.getTime() && /credit repair approved/.test(m.liftReason ?? ''))).toBe(true);
+  });
+
+  it('cannot be applied for again once the record is repaired', async () => {
+    const record = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    expect(codeOf(await apply(1, { creditRecordId: record.id }))).toBe('INVALID_TRANSITION');
+  });
+});
+
+describe('deciding an application', () => {
+  let record: Penalty;
+  let applicationId: string;
+  beforeAll(async () => {
+    record = await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08');
+    applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
+  });
+
+  it('allows one open application per record', async () => {
+    const res = await apply(2, { creditRecordId: record.id });
+    expect(codeOf(res)).toBe('INVALID_TRANSITION');
+    expect(messageOf(res)).toMatch(/already open .* due 2026-12-04/);
+  });
+
+  it('is for the system that provides the record\'s item only', async () => {
+    const res = await decide('STA_320100', { id: applicationId, approve: true, treatment: 'SHIELDED', reason: '准予修复。理由充分。' });
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(messageOf(res)).toMatch(/provided by SAMR/);
+  });
+
+  it('needs a treatment to approve, none to reject, and reasons either way', async () => {
+    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: true, reason: '准予修复。理由充分。' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: false, treatment: 'MARKED', reason: '不予修复。' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: false, reason: '     ' }))).toBe('BAD_USER_INPUT');
+    const [row] = await server.database.db.select().from(repairApplications).where(eq(repairApplications.id, rowId(applicationId)));
+    expect(row!.state).toBe('SUBMITTED');
+  });
+
+  it('when rejected changes nothing on the record, and the subject may apply again', async () => {
+    const rejected = ok(await decide('SAMR_320106', { id: applicationId, approve: false, reason: '未提交罚款缴纳凭证，不符合修复条件。' }), 'decideCreditRepair');
+    expect(rejected).toMatchObject({ state: 'REJECTED', treatment: null, decisionReason: '未提交罚款缴纳凭证，不符合修复条件。' });
+    expect((await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08')).recordStatus).toBe('ACTIVE');
+    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: true, treatment: 'MARKED', reason: '改为准予修复。' }))).toBe('CONFLICT');
+    applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
+  });
+
+  it('takes effect exactly once when two decisions arrive together', async () => {
+    const [a, b] = await Promise.all([
+      decide('SAMR_320106', { id: applicationId, approve: true, treatment: 'SHIELDED', reason: '材料齐全，准予修复并屏蔽。' }),
+      decide('SAMR_320100', { id: applicationId, approve: true, treatment: 'DELETED', reason: '材料齐全，准予修复并删除。' }),
+    ]);
+    const outcomes = [a, b].map((r) => (r.body.errors ? codeOf(r) : r.body.data!.decideCreditRepair.treatment));
+    expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(1);
+    const winner = outcomes.find((o) => o !== 'CONFLICT');
+    expect(['SHIELDED', 'DELETED']).toContain(winner);
+    const [app] = await server.database.db.select().from(repairApplications).where(eq(repairApplications.id, rowId(applicationId)));
+    const [rec] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
+    expect(app).toMatchObject({ state: 'APPROVED', treatment: winner });
+    expect(rec).toMatchObject({ status: 'REPAIRED', repairTreatment: winner });
+  });
+});
+
+describe('repairing a serious-list listing', () => {
+  it('removes the entry with its record and lifts the measures applied to it, in one decision', async () => {
+    const [entry] = await server.database.db.select().from(seriousListEntries)
+      .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION')));
+    expect(entry!.state).toBe('LISTED');
+    const [measure] = await server.database.db.select().from(punishmentMeasures).where(eq(punishmentMeasures.code, 'NO_NOTIFICATION_COMMITMENT'));
+    await server.database.db.insert(measureApplications).values({
+      measureId: measure!.id, measureCategory: 'MANAGEMENT', mode: 'IMPOSED', listEntryId: entry!.id, agencyCode: 'SAMR_320100',
+      citedBasis: measure!.legalBasis[0]!, appliedAt: at('2026-06-01'),
+    });
+    const uscc = await usccOf(4);
+    const listed = async () => ok(await server.gql(LISTS, { listType: 'SAMR_SERIOUS_VIOLATION' }), 'seriousLists');
+    const before = await listed();
+    expect(before.edges.map((e: any) => e.node.subject.uscc)).toContain(uscc);
+
+    const applied = ok(await apply(4, { listEntryId: opaque('SeriousListEntry', entry!.id) }), 'applyForCreditRepair');
+    ok(await decide('SAMR_320100', { id: applied.id, approve: true, treatment: 'SHIELDED', reason: '已纠正失信行为并履行义务，准予提前移出名单。' }), 'decideCreditRepair');
+
+    const [after] = await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, entry!.id));
+    expect(after).toMatchObject({ state: 'REMOVED', removalReason: 'REPAIRED' });
+    const [rec] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, entry!.creditRecordId!));
+    expect(rec).toMatchObject({ status: 'REPAIRED', repairTreatment: 'SHIELDED' });
+    const open = await server.database.db.select().from(measureApplications).where(eq(measureApplications.listEntryId, entry!.id));
+    expect(open.every((m) => m.liftedAt !== null && m.liftReason)).toBe(true);
+    const now = await listed();
+    expect(now.edges.map((e: any) => e.node.subject.uscc)).not.toContain(uscc);
+    expect(now.totalCount).toBe(before.totalCount - 1);
+  });
+
+  it('is not possible for a notice that has not led to a listing', async () => {
+    const [notice] = await server.database.db.select().from(seriousListEntries)
+      .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.listTypeCode, 'MAJOR_TAX_VIOLATION')));
+    const res = await apply(4, { listEntryId: opaque('SeriousListEntry', notice!.id) });
+    expect(codeOf(res)).toBe('NOT_ELIGIBLE');
+    expect(messageOf(res)).toMatch(/entry is NOTIFIED: only a listing can be repaired/);
+  });
+});
+
+describe('reading applications', () => {
+  let openId: string;
+  beforeAll(async () => {
+    const tax = await penaltyOf(STEEL, 1, '03-02-002', '2026-05-12').catch(() => undefined);
+    if (!tax) throw new Error('sample STA penalty of 2026-05-12 missing');
+    openId = ok(await apply(1, { creditRecordId: tax.id }), 'applyForCreditRepair').id;
+  });
+
+  it('shows the subject its own applications, newest first', async () => {
+    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myRepairApplications');
+    expect(mine.edges[0].node).toMatchObject({ id: openId, state: 'SUBMITTED' });
+    expect(mine.edges.map((e: any) => e.node.state)).toContain('APPROVED');
+    expect(ok(await server.gql(MINE, {}, await subject(3)), 'myRepairApplications').edges.map((e: any) => e.node.id)).not.toContain(openId);
+  });
+
+  it('shows the deciding system its overdue applications once the time limit has passed, and auditors all of them', async () => {
+    const overdue = async (headers: Record<string, string>) =>
+      ok(await server.gql(QUEUE, { overdueOnly: true }, headers), 'repairApplications').edges.map((e: any) => e.node);
+    expect((await overdue(await dept('STA_320100'))).map((n: any) => n.id)).not.toContain(openId);
+    clock = at('2026-12-05'); // Saturday: the Friday limit has passed
+    const sta = await overdue(await dept('STA_320100'));
+    expect(sta.find((n: any) => n.id === openId)).toMatchObject({ overdue: true, dueOn: '2026-12-04', state: 'SUBMITTED' });
+    expect((await overdue(await dept('SAMR_320106'))).map((n: any) => n.id)).not.toContain(openId);
+    const audit = await overdue(await authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT'));
+    expect(audit.map((n: any) => n.id)).toContain(openId);
+    expect(audit.every((n: any) => n.overdue && (n.state === 'SUBMITTED' || n.state === 'ACCEPTED'))).toBe(true);
+  });
+
+  it('is closed to the public and to partners', async () => {
+    expect(codeOf(await server.gql(QUEUE, {}))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(QUEUE, {}, await partner()))).toBe('FORBIDDEN');
+  });
+});
+
+async function usccOf(id: number): Promise<string> {
+  const [row] = await server.database.db.select({ uscc: subjects.uscc }).from(subjects).where(eq(subjects.id, id));
+  return row!.uscc!;
+}
