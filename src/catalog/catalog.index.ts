@@ -6,6 +6,7 @@
 import type { PolicyItem } from '../policy/policy-item';
 import type { CatalogBundle, CatalogItem } from './catalog.bundle';
 import type { SubjectKind } from './catalog.schema';
+import type { ListType } from './measures.schema';
 import type { Purpose } from './vocabulary.schema';
 
 export interface IndexedItem extends PolicyItem {
@@ -61,6 +62,14 @@ export class CatalogIndex {
   /** Items in force (of a published version). */
   itemsInForce(): IndexedItem[] {
     return [...this.byCode.values()];
+  }
+
+  /**
+   * The serious-dishonesty list type whose information this item holds, if any: such records
+   * are made only by the listing procedure (notice, objection period, decision; 49号 四(八)).
+   */
+  listTypeHolding(itemCode: string): ListType | undefined {
+    return this.bundle.listTypes.find((t) => t.catalogItem.code === itemCode);
   }
 
   purpose(code: string): Purpose | undefined {

@@ -112,6 +112,9 @@ export const RECORD_KINDS = {
     { key: 'performedPart', label: '已履行部分', type: 'TEXT' },
     { key: 'unperformedPart', label: '未履行部分', type: 'TEXT' },
     { key: 'legalRepresentative', label: '法定代表人或者负责人姓名', type: 'STRING', personal: 'NAME' },
+    // 姓名 of a natural-person debtor (the SPC rule art. 4 publishes it): the record must carry it,
+    // because a natural person's registration information is not published.
+    { key: 'personName', label: '被执行人姓名（自然人）', type: 'STRING', personal: 'NAME' },
     { key: 'respondentIdNumber', label: '身份证号码', type: 'STRING', personal: 'ID_NUMBER' },
     { key: 'sex', label: '性别', type: 'ENUM', enumValues: ['男', '女'] },
     { key: 'age', label: '年龄', type: 'INTEGER' },

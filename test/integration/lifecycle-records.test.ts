@@ -147,6 +147,14 @@ describe('recording credit information', () => {
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 
+  it('refuses to record a list item directly: only the listing procedure puts a subject on a list', async () => {
+    const court = await authHeaders({ role: 'DEPARTMENT', agency: 'SPC_320106' }, 'CREDIT_SUPERVISION');
+    const res = await record({ subjectCode: STEEL, itemCode: '02-01-001', decisionDate: '2026-10-12', severity: 'SERIOUS',
+      document: { kind: 'JUDGMENT', number: '（2026）苏0106执1号', issuer: '南京市鼓楼区人民法院', effectiveOn: '2026-10-12' } }, court);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(messageOf(res)).toMatch(/listing procedure/);
+  });
+
   it('refuses a subject kind the item does not cover', async () => {
     const mee = await authHeaders({ role: 'DEPARTMENT', agency: 'MEE_320100' }, 'CREDIT_SUPERVISION');
     const input = { ...penalty(), itemCode: '03-02-003', subjectCode: null, subjectIdNumber: WANG_ID };

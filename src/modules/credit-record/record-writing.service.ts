@@ -39,6 +39,14 @@ export class RecordWritingService {
       throw appError('NOT_IN_CATALOG', `item ${code} is not in a published catalog version; only items of the catalog in force can be recorded (49号 二(一))`);
     }
     checkProvider(item, agency.code, agency.system);
+    const listType = this.catalog.listTypeHolding(item.code);
+    if (listType) {
+      throw appError(
+        'BAD_USER_INPUT',
+        `item ${item.code} holds the ${listType.name} (${listType.code}): its records are made by the listing procedure ` +
+          '(notifySeriousListing → objection period → decideSeriousListing; 49号 四(八)), not recorded directly',
+      );
+    }
     const subject = await this.subjectOf(ctx, input);
     if (!item.subjectKinds.includes(subject.kind)) {
       throw appError('BAD_USER_INPUT', `item ${item.code} covers ${item.subjectKinds.join(', ')} subjects; this subject is ${subject.kind}`);

@@ -77,6 +77,7 @@ function courtPayload(f: PayloadFacts, vault: IdNumberVault): Record<string, unk
     performedPart: c.performedPart,
     unperformedPart: c.unperformedPart,
     legalRepresentative: person ? null : f.subject.legalRepresentative,
+    personName: person ? f.subject.name : null,
     respondentIdNumber: person?.idNumber,
     sex: person?.sex,
     age: person?.age,

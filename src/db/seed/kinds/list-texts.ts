@@ -74,7 +74,7 @@ export function courtPayload(ctx: SeedContext, rng: Rng, s: SubjectDraft, agency
     obligation: `被告${s.row.name}于判决生效之日起十日内向原告支付${pick(rng, ['货款', '借款', '工程款', '租金', '服务费'])}${yuan(amount)}及相应利息。`,
     performance: partial ? '部分未履行' : '全部未履行', specificCircumstance: pick(rng, CIRCUMSTANCES),
     filedOn, publishedOn: listedOn, performedPart: partial ? `已履行${yuan(paid)}` : '暂无', unperformedPart: `未履行${yuan(amount - paid)}`,
-    legalRepresentative: person ? null : s.person.name, respondentIdNumber: encryptedField(s.row.idNumberCipher),
+    legalRepresentative: person ? null : s.person.name, personName: person ? s.row.name : null, respondentIdNumber: encryptedField(s.row.idNumberCipher),
     sex: person ? (s.person.male ? '男' : '女') : null, age: person ? ageOn(s.person.birthDate, listedOn) : null,
   });
 }
