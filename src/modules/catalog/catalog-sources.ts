@@ -26,16 +26,31 @@ export class CatalogSources {
   private shipped: readonly SourceFile[] | undefined;
   private shippedIds: ReadonlySet<string> | undefined;
 
-  constructor(private readonly dir: string = DEFAULT_CATALOG_DIR) {}
+  /**
+   * `expected`: file name → sha256 of the files the server started with (CatalogBundle.sourceHashes).
+   * A file changed on disk since then is refused: the catalog in force changes by publishing a
+   * version or by a deployment (restart), never by an edit under a running server.
+   */
+  constructor(
+    private readonly expected: Readonly<Record<string, string>> = {},
+    private readonly dir: string = DEFAULT_CATALOG_DIR,
+  ) {}
 
   /** The shipped files, parsed once: they change only with a deployment. */
   shippedSources(): readonly SourceFile[] {
     if (!this.shipped) {
       const problems: CatalogProblem[] = [];
       const sources: SourceFile[] = [];
-      for (const name of readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+      const names = readdirSync(this.dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+      const known = Object.keys(this.expected);
+      if (known.length && known.sort().join('|') !== names.join('|')) {
+        throw new Error(`catalog files in ${this.dir} are not the ones the server started with (${names.join(', ')}); restart the server to load them`);
+      }
+      for (const name of names) {
         const bytes = readFileSync(join(this.dir, name));
-        const parsed = parseYamlSource(name, bytes.toString('utf8'), createHash('sha256').update(bytes).digest('hex'));
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        if (known.length && this.expected[name] !== hash) throw new Error(`catalog file ${name} changed on disk since start-up; restart the server to load it`);
+        const parsed = parseYamlSource(name, bytes.toString('utf8'), hash);
         if (parsed.ok) sources.push(parsed.source);
         else problems.push(...parsed.problems);
       }

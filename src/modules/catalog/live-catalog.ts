@@ -4,7 +4,8 @@
  * a method call runs entirely on one snapshot (it is bound to it). A snapshot is immutable
  * (CatalogIndex), so swapping it is one reference assignment: no request ever sees half of one.
  *
- * `reload()` rebuilds the snapshot from the shipped files and the database: published
+ * `reload()` rebuilds the snapshot from the shipped files (the very texts the server started
+ * with: a file edited on disk since is refused) and the database: published
  * versions are in force (`itemByCode`, `itemsInForce`, the measures list), retired ones keep
  * their item definitions (`item(id)`, `allItems`) so that records made under them stay
  * readable by those entitled. Reloads run one after another, each reading the committed
@@ -23,7 +24,7 @@ export class LiveCatalog {
   /** The stable handle services hold. */
   readonly index: CatalogIndex;
 
-  constructor(initial: CatalogIndex, private readonly db: Db, readonly sources: CatalogSources = new CatalogSources()) {
+  constructor(initial: CatalogIndex, private readonly db: Db, readonly sources = new CatalogSources(initial.bundle.sourceHashes)) {
     this.current = initial;
     const live = this;
     this.index = new Proxy(initial, {
