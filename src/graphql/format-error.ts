@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ERROR_CODES } from '../errors';
 import type { Logger } from '../logger';
 import type { RequestContext } from './context';
@@ -33,9 +34,29 @@ export function isClientError(error: unknown): boolean {
   return typeof code === 'string' && CLIENT_CODES.has(code) && !wrapsBug;
 }
 
+interface ValidationIssue {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationIssue[];
+}
+
+/** "first: first must not be greater than 100" for each failed class-validator constraint. */
+function describeValidation(issues: readonly ValidationIssue[], prefix = ''): string[] {
+  return issues.flatMap((i) => [
+    ...Object.values(i.constraints ?? {}).map((c) => `${prefix}${i.property}: ${c}`),
+    ...describeValidation(i.children ?? [], `${prefix}${i.property}.`),
+  ]);
+}
+
 export function createFormatError(exposeStack: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    const original = unwrapResolverError(error);
+    if (original instanceof ArgumentValidationError) {
+      // type-graphql's generic "Argument Validation Error" becomes the specific reasons.
+      const issues = describeValidation((original.extensions.validationErrors ?? []) as ValidationIssue[]);
+      return { ...formatted, message: issues.length ? issues.join('; ') : formatted.message, extensions: { code: ERROR_CODES.BAD_USER_INPUT } };
+    }
     // A client error's stack says nothing the message does not; never send it.
     if (isClientError(error)) return { ...formatted, extensions };
     return {

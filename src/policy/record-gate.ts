@@ -25,7 +25,7 @@ export type RecordGate =
       readonly publishedOnly: boolean;
       /** Record's decision date must be within the item's retention period. */
       readonly retainedSince: string | undefined;
-      /** Records whose repair treatment is DELETED are gone for everyone but auditors. */
+      /** Records whose repair treatment is DELETED are gone from every read path. */
       readonly hideDeleted: boolean;
       /**
        * Set when an agency fell back to the public view because sharing was refused: fields

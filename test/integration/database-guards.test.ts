@@ -8,7 +8,7 @@ import { syncCatalog } from '../../src/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { migrationStatus } from '../../src/db/migrate';
 import {
-  accessLog, agencies, catalogItems, catalogVersions, consents, creditRecords, legalDocuments, subjects,
+  accessLog, agencies, catalogItems, catalogVersions, consents, creditRecords, legalDocuments, seriousListTypes, subjects,
 } from '../../src/db/schema';
 import { appendAccessLog } from '../../src/audit/access-writer';
 import { openTestDatabase, type TestDatabase } from '../support/db';
@@ -129,6 +129,18 @@ describe('a freshly migrated database', () => {
     expect(await refusal(database.db.insert(consents).values({ ...base, expiresAt: new Date('2025-01-01T00:00:00Z') }))).toMatch(
       /consent_expires_after_grant/,
     );
+  });
+
+  it('refuses a list standard without a 30-day consultation unless it is a statute or judicial interpretation', async () => {
+    const base = {
+      name: 'x', decidingSystem: 'SAMR', legalBasis: ['basis'], standardDocument: 'rule', catalogItemCode: '06-03-001', definition: {},
+    };
+    expect(await refusal(database.db.insert(seriousListTypes).values({ ...base, code: 'T_RULE', standardLevel: 'DEPARTMENT_RULE' })))
+      .toMatch(/list_type_comment_30_days/);
+    expect(await refusal(database.db.insert(seriousListTypes).values({
+      ...base, code: 'T_SHORT', standardLevel: 'DEPARTMENT_RULE', commentFrom: '2026-01-01', commentTo: '2026-01-20',
+    }))).toMatch(/list_type_comment_30_days/);
+    await expect(database.db.insert(seriousListTypes).values({ ...base, code: 'T_LAW', standardLevel: 'LAW' })).resolves.toBeDefined();
   });
 
   it('appends to the access log but refuses to update, delete or truncate it', async () => {

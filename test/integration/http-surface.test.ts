@@ -51,6 +51,14 @@ describe('the HTTP surface', () => {
     expect(res.body.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
   });
 
+  it('says which argument is out of range instead of a generic validation error', async () => {
+    const res = await server.gql('{ searchSubjects(keyword: "南京", first: 99999999) { totalCount } }');
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^first: .*100/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('answers null for a valid code nobody holds', async () => {
     const res = await server.gql('{ subject(code: "91110108551385082Q") { name } }');
     expect(res.body).toEqual({ data: { subject: null } });

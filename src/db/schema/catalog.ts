@@ -107,10 +107,13 @@ export const seriousListTypes = pgTable(
     check('list_type_has_legal_basis', sql`cardinality(${t.legalBasis}) > 0`),
     // 49号 四(七): public consultation on a list standard lasts at least 30 days.
     // The court list's standard is a judicial interpretation, outside that procedure.
+    // NULL dates must not slip through (a CHECK passes on NULL): only a statute or the court's
+    // judicial interpretation may stand without a recorded consultation.
     check(
       'list_type_comment_30_days',
-      sql`(${t.commentTo} - ${t.commentFrom} >= 30)
-        OR (${t.commentFrom} IS NULL AND ${t.commentTo} IS NULL AND ${t.standardLevel} = 'JUDICIAL_INTERPRETATION')`,
+      sql`CASE WHEN ${t.commentFrom} IS NULL AND ${t.commentTo} IS NULL
+        THEN ${t.standardLevel} IN ('LAW', 'JUDICIAL_INTERPRETATION')
+        ELSE coalesce(${t.commentTo} - ${t.commentFrom} >= 30, false) END`,
     ),
     index('serious_list_types_item').on(t.catalogItemCode),
   ],

@@ -3,6 +3,7 @@
  * a revocation is one statement and takes effect for the next request: the read path
  * (ConsentService.ensureLoaded) asks for consents live at that request's clock.
  */
+import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
@@ -18,11 +19,8 @@ import { Consent, type ConsentStateValue } from './consent.type';
 const DAY_MS = 86_400_000;
 const MAX_TEXT = 500;
 
-export const encodeConsentId = (id: number) => Buffer.from(`Consent:${id}`).toString('base64url');
-const decodeConsentId = (id: string) => {
-  const match = /^Consent:(\d{1,15})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : undefined;
-};
+export const encodeConsentId = (id: number) => encodeId('Consent', id);
+const decodeConsentId = (id: string) => tryDecodeId('Consent', id);
 
 /** The state at `now`, by the same rule the read path applies when it asks for live consents. */
 export function consentState(row: Pick<ConsentRow, 'expiresAt' | 'revokedAt'>, now: Date): ConsentStateValue {

@@ -3,6 +3,7 @@
  * numbers as lazy decrypting getters) and the disclosure decision riding along.
  */
 import type { IndexedItem } from '../../catalog/catalog.index';
+import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
 import type { IdNumberVault } from '../../identifiers';
 import { withDisclosure, type Disclosed, type RecordDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
@@ -52,7 +53,7 @@ export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
   };
 }
 
-export const encodeRecordId = (id: number) => Buffer.from(`CreditRecord:${id}`).toString('base64url');
+export const encodeRecordId = (id: number) => encodeId('CreditRecord', id);
 
 export function buildRecordView(
   row: CreditRecordRow,
@@ -77,7 +78,4 @@ export function buildRecordView(
 }
 
 /** The database id behind an opaque record id; undefined when the id is not one this API issued. */
-export function decodeRecordId(id: string): number | undefined {
-  const match = /^CreditRecord:(\d{1,15})$/.exec(Buffer.from(id, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : undefined;
-}
+export const decodeRecordId = (id: string): number | undefined => tryDecodeId('CreditRecord', id);

@@ -14,6 +14,8 @@ import type { AgencyRow } from '../agency/agency.repo';
 import type { SubjectRepo, SubjectRow } from '../subject/subject.repo';
 import type { RecordCreditInformationInput } from './credit-record.input';
 import { CreditRecordWriteRepo, type RecordKey } from './credit-record-write.repo';
+import { LegalDocumentRepo } from './legal-document.repo';
+import { RecordStatusRepo } from './record-status.repo';
 import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
 import { encodePayload } from './payload-codec';
 import { derivedFields } from './record-fields.validate';
@@ -68,7 +70,7 @@ export class RecordWritingService {
     const item = row && this.catalog.item(row.catalogItemId);
     if (!row || !item) throw appError('NOT_FOUND', `no credit record ${recordId}`);
     checkProvider(item, agency.code, agency.system);
-    if (!(await repo.revoke(row.id, ctx.now, why, agency.code))) {
+    if (!(await new RecordStatusRepo(this.db).revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code }))) {
       const now = await repo.findRow(row.id);
       throw appError('INVALID_TRANSITION', `record ${recordId} is ${now?.status ?? row.status}: only an ACTIVE record can be revoked`);
     }
@@ -76,7 +78,7 @@ export class RecordWritingService {
   }
 
   private async write(repo: CreditRecordWriteRepo, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft): Promise<number> {
-    const doc = d.document ? await this.documentFor(repo, d.document, agency) : null;
+    const doc = d.document ? await this.documentFor(new LegalDocumentRepo(repo.db), d.document, agency) : null;
     const key: RecordKey = {
       itemId: item.id, subjectId: subject.id, documentId: doc?.id ?? null, agencyCode: agency.code, decisionDate: d.decisionDate,
       ownDocumentNumber: typeof d.fields.documentNumber === 'string' ? d.fields.documentNumber : null,
@@ -105,9 +107,9 @@ export class RecordWritingService {
     return this.sameOrConflict(repo, (await repo.findExisting(key))!, d, agency);
   }
 
-  private async documentFor(repo: CreditRecordWriteRepo, doc: NonNullable<RecordDraft['document']>, agency: AgencyRow) {
-    const found = await repo.findDocument(doc.issuer, doc.number);
-    const row = found ?? (await repo.insertDocument({
+  private async documentFor(repo: LegalDocumentRepo, doc: NonNullable<RecordDraft['document']>, agency: AgencyRow) {
+    const found = await repo.find(doc.issuer, doc.number);
+    const row = found ?? (await repo.insertOrGet({
       kind: doc.kind,
       number: doc.number,
       title: doc.title ?? null,

@@ -126,13 +126,16 @@ export class MeasureRepo {
     return rows[0];
   }
 
-  /** Lifts every active application to a list entry or to its record; returns how many. */
-  async liftAllFor(listEntryId: number, creditRecordId: number | null, reason: string, at: Date): Promise<number> {
-    const target = creditRecordId === null ? eq(a.listEntryId, listEntryId) : or(eq(a.listEntryId, listEntryId), eq(a.creditRecordId, creditRecordId));
+  /** Lifts every measure still in force on the record or the entry (or both); returns how many. */
+  async liftOn(target: { recordId: number | null; entryId: number | null }, reason: string, at: Date): Promise<number> {
+    const on: SQL[] = [];
+    if (target.recordId !== null) on.push(eq(a.creditRecordId, target.recordId));
+    if (target.entryId !== null) on.push(eq(a.listEntryId, target.entryId));
+    if (on.length === 0) return 0;
     const rows = await this.db
       .update(a)
       .set({ liftedAt: at, liftReason: reason })
-      .where(and(target, isNull(a.liftedAt)))
+      .where(and(isNull(a.liftedAt), or(...on)))
       .returning({ id: a.id });
     return rows.length;
   }

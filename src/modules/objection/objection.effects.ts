@@ -9,7 +9,8 @@ import type { RecordKind } from '../../catalog/record-kinds';
 import { appError } from '../../errors';
 import type { IdNumberVault } from '../../identifiers';
 import type { Tx } from '../../db/database';
-import { CreditRecordWriteRepo } from '../credit-record/credit-record-write.repo';
+import { RecordStatusRepo } from '../credit-record/record-status.repo';
+import { MeasureRepo } from '../measure/measure.repo';
 import { EntryObjectionRepo } from './entry-objection.repo';
 import { dropEntry, type ListRemoval } from './list-removal.port';
 import type { ObjectionOutcomeValue } from './objection.repo';
@@ -93,8 +94,8 @@ export async function applyOutcome(plan: OutcomePlan, loaded: LoadedTarget, d: A
   if (entry && plan.dropEntry && !(await dropEntry(d.tx, entry.id, d.now, d.note))) throw moved('the entry');
   if (entry && plan.backToNotified && !(await new EntryObjectionRepo(d.tx).backToNotified(entry.id))) throw moved('the entry');
   if (record && plan.revokeRecord && !plan.removeEntry) {
-    if (!(await new CreditRecordWriteRepo(d.tx).revoke(record.id, d.now, d.note, d.agencyCode))) throw moved('the record');
-    await targets.liftMeasures({ recordId: record.id, entryId: null }, d.now, d.note);
+    if (!(await new RecordStatusRepo(d.tx).revoke(record.id, d.now, { reason: d.note, agencyCode: d.agencyCode }))) throw moved('the record');
+    await new MeasureRepo(d.tx).liftOn({ recordId: record.id, entryId: null }, d.note, d.now);
   }
   if (record) await targets.clearDisputed(record.id, d.now);
 }

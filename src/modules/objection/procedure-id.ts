@@ -1,20 +1,12 @@
 /**
- * Opaque ids of the procedures this module and the repair module own, in the form every
- * lifecycle id takes (`<Type>:<row id>` in base64url, see credit-record.view.ts and
- * serious-list/opaque-id.ts), plus the decoding of the ids a subject names as a target.
+ * Opaque ids of the procedures this module and the repair module own (the shared codec of
+ * src/graphql/opaque-id.ts), plus the decoding of the ids a subject names as a target.
  */
 import { appError } from '../../errors';
+import { decodeId, encodeId } from '../../graphql/opaque-id';
 
-type ProcedureType = 'Objection' | 'CreditRepairApplication' | 'CreditRecord' | 'SeriousListEntry';
-
-export const encodeProcedureId = (type: ProcedureType, id: number): string => Buffer.from(`${type}:${id}`).toString('base64url');
-
-/** The row id inside an opaque id of `type`; BAD_USER_INPUT naming the argument otherwise. */
-export function decodeProcedureId(type: ProcedureType, value: string, field: string): number {
-  const match = new RegExp(`^${type}:(\\d{1,15})$`).exec(Buffer.from(value, 'base64url').toString('utf8'));
-  if (!match) throw appError('BAD_USER_INPUT', `${field}: not a ${type} id this API issued (use the id field of a ${type})`);
-  return Number(match[1]);
-}
+export const encodeProcedureId = encodeId;
+export const decodeProcedureId = decodeId;
 
 /** What a subject objects to, or applies to repair: exactly one record or one list entry. */
 export type ProcedureTarget = { kind: 'RECORD'; id: number } | { kind: 'ENTRY'; id: number };

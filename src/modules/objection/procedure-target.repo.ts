@@ -2,15 +2,14 @@
  * ProcedureTargetRepo: what objections and repair applications read and change on their
  * target — the credit record (disputed flag, corrected fields, repair) and the list entry.
  * Built on the procedure's transaction; `lock` takes the row lock that serialises two
- * procedures on the same target. Also lifts the measures resting on a record that stops
- * (measure_applications).
+ * procedures on the same target.
  *
- * The record writes here (disputed, payload, REPAIRED) sit beside CreditRecordWriteRepo's
- * revoke and ListRecordRepo's markRepaired; they are kept apart only until consolidated.
+ * Status changes (revoke, repair) go through RecordStatusRepo, measure lifting through
+ * MeasureRepo; what is left here is what only objections do (disputed flag, corrections).
  */
-import { and, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { agencies, creditRecords, measureApplications, seriousListEntries } from '../../db/schema';
+import { agencies, creditRecords, seriousListEntries } from '../../db/schema';
 
 export type TargetRecord = typeof creditRecords.$inferSelect;
 export type TargetEntry = typeof seriousListEntries.$inferSelect & { agencySystem: string };
@@ -66,27 +65,4 @@ export class ProcedureTargetRepo {
     await this.db.update(creditRecords).set({ payload, updatedAt: at }).where(eq(creditRecords.id, recordId));
   }
 
-  /** ACTIVE → REPAIRED with its treatment, exactly once; false when the record is not ACTIVE (any more). */
-  async markRepaired(recordId: number, treatment: RepairTreatmentValue, at: Date): Promise<boolean> {
-    const rows = await this.db
-      .update(creditRecords)
-      .set({ status: 'REPAIRED', repairTreatment: treatment, updatedAt: at })
-      .where(and(eq(creditRecords.id, recordId), eq(creditRecords.status, 'ACTIVE')))
-      .returning({ id: creditRecords.id });
-    return rows.length === 1;
-  }
-
-  /** Lifts every measure still in force on the record or the entry; returns how many. */
-  async liftMeasures(target: { recordId: number | null; entryId: number | null }, at: Date, reason: string): Promise<number> {
-    const on: SQL[] = [];
-    if (target.recordId !== null) on.push(eq(measureApplications.creditRecordId, target.recordId));
-    if (target.entryId !== null) on.push(eq(measureApplications.listEntryId, target.entryId));
-    if (on.length === 0) return 0;
-    const rows = await this.db
-      .update(measureApplications)
-      .set({ liftedAt: at, liftReason: reason })
-      .where(and(isNull(measureApplications.liftedAt), or(...on)))
-      .returning({ id: measureApplications.id });
-    return rows.length;
-  }
 }

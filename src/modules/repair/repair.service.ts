@@ -17,6 +17,8 @@ import { dueAt, dueOn } from '../objection/due-date';
 import type { ObjectionScope } from '../objection/objection.repo';
 import { agencySystem, basisOf, lockOwnTarget, lockTarget, ownSubject, requireHandler, type LoadedTarget } from '../objection/procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../objection/procedure-id';
+import { RecordStatusRepo } from '../credit-record/record-status.repo';
+import { MeasureRepo } from '../measure/measure.repo';
 import { ProcedureTargetRepo, type TargetRecord } from '../objection/procedure-target.repo';
 import type { ListRemoval } from '../objection/list-removal.port';
 import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
@@ -110,11 +112,10 @@ export class RepairService {
       await this.removal.removeForRepair(tx, entry.id, { at: now, treatment, note });
       return;
     }
-    const targets = new ProcedureTargetRepo(tx);
-    if (!(await targets.markRepaired(record!.id, treatment, now))) {
+    if (!(await new RecordStatusRepo(tx).markRepaired(record!.id, treatment, now))) {
       throw appError('CONFLICT', 'the record changed while the application was being decided; reload and decide again');
     }
-    await targets.liftMeasures({ recordId: record!.id, entryId: null }, now, note);
+    await new MeasureRepo(tx).liftOn({ recordId: record!.id, entryId: null }, note, now);
   }
 
   /** The record repair would act on, when the law lets the subject apply today. */

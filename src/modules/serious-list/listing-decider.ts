@@ -16,6 +16,7 @@ import { publicationWindow } from '../credit-record/publication-window';
 import { MeasureRepo } from '../measure/measure.repo';
 import { SubjectRepo } from '../subject/subject.repo';
 import { listRecordPayload, type DecisionTexts } from './list-record.payload';
+import { LegalDocumentRepo } from '../credit-record/legal-document.repo';
 import { ListRecordRepo } from './list-record.repo';
 import type { DecideSeriousListingInput, ListingDocumentInput } from './serious-list.input';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
@@ -63,14 +64,15 @@ export class ListingDecider {
     }, this.vault);
     return db.transaction(async (tx) => {
       const records = new ListRecordRepo(tx);
-      let document = await records.findDocument(doc.issuer, doc.number);
+      const documents = new LegalDocumentRepo(tx);
+      let document = await documents.find(doc.issuer, doc.number);
       if (document && (document.kind !== doc.kind || document.effectiveOn !== doc.effectiveOn)) {
         throw appError('BAD_USER_INPUT', `document ${doc.number} of ${doc.issuer} is already recorded as ${document.kind} effective ${document.effectiveOn}; give the same kind and date, or the number of the listing decision itself`);
       }
       if (document && (await records.recordExists(item.id, document.id, entry.subjectId))) {
         throw appError('BAD_USER_INPUT', `document ${doc.number} already carries a ${type.code} record about this subject; a new listing needs its own decision document`);
       }
-      document ??= await records.insertDocument({
+      document ??= await documents.insertOrGet({
         kind: doc.kind, number: doc.number, title: doc.title, issuerName: doc.issuer, issuerAgencyCode: agency.code,
         effectiveOn: doc.effectiveOn, statutoryBasis: doc.statutoryBasis,
       });

@@ -11,7 +11,7 @@ import { addDays, legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { MeasureRepo } from '../measure/measure.repo';
 import { actingAgency, assertSameSystem } from './deciding-agency';
-import { ListRecordRepo, type Treatment } from './list-record.repo';
+import { RecordStatusRepo, type RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
@@ -79,17 +79,19 @@ export class SeriousListRemovalService {
         ? appError('CONFLICT', `entry ${id} was removed (${now.removalReason}) by another decision first`)
         : appError('INVALID_TRANSITION', `entry ${id} is ${now.state}; only a LISTED entry can be removed`);
     }
+    // A record already out of ACTIVE (repaired, revoked) is unpublished already: nothing to undo.
     if (removed.creditRecordId !== null) await this.unpublish(tx, removed, reason, opts);
-    await new MeasureRepo(tx).liftAllFor(removed.id, removed.creditRecordId, `移出严重失信主体名单（${reason}）${opts.note ? `：${opts.note}` : ''}`, opts.at);
+    await new MeasureRepo(tx).liftOn({ entryId: removed.id, recordId: removed.creditRecordId }, `移出严重失信主体名单（${reason}）${opts.note ? `：${opts.note}` : ''}`, opts.at);
     return removed;
   }
 
-  private async unpublish(tx: Tx, entry: EntryRow, reason: RemovalReason, opts: RemovalOptions): Promise<void> {
-    const records = new ListRecordRepo(tx);
+  /** The entry's record stops being published; false when it had already left ACTIVE. */
+  private async unpublish(tx: Tx, entry: EntryRow, reason: RemovalReason, opts: RemovalOptions): Promise<boolean> {
+    const records = new RecordStatusRepo(tx);
     const recordId = entry.creditRecordId!;
     switch (reason) {
       case 'OBJECTION_UPHELD':
-        return records.revoke(recordId, opts.at);
+        return records.revoke(recordId, opts.at, { reason: `移出严重失信主体名单（异议成立）${opts.note ? `：${opts.note}` : ''}`, agencyCode: entry.agencyCode });
       case 'REPAIRED':
         return records.markRepaired(recordId, opts.treatment ?? 'SHIELDED', opts.at);
       case 'EXPIRED':

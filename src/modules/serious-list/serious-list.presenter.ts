@@ -15,7 +15,7 @@ import type { ConsentService } from '../consent/consent.service';
 import type { SubjectRepo } from '../subject/subject.repo';
 import type { SubjectService } from '../subject/subject.service';
 import type { Subject } from '../subject/subject.type';
-import type { DocumentRow, ListRecordRepo } from './list-record.repo';
+import type { LegalDocumentRepo, LegalDocumentRow as DocumentRow } from '../credit-record/legal-document.repo';
 import { encodeId, encodeListEntryId } from './opaque-id';
 import { effectiveState, expiredOn } from './serious-list.rules';
 import type { EntryRow, SeriousListRepo } from './serious-list.repo';
@@ -26,7 +26,7 @@ export class EntryPresenter {
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly entries: SeriousListRepo,
-    private readonly records: ListRecordRepo,
+    private readonly documents: LegalDocumentRepo,
     private readonly subjectRepo: SubjectRepo,
     private readonly subjects: SubjectService,
     private readonly consents: ConsentService,
@@ -63,7 +63,7 @@ export class EntryPresenter {
     const documentIds = visible.flatMap((v) => (v.row.decisionDocumentId === null ? [] : [v.row.decisionDocumentId]));
     const [pending, documents, subjectRows] = await Promise.all([
       this.entries.pendingAmong(visible.map((v) => v.row.id)),
-      this.records.documentsByIds(documentIds),
+      this.documents.byIds(documentIds),
       this.subjectRepo.findByIds(subjectIds),
       this.consents.ensureLoaded(ctx, subjectIds),
     ]);

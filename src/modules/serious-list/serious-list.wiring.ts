@@ -11,7 +11,7 @@ import type { ConsentService } from '../consent/consent.service';
 import { MeasureService } from '../measure/measure.service';
 import type { SubjectRepo } from '../subject/subject.repo';
 import { SubjectService } from '../subject/subject.service';
-import { ListRecordRepo } from './list-record.repo';
+import { LegalDocumentRepo } from '../credit-record/legal-document.repo';
 import { EntryPresenter } from './serious-list.presenter';
 import { SeriousListRemovalService } from './serious-list-removal.service';
 import { SeriousListQueryService } from './serious-list-query.service';
@@ -43,7 +43,7 @@ export function createListServices(d: ListServiceDeps): ListServices {
   const db = d.database.db;
   // SubjectService holds no state: this instance presents subjects exactly as the shared one does.
   const subjects = new SubjectService(d.subjectRepo, d.catalog, d.vault, d.consents);
-  const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new ListRecordRepo(db), d.subjectRepo, subjects, d.consents);
+  const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new LegalDocumentRepo(db), d.subjectRepo, subjects, d.consents);
   return {
     seriousLists: new SeriousListService({
       db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,

@@ -1,0 +1,29 @@
+/**
+ * Opaque ids: `<Type>:<row id>` in base64url. Clients never build ids from row numbers, and
+ * an id of one type is never accepted where another is expected. The one codec every
+ * module uses.
+ */
+import { appError } from '../errors';
+
+export type OpaqueType =
+  | 'CreditRecord'
+  | 'SeriousListEntry'
+  | 'MeasureApplication'
+  | 'Objection'
+  | 'CreditRepairApplication'
+  | 'Consent';
+
+export const encodeId = (type: OpaqueType, id: number): string => Buffer.from(`${type}:${id}`).toString('base64url');
+
+/** The row id inside an opaque id of `type`, or undefined when it is not one. */
+export function tryDecodeId(type: OpaqueType, value: string): number | undefined {
+  const match = /^([A-Za-z]+):(\d{1,15})$/.exec(Buffer.from(value, 'base64url').toString('utf8'));
+  return match && match[1] === type ? Number(match[2]) : undefined;
+}
+
+/** The row id inside an opaque id of `type`; BAD_USER_INPUT naming `field` otherwise. */
+export function decodeId(type: OpaqueType, value: string, field: string): number {
+  const id = tryDecodeId(type, value);
+  if (id === undefined) throw appError('BAD_USER_INPUT', `${field}: not a ${type} id this API issued (use the id field of a ${type})`);
+  return id;
+}
