@@ -21,7 +21,8 @@ function pick(agencies: AgencyRow[], test: (a: AgencyRow) => boolean): AgencyRow
 export async function devTokens(secret: Buffer, agencies: AgencyRow[], subjectId: number | undefined): Promise<DevToken[]> {
   const wanted: Array<[Exclude<Role, 'PUBLIC'>, AgencyRow | undefined]> = [
     ['PARTNER', pick(agencies, (a) => a.kind === 'PARTNER')],
-    ['DEPARTMENT', pick(agencies, (a) => a.kind === 'DEPARTMENT' && a.system === 'SAMR' && a.level !== 'NATIONAL')
+    // A county market regulator: it records penalties and may decide listings (county or above).
+    ['DEPARTMENT', pick(agencies, (a) => a.kind === 'DEPARTMENT' && a.system === 'SAMR' && a.level === 'COUNTY')
       ?? pick(agencies, (a) => a.kind === 'DEPARTMENT')],
     ['CATALOG_ADMIN', pick(agencies, (a) => a.kind === 'PLATFORM')],
     ['AUDITOR', pick(agencies, (a) => a.kind === 'PLATFORM')],

@@ -52,6 +52,56 @@ query Audit {
   accessLog(first: 20) { totalCount edges { node { seq at principal role agencyCode purpose operation fieldPath decision reason } } }
 }`;
 
+const DEPARTMENT_WORK = `# Department (county market regulator; X-Purpose preset): the lifecycle from its side.
+# Run one operation at a time (pick it with the ▶ menu); ids come from earlier results.
+mutation RecordPenalty {
+  recordCreditInformation(input: {
+    subjectCode: "91320100748204660Q", itemCode: "03-02-001", decisionDate: "2026-06-01", severity: GENERAL
+    document: { kind: ADMINISTRATIVE_PENALTY, number: "宁鼓市监处罚〔2026〕99号", issuer: "南京市鼓楼区市场监督管理局", effectiveOn: "2026-06-01" }
+    penalty: { violationType: "未按规定公示年度报告", penaltyCategory: "罚款", fineAmount: "0.5" }
+  }) { id publicationStart publicationEnd ... on AdministrativePenalty { documentNumber } }
+}
+
+mutation NotifyListing {
+  notifySeriousListing(input: { listType: "SAMR_SERIOUS_VIOLATION", subjectCode: "91320100748204660Q", reasons: "提交虚假材料取得登记，情节严重。" }) {
+    id state objectionDeadline noticeRights
+  }
+}
+
+mutation DecideRepair($id: ID!) {
+  decideCreditRepair(input: { id: $id, approve: true, treatment: MARKED, reason: "已履行义务并完成整改，准予修复。" }) { state treatment }
+}
+
+mutation DecideObjection($id: ID!) {
+  decideObjection(input: { id: $id, outcome: CORRECTED, response: "经核查，罚款金额录入有误，已予更正。", corrections: [{ key: "fineAmount", value: "0.3" }] }) { state outcome }
+}
+
+mutation ApplyMeasure($record: ID!) {
+  applyPunishmentMeasure(input: { measureCode: "KEY_SUPERVISION", creditRecordId: $record }) { id mode citedBasis active }
+}
+
+query Pending { repairApplications(first: 20) { edges { node { id state dueOn overdue } } } objections(first: 20) { edges { node { id state dueOn } } } }`;
+
+const SUBJECT_WORK = `# Data subject: objections, credit repair, consents.
+mutation Object($record: ID!) {
+  fileObjection(input: { creditRecordId: $record, reason: "罚款金额与实际缴纳金额不一致，附缴款凭证。" }) { id state dueOn }
+}
+
+mutation Repair($record: ID!) {
+  applyForCreditRepair(input: { creditRecordId: $record, commitment: "本单位承诺所提交材料真实有效。", obligationsEvidence: "罚款已缴纳，年度报告已补报。" }) { id state dueOn }
+}
+
+mutation Consent {
+  grantConsent(input: { agencyCode: "JL_BANK", purposes: ["FINANCIAL_SERVICE"], itemCodes: ["03-02-001"], expiresAt: "2027-05-01T00:00:00Z", channel: "网上申请", evidence: "授权书电子签名" }) { id state expiresAt }
+}
+
+query Mine { myConsents { edges { node { id agencyCode state } } } myObjections { edges { node { id state } } } myRepairApplications { edges { node { id state } } } mySeriousListEntries { edges { node { id state objectionDeadline } } } }`;
+
+const CATALOG_ADMIN = `# Catalog administrator: versions of the catalog and the measures list.
+query Versions { catalogVersions { id kind status publishedAt retiredAt entries } }
+
+mutation Publish($id: String!) { publishCatalogVersion(id: $id) { id status publishedAt } }`;
+
 const headers = (token: string | undefined, extra: Record<string, string> = {}) =>
   JSON.stringify({ ...(token ? { Authorization: `Bearer ${token}` } : { Authorization: 'Bearer <npm run token -- --role …>' }), ...extra }, null, 2);
 
@@ -66,5 +116,8 @@ export function exampleTabs(tokens: readonly DevToken[] = []): ExampleTab[] {
     },
     { query: SUBJECT_OWN, variables: JSON.stringify({ code: STEEL }, null, 2), headers: headers(token('SUBJECT')) },
     { query: AUDITOR, headers: headers(token('AUDITOR')) },
+    { query: DEPARTMENT_WORK, headers: headers(token('DEPARTMENT'), { 'X-Purpose': 'CREDIT_SUPERVISION' }) },
+    { query: SUBJECT_WORK, headers: headers(token('SUBJECT')) },
+    { query: CATALOG_ADMIN, headers: headers(token('CATALOG_ADMIN')) },
   ];
 }
