@@ -12,6 +12,7 @@ import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { createServer } from '../../src/server';
 import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf, ok } from '../support/responses';
 
 const STEEL = '91320100748204660Q';
 let server: TestServer;
@@ -32,9 +33,6 @@ const RETIRE = `mutation($id: String!) { retireCatalogVersion(id: $id) { ${INFO}
 const ITEMS = '{ catalogItems(category: "HONOURS") { code version } }';
 const HONESTY = `query($code: String!) { subject(code: $code) { profile { honesty(first: 50) { totalCount edges { node { catalogItem { code version } ... on Honour { honourName } } } } } } }`;
 
-type Res = GraphQLResponse;
-const codeOf = (res: Res) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: Res) => res.body.errors?.[0]?.message ?? '';
 /** The database's own refusal (drizzle wraps it; the trigger's message is the cause). */
 async function refusal(query: Promise<unknown>): Promise<string> {
   try {
@@ -44,10 +42,6 @@ async function refusal(query: Promise<unknown>): Promise<string> {
     return `${err.message ?? ''} ${err.cause?.message ?? ''}`;
   }
   return 'accepted';
-}
-function ok<T = any>(res: Res, field: string): T {
-  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data![field] as T;
 }
 
 /** A local supplementary catalog with one honour item, in the shipped file format. */

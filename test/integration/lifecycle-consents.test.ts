@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { makeResidentId } from '../../src/identifiers';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf } from '../support/responses';
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z');
@@ -30,8 +31,6 @@ const PARTNER_READ = `query($id: String!) { naturalPerson(idNumber: $id) {
 
 const wang = () => authHeaders({ role: 'SUBJECT', subject: WANG });
 const bank = () => authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE');
-const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: GraphQLResponse) => res.body.errors?.[0]?.message ?? '';
 const isoIn = (ms: number) => new Date(clock.getTime() + ms).toISOString();
 
 let penaltyId: string;

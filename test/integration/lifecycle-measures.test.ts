@@ -7,12 +7,12 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import { catalogVersions, measureApplications, punishmentMeasures, seriousListEntries } from '../../src/db/schema';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf, ok, opaque } from '../support/responses';
 
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 let clock = at('2026-12-01');
 let server: TestServer;
 
-const opaque = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
 const APPLICATION = 'id measureCode mode modeNote citedBasis active liftedAt liftReason creditRecordId listEntryId agencyCode';
 const APPLY = `mutation($input: ApplyPunishmentMeasureInput!) { applyPunishmentMeasure(input: $input) { ${APPLICATION} } }`;
 const LIFT = `mutation($input: LiftPunishmentMeasureInput!) { liftPunishmentMeasure(input: $input) { ${APPLICATION} } }`;
@@ -20,12 +20,6 @@ const LIST = `query($r: ID, $e: ID) { measureApplications(creditRecordId: $r, li
 const REMOVE = 'mutation($input: RemoveFromSeriousListInput!) { removeFromSeriousList(input: $input) { state } }';
 
 const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'JOINT_PUNISHMENT');
-const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: GraphQLResponse) => res.body.errors?.[0]?.message ?? '';
-function ok<T = any>(res: GraphQLResponse, field: string): T {
-  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data![field] as T;
-}
 async function apply(agency: string, input: Record<string, unknown>) {
   return server.gql(APPLY, { input }, await dept(agency));
 }

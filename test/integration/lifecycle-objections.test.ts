@@ -7,6 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { creditRecords, objections, seriousListEntries, subjects } from '../../src/db/schema';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
 const STEEL = '91320100748204660Q';
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
@@ -32,15 +33,6 @@ const QUEUE = `query($state: ObjectionState, $overdueOnly: Boolean) { objections
 const PENALTIES = `query($code: String!) { subject(code: $code) { profile { penalties(first: 100) { edges { node {
   id decisionDate recordStatus disputed catalogItem { code } ... on AdministrativePenalty { fineAmount penaltyContent violationFacts } } } } } } }`;
 
-type Res = GraphQLResponse;
-const codeOf = (res: Res) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: Res) => res.body.errors?.[0]?.message ?? '';
-function ok<T = any>(res: Res, field: string): T {
-  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data![field] as T;
-}
-const opaque = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
-const rowId = (id: string) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]);
 const subject = (id: number) => authHeaders({ role: 'SUBJECT', subject: id });
 const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'CREDIT_SUPERVISION');
 const auditor = () => authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT');

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { makeResidentId } from '../../src/identifiers';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf } from '../support/responses';
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
@@ -30,8 +31,6 @@ const REVOKE = 'mutation($id: ID!, $reason: String!) { revokeCreditRecord(id: $i
 const PUBLIC_PENALTIES = `query($code: String!) { subject(code: $code) { profile { penalties(first: 100) { edges { node { id } } } } } }`;
 
 const samr = () => authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
-const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: GraphQLResponse) => res.body.errors?.[0]?.message ?? '';
 
 let serial = 0;
 function penalty(extra: Record<string, unknown> = {}) {

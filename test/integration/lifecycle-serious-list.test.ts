@@ -10,6 +10,7 @@ import { agencies, creditRecords, objections, seriousListEntries, subjects } fro
 import { createIdNumberVault } from '../../src/identifiers';
 import { decodeListEntryId } from '../../src/modules/serious-list/opaque-id';
 import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
+import { codeOf, messageOf, ok } from '../support/responses';
 
 const STEEL = '91320100748204660Q';
 /** Subject #5, the Shenzhen sample firm: not on any list. */
@@ -42,13 +43,6 @@ const PUBLIC_LIST = `query($listType: String, $first: Int, $after: String) { ser
     ... on CourtEnforcementRecord { caseNumber court respondentIdNumber sex } } } } } }`;
 
 const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'CREDIT_SUPERVISION');
-type Res = GraphQLResponse;
-const codeOf = (res: Res) => res.body.errors?.[0]?.extensions?.code;
-const messageOf = (res: Res) => res.body.errors?.[0]?.message ?? '';
-function ok<T = any>(res: Res, field: string): T {
-  if (res.body.errors?.length) throw new Error(`${field}: ${JSON.stringify(res.body.errors)}`);
-  return res.body.data![field] as T;
-}
 
 async function notify(agency: string, input: Record<string, unknown>) {
   return server.gql(NOTIFY, { input: { listType: 'SAMR_SERIOUS_VIOLATION', reasons: '提交虚假材料取得市场主体登记，情节严重。', ...input } }, await dept(agency));
@@ -65,7 +59,7 @@ function decision(entryId: string, effectiveOn: string, extra: Record<string, un
 }
 
 /** A natural person's registration fields are denied to the public: those errors only are expected. */
-function listingOf(res: Res) {
+function listingOf(res: GraphQLResponse) {
   const unexpected = res.body.errors?.filter((e) => !(e.path?.includes('subject') && e.extensions?.code === 'FORBIDDEN')) ?? [];
   if (unexpected.length) throw new Error(JSON.stringify(unexpected));
   return res.body.data!.seriousLists;
