@@ -44,7 +44,13 @@ export class CatalogIndex {
       if (publishedVersions.has(row.versionId)) this.byCode.set(row.code, item);
     }
     this.purposes = new Map(bundle.purposes.map((p) => [p.code, p]));
+    // Built once: these lists are read on every request (the policy's SQL form, subject visibility).
+    this.all = Object.freeze([...this.byId.values()]);
+    this.inForce = Object.freeze([...this.byCode.values()]);
   }
+
+  private readonly all: readonly IndexedItem[];
+  private readonly inForce: readonly IndexedItem[];
 
   item(id: number): IndexedItem | undefined {
     return this.byId.get(id);
@@ -55,13 +61,13 @@ export class CatalogIndex {
   }
 
   /** Every item the database knows, retired versions included: records keep their version. */
-  allItems(): IndexedItem[] {
-    return [...this.byId.values()];
+  allItems(): readonly IndexedItem[] {
+    return this.all;
   }
 
   /** Items in force (of a published version). */
-  itemsInForce(): IndexedItem[] {
-    return [...this.byCode.values()];
+  itemsInForce(): readonly IndexedItem[] {
+    return this.inForce;
   }
 
   /**
