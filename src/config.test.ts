@@ -41,6 +41,14 @@ describe('configuration', () => {
     expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ID_HMAC_KEY']));
   });
 
+  it('meters requests in memory by default and in Redis when REDIS_URL is set, and can be switched off', () => {
+    const tmp = `${require('node:os').tmpdir()}/k-rl-${process.pid}.json`;
+    expect(loadConfig({ DEV_KEYS_FILE: tmp }).rateLimit).toEqual({ perPrincipal: 600, perIp: 1200, windowMs: 60_000, redisUrl: undefined });
+    expect(loadConfig({ DEV_KEYS_FILE: tmp, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PER_IP: '50' }).rateLimit).toMatchObject({ perIp: 50, redisUrl: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ DEV_KEYS_FILE: tmp, RATE_LIMIT_ENABLED: 'false' }).rateLimit).toBeUndefined();
+    expect(() => loadConfig({ DEV_KEYS_FILE: tmp, REDIS_URL: 'localhost:6379', RATE_LIMIT_PER_PRINCIPAL: '0' })).toThrow(/REDIS_URL[\s\S]*RATE_LIMIT_PER_PRINCIPAL/);
+  });
+
   it('requires key material when deployed on PostgreSQL, naming each missing key', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(
       /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*JWT_SECRET: required/,

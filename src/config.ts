@@ -9,6 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { IntrospectionMode } from './http/execution-guards';
+import { DEFAULT_OPERATION_LIMITS as LIMITS, type OperationLimits } from './http/operation-limits';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -49,6 +51,30 @@ const envSchema = z.object({
   LIST_OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** Longest a subject's consent may run, in days: no lifetime grants (49号 七(十四)). */
   CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
+  /** Operation limits (src/http/operation-limits.ts); defaults pass every GraphiQL example. */
+  LIMIT_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(LIMITS.bodyBytes),
+  LIMIT_QUERY_LENGTH: z.coerce.number().int().min(256).default(LIMITS.queryLength),
+  LIMIT_TOKENS: z.coerce.number().int().min(50).default(LIMITS.tokens),
+  LIMIT_DEPTH: z.coerce.number().int().min(2).default(LIMITS.depth),
+  LIMIT_ALIASES: z.coerce.number().int().min(0).default(LIMITS.aliases),
+  LIMIT_DIRECTIVES: z.coerce.number().int().min(0).default(LIMITS.directives),
+  LIMIT_COST: z.coerce.number().int().min(10).default(LIMITS.cost),
+  LIMIT_RECURSIVE_SELECTIONS: z.coerce.number().int().min(10).default(LIMITS.recursiveSelections),
+  LIMIT_EXECUTION_MS: z.coerce.number().int().min(1).default(LIMITS.executionMs),
+  /** `all`, `authenticated` (any token but PUBLIC) or `off`; default: all, in production authenticated. */
+  INTROSPECTION: z.enum(['all', 'authenticated', 'off']).optional(),
+  /** Serve GraphiQL to browsers at /graphql; default: on, in production off. */
+  GRAPHIQL: bool.optional(),
+  /** Shared rate-limit counters (redis://…); unset: each instance counts in its own memory. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  /** Requests per window for one token (principal). */
+  RATE_LIMIT_PER_PRINCIPAL: z.coerce.number().int().min(1).default(600),
+  /** Requests per window from one client address, public or not. */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** JSON allow-list of persisted operations for PARTNER tokens (src/http/persisted-operations.ts); unset: no allow-list. */
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -64,6 +90,15 @@ export interface Config {
   deadlines: Deadlines;
   /** CONSENT_MAX_DAYS: the furthest ahead a consent may expire. */
   consentMaxDays: number;
+  /** LIMIT_*: what one request may ask of the server. */
+  limits: OperationLimits;
+  /** INTROSPECTION and GRAPHIQL, resolved against NODE_ENV. */
+  introspection: IntrospectionMode;
+  graphiql: boolean;
+  /** RATE_LIMIT_*: request budgets; counted in Redis when redisUrl is set. Undefined when disabled. */
+  rateLimit: { perPrincipal: number; perIp: number; windowMs: number; redisUrl: string | undefined } | undefined;
+  /** PERSISTED_OPERATIONS_FILE: partners may run only the operations registered there. */
+  persistedOperationsFile: string | undefined;
 }
 
 /** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
@@ -116,6 +151,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keys,
     logLevel: e.LOG_LEVEL,
     consentMaxDays: e.CONSENT_MAX_DAYS,
+    limits: {
+      bodyBytes: e.LIMIT_BODY_BYTES, queryLength: e.LIMIT_QUERY_LENGTH, tokens: e.LIMIT_TOKENS, depth: e.LIMIT_DEPTH,
+      aliases: e.LIMIT_ALIASES, directives: e.LIMIT_DIRECTIVES, cost: e.LIMIT_COST,
+      recursiveSelections: e.LIMIT_RECURSIVE_SELECTIONS, executionMs: e.LIMIT_EXECUTION_MS,
+    },
+    introspection: e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'all'),
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    rateLimit: e.RATE_LIMIT_ENABLED
+      ? { perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL, perIp: e.RATE_LIMIT_PER_IP, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, redisUrl: e.REDIS_URL }
+      : undefined,
+    persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
     deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
 }

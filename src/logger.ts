@@ -6,10 +6,31 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string): Logger {
+/** `destination` defaults to stdout; tests pass a stream to read what would be logged. */
+/**
+ * drizzle's query errors repeat the bound parameters — search keywords (names), ID-number
+ * HMACs — in their message, stack and `params`. The query text stays (it says what failed);
+ * the values do not.
+ */
+function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (!out || typeof out !== 'object') return out;
+  for (let e = err as { params?: unknown; cause?: unknown } | undefined; e && typeof e === 'object'; e = e.cause as typeof e) {
+    if (!Array.isArray(e.params) || e.params.length === 0) continue;
+    const shown = `params: ${e.params.join(',')}`;
+    for (const key of ['message', 'stack'] as const) {
+      if (typeof out[key] === 'string') out[key] = (out[key] as string).split(shown).join('params: [redacted]');
+    }
+  }
+  if ('params' in out) out.params = '[redacted]';
+  return out;
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'public-credit-api' },
+    serializers: { err: serializeError },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -23,5 +44,5 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }

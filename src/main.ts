@@ -17,6 +17,8 @@ import { createIdNumberVault } from './identifiers';
 import { createLogger } from './logger';
 import { AgencyRepo } from './modules/agency/agency.repo';
 import { createServer } from './server';
+import { loadPersistedOperations } from './http/persisted-operations';
+import { createRedisRateLimiter, MemoryWindowStore, RateLimiter } from './http/rate-limit';
 import { legalDate } from './time/legal-date';
 
 async function main(config: Config): Promise<void> {
@@ -39,7 +41,13 @@ async function main(config: Config): Promise<void> {
   const tokens = config.keys.generated
     ? await devTokens(config.keys.jwtSecret, await new AgencyRepo(database.db).all(), 1)
     : [];
-  const server = await createServer({ config, database, catalog, logger, devTokens: tokens });
+  const limits = config.rateLimit;
+  // A configured Redis that cannot be reached stops start-up (fail closed), naming the URL.
+  const rateLimiter = !limits ? undefined
+    : limits.redisUrl ? await createRedisRateLimiter(limits.redisUrl, limits)
+    : new RateLimiter(limits, new MemoryWindowStore());
+  const persistedOperations = config.persistedOperationsFile ? loadPersistedOperations(config.persistedOperationsFile) : undefined;
+  const server = await createServer({ config, database, catalog, logger, devTokens: tokens, rateLimiter, persistedOperations });
   const url = await server.listen(config.port, config.host);
   logger.info({ url, database: database.kind, ms: Date.now() - started }, 'serving');
   if (config.keys.generated) {
@@ -56,6 +64,7 @@ async function main(config: Config): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await server.close();
+    await rateLimiter?.close();
     await database.close();
     process.exit(0);
   };

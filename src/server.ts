@@ -20,12 +20,16 @@ import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
 import { graphqlHandler } from './http/graphql-handler';
+import { executionDeadline, introspectionGate } from './http/execution-guards';
+import { DEFAULT_OPERATION_LIMITS, operationGuards } from './http/operation-limits';
+import type { PersistedOperations } from './http/persisted-operations';
+import type { RateLimiter } from './http/rate-limit';
 import type { Logger } from './logger';
 import { buildMaskers } from './policy/masking';
 import { createServices, type Services } from './services';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -33,6 +37,10 @@ export interface ServerDeps {
   now?: () => Date;
   /** Dev tokens to preset in GraphiQL's example tabs (embedded mode only). */
   devTokens?: readonly DevToken[];
+  /** Request budgets (src/http/rate-limit.ts); owned by the caller, who closes it. None: unmetered. */
+  rateLimiter?: RateLimiter;
+  /** Partner allow-list of persisted operations; none: partners may send any operation. */
+  persistedOperations?: PersistedOperations;
 }
 
 export interface AppServer {
@@ -41,8 +49,6 @@ export interface AppServer {
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
-
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const services = createServices({
@@ -56,12 +62,24 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await services.reloadCatalog();
   const schema = await buildGuardedSchema(buildMaskers(deps.catalog.bundle.disclosureFormats));
   const production = deps.config.env === 'production';
+  const limits = deps.config.limits ?? DEFAULT_OPERATION_LIMITS;
+  const guards = operationGuards(limits, production);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: createFormatError(!production),
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(() => deps.database.db, deps.logger)],
+    allowBatchedHttpRequests: false,
+    // Gated per caller by introspectionGate; Apollo's own switch is static.
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: guards.validationRules,
+    maxRecursiveSelections: guards.maxRecursiveSelections,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(() => deps.database.db, deps.logger),
+      ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')),
+      executionDeadline(limits.executionMs),
+    ],
   });
   await apollo.start();
   const http = createHttpServer(
@@ -69,9 +87,12 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       graphql: graphqlHandler({
         apollo,
         services,
-        bodyLimitBytes: BODY_LIMIT_BYTES,
+        bodyLimitBytes: limits.bodyBytes,
+        limits,
         now: deps.now,
         exposeStatementCount: !production,
+        rateLimiter: deps.rateLimiter,
+        persistedOperations: deps.persistedOperations,
       }),
       ready: async () => {
         try {
@@ -84,7 +105,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         }
       },
       examples: exampleTabs(deps.devTokens),
-      onError: (err, req) => deps.logger.error({ err, url: req.url }, 'unhandled error in request listener'),
+      graphiql: deps.config.graphiql ?? !production,
+      onError: (err, req) => deps.logger.error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),
   );
   return {

@@ -31,8 +31,32 @@ export const ERROR_CODES = {
   CONFLICT: 'CONFLICT',
   /** validation limits: the operation nests deeper than allowed. */
   DEPTH_LIMIT: 'DEPTH_LIMIT',
+  /** validation limits (src/http/operation-limits.ts): more aliases than LIMIT_ALIASES. */
+  ALIAS_LIMIT: 'ALIAS_LIMIT',
+  /** validation limits: more directives than LIMIT_DIRECTIVES. */
+  DIRECTIVE_LIMIT: 'DIRECTIVE_LIMIT',
+  /** validation limits: the operation's computed cost exceeds LIMIT_COST (e.g. one field repeated hundreds of times). */
+  COST_LIMIT: 'COST_LIMIT',
+  /** validation limits (Apollo maxRecursiveSelections): fragment spreads expand to more than LIMIT_RECURSIVE_SELECTIONS selections. */
+  SELECTION_LIMIT: 'SELECTION_LIMIT',
+  /** http document check (operation-limits.ts checkDocumentSize): more lexical tokens than LIMIT_TOKENS (HTTP 400). */
+  TOKEN_LIMIT: 'TOKEN_LIMIT',
+  /** http document check: the query document is longer than LIMIT_QUERY_LENGTH characters (HTTP 400). */
+  QUERY_LENGTH_LIMIT: 'QUERY_LENGTH_LIMIT',
+  /** http body reader (src/http/body.ts): the request body exceeds LIMIT_BODY_BYTES (HTTP 413). */
+  BODY_LIMIT: 'BODY_LIMIT',
+  /** execution guard (src/http/execution-guards.ts): the operation ran longer than LIMIT_EXECUTION_MS and was cut off (HTTP 503). */
+  TIMEOUT: 'TIMEOUT',
+  /** execution guard: introspection is off for this caller (INTROSPECTION; in production only tokens other than PUBLIC may introspect) (HTTP 403). */
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   /** audit: the access log could not be written, so the response is withheld (fail closed). */
   AUDIT_WRITE_FAILED: 'AUDIT_WRITE_FAILED',
+  /** http rate limiter (src/http/rate-limit.ts): the principal or client address used its budget; retry after `retryAfterSeconds` (HTTP 429, Retry-After). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** http rate limiter: REDIS_URL is set but Redis cannot be reached, so requests are refused rather than let through unmetered (HTTP 503). */
+  RATE_LIMIT_UNAVAILABLE: 'RATE_LIMIT_UNAVAILABLE',
+  /** http persisted-operation allow-list (src/http/persisted-operations.ts): a partner sent an operation not registered for its agency (HTTP 403). */
+  OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
   /** error masking: anything unexpected; details are in the server log under the request id. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ERROR_CODES } from '../errors';
 import type { Logger } from '../logger';
+import { limitErrorCode } from '../http/operation-limits';
 import type { RequestContext } from './context';
 
 const CLIENT_CODES = new Set<string>([
@@ -57,6 +58,9 @@ export function createFormatError(exposeStack: boolean) {
       const issues = describeValidation((original.extensions.validationErrors ?? []) as ValidationIssue[]);
       return { ...formatted, message: issues.length ? issues.join('; ') : formatted.message, extensions: { code: ERROR_CODES.BAD_USER_INPUT } };
     }
+    // An operation limit's rule error leaves Apollo as GRAPHQL_VALIDATION_FAILED: give it its own code.
+    const limit = limitErrorCode(error);
+    if (limit) return { ...formatted, extensions: { code: limit } };
     // A client error's stack says nothing the message does not; never send it.
     if (isClientError(error)) return { ...formatted, extensions };
     return {

@@ -10,6 +10,8 @@ export interface AppRoutes {
   graphql: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
   ready: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
   examples: ExampleTab[];
+  /** GRAPHIQL: serve the GraphiQL page to browsers; off by default in production. */
+  graphiql?: boolean;
   onError: (err: unknown, req: IncomingMessage) => void;
 }
 
@@ -29,7 +31,7 @@ export function createRequestListener(routes: AppRoutes) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/graphql') {
-        if (wantsGraphiql(req, url)) {
+        if (routes.graphiql !== false && wantsGraphiql(req, url)) {
           res.setHeader('content-type', 'text/html; charset=utf-8');
           res.end(graphiqlPage(routes.examples));
           return;
@@ -44,7 +46,7 @@ export function createRequestListener(routes: AppRoutes) {
       }
       sendJson(res, 404, { error: `no route for ${url.pathname}; the API is at /graphql` });
     } catch (err) {
-      if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message }] });
+      if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
       routes.onError(err, req);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error' }] });
       else res.end();

@@ -2,19 +2,19 @@
 import type { IncomingMessage } from 'node:http';
 
 export class BodyError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code: 'BODY_LIMIT' | 'BAD_REQUEST' = 'BAD_REQUEST') {
     super(message);
   }
 }
 
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`);
+  if (declared > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`, 'BODY_LIMIT');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`);
+    if (size > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`, 'BODY_LIMIT');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

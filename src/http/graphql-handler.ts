@@ -10,17 +10,28 @@ import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
 import { AppError } from '../errors';
 import { authenticate } from './authenticate';
+import { PUBLIC_PRINCIPAL } from '../auth/principal';
 import { resolvePurpose } from '../policy/purpose';
 import { parseJsonBody, readBody } from './body';
+import { checkDocumentSize, type OperationLimits } from './operation-limits';
+import { checkInputText } from './input-text';
+import { enforceRateLimit, type RateLimiter } from './rate-limit';
+import { applyAllowList, type PersistedOperations } from './persisted-operations';
 
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<RequestContext>;
   services: Services;
   bodyLimitBytes: number;
+  /** Query length and token limits, checked before Apollo parses. */
+  limits: OperationLimits;
   /** Injected clock, so time rules can be tested; defaults to the wall clock. */
   now?: () => Date;
   /** Development and tests only: report the request's SQL statement count in a header. */
   exposeStatementCount: boolean;
+  /** Request budgets per principal and address; none when undefined (tests that do not test them). */
+  rateLimiter?: RateLimiter;
+  /** Partner allow-list of persisted operations; none when undefined. */
+  persistedOperations?: PersistedOperations;
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {
@@ -36,12 +47,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return v && v.trim() ? v.trim() : undefined;
 }
 
-/** Request-level refusals (authentication, purpose) answered before any execution. */
+const REFUSAL_STATUS: Partial<Record<string, number>> = {
+  UNAUTHENTICATED: 401, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
+};
+
+/** Request-level refusals (authentication, rate limits, purpose) answered before any execution. */
 function refuse(res: ServerResponse, err: AppError): void {
-  res.statusCode = err.code === 'UNAUTHENTICATED' ? 401 : err.code === 'PURPOSE_NOT_PERMITTED' ? 403 : 400;
+  res.statusCode = REFUSAL_STATUS[err.code] ?? 400;
   if (err.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+  const retryAfter = err.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.code } }] }));
+  res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { ...err.extensions, code: err.code } }] }));
 }
 
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
@@ -53,15 +70,31 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     let principal;
     let purpose;
     try {
-      principal = await authenticate(req, opts.services);
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      // A token that fails to verify still spends its address's budget: guessing tokens is metered.
+      principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
+        await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
+        throw err;
+      });
+      await enforceRateLimit(opts.rateLimiter, principal, ip);
       purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), opts.services.catalog);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       return refuse(res, err);
     }
-    const body = req.method === 'POST' ? parseJsonBody(await readBody(req, opts.bodyLimitBytes)) : undefined;
+    const sent = req.method === 'POST' ? parseJsonBody(await readBody(req, opts.bodyLimitBytes)) : undefined;
+    const oversized = checkDocumentSize(sent, url, opts.limits) ?? checkInputText(sent, url);
+    if (oversized) return refuse(res, oversized);
+    let body;
+    let search;
+    try {
+      ({ body, search } = applyAllowList(opts.persistedOperations, principal, sent, url.search));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return refuse(res, err);
+    }
     const response = await opts.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
       context: async () =>
         createRequestContext({
           requestId,

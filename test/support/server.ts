@@ -10,7 +10,9 @@ import { syncCatalog } from '../../src/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { seedDatabase } from '../../src/db/seed';
 import { createIdNumberVault } from '../../src/identifiers';
-import { createServer, type AppServer } from '../../src/server';
+import { createServer, type AppServer, type ServerDeps } from '../../src/server';
+import type { PersistedOperations } from '../../src/http/persisted-operations';
+import type { RateLimiter } from '../../src/http/rate-limit';
 import { legalDate } from '../../src/time/legal-date';
 import { openTestDatabase, type TestDatabase } from './db';
 
@@ -47,8 +49,20 @@ export async function authHeaders(
   return { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) };
 }
 
-export async function startTestServer(opts: { subjects?: number; now?: () => Date } = {}): Promise<TestServer> {
-  const database = await openTestDatabase();
+export interface TestServerOptions {
+  subjects?: number;
+  now?: () => Date;
+  /** Security tests: their own logger (to capture output), rate limiter, partner allow-list, database. */
+  logger?: pino.Logger;
+  rateLimiter?: RateLimiter;
+  persistedOperations?: PersistedOperations;
+  database?: TestDatabase;
+  /** Overrides of the server config, e.g. `{ env: 'production' }` or `limits` (operation-limit tests). */
+  config?: Partial<ServerDeps['config']>;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  const database = opts.database ?? (await openTestDatabase());
   const bundle = loadCatalogBundle();
   const catalog = await syncCatalog(database.db, bundle);
   const vault = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption });
@@ -56,11 +70,13 @@ export async function startTestServer(opts: { subjects?: number; now?: () => Dat
     catalog, bundle, vault, subjects: opts.subjects ?? 60, random: 49, today: legalDate(opts.now?.() ?? new Date()),
   });
   const app = await createServer({
-    config: { env: 'test', keys: TEST_KEYS },
+    config: { env: 'test', keys: TEST_KEYS, ...opts.config },
     database,
     catalog,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: opts.now,
+    rateLimiter: opts.rateLimiter,
+    persistedOperations: opts.persistedOperations,
   });
   const url = await app.listen(0, '127.0.0.1');
   return {

@@ -1,0 +1,88 @@
+/**
+ * Per-request guards that need the request context, so cannot be validation rules: the
+ * execution deadline and the introspection gate.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { ERROR_CODES } from '../errors';
+import type { RequestContext } from '../graphql/context';
+
+/**
+ * INTROSPECTION: `all` — anyone; `authenticated` — any token, not the PUBLIC view; `off` —
+ * nobody. Default: `all` outside production, `authenticated` in production.
+ */
+export type IntrospectionMode = 'all' | 'authenticated' | 'off';
+
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Refuses `__schema` / `__type` to callers the mode excludes; `__typename` is always allowed. */
+export function introspectionGate(mode: IntrospectionMode): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          const allowed = mode === 'all' || (mode === 'authenticated' && contextValue.principal.role !== 'PUBLIC');
+          if (allowed || !introspects(document)) return;
+          throw new GraphQLError(
+            mode === 'off'
+              ? 'introspection is disabled on this server; the schema is published in schema/schema.graphql'
+              : 'introspection needs a bearer token on this server; the schema is published in schema/schema.graphql',
+            { extensions: { code: ERROR_CODES.INTROSPECTION_DISABLED, http: { status: 403 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Cuts an operation off once it has run `limitMs`: every field that starts after the
+ * deadline fails at once (so no further resolvers, loaders or SQL run), and the response
+ * becomes a single TIMEOUT error instead of a partial answer. A resolver already waiting
+ * (one slow SQL statement) is not interrupted: that needs a statement timeout in the database.
+ */
+export function executionDeadline(limitMs: number): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let deadline = Number.POSITIVE_INFINITY;
+      let timedOut = false;
+      return {
+        async executionDidStart() {
+          deadline = Date.now() + limitMs;
+          return {
+            willResolveField() {
+              if (Date.now() < deadline) return;
+              timedOut = true;
+              throw new GraphQLError('execution deadline passed', { extensions: { code: ERROR_CODES.TIMEOUT } });
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (!timedOut) return;
+          response.http.status = 503;
+          response.body = {
+            kind: 'single',
+            singleResult: {
+              errors: [{
+                message: `the operation ran longer than ${limitMs} ms and was stopped; ask for less (fewer subjects, smaller pages) or split the request`,
+                extensions: { code: ERROR_CODES.TIMEOUT },
+              }],
+            },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Operation limits: what one request may ask of the server. Every limit has a default a
+ * portal can live with (every GraphiQL example in src/http/examples.ts passes them: see
+ * test/security/operation-limits.test.ts) and an environment variable (src/config.ts).
+ *
+ * Where each limit is enforced:
+ * - body bytes: src/http/body.ts, before parsing (413, BODY_LIMIT);
+ * - query characters and lexical tokens: `checkDocumentSize`, before Apollo parses (400);
+ * - depth, aliases, directives: graphql-armor validation rules (400);
+ * - cost: graphql-armor's rule once the operation is resolved, page-size variables written in
+ *   (src/http/page-cost.ts; 400);
+ * - recursive selections through fragments: Apollo's `maxRecursiveSelections` (400);
+ * - execution time: src/http/execution-guards.ts (TIMEOUT).
+ * Validation errors leave Apollo as GRAPHQL_VALIDATION_FAILED; `limitErrorCode` gives them
+ * back their own code in src/graphql/format-error.ts.
+ */
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors';
+import { pageAwareCost } from './page-cost';
+
+export interface OperationLimits {
+  /** LIMIT_BODY_BYTES: largest request body read. */
+  bodyBytes: number;
+  /** LIMIT_QUERY_LENGTH: longest query document, in characters (comments included). */
+  queryLength: number;
+  /** LIMIT_TOKENS: most lexical tokens in a query document. */
+  tokens: number;
+  /** LIMIT_DEPTH: deepest field nesting; fragments are followed. */
+  depth: number;
+  /** LIMIT_ALIASES: most aliases in an operation. */
+  aliases: number;
+  /** LIMIT_DIRECTIVES: most directives in an operation. */
+  directives: number;
+  /** LIMIT_COST: graphql-armor's cost (objects 2, scalars 1, ×1.5 per level, × `first`). */
+  cost: number;
+  /** LIMIT_RECURSIVE_SELECTIONS: selections counted with every fragment spread expanded. */
+  recursiveSelections: number;
+  /** LIMIT_EXECUTION_MS: longest an operation may execute before it is cut off. */
+  executionMs: number;
+}
+
+/**
+ * Measured on the GraphiQL examples: the portal profile (PublicProfile) has depth 7, cost
+ * ~1090 (~21 000 with both its pages at first: 100), 38 selections; the largest document (the department tab) 238 tokens. The defaults
+ * leave 4–8× headroom and still stop field duplication (500× one field: SELECTION_LIMIT);
+ * depth 8 refuses the fan-out list → subject → profile → records (depth 10), which a portal
+ * page asks for in two requests; cost 50 000 refuses pages nested in pages (100 subjects ×
+ * 100 records each: ~650 000).
+ */
+export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
+  bodyBytes: 1024 * 1024,
+  queryLength: 32 * 1024,
+  tokens: 1000,
+  depth: 8,
+  aliases: 15,
+  directives: 20,
+  cost: 50_000,
+  recursiveSelections: 300,
+  executionMs: 10_000,
+});
+
+/** Codes of the limits, for the error masking to let through and tests to name. */
+export const LIMIT_CODES = new Set<string>([
+  ERROR_CODES.DEPTH_LIMIT, ERROR_CODES.ALIAS_LIMIT, ERROR_CODES.DIRECTIVE_LIMIT, ERROR_CODES.COST_LIMIT,
+  ERROR_CODES.SELECTION_LIMIT,
+]);
+
+/** A graphql-armor rejection, re-issued with our code and without armor's "Syntax Error:" prefix. */
+function reportAs(code: ErrorCode, hint: string) {
+  return (ctx: ValidationContext | null, error: GraphQLError): void => {
+    const message = `${error.message.replace(/^Syntax Error: /, '')} ${hint}`;
+    ctx?.reportError(new GraphQLError(message, { extensions: { code } }));
+  };
+}
+
+export interface OperationGuards {
+  plugins: ApolloServerPlugin<any>[];
+  validationRules: ValidationRule[];
+  maxRecursiveSelections: number;
+}
+
+/**
+ * graphql-armor's protections for Apollo. Its token limit is off: it throws from a plugin
+ * hook instead of answering with a code; `checkDocumentSize` does that job before parsing.
+ * Field suggestions ("Did you mean …") are masked in production only: they help a
+ * developer and map the schema for an attacker.
+ */
+export function operationGuards(limits: OperationLimits, production: boolean): OperationGuards {
+  const armor = new ApolloArmor({
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: production, mask: '' },
+    maxDepth: {
+      n: limits.depth, flattenFragments: true, propagateOnRejection: false,
+      onReject: [reportAs(ERROR_CODES.DEPTH_LIMIT, 'Ask for the nested data in a separate request.')],
+    },
+    maxAliases: {
+      n: limits.aliases, propagateOnRejection: false,
+      onReject: [reportAs(ERROR_CODES.ALIAS_LIMIT, 'Use a list field (subjectsByCodes) or several requests.')],
+    },
+    maxDirectives: {
+      n: limits.directives, propagateOnRejection: false,
+      onReject: [reportAs(ERROR_CODES.DIRECTIVE_LIMIT, 'Remove repeated directives.')],
+    },
+    costLimit: { enabled: false }, // run by pageAwareCost, which sees variables
+  });
+  const { plugins, validationRules } = armor.protect();
+  const costRule = new ApolloArmor({
+    maxTokens: { enabled: false }, blockFieldSuggestion: { enabled: false }, maxDepth: { enabled: false },
+    maxAliases: { enabled: false }, maxDirectives: { enabled: false },
+    costLimit: {
+      maxCost: limits.cost, propagateOnRejection: false,
+      onReject: [reportAs(ERROR_CODES.COST_LIMIT, 'Select fewer fields, ask for smaller pages (first) or split the request.')],
+    },
+  }).protect().validationRules[0]!;
+  return {
+    plugins: [...plugins, pageAwareCost(costRule)],
+    validationRules,
+    maxRecursiveSelections: limits.recursiveSelections,
+  };
+}
+
+/** The code a limit's validation error carries, or undefined for any other error. */
+export function limitErrorCode(error: unknown): ErrorCode | undefined {
+  if (!(error instanceof GraphQLError) || !(error.originalError instanceof GraphQLError)) return undefined;
+  const ext = error.originalError.extensions ?? {};
+  if (ext.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return ERROR_CODES.SELECTION_LIMIT;
+  // graphql-js's MaxIntrospectionDepthRule (a specified rule) carries no code of its own.
+  if (error.originalError.message === 'Maximum introspection depth exceeded') return ERROR_CODES.DEPTH_LIMIT;
+  return typeof ext.code === 'string' && LIMIT_CODES.has(ext.code) ? (ext.code as ErrorCode) : undefined;
+}
+
+/** The query document of a POST body or GET URL; undefined for batches and bodies without one. */
+function queryOf(body: unknown, url: URL): string | undefined {
+  if (body === undefined) return url.searchParams.get('query') ?? undefined;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const q = (body as { query?: unknown }).query;
+    return typeof q === 'string' ? q : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a document longer than `queryLength` characters or with more than `tokens` tokens,
+ * before it is parsed: the lexer stops one token past the limit.
+ */
+export function checkDocumentSize(body: unknown, url: URL, limits: OperationLimits): AppError | undefined {
+  const query = queryOf(body, url);
+  if (query === undefined) return undefined;
+  if (query.length > limits.queryLength) {
+    return new AppError(ERROR_CODES.QUERY_LENGTH_LIMIT,
+      `the query document has ${query.length} characters; at most ${limits.queryLength} are accepted`);
+  }
+  const lexer = new Lexer(new Source(query));
+  let count = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      if (++count > limits.tokens) {
+        return new AppError(ERROR_CODES.TOKEN_LIMIT,
+          `the query document has more than ${limits.tokens} tokens; split it or use variables and list fields`);
+      }
+    }
+  } catch {
+    return undefined; // a lexical error: the parser reports it with its position
+  }
+  return undefined;
+}

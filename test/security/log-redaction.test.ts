@@ -1,0 +1,66 @@
+/**
+ * What the server logs about a request that carries a bearer token and a resident ID number
+ * and fails inside: the failure is logged (with the request id), and the token, the ID number
+ * and the person's name are not.
+ */
+import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { createLogger } from '../../src/logger';
+import { makeResidentId } from '../../src/identifiers';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
+
+// Seeded natural person #3 (see test/integration/roles.test.ts).
+const WANG_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
+const WANG_NAME = '王建军';
+
+const lines: string[] = [];
+const sink = new Writable({
+  write(chunk, _enc, done) {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    done();
+  },
+});
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 20, logger: createLogger('debug', sink) });
+});
+afterAll(() => server.close());
+
+describe('log redaction', () => {
+  it('logs an internal error under its request id without the token, the ID number or the name the request carried', async () => {
+    const headers: Record<string, string> = { ...(await authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE')), 'x-request-id': 'req-redaction' };
+    const token = headers.authorization.replace(/^Bearer /, '');
+    // An internal failure mid-request: the table the lookups read is gone for the moment.
+    await server.database.db.execute(sql`ALTER TABLE subjects RENAME TO subjects_away`);
+    let res;
+    try {
+      res = await server.gql(
+        `query($id: String!, $kw: String!) { naturalPerson(idNumber: $id) { name }
+           search: searchSubjects(keyword: $kw) { totalCount }
+           inline: naturalPerson(idNumber: "${WANG_ID}") { name } }`,
+        { id: WANG_ID, kw: WANG_NAME },
+        headers,
+      );
+    } finally {
+      await server.database.db.execute(sql`ALTER TABLE subjects_away RENAME TO subjects`);
+    }
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const log = lines.join('\n');
+    const errorLines = lines.filter((l) => l.includes('req-redaction') && JSON.parse(l).level >= 50);
+    expect(errorLines.length).toBeGreaterThan(0);
+    expect(log).toContain('subjects');
+    // Nor the ID number's HMAC (a stable pseudonym that links a person across requests).
+    expect(log).not.toMatch(/[0-9a-f]{64}/);
+    for (const secret of [token, token.split('.')[2], WANG_ID, WANG_ID.slice(0, 14), WANG_NAME]) expect(log).not.toContain(secret);
+  });
+
+  it('censors tokens and ID numbers wherever a log call names them', () => {
+    const captured: string[] = [];
+    const logger = createLogger('info', new Writable({ write(c, _e, d) { captured.push(String(c)); d(); } }));
+    logger.info({ req: { headers: { authorization: 'Bearer abc.def.ghi' } }, token: 'tok-1', subject: { idNumber: WANG_ID }, variables: { kw: WANG_NAME } }, 'x');
+    const out = captured.join('');
+    expect(out).toContain('[redacted]');
+    for (const secret of ['abc.def.ghi', 'tok-1', WANG_ID, WANG_NAME]) expect(out).not.toContain(secret);
+  });
+});

@@ -1,0 +1,259 @@
+/**
+ * Operation limits against the attacks they exist for, through the real server: each attack
+ * is refused with its own code before any resolver runs, and the next ordinary request is
+ * answered. The defaults are those of src/http/operation-limits.ts.
+ */
+import { exampleTabs } from '../../src/http/examples';
+import { DEFAULT_OPERATION_LIMITS } from '../../src/http/operation-limits';
+import { codesOf, expectStillServing, send, STEEL } from '../support/attacks';
+import { codeOf, messageOf } from '../support/responses';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 20 });
+}, 120_000);
+afterAll(() => server.close());
+
+const post = (body: string, contentType = 'application/json') =>
+  send(server.url, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+describe('the default limits', () => {
+  it('let every GraphiQL example document through: an unknown operation name is the only complaint', async () => {
+    for (const tab of exampleTabs()) {
+      const res = await post(JSON.stringify({ query: tab.query, operationName: 'NoSuchOperation' }));
+      const tabName = tab.query.split('\n')[0];
+      expect({ tabName, codes: res.body.errors.map((e: any) => e.extensions.code) })
+        .toEqual({ tabName, codes: ['OPERATION_RESOLUTION_FAILURE'] });
+    }
+  });
+
+  it('answer the portal profile with both of its pages at the largest page size', async () => {
+    const profile = exampleTabs()[0]!.query.replace(/first: 5/g, 'first: 100');
+    const res = await post(JSON.stringify({ query: profile, operationName: 'PublicProfile' }));
+    expect(res.status).toBe(200);
+    expect(res.body.data.subject.profile.penalties.totalCount).toBeGreaterThan(0);
+  });
+});
+
+describe('alias overloading', () => {
+  it('refuses 150 aliases of one field with ALIAS_LIMIT', async () => {
+    const aliases = Array.from({ length: 150 }, (_, i) => `a${i}: name`).join(' ');
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ${aliases} } }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
+    expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
+    await expectStillServing(server);
+  });
+
+  it('refuses the guarded subject(code:) under 60 aliases with different codes with ALIAS_LIMIT', async () => {
+    const lookups = Array.from({ length: 60 }, (_, i) => `s${i}: subject(code: "9132010074820${String(i).padStart(4, '0')}Q") { name }`).join(' ');
+    const res = await server.gql(`{ ${lookups} }`);
+    expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses 120 aliased subject lookups before parsing, as a token bomb', async () => {
+    const lookups = Array.from({ length: 120 }, (_, i) => `s${i}: subject(code: "${STEEL}") { name }`).join(' ');
+    const res = await server.gql(`{ ${lookups} }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
+    await expectStillServing(server);
+  });
+});
+
+describe('field duplication', () => {
+  it('refuses one field repeated 500 times with SELECTION_LIMIT', async () => {
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(500)} } }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses one field repeated 2000 times with TOKEN_LIMIT, before parsing', async () => {
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(2000)} } }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
+    await expectStillServing(server);
+  });
+});
+
+describe('directive overloading', () => {
+  it('refuses more than 20 directives with DIRECTIVE_LIMIT', async () => {
+    const fields = ['name', 'uscc', 'subjectKind', 'status', 'establishedOn', 'registeredCapital', 'registrationAuthority',
+      'legalRepresentative', 'entityType', 'businessScope', 'address', 'phone'];
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ${fields.map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`);
+    expect(codesOf(res)).toEqual(['DIRECTIVE_LIMIT']);
+    expect(messageOf(res)).toMatch(/Directives limit of 20 exceeded, found 24/);
+    await expectStillServing(server);
+  });
+
+  it('refuses one directive repeated 50 times on a field as invalid', async () => {
+    const res = await server.gql(`{ subject(code: "${STEEL}") { name ${'@include(if: true) '.repeat(50)} } }`);
+    expect(res.status).toBe(400);
+    expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    expect(messageOf(res)).toMatch(/can only be used once at this location/);
+    await expectStillServing(server);
+  });
+});
+
+describe('deep nesting and circular relations', () => {
+  it('refuses listing → subject → profile → records (depth 10) with DEPTH_LIMIT', async () => {
+    const res = await server.gql(`{ seriousLists(first: 5) { edges { node { subject { profile {
+      penalties { edges { node { catalogItem { name } } } } } } } } } }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
+    expect(messageOf(res)).toMatch(/depth limit of 8 exceeded, found 10/);
+    await expectStillServing(server);
+  });
+
+  it('counts depth through fragments', async () => {
+    const res = await server.gql(`{ seriousLists(first: 5) { ...L } }
+      fragment L on SeriousListingConnection { edges { node { subject { ...S } } } }
+      fragment S on Subject { profile { penalties { edges { node { catalogItem { name } } } } } }`);
+    expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses the schema\'s own cycle, __Type.fields.type.fields…, with DEPTH_LIMIT', async () => {
+    const res = await server.gql('{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }');
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
+    await expectStillServing(server);
+  });
+});
+
+describe('fragments', () => {
+  it('refuses circular fragments as invalid, without looping', async () => {
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ...A } }
+      fragment A on Subject { name ...B } fragment B on Subject { uscc ...A }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(messageOf(res)).toMatch(/Cannot spread fragment "A" within itself via "B"/);
+    await expectStillServing(server);
+  });
+
+  it('refuses a fan-out bomb (each fragment spreads the previous one four times) with SELECTION_LIMIT', async () => {
+    const levels = Array.from({ length: 8 }, (_, i) => `fragment F${i + 1} on Subject { ...F${i} ...F${i} ...F${i} ...F${i} }`);
+    const res = await server.gql(`{ subject(code: "${STEEL}") { ...F8 } } fragment F0 on Subject { name uscc } ${levels.join(' ')}`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
+    await expectStillServing(server);
+  });
+});
+
+describe('token and character bombs', () => {
+  it('refuses more than 1000 tokens with TOKEN_LIMIT', async () => {
+    const res = await server.gql(`{ __typename ${'__typename '.repeat(1200)} }`);
+    expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses a document of half a megabyte of comment with QUERY_LENGTH_LIMIT', async () => {
+    const res = await server.gql(`#${'x'.repeat(500_000)}\n{ __typename }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['QUERY_LENGTH_LIMIT']);
+    expect(messageOf(res)).toMatch(/at most 32768 are accepted/);
+    await expectStillServing(server);
+  });
+
+  it('refuses a body over the limit with 413 BODY_LIMIT, before reading it all', async () => {
+    const res = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(DEFAULT_OPERATION_LIMITS.bodyBytes) } }));
+    expect(res.status).toBe(413);
+    expect(res.body.errors[0].extensions.code).toBe('BODY_LIMIT');
+    await expectStillServing(server);
+  });
+
+  it('refuses thousands of duplicate variable definitions with TOKEN_LIMIT', async () => {
+    const defs = Array.from({ length: 2000 }, () => '$c: String').join(' ');
+    const res = await server.gql(`query(${defs}) { subject(code: $c) { name } }`, { c: STEEL });
+    expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses duplicate variable definitions under the token limit as invalid', async () => {
+    const defs = Array.from({ length: 100 }, () => '$code: String!').join(', ');
+    const res = await server.gql(`query(${defs}) { subject(code: $code) { name } }`, { code: STEEL });
+    expect(res.status).toBe(400);
+    expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+    expect(messageOf(res)).toMatch(/There can be only one variable named "\$code"/);
+    await expectStillServing(server);
+  });
+
+  it('ignores thousands of undeclared variables sent beside an ordinary query', async () => {
+    const variables = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, 'x']));
+    const res = await server.gql(`query($code: String!) { subject(code: $code) { name } }`, { ...variables, code: STEEL });
+    expect(res.body).toEqual({ data: { subject: { name: '南京钢铁联合有限公司' } } });
+  });
+});
+
+describe('page sizes', () => {
+  it.each([
+    ['a literal', '{ searchSubjects(keyword: "南京", first: 99999999) { totalCount edges { node { name } } } }', undefined],
+    ['a variable', 'query($n: Int!) { searchSubjects(keyword: "南京", first: $n) { totalCount edges { node { name } } } }', { n: 99_999_999 }],
+  ])('refuses first: 99999999 as %s with the page rule, which names the argument and its maximum', async (_, query, variables) => {
+    const res = await server.gql(query, variables);
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/^first: .*100/), extensions: { code: 'BAD_USER_INPUT' },
+    })]);
+    expect(res.statements).toBe(0);
+    await expectStillServing(server);
+  });
+
+  it('refuses pages nested in pages with COST_LIMIT, before any SQL', async () => {
+    const res = await server.gql(`{ searchSubjects(keyword: "南京", first: 100) { edges { node {
+      profile { penalties(first: 100) { edges { node { decisionDate } } } } } } } }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['COST_LIMIT']);
+    expect(messageOf(res)).toMatch(/Query Cost limit of 50000 exceeded/);
+    expect(res.statements).toBe(0);
+    await expectStillServing(server);
+  });
+
+  it('refuses pages nested in pages given by variables with COST_LIMIT', async () => {
+    const res = await server.gql(`query($n: Int! = 100) { searchSubjects(keyword: "南京", first: $n) { edges { node {
+      profile { penalties(first: $n) { edges { node { decisionDate } } } } } } } }`);
+    expect(codesOf(res)).toEqual(['COST_LIMIT']);
+    await expectStillServing(server);
+  });
+
+  it('refuses more than 100 codes in one batch lookup', async () => {
+    const codes = Array.from({ length: 101 }, () => STEEL);
+    const res = await server.gql('query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name } }', { codes },
+      await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    await expectStillServing(server);
+  });
+});
+
+describe('batched requests', () => {
+  it('refuses a JSON array of operations with 400 BAD_REQUEST', async () => {
+    const op = { query: `{ subject(code: "${STEEL}") { name } }` };
+    const res = await post(JSON.stringify(Array.from({ length: 50 }, () => op)));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } }]);
+    await expectStillServing(server);
+  });
+});
+
+describe('the execution deadline', () => {
+  let cutOff: TestServer;
+  beforeAll(async () => {
+    cutOff = await startTestServer({ subjects: 5, config: { limits: { ...DEFAULT_OPERATION_LIMITS, executionMs: 0 } } });
+  }, 120_000);
+  afterAll(() => cutOff.close());
+
+  it('stops an operation that has run past it: one TIMEOUT error, 503, and no SQL issued', async () => {
+    const res = await cutOff.gql(`{ searchSubjects(keyword: "南京", first: 100) { edges { node { name profile { penalties { totalCount } } } } } }`);
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ errors: [{ message: expect.stringMatching(/ran longer than 0 ms and was stopped/), extensions: { code: 'TIMEOUT' } }] });
+    expect(res.statements).toBe(0);
+  });
+
+  it('leaves the server answering afterwards', async () => {
+    const res = await cutOff.gql('{ __typename }');
+    expect(res.body).toEqual({ data: { __typename: 'Query' } });
+    await expectStillServing(server);
+  });
+});

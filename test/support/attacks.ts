@@ -1,0 +1,30 @@
+/**
+ * Shared by the attack tests in test/security: each attack is followed by a normal request,
+ * to show that the server still answers as it should.
+ */
+import type { GraphQLResponse, TestServer } from './server';
+
+export const STEEL = '91320100748204660Q';
+
+/** A portal's ordinary lookup, answered with data. */
+export async function expectStillServing(server: TestServer): Promise<void> {
+  const res = await server.gql(`query($code: String!) { subject(code: $code) { name uscc } }`, { code: STEEL });
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ data: { subject: { name: '南京钢铁联合有限公司', uscc: STEEL } } });
+}
+
+/** Every error's code, in order. */
+export const codesOf = (res: GraphQLResponse): unknown[] => (res.body.errors ?? []).map((e) => e.extensions?.code);
+
+/** A raw HTTP exchange with the server: status and parsed JSON (or the text, when it is not JSON). */
+export async function send(url: string, init: RequestInit): Promise<{ status: number; body: any; contentType: string }> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, contentType: res.headers.get('content-type') ?? '' };
+}
