@@ -4,27 +4,19 @@
  * code it checks. Both sides hash the same canonical form; a test proves they agree.
  */
 import { createHash } from 'node:crypto';
+import type { AccessEntry } from './access-entry';
 
 export const GENESIS = '0'.repeat(64);
 const SEP = '\x1f';
 
-export interface ChainedRow {
+/** A row as stored: the entry as the application produced it, plus its position and links. */
+export type ChainedRow = Omit<AccessEntry, 'at' | 'decision'> & {
   seq: number;
   at: Date;
-  requestId: string;
-  principal: string;
-  role: string;
-  agencyCode: string | null;
-  purpose: string | null;
-  operation: string;
-  subjectId: number | null;
-  itemCode: string | null;
-  fieldPath: string;
   decision: string;
-  reason: string;
   prevHash: string;
   hash: string;
-}
+};
 
 /** UTC ISO-8601 with microseconds, as PostgreSQL's to_char in the append function prints it. */
 function canonicalTime(at: Date, micros: number): string {
