@@ -30,6 +30,7 @@ export const ACTIONS = {
   'list.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read list-procedure entries one may see' },
   'list.browse': { roles: EVERYONE, description: 'browse the serious-dishonesty lists (who is listed today), through the disclosure policy' },
   'measure.apply': { roles: ['DEPARTMENT'], description: 'apply or lift a punishment measure from the published list' },
+  'measure.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read the measures applied to a record or entry one may see' },
   'objection.file': { roles: ['SUBJECT'], description: 'object to a record or a list entry' },
   'objection.decide': { roles: ['DEPARTMENT'], description: 'decide an objection about one\'s own record or entry' },
   'objection.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read objections one may see' },

@@ -155,6 +155,18 @@ describe('a legal application', () => {
     expect(sta.map((a: any) => a.measureCode)).toEqual(['INCREASED_INSPECTION']);
   });
 
+  it('is shown in full to the subject it concerns, and to nobody else as a subject', async () => {
+    const id = Number(Buffer.from(generalPenalty, 'base64url').toString('utf8').split(':')[1]);
+    const rows = (await server.database.db.execute(sql`SELECT subject_id FROM credit_records WHERE id = ${id}`)) as any;
+    const owner = Number((rows.rows ?? rows)[0].subject_id);
+    const mine = ok(await server.gql(LIST, { r: generalPenalty }, await authHeaders({ role: 'SUBJECT', subject: owner })), 'measureApplications');
+    expect(mine.map((a: any) => a.measureCode).sort()).toEqual(['ASSOCIATION_DISCIPLINE', 'INCREASED_INSPECTION', 'KEY_SUPERVISION']);
+    const other = await server.gql(LIST, { r: generalPenalty }, await authHeaders({ role: 'SUBJECT', subject: owner === 1 ? 2 : 1 }));
+    const missing = await server.gql(LIST, { r: opaque('CreditRecord', 999999) }, await authHeaders({ role: 'SUBJECT', subject: owner }));
+    expect(codeOf(other)).toBe('NOT_FOUND');
+    expect(messageOf(other)).toBe(messageOf(missing));
+  });
+
   it('is lifted by its system only, once (FORBIDDEN, then INVALID_TRANSITION)', async () => {
     expect(codeOf(await server.gql(LIFT, { input: { id: keySupervision, reason: '整改到位' } }, await dept('STA_320100')))).toBe('FORBIDDEN');
     clock = at('2026-12-10');

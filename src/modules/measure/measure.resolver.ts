@@ -25,9 +25,11 @@ export class MeasureResolver {
   }
 
   @Query(() => [MeasureApplication], {
-    description: 'Measures applied to one credit record or list entry, newest first: all of them for the system that made the target, else those your system applied.',
+    description:
+      'Measures applied to one credit record or list entry, newest first. A subject sees all of those on its own record or entry; ' +
+      'an auditor all; a department all of them for the system that made the target, else those its system applied.',
   })
-  @Action('measure.apply')
+  @Action('measure.read')
   measureApplications(@Args(() => MeasureApplicationsArgs) args: MeasureApplicationsArgs, @Ctx() ctx: RequestContext) {
     return ctx.services.measures.list(ctx, args);
   }

@@ -5,7 +5,7 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Measure } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
-import { appError } from '../../errors';
+import { AppError, appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
 import { legalDate } from '../../time/legal-date';
@@ -73,8 +73,24 @@ export class MeasureService {
     return this.view({ ...current, ...lifted }, target, 'HANDLING_AGENCY');
   }
 
-  /** Applications to one target that the department handles (its system applied them or made the target). */
+  /**
+   * Applications to one target: for the subject, all of those on its own record or entry
+   * (it has the right to know what is applied to it); for an auditor, all; for a department,
+   * those it handles (its system applied them or made the target).
+   */
   async list(ctx: RequestContext, args: MeasureApplicationsArgs) {
+    const { principal } = ctx;
+    if (principal.role === 'SUBJECT' || principal.role === 'AUDITOR') {
+      const own = principal.role === 'SUBJECT';
+      // A subject gets the same answer for another's target as for one that does not exist.
+      const notYours = () => appError('NOT_FOUND', 'no such credit record or list entry of yours');
+      const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), args).catch((err: unknown) => {
+        throw own && err instanceof AppError && err.code === 'NOT_FOUND' ? notYours() : err;
+      });
+      if (own && target.subjectId !== principal.subjectId) throw notYours();
+      const rows = await new MeasureRepo(this.db).listFor(target.target);
+      return rows.map((r) => this.view(r, target, own ? 'OWN' : 'AUDIT'));
+    }
     const agency = this.actingAgency(ctx);
     const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), args);
     const handlesTarget = this.agencies.get(target.agencyCode)?.system === agency.system;
