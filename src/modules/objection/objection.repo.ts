@@ -3,16 +3,14 @@ import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-o
 import type { Queryable } from '../../db/database';
 import { agencies, creditRecords, objections, seriousListEntries } from '../../db/schema';
 import type { ProcedureTarget } from './procedure-id';
+import { procedureScopeWhere, type ProcedureScope } from './procedure-scope';
 
 export type ObjectionRow = typeof objections.$inferSelect;
 export type ObjectionOutcomeValue = NonNullable<ObjectionRow['outcome']>;
 export type ObjectionStateValue = ObjectionRow['state'];
 
 /** Whose objections a listing shows: one subject's, one handling system's, or all (auditors). */
-export type ObjectionScope =
-  | { kind: 'SUBJECT'; subjectId: number }
-  | { kind: 'HANDLER'; system: string; itemIds: readonly number[] }
-  | { kind: 'ALL' };
+export type ObjectionScope = ProcedureScope;
 
 export interface ObjectionFilter {
   scope: ObjectionScope;
@@ -56,7 +54,7 @@ export class ObjectionRepo {
 
   /** One page of the objections in scope, and how many there are in all. */
   async page(filter: ObjectionFilter, limit: number, offset: number): Promise<{ rows: ObjectionRow[]; total: number }> {
-    const where = and(scopeWhere(filter.scope), ...stateWhere(filter));
+    const where = and(procedureScopeWhere(filter.scope, objections.subjectId), ...stateWhere(filter));
     const base = this.db
       .select({ o: objections })
       .from(objections)
@@ -80,18 +78,6 @@ export class ObjectionRepo {
   }
 }
 
-function scopeWhere(scope: ObjectionScope): SQL | undefined {
-  switch (scope.kind) {
-    case 'SUBJECT':
-      return eq(objections.subjectId, scope.subjectId);
-    case 'HANDLER': {
-      const byItem = scope.itemIds.length ? inArray(creditRecords.catalogItemId, [...scope.itemIds]) : sql`FALSE`;
-      return sql`(${byItem} OR ${agencies.system} = ${scope.system})`;
-    }
-    case 'ALL':
-      return undefined;
-  }
-}
 
 function stateWhere(f: ObjectionFilter): SQL[] {
   const parts: SQL[] = [];

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { agencies, creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
-import type { ObjectionScope } from '../objection/objection.repo';
+import { procedureScopeWhere, type ProcedureScope as ObjectionScope } from '../objection/procedure-scope';
 
 export type RepairRow = typeof repairApplications.$inferSelect;
 export type RepairStateValue = RepairRow['state'];
@@ -58,7 +58,7 @@ export class RepairRepo {
   }
 
   async page(filter: RepairFilter, limit: number, offset: number): Promise<{ rows: RepairRow[]; total: number }> {
-    const where = and(scopeWhere(filter.scope), ...stateWhere(filter));
+    const where = and(procedureScopeWhere(filter.scope, repairApplications.subjectId), ...stateWhere(filter));
     const order = filter.scope.kind === 'SUBJECT'
       ? [desc(repairApplications.filedAt), desc(repairApplications.id)]
       : [asc(repairApplications.dueAt), asc(repairApplications.id)];
@@ -85,18 +85,6 @@ export class RepairRepo {
   }
 }
 
-function scopeWhere(scope: ObjectionScope): SQL | undefined {
-  switch (scope.kind) {
-    case 'SUBJECT':
-      return eq(repairApplications.subjectId, scope.subjectId);
-    case 'HANDLER': {
-      const byItem = scope.itemIds.length ? inArray(creditRecords.catalogItemId, [...scope.itemIds]) : sql`FALSE`;
-      return sql`(${byItem} OR ${agencies.system} = ${scope.system})`;
-    }
-    case 'ALL':
-      return undefined;
-  }
-}
 
 function stateWhere(f: RepairFilter): SQL[] {
   const parts: SQL[] = [];
