@@ -106,6 +106,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       },
       examples: exampleTabs(deps.devTokens),
       graphiql: deps.config.graphiql ?? !production,
+      pages: [
+        // one line per page module (portal, credit report, metrics)
+      ],
       onError: (err, req) => deps.logger.error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),
   );

@@ -1,10 +1,20 @@
 /**
- * The HTTP surface: /graphql (POST and GET; a browser gets GraphiQL), /healthz, /readyz.
+ * The HTTP surface: /graphql (POST and GET; a browser gets GraphiQL), /healthz, /readyz,
+ * and the page routes other modules contribute (portal, reports, metrics).
  * Plain node:http — Apollo Server 5 needs no framework, and every byte is accounted for.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyError } from './body';
 import { graphiqlPage, type ExampleTab } from './graphiql-page';
+
+/**
+ * A route outside /graphql, owned by the module that serves it. Tried in order after the
+ * built-in routes; the first whose `matches` is true handles the request.
+ */
+export interface PageRoute {
+  matches(pathname: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
+}
 
 export interface AppRoutes {
   graphql: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -12,6 +22,7 @@ export interface AppRoutes {
   examples: ExampleTab[];
   /** GRAPHIQL: serve the GraphiQL page to browsers; off by default in production. */
   graphiql?: boolean;
+  pages?: readonly PageRoute[];
   onError: (err: unknown, req: IncomingMessage) => void;
 }
 
@@ -44,6 +55,8 @@ export function createRequestListener(routes: AppRoutes) {
         const r = await routes.ready();
         return sendJson(res, r.ok ? 200 : 503, { status: r.ok ? 'ready' : 'not ready', ...r.detail });
       }
+      const page = routes.pages?.find((p) => p.matches(url.pathname));
+      if (page) return await page.handle(req, res, url);
       sendJson(res, 404, { error: `no route for ${url.pathname}; the API is at /graphql` });
     } catch (err) {
       if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
