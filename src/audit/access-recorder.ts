@@ -1,45 +1,36 @@
 /**
- * The access-recording middleware, on credit and record-envelope fields only. It runs
- * outside shield, so denials are recorded too; for the public (no buffer) it only forwards.
- * Per field it does a lookup of the decision already made, never a query.
+ * Access recording, on credit and record-envelope fields only. It runs before the field's
+ * rule, so denials are recorded too; for the public (no buffer) it does nothing. Per field
+ * it does a lookup of the decision already made, never a query.
  */
-import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import type { IMiddlewareFieldMap } from 'graphql-middleware';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../graphql/context';
-import { DENIED_NO_DECISION, disclosureOf, type FieldDecision } from '../policy/decision';
-import { creditFields, recordFields } from '../shield/rule-map';
+import { DENIED_NO_DECISION, disclosureOf, type FieldDecision, type RecordDisclosure } from '../policy/decision';
+import type { FieldTag } from '../shield/field-tags';
 
-type Resolve = (parent: unknown, args: unknown, ctx: unknown, info: GraphQLResolveInfo) => unknown;
+/** Notes one field access in the request's access buffer. */
+export type AccessNote = (parent: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => void;
 
-function recorder(decisionOf: (parent: object) => { disclosure: ReturnType<typeof disclosureOf>; decision: FieldDecision }, key: string) {
-  return (resolve: Resolve, parent: unknown, args: unknown, ctx: RequestContext, info: GraphQLResolveInfo) => {
+function note(key: string, decisionOf: (disclosure: RecordDisclosure | undefined) => FieldDecision): AccessNote {
+  return (parent, ctx, info) => {
     const buffer = ctx.accessBuffer;
-    if (buffer && parent !== null && typeof parent === 'object') {
-      const { disclosure, decision } = decisionOf(parent);
-      if (disclosure) buffer.note(parent, disclosure, key, decision, info);
-    }
-    return resolve(parent, args, ctx, info);
+    if (!buffer || parent === null || typeof parent !== 'object') return;
+    const disclosure = disclosureOf(parent);
+    if (disclosure) buffer.note(parent, disclosure, key, decisionOf(disclosure), info);
   };
 }
 
-export function accessRecorderMiddleware(schema: GraphQLSchema): IMiddlewareFieldMap {
-  const map: Record<string, Record<string, unknown>> = {};
-  for (const [path, key] of creditFields(schema)) {
-    const [type, field] = path.split('.') as [string, string];
-    (map[type] ??= {})[field] = recorder((parent) => {
-      const disclosure = disclosureOf(parent);
-      return { disclosure, decision: disclosure?.fields[key] ?? DENIED_NO_DECISION };
-    }, key);
+/** The note for a field with this tag: credit fields and record envelopes; nothing else is logged. */
+export function accessNote(tag: FieldTag, fieldName: string): AccessNote | undefined {
+  switch (tag.kind) {
+    case 'CREDIT':
+      return note(tag.key, (d) => d?.fields[tag.key] ?? DENIED_NO_DECISION);
+    case 'RECORD':
+      return note(fieldName, (d) =>
+        d?.visible
+          ? { effect: 'ALLOW', reason: d.basis }
+          : { effect: 'DENY', reason: d?.basis ?? 'NO_DECISION', code: 'FORBIDDEN' });
+    default:
+      return undefined;
   }
-  for (const path of recordFields(schema)) {
-    const [type, field] = path.split('.') as [string, string];
-    (map[type] ??= {})[field] = recorder((parent) => {
-      const disclosure = disclosureOf(parent);
-      const decision: FieldDecision = disclosure?.visible
-        ? { effect: 'ALLOW', reason: disclosure.basis }
-        : { effect: 'DENY', reason: disclosure?.basis ?? 'NO_DECISION', code: 'FORBIDDEN' };
-      return { disclosure, decision };
-    }, field);
-  }
-  return map as IMiddlewareFieldMap;
 }

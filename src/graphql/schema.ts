@@ -6,7 +6,6 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
-import { accessRecorderMiddleware } from '../audit/access-recorder';
 import { appError } from '../errors';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
@@ -23,7 +22,7 @@ import { RepairResolver } from '../modules/repair/repair.resolver';
 import { CatalogPublishingResolver } from '../modules/catalog/catalog-publishing.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
-import { desensitiseMiddleware } from '../shield/desensitise';
+import { compilePrivacyLayer } from '../shield/privacy-layer';
 import { buildRuleMap, untaggedFields } from '../shield/rule-map';
 
 export const RESOLVERS = [
@@ -54,14 +53,15 @@ export async function buildGuardedSchema(maskers: Record<PersonalDataKind, Maske
     // Refuse to start rather than serve fields that nobody decided on.
     throw new Error(`fields without a privacy tag (they would be denied to everyone): ${missing.join(', ')}`);
   }
-  const permissions = shield(buildRuleMap(schema), {
+  const ruleMap = buildRuleMap(schema);
+  const permissions = shield(ruleMap, {
     fallbackRule: deny,
     fallbackError: () => appError('FORBIDDEN', 'denied by default: no rule grants this field'),
     // Errors thrown by resolvers (INVALID_USCC, …) must reach the client as they are; a rule
     // that throws still never runs the resolver, and formatError masks anything unexpected.
     allowExternalErrors: true,
   });
-  // Order matters: the recorder sees every attempt (denials included), shield decides,
-  // and only what shield allows reaches desensitisation.
-  return applyMiddleware(schema, accessRecorderMiddleware(schema), permissions, desensitiseMiddleware(schema, maskers));
+  // One middleware layer: per field, the access is noted (denials included), shield's rule
+  // decides, and only what it allows is desensitised (see privacy-layer.ts).
+  return applyMiddleware(schema, compilePrivacyLayer(schema, ruleMap, permissions, maskers).middleware);
 }

@@ -1,32 +1,23 @@
 /**
- * The desensitisation middleware: on credit fields only, applies the mask the record's
- * decision names. Fields decided ALLOW pass through untouched and synchronously.
+ * Desensitisation of credit fields: applies the mask the record's decision names. Fields
+ * decided ALLOW pass through untouched and synchronously.
  */
-import type { IMiddlewareFieldMap } from 'graphql-middleware';
-import type { GraphQLSchema } from 'graphql';
-import { disclosureOf, type PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
-import { creditFields } from './rule-map';
+import { disclosureOf, type PersonalDataKind } from '../policy/decision';
 
 function maskValue(value: unknown, masker: Masker): unknown {
   if (value === null || value === undefined) return value;
   return masker(String(value));
 }
 
-export function desensitiseMiddleware(
-  schema: GraphQLSchema,
-  maskers: Record<PersonalDataKind, Masker>,
-): IMiddlewareFieldMap {
-  const map: Record<string, Record<string, unknown>> = {};
-  for (const [path, key] of creditFields(schema)) {
-    const [typeName, fieldName] = path.split('.') as [string, string];
-    (map[typeName] ??= {})[fieldName] = (resolve: Function, parent: unknown, args: unknown, ctx: unknown, info: unknown) => {
-      const result = resolve(parent, args, ctx, info);
-      const decision = disclosureOf(parent)?.fields[key];
-      if (decision?.effect !== 'MASK' || !decision.personal) return result;
-      const masker = maskers[decision.personal];
-      return result instanceof Promise ? result.then((v) => maskValue(v, masker)) : maskValue(result, masker);
-    };
-  }
-  return map as IMiddlewareFieldMap;
+/** The value a viewer receives for credit field `key` of `parent`, masked if so decided. */
+export type Desensitiser = (parent: unknown, value: unknown) => unknown;
+
+export function desensitiser(key: string, maskers: Record<PersonalDataKind, Masker>): Desensitiser {
+  return (parent, value) => {
+    const decision = disclosureOf(parent)?.fields[key];
+    if (decision?.effect !== 'MASK' || !decision.personal) return value;
+    const masker = maskers[decision.personal];
+    return value instanceof Promise ? value.then((v) => maskValue(v, masker)) : maskValue(value, masker);
+  };
 }

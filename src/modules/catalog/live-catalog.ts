@@ -27,11 +27,21 @@ export class LiveCatalog {
   constructor(initial: CatalogIndex, private readonly db: Db, readonly sources = new CatalogSources(initial.bundle.sourceHashes)) {
     this.current = initial;
     const live = this;
+    // Methods are bound once per snapshot, not per call: the handle sits on the hot path.
+    let boundTo: CatalogIndex | undefined;
+    let bound = new Map<PropertyKey, unknown>();
     this.index = new Proxy(initial, {
       get(_target, prop) {
         const snapshot = live.current;
         const value = Reflect.get(snapshot, prop, snapshot);
-        return typeof value === 'function' ? value.bind(snapshot) : value;
+        if (typeof value !== 'function') return value;
+        if (boundTo !== snapshot) {
+          boundTo = snapshot;
+          bound = new Map();
+        }
+        let fn = bound.get(prop);
+        if (!fn) bound.set(prop, (fn = value.bind(snapshot)));
+        return fn;
       },
     });
   }
