@@ -54,8 +54,12 @@ export const subjects = pgTable(
   (t) => [
     uniqueIndex('subjects_uscc').on(t.uscc),
     uniqueIndex('subjects_id_number_hash').on(t.idNumberHash),
-    // Trigram index: keyword search by any part of a name (portal search, W3 benchmark).
-    index('subjects_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    // Bigram index: keyword search by any part of a name (portal search, W3 benchmark).
+    // Chinese names have no word boundaries and the common keywords are two characters
+    // (城市, 行业), which a trigram index cannot serve; every keyword of 2+ characters is
+    // contained only in names holding all of its character pairs. subject_name_grams() is
+    // created by migration 0005, before this index.
+    index('subjects_name_grams').using('gin', sql`subject_name_grams(${t.name})`),
     check(
       'subject_identified',
       sql`(${t.kind} = 'NATURAL_PERSON' AND ${t.idNumberHash} IS NOT NULL AND ${t.idNumberCipher} IS NOT NULL AND ${t.uscc} IS NULL)

@@ -34,29 +34,51 @@ export class SubjectRepo {
   }
 
   /**
-   * Subjects of the given kinds whose name contains the keyword, best match first (the
-   * trigram index serves the ILIKE). `countCap` bounds the count: a two-character keyword can
-   * match a large share of a province, and nobody pages past the cap.
+   * Subjects of the given kinds whose name contains the keyword, best match first: the name
+   * itself, then names where the keyword comes earlier, then shorter names. One statement.
+   *
+   * The bigram index (migration 0005) finds the candidates; ILIKE rechecks the substring.
+   * Candidates are the first `cap` matches by id, so the work per request is bounded even
+   * for a keyword that a large share of a province's names contain, and pages are stable:
+   * nobody pages past the cap, and the count says "at least cap" there.
    */
   async searchByName(
     keyword: string,
     kinds: readonly SubjectKindValue[],
     limit: number,
     offset: number,
-    countCap: number,
+    cap: number,
   ): Promise<{ rows: SubjectRow[]; total: number }> {
     if (kinds.length === 0) return { rows: [], total: 0 };
-    const where = and(ilike(subjects.name, `%${literal(keyword)}%`), inArray(subjects.kind, [...kinds]));
-    const [rows, counted] = await Promise.all([
+    const candidates = this.db.$with('candidates').as(
       this.db
-        .select()
+        .select({ id: subjects.id })
         .from(subjects)
-        .where(where)
-        .orderBy(desc(sql`similarity(${subjects.name}, ${keyword})`), asc(subjects.id))
-        .limit(limit)
-        .offset(offset),
-      this.db.select({ n: count() }).from(this.db.select({ id: subjects.id }).from(subjects).where(where).limit(countCap).as('capped')),
-    ]);
-    return { rows, total: Number(counted[0]?.n ?? 0) };
+        .where(and(
+          sql`subject_name_grams(${subjects.name}) @> subject_name_grams(${keyword})`,
+          ilike(subjects.name, `%${literal(keyword)}%`),
+          inArray(subjects.kind, [...kinds]),
+        ))
+        .orderBy(asc(subjects.id))
+        .limit(cap),
+    );
+    const found = await this.db
+      .with(candidates)
+      .select({ row: subjects, total: sql<number>`(SELECT count(*) FROM ${candidates})`.mapWith(Number) })
+      .from(subjects)
+      .innerJoin(candidates, eq(candidates.id, subjects.id))
+      .orderBy(
+        desc(sql`${subjects.name} = ${keyword}`),
+        asc(sql`strpos(lower(${subjects.name}), lower(${keyword}))`),
+        asc(sql`char_length(${subjects.name})`),
+        asc(subjects.id),
+      )
+      .limit(limit)
+      .offset(offset);
+    if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
+    if (offset === 0) return { rows: [], total: 0 };
+    // A page past the end: the count still says how many there are.
+    const [counted] = await this.db.with(candidates).select({ n: count() }).from(candidates);
+    return { rows: [], total: Number(counted?.n ?? 0) };
   }
 }
