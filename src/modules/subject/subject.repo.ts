@@ -38,9 +38,10 @@ export class SubjectRepo {
    * itself, then names where the keyword comes earlier, then shorter names. One statement.
    *
    * The bigram index (migration 0005) finds the candidates; ILIKE rechecks the substring.
-   * Candidates are the first `cap` matches by id, so the work per request is bounded even
-   * for a keyword that a large share of a province's names contain, and pages are stable:
-   * nobody pages past the cap, and the count says "at least cap" there.
+   * Candidates are the first `cap` matches the index scan yields (no ORDER BY, so the scan
+   * stops there): the work per request is bounded even for a keyword that a large share of
+   * a province's names contain (科技, 南京), and the count then says `cap`. Pages are stable
+   * while the matching rows do not change.
    */
   async searchByName(
     keyword: string,
@@ -59,7 +60,6 @@ export class SubjectRepo {
           ilike(subjects.name, `%${literal(keyword)}%`),
           inArray(subjects.kind, [...kinds]),
         ))
-        .orderBy(asc(subjects.id))
         .limit(cap),
     );
     const found = await this.db

@@ -40,7 +40,8 @@ export class SubjectResolver {
   @Query(() => SubjectConnection, {
     description:
       'Search subjects by part of their name (主体名称) or by a full unified social credit code. ' +
-      'Only subjects whose registration information you may see are searched; natural persons are never found by name.',
+      'Only subjects whose registration information you may see are searched; natural persons are never found by name. ' +
+      'A keyword that very many names contain yields its first 1,000 matches (totalCount stops there): refine it to narrow the list.',
   })
   @Action('subject.search')
   searchSubjects(

@@ -14,7 +14,8 @@ import type { SubjectRepo, SubjectRow } from './subject.repo';
 import { Subject } from './subject.type';
 
 const MAX_BATCH = 100;
-const SEARCH_COUNT_CAP = 10_000;
+/** Matches a name search considers and counts (see SubjectRepo.searchByName). */
+export const SEARCH_COUNT_CAP = 1_000;
 const SEARCHABLE = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS'] as const;
 
 export class SubjectService {
