@@ -1,0 +1,148 @@
+/**
+ * The portal over plain HTTP: every page address serves the application page with a strict
+ * CSP, every module the page loads (followed through its imports) is served with the right
+ * type and a year-long cache under the versioned prefix, and the portal does not depend on
+ * GraphiQL or development mode.
+ */
+import { startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+let origin: string;
+
+beforeAll(async () => {
+  // Production, GraphiQL off: the portal must not need either.
+  server = await startTestServer({ subjects: 20, config: { env: 'production', graphiql: false } });
+  origin = new URL(server.url).origin;
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${origin}${path}`, { headers, redirect: 'manual' });
+
+/** script src and stylesheet/icon href of the page. */
+function pageAssets(html: string): string[] {
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** Relative ES-module imports of a module's source. */
+function moduleImports(source: string): string[] {
+  return [...source.matchAll(/\bfrom\s+'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]!);
+}
+
+describe('the portal page', () => {
+  test.each(['/', '/search', '/subject/91320100748204660Q', '/lists', '/help'])('%s serves the Chinese application page with a strict CSP', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="zh-CN"/);
+    expect(html).not.toContain('%ASSET_BASE%');
+    // No inline script: every <script> has a src.
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc="/);
+    expect(html).not.toMatch(/\son[a-z]+="/);
+    expect(html).not.toMatch(/\bstyle="/);
+    // No resource from another origin.
+    for (const url of pageAssets(html)) expect(url.startsWith('/')).toBe(true);
+  });
+
+  test('the page states the configured time limits for objections and repair', async () => {
+    const html = await (await get('/')).text();
+    expect(html).toContain('data-objection-days="5"');
+    expect(html).toContain('data-repair-days="3"');
+    expect(html).toContain('data-list-objection-days="10"');
+  });
+
+  test('revalidation answers 304 with the same ETag', async () => {
+    const first = await get('/');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get('/help', { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+  });
+
+  test('other methods are refused with 405 and Allow', async () => {
+    const res = await fetch(`${origin}/`, { method: 'POST', body: 'x' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
+
+describe('the portal assets', () => {
+  test('every module the page loads, followed through its imports, is served as JavaScript with a long cache', async () => {
+    const html = await (await get('/')).text();
+    const assets = pageAssets(html);
+    const entry = assets.find((a) => a.endsWith('/js/app.js'));
+    expect(entry).toMatch(/^\/portal\/[0-9a-f]{12}\/js\/app\.js$/);
+    const seen = new Set<string>();
+    const queue = [entry!];
+    while (queue.length > 0) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const res = await get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const source = await res.text();
+      for (const rel of moduleImports(source)) queue.push(new URL(rel, `${origin}${path}`).pathname);
+    }
+    // app, router pages and their helpers: a missing module would have failed above.
+    expect(seen.size).toBeGreaterThanOrEqual(10);
+  });
+
+  test('the stylesheet and the emblem have their content types', async () => {
+    const html = await (await get('/')).text();
+    const css = pageAssets(html).find((a) => a.endsWith('.css'))!;
+    const svg = pageAssets(html).find((a) => a.endsWith('.svg'))!;
+    const cssRes = await get(css);
+    expect(cssRes.status).toBe(200);
+    expect(cssRes.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await cssRes.text()).toContain('font-family');
+    const svgRes = await get(svg);
+    expect(svgRes.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  test('an asset under an older version is served current and uncached; an unknown file is 404', async () => {
+    const old = await get('/portal/000000000000/css/portal.css');
+    expect(old.status).toBe(200);
+    expect(old.headers.get('cache-control')).toBe('no-store');
+    expect((await get('/portal/000000000000/js/nothing.js')).status).toBe(404);
+    expect((await get('/portal/../package.json')).status).not.toBe(200);
+    expect((await get('/portal/000000000000/%2e%2e/portal.route.ts')).status).toBe(404);
+  });
+
+  test('the CJK fallback font is served as font/otf with a long cache', async () => {
+    const res = await fetch(`${origin}/portal/fonts/NotoSansHans-Regular.otf`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('font/otf');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('the API beside the portal', () => {
+  test('in production with GraphiQL off, /graphql still answers the portal and serves no GraphiQL page', async () => {
+    const page = await get('/graphql', { accept: 'text/html' });
+    expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
+    const res = await server.gql('{ subject(code: "91320100748204660Q") { name } }');
+    expect(res.status).toBe(200);
+    expect(res.body.data?.subject?.name).toBe('南京钢铁联合有限公司');
+  });
+
+  test('unrelated paths are still the API 404', async () => {
+    const res = await get('/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+  });
+});
