@@ -1,0 +1,34 @@
+/** CreditReportResolver: GraphQL mapping of the credit report. Arguments in, one service call, out. */
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { Action } from '../../shield/field-tags';
+import { CreditReport } from './credit-report.type';
+import { CreditReportService } from './credit-report.service';
+
+@Resolver(() => CreditReport)
+export class CreditReportResolver {
+  // Stateless: it reads everything through the request context's services and loaders.
+  private readonly reports = new CreditReportService();
+
+  @Query(() => CreditReport, {
+    nullable: true,
+    description:
+      '公共信用信息报告: the subject\'s credit report, by the sections of the report standard, through the same disclosure ' +
+      'policy as `subject { profile }` (the public gets the public edition; the subject itself, partners and departments ' +
+      'with X-Purpose what their role allows, access-logged). Null when there is no subject you may see. ' +
+      'Printable forms: GET /report/<code> (HTML) and /report/<code>.pdf.',
+  })
+  @Action('subject.lookup')
+  creditReport(
+    @Arg('code', () => String, {
+      description:
+        'Unified social credit code (统一社会信用代码, GB 32100) of an organisation or individual business; for a natural ' +
+        'person, the resident ID number (居民身份证号码, GB 11643) — for the roles that may look persons up so (as naturalPerson), ' +
+        'FORBIDDEN to the public. A malformed code is INVALID_USCC / INVALID_ID_NUMBER.',
+    })
+    code: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreditReport | null> {
+    return this.reports.report(ctx, code);
+  }
+}

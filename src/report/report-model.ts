@@ -1,0 +1,171 @@
+/**
+ * The presentation model both renderers print: the executed `creditReport` result turned into
+ * headings, rows of label and value, and counts. A field the policy withheld (an error at its
+ * path) prints as 不予公开; a field that is simply empty is left out. Nothing here decides
+ * disclosure: it only reads what the operation returned.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import type { ReportSectionKey } from '../modules/credit-report/report-sections';
+import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
+import { REPORT_SECTIONS } from '../modules/credit-report/report-sections';
+import { reportDigest } from './report-digest';
+
+export const WITHHELD = '不予公开';
+
+/** Printed instead of a table of fourteen 不予公开 rows (a natural person's registration, for the public). */
+export const NO_REGISTRATION = '无可列示的登记注册信息（依公共信用信息目录不予公开）。';
+
+/** Whether the registration table has anything to show beyond withheld fields. */
+export function registrationShown(v: ReportView): boolean {
+  return v.registration.some((r) => !r.withheld);
+}
+
+export interface Row {
+  label: string;
+  value: string;
+  withheld: boolean;
+}
+
+export interface RecordBlock {
+  heading: string;
+  rows: Row[];
+}
+
+export interface SectionBlock {
+  title: string;
+  totalCount: number;
+  records: RecordBlock[];
+}
+
+export interface ReportGroup {
+  /** 二、行政管理信息 … */
+  heading: string;
+  sections: SectionBlock[];
+}
+
+export interface ReportView {
+  reportNumber: string;
+  /** 'YYYY-MM-DD HH:mm:ss', China Standard Time. */
+  generatedAt: string;
+  edition: '公开版' | '完整版';
+  digest: string;
+  subjectName: string;
+  subjectCode: string;
+  summary: Array<{ label: string; count: number }>;
+  total: number;
+  registration: Row[];
+  groups: ReportGroup[];
+  notes: string[];
+}
+
+/** The report standard's numbered parts after 一、登记注册基础信息. */
+const GROUPS: ReadonlyArray<{ heading: string | null; keys: readonly ReportSectionKey[] }> = [
+  { heading: '二、行政管理信息', keys: ['licences', 'penalties'] },
+  { heading: '三、', keys: ['honours'] },
+  { heading: '四、', keys: ['seriousLists'] },
+  { heading: '五、', keys: ['anomalies'] },
+  { heading: '六、', keys: ['commitments'] },
+  { heading: '七、', keys: ['evaluations'] },
+  { heading: '八、', keys: ['judicial'] },
+];
+
+/** Registration fields that do not exist for a kind of subject: left out rather than printed as withheld. */
+const NOT_APPLICABLE: Record<string, readonly string[]> = {
+  LEGAL_PERSON: ['idNumber'],
+  INDIVIDUAL_BUSINESS: ['idNumber'],
+  NATURAL_PERSON: ['uscc', 'legalRepresentative', 'legalRepIdNumber', 'entityType', 'registeredCapital', 'registrationAuthority', 'businessScope'],
+};
+
+const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
+const STATUS: Record<string, string> = { ACTIVE: '有效', REPAIRED: '已修复', REVOKED: '已撤销' };
+const SUBJECT_KIND: Record<string, string> = { LEGAL_PERSON: '法人及非法人组织', INDIVIDUAL_BUSINESS: '个体工商户', NATURAL_PERSON: '自然人' };
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+});
+
+export function shanghaiTime(iso: string): string {
+  return SHANGHAI.format(new Date(iso));
+}
+
+/** Paths (joined with '.') of the fields the policy withheld. */
+function withheldPaths(errors: readonly GraphQLFormattedError[] | undefined): Set<string> {
+  return new Set((errors ?? []).filter((e) => e.path && e.path.length > 2).map((e) => e.path!.join('.')));
+}
+
+function text(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return String(value);
+}
+
+function row(label: string, value: unknown, withheld: boolean): Row | null {
+  if (withheld) return { label, value: WITHHELD, withheld: true };
+  const t = text(value);
+  return t === null ? null : { label, value: t, withheld: false };
+}
+
+function envelopeRows(r: ReportRecordData, at: string, hidden: Set<string>): Row[] {
+  const window = r.publicationStart ? `${r.publicationStart} 至 ${r.publicationEnd ?? '长期'}` : null;
+  return [
+    row('信息事项', r.catalogItem ? `${r.catalogItem.name}（${r.catalogItem.code}）` : null, hidden.has(`${at}.catalogItem`)),
+    row('决定日期', r.decisionDate, hidden.has(`${at}.decisionDate`)),
+    row('失信程度', r.severity ? (SEVERITY[r.severity] ?? r.severity) : null, hidden.has(`${at}.severity`)),
+    row('公示期限', window, hidden.has(`${at}.publicationStart`)),
+    row('记录状态', r.recordStatus ? (STATUS[r.recordStatus] ?? r.recordStatus) : null, hidden.has(`${at}.recordStatus`)),
+    r.disputed ? row('异议', '该信息有尚在处理中的异议', false) : null,
+  ].filter((x): x is Row => x !== null);
+}
+
+function sectionBlock(data: CreditReportData, key: ReportSectionKey, hidden: Set<string>): SectionBlock {
+  const kind = REPORT_SECTIONS.find((s) => s.key === key)!.kind;
+  const section = data[key];
+  return {
+    title: section.title,
+    totalCount: section.totalCount,
+    records: section.records.map((r, i) => {
+      const at = `creditReport.${key}.records.${i}`;
+      const own = printedFields(kind)
+        .map((f) => row(f.label, r[f.key], hidden.has(`${at}.${f.key}`)))
+        .filter((x): x is Row => x !== null);
+      return { heading: `${i + 1}. ${r.catalogItem?.name ?? section.title}`, rows: [...envelopeRows(r, at, hidden), ...own] };
+    }),
+  };
+}
+
+/** Who the report is about, as far as the caller may see: registration first, else the court list record. */
+function subjectLine(data: CreditReportData): { name: string; code: string } {
+  const reg = data.registration;
+  const person = data.judicial.records[0];
+  const name = text(reg.name) ?? text(person?.personName) ?? WITHHELD;
+  const code = text(reg.uscc) ?? text(reg.idNumber) ?? text(person?.respondentIdNumber) ?? WITHHELD;
+  return { name, code };
+}
+
+export function buildReportView(data: CreditReportData, errors: readonly GraphQLFormattedError[] | undefined): ReportView {
+  const hidden = withheldPaths(errors);
+  const { name, code } = subjectLine(data);
+  const kind = typeof data.registration.subjectKind === 'string' ? data.registration.subjectKind : undefined;
+  const registration = REGISTRATION_FIELDS.filter((f) => !NOT_APPLICABLE[kind ?? '']?.includes(f.key)).map((f) => {
+    const value = f.key === 'subjectKind' && typeof data.registration[f.key] === 'string'
+      ? SUBJECT_KIND[data.registration[f.key] as string]
+      : data.registration[f.key];
+    return row(f.label, value, hidden.has(`creditReport.registration.${f.key}`));
+  }).filter((x): x is Row => x !== null);
+  return {
+    reportNumber: data.reportNumber,
+    generatedAt: shanghaiTime(data.generatedAt),
+    edition: data.edition === 'FULL' ? '完整版' : '公开版',
+    digest: reportDigest(data),
+    subjectName: name,
+    subjectCode: code,
+    summary: REPORT_SECTIONS.map((s) => ({ label: data[s.key].title, count: data.summary[s.key] })),
+    total: data.summary.total,
+    registration,
+    groups: GROUPS.map((g) => {
+      const sections = g.keys.map((k) => sectionBlock(data, k, hidden));
+      const heading = g.keys.length === 1 ? `${g.heading}${sections[0]!.title}` : g.heading!;
+      return { heading, sections };
+    }),
+    notes: data.notes,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * GET /report/<code> (printable HTML) and GET /report/<code>.pdf (PDF download). The data comes
+ * from running REPORT_DOCUMENT for the caller through the /graphql pipeline (authentication,
+ * X-Purpose, budgets, shield, masking, access log), so a page can never show more than the same
+ * caller's GraphQL query would. This module only maps outcomes to HTTP and picks the renderer.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GraphQLFormattedError } from 'graphql';
+import type { PageRoute } from '../http/app';
+import type { ServerOperation, ServerOperationOutcome } from '../http/graphql-handler';
+import { renderErrorPage } from './report-error-page';
+import { renderReportHtml } from './report-html';
+import { buildReportView } from './report-model';
+import { renderReportPdf } from './report-pdf';
+import { REPORT_DOCUMENT, REPORT_OPERATION_NAME, type CreditReportData } from './report-query';
+
+export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
+
+const PREFIX = '/report/';
+
+/** HTTP status of an error on the `creditReport` field itself (field-level denials are printed, not fatal). */
+const FIELD_ERROR_STATUS: Partial<Record<string, number>> = {
+  INVALID_USCC: 400, INVALID_ID_NUMBER: 400, BAD_USER_INPUT: 400, PURPOSE_REQUIRED: 400,
+  FORBIDDEN: 403, PURPOSE_NOT_PERMITTED: 403, CONSENT_REQUIRED: 403, OPERATION_NOT_ALLOWED: 403, NOT_FOUND: 404,
+  TIMEOUT: 503, RATE_LIMIT_UNAVAILABLE: 503,
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  // Personal data may be in it: never cached by a proxy or kept by the browser's cache.
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function sendErrorPage(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  const requestId = res.getHeader('x-request-id');
+  res.end(renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
+}
+
+/** `<code>` and whether the PDF was asked for; undefined when the path names no code. */
+function parsePath(pathname: string): { code: string; pdf: boolean } | undefined {
+  const rest = pathname.slice(PREFIX.length);
+  const pdf = rest.endsWith('.pdf');
+  let code: string;
+  try {
+    code = decodeURIComponent(pdf ? rest.slice(0, -4) : rest);
+  } catch {
+    return undefined;
+  }
+  return code && !code.includes('/') ? { code, pdf } : undefined;
+}
+
+/** The error that stops the report: one without a path (validation, limits) or on `creditReport` itself. */
+function fatalError(errors: readonly GraphQLFormattedError[] | undefined): GraphQLFormattedError | undefined {
+  return errors?.find((e) => !e.path || e.path.length === 1);
+}
+
+/** The file name offered for download: ASCII fallback plus the Chinese name in RFC 8187 form. */
+function attachment(reportNumber: string): string {
+  return `attachment; filename="${reportNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`公共信用信息报告-${reportNumber}.pdf`)}`;
+}
+
+export function reportRoute(run: RunServerOperation): PageRoute {
+  return {
+    matches: (pathname) => pathname.startsWith(PREFIX),
+    async handle(req, res, url) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('allow', 'GET, HEAD');
+        return sendErrorPage(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported; use GET`);
+      }
+      const target = parsePath(url.pathname);
+      if (!target) return sendErrorPage(res, 404, 'NOT_FOUND', 'give the code as /report/<code> or /report/<code>.pdf');
+      const outcome = await run(req, res, { query: REPORT_DOCUMENT, operationName: REPORT_OPERATION_NAME, variables: { code: target.code } });
+      if (outcome.kind === 'refused') return sendErrorPage(res, res.statusCode, outcome.error.code, outcome.error.message);
+      const { result } = outcome;
+      const fatal = fatalError(result.errors);
+      if (fatal) {
+        const code = String(fatal.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+        const status = FIELD_ERROR_STATUS[code] ?? (outcome.status >= 400 ? outcome.status : 500);
+        return sendErrorPage(res, status, code, fatal.message);
+      }
+      const data = (result.data as { creditReport?: CreditReportData | null } | undefined)?.creditReport;
+      if (!data) return sendErrorPage(res, 404, 'NOT_FOUND', 'no subject with this code that you may see');
+      const view = buildReportView(data, result.errors);
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+      res.setHeader('x-report-number', view.reportNumber);
+      res.setHeader('x-report-digest', `sha256=${view.digest}`);
+      if (target.pdf) {
+        const pdf = await renderReportPdf(view);
+        res.setHeader('content-type', 'application/pdf');
+        res.setHeader('content-disposition', attachment(view.reportNumber));
+        res.setHeader('content-length', String(pdf.length));
+        res.end(pdf);
+        return;
+      }
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      // The page is inert: its own inline styles, nothing else may load or run.
+      res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+      res.end(renderReportHtml(view));
+    },
+  };
+}
