@@ -1,0 +1,39 @@
+/**
+ * ImportService: the one entry point of bulk ingestion, for the CLI (npm run import) and the
+ * importCreditRecords mutation alike. A batch is checked, then committed in one transaction;
+ * the two steps are separate so a run can check the next batch while this one is written.
+ */
+import type { CatalogIndex } from '../catalog/catalog.index';
+import type { Db } from '../db/database';
+import type { IdNumberVault } from '../identifiers';
+import type { ListImporter } from './list-import';
+import { RecordImporter, type AgencyLookup, type BatchOptions } from './record-import';
+import type { RowOutcome } from './row-outcome';
+import type { RawRow } from './row-source';
+
+/** A checked batch, ready to commit. */
+export interface PendingBatch {
+  commit(): Promise<RowOutcome[]>;
+}
+
+export class ImportService {
+  readonly records: RecordImporter;
+
+  constructor(db: Db, catalog: CatalogIndex, vault: IdNumberVault, agencies: AgencyLookup, private readonly lists: ListImporter) {
+    this.records = new RecordImporter(db, catalog, vault, agencies);
+  }
+
+  async check(rows: readonly RawRow[], opts: BatchOptions): Promise<PendingBatch> {
+    if (opts.kind === 'list') {
+      const checked = await this.lists.check(rows, opts);
+      return { commit: () => this.lists.commit(checked) };
+    }
+    const checked = await this.records.check(rows, { ...opts, kind: opts.kind });
+    return { commit: () => this.records.commit(checked) };
+  }
+
+  /** Checks and writes one batch; outcomes in the order of `rows`. */
+  async importBatch(rows: readonly RawRow[], opts: BatchOptions): Promise<RowOutcome[]> {
+    return (await this.check(rows, opts)).commit();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The checks and texts of a serious-list notice (告知, 49号 四(六)–(八)) that need no database:
+ * the list may be used, the agency may decide it, the subject's kind is one the list covers,
+ * the reasons are given; the objection deadline and default basis and rights follow. Shared by
+ * notifySeriousListing and bulk ingestion (src/ingest/list-import.ts).
+ */
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { ListType } from '../../catalog/measures.schema';
+import { appError } from '../../errors';
+import { addWorkingDays } from '../../time/working-days';
+import type { AgencyRow } from '../agency/agency.repo';
+import { assertMayDecide } from './deciding-agency';
+import { defaultRights, standardProblem } from './serious-list.rules';
+
+export interface NoticeDraft {
+  readonly type: ListType;
+  readonly reasons: string;
+  readonly basis: string;
+  readonly rights: string;
+  readonly objectionDeadline: string;
+}
+
+/** The list type of a code, or NOT_IN_CATALOG naming the known ones. */
+export function listTypeOf(catalog: CatalogIndex, code: string): ListType {
+  const type = catalog.bundle.listTypes.find((t) => t.code === code);
+  if (!type) {
+    const known = catalog.bundle.listTypes.map((t) => t.code).join(', ');
+    throw appError('NOT_IN_CATALOG', `list type ${code} is not one the law allows (49号 四(六)); known: ${known}`, { field: 'listType' });
+  }
+  return type;
+}
+
+/** Checks that this agency may notify subjects of this kind on this list today. */
+export function checkNoticeAllowed(catalog: CatalogIndex, type: ListType, agency: AgencyRow, subjectKind: string | undefined, today: string): void {
+  const problem = standardProblem(type, today);
+  if (problem) throw appError('NOT_ELIGIBLE', problem, { field: 'listType' });
+  assertMayDecide(agency, type);
+  const item = catalog.itemByCode(type.catalogItem.code);
+  if (!item) throw appError('NOT_IN_CATALOG', `item ${type.catalogItem.code} of list ${type.code} is not in a published catalog`, { field: 'listType' });
+  if (subjectKind !== undefined && !(item.subjectKinds as readonly string[]).includes(subjectKind)) {
+    throw appError('NOT_ELIGIBLE', `${type.code} lists ${item.subjectKinds.join(', ')} subjects, not ${subjectKind} (its catalog item ${item.code})`, { field: 'subjectCode' });
+  }
+}
+
+/** The notice's texts and deadline; reasons required, basis and rights defaulted from the list type. */
+export function draftNotice(
+  type: ListType, input: { reasons: string; basis?: string | null; rights?: string | null }, today: string, objectionWorkingDays: number,
+): NoticeDraft {
+  const reasons = input.reasons.trim();
+  if (!reasons) throw appError('BAD_USER_INPUT', 'reasons: must not be blank', { field: 'reasons' });
+  const objectionDeadline = addWorkingDays(today, objectionWorkingDays);
+  return {
+    type,
+    reasons,
+    basis: input.basis?.trim() || type.legalBasis.join('；'),
+    rights: input.rights?.trim() || defaultRights(type, objectionDeadline),
+    objectionDeadline,
+  };
+}
+
+/** The serious_list_entries row a notice opens. */
+export function noticeEntry(n: NoticeDraft, subjectId: number, agencyCode: string, now: Date) {
+  return {
+    listTypeCode: n.type.code,
+    subjectId,
+    agencyCode,
+    state: 'NOTIFIED' as const,
+    noticeReasons: n.reasons,
+    noticeBasis: n.basis,
+    noticeRights: n.rights,
+    notifiedAt: now,
+    objectionDeadline: n.objectionDeadline,
+  };
+}
