@@ -1,0 +1,133 @@
+/**
+ * Starting what the workloads are driven against, each as a user would run it, in its own
+ * process: our server (`node -r @swc-node/register src/main.ts`, one or more instances), the
+ * no-privacy build (bench/nopriv/main.ts) and PostGraphile v4 (bench/postgraphile/server.js).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, rssMb, stop, track, waitReady } from './processes';
+
+export const ROOT = join(__dirname, '..', '..');
+export const POSTGRAPHILE_DIR = join(ROOT, 'bench', 'postgraphile');
+
+export interface RunningTarget {
+  readonly label: string;
+  /** GraphQL endpoint URL of each process. */
+  readonly urls: readonly string[];
+  /** Summed resident set size of the target's processes, MB. */
+  rss(): number;
+  /**
+   * Resolves once work left over from a run is done: the load generator stops at the deadline
+   * but the server still executes what was in flight. Readiness goes through the pool, so it
+   * answers after the queued queries.
+   */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Keeps the last output of a child so a failed start can say why. */
+function tail(child: ChildProcess): () => string {
+  let text = '';
+  const keep = (chunk: Buffer) => { text = (text + chunk.toString('utf8')).slice(-4000); };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => text.trim();
+}
+
+async function settleAt(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(url).catch(() => undefined))?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface ServerEnv {
+  readonly databaseUrl: string;
+  readonly jwtSecret: string;
+  readonly idHmacKey: string;
+  readonly idEncryptionKey: string;
+}
+
+function serverEnv(env: ServerEnv, port: number): NodeJS.ProcessEnv {
+  const inherited = { ...process.env };
+  // Settings of the caller's shell that would change what is measured or refuse to start.
+  for (const name of ['PGLITE_DIR', 'REDIS_URL', 'PERSISTED_OPERATIONS_FILE', 'DATABASE_READ_URL', 'SEED_DEMO', 'INTROSPECTION']) delete inherited[name];
+  return {
+    ...inherited,
+    // Not production: the x-sql-statements header is how statements per request are sampled.
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: env.databaseUrl,
+    ID_HMAC_KEY: env.idHmacKey,
+    ID_ENCRYPTION_KEY: env.idEncryptionKey,
+    JWT_SECRET: env.jwtSecret,
+    RATE_LIMIT_ENABLED: 'false',
+  };
+}
+
+async function startNode(label: string, entry: string, instances: number, env: ServerEnv): Promise<RunningTarget> {
+  const procs: Array<{ child: ChildProcess; url: string }> = [];
+  try {
+    // Started one after the other: on 2 cores, parallel start-ups only slow each other down.
+    for (let i = 0; i < instances; i++) {
+      const port = await freePort();
+      const child = track(process.execPath, ['-r', '@swc-node/register', entry], {
+        cwd: ROOT, env: serverEnv(env, port), stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const output = tail(child);
+      procs.push({ child, url: `http://127.0.0.1:${port}/graphql` });
+      await waitReady(`http://127.0.0.1:${port}/readyz`, child, `${label} (${entry})`).catch((err: Error) => {
+        throw new Error(`${err.message}\n${output()}`);
+      });
+    }
+  } catch (err) {
+    await Promise.all(procs.map((p) => stop(p.child)));
+    throw err;
+  }
+  return {
+    label,
+    urls: procs.map((p) => p.url),
+    rss: () => procs.reduce((s, p) => s + rssMb(p.child.pid!), 0),
+    settle: async () => { await Promise.all(procs.map((p) => p.url.replace(/\/graphql$/, '/readyz')).map(settleAt)); },
+    stop: async () => { await Promise.all(procs.map((p) => stop(p.child))); },
+  };
+}
+
+export const startOurs = (env: ServerEnv, instances: number) =>
+  startNode(instances > 1 ? `ours ×${instances}` : 'ours', 'src/main.ts', instances, env);
+
+export const startNoPrivacy = (env: ServerEnv) => startNode('nopriv', 'bench/nopriv/main.ts', 1, env);
+
+/** Installs bench/postgraphile's own dependencies (graphql 15) on first use, from its lockfile. */
+export async function ensurePostgraphileInstalled(log: (line: string) => void): Promise<void> {
+  if (existsSync(join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile'))) return;
+  log('installing PostGraphile v4 into bench/postgraphile (npm ci, once) …');
+  const child = track('npm', ['ci', '--no-audit', '--no-fund'], { cwd: POSTGRAPHILE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = tail(child);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm ci in bench/postgraphile failed (exit ${code}):\n${output()}`);
+}
+
+export async function startPostgraphile(databaseUrl: string, poolSize: number): Promise<RunningTarget> {
+  const port = await freePort();
+  const child = track(process.execPath, ['server.js'], {
+    cwd: POSTGRAPHILE_DIR,
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), POOL_SIZE: String(poolSize) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = tail(child);
+  await waitReady(`http://127.0.0.1:${port}/readyz`, child, 'PostGraphile').catch(async (err: Error) => {
+    await stop(child);
+    throw new Error(`${err.message}\n${output()}`);
+  });
+  return {
+    label: 'postgraphile',
+    urls: [`http://127.0.0.1:${port}/graphql`],
+    rss: () => rssMb(child.pid!),
+    settle: () => settleAt(`http://127.0.0.1:${port}/readyz`),
+    stop: () => stop(child),
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * `npm run bench -- [--preset quick|full] [...]` (bench/lib/args.ts lists the options): on the
+ * local PostgreSQL, seeds (or reuses) the preset's database, then drives the workloads W1–W4
+ * with autocannon against our server, the same server without the privacy layer, PostGraphile
+ * v4, and pgbench replaying W1's SQL; prints one table per workload and writes
+ * bench/results/<preset>-<timestamp>.md/.json. Every child process is stopped at the end,
+ * on error and on Ctrl-C.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { issueToken } from '../src/auth/tokens';
+import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type TargetName, type Workload } from './lib/args';
+import { captureW1Statements } from './lib/capture';
+import { accessLogRowsOf, adminUrl, databaseQuiet, prepareDatabase, sampleSubjects, type BenchDatabase, type Samples } from './lib/database';
+import { drive, hasGraphQLErrors, type Endpoint, type Measurement } from './lib/load';
+import { installPgbenchSamples, pgbench, pgbenchScript } from './lib/pgbench';
+import { installPostgraphileSchema, PG_W1_QUERY, PG_W3_QUERY } from './lib/postgraphile';
+import { installCleanup } from './lib/processes';
+import { machineInfo, renderMarkdown, writeReport, type Row } from './lib/report';
+import {
+  ensurePostgraphileInstalled, ROOT, startNoPrivacy, startOurs, startPostgraphile, type RunningTarget, type ServerEnv,
+} from './lib/targets';
+import { bodies, CALLERS, KEYWORDS } from './lib/workloads';
+
+const SAMPLE_SIZE = 2000;
+const POOL_SIZE = 10; // DATABASE_POOL_SIZE's default: PostGraphile gets the same number of connections.
+
+const started = Date.now();
+const log = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+interface Context {
+  readonly opts: BenchOptions;
+  readonly db: BenchDatabase;
+  readonly samples: Samples;
+  readonly env: ServerEnv;
+  readonly runTag: string;
+  readonly rows: Row[];
+  readonly notes: string[];
+  /** A connection of the bench's own: access-log counts, waiting for the database to go quiet. */
+  readonly probe: postgres.Sql;
+}
+
+function summary(label: string, w: Workload, m: Measurement): string {
+  const sql = m.sqlPerRequest ? `, ${m.sqlPerRequest.mean.toFixed(1)} SQL/req` : '';
+  const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : '—');
+  return `${label.padEnd(12)} ${w}: ${Math.round(m.reqPerSec).toLocaleString('en-US').padStart(6)} req/s  p50 ${ms(m.p50)}  p99 ${ms(m.p99)}  errors ${m.errors}${sql}`;
+}
+
+/** Headers of a workload's caller: a bearer token minted with the run's secret, and X-Purpose. */
+async function headersFor(w: Workload, jwtSecret: string): Promise<Record<string, string>> {
+  const caller = CALLERS[w];
+  if (!caller) return {};
+  const token = await issueToken(Buffer.from(jwtSecret, 'utf8'), { sub: `bench-${caller.role.toLowerCase()}`, role: caller.role, agency: caller.agency }, 4 * 3600);
+  return { authorization: `Bearer ${token}`, 'x-purpose': caller.purpose };
+}
+
+/** Lets the target finish what was in flight when the load stopped, so it does not spill into the next run. */
+async function settle(ctx: Context, target: RunningTarget): Promise<void> {
+  await target.settle();
+  await databaseQuiet(ctx.probe);
+}
+
+const PRIMING_REQUESTS = 3;
+
+/**
+ * A few requests one at a time before any load: they compile the documents and prepare the
+ * statements, and a workload that does not work stops the bench here with the server's answer
+ * instead of producing a table of errors.
+ */
+async function prime(target: RunningTarget, w: Workload, endpoint: Endpoint, body: () => string): Promise<void> {
+  for (let i = 0; i < PRIMING_REQUESTS; i++) {
+    const res = await fetch(endpoint.url, { method: 'POST', headers: { ...endpoint.headers, 'content-type': 'application/json' }, body: body() });
+    const text = await res.text();
+    if (res.status !== 200 || hasGraphQLErrors(text)) {
+      throw new Error(`${target.label} ${w}: the first requests fail, not measuring: HTTP ${res.status} ${text.slice(0, 400)}`);
+    }
+  }
+}
+
+/** Runs the selected workloads against a GraphQL target; `documents` maps a workload to its body generator. */
+async function measureGraphQL(ctx: Context, target: RunningTarget, documents: Partial<Record<Workload, () => string>>): Promise<void> {
+  for (const w of ctx.opts.workloads) {
+    const body = documents[w];
+    if (!body) continue;
+    const headers = await headersFor(w, ctx.env.jwtSecret);
+    const endpoints: Endpoint[] = target.urls.map((url) => ({ url, headers }));
+    await prime(target, w, endpoints[0]!, body);
+    if (ctx.opts.warmup > 0) {
+      await drive(endpoints, ctx.opts.connections, ctx.opts.warmup, body, `${ctx.runTag}.warmup.`);
+      await settle(ctx, target);
+    }
+    const prefix = `${ctx.runTag}.${target.label.replace(/\W+/g, '')}.${w}.`;
+    const m = await drive(endpoints, ctx.opts.connections, ctx.opts.duration, body, prefix);
+    const rssMb = target.rss();
+    await settle(ctx, target);
+    // Requests still in flight at the deadline finished during settle(): their rows count too.
+    const accessLogRows = await accessLogRowsOf(ctx.probe, prefix);
+    ctx.rows.push({ workload: w, target: target.label, m, rssMb, accessLogRows });
+    log(summary(target.label, w, m));
+  }
+}
+
+async function withTarget(start: () => Promise<RunningTarget>, use: (t: RunningTarget) => Promise<void>): Promise<void> {
+  const t0 = Date.now();
+  const target = await start();
+  log(`${target.label} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${target.urls.length} process${target.urls.length > 1 ? 'es' : ''})`);
+  try {
+    await use(target);
+  } finally {
+    await target.stop();
+  }
+}
+
+const ourBodies = (ctx: Context) =>
+  Object.fromEntries(ctx.opts.workloads.map((w) => [w, bodies(w, ctx.samples, ctx.runTag)])) as Record<Workload, () => string>;
+
+async function runOurs(ctx: Context, instances: number): Promise<void> {
+  await withTarget(() => startOurs(ctx.env, instances), (t) => measureGraphQL(ctx, t, ourBodies(ctx)));
+}
+
+async function runNoPrivacy(ctx: Context): Promise<void> {
+  await withTarget(() => startNoPrivacy(ctx.env), (t) => measureGraphQL(ctx, t, ourBodies(ctx)));
+  ctx.notes.push('nopriv is bench/nopriv/main.ts: the same server given the bare type-graphql schema (no graphql-shield, no desensitisation, ' +
+    'no access recorder, so no access-log writes); its resolvers keep the SQL filter and the per-record decisions of the services.');
+}
+
+async function runPostgraphile(ctx: Context): Promise<void> {
+  const wanted = ctx.opts.workloads.filter((w) => w === 'W1' || w === 'W3');
+  if (!wanted.length) return;
+  await ensurePostgraphileInstalled(log);
+  await installPostgraphileSchema(ctx.db.url);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+  const docs: Partial<Record<Workload, () => string>> = {
+    W1: () => JSON.stringify({ query: PG_W1_QUERY, variables: { code: pick(ctx.samples.subjects).uscc } }),
+    W3: () => JSON.stringify({ query: PG_W3_QUERY, variables: { keyword: pick(KEYWORDS) } }),
+  };
+  await withTarget(() => startPostgraphile(ctx.db.url, POOL_SIZE), (t) => measureGraphQL(ctx, t, docs));
+  ctx.notes.push(
+    'PostGraphile serves W1 and W3 only (schema bench_postgraphile: the public record filter is the one our server applies, rendered from the same catalog; ' +
+      'no desensitisation, no per-field rules, record fields as the whole payload JSON, search totalCount not capped at 10,000). W2 and W4 have no PostGraphile equivalent here.',
+  );
+}
+
+async function runPgbench(ctx: Context): Promise<void> {
+  if (!ctx.opts.workloads.includes('W1')) return;
+  // A subject with a large id, so that no other parameter of the statements has the same value.
+  const probe = [...ctx.samples.subjects].sort((a, b) => b.id - a.id)[0]!;
+  const statements = await captureW1Statements(ctx.db.url, ctx.db.keys, probe.uscc);
+  const script = pgbenchScript(statements, probe.uscc, probe.id, ctx.samples.subjects.length);
+  await installPgbenchSamples(ctx.db.url, ctx.samples.subjects);
+  const m = await pgbench(ctx.db.url, script, ctx.opts.connections, ctx.opts.duration, ctx.opts.warmup);
+  ctx.rows.push({ workload: 'W1', target: 'pgbench', m });
+  log(summary('pgbench', 'W1', m));
+  ctx.notes.push(`pgbench (-M prepared, ${ctx.opts.connections} clients, -j 2) replays the ${statements.length} statements W1 issued (captured from our server, count checked against x-sql-statements); ` +
+    'the code and subject id come from a sample table by random index, one primary-key lookup inside each statement.');
+}
+
+async function main(): Promise<number> {
+  let opts: BenchOptions | 'help';
+  try {
+    opts = parseBenchArgs(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (opts === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  installCleanup();
+  const startedAt = new Date().toISOString();
+  const machine = await machineInfo(adminUrl());
+  log(`preset ${opts.preset}: ${opts.subjects.toLocaleString('en-US')} subjects; ${opts.workloads.join(',')} × ${opts.targets.join(',')}; ${opts.connections} connections, ${opts.warmup}+${opts.duration} s per run`);
+  const db = await prepareDatabase(opts, log);
+  const samples = await sampleSubjects(db.url, SAMPLE_SIZE);
+  const ctx: Context = {
+    opts, db, samples, rows: [], notes: [], probe: postgres(db.url, { max: 1, onnotice: () => {} }),
+    env: { databaseUrl: db.url, jwtSecret: randomBytes(32).toString('hex'), idHmacKey: db.keys.idHmac, idEncryptionKey: db.keys.idEncryption },
+    runTag: Date.now().toString(36).toUpperCase(),
+  };
+  const comparisons: Record<Exclude<TargetName, 'ours'>, (c: Context) => Promise<void>> = {
+    nopriv: runNoPrivacy, postgraphile: runPostgraphile, pgbench: runPgbench,
+  };
+  try {
+    for (const target of opts.targets) {
+      if (target === 'ours') {
+        await runOurs(ctx, 1);
+        if (opts.instances > 1) await runOurs(ctx, opts.instances);
+        continue;
+      }
+      // A comparison that cannot run (pgbench missing, npm offline) is reported, not fatal.
+      await comparisons[target](ctx).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        log(`${target} FAILED: ${message}`);
+        ctx.notes.push(`${target} could not be measured: ${message.split('\n')[0]}`);
+      });
+    }
+  } finally {
+    await ctx.probe.end();
+  }
+  ctx.notes.push('access-log rows: rows written by the run\'s own requests (matched by their x-request-id), those still in flight at the deadline included.');
+  if (opts.workloads.includes('W4')) ctx.notes.push(`W4 wrote its penalties into ${db.name} (document numbers 〔基准${ctx.runTag}〕n); a reused database keeps them (--reseed starts afresh).`);
+  const report = { startedAt, options: opts, database: db.name, seed: db.seed, machine, rows: ctx.rows, notes: ctx.notes, totalSeconds: (Date.now() - started) / 1000 };
+  process.stdout.write(`\n${renderMarkdown(report)}`);
+  const files = writeReport(join(ROOT, 'bench', 'results'), report);
+  log(`written ${files.md} and ${files.json}`);
+  return 0;
+}
+
+main().then((code) => process.exit(code), (err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});
