@@ -24,7 +24,7 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, with keys from the environment', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...keys });
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10 });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10, prepare: true });
     expect(c.seed.demo).toBe(false);
     expect(c.keys.idHmac).toHaveLength(32);
   });

@@ -32,6 +32,14 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_PREPARE: bool.default(true),
+  /** A streaming replica of DATABASE_URL's cluster for public queries (src/db/read-routing.ts). */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** A replica provably further behind than this is not read: the primary answers instead. */
+  DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Embedded database directory; `memory://` keeps everything in memory (lost on exit). */
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   /** Embedded mode: where generated dev keys are kept, so `npm run token` and restarts agree. */
@@ -75,6 +83,10 @@ const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** JSON allow-list of persisted operations for PARTNER tokens (src/http/persisted-operations.ts); unset: no allow-list. */
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  /** Bearer token a Prometheus scraper sends to /metrics; unset: /metrics open in development, absent (404) in production. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
+  /** On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are cut off. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export interface Config {
@@ -82,8 +94,10 @@ export interface Config {
   port: number;
   host: string;
   database:
-    | { kind: 'postgres'; url: string; poolSize: number }
+    | { kind: 'postgres'; url: string; poolSize: number; prepare: boolean }
     | { kind: 'pglite'; dataDir: string | undefined };
+  /** DATABASE_READ_URL and DATABASE_READ_MAX_LAG_MS; pool size as the primary's. Undefined: no replica. */
+  readReplica: { url: string; poolSize: number; maxLagMs: number } | undefined;
   seed: { demo: boolean; subjects: number; random: number };
   keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean };
   logLevel: string;
@@ -99,6 +113,10 @@ export interface Config {
   rateLimit: { perPrincipal: number; perIp: number; windowMs: number; redisUrl: string | undefined } | undefined;
   /** PERSISTED_OPERATIONS_FILE: partners may run only the operations registered there. */
   persistedOperationsFile: string | undefined;
+  /** METRICS_TOKEN: what /metrics requires as a bearer token (src/observability/metrics-route.ts). */
+  metricsToken: string | undefined;
+  /** SHUTDOWN_GRACE_MS: the bound on draining in-flight requests at shutdown (src/main.ts). */
+  shutdownGraceMs: number;
 }
 
 /** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
@@ -129,6 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (!e[name]) problems.push(`${name}: required when DATABASE_URL is set (dev keys are generated only in embedded mode)`);
     }
     if (env.PGLITE_DIR) problems.push('PGLITE_DIR: has no effect when DATABASE_URL is set; remove one of them');
+    if (e.DATABASE_READ_URL && e.DATABASE_READ_URL === e.DATABASE_URL) {
+      problems.push('DATABASE_READ_URL: names the same server as DATABASE_URL; it must be a streaming replica of it');
+    }
+  } else if (e.DATABASE_READ_URL) {
+    problems.push('DATABASE_READ_URL: a read replica needs DATABASE_URL (the primary); the embedded database has none');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -146,7 +169,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     database: embedded
       ? { kind: 'pglite', dataDir: e.PGLITE_DIR === 'memory://' ? undefined : e.PGLITE_DIR }
-      : { kind: 'postgres', url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE },
+      : { kind: 'postgres', url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, prepare: e.DATABASE_PREPARE },
+    readReplica: !embedded && e.DATABASE_READ_URL
+      ? { url: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE, maxLagMs: e.DATABASE_READ_MAX_LAG_MS }
+      : undefined,
     seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
     keys,
     logLevel: e.LOG_LEVEL,
@@ -162,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL, perIp: e.RATE_LIMIT_PER_IP, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, redisUrl: e.REDIS_URL }
       : undefined,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
 }

@@ -10,6 +10,7 @@ import { loadCatalogBundle } from './catalog/catalog.loader';
 import { syncCatalog } from './catalog/catalog.sync';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/database';
+import { attachReadReplica } from './db/read-routing';
 import { migrate } from './db/migrate';
 import { subjects } from './db/schema';
 import { seedDatabase } from './db/seed';
@@ -47,9 +48,17 @@ async function main(config: Config): Promise<void> {
     : limits.redisUrl ? await createRedisRateLimiter(limits.redisUrl, limits)
     : new RateLimiter(limits, new MemoryWindowStore());
   const persistedOperations = config.persistedOperationsFile ? loadPersistedOperations(config.persistedOperationsFile) : undefined;
-  const server = await createServer({ config, database, catalog, logger, devTokens: tokens, rateLimiter, persistedOperations });
+  // Public queries read the replica from here on; everything above ran on the primary.
+  const served = config.readReplica
+    ? await attachReadReplica(database, {
+        ...config.readReplica,
+        onStateChange: (status, previous) =>
+          logger[status.serving === 'replica' ? 'info' : 'warn']({ replica: status, previous }, 'read replica state changed'),
+      })
+    : database;
+  const server = await createServer({ config, database: served, catalog, logger, devTokens: tokens, rateLimiter, persistedOperations });
   const url = await server.listen(config.port, config.host);
-  logger.info({ url, database: database.kind, ms: Date.now() - started }, 'serving');
+  logger.info({ url, database: database.kind, replica: served.readReplica?.status(), ms: Date.now() - started }, 'serving');
   if (config.keys.generated) {
     const lines = [
       '',
@@ -61,15 +70,33 @@ async function main(config: Config): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
+  // Graceful stop: /readyz goes 503, the listener closes, in-flight requests finish within
+  // SHUTDOWN_GRACE_MS (each writes its access-log entries before its response leaves, so
+  // waiting for them is what flushes the access log), then Redis and the database close.
+  // A second signal does not wait — unless it comes within a second of the first: Ctrl-C in
+  // a terminal reaches both npm and node, and npm forwards it, so node sees it twice.
+  let stoppingSince: number | undefined;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await server.close();
-    await rateLimiter?.close();
-    await database.close();
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < 1000) return;
+      logger.warn({ signal }, 'second signal: exiting without waiting for the shutdown to finish');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    try {
+      await server.close({ graceMs: config.shutdownGraceMs });
+      await rateLimiter?.close();
+      await served.close();
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 let config: Config;

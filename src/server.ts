@@ -9,6 +9,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { auditPlugin } from './audit/audit-plugin';
+import { AccessLogWriter } from './audit/access-writer';
 import type { CatalogIndex } from './catalog/catalog.index';
 import type { Config } from './config';
 import type { Database } from './db/database';
@@ -19,17 +20,28 @@ import { buildGuardedSchema } from './graphql/schema';
 import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
-import { graphqlHandler } from './http/graphql-handler';
+import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } from './http/graphql-handler';
+import { reportRoute } from './report/report-route';
 import { executionDeadline, introspectionGate } from './http/execution-guards';
+import { readRoutingPlugin } from './http/read-routing-plugin';
 import { DEFAULT_OPERATION_LIMITS, operationGuards } from './http/operation-limits';
 import type { PersistedOperations } from './http/persisted-operations';
 import type { RateLimiter } from './http/rate-limit';
 import type { Logger } from './logger';
-import { buildMaskers } from './policy/masking';
+import type { GraphQLSchema } from 'graphql';
+import type { PersonalDataKind } from './policy/decision';
+import { buildMaskers, type Masker } from './policy/masking';
 import { createServices, type Services } from './services';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics-plugin';
+import { ServerMetrics } from './observability/metrics';
+import { metricsRoute } from './observability/metrics-route';
+import { observedListener } from './observability/observed-listener';
+import { OperationLabels } from './observability/operation-label';
+import { observationOf } from './observability/request-observation';
+import { portalRoute } from './portal/portal.route';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -41,13 +53,30 @@ export interface ServerDeps {
   rateLimiter?: RateLimiter;
   /** Partner allow-list of persisted operations; none: partners may send any operation. */
   persistedOperations?: PersistedOperations;
+  /**
+   * Builds the executable schema; buildGuardedSchema (the privacy layer) when absent. Only the
+   * benchmark's comparison build without the privacy layer (bench/nopriv/main.ts) passes another:
+   * it is no configuration setting, and `npm start` never passes it.
+   */
+  buildSchema?: (maskers: Record<PersonalDataKind, Masker>) => Promise<GraphQLSchema>;
+  /** Process metrics (CPU, memory, event loop, GC) on this server's registry; default on. */
+  processMetrics?: boolean;
 }
 
 export interface AppServer {
   readonly http: Server;
   readonly services: Services;
+  /** This server's metrics, on a registry of its own (served at /metrics). */
+  readonly metrics: ServerMetrics;
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /** From now on /readyz answers 503 (draining), so load balancers stop sending requests. */
+  beginDrain(): void;
+  /**
+   * Graceful stop: readiness off, no new connections, in-flight requests (and their
+   * access-log writes) finish; after `graceMs` the rest are cut off. Without `graceMs`,
+   * waits for them however long they take.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>;
 }
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
@@ -60,45 +89,62 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await services.agencies.reload();
   // Versions published or retired through the API since the files were synced take effect here.
   await services.reloadCatalog();
-  const schema = await buildGuardedSchema(buildMaskers(deps.catalog.bundle.disclosureFormats));
+  const schema = await (deps.buildSchema ?? buildGuardedSchema)(buildMaskers(deps.catalog.bundle.disclosureFormats));
   const production = deps.config.env === 'production';
   const limits = deps.config.limits ?? DEFAULT_OPERATION_LIMITS;
   const guards = operationGuards(limits, production);
+  const metrics = new ServerMetrics({
+    database: deps.database,
+    // postgres.js publishes its parsed options; PGlite is a single in-process connection.
+    poolSize: deps.database.pg?.options.max ?? 1,
+    processMetrics: deps.processMetrics ?? true,
+  });
+  let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError: createFormatError(!production),
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Apollo would stop itself on SIGTERM and fail the requests still draining; src/main.ts owns shutdown.
+    stopOnTerminationSignals: false,
     // Gated per caller by introspectionGate; Apollo's own switch is static.
     introspection: true,
     hideSchemaDetailsFromClientErrors: production,
     validationRules: guards.validationRules,
     maxRecursiveSelections: guards.maxRecursiveSelections,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(() => deps.database.db, deps.logger),
+      ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(new AccessLogWriter(() => deps.database.db), deps.logger, metrics),
       ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')),
-      executionDeadline(limits.executionMs),
+      executionDeadline(limits.executionMs), readRoutingPlugin(),
+      // Last: it reads the response the plugins before it may have replaced.
+      graphqlMetricsPlugin(new OperationLabels()),
     ],
   });
   await apollo.start();
-  const http = createHttpServer(
+  // One pipeline for /graphql and for the pages that run operations (the credit report).
+  const pipeline: GraphQLHandlerOptions = {
+    apollo,
+    services,
+    bodyLimitBytes: limits.bodyBytes,
+    limits,
+    now: deps.now,
+    exposeStatementCount: !production,
+    rateLimiter: deps.rateLimiter,
+    persistedOperations: deps.persistedOperations,
+    metrics,
+  };
+  const observed = observedListener(
     createRequestListener({
-      graphql: graphqlHandler({
-        apollo,
-        services,
-        bodyLimitBytes: limits.bodyBytes,
-        limits,
-        now: deps.now,
-        exposeStatementCount: !production,
-        rateLimiter: deps.rateLimiter,
-        persistedOperations: deps.persistedOperations,
-      }),
+      graphql: graphqlHandler(pipeline),
       ready: async () => {
+        if (draining) return { ok: false, detail: { draining: true } };
         try {
           await deps.database.db.execute(sql`SELECT 1`);
           const m = await migrationStatus(deps.database);
-          return { ok: m.applied >= m.expected, detail: { database: deps.database.kind, migrations: m } };
+          // A lagging or unreachable replica does not make the instance unready: reads fall back to the primary.
+          const replica = deps.database.readReplica?.status();
+          return { ok: m.applied >= m.expected, detail: { database: deps.database.kind, migrations: m, ...(replica ? { replica } : {}) } };
         } catch (err) {
           deps.logger.warn({ err }, 'readiness check failed');
           return { ok: false, detail: { database: 'unreachable' } };
@@ -108,13 +154,25 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       graphiql: deps.config.graphiql ?? !production,
       pages: [
         // one line per page module (portal, credit report, metrics)
+        metricsRoute(metrics, { token: deps.config.metricsToken, production }),
+        portalRoute({ deadlines: deps.config.deadlines }),
+        reportRoute(serverOperationRunner(pipeline)),
       ],
-      onError: (err, req) => deps.logger.error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
+      onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),
+    deps.logger,
+    metrics,
   );
+  const http = createHttpServer(observed.listener);
+  const beginDrain = () => {
+    draining = true;
+    observed.drain();
+  };
   return {
     http,
     services,
+    metrics,
+    beginDrain,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -123,8 +181,23 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`);
         });
       }),
-    close: async () => {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+    close: async ({ graceMs } = {}) => {
+      beginDrain();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      deps.logger.info({ inFlight: observed.inFlight, graceMs }, 'stopped accepting connections; letting in-flight requests finish');
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'late'>((resolve) => {
+        if (graceMs !== undefined) timer = setTimeout(() => resolve('late'), graceMs);
+      });
+      const outcome = await Promise.race([Promise.all([closed, observed.idle()]).then(() => 'done' as const), graceOver]);
+      clearTimeout(timer);
+      if (outcome === 'late') {
+        // Cut off: their clients get no response, so no data leaves whose access was not recorded.
+        deps.logger.warn({ abandoned: observed.inFlight, graceMs }, 'grace period over; closing the remaining connections');
+        http.closeAllConnections();
+        await closed;
+      }
       await apollo.stop();
     },
   };

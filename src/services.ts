@@ -25,6 +25,8 @@ import { ObjectionService } from './modules/objection/objection.service';
 import { RepairService } from './modules/repair/repair.service';
 import { CatalogPublishingService } from './modules/catalog/catalog-publishing.service';
 import { LiveCatalog } from './modules/catalog/live-catalog';
+import { ImportService } from './ingest/import-service';
+import { ListImporter } from './ingest/list-import';
 
 export interface Services extends ListServices {
   readonly catalog: CatalogIndex;
@@ -40,6 +42,8 @@ export interface Services extends ListServices {
   readonly objections: ObjectionService;
   readonly repairs: RepairService;
   readonly catalogPublishing: CatalogPublishingService;
+  /** Bulk ingestion (src/ingest): importCreditRecords and `npm run import` share it. */
+  readonly imports: ImportService;
   /** Rebuilds `catalog` from the shipped files and the database (start-up, after publish/retire). */
   reloadCatalog(): Promise<void>;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
@@ -82,6 +86,9 @@ export function createServices({
     objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, objectionWorkingDays),
     repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, repairWorkingDays),
     catalogPublishing: new CatalogPublishingService(database.db, live),
+    imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
+      database.db, catalog, vault, listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays,
+    )),
     reloadCatalog: () => live.reload(),
     consents,
     subjects: new SubjectService(subjectRepo, catalog, vault, consents),

@@ -1,16 +1,22 @@
 /**
- * Writes the request's access log before the response leaves, in one statement. If the
- * write fails the response is replaced by an error: data whose access could not be recorded
- * is not released (fail closed).
+ * Writes the request's access log before the response leaves (grouped with concurrent
+ * requests' entries by AccessLogWriter). If the write fails the response is replaced by an
+ * error: data whose access could not be recorded is not released (fail closed).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Db } from '../db/database';
 import { ERROR_CODES } from '../errors';
 import type { RequestContext } from '../graphql/context';
 import type { Logger } from '../logger';
-import { appendAccessLog } from './access-writer';
+import type { ServerMetrics } from '../observability/metrics';
+import { noteErrorCode, observationOf } from '../observability/request-observation';
+import type { AccessLogWriter } from './access-writer';
 
-export function auditPlugin(db: () => Db, logger: Logger): ApolloServerPlugin<RequestContext> {
+/**
+ * `metrics`: the write's latency and size are measured (src/observability/metrics.ts). A
+ * graceful shutdown waits for in-flight requests, and so for these writes, before it closes
+ * the database (src/main.ts): nothing a request buffered is dropped.
+ */
+export function auditPlugin(writer: Pick<AccessLogWriter, 'append'>, logger: Logger, metrics?: ServerMetrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -20,8 +26,11 @@ export function auditPlugin(db: () => Db, logger: Logger): ApolloServerPlugin<Re
           const kind = operation?.operation ?? 'query';
           const entries = buffer.entries(`${kind} ${operationName ?? '(anonymous)'}`);
           try {
-            await appendAccessLog(db(), entries);
+            if (metrics) await metrics.timeAccessLogWrite(entries.length, () => writer.append(entries));
+            else await writer.append(entries);
           } catch (err) {
+            const observation = observationOf(contextValue.policy);
+            if (observation) noteErrorCode(observation, ERROR_CODES.AUDIT_WRITE_FAILED);
             logger.error({ requestId: contextValue.requestId, err }, 'access log write failed; response withheld');
             response.http.status = 500;
             response.body = {

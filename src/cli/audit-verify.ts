@@ -2,6 +2,8 @@
  * `npm run audit:verify`: checks the access log's hash chain and reports the first broken
  * link. Exit 0 when intact, 1 when broken, 2 when it could not run.
  */
+// config.ts reaches type-graphql classes (operation limits → page sizes), which need the polyfill first.
+import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { verifyAccessLogChain } from '../audit/verify-chain';

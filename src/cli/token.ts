@@ -3,6 +3,7 @@
  * prints a bearer token the server accepts: signed with the dev key in embedded mode, with
  * JWT_SECRET otherwise. The server checks the agency exists when the token is used.
  */
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/principal';
 import { issueToken } from '../auth/tokens';

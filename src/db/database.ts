@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import type { ReplicaStatus } from './replica-lag';
 import * as schema from './schema';
 
 // The contrib entry point ships as ESM types only; its CommonJS build is what require() loads.
@@ -22,7 +23,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean }
   | { kind: 'pglite'; dataDir: string | undefined };
 
 export interface Database {
@@ -32,6 +33,8 @@ export interface Database {
   exec(sqlText: string): Promise<void>;
   /** The postgres.js client, for COPY; undefined on PGlite. */
   readonly pg: postgres.Sql | undefined;
+  /** DATABASE_READ_URL: the read replica's health and lag, when one is attached (read-routing.ts). */
+  readonly readReplica?: { status(): ReplicaStatus };
   close(): Promise<void>;
 }
 
@@ -48,16 +51,44 @@ const countingLogger: Logger = {
   },
 };
 
+/**
+ * A postgres.js pool and its drizzle handle, configured as every PostgreSQL connection of
+ * the server is (the primary's, and the read replica's in read-routing.ts).
+ */
+export function connectPostgres(
+  url: string,
+  poolSize: number,
+  extra: Pick<postgres.Options<Record<string, never>>, 'connection' | 'connect_timeout'> = {},
+  prepare = true,
+): { client: postgres.Sql; db: Db } {
+  const client = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    // Dates stay strings ('YYYY-MM-DD'): a legal date has no time zone.
+    types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
+    ...extra,
+  });
+  return { client, db: drizzlePostgres({ client: prepare ? preparing(client) : client, schema, logger: countingLogger }) as unknown as Db };
+}
+
+/**
+ * drizzle asks postgres.js for an unnamed statement on every query, so PostgreSQL parses and
+ * plans each request's SQL again — for the policy's WHERE clause that was most of the
+ * statement's time. postgres.js can instead keep a named prepared statement per connection
+ * and query text; the texts come from a bounded set of shapes (the policy's clause is the
+ * same for a role and catalog), so this cache stays small. Raw scripts (`exec`) and COPY use
+ * the client directly and are never prepared. DATABASE_PREPARE=false turns it off (a
+ * connection pooler in transaction mode that does not track prepared statements).
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const unsafe: postgres.Sql['unsafe'] = (query, params, options) => client.unsafe(query, params, { ...options, prepare: true });
+  return new Proxy(client, { get: (target, prop, receiver) => (prop === 'unsafe' ? unsafe : Reflect.get(target, prop, receiver)) });
+}
+
 /** Opens the database the configuration names. Does not migrate (see migrate.ts). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const client = postgres(target.url, {
-      max: target.poolSize,
-      onnotice: () => {},
-      // Dates stay strings ('YYYY-MM-DD'): a legal date has no time zone.
-      types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
-    });
-    const db = drizzlePostgres({ client, schema, logger: countingLogger }) as unknown as Db;
+    const { client, db } = connectPostgres(target.url, target.poolSize, {}, target.prepare ?? true);
     return {
       kind: 'postgres',
       db,

@@ -20,6 +20,8 @@ import { CreditRecordWriteResolver } from '../modules/credit-record/credit-recor
 import { ObjectionResolver } from '../modules/objection/objection.resolver';
 import { RepairResolver } from '../modules/repair/repair.resolver';
 import { CatalogPublishingResolver } from '../modules/catalog/catalog-publishing.resolver';
+import { ImportResolver } from '../modules/ingest/import.resolver';
+import { CreditReportResolver } from '../modules/credit-report/credit-report.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
 import { compilePrivacyLayer } from '../shield/privacy-layer';
@@ -29,7 +31,8 @@ export const RESOLVERS = [
   SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver,
   CreditRecordWriteResolver, ConsentResolver, AccountabilityResolver,
   SeriousListResolver, MeasureResolver,
-  ObjectionResolver, RepairResolver, CatalogPublishingResolver,
+  ObjectionResolver, RepairResolver, CatalogPublishingResolver, CreditReportResolver,
+  ImportResolver,
 ] as const;
 
 let bare: Promise<GraphQLSchema> | undefined;

@@ -39,6 +39,20 @@ query PartnerBatch($codes: [String!]! = ["91320100748204660Q", "92320106MA1N7R2K
   }
 }`;
 
+const PARTNER_SEARCH = `# Partner: cursor pagination. Run, then pass pageInfo.endCursor as "after" for the next page,
+# until hasNextPage is false. Errors carry extensions.code (FORBIDDEN with a reason,
+# CONSENT_REQUIRED, PURPOSE_NOT_PERMITTED…); a denied field is null, its siblings still arrive.
+query PartnerSearch($keyword: String! = "南京", $after: String) {
+  searchSubjects(keyword: $keyword, first: 10, after: $after) {
+    totalCount
+    edges { cursor node { uscc name legalRepresentative status } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+# The purposes you may declare in X-Purpose, and what each needs for personal data.
+query Purposes { purposes { code name personalDataBasis } }`;
+
 const SUBJECT_OWN = `# Data subject (token bound to the subject): own data in clear, and who accessed it.
 query Own($code: String! = "91320100748204660Q") {
   subject(code: $code) { name legalRepresentative legalRepIdNumber address
@@ -108,16 +122,23 @@ const headers = (token: string | undefined, extra: Record<string, string> = {}) 
 export function exampleTabs(tokens: readonly DevToken[] = []): ExampleTab[] {
   const token = (role: string) => tokens.find((t) => t.role === role)?.token;
   return [
-    { query: PUBLIC_PROFILE, variables: JSON.stringify({ code: STEEL }, null, 2) },
+    // The public sends no Authorization header at all.
+    { query: PUBLIC_PROFILE, variables: JSON.stringify({ code: STEEL }, null, 2), headers: '{}' },
     {
       query: PARTNER_BATCH,
       variables: JSON.stringify({ codes: [STEEL, '92320106MA1N7R2K8D'] }, null, 2),
       headers: headers(token('PARTNER'), { 'X-Purpose': 'PUBLIC_RESOURCE_TRADING' }),
     },
-    { query: SUBJECT_OWN, variables: JSON.stringify({ code: STEEL }, null, 2), headers: headers(token('SUBJECT')) },
-    { query: AUDITOR, headers: headers(token('AUDITOR')) },
+    {
+      query: PARTNER_SEARCH,
+      variables: JSON.stringify({ keyword: '南京', after: null }, null, 2),
+      headers: headers(token('PARTNER'), { 'X-Purpose': 'PUBLIC_RESOURCE_TRADING' }),
+    },
+    // Subjects and auditors have an implied purpose; the presets spell it out.
+    { query: SUBJECT_OWN, variables: JSON.stringify({ code: STEEL }, null, 2), headers: headers(token('SUBJECT'), { 'X-Purpose': 'SELF_ACCESS' }) },
+    { query: AUDITOR, headers: headers(token('AUDITOR'), { 'X-Purpose': 'AUDIT' }) },
     { query: DEPARTMENT_WORK, headers: headers(token('DEPARTMENT'), { 'X-Purpose': 'CREDIT_SUPERVISION' }) },
-    { query: SUBJECT_WORK, headers: headers(token('SUBJECT')) },
+    { query: SUBJECT_WORK, headers: headers(token('SUBJECT'), { 'X-Purpose': 'SELF_ACCESS' }) },
     { query: CATALOG_ADMIN, headers: headers(token('CATALOG_ADMIN')) },
   ];
 }

@@ -1,22 +1,30 @@
 /**
  * Bridges Node's http request to Apollo Server's executeHTTPGraphQLRequest. The context is
- * built here, once per request: request id, principal, declared purpose, clock.
+ * built here, once per request: request id, principal, declared purpose, clock. Pages that
+ * run an operation of the server's own (the credit report) go through the same admission and
+ * context via `serverOperationRunner`.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import { statementCounter } from '../db/database';
+import { inReadScope } from '../db/read-routing';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
 import { AppError } from '../errors';
 import { authenticate } from './authenticate';
 import { PUBLIC_PRINCIPAL } from '../auth/principal';
 import { resolvePurpose } from '../policy/purpose';
-import { parseJsonBody, readBody } from './body';
+import { BodyError, parseJsonBody, readBody } from './body';
 import { checkDocumentSize, type OperationLimits } from './operation-limits';
 import { checkInputText } from './input-text';
 import { enforceRateLimit, type RateLimiter } from './rate-limit';
-import { applyAllowList, type PersistedOperations } from './persisted-operations';
+import { applyAllowList, sha256Hex, type PersistedOperations } from './persisted-operations';
+import type { FormattedExecutionResult } from 'graphql';
+import type { Principal } from '../auth/principal';
+import type { Purpose } from '../catalog/vocabulary.schema';
+import { countConsentChecks } from '../observability/consent-checks';
+import type { ServerMetrics } from '../observability/metrics';
+import { linkObservation, noteErrorCode, observationOf, requestIdFor, type RequestObservation } from '../observability/request-observation';
 
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<RequestContext>;
@@ -32,6 +40,8 @@ export interface GraphQLHandlerOptions {
   rateLimiter?: RateLimiter;
   /** Partner allow-list of persisted operations; none when undefined. */
   persistedOperations?: PersistedOperations;
+  /** The server's metrics (consent checks); none in handlers built without a server. */
+  metrics?: ServerMetrics;
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {
@@ -51,63 +61,93 @@ const REFUSAL_STATUS: Partial<Record<string, number>> = {
   UNAUTHENTICATED: 401, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
 };
 
-/** Request-level refusals (authentication, rate limits, purpose) answered before any execution. */
-function refuse(res: ServerResponse, err: AppError): void {
+/** Status and headers of a request-level refusal; the body is the caller's (JSON here, a page for the report routes). */
+function refusalHead(res: ServerResponse, err: AppError, observation: RequestObservation | undefined): void {
+  if (observation) noteErrorCode(observation, err.code, err.extensions.reason);
   res.statusCode = REFUSAL_STATUS[err.code] ?? 400;
   if (err.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
   const retryAfter = err.extensions.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
+}
+
+/** Request-level refusals (authentication, rate limits, purpose) answered before any execution. */
+function refuse(res: ServerResponse, err: AppError, observation: RequestObservation | undefined): void {
+  refusalHead(res, err, observation);
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { ...err.extensions, code: err.code } }] }));
 }
 
+/**
+ * Admission, before anything executes — the same for /graphql and for the pages that run an
+ * operation of their own: authentication, request budgets, declared purpose. Throws the refusal.
+ */
+async function admit(
+  req: IncomingMessage, opts: GraphQLHandlerOptions, observation: RequestObservation | undefined,
+): Promise<{ principal: Principal; purpose: Purpose | undefined }> {
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  // A token that fails to verify still spends its address's budget: guessing tokens is metered.
+  const principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
+    await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
+    throw err;
+  });
+  if (observation) observation.role = principal.role;
+  await enforceRateLimit(opts.rateLimiter, principal, ip);
+  const purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), opts.services.catalog);
+  return { principal, purpose };
+}
+
+/** The request context of an admitted request (the one place it is built for HTTP callers). */
+function contextFor(
+  opts: GraphQLHandlerOptions, requestId: string, admitted: { principal: Principal; purpose: Purpose | undefined },
+  observation: RequestObservation | undefined,
+): RequestContext {
+  const ctx = createRequestContext({ requestId, ...admitted, now: opts.now?.() ?? new Date(), services: opts.services });
+  // Keyed on a per-request member: Apollo hands plugins a shallow clone of the context.
+  if (observation) linkObservation(ctx.policy, observation);
+  return opts.metrics ? countConsentChecks(ctx, opts.metrics) : ctx;
+}
+
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, unit: { count: number }): Promise<void> => {
-    // A caller's request id is kept only if it is plainly an id: it lands in logs and the access log.
-    const offered = headerValue(req.headers['x-request-id']);
-    const requestId = offered && /^[\w.:-]{1,64}$/.test(offered) ? offered : randomUUID();
+    // The server's request wrapper has given the request its id (src/observability/observed-listener.ts).
+    const observation = observationOf(req);
+    if (observation) observation.graphql = true;
+    const requestId = observation?.requestId ?? requestIdFor(req);
     res.setHeader('x-request-id', requestId);
-    let principal;
-    let purpose;
+    let admitted;
     try {
-      const ip = req.socket.remoteAddress ?? 'unknown';
-      // A token that fails to verify still spends its address's budget: guessing tokens is metered.
-      principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
-        await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
-        throw err;
-      });
-      await enforceRateLimit(opts.rateLimiter, principal, ip);
-      purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), opts.services.catalog);
+      admitted = await admit(req, opts, observation);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return refuse(res, err);
+      return refuse(res, err, observation);
     }
-    const sent = req.method === 'POST' ? parseJsonBody(await readBody(req, opts.bodyLimitBytes)) : undefined;
+    let sent;
+    try {
+      sent = req.method === 'POST' ? parseJsonBody(await readBody(req, opts.bodyLimitBytes)) : undefined;
+    } catch (err) {
+      // Answered by the request listener (src/http/app.ts); noted here so BODY_LIMIT counts as a denial.
+      if (err instanceof BodyError && observation) noteErrorCode(observation, err.code);
+      throw err;
+    }
     const oversized = checkDocumentSize(sent, url, opts.limits) ?? checkInputText(sent, url);
-    if (oversized) return refuse(res, oversized);
+    if (oversized) return refuse(res, oversized, observation);
     let body;
     let search;
     try {
-      ({ body, search } = applyAllowList(opts.persistedOperations, principal, sent, url.search));
+      ({ body, search } = applyAllowList(opts.persistedOperations, admitted.principal, sent, url.search));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return refuse(res, err);
+      return refuse(res, err, observation);
     }
     const response = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-      context: async () =>
-        createRequestContext({
-          requestId,
-          principal,
-          purpose,
-          now: opts.now?.() ?? new Date(),
-          services: opts.services,
-        }),
+      context: async () => contextFor(opts, requestId, admitted, observation),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // How many SQL statements the request issued: read by the N+1 test and the benchmarks.
     if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
+    if (observation) observation.statements = unit.count;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
@@ -117,6 +157,57 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
   };
   return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const unit = { count: 0 };
-    return statementCounter.run(unit, () => handle(req, res, url, unit));
+    // Each request chooses primary or read replica for itself (read-routing.ts); the
+    // readRoutingPlugin marks public queries as allowed to read the replica.
+    return statementCounter.run(unit, () => inReadScope(() => handle(req, res, url, unit)));
+  };
+}
+
+/** An operation the server itself defines and runs for a caller (the credit report pages). */
+export interface ServerOperation {
+  query: string;
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+/** Refused before execution (status and headers already set on the response), or executed. */
+export type ServerOperationOutcome =
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'executed'; status: number; result: FormattedExecutionResult };
+
+/**
+ * Runs a server-defined operation for the caller of `req` through the /graphql pipeline: the
+ * same admission (Authorization, X-Purpose, budgets), the same partner allow-list (under one,
+ * the document must be registered like any other), the same request context, plugins, shield,
+ * masking and access log. Sets x-request-id and, in development, x-sql-statements, as /graphql does.
+ */
+export function serverOperationRunner(opts: GraphQLHandlerOptions) {
+  const run = async (req: IncomingMessage, res: ServerResponse, op: ServerOperation, unit: { count: number }): Promise<ServerOperationOutcome> => {
+    const observation = observationOf(req);
+    if (observation) observation.graphql = true;
+    const requestId = observation?.requestId ?? requestIdFor(req);
+    res.setHeader('x-request-id', requestId);
+    let admitted;
+    try {
+      admitted = await admit(req, opts, observation);
+      const named = { query: op.query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(op.query) } } };
+      applyAllowList(opts.persistedOperations, admitted.principal, named, '');
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refusalHead(res, err, observation);
+      return { kind: 'refused', error: err };
+    }
+    const response = await opts.apollo.executeOperation(
+      { query: op.query, operationName: op.operationName, variables: op.variables },
+      { contextValue: contextFor(opts, requestId, admitted, observation) },
+    );
+    if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
+    if (observation) observation.statements = unit.count;
+    if (response.body.kind !== 'single') throw new Error('a server-defined operation answered incrementally');
+    return { kind: 'executed', status: response.http.status ?? 200, result: response.body.singleResult };
+  };
+  return (req: IncomingMessage, res: ServerResponse, op: ServerOperation): Promise<ServerOperationOutcome> => {
+    const unit = { count: 0 };
+    return statementCounter.run(unit, () => inReadScope(() => run(req, res, op, unit)));
   };
 }

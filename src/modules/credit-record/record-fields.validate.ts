@@ -25,29 +25,66 @@ export function checkRecordFields(
   for (const spec of inputFieldsOf(kind)) {
     const value = values[spec.key];
     if (value === null || value === undefined) continue;
-    out[spec.key] = checkValue(`${where}.${spec.key}`, spec, value, values, now);
+    const path = `${where}.${spec.key}`;
+    out[spec.key] = checkValue(path, spec, value, values, now);
   }
   return out;
 }
 
 function checkValue(path: string, spec: RecordFieldSpec, value: unknown, all: Readonly<Record<string, unknown>>, now: Date): unknown {
-  if (typeof value !== 'string') return value; // Int, and scalars the GraphQL layer already parsed
+  if (spec.type === 'INTEGER') {
+    const n = typeof value === 'string' && /^-?\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n)) {
+      throw appError('BAD_USER_INPUT', `${path}: ${spec.label} must be a whole number, got ${JSON.stringify(value)}`, { field: path });
+    }
+    return n;
+  }
+  if (typeof value !== 'string') return value; // scalars the GraphQL layer already parsed
   const text = value.trim();
   if (spec.type === 'ENUM') {
     if (!spec.enumValues?.includes(text)) {
-      throw appError('BAD_USER_INPUT', `${path}: "${value}" is not a value of ${spec.label}; use one of: ${spec.enumValues?.join('、')}`);
+      throw appError('BAD_USER_INPUT', `${path}: "${value}" is not a value of ${spec.label}; use one of: ${spec.enumValues?.join('、')}`, { field: path });
     }
     return text;
   }
+  if (spec.type === 'DATE') return checkDateText(path, text);
+  if (spec.type === 'DECIMAL') return checkAmount(path, spec.label, text);
   if (spec.type === 'STRING' || spec.type === 'TEXT') {
-    if (text === '') throw appError('BAD_USER_INPUT', `${path}: ${spec.label} is blank; leave it out (null) instead`);
+    if (text === '') throw appError('BAD_USER_INPUT', `${path}: ${spec.label} is blank; leave it out (null) instead`, { field: path });
     const max = MAX_LENGTH[spec.type];
-    if ([...text].length > max) throw appError('BAD_USER_INPUT', `${path}: ${spec.label} is longer than ${max} characters`);
+    if ([...text].length > max) throw appError('BAD_USER_INPUT', `${path}: ${spec.label} is longer than ${max} characters`, { field: path });
   }
   if (spec.personal === 'ID_NUMBER' && isResidentIdField(spec.key, all)) {
     const check = validateResidentId(text, now);
-    if (!check.ok) throw appError('INVALID_ID_NUMBER', `${path}: ${check.message}`, { reason: check.reason });
+    if (!check.ok) throw appError('INVALID_ID_NUMBER', `${path}: ${check.message}`, { reason: check.reason, field: path });
     return check.number;
+  }
+  return text;
+}
+
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD that exists (no 2026-02-30); returns it unchanged. */
+export function checkDateText(path: string, text: string): string {
+  const m = DATE_TEXT.exec(text);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || y < 1900 || day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) {
+    throw appError('BAD_USER_INPUT', `${path}: ${JSON.stringify(text)} is not a date; write an existing calendar date as YYYY-MM-DD`, { field: path });
+  }
+  return text;
+}
+
+/** 4 decimal places at most, as the Decimal scalar. */
+const AMOUNT = /^\d{1,14}(\.\d{1,4})?$/;
+
+/** Amounts (罚款金额, 没收金额, 注册资本) are in 万元: a decimal of at most 4 places, never negative. */
+function checkAmount(path: string, label: string, text: string): string {
+  if (text.startsWith('-') && AMOUNT.test(text.slice(1))) {
+    throw appError('BAD_USER_INPUT', `${path}: ${label} is negative (${text}); an amount is 0 or more, in 万元`, { field: path });
+  }
+  if (!AMOUNT.test(text)) {
+    throw appError('BAD_USER_INPUT', `${path}: ${label} ${JSON.stringify(text)} is not an amount in 万元; write a decimal such as 0.5 or 12.3456 (at most 4 decimal places, no unit or separators)`, { field: path });
   }
   return text;
 }

@@ -3,16 +3,17 @@
  * subject kinds, record kind), the document and severity a dishonesty item requires, dates,
  * the leniency ground and the publication window it leads to.
  */
-import type { IndexedItem } from '../../catalog/catalog.index';
+import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
 import type { Regime } from '../../catalog/vocabulary.schema';
 import { appError } from '../../errors';
+import { validateResidentId, validateUscc } from '../../identifiers';
 import { legalDate } from '../../time/legal-date';
 import type { LegalDocumentInput, RecordCreditInformationInput } from './credit-record.input';
 import { fieldGroupsOf } from './credit-record.input';
 import { publicationWindow, type PublicationWindow } from './publication-window';
 import { FIELDS_INPUT_NAMES, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
-import { checkRecordFields } from './record-fields.validate';
+import { checkDateText, checkRecordFields } from './record-fields.validate';
 
 export interface RecordDraft {
   readonly kind: WritableRecordKind;
@@ -34,17 +35,73 @@ export function checkProvider(item: IndexedItem, agencyCode: string, agencySyste
       'FORBIDDEN',
       `item ${item.code} (${item.name}) is collected by the ${item.provider} system only (一口采集, 49号 三(三)); ` +
         `agency ${agencyCode} belongs to ${agencySystem ?? 'no known system'}`,
+      { field: 'agency' },
     );
+  }
+}
+
+/**
+ * The item in force that `agency` may record directly: known, collected by the agency's system
+ * (一口采集), and not a serious-list item (those are made by the listing procedure).
+ */
+export function recordableItem(catalog: CatalogIndex, itemCode: string, agency: { code: string; system: string }): IndexedItem {
+  const code = itemCode.trim();
+  const item = catalog.itemByCode(code);
+  if (!item) {
+    throw appError('NOT_IN_CATALOG', `item ${code} is not in a published catalog version; only items of the catalog in force can be recorded (49号 二(一))`, { field: 'itemCode' });
+  }
+  checkProvider(item, agency.code, agency.system);
+  const listType = catalog.listTypeHolding(item.code);
+  if (listType) {
+    throw appError(
+      'BAD_USER_INPUT',
+      `item ${item.code} holds the ${listType.name} (${listType.code}): its records are made by the listing procedure ` +
+        '(notifySeriousListing → objection period → decideSeriousListing; 49号 四(八)), not recorded directly',
+      { field: 'itemCode' },
+    );
+  }
+  return item;
+}
+
+/** How a request names its subject: a checked USCC or a checked resident ID number, never both. */
+export type SubjectKey = { readonly uscc: string; readonly idNumber?: undefined } | { readonly idNumber: string; readonly uscc?: undefined };
+
+export function subjectKeyOf(input: Pick<RecordCreditInformationInput, 'subjectCode' | 'subjectIdNumber'>, now: Date): SubjectKey {
+  const hasCode = Boolean(input.subjectCode?.trim());
+  if (hasCode === Boolean(input.subjectIdNumber?.trim())) {
+    throw appError('BAD_USER_INPUT', 'give the subject by exactly one of subjectCode (USCC) or subjectIdNumber (natural persons)', { field: 'subjectCode' });
+  }
+  if (hasCode) {
+    const check = validateUscc(input.subjectCode!);
+    if (!check.ok) throw appError('INVALID_USCC', `subjectCode: ${check.message}`, { reason: check.reason, field: 'subjectCode' });
+    return { uscc: check.code };
+  }
+  const check = validateResidentId(input.subjectIdNumber!, now);
+  if (!check.ok) throw appError('INVALID_ID_NUMBER', `subjectIdNumber: ${check.message}`, { reason: check.reason, field: 'subjectIdNumber' });
+  return { idNumber: check.number };
+}
+
+/** The subject named was not found: the same words for one request and for an import row. */
+export function subjectNotFound(key: SubjectKey) {
+  return key.uscc !== undefined
+    ? appError('NOT_FOUND', `no subject with unified social credit code ${key.uscc} is registered`, { field: 'subjectCode' })
+    : appError('NOT_FOUND', 'no natural person with this resident ID number is registered', { field: 'subjectIdNumber' });
+}
+
+/** The item covers the subject's kind (an item for organisations records no natural person). */
+export function checkSubjectKind(item: IndexedItem, subjectKind: string): void {
+  if (!(item.subjectKinds as readonly string[]).includes(subjectKind)) {
+    throw appError('BAD_USER_INPUT', `item ${item.code} covers ${item.subjectKinds.join(', ')} subjects; this subject is ${subjectKind}`, { field: 'subjectCode' });
   }
 }
 
 function recordKindOf(item: IndexedItem): WritableRecordKind {
   const kind = item.recordKind as WritableRecordKind;
   if (item.recordKind === 'SERIOUS_LIST') {
-    throw appError('BAD_USER_INPUT', `item ${item.code} is a serious-dishonesty list: its record is made by the listing procedure (notice, objection period, decision; 49号 四(八)), not recorded directly`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} is a serious-dishonesty list: its record is made by the listing procedure (notice, objection period, decision; 49号 四(八)), not recorded directly`, { field: 'itemCode' });
   }
   if (!WRITABLE_KINDS.includes(kind)) {
-    throw appError('BAD_USER_INPUT', `item ${item.code} (${item.recordKind}) describes the subject itself and is not recorded as a credit record`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} (${item.recordKind}) describes the subject itself and is not recorded as a credit record`, { field: 'itemCode' });
   }
   return kind;
 }
@@ -56,7 +113,7 @@ function fieldsFor(input: RecordCreditInformationInput, item: IndexedItem, kind:
   const given = groups.find(([k]) => k === kind);
   if (wrong.length || !given) {
     const got = wrong.length ? `got ${wrong.join(', ')}` : 'got none';
-    throw appError('BAD_USER_INPUT', `item ${item.code} records ${kind}: give its fields as \`${expected}\` and no other field group (${got})`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} records ${kind}: give its fields as \`${expected}\` and no other field group (${got})`, { field: expected });
   }
   return checkRecordFields(kind, given[1], now);
 }
@@ -64,30 +121,30 @@ function fieldsFor(input: RecordCreditInformationInput, item: IndexedItem, kind:
 function checkDocument(doc: LegalDocumentInput | null | undefined, item: IndexedItem, today: string): LegalDocumentInput | null {
   if (!doc) {
     if (item.dishonesty) {
-      throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give the legally effective document it rests on (document: kind, number, issuer, effectiveOn; 49号 二(二))`);
+      throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give the legally effective document it rests on (document: kind, number, issuer, effectiveOn; 49号 二(二))`, { field: 'document.number' });
     }
     return null;
   }
   const number = trimmed(doc.number);
   const issuer = trimmed(doc.issuer);
-  if (!number) throw appError('BAD_USER_INPUT', 'document.number: give the document\'s 文号');
-  if (!issuer) throw appError('BAD_USER_INPUT', 'document.issuer: give the issuing body as named on the document');
+  if (!number) throw appError('BAD_USER_INPUT', 'document.number: give the document\'s 文号', { field: 'document.number' });
+  if (!issuer) throw appError('BAD_USER_INPUT', 'document.issuer: give the issuing body as named on the document', { field: 'document.issuer' });
   if (doc.effectiveOn > today) {
-    throw appError('BAD_USER_INPUT', `document.effectiveOn ${doc.effectiveOn} is after today (${today}): record a document only once it is legally effective`);
+    throw appError('BAD_USER_INPUT', `document.effectiveOn ${doc.effectiveOn} is after today (${today}): record a document only once it is legally effective`, { field: 'document.effectiveOn' });
   }
   const basis = trimmed(doc.statutoryBasis);
   if (doc.kind === 'OTHER_STATUTORY' && !basis) {
-    throw appError('BAD_USER_INPUT', 'document.statutoryBasis: an OTHER_STATUTORY document needs the law, regulation or central policy that names it');
+    throw appError('BAD_USER_INPUT', 'document.statutoryBasis: an OTHER_STATUTORY document needs the law, regulation or central policy that names it', { field: 'document.statutoryBasis' });
   }
   return { ...doc, number, issuer, title: trimmed(doc.title) || null, statutoryBasis: basis || null };
 }
 
 function checkSeverity(input: RecordCreditInformationInput, item: IndexedItem): Severity | null {
   if (item.dishonesty && !input.severity) {
-    throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give its severity (MINOR, GENERAL or SERIOUS)`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give its severity (MINOR, GENERAL or SERIOUS)`, { field: 'severity' });
   }
   if (!item.dishonesty && input.severity) {
-    throw appError('BAD_USER_INPUT', `item ${item.code} is not dishonesty information: leave severity out`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} is not dishonesty information: leave severity out`, { field: 'severity' });
   }
   return input.severity ?? null;
 }
@@ -96,16 +153,16 @@ function checkLeniency(input: RecordCreditInformationInput, item: IndexedItem): 
   const ground = input.leniencyGround ?? null;
   const note = trimmed(input.leniencyNote) || null;
   if (!ground) {
-    if (note) throw appError('BAD_USER_INPUT', 'leniencyNote without leniencyGround: name the 49号 八(十六) ground the note explains');
+    if (note) throw appError('BAD_USER_INPUT', 'leniencyNote without leniencyGround: name the 49号 八(十六) ground the note explains', { field: 'leniencyNote' });
     return [null, null];
   }
   if (!item.definition.leniency) {
-    throw appError('BAD_USER_INPUT', `item ${item.code} is not dishonesty information, so no 49号 八(十六) leniency ground applies; leave leniencyGround out`);
+    throw appError('BAD_USER_INPUT', `item ${item.code} is not dishonesty information, so no 49号 八(十六) leniency ground applies; leave leniencyGround out`, { field: 'leniencyGround' });
   }
   if (item.definition.leniency[ground] === 'NOT_RECORDED') {
-    throw appError('NOT_ELIGIBLE', `item ${item.code} is not recorded at all on ground ${ground} (49号 八(十六): 宽容审慎认定、记录); nothing was written`);
+    throw appError('NOT_ELIGIBLE', `item ${item.code} is not recorded at all on ground ${ground} (49号 八(十六): 宽容审慎认定、记录); nothing was written`, { field: 'leniencyGround' });
   }
-  if (!note) throw appError('BAD_USER_INPUT', `leniencyNote: explain why ground ${ground} applies (it is kept with the record)`);
+  if (!note) throw appError('BAD_USER_INPUT', `leniencyNote: explain why ground ${ground} applies (it is kept with the record)`, { field: 'leniencyNote' });
   return [ground, note];
 }
 
@@ -118,7 +175,7 @@ function windowFor(item: IndexedItem, regimes: readonly Regime[], d: Omit<Record
       validUntil,
     });
   } catch (err) {
-    throw appError('BAD_USER_INPUT', (err as Error).message);
+    throw appError('BAD_USER_INPUT', (err as Error).message, { field: 'decisionDate' });
   }
 }
 
@@ -126,8 +183,10 @@ function windowFor(item: IndexedItem, regimes: readonly Regime[], d: Omit<Record
 export function draftRecord(input: RecordCreditInformationInput, item: IndexedItem, regimes: readonly Regime[], now: Date): RecordDraft {
   const kind = recordKindOf(item);
   const today = legalDate(now);
+  checkDateText('decisionDate', input.decisionDate);
+  if (input.document) checkDateText('document.effectiveOn', input.document.effectiveOn);
   if (input.decisionDate > today) {
-    throw appError('BAD_USER_INPUT', `decisionDate ${input.decisionDate} is in the future (today is ${today})`);
+    throw appError('BAD_USER_INPUT', `decisionDate ${input.decisionDate} is in the future (today is ${today})`, { field: 'decisionDate' });
   }
   const document = checkDocument(input.document, item, today);
   const severity = checkSeverity(input, item);
@@ -135,6 +194,6 @@ export function draftRecord(input: RecordCreditInformationInput, item: IndexedIt
   const fields = fieldsFor(input, item, kind, now);
   const base = { decisionDate: input.decisionDate, severity, leniency, fields };
   const window = windowFor(item, regimes, base, input.sector);
-  if (!window.recorded) throw appError('NOT_ELIGIBLE', window.note ?? `item ${item.code}: not recorded on this ground`);
+  if (!window.recorded) throw appError('NOT_ELIGIBLE', window.note ?? `item ${item.code}: not recorded on this ground`, { field: 'leniencyGround' });
   return { ...base, kind, document, leniencyNote, window };
 }

@@ -9,7 +9,6 @@ import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
-import { addWorkingDays } from '../../time/working-days';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { SubjectRepo } from '../subject/subject.repo';
@@ -18,7 +17,8 @@ import { ListingDecider } from './listing-decider';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
-import { defaultRights, effectiveState, standardProblem } from './serious-list.rules';
+import { effectiveState } from './serious-list.rules';
+import { checkNoticeAllowed, draftNotice, listTypeOf, noticeEntry } from './notice-draft';
 import type { DecideSeriousListingInput, DropSeriousListingInput, NotifySeriousListingInput } from './serious-list.input';
 import { findSubject } from './subject-ref';
 
@@ -51,17 +51,10 @@ export class SeriousListService {
     const agency = actingAgency(ctx, deps.agencies);
     const type = this.listType(input.listType);
     const today = legalDate(ctx.now);
-    const problem = standardProblem(type, today);
-    if (problem) throw appError('NOT_ELIGIBLE', problem);
-    assertMayDecide(agency, type);
-    const item = deps.catalog.itemByCode(type.catalogItem.code);
-    if (!item) throw appError('NOT_IN_CATALOG', `item ${type.catalogItem.code} of list ${type.code} is not in a published catalog`);
+    checkNoticeAllowed(deps.catalog, type, agency, undefined, today);
     const subject = await findSubject(deps.subjectRepo, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
-    if (!item.subjectKinds.includes(subject.kind)) {
-      throw appError('NOT_ELIGIBLE', `${type.code} lists ${item.subjectKinds.join(', ')} subjects, not ${subject.kind} (its catalog item ${item.code})`);
-    }
-    const reasons = required(input.reasons, 'reasons');
-    const deadline = addWorkingDays(today, deps.objectionWorkingDays);
+    checkNoticeAllowed(deps.catalog, type, agency, subject.kind, today);
+    const notice = draftNotice(type, input, today, deps.objectionWorkingDays);
     const row = await deps.db.transaction(async (tx) => {
       const entries = new SeriousListRepo(tx);
       await entries.lockSubjectOnList(type.code, subject.id);
@@ -69,17 +62,7 @@ export class SeriousListService {
       if (open) {
         throw appError('INVALID_TRANSITION', `the subject already has entry ${encodeListEntryId(open.id)} on ${type.code} in state ${open.state}; finish or drop it before notifying again`);
       }
-      return entries.insert({
-        listTypeCode: type.code,
-        subjectId: subject.id,
-        agencyCode: agency.code,
-        state: 'NOTIFIED',
-        noticeReasons: reasons,
-        noticeBasis: input.basis?.trim() || type.legalBasis.join('；'),
-        noticeRights: input.rights?.trim() || defaultRights(type, deadline),
-        notifiedAt: ctx.now,
-        objectionDeadline: deadline,
-      });
+      return entries.insert(noticeEntry(notice, subject.id, agency.code, ctx.now));
     });
     return deps.presenter.presentOne(ctx, row);
   }
@@ -123,12 +106,7 @@ export class SeriousListService {
   }
 
   private listType(code: string): ListType {
-    const type = this.deps.presenter.listType(code);
-    if (!type) {
-      const known = this.deps.catalog.bundle.listTypes.map((t) => t.code).join(', ');
-      throw appError('NOT_IN_CATALOG', `list type ${code} is not one the law allows (49号 四(六)); known: ${known}`);
-    }
-    return type;
+    return listTypeOf(this.deps.catalog, code);
   }
 
   private async entry(id: string, field: string): Promise<EntryRow> {
