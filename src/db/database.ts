@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir } from './pglite-lock';
 import type { ReplicaStatus } from './replica-lag';
 import * as schema from './schema';
 
@@ -97,16 +98,26 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = await PGlite.create({
-    dataDir: target.dataDir,
-    extensions: { pg_trgm },
-  });
+  const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: target.dataDir,
+      extensions: { pg_trgm },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema, logger: countingLogger }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pg: undefined,
     exec: async (text) => { await client.exec(text); },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }
