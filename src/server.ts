@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { sql } from 'drizzle-orm';
 import { auditPlugin } from './audit/audit-plugin';
 import { AccessLogWriter } from './audit/access-writer';
@@ -114,7 +114,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     validationRules: guards.validationRules,
     maxRecursiveSelections: guards.maxRecursiveSelections,
     plugins: [
-      ApolloServerPluginLandingPageDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(new AccessLogWriter(() => deps.database.db), deps.logger, metrics),
+      // No cache hints are used; the cache-control plugin would instrument every field resolver.
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(new AccessLogWriter(() => deps.database.db), deps.logger, metrics),
       ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')),
       executionDeadline(limits.executionMs), readRoutingPlugin(),
       // Last: it reads the response the plugins before it may have replaced.
@@ -153,7 +154,6 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       examples: exampleTabs(deps.devTokens),
       graphiql: deps.config.graphiql ?? !production,
       pages: [
-        // one line per page module (portal, credit report, metrics)
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
         portalRoute({ deadlines: deps.config.deadlines }),
         reportRoute(serverOperationRunner(pipeline)),

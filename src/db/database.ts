@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { appError } from '../errors';
 import { lockDataDir } from './pglite-lock';
 import type { ReplicaStatus } from './replica-lag';
 import * as schema from './schema';
@@ -40,15 +41,33 @@ export interface Database {
 }
 
 /**
- * Counts SQL statements per logical unit (a request, a test step). The unit is set with
- * `statementCounter.run({ count: 0 }, fn)`; statements issued outside any unit are not
+ * The logical unit a statement belongs to (a request, a test step), set with
+ * `statementCounter.run({ count: 0 }, fn)`. Statements issued outside any unit are not
  * counted. This is how the N+1 guard and the benchmarks read "statements per request".
+ *
+ * `deadline` (epoch ms), while set, refuses any further statement of the unit once passed:
+ * how an operation that has run too long is stopped (src/http/execution-guards.ts) without
+ * a check on every field — work that issues no SQL is bounded by the operation limits.
  */
-export const statementCounter = new AsyncLocalStorage<{ count: number }>();
+export interface StatementUnit {
+  count: number;
+  deadline?: number;
+  /** Set when a statement was refused for the deadline. */
+  timedOut?: boolean;
+}
+
+
+export const statementCounter = new AsyncLocalStorage<StatementUnit>();
 const countingLogger: Logger = {
   logQuery() {
     const unit = statementCounter.getStore();
-    if (unit) unit.count += 1;
+    if (!unit) return;
+    if (unit.deadline !== undefined && Date.now() >= unit.deadline) {
+      unit.timedOut = true;
+      // drizzle logs a statement just before sending it: throwing here means it is never sent.
+      throw appError('TIMEOUT', 'execution deadline passed');
+    }
+    unit.count += 1;
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { statementCounter } from '../db/database';
 import { ERROR_CODES } from '../errors';
 import type { RequestContext } from '../graphql/context';
 
@@ -48,29 +49,29 @@ export function introspectionGate(mode: IntrospectionMode): ApolloServerPlugin<R
 }
 
 /**
- * Cuts an operation off once it has run `limitMs`: every field that starts after the
- * deadline fails at once (so no further resolvers, loaders or SQL run), and the response
- * becomes a single TIMEOUT error instead of a partial answer. A resolver already waiting
- * (one slow SQL statement) is not interrupted: that needs a statement timeout in the database.
+ * Cuts an operation off once it has run `limitMs`: from then on no statement of the request
+ * reaches the database (src/db/database.ts refuses it; the fields waiting on it fail), and
+ * the response becomes a single TIMEOUT error instead of a partial answer. The check sits
+ * where the cost is, at each SQL statement, not on every field: a per-field hook would make
+ * Apollo instrument every resolver of every request. A statement already running is not
+ * interrupted (that needs statement_timeout in the database); the access-log write after
+ * execution is not subject to the deadline.
  */
 export function executionDeadline(limitMs: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
-      let deadline = Number.POSITIVE_INFINITY;
-      let timedOut = false;
+      const unit = statementCounter.getStore();
       return {
         async executionDidStart() {
-          deadline = Date.now() + limitMs;
+          if (unit) unit.deadline = Date.now() + limitMs;
           return {
-            willResolveField() {
-              if (Date.now() < deadline) return;
-              timedOut = true;
-              throw new GraphQLError('execution deadline passed', { extensions: { code: ERROR_CODES.TIMEOUT } });
+            async executionDidEnd() {
+              if (unit) unit.deadline = undefined;
             },
           };
         },
         async willSendResponse({ response }) {
-          if (!timedOut) return;
+          if (!unit?.timedOut) return;
           response.http.status = 503;
           response.body = {
             kind: 'single',
