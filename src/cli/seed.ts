@@ -4,6 +4,8 @@
  * otherwise the PGlite directory PGLITE_DIR (an in-memory PGlite is refused: the seed would
  * vanish with the process). Migrates and syncs the catalog first, so it works on an empty database.
  */
+// Config validation loads the GraphQL page-cost rules, whose types are decorated classes.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../catalog/catalog.sync';
@@ -74,7 +76,15 @@ function summary(r: SeedResult, args: Args, target: string): string {
     `seeded ${fmt(args.subjects)} subjects into ${target} (seed ${args.random}, as of ${args.today}): ${fmt(r.rows)} rows in ${r.seconds.toFixed(1)} s, ${fmt(r.rowsPerSecond)} rows/s, peak RSS ${fmt(peakMb)} MB`,
     `  ${tables}`,
     `  try: ${[...r.sampleCodes.legalPersons.slice(0, 2), ...r.sampleCodes.individualBusinesses.slice(0, 1), ...r.sampleCodes.listed.slice(0, 1)].join(', ')}`,
+    ...(r.bulkLoad ? [bulkLoadLine(r.bulkLoad)] : []),
   ].join('\n');
+}
+
+function bulkLoadLine(b: NonNullable<SeedResult['bulkLoad']>): string {
+  const triggers = b.triggersKept
+    ? `row triggers kept firing: ${b.triggersKept}`
+    : `row triggers checked set-wise after the load: ${b.triggersCheckedAfter.join(', ') || 'none'}`;
+  return `  bulk load: ${b.rebuilt.length} indexes and constraints built after the load; ${triggers}`;
 }
 
 async function main(): Promise<void> {

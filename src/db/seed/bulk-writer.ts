@@ -1,100 +1,96 @@
 /**
- * Writes generated rows fast: COPY FROM STDIN through postgres.js on PostgreSQL, batched
- * multi-row INSERTs through drizzle on PGlite (which has no COPY from a client stream). Rows
- * are drizzle insert objects carrying every column, ids included, so either path writes the
- * same values.
+ * Writes generated chunks: COPY FROM STDIN on PostgreSQL, batched multi-row INSERTs through
+ * drizzle on PGlite (which has no COPY from a client stream). Rows are drizzle insert objects
+ * carrying every column, ids included, so either path writes the same values.
+ *
+ * A chunk is prepared as soon as it is generated — on PostgreSQL, turned into COPY text — so
+ * its row objects die young (cheap to collect) while the previous chunk is still being written.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../database';
+import {
+  consents, creditRecords, legalDocuments, objections, repairApplications, seriousListEntries, subjects,
+} from '../schema';
+import type { BulkCopy } from './bulk-load';
+import type { ChunkRows } from './context';
+import { copyColumns, copyFormatter } from './copy-text';
 
-export interface BulkWriter {
-  write<T extends PgTable>(table: T, rows: ReadonlyArray<T['$inferInsert']>): Promise<void>;
+/** A chunk ready to be written; `counts` are its rows per table. */
+export interface PreparedChunk {
+  readonly counts: Readonly<Record<string, number>>;
+  write(): Promise<void>;
 }
 
-const INSERT_BATCH = 1000;
-/** Rows per string handed to the COPY stream: fewer, larger writes. */
-const COPY_LINES_PER_CHUNK = 2000;
-/**
- * Large batches go through this many COPY streams on separate connections at once: per-row
- * triggers and foreign-key checks make one backend CPU-bound, and a second one uses another core.
- */
-const COPY_STREAMS = 2;
-const PARALLEL_FROM_ROWS = 20_000;
+export type ChunkWriter = (rows: ChunkRows) => Promise<PreparedChunk>;
 
-export function createBulkWriter(database: Database): BulkWriter {
-  const pg = database.pg;
-  if (pg) return { write: (table, rows) => copyRows(pg, table, rows) };
-  return {
-    async write(table, rows) {
-      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-        await database.db.insert(table).values(rows.slice(i, i + INSERT_BATCH) as never);
+/** The tables of a chunk in write order: every foreign key points at a table written earlier. */
+export const CHUNK_TABLES: ReadonlyArray<readonly [name: string, table: PgTable, field: keyof ChunkRows]> = [
+  ['subjects', subjects, 'subjects'], ['legal_documents', legalDocuments, 'legalDocuments'],
+  ['credit_records', creditRecords, 'creditRecords'], ['serious_list_entries', seriousListEntries, 'seriousListEntries'],
+  ['objections', objections, 'objections'], ['repair_applications', repairApplications, 'repairApplications'],
+  ['consents', consents, 'consents'],
+];
+
+const INSERT_BATCH = 1000;
+/** Characters per string handed to a COPY stream: fewer, larger socket writes. */
+const COPY_PIECE_CHARS = 256 * 1024;
+/** Rows formatted between two yields to the event loop, which meanwhile feeds PostgreSQL. */
+const FORMAT_SLICE = 2000;
+
+const countsOf = (rows: ChunkRows) => Object.fromEntries(CHUNK_TABLES.map(([name, , field]) => [name, rows[field].length]));
+
+/** PGlite: the rows themselves, inserted in batches. */
+export function insertWriter(database: Database): ChunkWriter {
+  return async (rows) => ({
+    counts: countsOf(rows),
+    async write() {
+      for (const [, table, field] of CHUNK_TABLES) {
+        const list = rows[field];
+        for (let i = 0; i < list.length; i += INSERT_BATCH) {
+          await database.db.insert(table).values(list.slice(i, i + INSERT_BATCH) as never);
+        }
       }
     },
+  });
+}
+
+/** PostgreSQL: COPY text, written through `copy` (the bulk load, or plain COPY on the pool). */
+export function copyWriter(copy: BulkCopy): ChunkWriter {
+  return async (rows) => {
+    const tables: Array<{ name: string; columns: readonly string[]; pieces: Buffer[] }> = [];
+    for (const [name, table, field] of CHUNK_TABLES) {
+      const list = rows[field] as unknown as ReadonlyArray<Record<string, unknown>>;
+      if (list.length === 0) continue;
+      // Only the columns the rows give: a column added later (with its default or null) does
+      // not break seeding, and COPY applies defaults to the columns it is not given.
+      const formatter = copyFormatter(copyColumns(table, list[0]!));
+      const pieces: Buffer[] = [];
+      for (let i = 0; i < list.length; i += FORMAT_SLICE) {
+        formatter.format(list.slice(i, i + FORMAT_SLICE), pieces, COPY_PIECE_CHARS);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      tables.push({ name, columns: formatter.columnNames, pieces });
+    }
+    return {
+      counts: countsOf(rows),
+      async write() {
+        for (const t of tables) await copy.copy(t.name, t.columns, t.pieces);
+      },
+    };
   };
 }
 
-type Sql = NonNullable<Database['pg']>;
-
-async function copyRows<T extends PgTable>(pg: Sql, table: T, rows: ReadonlyArray<T['$inferInsert']>): Promise<void> {
-  if (rows.length === 0) return;
-  // Only the columns the rows give: a column added later (with its default or null) does not
-  // break seeding, and COPY applies defaults to the columns it is not given.
-  const given = rows[0] as Record<string, unknown>;
-  const columns = (Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>).filter(([key]) => given[key] !== undefined);
-  const statement = `COPY "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) FROM STDIN`;
-  const streams = rows.length >= PARALLEL_FROM_ROWS ? COPY_STREAMS : 1;
-  const size = Math.ceil(rows.length / streams);
-  await Promise.all(Array.from({ length: streams }, async (_, k) => {
-    const part = rows.slice(k * size, (k + 1) * size) as ReadonlyArray<Record<string, unknown>>;
-    await pipeline(Readable.from(lines(columns, part)), await pg.unsafe(statement).writable());
-  }));
-}
-
-function* lines(columns: ReadonlyArray<[string, PgColumn]>, rows: ReadonlyArray<Record<string, unknown>>): Generator<string> {
-  let buffer: string[] = [];
-  for (const row of rows) {
-    buffer.push(copyLine(columns, row));
-    if (buffer.length === COPY_LINES_PER_CHUNK) {
-      yield buffer.join('');
-      buffer = [];
-    }
-  }
-  if (buffer.length) yield buffer.join('');
-}
-
-/** One row in COPY text format: tab-separated, \N for null, newline-terminated. */
-export function copyLine(columns: ReadonlyArray<[string, PgColumn]>, row: Record<string, unknown>): string {
-  const cells = columns.map(([key, column]) => {
-    const value = row[key];
-    // Rows of one COPY give the same columns: COPY cannot fall back to a default row by row.
-    if (value === undefined) throw new Error(`bulk row for ${column.name} is missing (give null or a value)`);
-    return copyValue(column, value);
-  });
-  return `${cells.join('\t')}\n`;
-}
-
-export function copyValue(column: PgColumn, value: unknown): string {
-  if (value === null) return '\\N';
-  if (column.columnType === 'PgJsonb' || column.columnType === 'PgJson') return escapeCopy(JSON.stringify(value));
-  if (Array.isArray(value)) return escapeCopy(arrayLiteral(value));
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return escapeCopy(String(value));
-}
-
-/** A PostgreSQL array literal: every element quoted, quotes and backslashes escaped. */
-export function arrayLiteral(values: readonly unknown[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
-}
-
-/** COPY text escaping: backslash, and the characters that delimit columns and rows. */
-export function escapeCopy(text: string): string {
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : text;
+/** Plain COPY on the connection pool: every index, constraint and trigger works row by row. */
+export function poolCopy(pg: NonNullable<Database['pg']>): BulkCopy {
+  return {
+    async copy(table, columns, pieces) {
+      const statement = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+      await pipeline(Readable.from(pieces), await pg.unsafe(statement).writable());
+    },
+  };
 }
 
 /** Moves every identity sequence past the largest explicit id, so later inserts do not collide. */

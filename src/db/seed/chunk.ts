@@ -35,7 +35,7 @@ export class SampleCollector {
 
 // Generation is synchronous CPU work; yielding this often lets the event loop keep feeding the
 // COPY of the previous chunk to PostgreSQL, so the two overlap instead of taking turns.
-const YIELD_EVERY = 100;
+const YIELD_EVERY = 25;
 
 export async function generateChunk(ctx: SeedContext, planner: RecordPlanner, samples: SampleCollector, from: number, to: number): Promise<ChunkRows> {
   const out = emptyChunk();

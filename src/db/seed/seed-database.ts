@@ -2,24 +2,25 @@
  * seedDatabase: deterministic synthetic data for demos, tests and benchmarks. The same seed,
  * subject count, catalog and `today` give the same rows (ciphertexts aside: AES-GCM takes a
  * fresh IV). Subjects are generated and written in chunks so memory stays flat at millions.
+ * On PostgreSQL the whole load is one bulk-load transaction (./bulk-load.ts): indexes and
+ * foreign keys are built once at the end instead of being maintained row by row.
  */
 import { sql } from 'drizzle-orm';
 import type { CatalogBundle } from '../../catalog/catalog.bundle';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { IdNumberVault } from '../../identifiers';
 import type { Database } from '../database';
-import {
-  agencies, consents, creditRecords, legalDocuments, objections, repairApplications, seriousListEntries, subjects,
-} from '../schema';
+import { agencies } from '../schema';
 import { DEMO_AGENCIES, agencyRow } from './agencies';
 import { AgencyPicker, missingSystems } from './agency-picker';
-import { type BulkWriter, createBulkWriter, resetSequences } from './bulk-writer';
+import { BulkLoadUnavailable, type BulkLoadReport, bulkLoad } from './bulk-load';
+import { type ChunkWriter, copyWriter, insertWriter, poolCopy, resetSequences } from './bulk-writer';
 import { SampleCollector, generateChunk, type SampleCodes } from './chunk';
 import { consentOffers } from './consents';
-import type { ChunkRows, SeedContext } from './context';
+import type { SeedContext } from './context';
 import { DocumentNumbers } from './documents';
 import { RecordPlanner } from './record-plan';
-import { SEQUENCED_TABLES, prepareForSeeding } from './reset';
+import { SEQUENCED_TABLES, SeedRefusedError, prepareForSeeding } from './reset';
 
 export interface SeedProgress {
   readonly subjectsDone: number;
@@ -41,6 +42,12 @@ export interface SeedOptions {
   /** Empty the seeded tables first instead of refusing a database that has subjects. */
   readonly reset?: boolean;
   readonly chunkSize?: number;
+  /**
+   * PostgreSQL only: load in one bulk-load transaction (default true). false writes with every
+   * index, constraint and trigger working row by row — the reference the bulk load is checked
+   * against, and what PGlite always does.
+   */
+  readonly bulkLoad?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
 }
 
@@ -50,9 +57,12 @@ export interface SeedResult {
   readonly seconds: number;
   readonly rowsPerSecond: number;
   readonly sampleCodes: SampleCodes;
+  /** What the PostgreSQL bulk load rebuilt and checked; absent when it was not used. */
+  readonly bulkLoad?: BulkLoadReport;
 }
 
-const DEFAULT_CHUNK = 5_000;
+// Small enough that a chunk's row objects are collected young; large enough that per-COPY costs vanish.
+const DEFAULT_CHUNK = 1_000;
 
 export async function seedDatabase(database: Database, options: SeedOptions): Promise<SeedResult> {
   checkOptions(options);
@@ -65,29 +75,48 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const ctx = contextFor(options, picker);
   const planner = new RecordPlanner(ctx, consentOffers(options.catalog, options.bundle, DEMO_AGENCIES));
   const samples = new SampleCollector();
-  const writer = createBulkWriter(database);
   const counts: Record<string, number> = { agencies: DEMO_AGENCIES.length };
   const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
   const chunk = options.chunkSize ?? DEFAULT_CHUNK;
-  // One chunk is written while the next is generated: PostgreSQL works in its own process.
-  let writing: Promise<void> = Promise.resolve();
-  for (let from = 1; from <= options.subjects; from += chunk) {
-    const to = Math.min(options.subjects, from + chunk - 1);
-    const rows = await generateChunk(ctx, planner, samples, from, to);
+
+  const generateAndWrite = async (prepare: ChunkWriter): Promise<void> => {
+    // One chunk is written while the next is generated: PostgreSQL works in its own process.
+    let writing: Promise<void> = Promise.resolve();
+    for (let from = 1; from <= options.subjects; from += chunk) {
+      const to = Math.min(options.subjects, from + chunk - 1);
+      const prepared = await prepare(await generateChunk(ctx, planner, samples, from, to));
+      await writing;
+      writing = prepared.write().then(() => {
+        for (const [name, n] of Object.entries(prepared.counts)) counts[name] = (counts[name] ?? 0) + n;
+        options.onProgress?.({ subjectsDone: to, subjectsTotal: options.subjects, rows: total(counts), seconds: seconds() });
+      });
+      // Observed now, rethrown by the await above or below: no unhandled-rejection crash meanwhile.
+      writing.catch(() => undefined);
+    }
     await writing;
-    writing = writeChunk(writer, rows, counts).then(() => {
-      options.onProgress?.({ subjectsDone: to, subjectsTotal: options.subjects, rows: total(counts), seconds: seconds() });
-    });
-    // Observed now, rethrown by the await above or below: no unhandled-rejection crash meanwhile.
-    writing.catch(() => undefined);
+  };
+
+  let report: BulkLoadReport | undefined;
+  const pg = database.pg;
+  if (!pg) await generateAndWrite(insertWriter(database));
+  else if (options.bulkLoad === false) await generateAndWrite(copyWriter(poolCopy(pg)));
+  else {
+    try {
+      report = await bulkLoad(pg, SEQUENCED_TABLES, (copy) => generateAndWrite(copyWriter(copy)));
+    } catch (err) {
+      if (err instanceof BulkLoadUnavailable) throw new SeedRefusedError(`refusing to seed: ${err.message}; seeding writes explicit ids from 1. Pass { reset: true } (npm run seed -- --reset) to empty the seeded tables first.`);
+      throw err;
+    }
   }
-  await writing;
   await resetSequences(database, SEQUENCED_TABLES);
   // Fresh statistics, so that the first queries after a bulk load get sensible plans.
   await database.db.execute(sql.raw(`ANALYZE ${SEQUENCED_TABLES.join(', ')}`));
   const elapsed = seconds();
   const rows = total(counts);
-  return { counts, rows, seconds: elapsed, rowsPerSecond: Math.round(rows / elapsed), sampleCodes: samples.codes };
+  return {
+    counts, rows, seconds: elapsed, rowsPerSecond: Math.round(rows / elapsed), sampleCodes: samples.codes,
+    ...(report ? { bulkLoad: report } : {}),
+  };
 }
 
 function checkOptions(o: SeedOptions): void {
@@ -112,20 +141,6 @@ async function writeAgencies(database: Database): Promise<void> {
   for (const a of DEMO_AGENCIES) {
     const row = agencyRow(a);
     await database.db.insert(agencies).values(row).onConflictDoUpdate({ target: agencies.code, set: row });
-  }
-}
-
-async function writeChunk(writer: BulkWriter, rows: ChunkRows, counts: Record<string, number>): Promise<void> {
-  // Parents before children: every foreign key points at a table written earlier.
-  const steps = [
-    ['subjects', subjects, rows.subjects], ['legal_documents', legalDocuments, rows.legalDocuments],
-    ['credit_records', creditRecords, rows.creditRecords], ['serious_list_entries', seriousListEntries, rows.seriousListEntries],
-    ['objections', objections, rows.objections], ['repair_applications', repairApplications, rows.repairApplications],
-    ['consents', consents, rows.consents],
-  ] as const;
-  for (const [name, table, list] of steps) {
-    await writer.write(table as never, list as never);
-    counts[name] = (counts[name] ?? 0) + list.length;
   }
 }
 

@@ -71,7 +71,9 @@ export function courtPayload(ctx: SeedContext, rng: Rng, s: SubjectDraft, agency
     caseNumber, court: agency.name, regionName: s.region.province.replace(/[省市]$/, ''),
     enforcementBasisNumber: ctx.numbers.court(agency, '民初', addDays(filedOn, -between(rng, 60, 400))),
     enforcementBasisIssuer: agency.name,
-    obligation: `被告${s.row.name}于判决生效之日起十日内向原告支付${pick(rng, ['货款', '借款', '工程款', '租金', '服务费'])}${yuan(amount)}及相应利息。`,
+    // A natural person's name is personal data the catalog masks in its own field; free text
+    // is not desensitised, so the person is named by role only (a company's name is public).
+    obligation: `被告${person ? '（被执行人）' : s.row.name}于判决生效之日起十日内向原告支付${pick(rng, ['货款', '借款', '工程款', '租金', '服务费'])}${yuan(amount)}及相应利息。`,
     performance: partial ? '部分未履行' : '全部未履行', specificCircumstance: pick(rng, CIRCUMSTANCES),
     filedOn, publishedOn: listedOn, performedPart: partial ? `已履行${yuan(paid)}` : '暂无', unperformedPart: `未履行${yuan(amount - paid)}`,
     legalRepresentative: person ? null : s.person.name, personName: person ? s.row.name : null, respondentIdNumber: encryptedField(s.row.idNumberCipher),
