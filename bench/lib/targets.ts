@@ -9,6 +9,16 @@ import { join } from 'node:path';
 import { freePort, rssMb, stop, track, waitReady } from './processes';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/**
+ * Node's flags as `npm start` runs the server (package.json), for ours and nopriv alike. A
+ * 32 MB young generation: a GraphQL server allocates many short-lived objects per request,
+ * and the default semi-space made scavenges a large share of W1's CPU.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = (() => {
+  const start = (require('../../package.json') as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((a) => a.startsWith('--max-'));
+})();
 export const POSTGRAPHILE_DIR = join(ROOT, 'bench', 'postgraphile');
 
 export interface RunningTarget {
@@ -74,7 +84,7 @@ async function startNode(label: string, entry: string, instances: number, env: S
     // Started one after the other: on 2 cores, parallel start-ups only slow each other down.
     for (let i = 0; i < instances; i++) {
       const port = await freePort();
-      const child = track(process.execPath, ['-r', '@swc-node/register', entry], {
+      const child = track(process.execPath, [...SERVER_NODE_FLAGS, '-r', '@swc-node/register', entry], {
         cwd: ROOT, env: serverEnv(env, port), stdio: ['ignore', 'pipe', 'pipe'],
       });
       const output = tail(child);
