@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { DataDirInUseError } from '../db/pglite-lock';
 import { verifyAccessLogChain } from '../audit/verify-chain';
 
 async function main(): Promise<number> {
@@ -32,6 +33,6 @@ async function main(): Promise<number> {
 main()
   .then((code) => process.exit(code))
   .catch((err) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirInUseError ? err.message : (err as Error).stack}\n`);
     process.exit(2);
   });

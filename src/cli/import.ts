@@ -15,6 +15,7 @@ import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../catalog/catalog.sync';
 import { ConfigError, DEFAULT_DEADLINES, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
+import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
 import { createIdNumberVault } from '../identifiers';
 import { IMPORT_KINDS, type ImportKind } from '../ingest/header-table';
@@ -160,5 +161,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  fail(`import failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`, 1);
+  // A refusal that says what to do needs no stack trace.
+  fail(`import failed: ${err instanceof DataDirInUseError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}`, 1);
 });

@@ -11,6 +11,7 @@ import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../catalog/catalog.sync';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
+import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
 import { SeedRefusedError, seedDatabase, type SeedProgress, type SeedResult } from '../db/seed';
 import { createIdNumberVault } from '../identifiers';
@@ -120,5 +121,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof SeedRefusedError) fail(err.message, 1);
-  fail(`seeding failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`, 1);
+  // A refusal that says what to do needs no stack trace.
+  fail(`seeding failed: ${err instanceof DataDirInUseError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}`, 1);
 });
