@@ -53,7 +53,7 @@ export class SubjectRepo {
     if (kinds.length === 0) return { rows: [], total: 0 };
     const candidates = this.db.$with('candidates').as(
       this.db
-        .select({ id: subjects.id })
+        .select({ id: subjects.id, name: subjects.name })
         .from(subjects)
         .where(and(
           sql`subject_name_grams(${subjects.name}) @> subject_name_grams(${keyword})`,
@@ -62,19 +62,23 @@ export class SubjectRepo {
         ))
         .limit(cap),
     );
+    // Ranked on the candidates' names; only the page's rows are then read in full.
+    const rank = sql`row_number() OVER (ORDER BY ${candidates.name} = ${keyword} DESC,
+      strpos(lower(${candidates.name}), lower(${keyword})), char_length(${candidates.name}), ${candidates.id})`;
+    const page = this.db.$with('page').as(
+      this.db
+        .select({ id: candidates.id, total: sql<number>`count(*) OVER ()`.as('total'), ord: rank.as('ord') })
+        .from(candidates)
+        .orderBy(sql`ord`)
+        .limit(limit)
+        .offset(offset),
+    );
     const found = await this.db
-      .with(candidates)
-      .select({ row: subjects, total: sql<number>`(SELECT count(*) FROM ${candidates})`.mapWith(Number) })
+      .with(candidates, page)
+      .select({ row: subjects, total: sql<number>`${page.total}`.mapWith(Number) })
       .from(subjects)
-      .innerJoin(candidates, eq(candidates.id, subjects.id))
-      .orderBy(
-        desc(sql`${subjects.name} = ${keyword}`),
-        asc(sql`strpos(lower(${subjects.name}), lower(${keyword}))`),
-        asc(sql`char_length(${subjects.name})`),
-        asc(subjects.id),
-      )
-      .limit(limit)
-      .offset(offset);
+      .innerJoin(page, eq(page.id, subjects.id))
+      .orderBy(asc(page.ord));
     if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
     if (offset === 0) return { rows: [], total: 0 };
     // A page past the end: the count still says how many there are.
