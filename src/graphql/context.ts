@@ -34,10 +34,12 @@ export interface ContextInput {
   purpose: Purpose | undefined;
   now: Date;
   services: Services;
+  /** Told the outcome of each consent check the policy makes (metrics). */
+  onConsentCheck?: (granted: boolean) => void;
 }
 
 export function createRequestContext(input: ContextInput): RequestContext {
-  const consents = new ConsentStore();
+  const consents = new ConsentStore(input.onConsentCheck);
   const policy = new DisclosurePolicy({
     principal: input.principal,
     agencySystem: input.principal.agencyCode ? input.services.agencies.get(input.principal.agencyCode)?.system : undefined,
@@ -57,6 +59,7 @@ export function createRequestContext(input: ContextInput): RequestContext {
           agencyCode: principal.agencyCode ?? null,
           purpose: input.purpose?.code ?? null,
         });
-  const ctx: RequestContext = { ...input, policy, loaders: createLoaders(() => ctx), consents, accessBuffer };
+  const { onConsentCheck: _told, ...request } = input;
+  const ctx: RequestContext = { ...request, policy, loaders: createLoaders(() => ctx), consents, accessBuffer };
   return ctx;
 }

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import { statementCounter } from '../db/database';
+import { statementCounter, type StatementUnit } from '../db/database';
 import { inReadScope } from '../db/read-routing';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
@@ -22,7 +22,6 @@ import { applyAllowList, sha256Hex, type PersistedOperations } from './persisted
 import type { FormattedExecutionResult } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { Purpose } from '../catalog/vocabulary.schema';
-import { countConsentChecks } from '../observability/consent-checks';
 import type { ServerMetrics } from '../observability/metrics';
 import { linkObservation, noteErrorCode, observationOf, requestIdFor, type RequestObservation } from '../observability/request-observation';
 
@@ -101,19 +100,47 @@ function contextFor(
   opts: GraphQLHandlerOptions, requestId: string, admitted: { principal: Principal; purpose: Purpose | undefined },
   observation: RequestObservation | undefined,
 ): RequestContext {
-  const ctx = createRequestContext({ requestId, ...admitted, now: opts.now?.() ?? new Date(), services: opts.services });
+  const metrics = opts.metrics;
+  const ctx = createRequestContext({
+    requestId, ...admitted, now: opts.now?.() ?? new Date(), services: opts.services,
+    onConsentCheck: metrics && ((granted) => metrics.consentChecked(granted)),
+  });
   // Keyed on a per-request member: Apollo hands plugins a shallow clone of the context.
   if (observation) linkObservation(ctx.policy, observation);
-  return opts.metrics ? countConsentChecks(ctx, opts.metrics) : ctx;
+  return ctx;
+}
+
+/** What every GraphQL-executing request starts with: its observation and id (echoed). */
+function beginRequest(req: IncomingMessage, res: ServerResponse) {
+  // The server's request wrapper has given the request its id (src/observability/observed-listener.ts).
+  const observation = observationOf(req);
+  if (observation) observation.graphql = true;
+  const requestId = observation?.requestId ?? requestIdFor(req);
+  res.setHeader('x-request-id', requestId);
+  return { observation, requestId };
+}
+
+/** How many SQL statements the request issued: read by the N+1 test, metrics and the benchmarks. */
+function reportStatements(opts: GraphQLHandlerOptions, res: ServerResponse, observation: RequestObservation | undefined, unit: StatementUnit): void {
+  if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
+  if (observation) observation.statements = unit.count;
+}
+
+/**
+ * Runs one request in its own statement unit (counting, deadline) and read-routing scope:
+ * each request chooses primary or read replica for itself (read-routing.ts); the
+ * readRoutingPlugin marks public queries as allowed to read the replica.
+ */
+function inRequestScope<A extends unknown[], R>(fn: (unit: StatementUnit, ...args: A) => Promise<R>) {
+  return (...args: A): Promise<R> => {
+    const unit: StatementUnit = { count: 0 };
+    return statementCounter.run(unit, () => inReadScope(() => fn(unit, ...args)));
+  };
 }
 
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
-  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, unit: { count: number }): Promise<void> => {
-    // The server's request wrapper has given the request its id (src/observability/observed-listener.ts).
-    const observation = observationOf(req);
-    if (observation) observation.graphql = true;
-    const requestId = observation?.requestId ?? requestIdFor(req);
-    res.setHeader('x-request-id', requestId);
+  return inRequestScope(async (unit, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const { observation, requestId } = beginRequest(req, res);
     let admitted;
     try {
       admitted = await admit(req, opts, observation);
@@ -145,22 +172,14 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    // How many SQL statements the request issued: read by the N+1 test and the benchmarks.
-    if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
-    if (observation) observation.statements = unit.count;
+    reportStatements(opts, res, observation, unit);
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
-  };
-  return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const unit = { count: 0 };
-    // Each request chooses primary or read replica for itself (read-routing.ts); the
-    // readRoutingPlugin marks public queries as allowed to read the replica.
-    return statementCounter.run(unit, () => inReadScope(() => handle(req, res, url, unit)));
-  };
+  });
 }
 
 /** An operation the server itself defines and runs for a caller (the credit report pages). */
@@ -182,11 +201,8 @@ export type ServerOperationOutcome =
  * masking and access log. Sets x-request-id and, in development, x-sql-statements, as /graphql does.
  */
 export function serverOperationRunner(opts: GraphQLHandlerOptions) {
-  const run = async (req: IncomingMessage, res: ServerResponse, op: ServerOperation, unit: { count: number }): Promise<ServerOperationOutcome> => {
-    const observation = observationOf(req);
-    if (observation) observation.graphql = true;
-    const requestId = observation?.requestId ?? requestIdFor(req);
-    res.setHeader('x-request-id', requestId);
+  return inRequestScope(async (unit, req: IncomingMessage, res: ServerResponse, op: ServerOperation): Promise<ServerOperationOutcome> => {
+    const { observation, requestId } = beginRequest(req, res);
     let admitted;
     try {
       admitted = await admit(req, opts, observation);
@@ -201,13 +217,8 @@ export function serverOperationRunner(opts: GraphQLHandlerOptions) {
       { query: op.query, operationName: op.operationName, variables: op.variables },
       { contextValue: contextFor(opts, requestId, admitted, observation) },
     );
-    if (opts.exposeStatementCount) res.setHeader('x-sql-statements', String(unit.count));
-    if (observation) observation.statements = unit.count;
+    reportStatements(opts, res, observation, unit);
     if (response.body.kind !== 'single') throw new Error('a server-defined operation answered incrementally');
     return { kind: 'executed', status: response.http.status ?? 200, result: response.body.singleResult };
-  };
-  return (req: IncomingMessage, res: ServerResponse, op: ServerOperation): Promise<ServerOperationOutcome> => {
-    const unit = { count: 0 };
-    return statementCounter.run(unit, () => inReadScope(() => run(req, res, op, unit)));
-  };
+  });
 }

@@ -7,20 +7,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/database';
 import type { NewCreditRecord } from '../modules/credit-record/credit-record-write.repo';
 import type { NewLegalDocument } from '../modules/credit-record/legal-document.repo';
+import type { StoredRecordFacts } from '../modules/credit-record/record-row';
 
 export interface SubjectHit { readonly id: number; readonly kind: string; readonly uscc: string | null; readonly idNumberHash: string | null }
 export interface DocumentHit { readonly id: number; readonly issuerName: string; readonly number: string; readonly kind: string; readonly effectiveOn: string }
-export interface StoredRecord {
+/** A stored record as the import reads it: what a repeat must match, and its key. */
+export interface StoredRecord extends StoredRecordFacts {
   readonly id: number;
   readonly catalogItemId: number;
   readonly subjectId: number;
   readonly legalDocumentId: number | null;
-  readonly agencyCode: string;
-  readonly decisionDate: string;
-  readonly severity: string | null;
-  readonly leniencyGround: string | null;
-  readonly status: string;
-  readonly payload: unknown;
   readonly ownNumber: string | null;
 }
 

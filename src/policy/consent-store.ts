@@ -4,6 +4,9 @@
  * subjects before they ask the policy to decide; the policy only looks up.
  */
 export class ConsentStore {
+  /** `onCheck`: told the outcome of every check the policy makes (consent-check metrics). */
+  constructor(private readonly onCheck?: (granted: boolean) => void) {}
+
   private readonly covered = new Map<number, Set<string>>();
   private readonly loaded = new Set<number>();
 
@@ -22,6 +25,8 @@ export class ConsentStore {
   }
 
   covers(subjectId: number, itemCode: string): boolean {
-    return this.covered.get(subjectId)?.has(itemCode) ?? false;
+    const granted = this.covered.get(subjectId)?.has(itemCode) ?? false;
+    this.onCheck?.(granted);
+    return granted;
   }
 }
