@@ -82,7 +82,10 @@ describeBrowser('the public portal in a browser', () => {
     throw new Error(`${what} is not reachable with Tab`);
   }
 
-  const status = () => page.locator('#announcer').textContent();
+  // The live region is cleared and refilled 50 ms later (so a repeated message is announced
+  // again), so a test waits for the announcement rather than reading it at once.
+  const announced = (text: string) =>
+    page.waitForFunction((t) => document.getElementById('announcer')?.textContent?.includes(t) ?? false, text, { timeout: 5_000 });
 
   test('a visitor searches by name with the keyboard and opens the subject from the results', async () => {
     await page.goto(`${origin}/`);
@@ -185,7 +188,7 @@ describeBrowser('the public portal in a browser', () => {
     await page.waitForFunction(() => document.querySelector('.pager p')?.textContent?.startsWith('第 2 页'));
     expect(await page.locator('#results tbody td.num').first().textContent()).toBe('11');
     expect(await page.locator('#results tbody tr').first().textContent()).not.toBe(firstPage);
-    expect(await status()).toContain('当前第 2 页');
+    await announced(`查询到 ${total} 个主体，当前第 2 页`);
     await tabTo((el) => el.tag === 'button' && el.text === '上一页', 'the previous-page button');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.pager p')?.textContent?.startsWith('第 1 页'));
