@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
-import { migrate } from '../../src/db/migrate';
+import { migrate, migrationStatus } from '../../src/db/migrate';
 import { seedDatabase } from '../../src/db/seed';
 import { createIdNumberVault } from '../../src/identifiers';
 import { legalDate } from '../../src/time/legal-date';
@@ -78,6 +78,7 @@ export async function prepareDatabase(opts: BenchOptions, log: (line: string) =>
     const marker = existing ? parseMarker(existing.comment as string | null) : undefined;
     if (marker && marker.subjects === opts.subjects && marker.random === opts.random && !opts.reseed) {
       log(`reusing database ${name}: ${marker.subjects.toLocaleString('en-US')} subjects, ${marker.rows.toLocaleString('en-US')} rows seeded as of ${marker.today} (--reseed to seed again)`);
+      await migrateReused(url, log);
       return { name, url, keys, seed: { seeded: false, rows: marker.rows, seconds: marker.seconds, rowsPerSecond: Math.round(marker.rows / marker.seconds), asOf: marker.today } };
     }
     if (existing) {
@@ -92,6 +93,23 @@ export async function prepareDatabase(opts: BenchOptions, log: (line: string) =>
     return { name, url, keys, seed };
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * A reused database may predate a migration; apply it here, timed, rather than inside the
+ * servers' start-up, which would race their readiness timeout on a large database.
+ */
+async function migrateReused(url: string, log: (line: string) => void): Promise<void> {
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
+  try {
+    const before = await migrationStatus(database);
+    if (before.applied >= before.expected) return;
+    const started = Date.now();
+    await migrate(database);
+    log(`applied ${before.expected - before.applied} pending migration(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await database.close();
   }
 }
 

@@ -84,7 +84,7 @@ function summary(r: SeedResult, args: Args, target: string): string {
 function bulkLoadLine(b: NonNullable<SeedResult['bulkLoad']>): string {
   const triggers = b.triggersKept
     ? `row triggers kept firing: ${b.triggersKept}`
-    : `row triggers checked set-wise after the load: ${b.triggersCheckedAfter.join(', ') || 'none'}`;
+    : `row triggers run set-wise after the load: ${b.triggersReplaced.join(', ') || 'none'}`;
   return `  bulk load: ${b.rebuilt.length} indexes and constraints built after the load; ${triggers}`;
 }
 

@@ -3,8 +3,9 @@
  * the tables' foreign keys, unique constraints and secondary indexes are dropped, the rows are
  * COPied in with row triggers off (session_replication_role = replica), and then the indexes
  * and constraints are re-created from their own catalog definitions — which validates every
- * foreign key and uniqueness over the whole table at once — and each bypassed trigger's check
- * is run as one set-based query (./trigger-checks.ts). Building an index once after the load
+ * foreign key and uniqueness over the whole table at once — and each bypassed trigger is run
+ * as one set-based query (./trigger-checks.ts): a check over the loaded rows, or a derivation
+ * that fills its table (the name search index) before that table's indexes are built. Building an index once after the load
  * is far cheaper than maintaining it row by row, as is one anti-join against per-row lookups.
  *
  * Because it is one transaction, a failure anywhere (a violated constraint, a lost connection,
@@ -15,7 +16,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type postgres from 'postgres';
-import { TRIGGER_CHECKS } from './trigger-checks';
+import { SET_BASED_TRIGGERS, setBasedChecks, setBasedDerivations } from './trigger-checks';
 
 type Sql = postgres.Sql;
 type Tx = postgres.TransactionSql;
@@ -23,8 +24,8 @@ type Tx = postgres.TransactionSql;
 export interface BulkLoadReport {
   /** Indexes and constraints dropped for the load and re-created after it. */
   readonly rebuilt: readonly string[];
-  /** Row triggers that did not fire during COPY; their set-based checks ran instead. */
-  readonly triggersCheckedAfter: readonly string[];
+  /** Row triggers that did not fire during COPY; their set-based equivalents ran instead. */
+  readonly triggersReplaced: readonly string[];
   /** Why row triggers fired during COPY after all (empty when they were bypassed). */
   readonly triggersKept: string;
 }
@@ -49,7 +50,10 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
  * Runs `load` inside the bulk-load transaction over `tables` (all of them empty) and commits.
  * Memory for the rebuilds: maintenance_work_mem is raised for this transaction only.
  */
-export async function bulkLoad(pg: Sql, tables: readonly string[], load: (copy: BulkCopy) => Promise<void>): Promise<BulkLoadReport> {
+export async function bulkLoad(pg: Sql, loaded: readonly string[], load: (copy: BulkCopy) => Promise<void>): Promise<BulkLoadReport> {
+  // Tables the loaded tables' triggers write are loaded too: locked, empty, indexes rebuilt.
+  const derived = setBasedDerivations(Object.keys(SET_BASED_TRIGGERS).filter((name) => loaded.includes(name.split('.')[0]!)));
+  const tables = [...loaded, ...derived.map((d) => d.fills).filter((t) => !loaded.includes(t))];
   return pg.begin(async (tx) => {
     const list = tables.map(quote).join(', ');
     await tx.unsafe(`LOCK TABLE ${list} IN ACCESS EXCLUSIVE MODE`);
@@ -66,10 +70,12 @@ export async function bulkLoad(pg: Sql, tables: readonly string[], load: (copy: 
         await writeAll(await tx.unsafe(statement).writable(), pieces);
       },
     });
+    // Derived tables are filled before their indexes exist, as the loaded ones were.
+    for (const d of setBasedDerivations(triggers.bypassed)) await d.derive(tx);
     // Indexes and unique constraints first, so that the foreign keys re-created last can use them.
     for (const r of [...rebuilds].reverse()) await tx.unsafe(r.create);
-    for (const name of triggers.bypassed) await TRIGGER_CHECKS[name]!.check(tx);
-    return { rebuilt: rebuilds.map((r) => r.name), triggersCheckedAfter: triggers.bypassed, triggersKept: triggers.kept };
+    for (const c of setBasedChecks(triggers.bypassed)) await c.check(tx);
+    return { rebuilt: rebuilds.map((r) => r.name), triggersReplaced: triggers.bypassed, triggersKept: triggers.kept };
   }) as Promise<BulkLoadReport>;
 }
 
@@ -86,7 +92,7 @@ async function writeAll(stream: Writable, pieces: readonly Buffer[]): Promise<vo
 
 /**
  * Turns row triggers off for this transaction when every trigger on the tables has a
- * set-based check in TRIGGER_CHECKS and the role may set session_replication_role; otherwise
+ * set-based equivalent in SET_BASED_TRIGGERS and the role may set session_replication_role; otherwise
  * leaves them on (correct, only slower) and says why.
  */
 async function bypassTriggers(tx: Tx, tables: readonly string[]): Promise<{ bypassed: string[]; kept: string }> {
@@ -106,8 +112,8 @@ async function bypassTriggers(tx: Tx, tables: readonly string[]): Promise<{ bypa
   );
   if (rule) return { bypassed: [], kept: `replica mode would skip rule ${rule.name}` };
   const bypassed = rows.filter((r) => r.enabled === 'O').map((r) => r.name);
-  const unknown = bypassed.filter((name) => !(name in TRIGGER_CHECKS));
-  if (unknown.length) return { bypassed: [], kept: `no set-based check for trigger(s) ${unknown.join(', ')}` };
+  const unknown = bypassed.filter((name) => !(name in SET_BASED_TRIGGERS));
+  if (unknown.length) return { bypassed: [], kept: `no set-based equivalent for trigger(s) ${unknown.join(', ')}` };
   await tx.unsafe('SAVEPOINT replica_mode');
   try {
     await tx.unsafe('SET LOCAL session_replication_role = replica');

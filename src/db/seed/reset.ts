@@ -10,7 +10,9 @@ import { subjects } from '../schema';
 /** Seeded tables, children first (the order TRUNCATE needs without CASCADE). */
 export const SEEDED_TABLES = [
   'consents', 'repair_applications', 'objections', 'measure_applications', 'serious_list_entries',
-  'credit_records', 'legal_documents', 'subjects',
+  'credit_records', 'legal_documents',
+  // Derived from subjects by trigger, which TRUNCATE does not fire.
+  'subject_name_pairs', 'subjects',
 ] as const;
 
 /** Tables whose identity sequences seeding moves (agencies are keyed by code). */

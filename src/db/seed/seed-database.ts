@@ -20,7 +20,7 @@ import { consentOffers } from './consents';
 import type { SeedContext } from './context';
 import { DocumentNumbers } from './documents';
 import { RecordPlanner } from './record-plan';
-import { SEQUENCED_TABLES, SeedRefusedError, prepareForSeeding } from './reset';
+import { SEEDED_TABLES, SEQUENCED_TABLES, SeedRefusedError, prepareForSeeding } from './reset';
 
 export interface SeedProgress {
   readonly subjectsDone: number;
@@ -110,7 +110,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   }
   await resetSequences(database, SEQUENCED_TABLES);
   // Fresh statistics, so that the first queries after a bulk load get sensible plans.
-  await database.db.execute(sql.raw(`ANALYZE ${SEQUENCED_TABLES.join(', ')}`));
+  await database.db.execute(sql.raw(`ANALYZE ${SEEDED_TABLES.join(', ')}`));
   const elapsed = seconds();
   const rows = total(counts);
   return {

@@ -1,27 +1,42 @@
 /**
- * The set-based equivalents of the row triggers a bulk load (./bulk-load.ts) turns off: each
- * runs once over the loaded table and fails the load with the trigger's own error when a row
- * breaks it. A trigger without an entry here keeps firing row by row, so a trigger added
- * later is never skipped silently. Only triggers that check (never change) rows qualify.
+ * The set-based equivalents of the row triggers a bulk load (./bulk-load.ts) turns off. Two
+ * kinds qualify:
+ * - a check (the trigger only refuses rows): run once over the loaded table, it fails the load
+ *   with the trigger's own error when a row breaks it;
+ * - a derivation (the trigger keeps another table in step with the loaded one): run once, it
+ *   fills that table from the loaded rows, before the indexes are rebuilt.
+ * A trigger without an entry here keeps firing row by row, so a trigger added later is never
+ * skipped silently. Each entry must do exactly what its trigger does.
  */
 import type postgres from 'postgres';
 
 export interface TriggerCheck {
+  readonly kind: 'check';
   /** What the trigger enforces, in one line. */
   readonly enforces: string;
   check(tx: postgres.TransactionSql): Promise<void>;
 }
+
+export interface TriggerDerivation {
+  readonly kind: 'derive';
+  /** The table the trigger writes: the bulk load locks it, needs it empty and rebuilds its indexes. */
+  readonly fills: string;
+  derive(tx: postgres.TransactionSql): Promise<void>;
+}
+
+export type SetBasedTrigger = TriggerCheck | TriggerDerivation;
 
 export class TriggerCheckFailed extends Error {
   readonly code = 'check_violation';
 }
 
 /** Keyed by "table.trigger". */
-export const TRIGGER_CHECKS: Readonly<Record<string, TriggerCheck>> = {
+export const SET_BASED_TRIGGERS: Readonly<Record<string, SetBasedTrigger>> = {
   // drizzle/0001_integrity_guards.sql, credit_records_require_published_item(): a record's
   // item belongs to a PUBLISHED catalog version that is not a measures list. The loaded
   // table was empty, so every row in it is a row of this load.
   'credit_records.credit_records_published_item': {
+    kind: 'check',
     enforces: 'every credit record names an item of a published catalog (49号 二(一))',
     async check(tx) {
       const [bad] = await tx.unsafe<Array<{ item: string; status: string | null }>>(
@@ -39,4 +54,21 @@ export const TRIGGER_CHECKS: Readonly<Record<string, TriggerCheck>> = {
       }
     },
   },
+  // drizzle/0007_subject_name_pairs.sql, subjects_name_pairs_sync(): the name search index.
+  // The same function the trigger calls makes the rows, for every loaded subject at once.
+  'subjects.subjects_name_pairs': {
+    kind: 'derive',
+    fills: 'subject_name_pairs',
+    async derive(tx) {
+      await tx.unsafe(
+        `INSERT INTO subject_name_pairs SELECT p.* FROM subjects s, subject_name_pairs_of(s.id, s.name, s.kind) p`,
+      );
+    },
+  },
 };
+
+export const setBasedChecks = (names: readonly string[]): TriggerCheck[] =>
+  names.map((n) => SET_BASED_TRIGGERS[n]!).filter((t): t is TriggerCheck => t.kind === 'check');
+
+export const setBasedDerivations = (names: readonly string[]): TriggerDerivation[] =>
+  names.map((n) => SET_BASED_TRIGGERS[n]!).filter((t): t is TriggerDerivation => t.kind === 'derive');

@@ -1,13 +1,11 @@
 /** SubjectRepo: the only code that reads and writes the subjects table. Rows in, rows out. */
-import { and, asc, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { subjects } from '../../db/schema';
 
 export type SubjectRow = typeof subjects.$inferSelect;
 export type SubjectKindValue = SubjectRow['kind'];
 
-/** Escapes LIKE wildcards so a keyword is matched literally. */
-const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class SubjectRepo {
   constructor(private readonly db: Queryable) {}
@@ -37,11 +35,12 @@ export class SubjectRepo {
    * Subjects of the given kinds whose name contains the keyword, best match first: the name
    * itself, then names where the keyword comes earlier, then shorter names. One statement.
    *
-   * The bigram index (migration 0005) finds the candidates; ILIKE rechecks the substring.
-   * Candidates are the first `cap` matches the index scan yields (no ORDER BY, so the scan
-   * stops there): the work per request is bounded even for a keyword that a large share of
-   * a province's names contain (科技, 南京), and the count then says `cap`. Pages are stable
-   * while the matching rows do not change.
+   * The candidates come from the positioned-pair index (migration 0007,
+   * subject_name_matches()): the first `cap` matches in subject id order, found, ranked and
+   * counted without reading a name. The work per request is bounded even for a keyword that a
+   * large share of a province's names contain (科技, 南京), and the count then says `cap`.
+   * Only the page's rows are read in full. Pages are stable while the matching rows do not
+   * change.
    */
   async searchByName(
     keyword: string,
@@ -51,38 +50,28 @@ export class SubjectRepo {
     cap: number,
   ): Promise<{ rows: SubjectRow[]; total: number }> {
     if (kinds.length === 0) return { rows: [], total: 0 };
-    const candidates = this.db.$with('candidates').as(
-      this.db
-        .select({ id: subjects.id, name: subjects.name })
-        .from(subjects)
-        .where(and(
-          sql`subject_name_grams(${subjects.name}) @> subject_name_grams(${keyword})`,
-          ilike(subjects.name, `%${literal(keyword)}%`),
-          inArray(subjects.kind, [...kinds]),
-        ))
-        .limit(cap),
-    );
-    // Ranked on the candidates' names; only the page's rows are then read in full.
-    const rank = sql`row_number() OVER (ORDER BY ${candidates.name} = ${keyword} DESC,
-      strpos(lower(${candidates.name}), lower(${keyword})), char_length(${candidates.name}), ${candidates.id})`;
-    const page = this.db.$with('page').as(
-      this.db
-        .select({ id: candidates.id, total: sql<number>`count(*) OVER ()`.as('total'), ord: rank.as('ord') })
-        .from(candidates)
-        .orderBy(sql`ord`)
-        .limit(limit)
-        .offset(offset),
-    );
+    const kindArray = sql`ARRAY[${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}]::subject_kind[]`;
+    const matches = sql`subject_name_matches(${keyword}, ${kindArray}, ${cap})`;
+    // The name itself first, then an earlier position, then a shorter name; id breaks ties.
+    const page = this.db.$with('page', {
+      // Names no table has: drizzle refers to them unqualified.
+      id: sql<number>`match_id`.mapWith(Number).as('match_id'),
+      total: sql<number>`match_total`.mapWith(Number).as('match_total'),
+      ord: sql<number>`match_rank`.as('match_rank'),
+    }).as(sql`SELECT subject_id AS match_id, count(*) OVER () AS match_total,
+        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${keyword}) DESC, pos, name_length, subject_id) AS match_rank
+      FROM ${matches} ORDER BY match_rank LIMIT ${limit} OFFSET ${offset}`);
     const found = await this.db
-      .with(candidates, page)
-      .select({ row: subjects, total: sql<number>`${page.total}`.mapWith(Number) })
+      .with(page)
+      .select({ row: subjects, total: page.total })
       .from(subjects)
       .innerJoin(page, eq(page.id, subjects.id))
       .orderBy(asc(page.ord));
     if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
     if (offset === 0) return { rows: [], total: 0 };
     // A page past the end: the count still says how many there are.
-    const [counted] = await this.db.with(candidates).select({ n: count() }).from(candidates);
-    return { rows: [], total: Number(counted?.n ?? 0) };
+    const counted = this.db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') }).as(sql`SELECT count(*) AS match_count FROM ${matches}`);
+    const [row] = await this.db.with(counted).select({ n: counted.n }).from(counted);
+    return { rows: [], total: row?.n ?? 0 };
   }
 }

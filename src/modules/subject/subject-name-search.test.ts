@@ -1,0 +1,155 @@
+/**
+ * Name search over the positioned-pair index (drizzle/0007_subject_name_pairs.sql) against the
+ * plain definition: a subject matches when its lower-cased name contains the lower-cased
+ * keyword; the name itself ranks first, then an earlier first position, a shorter name, a
+ * lower id. Names and keywords are drawn from a small alphabet so that matches, repeats and
+ * overlaps are common, and include a character outside the BMP (𠮷) and LIKE wildcards.
+ */
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/db';
+import { subjects } from '../../db/schema';
+import { createRng } from '../../identifiers';
+import { SubjectRepo, type SubjectKindValue } from './subject.repo';
+
+const ALPHABET = ['南', '京', '有', '限', '公', '司', '𠮷', 'A', 'a', 'b', '%', '_', ' '];
+const KINDS: SubjectKindValue[] = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'];
+const chars = (s: string) => Array.from(s);
+
+interface Named { id: number; name: string; kind: SubjectKindValue }
+
+/** What the search must return, computed the obvious way. */
+function expected(all: readonly Named[], keyword: string, kinds: readonly SubjectKindValue[], cap: number): number[] {
+  const kw = keyword.toLowerCase();
+  const k = chars(kw);
+  const firstPosition = (name: string) => {
+    const n = chars(name.toLowerCase());
+    for (let p = 0; p + k.length <= n.length; p++) if (k.every((c, i) => n[p + i] === c)) return p + 1;
+    return 0;
+  };
+  const hits = all
+    .filter((s) => kinds.includes(s.kind))
+    .map((s) => ({ id: s.id, pos: firstPosition(s.name), len: chars(s.name).length }))
+    .filter((h) => h.pos > 0)
+    .sort((a, b) => a.id - b.id)
+    .slice(0, cap);
+  const exact = (h: { pos: number; len: number }) => (h.pos === 1 && h.len === k.length ? 0 : 1);
+  return hits.sort((a, b) => exact(a) - exact(b) || a.pos - b.pos || a.len - b.len || a.id - b.id).map((h) => h.id);
+}
+
+describe('name search by positioned character pairs', () => {
+  let database: TestDatabase;
+  let repo: SubjectRepo;
+  const named: Named[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    repo = new SubjectRepo(database.db);
+    const rng = createRng(20261129);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)]!;
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const length = 1 + Math.floor(rng.next() * 16);
+      const name = Array.from({ length }, () => pick(ALPHABET)).join('');
+      const kind = pick(KINDS);
+      const identity = kind === 'NATURAL_PERSON'
+        ? { idNumberHash: `test-hash-${i}`, idNumberCipher: 'test-cipher' }
+        : { uscc: `91320100${String(i + 1).padStart(9, '0')}X` };
+      return { kind, ...identity, name, regionCode: '320100' };
+    });
+    const ids = await database.db.insert(subjects).values(rows).returning({ id: subjects.id });
+    named.push(...rows.map(({ name, kind }, i) => ({ id: ids[i]!.id, name, kind })));
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  const search = async (keyword: string, kinds: readonly SubjectKindValue[], cap = 10_000, limit = 1_000, offset = 0) => {
+    const { rows, total } = await repo.searchByName(keyword, kinds, limit, offset, cap);
+    return { ids: rows.map((r) => r.id), total };
+  };
+
+  it('finds exactly the names that contain the keyword, in rank order, for keywords of 2 to 30 characters', async () => {
+    const keyword = fc.array(fc.constantFrom(...ALPHABET), { minLength: 2, maxLength: 30 }).map((cs) => cs.join(''));
+    // Keywords cut from the names themselves hit far more often than random ones.
+    const cut = fc.tuple(fc.integer({ min: 0, max: 399 }), fc.nat(), fc.integer({ min: 2, max: 16 }))
+      .map(([i, from, length]) => {
+        const cs = chars(named[i]!.name);
+        const start = cs.length > 2 ? from % (cs.length - 1) : 0;
+        return cs.slice(start, start + length).join('');
+      })
+      .filter((k) => chars(k).length >= 2);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(keyword, cut), fc.subarray(KINDS, { minLength: 1 }), async (kw, kinds) => {
+        const want = expected(named, kw, kinds, 10_000);
+        const got = await search(kw, kinds);
+        expect(got.ids).toEqual(want);
+        expect(got.total).toBe(want.length);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('takes the first `cap` matches by id, then ranks and counts those', async () => {
+    const all = expected(named, '南京', KINDS, 10_000);
+    expect(all.length).toBeGreaterThan(20);
+    const capped = await search('南京', KINDS, 10);
+    expect(capped.total).toBe(10);
+    expect(capped.ids).toEqual(expected(named, '南京', KINDS, 10));
+    expect([...capped.ids].sort((a, b) => a - b)).toEqual([...all].sort((a, b) => a - b).slice(0, 10));
+  });
+
+  it('pages through the ranked matches, and a page past the end still counts them', async () => {
+    const all = await search('有限', KINDS);
+    const pages = [];
+    for (let offset = 0; offset < all.ids.length; offset += 7) pages.push(...(await search('有限', KINDS, 10_000, 7, offset)).ids);
+    expect(pages).toEqual(all.ids);
+    expect(await search('有限', KINDS, 10_000, 7, all.ids.length + 14)).toEqual({ ids: [], total: all.total });
+  });
+
+  it('matches LIKE wildcards and upper case literally', async () => {
+    const percent = named.find((s) => s.name.includes('%'))!;
+    const kw = percent.name.slice(percent.name.indexOf('%')).slice(0, 2).padEnd(2, '%');
+    expect((await search(kw, KINDS)).ids).toEqual(expected(named, kw, KINDS, 10_000));
+    expect((await search('AB', KINDS)).ids).toEqual(expected(named, 'ab', KINDS, 10_000));
+  });
+
+  it('checks a keyword longer than twelve characters against the name itself', async () => {
+    // 13 characters: the index joins pairs at offsets 0, 2, 4, 6, 8 and 11, so the 11th
+    // character is seen only by the recheck; the decoy differs there alone.
+    const keyword = '江苏省南京市玄武区紫金山路';
+    const decoy = '江苏省南京市玄武区紫X山路';
+    const rows = await database.db.insert(subjects).values([
+      { kind: 'LEGAL_PERSON', uscc: '913201009999999980', name: `${keyword}一号`, regionCode: '320100' },
+      { kind: 'LEGAL_PERSON', uscc: '913201009999999970', name: `${decoy}一号`, regionCode: '320100' },
+    ]).returning({ id: subjects.id });
+    expect((await search(keyword, KINDS)).ids).toEqual([rows[0]!.id]);
+    expect((await search(decoy, KINDS)).ids).toEqual([rows[1]!.id]);
+    await database.db.delete(subjects).where(sql`${subjects.id} IN (${rows[0]!.id}, ${rows[1]!.id})`);
+  });
+
+  it('keeps the index true when a name or kind changes and when a subject is removed', async () => {
+    const [row] = await database.db.insert(subjects)
+      .values({ kind: 'LEGAL_PERSON', uscc: '913201009999999990', name: '紫金山天文台科技', regionCode: '320100' })
+      .returning({ id: subjects.id });
+    const id = row!.id;
+    expect((await search('天文', ['LEGAL_PERSON'])).ids).toEqual([id]);
+    await database.db.update(subjects).set({ name: '玄武湖游船服务' }).where(sql`${subjects.id} = ${id}`);
+    expect((await search('天文', KINDS)).ids).toEqual([]);
+    expect((await search('游船', ['LEGAL_PERSON'])).ids).toEqual([id]);
+    await database.db.update(subjects).set({ kind: 'INDIVIDUAL_BUSINESS' }).where(sql`${subjects.id} = ${id}`);
+    expect((await search('游船', ['LEGAL_PERSON'])).ids).toEqual([]);
+    expect((await search('游船', ['INDIVIDUAL_BUSINESS'])).ids).toEqual([id]);
+    await database.db.delete(subjects).where(sql`${subjects.id} = ${id}`);
+    expect((await search('游船', KINDS)).ids).toEqual([]);
+    const [left] = await database.db.execute<{ n: number }>(sql`SELECT count(*)::integer AS n FROM subject_name_pairs WHERE subject_id = ${id}`)
+      .then((r) => ('rows' in (r as object) ? (r as unknown as { rows: Array<{ n: number }> }).rows : (r as unknown as Array<{ n: number }>)));
+    expect(Number(left!.n)).toBe(0);
+  });
+
+  it('refuses a keyword of fewer than 2 characters with a clear error (the service refuses it first)', async () => {
+    await expect(search('南', KINDS)).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: `subject_name_matches: a keyword has 2 or more characters, got '南'` }),
+    });
+  });
+});
