@@ -4,35 +4,20 @@
  */
 // config.ts reaches type-graphql classes (operation limits → page sizes), which need the polyfill first.
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db/database';
-import { DataDirInUseError } from '../db/pglite-lock';
 import { verifyAccessLogChain } from '../audit/verify-chain';
+import { runDatabaseCli } from './database-cli';
 
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const database = await openDatabase(config.database);
-  try {
-    const started = Date.now();
-    const result = await verifyAccessLogChain(database.db);
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (result.ok) {
-      process.stdout.write(`access log intact: ${result.checked} rows verified in ${seconds}s\n`);
-      return 0;
-    }
-    process.stdout.write(
-      `access log BROKEN at seq ${result.firstBroken!.seq}: ${result.firstBroken!.problem} ` +
-        `(${result.checked - 1} rows before it verified)\n`,
-    );
-    return 1;
-  } finally {
-    await database.close();
+runDatabaseCli(async (database) => {
+  const started = Date.now();
+  const result = await verifyAccessLogChain(database.db);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.ok) {
+    process.stdout.write(`access log intact: ${result.checked} rows verified in ${seconds}s\n`);
+    return 0;
   }
-}
-
-main()
-  .then((code) => process.exit(code))
-  .catch((err) => {
-    process.stderr.write(`${err instanceof ConfigError || err instanceof DataDirInUseError ? err.message : (err as Error).stack}\n`);
-    process.exit(2);
-  });
+  process.stdout.write(
+    `access log BROKEN at seq ${result.firstBroken!.seq}: ${result.firstBroken!.problem} ` +
+      `(${result.checked - 1} rows before it verified)\n`,
+  );
+  return 1;
+});
