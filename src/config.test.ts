@@ -49,6 +49,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ DEV_KEYS_FILE: tmp, REDIS_URL: 'localhost:6379', RATE_LIMIT_PER_PRINCIPAL: '0' })).toThrow(/REDIS_URL[\s\S]*RATE_LIMIT_PER_PRINCIPAL/);
   });
 
+  it('renders report PDFs on one worker thread with 16 waiting by default; 0 workers render on the main thread', () => {
+    const tmp = `${require('node:os').tmpdir()}/k-pdf-${process.pid}.json`;
+    expect(loadConfig({ DEV_KEYS_FILE: tmp }).reportPdf).toEqual({ workers: 1, queue: 16 });
+    expect(loadConfig({ DEV_KEYS_FILE: tmp, REPORT_PDF_WORKERS: '2', REPORT_PDF_QUEUE: '0' }).reportPdf).toEqual({ workers: 2, queue: 0 });
+    expect(loadConfig({ DEV_KEYS_FILE: tmp, REPORT_PDF_WORKERS: '0' }).reportPdf.workers).toBe(0);
+    expect(() => loadConfig({ DEV_KEYS_FILE: tmp, REPORT_PDF_WORKERS: '-1', REPORT_PDF_QUEUE: 'many' })).toThrow(/REPORT_PDF_WORKERS[\s\S]*REPORT_PDF_QUEUE/);
+    expect(() => loadConfig({ DEV_KEYS_FILE: tmp, REPORT_PDF_WORKERS: '0', REPORT_PDF_QUEUE: '8' })).toThrow(/REPORT_PDF_QUEUE: has no effect with REPORT_PDF_WORKERS=0/);
+  });
+
   it('requires key material when deployed on PostgreSQL, naming each missing key', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(
       /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*JWT_SECRET: required/,

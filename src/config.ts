@@ -18,6 +18,15 @@ export class ConfigError extends Error {
   }
 }
 
+/** How report PDFs are rendered: `workers` threads (0: the main thread), at most `queue` waiting for one. */
+export interface ReportPdfConfig {
+  workers: number;
+  queue: number;
+}
+
+/** The defaults of REPORT_PDF_WORKERS and REPORT_PDF_QUEUE, for servers built without a Config. */
+export const DEFAULT_REPORT_PDF: ReportPdfConfig = Object.freeze({ workers: 1, queue: 16 });
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const key32 = z.string().refine((v) => decodeKey(v)?.length === 32, {
   message: 'must be 32 bytes, written as base64 or 64 hex characters',
@@ -87,6 +96,10 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional(),
   /** On SIGTERM/SIGINT: how long in-flight requests may take to finish before they are cut off. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Threads rendering report PDFs (src/report/report-pdf-pool.ts); 0 renders them on the main thread. */
+  REPORT_PDF_WORKERS: z.coerce.number().int().min(0).max(64).default(DEFAULT_REPORT_PDF.workers),
+  /** Report PDFs that may wait for a thread; one more is refused with HTTP 503 SERVER_BUSY. */
+  REPORT_PDF_QUEUE: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_REPORT_PDF.queue),
 });
 
 export interface Config {
@@ -117,6 +130,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** SHUTDOWN_GRACE_MS: the bound on draining in-flight requests at shutdown (src/main.ts). */
   shutdownGraceMs: number;
+  /** REPORT_PDF_WORKERS and REPORT_PDF_QUEUE (src/report/report-pdf-pool.ts). */
+  reportPdf: ReportPdfConfig;
 }
 
 /** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
@@ -152,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   } else if (e.DATABASE_READ_URL) {
     problems.push('DATABASE_READ_URL: a read replica needs DATABASE_URL (the primary); the embedded database has none');
+  }
+  if (e.REPORT_PDF_WORKERS === 0 && env.REPORT_PDF_QUEUE !== undefined) {
+    problems.push('REPORT_PDF_QUEUE: has no effect with REPORT_PDF_WORKERS=0 (PDFs are rendered on the main thread, one at a time); remove one of them');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -190,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    reportPdf: { workers: e.REPORT_PDF_WORKERS, queue: e.REPORT_PDF_QUEUE },
     deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
 }

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { auditPlugin } from './audit/audit-plugin';
 import { AccessLogWriter } from './audit/access-writer';
 import type { CatalogIndex } from './catalog/catalog.index';
-import type { Config } from './config';
+import { DEFAULT_REPORT_PDF, type Config } from './config';
 import type { Database } from './db/database';
 import { migrationStatus } from './db/migrate';
 import type { RequestContext } from './graphql/context';
@@ -21,6 +21,7 @@ import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
 import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } from './http/graphql-handler';
+import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
 import { executionDeadline, introspectionGate } from './http/execution-guards';
 import { readRoutingPlugin } from './http/read-routing-plugin';
@@ -41,7 +42,7 @@ import { observationOf } from './observability/request-observation';
 import { portalRoute } from './portal/portal.route';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -61,6 +62,8 @@ export interface ServerDeps {
   buildSchema?: (maskers: Record<PersonalDataKind, Masker>) => Promise<GraphQLSchema>;
   /** Process metrics (CPU, memory, event loop, GC) on this server's registry; default on. */
   processMetrics?: boolean;
+  /** The module the PDF worker threads load; tests substitute one that crashes or stalls. Never set by `npm start`. */
+  reportPdfWorkerFile?: string;
 }
 
 export interface AppServer {
@@ -74,7 +77,7 @@ export interface AppServer {
   /**
    * Graceful stop: readiness off, no new connections, in-flight requests (and their
    * access-log writes) finish; after `graceMs` the rest are cut off. Without `graceMs`,
-   * waits for them however long they take.
+   * waits for them however long they take. Then the PDF worker threads stop.
    */
   close(opts?: { graceMs?: number }): Promise<void>;
 }
@@ -99,6 +102,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     poolSize: deps.database.pg?.options.max ?? 1,
     processMetrics: deps.processMetrics ?? true,
   });
+  // Its worker threads start with the first PDF and stop in close().
+  const pdfRenderer = createReportPdfRenderer({
+    ...(deps.config.reportPdf ?? DEFAULT_REPORT_PDF), observer: metrics, logger: deps.logger, workerFile: deps.reportPdfWorkerFile,
+  });
+  metrics.watchPdfThreads(() => pdfRenderer.threads());
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -156,7 +164,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
         portalRoute({ deadlines: deps.config.deadlines }),
-        reportRoute(serverOperationRunner(pipeline)),
+        reportRoute(serverOperationRunner(pipeline), pdfRenderer),
       ],
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),
@@ -199,6 +207,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         await closed;
       }
       await apollo.stop();
+      await pdfRenderer.close();
     },
   };
 }

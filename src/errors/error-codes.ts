@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** http rate limiter: REDIS_URL is set but Redis cannot be reached, so requests are refused rather than let through unmetered (HTTP 503). */
   RATE_LIMIT_UNAVAILABLE: 'RATE_LIMIT_UNAVAILABLE',
+  /** report PDF renderer (src/report/report-pdf-pool.ts): every PDF thread is busy and REPORT_PDF_QUEUE reports already wait; retry after `Retry-After` seconds (HTTP 503). */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** http persisted-operation allow-list (src/http/persisted-operations.ts): a partner sent an operation not registered for its agency (HTTP 403). */
   OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
   /** error masking: anything unexpected; details are in the server log under the request id. */

@@ -9,6 +9,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database';
 import { sql } from 'drizzle-orm';
+import type { PdfRenderObserver, PdfRenderThread } from '../report/report-pdf-pool';
 import type { RequestObservation } from './request-observation';
 
 const PREFIX = 'credit_api_';
@@ -20,6 +21,8 @@ const WRITE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 
 // Access-log rows per request: one per record and outcome; a partner batch of 100 subjects with profiles is hundreds.
 const ENTRY_BUCKETS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
 const STATEMENT_BUCKETS = [0, 1, 2, 3, 4, 6, 8, 12, 16, 32, 64];
+// A report PDF renders in 60–100 ms of CPU; waits for a thread are multiples of that.
+const PDF_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** The status recorded for a request whose client went away before the response was complete (nginx's 499). */
 export const ABORTED = 499;
@@ -35,7 +38,7 @@ export interface MetricsOptions {
   processMetrics?: boolean;
 }
 
-export class ServerMetrics {
+export class ServerMetrics implements PdfRenderObserver {
   readonly registry = new Registry();
 
   private readonly httpRequests = new Counter({
@@ -117,6 +120,39 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private readonly pdfRender = new Histogram({
+    name: `${PREFIX}report_pdf_render_duration_seconds`,
+    help: 'Time to render one report PDF on the thread that rendered it, by thread: worker (REPORT_PDF_WORKERS > 0) or main',
+    labelNames: ['thread'] as const,
+    buckets: PDF_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly pdfWait = new Histogram({
+    name: `${PREFIX}report_pdf_queue_wait_seconds`,
+    help: 'Time a report PDF spent beside its render on a worker thread: queued for a thread, and passed between threads',
+    buckets: PDF_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly pdfPendingGauge = new Gauge({
+    name: `${PREFIX}report_pdf_renders_pending`,
+    help: 'Report PDFs rendering on a worker thread or queued for one; at REPORT_PDF_WORKERS + REPORT_PDF_QUEUE more are refused',
+    registers: [this.registry],
+  });
+
+  private readonly pdfRejections = new Counter({
+    name: `${PREFIX}report_pdf_rejections_total`,
+    help: 'Report PDFs refused with HTTP 503 SERVER_BUSY because every worker thread was busy and the queue full',
+    registers: [this.registry],
+  });
+
+  private readonly pdfFailures = new Counter({
+    name: `${PREFIX}report_pdf_failures_total`,
+    help: 'Report PDFs that failed to render (an error in the renderer, or its worker thread crashed): HTTP 500',
+    registers: [this.registry],
+  });
+
   constructor(opts: MetricsOptions) {
     new Gauge({
       name: `${PREFIX}db_pool_size`,
@@ -152,6 +188,35 @@ export class ServerMetrics {
 
   consentChecked(granted: boolean): void {
     this.consentChecks.inc({ result: granted ? 'granted' : 'refused' });
+  }
+
+  /** The PDF worker threads running at scrape time (src/report/report-pdf-pool.ts). */
+  watchPdfThreads(threads: () => number): void {
+    new Gauge({
+      name: `${PREFIX}report_pdf_worker_threads`,
+      help: 'PDF worker threads running (REPORT_PDF_WORKERS once the first PDF has started them; a crashed thread is replaced)',
+      registers: [this.registry],
+      collect() {
+        this.set(threads());
+      },
+    });
+  }
+
+  pdfRendered(thread: PdfRenderThread, renderSeconds: number, waitSeconds: number): void {
+    this.pdfRender.observe({ thread }, renderSeconds);
+    if (thread === 'worker') this.pdfWait.observe(waitSeconds);
+  }
+
+  pdfRejected(): void {
+    this.pdfRejections.inc();
+  }
+
+  pdfFailed(): void {
+    this.pdfFailures.inc();
+  }
+
+  pdfPending(delta: number): void {
+    this.pdfPendingGauge.inc(delta);
   }
 
   /** Wraps one access-log write: pending entries while it runs, then its latency and size. */

@@ -3,7 +3,7 @@
  * from anywhere), A4 print layout whose page margins carry the report number, the generation
  * time (China Standard Time) and "第 N 页 共 M 页" on every printed page.
  */
-import { NO_REGISTRATION, registrationShown, type RecordBlock, type ReportView, type Row } from './report-model';
+import { NO_REGISTRATION, registrationShown, type RecordBlock, type ReportView, type Row } from './report-view';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -1,62 +1,15 @@
 /**
- * The presentation model both renderers print: the executed `creditReport` result turned into
- * headings, rows of label and value, and counts. A field the policy withheld (an error at its
- * path) prints as 不予公开; a field that is simply empty is left out. Nothing here decides
- * disclosure: it only reads what the operation returned.
+ * Builds the presentation model both renderers print (report-view.ts): the executed
+ * `creditReport` result turned into headings, rows of label and value, and counts. A field
+ * the policy withheld (an error at its path) prints as 不予公开; a field that is simply empty
+ * is left out. Nothing here decides disclosure: it only reads what the operation returned.
  */
 import type { GraphQLFormattedError } from 'graphql';
 import type { ReportSectionKey } from '../modules/credit-report/report-sections';
 import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
 import { REPORT_SECTIONS } from '../modules/credit-report/report-sections';
 import { reportDigest } from './report-digest';
-
-export const WITHHELD = '不予公开';
-
-/** Printed instead of a table of fourteen 不予公开 rows (a natural person's registration, for the public). */
-export const NO_REGISTRATION = '无可列示的登记注册信息（依公共信用信息目录不予公开）。';
-
-/** Whether the registration table has anything to show beyond withheld fields. */
-export function registrationShown(v: ReportView): boolean {
-  return v.registration.some((r) => !r.withheld);
-}
-
-export interface Row {
-  label: string;
-  value: string;
-  withheld: boolean;
-}
-
-export interface RecordBlock {
-  heading: string;
-  rows: Row[];
-}
-
-export interface SectionBlock {
-  title: string;
-  totalCount: number;
-  records: RecordBlock[];
-}
-
-export interface ReportGroup {
-  /** 二、行政管理信息 … */
-  heading: string;
-  sections: SectionBlock[];
-}
-
-export interface ReportView {
-  reportNumber: string;
-  /** 'YYYY-MM-DD HH:mm:ss', China Standard Time. */
-  generatedAt: string;
-  edition: '公开版' | '完整版';
-  digest: string;
-  subjectName: string;
-  subjectCode: string;
-  summary: Array<{ label: string; count: number }>;
-  total: number;
-  registration: Row[];
-  groups: ReportGroup[];
-  notes: string[];
-}
+import { WITHHELD, type ReportView, type Row, type SectionBlock } from './report-view';
 
 /** The report standard's numbered parts after 一、登记注册基础信息. */
 const GROUPS: ReadonlyArray<{ heading: string | null; keys: readonly ReportSectionKey[] }> = [

@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { reportFonts } from './report-fonts';
-import { NO_REGISTRATION, registrationShown, type ReportView, type Row } from './report-model';
+import { NO_REGISTRATION, registrationShown, type ReportView, type Row } from './report-view';
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 62, bottom: 58, left: 46, right: 46 };

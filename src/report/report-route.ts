@@ -2,16 +2,20 @@
  * GET /report/<code> (printable HTML) and GET /report/<code>.pdf (PDF download). The data comes
  * from running REPORT_DOCUMENT for the caller through the /graphql pipeline (authentication,
  * X-Purpose, budgets, shield, masking, access log), so a page can never show more than the same
- * caller's GraphQL query would. This module only maps outcomes to HTTP and picks the renderer.
+ * caller's GraphQL query would. This module only maps outcomes to HTTP and picks the renderer;
+ * PDFs are rendered by a ReportPdfRenderer (report-pdf-pool.ts), normally on a worker thread.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { PageRoute } from '../http/app';
 import type { ServerOperation, ServerOperationOutcome } from '../http/graphql-handler';
+import { ERROR_CODES } from '../errors';
+import { observationOf } from '../observability/request-observation';
 import { renderErrorPage } from './report-error-page';
 import { renderReportHtml } from './report-html';
 import { buildReportView } from './report-model';
-import { renderReportPdf } from './report-pdf';
+import { ServerBusyError, type ReportPdfRenderer } from './report-pdf-pool';
+import type { ReportView } from './report-view';
 import { REPORT_DOCUMENT, REPORT_OPERATION_NAME, type CreditReportData } from './report-query';
 
 export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
@@ -41,6 +45,24 @@ function sendErrorPage(res: ServerResponse, status: number, code: string, messag
   res.end(renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
 }
 
+/** 503 with Retry-After: the PDF renderers are all busy and their queue is full. */
+function sendBusyPage(res: ServerResponse, busy: ServerBusyError): void {
+  res.setHeader('retry-after', String(busy.retryAfterSeconds));
+  sendErrorPage(res, 503, ERROR_CODES.SERVER_BUSY, busy.message);
+}
+
+/** The view rendered as a PDF, or undefined once an error page has been sent instead. */
+async function renderPdf(req: IncomingMessage, res: ServerResponse, pdf: ReportPdfRenderer, view: ReportView): Promise<Buffer | undefined> {
+  try {
+    return await pdf.render(view);
+  } catch (err) {
+    if (err instanceof ServerBusyError) return void sendBusyPage(res, err);
+    observationOf(req)?.log.error({ err, reportNumber: view.reportNumber }, 'report PDF rendering failed');
+    sendErrorPage(res, 500, ERROR_CODES.INTERNAL_SERVER_ERROR, 'the PDF could not be rendered; the server log has the details under the request id');
+    return undefined;
+  }
+}
+
 /** `<code>` and whether the PDF was asked for; undefined when the path names no code. */
 function parsePath(pathname: string): { code: string; pdf: boolean } | undefined {
   const rest = pathname.slice(PREFIX.length);
@@ -64,7 +86,7 @@ function attachment(reportNumber: string): string {
   return `attachment; filename="${reportNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`公共信用信息报告-${reportNumber}.pdf`)}`;
 }
 
-export function reportRoute(run: RunServerOperation): PageRoute {
+export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRenderer): PageRoute {
   return {
     matches: (pathname) => pathname.startsWith(PREFIX),
     async handle(req, res, url) {
@@ -74,6 +96,9 @@ export function reportRoute(run: RunServerOperation): PageRoute {
       }
       const target = parsePath(url.pathname);
       if (!target) return sendErrorPage(res, 404, 'NOT_FOUND', 'give the code as /report/<code> or /report/<code>.pdf');
+      // Refused before the query runs: under a burst, a refused download costs no database work.
+      const busy = target.pdf ? pdfRenderer.refusal() : undefined;
+      if (busy) return sendBusyPage(res, busy);
       const outcome = await run(req, res, { query: REPORT_DOCUMENT, operationName: REPORT_OPERATION_NAME, variables: { code: target.code } });
       if (outcome.kind === 'refused') return sendErrorPage(res, res.statusCode, outcome.error.code, outcome.error.message);
       const { result } = outcome;
@@ -86,11 +111,13 @@ export function reportRoute(run: RunServerOperation): PageRoute {
       const data = (result.data as { creditReport?: CreditReportData | null } | undefined)?.creditReport;
       if (!data) return sendErrorPage(res, 404, 'NOT_FOUND', 'no subject with this code that you may see');
       const view = buildReportView(data, result.errors);
+      // Rendered before the report's headers are set: an error page carries none of them.
+      const pdf = target.pdf ? await renderPdf(req, res, pdfRenderer, view) : undefined;
+      if (target.pdf && !pdf) return;
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
       res.setHeader('x-report-number', view.reportNumber);
       res.setHeader('x-report-digest', `sha256=${view.digest}`);
-      if (target.pdf) {
-        const pdf = await renderReportPdf(view);
+      if (pdf) {
         res.setHeader('content-type', 'application/pdf');
         res.setHeader('content-disposition', attachment(view.reportNumber));
         res.setHeader('content-length', String(pdf.length));

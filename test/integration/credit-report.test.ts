@@ -4,13 +4,13 @@
  * report must show what the same caller's profile query shows — counts, masking, editions,
  * access logging — and stay within a constant number of SQL statements.
  */
-import { inflateSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { creditRecords, legalDocuments, subjects } from '../../src/db/schema';
 import { makeResidentId } from '../../src/identifiers';
 import { STEEL_USCC } from '../../src/db/seed/samples';
 import { buildPersistedOperations } from '../../src/http/persisted-operations';
 import { REPORT_DOCUMENT, REPORT_DOCUMENT_SHA256 } from '../../src/report/report-query';
+import { pdfText } from '../support/pdf-text';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -50,39 +50,6 @@ async function page(path: string, headers: Record<string, string> = {}) {
 async function accessRows(requestId: string): Promise<Array<{ operation: string; reason: string }>> {
   const r = (await server.database.db.execute(sql`SELECT operation, reason FROM access_log WHERE request_id = ${requestId}`)) as unknown;
   return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ operation: string; reason: string }>;
-}
-
-/**
- * The text a PDF shows, read without a renderer: every font's ToUnicode map (pdfkit writes one
- * per embedded subset) applied to every hex string of every TJ/Tj in the content streams. Runs
- * are decoded with each map in turn, so the result holds the text of whichever font drew them.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const streams: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index! + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    const bytes = pdf.subarray(start, end);
-    try {
-      streams.push(inflateSync(bytes).toString('latin1'));
-    } catch {
-      streams.push(bytes.toString('latin1'));
-    }
-  }
-  const maps = streams.filter((s) => s.includes('beginbfrange')).map((cmap) => {
-    const map = new Map<number, string>();
-    for (const [, from, , list] of cmap.matchAll(/<([0-9a-f]{4})> <([0-9a-f]{4})> \[([^\]]*)\]/gi)) {
-      [...list!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((e, i) => {
-        map.set(parseInt(from!, 16) + i, String.fromCharCode(...e[1]!.split(' ').map((h) => parseInt(h, 16))));
-      });
-    }
-    return map;
-  });
-  const runs = streams.flatMap((s) => [...s.matchAll(/\[((?:<[0-9a-f]*>|[-\d.\s])*)\]\s*TJ/gi)].map((m) => m[1]!.match(/<([0-9a-f]*)>/gi)!.join('')));
-  return maps
-    .map((map) => runs.map((run) => (run.replace(/[<>]/g, '').match(/.{4}/g) ?? []).map((h) => map.get(parseInt(h, 16)) ?? '\uFFFD').join('')).join('\n'))
-    .join('\n');
 }
 
 async function subjectWithPenalties(uscc: string, count: number): Promise<void> {
@@ -280,6 +247,10 @@ describe('GET /report/<code>.pdf', () => {
     expect(text).toContain('南京钢铁联合有限公司');
     expect(text).toContain('行政处罚信息');
     expect(text).toMatch(/第 1 页 共 \d+ 页/);
+    // Rendered on a worker thread (src/report/report-pdf-pool.ts), as the metrics count it.
+    const renders = await server.app.metrics.registry.getSingleMetricAsString('credit_api_report_pdf_render_duration_seconds');
+    expect(renders).toMatch(/_count\{thread="worker"\} [1-9]/);
+    expect(renders).not.toContain('thread="main"');
   });
 
   it('prints the person masked in the public edition\'s PDF', async () => {
