@@ -46,6 +46,18 @@ export function markReadRoutable(): void {
   if (scope) scope.routable = true;
 }
 
+/** Asked of a routing `Db`: the concrete `Db` that serves this request's reads. */
+const READ_TARGET = Symbol('readTarget');
+
+/**
+ * The concrete database a read through `db` runs on now: for a routing `Db`, the primary or
+ * the replica as chosen for this request; any other `Db` (or transaction) is itself. For
+ * what is built once and bound to one database, such as a prepared query.
+ */
+export function readTarget<T extends object>(db: T): T {
+  return ((db as Record<symbol, unknown>)[READ_TARGET] as T | undefined) ?? db;
+}
+
 /** Query builders that only read: served by the request's chosen server. */
 const READS = new Set<PropertyKey>(['select', 'selectDistinct', 'selectDistinctOn', '$count', 'query']);
 
@@ -67,6 +79,8 @@ export function routingDb(primary: Db, replica: Db, replicaUsable: () => boolean
   };
   return new Proxy(primary, {
     get(_target, prop) {
+      // The database a read of this request goes to (and the choice made, as a read makes it).
+      if (prop === READ_TARGET) return pick('select');
       const db = pick(prop);
       const value = Reflect.get(db, prop, db) as unknown;
       return typeof value === 'function' ? value.bind(db) : value;

@@ -106,6 +106,16 @@ export function recordGate(viewer: Viewer, item: PolicyItem, subjectKind: Subjec
   return publishGate(item, subjectKind);
 }
 
+/**
+ * Everything of the viewer that recordGate reads (role, agency system, declared purpose,
+ * today) and whose subject is its own: two viewers with the same key get the same gate for
+ * every item and subject kind, and so the same SQL filter. What caches the filter keys it by
+ * this; a property recordGate comes to read must be added here.
+ */
+export function gateShapeKey(viewer: Viewer, ownSubjectId: number | undefined): string {
+  return [viewer.principal.role, viewer.agencySystem ?? '', viewer.purpose?.code ?? '', viewer.today, ownSubjectId ?? ''].join('|');
+}
+
 /** The JavaScript form of the gate: does this loaded record pass? */
 export function passesGate(gate: RecordGate, facts: RecordFacts, today: string): boolean {
   if (!gate.open) return false;

@@ -13,7 +13,8 @@ import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { agencies, creditRecords, legalDocuments, subjects } from '../../src/db/schema';
 import { DisclosurePolicy } from '../../src/policy/disclosure';
 import { visibleRecordsWhere } from '../../src/policy/record-gate.sql';
-import type { RecordFacts } from '../../src/policy/record-gate';
+import { gateShapeKey, type RecordFacts } from '../../src/policy/record-gate';
+import { CreditRecordRepo } from '../../src/modules/credit-record/credit-record.repo';
 import { addDays } from '../../src/time/legal-date';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 
@@ -137,6 +138,40 @@ describe('the disclosure policy', () => {
           const fromSql = await sqlVisible(policy, own);
           const fromDecision = new Set(inserted.filter((r) => policy.decide(r.item, r.facts).visible).map((r) => r.id));
           expect([...fromSql].sort()).toEqual([...fromDecision].sort());
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives viewers of one gate shape the same gates, so a filter cached by the shape is theirs too', () => {
+    fc.assert(
+      fc.property(viewerArb, viewerArb, (a, b) => {
+        const [pa, pb] = [policyFor(a), policyFor(b)];
+        if (gateShapeKey(pa.policy.viewer, pa.own) !== gateShapeKey(pb.policy.viewer, pb.own)) return;
+        for (const item of catalog.allItems()) {
+          for (const kind of KINDS) {
+            for (const own of [false, true]) expect(pa.policy.gate(item, kind, own)).toEqual(pb.policy.gate(item, kind, own));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lists through the repository (its query cached per shape) what the policy\'s filter lists, viewer after viewer', async () => {
+    // One repository for every viewer, as the server has: a shape key that missed something
+    // the filter depends on would hand one viewer another's cached query.
+    const repo = new CreditRecordRepo(database.db);
+    await fc.assert(
+      fc.asyncProperty(fc.array(recordArb, { minLength: 1, maxLength: 12 }), fc.array(viewerArb, { minLength: 2, maxLength: 6 }), async (rs, viewers) => {
+        await database.db.execute(sql`DELETE FROM credit_records`);
+        await insertRecords(rs);
+        for (const v of viewers) {
+          const { policy, own } = policyFor(v);
+          const filter = { key: gateShapeKey(policy.viewer, own), build: () => visibleRecordsWhere(policy, catalog.allItems(), own) };
+          const listed = await repo.visibleForSubjects(Object.values(subjectIds), filter);
+          expect(listed.map((r) => r.id).sort()).toEqual([...(await sqlVisible(policy, own))].sort());
         }
       }),
       { numRuns: 40 },

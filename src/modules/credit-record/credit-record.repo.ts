@@ -1,25 +1,42 @@
 /** CreditRecordRepo: the only code that reads credit_records. Every read takes the policy's WHERE. */
-import { and, asc, desc, inArray, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { PreparedReads } from '../../db/prepared-reads';
 import { creditRecords, subjects } from '../../db/schema';
 
 export type CreditRecordRow = typeof creditRecords.$inferSelect & { subjectKind: (typeof subjects.$inferSelect)['kind'] };
 
+/** The policy's SQL filter for one gate shape (see gateShapeKey), built only when not cached. */
+export interface VisibleFilter {
+  /** Names everything the filter's SQL depends on. */
+  readonly key: string;
+  build(): SQL;
+}
+
 export class CreditRecordRepo {
   constructor(private readonly db: Queryable) {}
 
+  private readonly visibleQueries = new PreparedReads<ReturnType<CreditRecordRepo['buildVisibleQuery']>>();
+
   /**
-   * Records of these subjects that pass `visible` (the SQL form of the disclosure gate),
-   * newest decision first. One statement whatever the number of subjects.
+   * Records of these subjects that pass the filter (the SQL form of the disclosure gate),
+   * newest decision first. One statement whatever the number of subjects, its SQL built once
+   * per filter shape.
    */
-  async visibleForSubjects(subjectIds: readonly number[], visible: SQL): Promise<CreditRecordRow[]> {
+  async visibleForSubjects(subjectIds: readonly number[], filter: VisibleFilter): Promise<CreditRecordRow[]> {
     if (subjectIds.length === 0) return [];
-    const rows = await this.db
+    const query = this.visibleQueries.get(this.db, filter.key, (db) => this.buildVisibleQuery(db, filter.build()));
+    const rows = await query.execute({ subjectIds: [...subjectIds] });
+    return rows.map((r) => ({ ...r.record, subjectKind: r.subjectKind }));
+  }
+
+  private buildVisibleQuery(db: Queryable, visible: SQL) {
+    return db
       .select({ record: creditRecords, subjectKind: subjects.kind })
       .from(creditRecords)
       .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
-      .where(and(inArray(creditRecords.subjectId, [...subjectIds]), visible))
-      .orderBy(asc(creditRecords.subjectId), desc(creditRecords.decisionDate), desc(creditRecords.id));
-    return rows.map((r) => ({ ...r.record, subjectKind: r.subjectKind }));
+      .where(and(sql`${creditRecords.subjectId} = ANY(${sql.placeholder('subjectIds')}::bigint[])`, visible))
+      .orderBy(asc(creditRecords.subjectId), desc(creditRecords.decisionDate), desc(creditRecords.id))
+      .prepare('visible_records');
   }
 }

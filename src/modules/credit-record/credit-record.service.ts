@@ -6,12 +6,17 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
+import { gateShapeKey } from '../../policy/record-gate';
 import { visibleRecordsWhere } from '../../policy/record-gate.sql';
 import type { ConsentService } from '../consent/consent.service';
 import type { CreditRecordRepo } from './credit-record.repo';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 
 export class CreditRecordService {
+  /** A number per catalog snapshot (its items list), so a reloaded catalog gets new filters. */
+  private readonly snapshots = new WeakMap<readonly unknown[], number>();
+  private nextSnapshot = 1;
+
   constructor(
     private readonly repo: CreditRecordRepo,
     private readonly catalog: CatalogIndex,
@@ -19,12 +24,26 @@ export class CreditRecordService {
     private readonly consents: ConsentService,
   ) {}
 
+  private snapshotId(items: readonly unknown[]): number {
+    let id = this.snapshots.get(items);
+    if (id === undefined) {
+      id = this.nextSnapshot++;
+      this.snapshots.set(items, id);
+    }
+    return id;
+  }
+
   /** Visible records of each subject, newest first: one SQL statement for all of them. */
   async visibleBySubject(ctx: RequestContext, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
-    const where = visibleRecordsWhere(ctx.policy, this.catalog.allItems(), own);
+    const items = this.catalog.allItems();
+    const filter = {
+      // The catalog snapshot's items and the viewer's gate shape decide the filter.
+      key: `${this.snapshotId(items)}|${gateShapeKey(ctx.policy.viewer, own)}`,
+      build: () => visibleRecordsWhere(ctx.policy, items, own),
+    };
     const [rows] = await Promise.all([
-      this.repo.visibleForSubjects(subjectIds, where),
+      this.repo.visibleForSubjects(subjectIds, filter),
       this.consents.ensureLoaded(ctx, subjectIds),
     ]);
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));

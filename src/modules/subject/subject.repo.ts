@@ -1,6 +1,7 @@
 /** SubjectRepo: the only code that reads and writes the subjects table. Rows in, rows out. */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { PreparedReads } from '../../db/prepared-reads';
 import { subjects } from '../../db/schema';
 
 export type SubjectRow = typeof subjects.$inferSelect;
@@ -10,9 +11,16 @@ export type SubjectKindValue = SubjectRow['kind'];
 export class SubjectRepo {
   constructor(private readonly db: Queryable) {}
 
+  // The portal's lookup of a subject by code runs on every profile: built once (prepared-reads.ts).
+  private readonly byUscc = new PreparedReads<ReturnType<SubjectRepo['buildByUscc']>>(1);
+
   async findByUscc(uscc: string): Promise<SubjectRow | undefined> {
-    const rows = await this.db.select().from(subjects).where(eq(subjects.uscc, uscc)).limit(1);
+    const rows = await this.byUscc.get(this.db, 'by-uscc', (db) => this.buildByUscc(db)).execute({ uscc });
     return rows[0];
+  }
+
+  private buildByUscc(db: Queryable) {
+    return db.select().from(subjects).where(eq(subjects.uscc, sql.placeholder('uscc'))).limit(1).prepare('subject_by_uscc');
   }
 
   /** Many subjects by USCC in one statement (partner batch lookup). */
