@@ -218,6 +218,23 @@ describe('page sizes', () => {
     await expectStillServing(server);
   });
 
+  it('judges the same query text by the page sizes of each request: small, large, small again', async () => {
+    // The verdict is kept per document and page sizes (src/http/page-cost.ts): a kept "within
+    // the limit" must not let a larger page through, nor a kept refusal stop a smaller one.
+    const query = `query Nested($n: Int!) { searchSubjects(keyword: "南京", first: $n) { edges { node {
+      profile { penalties(first: $n) { edges { node { decisionDate } } } } } } } }`;
+    const small = await server.gql(query, { n: 2 });
+    expect(small.status).toBe(200);
+    expect(small.body.errors).toBeUndefined();
+    const large = await server.gql(query, { n: 100 });
+    expect(codesOf(large)).toEqual(['COST_LIMIT']);
+    expect(large.statements).toBe(0);
+    const again = await server.gql(query, { n: 2 });
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.data).toEqual(small.body.data);
+    expect(codesOf(await server.gql(query, { n: 100 }))).toEqual(['COST_LIMIT']);
+  });
+
   it('refuses more than 100 codes in one batch lookup', async () => {
     const codes = Array.from({ length: 101 }, () => STEEL);
     const res = await server.gql('query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name } }', { codes },
