@@ -43,6 +43,11 @@ export function pgbenchScript(statements: readonly CapturedStatement[], code: st
     `${inlineParams(text, params, (value) => {
       if (value === code) { codeUses += 1; return `(SELECT uscc FROM ${SAMPLE_TABLE} WHERE n = :n)`; }
       if (value === subjectId || value === String(subjectId)) { idUses += 1; return `(SELECT subject_id FROM ${SAMPLE_TABLE} WHERE n = :n)`; }
+      // The records statement takes its subjects as one array parameter (= ANY($1::bigint[])).
+      if (Array.isArray(value) && value.length === 1 && (value[0] === subjectId || value[0] === String(subjectId))) {
+        idUses += 1;
+        return `ARRAY[(SELECT subject_id FROM ${SAMPLE_TABLE} WHERE n = :n)]`;
+      }
       return undefined;
     })};`);
   if (codeUses === 0 || idUses === 0) {

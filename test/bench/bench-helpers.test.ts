@@ -71,6 +71,16 @@ describe('pgbenchScript', () => {
     ]);
   });
 
+  test('draws the subject id inside an array parameter (the records statement: = ANY($1::bigint[]))', () => {
+    const script = pgbenchScript([
+      statements[0]!,
+      { text: 'select * from "credit_records" where "subject_id" = ANY($1::bigint[]) and "catalog_item_id" in ($2)', params: [[4321], 3] },
+    ], '91320100748204660Q', 4321, 500);
+    expect(script.split('\n')[2]).toBe(
+      'select * from "credit_records" where "subject_id" = ANY(ARRAY[(SELECT subject_id FROM bench_support.w1_subjects WHERE n = :n)]::bigint[]) and "catalog_item_id" in (3);',
+    );
+  });
+
   test('refuses statements that do not take the code or the id as a parameter', () => {
     expect(() => pgbenchScript(statements, '91110000000000000X', 4321, 500)).toThrow(/do not take the code and the subject id/);
   });
