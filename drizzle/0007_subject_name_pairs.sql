@@ -51,7 +51,7 @@ CREATE TRIGGER subjects_name_pairs AFTER INSERT OR DELETE OR UPDATE OF name, kin
 --
 -- The plan is fixed here rather than left to the planner, which takes a keyword's pairs as
 -- independent: for 信息技术 it expected 5 matches where 43,871 names have both pairs, hashed
--- both lists whole and took 340 ms. Instead: count each pair's entries up to a bound (an
+-- both lists whole and took 340 ms. Instead: count each pair's entries up to 2,000 (an
 -- index-only probe; pairs past the bound are ranked by their frequency in the statistics),
 -- walk the rarest pair's entries in subject id order, look each other pair up at its exact
 -- position, and stop at the cap. A keyword whose pairs are all common but
@@ -90,11 +90,12 @@ BEGIN
   IF NOT exact THEN offsets := offsets[1:5] || (n - 2); END IF;
   -- The walk may start from any of the keyword's pairs, covering or not: for 有限科技 both
   -- covering pairs are common (有限 in nearly every name, 科技 in 88,000) but 限科 is rare.
-  -- Pairs are probed at the first twelve offsets at most.
+  -- Pairs are probed at the first twelve offsets at most; a two-character keyword is its only pair.
   FOR o IN 0 .. least(n - 2, 11) LOOP
+    EXIT WHEN n = 2;
     SELECT count(*) INTO entries FROM (
-      SELECT FROM subject_name_pairs e WHERE e.pair = substr(kw, o + 1, 2) LIMIT 5000) bounded;
-    IF entries = 5000 THEN
+      SELECT FROM subject_name_pairs e WHERE e.pair = substr(kw, o + 1, 2) LIMIT 2000) bounded;
+    IF entries = 2000 THEN
       entries := entries + coalesce((
         SELECT round(st.most_common_freqs[array_position(st.most_common_vals::text::text[], substr(kw, o + 1, 2))] * 1e9)
           FROM pg_stats st

@@ -58,28 +58,39 @@ export class SubjectRepo {
     cap: number,
   ): Promise<{ rows: SubjectRow[]; total: number }> {
     if (kinds.length === 0) return { rows: [], total: 0 };
-    const kindArray = sql`ARRAY[${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}]::subject_kind[]`;
+    const found = await this.searchPage.get(this.db, 'search-page', (db) => this.buildSearchPage(db))
+      .execute({ keyword, kinds: [...kinds], cap, limit, offset });
+    if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
+    if (offset === 0) return { rows: [], total: 0 };
+    // A page past the end: the count still says how many there are.
+    const kindArray = sql`${sql.param([...kinds])}::text[]::subject_kind[]`;
     const matches = sql`subject_name_matches(${keyword}, ${kindArray}, ${cap})`;
+    const counted = this.db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') }).as(sql`SELECT count(*) AS match_count FROM ${matches}`);
+    const [row] = await this.db.with(counted).select({ n: counted.n }).from(counted);
+    return { rows: [], total: row?.n ?? 0 };
+  }
+
+  // The search page's statement, built once (prepared-reads.ts); only its values change.
+  private readonly searchPage = new PreparedReads<ReturnType<SubjectRepo['buildSearchPage']>>(1);
+
+  private buildSearchPage(db: Queryable) {
+    const keyword = sql.placeholder('keyword');
+    const matches = sql`subject_name_matches(${keyword}, ${sql.placeholder('kinds')}::text[]::subject_kind[], ${sql.placeholder('cap')})`;
     // The name itself first, then an earlier position, then a shorter name; id breaks ties.
-    const page = this.db.$with('page', {
+    const page = db.$with('page', {
       // Names no table has: drizzle refers to them unqualified.
       id: sql<number>`match_id`.mapWith(Number).as('match_id'),
       total: sql<number>`match_total`.mapWith(Number).as('match_total'),
       ord: sql<number>`match_rank`.as('match_rank'),
     }).as(sql`SELECT subject_id AS match_id, count(*) OVER () AS match_total,
-        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${keyword}) DESC, pos, name_length, subject_id) AS match_rank
-      FROM ${matches} ORDER BY match_rank LIMIT ${limit} OFFSET ${offset}`);
-    const found = await this.db
+        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${keyword}::text) DESC, pos, name_length, subject_id) AS match_rank
+      FROM ${matches} ORDER BY match_rank LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`);
+    return db
       .with(page)
       .select({ row: subjects, total: page.total })
       .from(subjects)
       .innerJoin(page, eq(page.id, subjects.id))
-      .orderBy(asc(page.ord));
-    if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
-    if (offset === 0) return { rows: [], total: 0 };
-    // A page past the end: the count still says how many there are.
-    const counted = this.db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') }).as(sql`SELECT count(*) AS match_count FROM ${matches}`);
-    const [row] = await this.db.with(counted).select({ n: counted.n }).from(counted);
-    return { rows: [], total: row?.n ?? 0 };
+      .orderBy(asc(page.ord))
+      .prepare('subject_search_page');
   }
 }
