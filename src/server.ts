@@ -106,7 +106,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const pdfRenderer = createReportPdfRenderer({
     ...(deps.config.reportPdf ?? DEFAULT_REPORT_PDF), observer: metrics, logger: deps.logger, workerFile: deps.reportPdfWorkerFile,
   });
-  metrics.watchPdfThreads(() => pdfRenderer.threads());
+  metrics.watchPdfRenderer(pdfRenderer);
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,

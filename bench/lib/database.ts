@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
-import { migrate, migrationStatus } from '../../src/db/migrate';
+import { applyPendingMigrations, migrate } from '../../src/db/migrate';
 import { seedDatabase } from '../../src/db/seed';
 import { createIdNumberVault } from '../../src/identifiers';
 import { legalDate } from '../../src/time/legal-date';
@@ -103,11 +103,8 @@ export async function prepareDatabase(opts: BenchOptions, log: (line: string) =>
 async function migrateReused(url: string, log: (line: string) => void): Promise<void> {
   const database = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
   try {
-    const before = await migrationStatus(database);
-    if (before.applied >= before.expected) return;
-    const started = Date.now();
-    await migrate(database);
-    log(`applied ${before.expected - before.applied} pending migration(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const r = await applyPendingMigrations(database);
+    if (r.applied > 0) log(`applied ${r.applied} pending migration(s) in ${r.seconds.toFixed(1)} s`);
   } finally {
     await database.close();
   }

@@ -6,19 +6,13 @@
  */
 // config.ts reaches type-graphql classes (operation limits → page sizes), which need the polyfill first.
 import 'reflect-metadata';
-import { migrate, migrationStatus } from '../db/migrate';
+import { applyPendingMigrations } from '../db/migrate';
 import { runDatabaseCli } from './database-cli';
 
 runDatabaseCli(async (database) => {
-  // A database never migrated has no migrations table yet.
-  const before = await migrationStatus(database).catch(() => ({ applied: 0 }));
-  const started = Date.now();
-  await migrate(database);
-  const after = await migrationStatus(database);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const applied = after.applied - before.applied;
-  process.stdout.write(applied > 0
-    ? `applied ${applied} migration(s) in ${seconds} s; the database has ${after.applied} of ${after.expected}\n`
-    : `nothing to apply: the database has all ${after.applied} of ${after.expected} migrations\n`);
+  const r = await applyPendingMigrations(database);
+  process.stdout.write(r.applied > 0
+    ? `applied ${r.applied} migration(s) in ${r.seconds.toFixed(1)} s; the database has ${r.total} of ${r.expected}\n`
+    : `nothing to apply: the database has all ${r.total} of ${r.expected} migrations\n`);
   return 0;
 });

@@ -57,7 +57,6 @@ export interface StatementUnit {
   timedOut?: boolean;
 }
 
-
 export const statementCounter = new AsyncLocalStorage<StatementUnit>();
 const countingLogger: Logger = {
   logQuery() {

@@ -40,37 +40,36 @@ function pageSizeVariables(operation: OperationDefinitionNode): string[] {
   return [...names].sort();
 }
 
-/** Verdicts kept per document: the cost is the same for every request with the same page sizes. */
-interface DocumentVerdicts {
-  readonly sizeVariables: Map<OperationDefinitionNode, string[]>;
-  /** Operation and page sizes → the cost rule's message, or null when within the limit. */
+/** What is kept per operation: its page-size variables, and its verdict per page sizes. */
+interface OperationVerdicts {
+  readonly sizeVariables: readonly string[];
+  /** Page sizes → the cost rule's message, or null when within the limit. */
   readonly verdicts: Map<string, string | null>;
 }
 
-/** Different page sizes a document may have verdicts kept for (a client paging by many sizes). */
-const MAX_VERDICTS_PER_DOCUMENT = 64;
+/** Different page sizes an operation may have verdicts kept for (a client paging by many sizes). */
+const MAX_VERDICTS_PER_OPERATION = 64;
 
 /**
  * Refuses an operation whose cost, with its page sizes, exceeds the rule's limit (COST_LIMIT, 400).
  * Rewriting and validating the document on every request was ~9% of the server's CPU under the
- * public-profile load; the verdict depends only on the document (Apollo hands the same parsed
- * document for the same query text) and its page sizes, so it is kept per both.
+ * public-profile load; the verdict depends only on the operation (Apollo hands the same parsed
+ * document, hence the same operation node, for the same query text) and its page sizes, so it
+ * is kept per both.
  */
 export function pageAwareCost(costRule: ValidationRule): ApolloServerPlugin<any> {
-  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentVerdicts>>();
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, OperationVerdicts>>();
   const verdictOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): string | null => {
-    let documents = bySchema.get(schema);
-    if (!documents) bySchema.set(schema, (documents = new WeakMap()));
-    let kept = documents.get(document);
-    if (!kept) documents.set(document, (kept = { sizeVariables: new Map(), verdicts: new Map() }));
-    let names = kept.sizeVariables.get(operation);
-    if (!names) kept.sizeVariables.set(operation, (names = pageSizeVariables(operation)));
-    const key = JSON.stringify([operation.name?.value ?? null, operation.loc?.start ?? 0, names.map((n) => variables[n] ?? null)]);
+    let operations = bySchema.get(schema);
+    if (!operations) bySchema.set(schema, (operations = new WeakMap()));
+    let kept = operations.get(operation);
+    if (!kept) operations.set(operation, (kept = { sizeVariables: pageSizeVariables(operation), verdicts: new Map() }));
+    const key = JSON.stringify(kept.sizeVariables.map((n) => variables[n] ?? null));
     const known = kept.verdicts.get(key);
     if (known !== undefined) return known;
     const [error] = validate(schema, withPageSizes(document, operation, variables), [costRule]);
     const verdict = error ? error.message : null;
-    if (kept.verdicts.size >= MAX_VERDICTS_PER_DOCUMENT) kept.verdicts.delete(kept.verdicts.keys().next().value!);
+    if (kept.verdicts.size >= MAX_VERDICTS_PER_OPERATION) kept.verdicts.delete(kept.verdicts.keys().next().value!);
     kept.verdicts.set(key, verdict);
     return verdict;
   };

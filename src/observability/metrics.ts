@@ -135,12 +135,6 @@ export class ServerMetrics implements PdfRenderObserver {
     registers: [this.registry],
   });
 
-  private readonly pdfPendingGauge = new Gauge({
-    name: `${PREFIX}report_pdf_renders_pending`,
-    help: 'Report PDFs rendering on a worker thread or queued for one; at REPORT_PDF_WORKERS + REPORT_PDF_QUEUE more are refused',
-    registers: [this.registry],
-  });
-
   private readonly pdfRejections = new Counter({
     name: `${PREFIX}report_pdf_rejections_total`,
     help: 'Report PDFs refused with HTTP 503 SERVER_BUSY because every worker thread was busy and the queue full',
@@ -190,16 +184,15 @@ export class ServerMetrics implements PdfRenderObserver {
     this.consentChecks.inc({ result: granted ? 'granted' : 'refused' });
   }
 
-  /** The PDF worker threads running at scrape time (src/report/report-pdf-pool.ts). */
-  watchPdfThreads(threads: () => number): void {
-    new Gauge({
-      name: `${PREFIX}report_pdf_worker_threads`,
-      help: 'PDF worker threads running (REPORT_PDF_WORKERS once the first PDF has started them; a crashed thread is replaced)',
-      registers: [this.registry],
-      collect() {
-        this.set(threads());
-      },
-    });
+  /** The PDF renderer's threads and renders in flight, read at scrape time (src/report/report-pdf-pool.ts). */
+  watchPdfRenderer(renderer: { threads(): number; pending(): number }): void {
+    const gauges: Array<[name: string, help: string, read: () => number]> = [
+      ['report_pdf_worker_threads', 'PDF worker threads running (REPORT_PDF_WORKERS once the first PDF has started them; a crashed thread is replaced)', () => renderer.threads()],
+      ['report_pdf_renders_pending', 'Report PDFs rendering on a worker thread or queued for one; at REPORT_PDF_WORKERS + REPORT_PDF_QUEUE more are refused', () => renderer.pending()],
+    ];
+    for (const [name, help, read] of gauges) {
+      new Gauge({ name: `${PREFIX}${name}`, help, registers: [this.registry], collect() { this.set(read()); } });
+    }
   }
 
   pdfRendered(thread: PdfRenderThread, renderSeconds: number, waitSeconds: number): void {
@@ -213,10 +206,6 @@ export class ServerMetrics implements PdfRenderObserver {
 
   pdfFailed(): void {
     this.pdfFailures.inc();
-  }
-
-  pdfPending(delta: number): void {
-    this.pdfPendingGauge.inc(delta);
   }
 
   /** Wraps one access-log write: pending entries while it runs, then its latency and size. */

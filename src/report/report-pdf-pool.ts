@@ -25,7 +25,6 @@ export interface PdfRenderObserver {
   pdfRendered(thread: PdfRenderThread, renderSeconds: number, waitSeconds: number): void;
   pdfRejected(): void;
   pdfFailed(): void;
-  pdfPending(delta: number): void;
 }
 
 /** Every thread busy and the queue full: the client should come back after `retryAfterSeconds`. */
@@ -43,6 +42,8 @@ export interface ReportPdfRenderer {
   render(view: ReportView): Promise<Buffer>;
   /** Worker threads running now: 0 before the first PDF, with REPORT_PDF_WORKERS=0, and after close(). */
   threads(): number;
+  /** PDFs rendering on a worker thread or queued for one now. */
+  pending(): number;
   /** Stops the threads; renders still running or queued fail. */
   close(): Promise<void>;
 }
@@ -70,7 +71,7 @@ export function createReportPdfRenderer(opts: ReportPdfRendererOptions): ReportP
 class PooledRenderer implements ReportPdfRenderer {
   private pool: Piscina | undefined;
   /** Renders submitted and not yet settled: running on a thread or queued for one. */
-  private pending = 0;
+  private inFlight = 0;
   private closed = false;
   private meanSeconds = INITIAL_RENDER_SECONDS;
 
@@ -78,10 +79,10 @@ class PooledRenderer implements ReportPdfRenderer {
 
   refusal(): ServerBusyError | undefined {
     // Counted here rather than through piscina's maxQueue, whose capacity shifts while threads start.
-    if (this.pending < this.opts.workers + this.opts.queue) return undefined;
+    if (this.inFlight < this.opts.workers + this.opts.queue) return undefined;
     this.opts.observer?.pdfRejected();
-    const retryAfter = Math.max(1, Math.ceil((this.pending * this.meanSeconds) / this.opts.workers));
-    return new ServerBusyError(retryAfter, this.pending - this.opts.workers);
+    const retryAfter = Math.max(1, Math.ceil((this.inFlight * this.meanSeconds) / this.opts.workers));
+    return new ServerBusyError(retryAfter, this.inFlight - this.opts.workers);
   }
 
   async render(view: ReportView): Promise<Buffer> {
@@ -91,8 +92,7 @@ class PooledRenderer implements ReportPdfRenderer {
     const pool = (this.pool ??= this.start());
     const observer = this.opts.observer;
     const submitted = performance.now();
-    this.pending++;
-    observer?.pdfPending(1);
+    this.inFlight++;
     try {
       const r = (await pool.run(view)) as RenderedPdf;
       this.meanSeconds = 0.8 * this.meanSeconds + 0.2 * r.seconds;
@@ -104,13 +104,16 @@ class PooledRenderer implements ReportPdfRenderer {
       observer?.pdfFailed();
       throw err;
     } finally {
-      this.pending--;
-      observer?.pdfPending(-1);
+      this.inFlight--;
     }
   }
 
   threads(): number {
     return this.pool?.threads.length ?? 0;
+  }
+
+  pending(): number {
+    return this.inFlight;
   }
 
   async close(): Promise<void> {
@@ -168,6 +171,10 @@ class MainThreadRenderer implements ReportPdfRenderer {
   }
 
   threads(): number {
+    return 0;
+  }
+
+  pending(): number {
     return 0;
   }
 

@@ -5,8 +5,9 @@
  * and constraints are re-created from their own catalog definitions — which validates every
  * foreign key and uniqueness over the whole table at once — and each bypassed trigger is run
  * as one set-based query (./trigger-checks.ts): a check over the loaded rows, or a derivation
- * that fills its table (the name search index) before that table's indexes are built. Building an index once after the load
- * is far cheaper than maintaining it row by row, as is one anti-join against per-row lookups.
+ * that fills its table (the name search index) before that table's indexes are built.
+ * Building an index once after the load is far cheaper than maintaining it row by row, as is
+ * one anti-join against per-row lookups.
  *
  * Because it is one transaction, a failure anywhere (a violated constraint, a lost connection,
  * a killed process) leaves the database exactly as it was: DDL is transactional in PostgreSQL.
@@ -92,8 +93,8 @@ async function writeAll(stream: Writable, pieces: readonly Buffer[]): Promise<vo
 
 /**
  * Turns row triggers off for this transaction when every trigger on the tables has a
- * set-based equivalent in SET_BASED_TRIGGERS and the role may set session_replication_role; otherwise
- * leaves them on (correct, only slower) and says why.
+ * set-based equivalent in SET_BASED_TRIGGERS and the role may set session_replication_role;
+ * otherwise leaves them on (correct, only slower) and says why.
  */
 async function bypassTriggers(tx: Tx, tables: readonly string[]): Promise<{ bypassed: string[]; kept: string }> {
   const rows = await tx.unsafe<Array<{ name: string; enabled: string }>>(

@@ -6,9 +6,9 @@
  * overlaps are common, and include a character outside the BMP (𠮷) and LIKE wildcards.
  */
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/db';
-import { subjects } from '../../db/schema';
+import { subjectNamePairs, subjects } from '../../db/schema';
 import { createRng } from '../../identifiers';
 import { SubjectRepo, type SubjectKindValue } from './subject.repo';
 
@@ -142,8 +142,7 @@ describe('name search by positioned character pairs', () => {
     expect((await search('游船', ['INDIVIDUAL_BUSINESS'])).ids).toEqual([id]);
     await database.db.delete(subjects).where(sql`${subjects.id} = ${id}`);
     expect((await search('游船', KINDS)).ids).toEqual([]);
-    const [left] = await database.db.execute<{ n: number }>(sql`SELECT count(*)::integer AS n FROM subject_name_pairs WHERE subject_id = ${id}`)
-      .then((r) => ('rows' in (r as object) ? (r as unknown as { rows: Array<{ n: number }> }).rows : (r as unknown as Array<{ n: number }>)));
+    const [left] = await database.db.select({ n: count() }).from(subjectNamePairs).where(eq(subjectNamePairs.subjectId, id));
     expect(Number(left!.n)).toBe(0);
   });
 

@@ -7,6 +7,11 @@ import { subjects } from '../../db/schema';
 export type SubjectRow = typeof subjects.$inferSelect;
 export type SubjectKindValue = SubjectRow['kind'];
 
+/**
+ * The name index's matches for a keyword (migration 0007, subject_name_matches()), as
+ * placeholders: the search statements are prepared once and only their values change.
+ */
+const NAME_MATCHES = sql`subject_name_matches(${sql.placeholder('keyword')}::text, ${sql.placeholder('kinds')}::text[]::subject_kind[], ${sql.placeholder('cap')})`;
 
 export class SubjectRepo {
   constructor(private readonly db: Queryable) {}
@@ -58,24 +63,20 @@ export class SubjectRepo {
     cap: number,
   ): Promise<{ rows: SubjectRow[]; total: number }> {
     if (kinds.length === 0) return { rows: [], total: 0 };
-    const found = await this.searchPage.get(this.db, 'search-page', (db) => this.buildSearchPage(db))
-      .execute({ keyword, kinds: [...kinds], cap, limit, offset });
+    const values = { keyword, kinds: [...kinds], cap, limit, offset };
+    const found = await this.searchPage.get(this.db, 'search-page', (db) => this.buildSearchPage(db)).execute(values);
     if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
     if (offset === 0) return { rows: [], total: 0 };
     // A page past the end: the count still says how many there are.
-    const kindArray = sql`${sql.param([...kinds])}::text[]::subject_kind[]`;
-    const matches = sql`subject_name_matches(${keyword}, ${kindArray}, ${cap})`;
-    const counted = this.db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') }).as(sql`SELECT count(*) AS match_count FROM ${matches}`);
-    const [row] = await this.db.with(counted).select({ n: counted.n }).from(counted);
+    const [row] = await this.searchCount.get(this.db, 'search-count', (db) => this.buildSearchCount(db)).execute(values);
     return { rows: [], total: row?.n ?? 0 };
   }
 
-  // The search page's statement, built once (prepared-reads.ts); only its values change.
+  // The search statements, built once (prepared-reads.ts); only their values change.
   private readonly searchPage = new PreparedReads<ReturnType<SubjectRepo['buildSearchPage']>>(1);
+  private readonly searchCount = new PreparedReads<ReturnType<SubjectRepo['buildSearchCount']>>(1);
 
   private buildSearchPage(db: Queryable) {
-    const keyword = sql.placeholder('keyword');
-    const matches = sql`subject_name_matches(${keyword}, ${sql.placeholder('kinds')}::text[]::subject_kind[], ${sql.placeholder('cap')})`;
     // The name itself first, then an earlier position, then a shorter name; id breaks ties.
     const page = db.$with('page', {
       // Names no table has: drizzle refers to them unqualified.
@@ -83,8 +84,8 @@ export class SubjectRepo {
       total: sql<number>`match_total`.mapWith(Number).as('match_total'),
       ord: sql<number>`match_rank`.as('match_rank'),
     }).as(sql`SELECT subject_id AS match_id, count(*) OVER () AS match_total,
-        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${keyword}::text) DESC, pos, name_length, subject_id) AS match_rank
-      FROM ${matches} ORDER BY match_rank LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`);
+        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${sql.placeholder('keyword')}::text) DESC, pos, name_length, subject_id) AS match_rank
+      FROM ${NAME_MATCHES} ORDER BY match_rank LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`);
     return db
       .with(page)
       .select({ row: subjects, total: page.total })
@@ -92,5 +93,11 @@ export class SubjectRepo {
       .innerJoin(page, eq(page.id, subjects.id))
       .orderBy(asc(page.ord))
       .prepare('subject_search_page');
+  }
+
+  private buildSearchCount(db: Queryable) {
+    const counted = db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') })
+      .as(sql`SELECT count(*) AS match_count FROM ${NAME_MATCHES}`);
+    return db.with(counted).select({ n: counted.n }).from(counted).prepare('subject_search_count');
   }
 }
