@@ -1,6 +1,6 @@
 /**
  * A partner agency's client for the public credit information API, in plain TypeScript on
- * Node 20's fetch — no GraphQL library needed. It shows the four things every partner
+ * Node's built-in fetch — no GraphQL library needed. It shows the four things every partner
  * integration gets right or wrong:
  *
  * 1. the bearer token and the declared purpose (`X-Purpose`) on every request;
@@ -106,7 +106,7 @@ export interface PartnerClientOptions {
   token: string;
   /** Your declared purpose, e.g. PUBLIC_RESOURCE_TRADING (see the `purposes` query). */
   purpose: string;
-  /** For tests and proxies; Node 20's global fetch by default. */
+  /** For tests and proxies; Node's global fetch by default. */
   fetch?: typeof fetch;
 }
 
