@@ -27,6 +27,9 @@ export interface ReportPdfConfig {
 /** The defaults of REPORT_PDF_WORKERS and REPORT_PDF_QUEUE, for servers built without a Config. */
 export const DEFAULT_REPORT_PDF: ReportPdfConfig = Object.freeze({ workers: 1, queue: 16 });
 
+/** The default of PERSON_LOOKUP_DAILY_LIMIT: ample for a clerk's day, far too few to enumerate ID numbers. */
+export const DEFAULT_PERSON_LOOKUP_DAILY_LIMIT = 200;
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const key32 = z.string().refine((v) => decodeKey(v)?.length === 32, {
   message: 'must be 32 bytes, written as base64 or 64 hex characters',
@@ -68,6 +71,8 @@ const envSchema = z.object({
   LIST_OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** Longest a subject's consent may run, in days: no lifetime grants (49号 七(十四)). */
   CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
+  /** Distinct resident ID numbers one token may look up per day (src/modules/subject/person-lookup-budget.ts). */
+  PERSON_LOOKUP_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_PERSON_LOOKUP_DAILY_LIMIT),
   /** Operation limits (src/http/operation-limits.ts); defaults pass every GraphiQL example. */
   LIMIT_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(LIMITS.bodyBytes),
   LIMIT_QUERY_LENGTH: z.coerce.number().int().min(256).default(LIMITS.queryLength),
@@ -117,6 +122,8 @@ export interface Config {
   deadlines: Deadlines;
   /** CONSENT_MAX_DAYS: the furthest ahead a consent may expire. */
   consentMaxDays: number;
+  /** PERSON_LOOKUP_DAILY_LIMIT: distinct ID numbers a token may look up per legal day. */
+  personLookupDailyLimit: number;
   /** LIMIT_*: what one request may ask of the server. */
   limits: OperationLimits;
   /** INTROSPECTION and GRAPHIQL, resolved against NODE_ENV. */
@@ -136,6 +143,7 @@ export interface Config {
 
 /** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
 export const DEFAULT_CONSENT_MAX_DAYS = 365;
+
 
 /** Statutory time limits of the lifecycle procedures, in working days (src/time/working-days.ts). */
 export interface Deadlines {
@@ -195,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keys,
     logLevel: e.LOG_LEVEL,
     consentMaxDays: e.CONSENT_MAX_DAYS,
+    personLookupDailyLimit: e.PERSON_LOOKUP_DAILY_LIMIT,
     limits: {
       bodyBytes: e.LIMIT_BODY_BYTES, queryLength: e.LIMIT_QUERY_LENGTH, tokens: e.LIMIT_TOKENS, depth: e.LIMIT_DEPTH,
       aliases: e.LIMIT_ALIASES, directives: e.LIMIT_DIRECTIVES, cost: e.LIMIT_COST,

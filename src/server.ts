@@ -42,7 +42,7 @@ import { observationOf } from './observability/request-observation';
 import { portalRoute } from './portal/portal.route';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'personLookupDailyLimit' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -85,6 +85,7 @@ export interface AppServer {
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const services = createServices({
     database: deps.database, catalog: deps.catalog, keys: deps.config.keys, consentMaxDays: deps.config.consentMaxDays,
+    personLookupDailyLimit: deps.config.personLookupDailyLimit,
     listObjectionWorkingDays: deps.config.deadlines?.listObjectionWorkingDays,
     objectionWorkingDays: deps.config.deadlines?.objectionWorkingDays,
     repairWorkingDays: deps.config.deadlines?.repairWorkingDays,

@@ -20,7 +20,8 @@ import { AccountabilityRepo } from './modules/accountability/accountability.repo
 import { AccountabilityService } from './modules/accountability/accountability.service';
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
-import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_DEADLINES } from './config';
+import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_DEADLINES, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
+import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
 import { RepairService } from './modules/repair/repair.service';
 import { CatalogPublishingService } from './modules/catalog/catalog-publishing.service';
@@ -56,6 +57,8 @@ export interface ServiceDeps {
   keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer };
   /** CONSENT_MAX_DAYS; defaults to DEFAULT_CONSENT_MAX_DAYS. */
   consentMaxDays?: number;
+  /** PERSON_LOOKUP_DAILY_LIMIT; defaults to DEFAULT_PERSON_LOOKUP_DAILY_LIMIT. */
+  personLookupDailyLimit?: number;
   /** LIST_OBJECTION_WORKING_DAYS; defaults to DEFAULT_DEADLINES.listObjectionWorkingDays. */
   listObjectionWorkingDays?: number;
   /** OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS; default to DEFAULT_DEADLINES. */
@@ -66,6 +69,7 @@ export interface ServiceDeps {
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({
   database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, listObjectionWorkingDays,
+  personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
   objectionWorkingDays = DEFAULT_DEADLINES.objectionWorkingDays, repairWorkingDays = DEFAULT_DEADLINES.repairWorkingDays,
 }: ServiceDeps): Services {
   // Every service holds the live handle, so a published or retired version reaches all of them.
@@ -75,14 +79,15 @@ export function createServices({
   const subjectRepo = new SubjectRepo(database.db);
   const consents = new ConsentService(new ConsentRepo(database.db));
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
-  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, listObjectionWorkingDays });
+  const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
+  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, listObjectionWorkingDays });
   return {
     catalog,
     vault,
     agencies,
     consentManagement: new ConsentManagementService(new ConsentRepo(database.db), catalog, agencies, consentMaxDays),
     recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
-    accountability: new AccountabilityService(new AccountabilityRepo(database.db)),
+    accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
     objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, objectionWorkingDays),
     repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, repairWorkingDays),
     catalogPublishing: new CatalogPublishingService(database.db, live),
@@ -91,7 +96,7 @@ export function createServices({
     )),
     reloadCatalog: () => live.reload(),
     consents,
-    subjects: new SubjectService(subjectRepo, catalog, vault, consents),
+    subjects,
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,

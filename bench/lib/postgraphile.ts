@@ -20,7 +20,8 @@ import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { loadCatalogIndex } from '../../src/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
 import { DisclosurePolicy } from '../../src/policy/disclosure';
-import { visibleRecordsWhere } from '../../src/policy/record-gate.sql';
+import { atValue, visibleRecordsWhere } from '../../src/policy/record-gate.sql';
+import { NO_AUTHORITY } from '../../src/policy/authority';
 import { legalDate } from '../../src/time/legal-date';
 import { inlineParams } from './sql-text';
 
@@ -32,8 +33,8 @@ async function publicRecordFilter(url: string): Promise<string> {
   try {
     const catalog = await loadCatalogIndex(database.db, loadCatalogBundle());
     const today = legalDate(new Date());
-    const policy = new DisclosurePolicy({ principal: PUBLIC_PRINCIPAL, agencySystem: undefined, purpose: undefined, today, consentFor: () => false });
-    const { sql, params } = new PgDialect().sqlToQuery(visibleRecordsWhere(policy, catalog.allItems()));
+    const policy = new DisclosurePolicy({ principal: PUBLIC_PRINCIPAL, authority: NO_AUTHORITY, purpose: undefined, today, consentFor: () => false });
+    const { sql, params } = new PgDialect().sqlToQuery(visibleRecordsWhere(policy, catalog.allItems(), undefined, atValue(new Date())));
     return inlineParams(sql, params, (value) => (value === today ? CHINA_TODAY : undefined));
   } finally {
     await database.close();

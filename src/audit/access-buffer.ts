@@ -19,12 +19,21 @@ interface Group {
 
 export class AccessBuffer {
   private readonly groups = new Map<string, Group>();
+  private readonly lookups: Array<Pick<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason'>> = [];
   private readonly pathOf = new WeakMap<object, string>();
 
   constructor(private readonly meta: Omit<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason' | 'operation'>) {}
 
   get size(): number {
-    return this.groups.size;
+    return this.groups.size + this.lookups.length;
+  }
+
+  /**
+   * Notes a lookup that is an access in itself, whatever the response then reads of it: a
+   * natural person sought by ID number, found or not (src/modules/subject/person-lookup.ts).
+   */
+  lookup(entry: Pick<AccessEntry, 'subjectId' | 'fieldPath' | 'decision' | 'reason'>): void {
+    this.lookups.push({ ...entry, itemCode: null });
   }
 
   /** Notes that `key` of the record `parent` was resolved with `decision`. */
@@ -41,7 +50,8 @@ export class AccessBuffer {
   }
 
   entries(operation: string): AccessEntry[] {
-    return [...this.groups.values()].map((g) => ({
+    const lookups = this.lookups.map((l) => ({ ...this.meta, operation, ...l }));
+    return [...lookups, ...[...this.groups.values()].map((g) => ({
       ...this.meta,
       operation,
       subjectId: g.disclosure.subjectId,
@@ -49,6 +59,6 @@ export class AccessBuffer {
       fieldPath: `${g.path}{${g.fields.join(',')}}`,
       decision: g.effect,
       reason: g.reason,
-    }));
+    }))];
   }
 }

@@ -28,7 +28,7 @@ export function accessNote(tag: FieldTag, fieldName: string): AccessNote | undef
     case 'RECORD':
       return note(fieldName, (d) =>
         d?.visible
-          ? { effect: 'ALLOW', reason: d.basis }
+          ? { effect: 'ALLOW', reason: d.grant ? `${d.basis}:${d.grant}` : d.basis }
           : { effect: 'DENY', reason: d?.basis ?? 'NO_DECISION', code: 'FORBIDDEN' });
     default:
       return undefined;

@@ -20,9 +20,11 @@ function pick(agencies: AgencyRow[], test: (a: AgencyRow) => boolean): AgencyRow
 
 export async function devTokens(secret: Buffer, agencies: AgencyRow[], subjectId: number | undefined): Promise<DevToken[]> {
   const wanted: Array<[Exclude<Role, 'PUBLIC'>, AgencyRow | undefined]> = [
-    ['PARTNER', pick(agencies, (a) => a.kind === 'PARTNER')],
-    // A county market regulator: it records penalties and may decide listings (county or above).
-    ['DEPARTMENT', pick(agencies, (a) => a.kind === 'DEPARTMENT' && a.system === 'SAMR' && a.level === 'COUNTY')
+    // The public-resource trading centre: its agreement grants the purpose the GraphiQL presets declare.
+    ['PARTNER', pick(agencies, (a) => a.kind === 'PARTNER' && a.system === 'PRTC') ?? pick(agencies, (a) => a.kind === 'PARTNER')],
+    // The market regulator of the sample company's city (320100): the examples' records, listings
+    // and decisions are inside its jurisdiction (src/policy/jurisdiction.ts).
+    ['DEPARTMENT', pick(agencies, (a) => a.kind === 'DEPARTMENT' && a.system === 'SAMR' && a.level === 'PREFECTURE' && a.regionCode === '320100')
       ?? pick(agencies, (a) => a.kind === 'DEPARTMENT')],
     ['CATALOG_ADMIN', pick(agencies, (a) => a.kind === 'PLATFORM')],
     ['AUDITOR', pick(agencies, (a) => a.kind === 'PLATFORM')],

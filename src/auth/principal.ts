@@ -13,6 +13,8 @@ export interface Principal {
   agencyCode?: string;
   /** Subject id for SUBJECT: the one subject whose own data this principal sees in clear. */
   subjectId?: number;
+  /** The token's `purposes` claim: it narrows the purposes the agency's agreements allow, never widens them. */
+  purposes?: readonly string[];
 }
 
 export const PUBLIC_PRINCIPAL: Principal = Object.freeze({ role: 'PUBLIC', id: 'public' });

@@ -16,12 +16,15 @@ export interface TokenClaims {
   sub: string;
   agency?: string;
   subject?: number;
+  /** Narrows the purposes this token may declare to these (its agency's agreements still decide). */
+  purposes?: readonly string[];
 }
 
 export async function issueToken(secret: Buffer, claims: TokenClaims, ttlSeconds = 8 * 3600): Promise<string> {
   const body: Record<string, unknown> = { role: claims.role };
   if (claims.agency) body.agency = claims.agency;
   if (claims.subject !== undefined) body.subject = claims.subject;
+  if (claims.purposes) body.purposes = [...claims.purposes];
   return new SignJWT(body)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
@@ -54,7 +57,11 @@ export async function verifyToken(secret: Buffer, token: string): Promise<Princi
   const subject = typeof payload.subject === 'number' ? payload.subject : undefined;
   if (role === 'SUBJECT' && subject === undefined) throw appError('UNAUTHENTICATED', 'a SUBJECT token must name its subject');
   if (role !== 'SUBJECT' && !agency) throw appError('UNAUTHENTICATED', `a ${role} token must name its agency`);
-  return { role, id: String(payload.sub ?? 'unknown'), agencyCode: agency, subjectId: subject };
+  const purposes = payload.purposes;
+  if (purposes !== undefined && !(Array.isArray(purposes) && purposes.every((p) => typeof p === 'string'))) {
+    throw appError('UNAUTHENTICATED', 'token claim "purposes" must be a list of purpose codes');
+  }
+  return { role, id: String(payload.sub ?? 'unknown'), agencyCode: agency, subjectId: subject, ...(purposes ? { purposes: purposes as string[] } : {}) };
 }
 
 /** Extracts the token from `Authorization: Bearer …`; undefined when no header was sent. */

@@ -3,12 +3,13 @@
  * catalogs) and the files together make one coherent law. A reference into a file that is
  * missing or whose header is broken is not checked: that file's own problem is reported instead.
  */
+import { basename } from 'node:path';
 import { type DocumentKind, type DocumentParse, type ParsedDocument, reporterFor } from './catalog.documents';
 import { NEVER_PUBLISHED_KINDS } from './catalog.checks';
 import type { ProblemSink } from './catalog.problems';
 
 const SINGLETONS: readonly DocumentKind[] = ['SERIOUS_LIST_TYPES', 'PURPOSES', 'PUBLICATION_REGIMES', 'DISCLOSURE_FORMATS'];
-const REQUIRED: readonly DocumentKind[] = ['BASE_CATALOG', 'MEASURE_LIST', ...SINGLETONS];
+const REQUIRED: readonly DocumentKind[] = ['BASE_CATALOG', 'MEASURE_LIST', 'SHARING_AGREEMENTS', 'AGENCY_POWERS', ...SINGLETONS];
 
 type Parsed<K extends DocumentKind> = ParsedDocument & { kind: K };
 type CatalogDoc = Parsed<'BASE_CATALOG' | 'SUPPLEMENTARY_CATALOG'>;
@@ -40,6 +41,8 @@ export function checkBundle(index: BundleIndex, sink: ProblemSink): void {
   for (const c of [...index.all('BASE_CATALOG'), ...index.all('SUPPLEMENTARY_CATALOG')]) checkCatalogRefs(c, index, sink);
   checkListTypeRefs(index, sink);
   checkMeasureRefs(index, sink);
+  checkAgreementRefs(index, sink);
+  checkMeasureImplementers(index, sink);
 }
 
 function checkFileSet(index: BundleIndex, sink: ProblemSink): void {
@@ -130,6 +133,65 @@ function checkMeasureRefs(index: BundleIndex, sink: ProblemSink): void {
       m.appliesTo.listTypes.forEach((code, i) => {
         if (!known.has(code)) reporterFor(list, sink)(['measures', list.origin[k], 'appliesTo', 'listTypes', i], `unknown list type ${code}; expected one of ${[...known].join(', ')}`);
       });
+    });
+  }
+}
+
+/** An agreement's purposes are agency purposes of the vocabulary; what it covers exists in a catalog. */
+function checkAgreementRefs(index: BundleIndex, sink: ProblemSink): void {
+  const purposes = index.single('PURPOSES');
+  const catalogs = [...index.all('BASE_CATALOG'), ...index.all('SUPPLEMENTARY_CATALOG')];
+  const itemCodes = new Set(catalogs.flatMap((c) => [...index.declared(c)]));
+  const categories = new Set(index.all('BASE_CATALOG').flatMap((b) => b.doc.categories.map((c) => c.code)));
+  for (const file of index.all('SHARING_AGREEMENTS')) {
+    const report = reporterFor(file, sink);
+    file.doc.agreements.forEach((a, k) => {
+      const at = ['agreements', file.origin[k]];
+      a.purposes.forEach((code, i) => {
+        const purpose = purposes?.doc.purposes.find((p) => p.code === code);
+        if (!purposes) return;
+        if (!purpose) report([...at, 'purposes', i], `unknown purpose ${code}; expected one of ${purposes.doc.purposes.map((p) => p.code).join(', ')}`);
+        else if (!purpose.declaredBy.includes('AGENCY')) report([...at, 'purposes', i], `purpose ${code} is not declared by agencies (declaredBy: ${purpose.declaredBy.join(', ')}); an agreement grants agency purposes`);
+      });
+      (a.covers.items ?? []).forEach((code, i) => {
+        if (catalogs.length > 0 && !itemCodes.has(code)) report([...at, 'covers', 'items', i], `no catalog item ${code} in any catalog file`);
+      });
+      (a.covers.categories ?? []).forEach((code, i) => {
+        if (categories.size > 0 && !categories.has(code as never)) report([...at, 'covers', 'categories', i], `unknown category ${code}; expected one of ${[...categories].join(', ')}`);
+      });
+    });
+  }
+}
+
+/**
+ * Every measure of every list has its implementers in the agency-powers file(s) (49号 五(九)):
+ * a measure nobody implements could never be applied. An entry may name a measure no list has
+ * yet: the powers ship first, so that a measures-list version adding the measure can then be
+ * drafted and published through the API (a misspelt entry still leaves the real measure without
+ * implementers, which is reported). A code entered twice across files is reported at the later
+ * entry (within one file, checkUniqueCodes does it).
+ */
+function checkMeasureImplementers(index: BundleIndex, sink: ProblemSink): void {
+  // Codes are compared as declared, valid entry or not: a broken entry reports its own problem.
+  const powers = index.parses.filter((d) => d.kind === 'AGENCY_POWERS');
+  if (powers.length === 0) return; // checkFileSet reports the missing file
+  const named = new Set(powers.flatMap((d) => [...d.declaredCodes]));
+  const file = basename(powers[0].source.file);
+  for (const list of index.all('MEASURE_LIST')) {
+    list.doc.measures.forEach((m, k) => {
+      if (!named.has(m.code)) {
+        reporterFor(list, sink)(['measures', list.origin[k], 'code'], `no implementers for measure ${m.code} in ${file}; name the department systems that implement it (49号 五(九))`);
+      }
+    });
+  }
+  const seen = new Map<string, string>();
+  for (const p of index.all('AGENCY_POWERS')) {
+    const report = reporterFor(p, sink);
+    p.doc.measureImplementers.forEach((m, k) => {
+      const at = ['measureImplementers', p.origin[k], 'code'];
+      const other = seen.get(m.code);
+      if (other !== undefined && other !== p.source.file) report(at, `implementers of ${m.code} are already given in ${basename(other)}; give them once`);
+      else seen.set(m.code, p.source.file);
     });
   }
 }

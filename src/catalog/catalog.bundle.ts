@@ -8,6 +8,7 @@ import type { DocumentOf } from './catalog.documents';
 import type { BundleIndex } from './bundle.checks';
 import type { ListType } from './measures.schema';
 import type { DisclosureFormats, Purpose, Regime } from './vocabulary.schema';
+import type { Agreement } from './agreements.schema';
 
 /**
  * Who may receive an item, for which declared purposes (X-Purpose). NONE: nobody (both lists
@@ -43,6 +44,13 @@ export interface CatalogBundle {
   /** Ordered by `validFrom`; contiguous and non-overlapping. */
   readonly regimes: readonly Regime[];
   readonly disclosureFormats: Omit<DisclosureFormats, 'kind'>;
+  /** Data-sharing agreements (共享协议) of every file, in file order. */
+  readonly agreements: readonly Agreement[];
+  /**
+   * Measure code → the department systems whose agencies may apply it (agency-powers.yaml,
+   * 49号 五(九)). Every measure of every list has an entry (bundle.checks.ts).
+   */
+  readonly measureImplementers: ReadonlyMap<string, readonly string[]>;
   /** File name → sha256 (hex) of its bytes, for recording which text a published version came from. */
   readonly sourceHashes: Readonly<Record<string, string>>;
 }
@@ -66,6 +74,10 @@ export function assembleBundle(index: BundleIndex): CatalogBundle {
     purposes,
     regimes: [...index.single('PUBLICATION_REGIMES')!.doc.regimes].sort((a, b) => a.validFrom.localeCompare(b.validFrom)),
     disclosureFormats,
+    agreements: index.all('SHARING_AGREEMENTS').flatMap((f) => f.doc.agreements),
+    measureImplementers: new Map(
+      index.all('AGENCY_POWERS').flatMap((f) => f.doc.measureImplementers.map((m) => [m.code, Object.freeze([...m.systems])] as const)),
+    ),
     sourceHashes,
   };
 }

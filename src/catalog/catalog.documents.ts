@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { BaseCatalogSchema, SupplementaryCatalogSchema } from './catalog.schema';
 import { ListTypesSchema, MeasureListSchema } from './measures.schema';
 import { DisclosureFormatsSchema, PurposesSchema, RegimesSchema } from './vocabulary.schema';
+import { AgreementsSchema } from './agreements.schema';
+import { AgencyPowersSchema } from './powers.schema';
 import { valueAt, type DocShape, type ProblemSink } from './catalog.problems';
 import type { PathKey, SourceFile } from './catalog.source';
 
@@ -18,6 +20,8 @@ export const DOCUMENT_SPECS = {
   PURPOSES: { schema: PurposesSchema, shape: { noun: 'purpose', list: 'purposes' } },
   PUBLICATION_REGIMES: { schema: RegimesSchema, shape: { noun: 'regime', list: 'regimes' } },
   DISCLOSURE_FORMATS: { schema: DisclosureFormatsSchema, shape: { noun: 'format', map: 'formats' } },
+  SHARING_AGREEMENTS: { schema: AgreementsSchema, shape: { noun: 'agreement', list: 'agreements' } },
+  AGENCY_POWERS: { schema: AgencyPowersSchema, shape: { noun: 'measure', list: 'measureImplementers' } },
 } as const satisfies Record<string, { schema: z.ZodObject; shape: DocShape }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_SPECS;

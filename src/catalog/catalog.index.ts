@@ -78,6 +78,14 @@ export class CatalogIndex {
     return this.bundle.listTypes.find((t) => t.catalogItem.code === itemCode);
   }
 
+  /**
+   * The department systems whose agencies may apply this measure (agency-powers.yaml; 49号
+   * 五(九)); undefined when no entry names it, which the caller must treat as nobody.
+   */
+  implementersOf(measureCode: string): readonly string[] | undefined {
+    return this.bundle.measureImplementers.get(measureCode);
+  }
+
   purpose(code: string): Purpose | undefined {
     return this.purposes.get(code);
   }

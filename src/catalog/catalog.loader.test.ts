@@ -98,6 +98,13 @@ describe('the shipped catalog files', () => {
     expect(list.measures.find((m) => m.code === 'RESTRICT_HIGH_CONSUMPTION')!.appliesTo.listTypes).toEqual(['COURT_DEFAULTER']);
   });
 
+  it('give every measure the department systems that implement it (agency-powers.yaml)', () => {
+    const codes = bundle.measureLists.flatMap((l) => l.measures.map((m) => m.code));
+    expect([...bundle.measureImplementers.keys()].sort()).toEqual([...codes].sort());
+    expect(bundle.measureImplementers.get('RESTRICT_HIGH_CONSUMPTION')).toEqual(['SPC']);
+    expect(bundle.measureImplementers.get('RESTRICT_EXIT')).toEqual(['SPC', 'STA', 'MPS']);
+  });
+
   it('tie every list type to a national item collected by its deciding system', () => {
     expect(bundle.listTypes.map((t) => t.code)).toEqual(['COURT_DEFAULTER', 'MAJOR_TAX_VIOLATION', 'GOVERNMENT_PROCUREMENT_SERIOUS', 'SAMR_SERIOUS_VIOLATION']);
     for (const t of bundle.listTypes) expect(item(t.catalogItem.code).provider).toBe(t.decidingSystem);
@@ -115,7 +122,7 @@ describe('the shipped catalog files', () => {
 
   it('carry the disclosure formats and a sha256 of every file', () => {
     expect(bundle.disclosureFormats.formats.ADDRESS.method).toBe('NEVER_PUBLISHED');
-    expect(Object.keys(bundle.sourceHashes)).toHaveLength(7);
+    expect(Object.keys(bundle.sourceHashes)).toHaveLength(9);
     for (const hash of Object.values(bundle.sourceHashes)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -9,7 +9,7 @@ import { type CatalogProblem, sortProblems } from './catalog.errors';
 import { ProblemSink } from './catalog.problems';
 import type { SourceFile } from './catalog.source';
 import { BundleIndex, checkBundle } from './bundle.checks';
-import { checkDisclosureFormats, checkListTypes, checkMeasureList, checkRegimes, checkUniqueCodes } from './reference.checks';
+import { checkAgencyPowers, checkDisclosureFormats, checkListTypes, checkMeasureList, checkRegimes, checkUniqueCodes } from './reference.checks';
 
 export type BundleValidation =
   | { readonly ok: true; readonly bundle: CatalogBundle }
@@ -59,7 +59,11 @@ function checkDocument(source: SourceFile, sink: ProblemSink): DocumentParse {
     case 'DISCLOSURE_FORMATS':
       checkDisclosureFormats(p, sink);
       break;
+    case 'AGENCY_POWERS':
+      checkAgencyPowers(p, sink);
+      break;
     case 'PURPOSES':
+    case 'SHARING_AGREEMENTS':
       break;
   }
   return parse;

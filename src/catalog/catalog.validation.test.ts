@@ -7,6 +7,8 @@ import { type CatalogTexts, catalogDir, lineAfter, removeCatalogDirs, replaceAft
 
 const NATIONAL = 'national-base-2024.yaml';
 const LIST_TYPES = 'serious-list-types.yaml';
+const MEASURES = 'measures-2024.yaml';
+const POWERS = 'agency-powers.yaml';
 
 afterAll(removeCatalogDirs);
 
@@ -105,6 +107,40 @@ describe('loading catalog files with a problem', () => {
     expect(lines[3]).toMatch(/national-base-2024\.yaml:\d+ item 03-02-003 at publish\.scope: Invalid discriminator value\. Expected 'NONE' \| 'ON_REQUEST' \| 'PUBLIC'/);
   });
 
+  it('names the line of a measure no entry of agency-powers.yaml gives implementers', () => {
+    const { lines, texts, dir } = problemsOf(edit(POWERS, 'code: RESTRICT_EXIT', 'code: RESTRICT_EXIT', 'code: RESTRICT_EXIT_TO_BE'));
+    const measureLine = lineAfter(texts[MEASURES], 'measures:', 'code: RESTRICT_EXIT');
+    expect(lines).toEqual([
+      `${join(dir, MEASURES)}:${measureLine} measure RESTRICT_EXIT at code: no implementers for measure RESTRICT_EXIT in ${POWERS}; name the department systems that implement it (49号 五(九))`,
+    ]);
+  });
+
+  it('names the line of a measure added to a list without its implementers', () => {
+    const { lines, texts, dir } = problemsOf((t) => {
+      t[MEASURES] += [
+        '  - code: RESTRICT_CHILDREN_SCHOOLING',
+        '    name: 限制其子女就读重点学校',
+        '    category: RIGHTS_REDUCTION',
+        '    legalBasis: [某区联席会议纪要]',
+        '    implementer: 教育部门',
+        '    targets: 失信主体',
+        '    appliesTo: { severities: [SERIOUS], listTypes: [] }',
+        '',
+      ].join('\n');
+    });
+    const line = lineAfter(texts[MEASURES], 'measures:', 'code: RESTRICT_CHILDREN_SCHOOLING');
+    expect(lines).toEqual([
+      `${join(dir, MEASURES)}:${line} measure RESTRICT_CHILDREN_SCHOOLING at code: no implementers for measure RESTRICT_CHILDREN_SCHOOLING in ${POWERS}; name the department systems that implement it (49号 五(九))`,
+    ]);
+  });
+
+  it('accepts implementers given ahead of the measures-list version that will add the measure', () => {
+    const { dir } = catalogDir((t) => {
+      t[POWERS] += '  - code: RESTRICT_NEW_MEASURE\n    systems: [SAMR]\n';
+    });
+    expect(loadCatalogBundle(dir).measureImplementers.get('RESTRICT_NEW_MEASURE')).toEqual(['SAMR']);
+  });
+
   it('refuses publication regimes that overlap', () => {
     const { lines } = problemsOf(edit('publication-regimes.yaml', 'code: NDRC_ORDER_58', 'validTo: "2026-03-31"', 'validTo: "2026-04-01"'));
     expect(lines).toEqual([expect.stringMatching(/publication-regimes\.yaml:\d+ regime NDRC_ORDER_36 at validFrom: overlaps regime NDRC_ORDER_58/)]);
@@ -136,6 +172,20 @@ describe('validateBundle', () => {
       .map(([file, text]) => ({ file, data: parse(text) as unknown }));
     const result = validateBundle(sources);
     expect(!result.ok && result.problems.map(formatProblem)).toEqual(['catalog bundle: no file with kind: PURPOSES; the bundle needs exactly one']);
+  });
+
+  it("says so when the agencies' powers are missing", () => {
+    const sources = Object.entries(shippedTexts())
+      .filter(([file]) => file !== POWERS)
+      .map(([file, text]) => ({ file, data: parse(text) as unknown }));
+    const result = validateBundle(sources);
+    expect(!result.ok && result.problems.map(formatProblem)).toEqual(['catalog bundle: no file with kind: AGENCY_POWERS; the bundle needs at least one']);
+  });
+
+  it("exposes each measure's implementers on the bundle", () => {
+    const sources = Object.entries(shippedTexts()).map(([file, text]) => ({ file, data: parse(text) as unknown }));
+    const result = validateBundle(sources);
+    expect(result.ok && result.bundle.measureImplementers.get('RISK_BASED_PRICING')).toEqual(['BANK']);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Rules the non-catalog files must satisfy on their own. */
-import { type ParsedDocument, reporterFor, shapeOf } from './catalog.documents';
+import { type ParsedDocument, type Report, reporterFor, shapeOf } from './catalog.documents';
 import type { ProblemSink } from './catalog.problems';
+import type { PathKey } from './catalog.source';
 import { maskValue } from './disclosure-format';
 
 /** 49号 四(七): 公开征求意见期限不少于30日. */
@@ -86,6 +87,29 @@ export function checkMeasureList(p: ParsedDocument & { kind: 'MEASURE_LIST' }, s
   });
 }
 
+/** The powers must name who acts: department systems, not single agencies or placeholders. */
+export function checkAgencyPowers(p: ParsedDocument & { kind: 'AGENCY_POWERS' }, sink: ProblemSink): void {
+  const report = reporterFor(p, sink);
+  p.doc.measureImplementers.forEach((m, k) => checkImplementers(m.systems, m.code, ['measureImplementers', p.origin[k], 'systems'], report));
+}
+
+/** A code shaped like an agency code: a system followed by its GB/T 2260 region (SAMR_320106). */
+const AGENCY_CODE = /^([A-Z][A-Z0-9_]*)_\d{6}$/;
+/** Words that would let anyone implement a measure: the list must name who does (49号 五(九)). */
+const PLACEHOLDERS = new Set(['ALL', 'ANY', 'ANYONE', 'EVERYONE', 'NONE', 'OTHER', 'OTHERS', 'TBD', 'TODO', 'UNKNOWN']);
+
+/**
+ * Only an implementer may apply a measure (src/policy/powers.ts): name department systems
+ * rather than single agencies or placeholders (an empty or repeating list fails its shape).
+ */
+function checkImplementers(codes: readonly string[], measure: string, at: readonly PathKey[], report: Report): void {
+  codes.forEach((code, i) => {
+    const agency = AGENCY_CODE.exec(code);
+    if (agency) report([...at, i], `${code} is an agency, not a department system; write its system (${agency[1]}): a power is held by every agency of the system`);
+    else if (PLACEHOLDERS.has(code)) report([...at, i], `${code} is a placeholder, not a department system; name the systems that implement ${measure} (49号 五(九))`);
+  });
+}
+
 function entriesOf(p: Exclude<ParsedDocument, { kind: 'DISCLOSURE_FORMATS' }>): readonly { code: string }[] {
   switch (p.kind) {
     case 'BASE_CATALOG':
@@ -99,6 +123,10 @@ function entriesOf(p: Exclude<ParsedDocument, { kind: 'DISCLOSURE_FORMATS' }>): 
       return p.doc.purposes;
     case 'PUBLICATION_REGIMES':
       return p.doc.regimes;
+    case 'SHARING_AGREEMENTS':
+      return p.doc.agreements;
+    case 'AGENCY_POWERS':
+      return p.doc.measureImplementers;
   }
 }
 

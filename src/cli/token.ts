@@ -1,5 +1,6 @@
 /**
- * `npm run token -- --role <role> [--agency <code>] [--subject <id>] [--ttl <seconds>]`
+ * `npm run token -- --role <role> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--purposes <P1,P2>]`
+ * (`--purposes` narrows what the token may declare; the agency's sharing agreements still decide)
  * prints a bearer token the server accepts: signed with the dev key in embedded mode, with
  * JWT_SECRET otherwise. The server checks the agency exists when the token is used.
  */
@@ -9,7 +10,7 @@ import { ROLES, type Role } from '../auth/principal';
 import { issueToken } from '../auth/tokens';
 import { ConfigError, loadConfig } from '../config';
 
-const USAGE = 'usage: npm run token -- --role <SUBJECT|PARTNER|DEPARTMENT|CATALOG_ADMIN|AUDITOR> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--sub <name>]';
+const USAGE = 'usage: npm run token -- --role <SUBJECT|PARTNER|DEPARTMENT|CATALOG_ADMIN|AUDITOR> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--sub <name>] [--purposes <P1,P2>]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
         subject: { type: 'string' },
         ttl: { type: 'string', default: '28800' },
         sub: { type: 'string' },
+        purposes: { type: 'string' },
       },
       strict: true,
     }));
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
   }
   const token = await issueToken(
     config.keys.jwtSecret,
-    { role, sub: values.sub ?? `cli-${role.toLowerCase()}`, agency: values.agency, subject },
+    {
+      role, sub: values.sub ?? `cli-${role.toLowerCase()}`, agency: values.agency, subject,
+      ...(values.purposes ? { purposes: values.purposes.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
+    },
     ttl,
   );
   process.stdout.write(`${token}\n`);

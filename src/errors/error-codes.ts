@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   RATE_LIMIT_UNAVAILABLE: 'RATE_LIMIT_UNAVAILABLE',
   /** report PDF renderer (src/report/report-pdf-pool.ts): every PDF thread is busy and REPORT_PDF_QUEUE reports already wait; retry after `Retry-After` seconds (HTTP 503). */
   SERVER_BUSY: 'SERVER_BUSY',
+  /** subject lookup (src/modules/subject/person-lookup-budget.ts): this token looked up PERSON_LOOKUP_DAILY_LIMIT distinct resident ID numbers today; repeated lookups of the same numbers still answer. */
+  LOOKUP_BUDGET_EXCEEDED: 'LOOKUP_BUDGET_EXCEEDED',
   /** http persisted-operation allow-list (src/http/persisted-operations.ts): a partner sent an operation not registered for its agency (HTTP 403). */
   OPERATION_NOT_ALLOWED: 'OPERATION_NOT_ALLOWED',
   /** error masking: anything unexpected; details are in the server log under the request id. */

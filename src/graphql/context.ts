@@ -4,6 +4,7 @@
  */
 import { AccessBuffer } from '../audit/access-buffer';
 import type { Principal } from '../auth/principal';
+import type { CallerAuthority } from '../policy/authority';
 import type { Purpose } from '../catalog/vocabulary.schema';
 import { ConsentStore } from '../policy/consent-store';
 import { DisclosurePolicy } from '../policy/disclosure';
@@ -14,6 +15,8 @@ import { legalDate } from '../time/legal-date';
 export interface RequestContext {
   readonly requestId: string;
   readonly principal: Principal;
+  /** The caller's agency, agreements in force and jurisdiction (src/policy/authority.ts). */
+  readonly authority: CallerAuthority;
   /** The declared (or role-implied) purpose, resolved from the vocabulary. */
   readonly purpose: Purpose | undefined;
   /** The request's clock: every time rule in one request sees the same instant. */
@@ -31,6 +34,8 @@ export interface RequestContext {
 export interface ContextInput {
   requestId: string;
   principal: Principal;
+  /** The caller's agency, agreements and jurisdiction, resolved at admission. */
+  authority: CallerAuthority;
   purpose: Purpose | undefined;
   now: Date;
   services: Services;
@@ -42,7 +47,7 @@ export function createRequestContext(input: ContextInput): RequestContext {
   const consents = new ConsentStore(input.onConsentCheck);
   const policy = new DisclosurePolicy({
     principal: input.principal,
-    agencySystem: input.principal.agencyCode ? input.services.agencies.get(input.principal.agencyCode)?.system : undefined,
+    authority: input.authority,
     purpose: input.purpose,
     today: legalDate(input.now),
     consentFor: (subjectId, itemCode) => consents.covers(subjectId, itemCode),

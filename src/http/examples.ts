@@ -66,12 +66,12 @@ query Audit {
   accessLog(first: 20) { totalCount edges { node { seq at principal role agencyCode purpose operation fieldPath decision reason } } }
 }`;
 
-const DEPARTMENT_WORK = `# Department (county market regulator; X-Purpose preset): the lifecycle from its side.
+const DEPARTMENT_WORK = `# Department (南京市市场监督管理局; X-Purpose preset): the lifecycle from its side, within its jurisdiction.
 # Run one operation at a time (pick it with the ▶ menu); ids come from earlier results.
 mutation RecordPenalty {
   recordCreditInformation(input: {
     subjectCode: "91320100748204660Q", itemCode: "03-02-001", decisionDate: "2026-06-01", severity: GENERAL
-    document: { kind: ADMINISTRATIVE_PENALTY, number: "宁鼓市监处罚〔2026〕99号", issuer: "南京市鼓楼区市场监督管理局", effectiveOn: "2026-06-01" }
+    document: { kind: ADMINISTRATIVE_PENALTY, number: "宁市监处罚〔2026〕99号", issuer: "南京市市场监督管理局", effectiveOn: "2026-06-01" }
     penalty: { violationType: "未按规定公示年度报告", penaltyCategory: "罚款", fineAmount: "0.5" }
   }) { id publicationStart publicationEnd ... on AdministrativePenalty { documentNumber } }
 }

@@ -14,6 +14,8 @@ import { AppError } from '../errors';
 import { authenticate } from './authenticate';
 import { PUBLIC_PRINCIPAL } from '../auth/principal';
 import { resolvePurpose } from '../policy/purpose';
+import type { CallerAuthority } from '../policy/authority';
+import { legalDate } from '../time/legal-date';
 import { BodyError, parseJsonBody, readBody } from './body';
 import { checkDocumentSize, type OperationLimits } from './operation-limits';
 import { checkInputText } from './input-text';
@@ -82,7 +84,7 @@ function refuse(res: ServerResponse, err: AppError, observation: RequestObservat
  */
 async function admit(
   req: IncomingMessage, opts: GraphQLHandlerOptions, observation: RequestObservation | undefined,
-): Promise<{ principal: Principal; purpose: Purpose | undefined }> {
+): Promise<Admitted> {
   const ip = req.socket.remoteAddress ?? 'unknown';
   // A token that fails to verify still spends its address's budget: guessing tokens is metered.
   const principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
@@ -91,18 +93,29 @@ async function admit(
   });
   if (observation) observation.role = principal.role;
   await enforceRateLimit(opts.rateLimiter, principal, ip);
-  const purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), opts.services.catalog);
-  return { principal, purpose };
+  const now = opts.now?.() ?? new Date();
+  const { services } = opts;
+  const authority = services.agencies.authorityOf(principal, services.catalog.bundle.agreements, legalDate(now));
+  const purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), services.catalog, authority);
+  return { principal, purpose, authority, now };
+}
+
+/** Who was admitted, with what purpose and authority, at which instant (the request's clock). */
+interface Admitted {
+  principal: Principal;
+  purpose: Purpose | undefined;
+  authority: CallerAuthority;
+  now: Date;
 }
 
 /** The request context of an admitted request (the one place it is built for HTTP callers). */
 function contextFor(
-  opts: GraphQLHandlerOptions, requestId: string, admitted: { principal: Principal; purpose: Purpose | undefined },
+  opts: GraphQLHandlerOptions, requestId: string, admitted: Admitted,
   observation: RequestObservation | undefined,
 ): RequestContext {
   const metrics = opts.metrics;
   const ctx = createRequestContext({
-    requestId, ...admitted, now: opts.now?.() ?? new Date(), services: opts.services,
+    requestId, ...admitted, services: opts.services,
     onConsentCheck: metrics && ((granted) => metrics.consentChecked(granted)),
   });
   // Keyed on a per-request member: Apollo hands plugins a shallow clone of the context.

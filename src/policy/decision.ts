@@ -27,6 +27,8 @@ export interface RecordDisclosure {
   readonly visible: boolean;
   /** Why the record is or is not visible (the gate's capacity or refusal reason). */
   readonly basis: string;
+  /** SHARE: the data-sharing agreement the record was received under (logged with the access). */
+  readonly grant?: string;
   /** Field key (catalog item field) → decision. A key absent here is denied. */
   readonly fields: Readonly<Record<string, FieldDecision>>;
 }

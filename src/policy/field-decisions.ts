@@ -39,10 +39,10 @@ function published(rule: ItemField, fallbackDenial: FieldDecision | undefined): 
  */
 export type ConsentGap = 'NONE' | 'PERSONAL' | 'ALL';
 
-function shared(rule: ItemField, gap: ConsentGap): FieldDecision {
+function shared(rule: ItemField, gap: ConsentGap, allow: FieldDecision): FieldDecision {
   if (!rule.share) return DENY_NOT_SHARED;
   if (gap === 'ALL' || (gap === 'PERSONAL' && rule.personal)) return DENY_CONSENT;
-  return ALLOW_SHARED;
+  return allow;
 }
 
 export function fieldDecisions(
@@ -50,8 +50,11 @@ export function fieldDecisions(
   capacity: Capacity,
   consentGap: ConsentGap,
   fallbackDenial?: { reason: string; code: FieldDecision['code'] },
+  grant?: string,
 ): Readonly<Record<string, FieldDecision>> {
   const out: Record<string, FieldDecision> = {};
+  // The access log names the agreement a shared field was received under: SHARED:<agreement>.
+  const allowShared = grant ? decision({ effect: 'ALLOW', reason: `SHARED:${grant}` }) : ALLOW_SHARED;
   const fallback = fallbackDenial ? decision({ effect: 'DENY', reason: fallbackDenial.reason, code: fallbackDenial.code }) : undefined;
   for (const [key, rule] of item.fieldRules) {
     switch (capacity) {
@@ -62,7 +65,7 @@ export function fieldDecisions(
         out[key] = ALLOW_PROVIDER;
         break;
       case 'SHARE':
-        out[key] = shared(rule, consentGap);
+        out[key] = shared(rule, consentGap, allowShared);
         break;
       case 'PUBLISH':
         out[key] = published(rule, fallback);

@@ -5,6 +5,8 @@ import type { ItemField, PublishRule, SubjectKind } from '../catalog/catalog.sch
 export interface PolicyItem {
   readonly id: number;
   readonly code: string;
+  /** The catalog category: sharing agreements cover items by code or by category. */
+  readonly category: string;
   readonly recordKind: string;
   readonly provider: string;
   readonly subjectKinds: readonly SubjectKind[];

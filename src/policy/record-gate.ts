@@ -9,34 +9,63 @@
 import type { SubjectKind } from '../catalog/catalog.schema';
 import type { ErrorCode } from '../errors';
 import type { PolicyItem } from './policy-item';
+import { agreementCovering } from './authority';
+import { regionPrefix } from './jurisdiction';
 import type { Viewer } from './viewer';
 
 /** The capacity in which a viewer sees a record; it decides the field rules (field-decisions.ts). */
 export type Capacity = 'OWN' | 'PROVIDER' | 'SHARE' | 'PUBLISH';
 
-export type RecordGate =
-  | { readonly open: false; readonly reason: string; readonly code: ErrorCode }
-  | {
-      readonly open: true;
-      readonly capacity: Capacity;
-      /** Record must be ACTIVE (not repaired, not revoked). */
-      readonly activeOnly: boolean;
-      /** Record must be inside its publication window today. */
-      readonly publishedOnly: boolean;
-      /** Record's decision date must be within the item's retention period. */
-      readonly retainedSince: string | undefined;
-      /** Records whose repair treatment is DELETED are gone from every read path. */
-      readonly hideDeleted: boolean;
-      /**
-       * Set when an agency fell back to the public view because sharing was refused: fields
-       * the public cannot see are then denied with this reason (e.g. PURPOSE_NOT_PERMITTED),
-       * so the agency learns why instead of silently seeing less.
-       */
-      readonly fallbackDenial?: { readonly reason: string; readonly code: ErrorCode };
-    };
+export interface OpenGate {
+  readonly open: true;
+  readonly capacity: Capacity;
+  /** Record must be ACTIVE (not repaired, not revoked). */
+  readonly activeOnly: boolean;
+  /** Record must be inside its publication window today. */
+  readonly publishedOnly: boolean;
+  /** Record's decision date must be within the item's retention period. */
+  readonly retainedSince: string | undefined;
+  /** Records whose repair treatment is DELETED are gone from every read path. */
+  readonly hideDeleted: boolean;
+  /**
+   * Set when an agency fell back to the public view because sharing was refused: fields
+   * the public cannot see are then denied with this reason (e.g. PURPOSE_NOT_PERMITTED),
+   * so the agency learns why instead of silently seeing less.
+   */
+  readonly fallbackDenial?: { readonly reason: string; readonly code: ErrorCode };
+  /** SHARE: the data-sharing agreement that lets the caller receive the item (written to the access log). */
+  readonly grant?: string;
+  /**
+   * SHARE of a natural person's records under a purpose whose basis is consent: a record exists
+   * for the caller only while the person's consent to this agency, for this purpose, covering
+   * this item is in force. Without it there is no envelope, no count, no trace (PIPL 第十四条).
+   */
+  readonly consent?: { readonly agencyCode: string; readonly purpose: string; readonly itemCode: string };
+  /**
+   * Which records this tier takes: those made by the caller's jurisdiction (providing
+   * capacity), or those about subjects registered in the caller's area (an agreement limited
+   * to it, e.g. credit supervision). A record outside the scope is seen through `otherwise`
+   * (sharing, or the public view), or not at all.
+   */
+  readonly scope?: GateScope;
+  readonly otherwise?: RecordGate;
+}
+
+export interface GateScope {
+  /** Only records made by these agencies. */
+  readonly recordedBy?: readonly string[];
+  /** Only records about subjects whose GB/T 2260 region code starts with this prefix. */
+  readonly subjectArea?: string;
+}
+
+export type RecordGate = { readonly open: false; readonly reason: string; readonly code: ErrorCode } | OpenGate;
 
 export interface RecordFacts {
   readonly subjectId: number;
+  /** The agency that recorded it (jurisdiction of providing capacity). */
+  readonly agencyCode: string;
+  /** The subject's registered region, GB/T 2260 (agreements limited to the grantee's area). */
+  readonly subjectRegion: string;
   readonly subjectKind: SubjectKind;
   readonly status: 'ACTIVE' | 'REPAIRED' | 'REVOKED';
   readonly repairTreatment: 'MARKED' | 'SHIELDED' | 'DELETED' | null;
@@ -51,16 +80,52 @@ function retentionStart(today: string, years: number): string {
   return `${String(Number(today.slice(0, 4)) - years).padStart(4, '0')}${today.slice(4)}`;
 }
 
-/** May this viewer's agency, for its declared purpose, receive the item's records by sharing? */
-function shareGate(viewer: Viewer, item: PolicyItem): RecordGate | undefined {
+/**
+ * May this viewer's agency, for its declared purpose, receive the item's records by sharing?
+ * Both the catalog (the item is shared with the agency's system for the purpose) and one of
+ * the agency's agreements in force (covering the item for the purpose) must say yes.
+ */
+function shareGate(viewer: Viewer, item: PolicyItem, subjectKind: SubjectKind): RecordGate {
   const { share } = item;
   if (share.scope === 'NONE') return closed('ITEM_NOT_SHAREABLE');
-  if (!viewer.purpose) return closed('PURPOSE_REQUIRED', 'PURPOSE_REQUIRED');
-  const agencyOk =
-    share.agencies.includes('*') || (viewer.agencySystem !== undefined && share.agencies.includes(viewer.agencySystem));
-  if (!agencyOk) return closed('AGENCY_NOT_PERMITTED');
-  if (!share.purposes.includes(viewer.purpose.code)) return closed('PURPOSE_NOT_PERMITTED', 'PURPOSE_NOT_PERMITTED');
-  return undefined;
+  const { purpose } = viewer;
+  const agency = viewer.authority.agency;
+  if (!purpose) return closed('PURPOSE_REQUIRED', 'PURPOSE_REQUIRED');
+  if (!agency || !(share.agencies.includes('*') || share.agencies.includes(agency.system))) return closed('AGENCY_NOT_PERMITTED');
+  if (!share.purposes.includes(purpose.code)) return closed('PURPOSE_NOT_PERMITTED', 'PURPOSE_NOT_PERMITTED');
+  const agreement = agreementCovering(viewer.authority, purpose.code, item);
+  if (!agreement) return closed('NO_AGREEMENT_COVERS_ITEM', 'PURPOSE_NOT_PERMITTED');
+  const subjectArea = agreement.subjects === 'GRANTEE_AREA' ? regionPrefix(agency.level, agency.regionCode) : undefined;
+  const consent =
+    subjectKind === 'NATURAL_PERSON' && purpose.personalDataBasis === 'CONSENT'
+      ? { agencyCode: agency.code, purpose: purpose.code, itemCode: item.code }
+      : undefined;
+  return {
+    open: true,
+    capacity: 'SHARE',
+    activeOnly: true,
+    publishedOnly: false,
+    retainedSince: retentionStart(viewer.today, item.retentionYears),
+    hideDeleted: true,
+    grant: agreement.code,
+    ...(consent ? { consent } : {}),
+    ...(subjectArea !== undefined ? { scope: { subjectArea } } : {}),
+  };
+}
+
+/** Sharing if the agency may receive the item, else what everyone sees (with the refusal's reason). */
+function shareOrPublic(viewer: Viewer, item: PolicyItem, subjectKind: SubjectKind): RecordGate {
+  const shared = shareGate(viewer, item, subjectKind);
+  const asPublic = publishGate(item, subjectKind);
+  if (shared.open) {
+    // Outside an area-limited agreement's area the caller is one of the public.
+    if (!shared.scope) return shared;
+    const outside: RecordGate = asPublic.open ? { ...asPublic, fallbackDenial: { reason: 'OUTSIDE_AGREEMENT_AREA', code: 'FORBIDDEN' } } : closed('OUTSIDE_AGREEMENT_AREA');
+    return { ...shared, otherwise: outside };
+  }
+  // A partner that may not receive the item by sharing still sees what everyone sees.
+  if (!asPublic.open) return shared;
+  return { ...asPublic, fallbackDenial: { reason: shared.reason, code: shared.code } };
 }
 
 function publishGate(item: PolicyItem, subjectKind: SubjectKind): RecordGate {
@@ -83,25 +148,17 @@ export function recordGate(viewer: Viewer, item: PolicyItem, subjectKind: Subjec
   if (role === 'SUBJECT' && own) {
     return { open: true, capacity: 'OWN', activeOnly: false, publishedOnly: false, retainedSince: undefined, hideDeleted: true };
   }
-  if (role === 'DEPARTMENT' && viewer.agencySystem === item.provider) {
-    return { open: true, capacity: 'PROVIDER', activeOnly: false, publishedOnly: false, retainedSince: undefined, hideDeleted: true };
-  }
   if (role === 'PARTNER' || role === 'DEPARTMENT') {
-    const refused = shareGate(viewer, item);
-    if (!refused) {
+    const otherwise = shareOrPublic(viewer, item, subjectKind);
+    const { agency, jurisdiction } = viewer.authority;
+    // The collecting department (一口采集) holds in full what it and the agencies under it recorded.
+    if (role === 'DEPARTMENT' && agency?.system === item.provider && jurisdiction.length > 0) {
       return {
-        open: true,
-        capacity: 'SHARE',
-        activeOnly: true,
-        publishedOnly: false,
-        retainedSince: retentionStart(viewer.today, item.retentionYears),
-        hideDeleted: true,
+        open: true, capacity: 'PROVIDER', activeOnly: false, publishedOnly: false, retainedSince: undefined, hideDeleted: true,
+        scope: { recordedBy: jurisdiction }, otherwise,
       };
     }
-    // A partner that may not receive the item by sharing still sees what everyone sees.
-    const asPublic = publishGate(item, subjectKind);
-    if (!asPublic.open || refused.open) return refused;
-    return { ...asPublic, fallbackDenial: { reason: refused.reason, code: refused.code } };
+    return otherwise;
   }
   return publishGate(item, subjectKind);
 }
@@ -113,10 +170,43 @@ export function recordGate(viewer: Viewer, item: PolicyItem, subjectKind: Subjec
  * this; a property recordGate comes to read must be added here.
  */
 export function gateShapeKey(viewer: Viewer, ownSubjectId: number | undefined): string {
-  return [viewer.principal.role, viewer.agencySystem ?? '', viewer.purpose?.code ?? '', viewer.today, ownSubjectId ?? ''].join('|');
+  const { agency, agreements } = viewer.authority;
+  return [
+    // An agreement by its code and the purposes left after the token narrowed them.
+    viewer.principal.role, agency?.code ?? '', agreements.map((a) => `${a.code}:${a.purposes.join('+')}`).join(','), viewer.purpose?.code ?? '', viewer.today, ownSubjectId ?? '',
+  ].join('|');
 }
 
-/** The JavaScript form of the gate: does this loaded record pass? */
+const codeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** A set over a jurisdiction's codes, made once per list (the lists live as long as the agency directory). */
+function codeSet(codes: readonly string[]): ReadonlySet<string> {
+  let set = codeSets.get(codes);
+  if (!set) codeSets.set(codes, (set = new Set(codes)));
+  return set;
+}
+
+/**
+ * The tier of the gate that governs this record: a providing department's gate hands records
+ * outside its jurisdiction to the sharing or public gate behind it.
+ */
+export function gateFor(gate: RecordGate, facts: RecordFacts): RecordGate {
+  let g = gate;
+  while (g.open && g.scope && !inScope(g.scope, facts)) g = g.otherwise ?? closed('OUTSIDE_JURISDICTION');
+  return g;
+}
+
+export function inScope(scope: GateScope, facts: RecordFacts): boolean {
+  if (scope.recordedBy && !codeSet(scope.recordedBy).has(facts.agencyCode)) return false;
+  if (scope.subjectArea !== undefined && !facts.subjectRegion.startsWith(scope.subjectArea)) return false;
+  return true;
+}
+
+/**
+ * The JavaScript form of the gate: does this loaded record pass? Call it with the tier
+ * `gateFor` chose; consent (`gate.consent`) is the caller's to check, against the request's
+ * loaded consents (DisclosurePolicy.decide).
+ */
 export function passesGate(gate: RecordGate, facts: RecordFacts, today: string): boolean {
   if (!gate.open) return false;
   if (gate.hideDeleted && facts.repairTreatment === 'DELETED') return false;

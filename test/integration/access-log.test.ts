@@ -21,14 +21,14 @@ async function rowsOf(requestId: string): Promise<Row[]> {
 }
 
 describe('the access log', () => {
-  it('has one row per record read and outcome, with who, purpose, operation and fields', async () => {
+  it('has one row per record read and outcome, with who, purpose, the agreement it was shared under, operation and fields', async () => {
     const headers = { ...(await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')), 'x-request-id': 'req-one-row' };
     const q = 'query Bids($c: [String!]!) { subjectsByCodes(codes: $c) { name legalRepresentative } }';
     const res = await server.gql(q, { c: ['91320100748204660Q', '92320106MA1N7R2K8D'] }, headers);
     expect(res.body.errors).toBeUndefined();
     expect(await rowsOf('req-one-row')).toEqual([
-      { field_path: 'subjectsByCodes.0{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
-      { field_path: 'subjectsByCodes.1{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+      { field_path: 'subjectsByCodes.0{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+      { field_path: 'subjectsByCodes.1{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
     ]);
   });
 

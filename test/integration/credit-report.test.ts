@@ -25,7 +25,10 @@ afterAll(() => server.close());
 
 /** Sample #3 of src/db/seed/samples.ts: 王建军, on the courts' list, with a tax penalty. */
 const PERSON_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
-const PERSON_ID_MASKED = `${PERSON_ID.slice(0, 4)}**********${PERSON_ID.slice(-4)}`;
+/** A valid number nobody has: a caller with no right to PERSON_ID must get exactly what this gets. */
+const UNKNOWN_ID = makeResidentId({ divisionCode: '320106', birthDate: '1985-03-02', sequence: 777 });
+/** An error page with its request id (new for every request) taken out. */
+const sameAsAnyRequest = (page: Buffer) => page.toString('utf8').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<request id>');
 const PARTNER = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
 const SELF = () => authHeaders({ role: 'SUBJECT', subject: 3 });
 /** Another subject (the steel company): it sees others as the public does, and may name a person by ID number. */
@@ -97,12 +100,13 @@ describe('creditReport (GraphQL)', () => {
     expect(a.body.data!.creditReport.reportNumber).not.toBe(b.body.data!.creditReport.reportNumber);
   });
 
-  it('masks a natural person in the public edition and shows the person their own data in clear', async () => {
-    const pub = await server.gql(REPORT, { code: PERSON_ID }, await OTHER());
+  it('answers another subject about a person exactly as about an unknown number, and shows the person their own data in clear', async () => {
+    const other = await server.gql(REPORT, { code: PERSON_ID }, await OTHER());
+    const unknown = await server.gql(REPORT, { code: UNKNOWN_ID }, await OTHER());
+    expect(other.body).toEqual({ data: { creditReport: null } });
+    expect(other.body).toEqual(unknown.body);
+    expect(other.status).toBe(unknown.status);
     const own = await server.gql(REPORT, { code: PERSON_ID }, await SELF());
-    expect(pub.body.data!.creditReport.edition).toBe('PUBLIC');
-    expect(pub.body.data!.creditReport.judicialNames.records[0]).toEqual({ personName: '王**', respondentIdNumber: PERSON_ID_MASKED });
-    expect(pub.body.errors?.map((e) => e.path?.join('.'))).toContain('creditReport.registration.name');
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data!.creditReport.edition).toBe('FULL');
     expect(own.body.data!.creditReport.registration.name).toBe('王建军');
@@ -145,12 +149,13 @@ describe('GET /report/<code>', () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|url\(|@import/i);
   });
 
-  it('masks a natural person in the public edition and shows the person in clear to itself', async () => {
-    const pub = (await page(`/report/${PERSON_ID}`, await OTHER())).body.toString('utf8');
-    expect(pub).toContain('（公开版）');
-    expect(pub).toContain('王**');
-    expect(pub).toContain(PERSON_ID_MASKED);
-    expect(pub).not.toContain(PERSON_ID);
+  it('answers another subject about a person as about an unknown number, and shows the person in clear to itself', async () => {
+    const other = await page(`/report/${PERSON_ID}`, await OTHER());
+    const unknown = await page(`/report/${UNKNOWN_ID}`, await OTHER());
+    expect(other.res.status).toBe(404);
+    expect(unknown.res.status).toBe(404);
+    expect(sameAsAnyRequest(other.body)).toBe(sameAsAnyRequest(unknown.body));
+    expect(other.body.toString('utf8')).not.toContain('王');
     const own = (await page(`/report/${PERSON_ID}`, await SELF())).body.toString('utf8');
     expect(own).toContain('（完整版）');
     expect(own).toContain(PERSON_ID);
@@ -253,9 +258,12 @@ describe('GET /report/<code>.pdf', () => {
     expect(renders).not.toContain('thread="main"');
   });
 
-  it('prints the person masked in the public edition\'s PDF', async () => {
-    const text = pdfText((await page(`/report/${PERSON_ID}.pdf`, await OTHER())).body);
-    expect(text).toContain(PERSON_ID_MASKED);
-    expect(text).not.toContain(PERSON_ID);
+  it('gives another subject no PDF about a person, as for an unknown number, and the person theirs', async () => {
+    const other = await page(`/report/${PERSON_ID}.pdf`, await OTHER());
+    const unknown = await page(`/report/${UNKNOWN_ID}.pdf`, await OTHER());
+    expect(other.res.status).toBe(404);
+    expect(sameAsAnyRequest(other.body)).toBe(sameAsAnyRequest(unknown.body));
+    const text = pdfText((await page(`/report/${PERSON_ID}.pdf`, await SELF())).body);
+    expect(text).toContain(PERSON_ID);
   });
 });

@@ -42,7 +42,7 @@ export interface TestServer {
 
 /** Bearer headers for a role, signed with the test key. */
 export async function authHeaders(
-  claims: { role: 'SUBJECT' | 'PARTNER' | 'DEPARTMENT' | 'CATALOG_ADMIN' | 'AUDITOR'; agency?: string; subject?: number },
+  claims: { role: 'SUBJECT' | 'PARTNER' | 'DEPARTMENT' | 'CATALOG_ADMIN' | 'AUDITOR'; agency?: string; subject?: number; purposes?: string[] },
   purpose?: string,
 ): Promise<Record<string, string>> {
   const token = await issueToken(TEST_KEYS.jwtSecret, { sub: `test-${claims.role.toLowerCase()}`, ...claims });

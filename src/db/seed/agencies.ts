@@ -57,6 +57,7 @@ const SPECIAL: readonly Spec[] = [
   { code: 'JL_BANK', name: '江苏金陵商业银行股份有限公司', level: 'PREFECTURE', kind: 'PARTNER', system: 'BANK', region: '320100', abbr: '金陵银', uscc: ['9', '1'] },
   { code: 'SZ_BANK', name: '深圳前湾商业银行股份有限公司', level: 'PREFECTURE', kind: 'PARTNER', system: 'BANK', region: '440300', abbr: '前湾银', uscc: ['9', '1'] },
   { code: 'NJ_HR', name: '南京英才人力资源服务有限公司', level: 'PREFECTURE', kind: 'PARTNER', system: 'HR_SERVICE', region: '320100', abbr: '英才', uscc: ['9', '1'] },
+  { code: 'JS_CREDIT_SVC', name: '江苏诚信信用管理有限公司', level: 'PROVINCE', kind: 'PARTNER', system: 'CREDIT_SERVICE', region: '320000', abbr: '诚信', uscc: ['9', '1'] },
 ];
 
 const PROVINCE_ABBR: Readonly<Record<string, string>> = {

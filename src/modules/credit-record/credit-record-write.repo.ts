@@ -55,11 +55,11 @@ export class CreditRecordWriteRepo {
 
   async findRow(id: number): Promise<CreditRecordRow | undefined> {
     const rows = await this.db
-      .select({ record: creditRecords, subjectKind: subjects.kind })
+      .select({ record: creditRecords, subjectKind: subjects.kind, subjectRegion: subjects.regionCode })
       .from(creditRecords)
       .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
       .where(eq(creditRecords.id, id))
       .limit(1);
-    return rows[0] ? { ...rows[0].record, subjectKind: rows[0].subjectKind } : undefined;
+    return rows[0] ? { ...rows[0].record, subjectKind: rows[0].subjectKind, subjectRegion: rows[0].subjectRegion } : undefined;
   }
 }

@@ -4,12 +4,17 @@ import type { Queryable } from '../../db/database';
 import { PreparedReads } from '../../db/prepared-reads';
 import { creditRecords, subjects } from '../../db/schema';
 
-export type CreditRecordRow = typeof creditRecords.$inferSelect & { subjectKind: (typeof subjects.$inferSelect)['kind'] };
+export type CreditRecordRow = typeof creditRecords.$inferSelect & {
+  subjectKind: (typeof subjects.$inferSelect)['kind'];
+  /** The subject's registered region: agreements limited to the grantee's area read it. */
+  subjectRegion: string;
+};
 
 /** The policy's SQL filter for one gate shape (see gateShapeKey), built only when not cached. */
 export interface VisibleFilter {
   /** Names everything the filter's SQL depends on. */
   readonly key: string;
+  /** The filter; the request's instant is the `at` placeholder (record-gate.sql.ts AT_PLACEHOLDER). */
   build(): SQL;
 }
 
@@ -23,16 +28,16 @@ export class CreditRecordRepo {
    * newest decision first. One statement whatever the number of subjects, its SQL built once
    * per filter shape.
    */
-  async visibleForSubjects(subjectIds: readonly number[], filter: VisibleFilter): Promise<CreditRecordRow[]> {
+  async visibleForSubjects(subjectIds: readonly number[], filter: VisibleFilter, at: Date): Promise<CreditRecordRow[]> {
     if (subjectIds.length === 0) return [];
     const query = this.visibleQueries.get(this.db, filter.key, (db) => this.buildVisibleQuery(db, filter.build()));
-    const rows = await query.execute({ subjectIds: [...subjectIds] });
-    return rows.map((r) => ({ ...r.record, subjectKind: r.subjectKind }));
+    const rows = await query.execute({ subjectIds: [...subjectIds], at: at.toISOString() });
+    return rows.map((r) => ({ ...r.record, subjectKind: r.subjectKind, subjectRegion: r.subjectRegion }));
   }
 
   private buildVisibleQuery(db: Queryable, visible: SQL) {
     return db
-      .select({ record: creditRecords, subjectKind: subjects.kind })
+      .select({ record: creditRecords, subjectKind: subjects.kind, subjectRegion: subjects.regionCode })
       .from(creditRecords)
       .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
       .where(and(sql`${creditRecords.subjectId} = ANY(${sql.placeholder('subjectIds')}::bigint[])`, visible))

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { gateShapeKey } from '../../policy/record-gate';
-import { visibleRecordsWhere } from '../../policy/record-gate.sql';
+import { AT_PLACEHOLDER, visibleRecordsWhere } from '../../policy/record-gate.sql';
 import type { ConsentService } from '../consent/consent.service';
 import type { CreditRecordRepo } from './credit-record.repo';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
@@ -40,10 +40,10 @@ export class CreditRecordService {
     const filter = {
       // The catalog snapshot's items and the viewer's gate shape decide the filter.
       key: `${this.snapshotId(items)}|${gateShapeKey(ctx.policy.viewer, own)}`,
-      build: () => visibleRecordsWhere(ctx.policy, items, own),
+      build: () => visibleRecordsWhere(ctx.policy, items, own, AT_PLACEHOLDER),
     };
     const [rows] = await Promise.all([
-      this.repo.visibleForSubjects(subjectIds, filter),
+      this.repo.visibleForSubjects(subjectIds, filter, ctx.now),
       this.consents.ensureLoaded(ctx, subjectIds),
     ]);
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));

@@ -28,6 +28,8 @@ export interface RecordView {
 export function recordFacts(row: CreditRecordRow): RecordFacts {
   return {
     subjectId: row.subjectId,
+    agencyCode: row.agencyCode,
+    subjectRegion: row.subjectRegion,
     subjectKind: row.subjectKind,
     status: row.status,
     repairTreatment: row.repairTreatment,

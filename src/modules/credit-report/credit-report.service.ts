@@ -30,7 +30,7 @@ export class CreditReportService {
     const kind = subject?.subjectKind;
     if (!subject || !disclosure || !kind) return null;
     const records = await ctx.loaders.recordsBySubject.load(disclosure.subjectId);
-    const edition = reportEdition(ctx.policy, ctx.services.catalog, disclosure.subjectId, kind);
+    const edition = reportEdition(ctx.policy, ctx.services.catalog, { id: disclosure.subjectId, kind, regionCode: subject.registeredRegion ?? '' });
     const report = Object.assign(new CreditReport(), {
       reportNumber: newReportNumber(ctx.now),
       generatedAt: ctx.now,

@@ -35,14 +35,15 @@ export interface ListServiceDeps {
   readonly agencies: AgencyDirectory;
   readonly subjectRepo: SubjectRepo;
   readonly consents: ConsentService;
+  /** The server's SubjectService (it presents the listed subjects). */
+  readonly subjects: SubjectService;
   /** LIST_OBJECTION_WORKING_DAYS (src/config.ts). */
   readonly listObjectionWorkingDays?: number;
 }
 
 export function createListServices(d: ListServiceDeps): ListServices {
   const db = d.database.db;
-  // SubjectService holds no state: this instance presents subjects exactly as the shared one does.
-  const subjects = new SubjectService(d.subjectRepo, d.catalog, d.vault, d.consents);
+  const subjects = d.subjects;
   const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new LegalDocumentRepo(db), d.subjectRepo, subjects, d.consents);
   return {
     seriousLists: new SeriousListService({

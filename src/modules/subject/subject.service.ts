@@ -10,6 +10,7 @@ import type { ConsentService } from '../consent/consent.service';
 import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../graphql/connection';
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
+import type { PersonLookupBudget } from './person-lookup-budget';
 import type { SubjectRepo, SubjectRow } from './subject.repo';
 import { Subject } from './subject.type';
 
@@ -24,6 +25,7 @@ export class SubjectService {
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
     private readonly consents: ConsentService,
+    private readonly lookupBudget: PersonLookupBudget,
   ) {}
 
   /** The subject with this USCC as the viewer may see it; null when absent or not visible. */
@@ -36,15 +38,31 @@ export class SubjectService {
 
   /**
    * A natural person by resident ID number (exact match on its HMAC; the number itself is
-   * never stored or logged). Visible only where the catalog lets the viewer see natural
-   * persons' registration information: their own, or shared for a purpose, with consent
-   * where the purpose requires it.
+   * never stored or logged). Found only by a caller with a right to the person (the person
+   * themself; an agency that may see their data beyond what is published — providing
+   * capacity, or sharing for its purpose with the person's consent where the purpose rests on
+   * it). Anyone else gets exactly what an unknown number gets: null, after the same queries.
+   * Every lookup by a token holder, hit or miss, is access-logged and counts against the
+   * token's daily budget of distinct numbers.
    */
   async lookupByIdNumber(ctx: RequestContext, idNumber: string): Promise<Subject | null> {
     const check = validateResidentId(idNumber, ctx.now);
     if (!check.ok) throw appError('INVALID_ID_NUMBER', check.message, { reason: check.reason });
-    const row = await this.repo.findByIdNumberHash(this.vault.lookupHash(check.number).toString('hex'));
-    return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
+    const hash = this.vault.lookupHash(check.number).toString('hex');
+    const { principal } = ctx;
+    this.lookupBudget.spend(`${principal.role}|${principal.agencyCode ?? principal.subjectId ?? ''}|${principal.id}`, ctx.policy.viewer.today, hash);
+    const row = await this.repo.findByIdNumberHash(hash);
+    // The same consent query whether or not the number is known (subject 0 exists for nobody).
+    await this.consents.ensureLoaded(ctx, [row?.id ?? 0]);
+    const entitled = row !== undefined && ctx.policy.seesBeyondPublication({ id: row.id, kind: row.kind, regionCode: row.regionCode }, this.catalog.itemsInForce());
+    ctx.accessBuffer?.lookup({
+      subjectId: row?.id ?? null,
+      // A keyed hash's prefix lets auditors see repeated tries of one number without the number.
+      fieldPath: `naturalPerson(idNumber#${hash.slice(0, 16)})`,
+      decision: entitled ? 'ALLOW' : 'DENY',
+      reason: entitled ? 'PERSON_FOUND' : row ? 'NO_RIGHT_TO_PERSON' : 'NO_SUCH_PERSON',
+    });
+    return entitled ? this.present(ctx, row) : null;
   }
 
   /** Loads what the policy needs for these rows (consents), then presents each. */
@@ -105,6 +123,9 @@ export class SubjectService {
     if (!item) return null;
     const facts: RecordFacts = {
       subjectId: row.id,
+      // Registration information is not recorded by a credit agency: no providing-capacity tier takes it.
+      agencyCode: '',
+      subjectRegion: row.regionCode,
       subjectKind: row.kind,
       status: 'ACTIVE',
       repairTreatment: null,
@@ -118,11 +139,14 @@ export class SubjectService {
     return withDisclosure(this.view(row), disclosure);
   }
 
+  /** Could the viewer see records of some item about this subject (a consent-bound gate only with the consent)? */
   private anyRecordsVisible(ctx: RequestContext, row: SubjectRow): boolean {
     const own = ctx.policy.isOwn(row.id);
-    return this.catalog
-      .itemsInForce()
-      .some((i) => i.recordKind !== 'REGISTRATION' && ctx.policy.gate(i, row.kind, own).open);
+    return this.catalog.itemsInForce().some((i) => {
+      if (i.recordKind === 'REGISTRATION') return false;
+      const gate = ctx.policy.gate(i, row.kind, own);
+      return gate.open && (!gate.consent || ctx.policy.viewer.consentFor(row.id, i.code));
+    });
   }
 
   /** The GraphQL shape; ID numbers are decrypted only if a disclosed field is actually read. */
@@ -134,6 +158,7 @@ export class SubjectService {
       uscc: row.uscc,
       name: row.name,
       subjectKind: row.kind,
+      registeredRegion: row.regionCode,
       legalRepresentative: row.legalRepresentative,
       entityType: row.entityType,
       status: row.status,

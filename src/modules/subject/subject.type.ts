@@ -11,6 +11,12 @@ import { CreditInfo } from '../../shield/field-tags';
 
 @ObjectType({ description: 'A credit subject (信用主体): an organisation, an individual business or a natural person.' })
 export class Subject {
+  /**
+   * Where the subject is registered (GB/T 2260). Not a GraphQL field: the policy reads it
+   * (agreements limited to an area, the report's edition); clients never see it.
+   */
+  registeredRegion?: string;
+
   @Field(() => String, { nullable: true, description: '统一社会信用代码 (GB 32100); absent for natural persons.' })
   @CreditInfo('uscc')
   uscc!: string | null;
