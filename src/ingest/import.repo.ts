@@ -9,7 +9,7 @@ import type { NewCreditRecord } from '../modules/credit-record/credit-record-wri
 import type { NewLegalDocument } from '../modules/credit-record/legal-document.repo';
 import type { StoredRecordFacts } from '../modules/credit-record/record-row';
 
-export interface SubjectHit { readonly id: number; readonly kind: string; readonly uscc: string | null; readonly idNumberHash: string | null }
+export interface SubjectHit { readonly id: number; readonly kind: string; readonly uscc: string | null; readonly idNumberHash: string | null; readonly regionCode: string }
 export interface DocumentHit { readonly id: number; readonly issuerName: string; readonly number: string; readonly kind: string; readonly effectiveOn: string }
 /** A stored record as the import reads it: what a repeat must match, and its key. */
 export interface StoredRecord extends StoredRecordFacts {
@@ -50,13 +50,13 @@ export class ImportRepo {
 
   async subjectsByUscc(usccs: readonly string[]): Promise<SubjectHit[]> {
     if (usccs.length === 0) return [];
-    return rowsOf<SubjectHit>(this.db, sql`SELECT s.id, s.kind::text AS kind, s.uscc, NULL AS "idNumberHash"
+    return rowsOf<SubjectHit>(this.db, sql`SELECT s.id, s.kind::text AS kind, s.uscc, NULL AS "idNumberHash", s.region_code AS "regionCode"
       FROM subjects s WHERE s.uscc IN (SELECT k FROM jsonb_array_elements_text(${json([...usccs])}) AS k)`);
   }
 
   async subjectsByIdHash(hashes: readonly string[]): Promise<SubjectHit[]> {
     if (hashes.length === 0) return [];
-    return rowsOf<SubjectHit>(this.db, sql`SELECT s.id, s.kind::text AS kind, NULL AS uscc, s.id_number_hash AS "idNumberHash"
+    return rowsOf<SubjectHit>(this.db, sql`SELECT s.id, s.kind::text AS kind, NULL AS uscc, s.id_number_hash AS "idNumberHash", s.region_code AS "regionCode"
       FROM subjects s WHERE s.id_number_hash IN (SELECT k FROM jsonb_array_elements_text(${json([...hashes])}) AS k)`);
   }
 

@@ -77,7 +77,7 @@ export class ListImporter {
       try {
         const subject = c.key.uscc !== undefined ? byCode.find((s) => s.uscc === c.key.uscc) : byHash.find((s) => s.idNumberHash === hash(c.key));
         if (!subject) throw subjectNotFound(c.key);
-        checkNoticeAllowed(this.catalog, c.draft.type, c.agency, subject.kind, today);
+        checkNoticeAllowed(this.catalog, c.draft.type, c.agency, { kind: subject.kind, regionCode: subject.regionCode, label: subject.uscc ?? 'named by subject ID number' }, today);
         notices.push({ index: c.index, mapped: c.mapped, subjectId: subject.id, draft: c.draft, agency: c.agency });
       } catch (err) {
         outcomes.set(c.index, rejection('list', rows[c.index]!.row, c.mapped, err));

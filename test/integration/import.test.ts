@@ -227,9 +227,14 @@ describe('importCreditRecords', () => {
     expect(codeOf(await server.gql(IMPORT, { input: { kind: 'PENALTY', rows } }, headers))).toBe('BAD_USER_INPUT');
   });
 
-  it('opens serious-list notices with their objection window, once', async () => {
-    const headers = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+  it('opens serious-list notices with their objection window, once, only for subjects inside the department\'s area', async () => {
     const rows = [{ 名单类型: 'SAMR_SERIOUS_VIOLATION', 统一社会信用代码: '91440300MA5G3K8N0E', 列入事由: '提供虚假材料骗取登记，情节严重' }];
+    // A Nanjing district bureau may not list a Shenzhen company, in bulk no more than one by one.
+    const outside = (await server.gql(IMPORT, { input: { kind: 'LIST', rows } }, await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')))
+      .body.data!.importCreditRecords;
+    expect(outside).toMatchObject({ written: 0 });
+    expect(outside.rows[0]).toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
+    const headers = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_440300' }, 'CREDIT_SUPERVISION');
     const first = (await server.gql(IMPORT, { input: { kind: 'LIST', rows } }, headers)).body.data!.importCreditRecords;
     expect(first).toMatchObject({ written: 1 });
     const again = (await server.gql(IMPORT, { input: { kind: 'LIST', rows } }, headers)).body.data!.importCreditRecords;

@@ -95,8 +95,11 @@ describe('filing an objection to a record', () => {
 describe('deciding an objection to a record', () => {
   let record: Penalty;
   let objectionId: string;
+  /** The agency that made the record: it decides (jurisdiction), whichever bureau the seed picked. */
+  let recorder: string;
   beforeAll(async () => {
     record = await penaltyOf(1, '03-02-001', '2024-03-18');
+    recorder = (await recordRow(record.id)).agencyCode;
     const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myObjections');
     objectionId = mine.edges.find((e: any) => e.node.creditRecordId === record.id && e.node.state === 'PENDING').node.id;
   });
@@ -119,7 +122,7 @@ describe('deciding an objection to a record', () => {
       [{ outcome: 'REJECTED', corrections: [{ key: 'fineAmount', value: '1' }] }, /REJECTED takes none/],
     ];
     for (const [input, message] of cases) {
-      const res = await decide('SAMR_320106', { id: objectionId, response: '经核查，予以更正。', ...input });
+      const res = await decide(recorder, { id: objectionId, response: '经核查，予以更正。', ...input });
       expect([codeOf(res), messageOf(res)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(message)]);
     }
     const after = await recordRow(record.id);
@@ -129,25 +132,25 @@ describe('deciding an objection to a record', () => {
   });
 
   it('CORRECTED changes exactly the fields given and clears the disputed flag', async () => {
-    const decided = ok(await decide('SAMR_320106', {
+    const decided = ok(await decide(recorder, {
       id: objectionId, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '3.5' }],
     }), 'decideObjection');
-    expect(decided).toMatchObject({ state: 'DECIDED', outcome: 'CORRECTED', decidedBy: 'SAMR_320106', decidedAt: clock.toISOString() });
+    expect(decided).toMatchObject({ state: 'DECIDED', outcome: 'CORRECTED', decidedBy: recorder, decidedAt: clock.toISOString() });
     const now = await penaltyOf(1, '03-02-001', '2024-03-18');
     expect(now).toMatchObject({ fineAmount: '3.5', disputed: false, violationFacts: record.violationFacts });
   });
 
   it('cannot be decided twice', async () => {
-    const res = await decide('SAMR_320106', { id: objectionId, outcome: 'REJECTED', response: '经核查，异议不成立。' });
+    const res = await decide(recorder, { id: objectionId, outcome: 'REJECTED', response: '经核查，异议不成立。' });
     expect(codeOf(res)).toBe('CONFLICT');
-    expect(messageOf(res)).toMatch(/already decided \(CORRECTED by SAMR_320106/);
+    expect(messageOf(res)).toContain(`already decided (CORRECTED by ${recorder}`);
   });
 
   it('takes effect exactly once when two decisions arrive together', async () => {
     const id = ok(await file(1, { creditRecordId: record.id }), 'fileObjection').id;
     const [a, b] = await Promise.all([
-      decide('SAMR_320106', { id, outcome: 'CORRECTED', response: '经核查，予以更正金额。', corrections: [{ key: 'fineAmount', value: '9.9' }] }),
-      decide('SAMR_320100', { id, outcome: 'REJECTED', response: '经核查，异议不成立。' }),
+      decide(recorder, { id, outcome: 'CORRECTED', response: '经核查，予以更正金额。', corrections: [{ key: 'fineAmount', value: '9.9' }] }),
+      decide('SAMR', { id, outcome: 'REJECTED', response: '经核查，异议不成立。' }), // the national bureau is above every SAMR bureau
     ]);
     const outcomes = [a, b].map((r) => (r.body.errors ? codeOf(r) : r.body.data!.decideObjection.outcome));
     expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(1);
@@ -162,9 +165,10 @@ describe('deciding an objection to a record', () => {
     const uscc = await usccOf(2);
     expect((await penalties(uscc)).map((p) => p.id)).toContain(other.id);
     const id = ok(await file(2, { creditRecordId: other.id }), 'fileObjection').id;
-    const wrong = await decide('SAMR_320106', { id, outcome: 'REMOVED_FROM_LIST', response: '经核查，予以撤下。' });
+    const otherRecorder = (await recordRow(other.id)).agencyCode;
+    const wrong = await decide(otherRecorder, { id, outcome: 'REMOVED_FROM_LIST', response: '经核查，予以撤下。' });
     expect([codeOf(wrong), messageOf(wrong)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/not on a serious list; decide PUBLICATION_WITHDRAWN/)]);
-    ok(await decide('SAMR_320106', { id, outcome: 'PUBLICATION_WITHDRAWN', response: '该处罚决定已被依法撤销，停止公示。' }), 'decideObjection');
+    ok(await decide(otherRecorder, { id, outcome: 'PUBLICATION_WITHDRAWN', response: '该处罚决定已被依法撤销，停止公示。' }), 'decideObjection');
     expect((await penalties(uscc)).map((p) => p.id)).not.toContain(other.id);
     expect(await penaltyOf(2, '03-02-001', '2024-08-08')).toMatchObject({ recordStatus: 'REVOKED', disputed: false });
   });
@@ -178,16 +182,16 @@ describe('objecting to a serious-list notice', () => {
     expect(filed).toMatchObject({ listEntryId: opaque('SeriousListEntry', entry.id), state: 'PENDING' });
     expect((await entryRow(entry.id)).state).toBe('OBJECTED');
     expect(codeOf(await decide('SAMR_320100', { id: filed.id, outcome: 'REJECTED', response: '经核查，异议不成立。' }))).toBe('FORBIDDEN');
-    ok(await decide('STA_320100', { id: filed.id, outcome: 'REJECTED', response: '经核查，欠税未在告知前缴清，异议不成立。' }), 'decideObjection');
+    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REJECTED', response: '经核查，欠税未在告知前缴清，异议不成立。' }), 'decideObjection');
     expect((await entryRow(entry.id)).state).toBe('NOTIFIED');
   });
 
   it('REMOVED_FROM_LIST before a listing drops the procedure', async () => {
     const entry = await entryOf(4, 'MAJOR_TAX_VIOLATION');
     const filed = ok(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }, '补充提交税务机关出具的无欠税证明。'), 'fileObjection');
-    const corrected = await decide('STA_320100', { id: filed.id, outcome: 'CORRECTED', response: '经复核，予以更正。', corrections: [{ key: 'reasons', value: '更正后的事由' }] });
+    const corrected = await decide(entry.agencyCode, { id: filed.id, outcome: 'CORRECTED', response: '经复核，予以更正。', corrections: [{ key: 'reasons', value: '更正后的事由' }] });
     expect([codeOf(corrected), messageOf(corrected)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/no record exists yet to correct/)]);
-    ok(await decide('STA_320100', { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经复核，欠税已缴清，不予列入。' }), 'decideObjection');
+    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经复核，欠税已缴清，不予列入。' }), 'decideObjection');
     expect(await entryRow(entry.id)).toMatchObject({ state: 'DROPPED', dropReason: expect.stringContaining('不予列入') });
     expect(codeOf(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }))).toBe('INVALID_TRANSITION');
   });
@@ -211,7 +215,7 @@ describe('objecting to a listing', () => {
     const filed = ok(await file(3, { listEntryId: opaque('SeriousListEntry', entry.id) }, '生效法律文书确定的义务已全部履行完毕，附执行法院出具的结案证明。'), 'fileObjection');
     expect((await entryRow(entry.id)).state).toBe('LISTED');
     expect((await recordRow(opaque('CreditRecord', entry.creditRecordId!))).disputed).toBe(true);
-    ok(await decide('SPC_320106', { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经核查，被执行人已全部履行义务，予以移出。' }), 'decideObjection');
+    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经核查，被执行人已全部履行义务，予以移出。' }), 'decideObjection');
     expect(await entryRow(entry.id)).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
     expect(await recordRow(opaque('CreditRecord', entry.creditRecordId!))).toMatchObject({ status: 'REVOKED', disputed: false });
   });
@@ -219,8 +223,11 @@ describe('objecting to a listing', () => {
 
 describe('reading objections', () => {
   let openId: string;
+  /** The tax bureau that made the record objected to: its queue holds the objection. */
+  let taxBureau: string;
   beforeAll(async () => {
     const tax = await penaltyOf(1, '03-02-002', '2026-05-12');
+    taxBureau = (await recordRow(tax.id)).agencyCode;
     openId = ok(await file(1, { creditRecordId: tax.id }, '纳税期限计算有误，附纳税申报回执。'), 'fileObjection').id;
   });
 
@@ -232,14 +239,14 @@ describe('reading objections', () => {
     expect(others.edges.map((e: any) => e.node.id)).not.toContain(openId);
   });
 
-  it('shows each deciding system its own queue, and the overdue ones once the time limit has passed', async () => {
+  it('shows each deciding agency its own queue, and the overdue ones once the time limit has passed', async () => {
     const queue = async (headers: Record<string, string>, overdueOnly = false) =>
       ok(await server.gql(QUEUE, { overdueOnly, state: overdueOnly ? null : 'PENDING' }, headers), 'objections').edges.map((e: any) => e.node);
-    expect((await queue(await dept('STA_320100'))).map((n: any) => n.id)).toContain(openId);
+    expect((await queue(await dept(taxBureau))).map((n: any) => n.id)).toContain(openId);
     expect((await queue(await dept('SAMR_320106'))).map((n: any) => n.id)).not.toContain(openId);
-    expect((await queue(await dept('STA_320100'), true)).map((n: any) => n.id)).not.toContain(openId);
+    expect((await queue(await dept(taxBureau), true)).map((n: any) => n.id)).not.toContain(openId);
     clock = at('2026-12-09'); // Wednesday: the Tuesday limit has passed
-    const overdue = await queue(await dept('STA_320100'), true);
+    const overdue = await queue(await dept(taxBureau), true);
     expect(overdue.find((n: any) => n.id === openId)).toMatchObject({ overdue: true, dueOn: '2026-12-08' });
     const audit = await queue(await auditor(), true);
     expect(audit.map((n: any) => n.id)).toContain(openId);

@@ -56,6 +56,8 @@ async function penaltyOf(code: string, subjectId: number, itemCode: string, deci
 const apply = async (subjectId: number, target: Record<string, string>, extra: Record<string, unknown> = {}) =>
   server.gql(APPLY, { input: { ...target, commitment: COMMITMENT, obligationsEvidence: EVIDENCE, ...extra } }, await subject(subjectId));
 const decide = async (agency: string, input: Record<string, unknown>) => server.gql(DECIDE, { input }, await dept(agency));
+/** The agency that made a record: it (or one above it) decides repairs of it, whichever bureau the seed picked. */
+const recorderOf = async (id: string) => (await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(id))))[0]!.agencyCode;
 
 describe('who may apply, and when', () => {
   it('is refused before the minimum publication period is over, naming the date it ends', async () => {
@@ -122,8 +124,9 @@ describe('an approved repair', () => {
 
     const applied = ok(await apply(1, { creditRecordId: record.id }), 'applyForCreditRepair');
     expect(applied).toMatchObject({ state: 'SUBMITTED', creditRecordId: record.id, dueOn: '2026-12-04', overdue: false, treatment: null });
-    const approved = ok(await decide('SAMR_320106', { id: applied.id, approve: true, treatment: 'MARKED', reason: '已履行行政处罚义务并完成整改，准予信用修复。' }), 'decideCreditRepair');
-    expect(approved).toMatchObject({ state: 'APPROVED', treatment: 'MARKED', decidedBy: 'SAMR_320106' });
+    const recorder = await recorderOf(record.id);
+    const approved = ok(await decide(recorder, { id: applied.id, approve: true, treatment: 'MARKED', reason: '已履行行政处罚义务并完成整改，准予信用修复。' }), 'decideCreditRepair');
+    expect(approved).toMatchObject({ state: 'APPROVED', treatment: 'MARKED', decidedBy: recorder });
 
     const publicAfter = await seenBy();
     const partnerAfter = await seenBy(await partner());
@@ -149,8 +152,10 @@ describe('an approved repair', () => {
 describe('deciding an application', () => {
   let record: Penalty;
   let applicationId: string;
+  let recorder: string;
   beforeAll(async () => {
     record = await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08');
+    recorder = await recorderOf(record.id);
     applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
   });
 
@@ -167,25 +172,25 @@ describe('deciding an application', () => {
   });
 
   it('needs a treatment to approve, none to reject, and reasons either way', async () => {
-    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: true, reason: '准予修复。理由充分。' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: false, treatment: 'MARKED', reason: '不予修复。' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: false, reason: '     ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await decide(recorder, { id: applicationId, approve: true, reason: '准予修复。理由充分。' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await decide(recorder, { id: applicationId, approve: false, treatment: 'MARKED', reason: '不予修复。' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await decide(recorder, { id: applicationId, approve: false, reason: '     ' }))).toBe('BAD_USER_INPUT');
     const [row] = await server.database.db.select().from(repairApplications).where(eq(repairApplications.id, rowId(applicationId)));
     expect(row!.state).toBe('SUBMITTED');
   });
 
   it('when rejected changes nothing on the record, and the subject may apply again', async () => {
-    const rejected = ok(await decide('SAMR_320106', { id: applicationId, approve: false, reason: '未提交罚款缴纳凭证，不符合修复条件。' }), 'decideCreditRepair');
+    const rejected = ok(await decide(recorder, { id: applicationId, approve: false, reason: '未提交罚款缴纳凭证，不符合修复条件。' }), 'decideCreditRepair');
     expect(rejected).toMatchObject({ state: 'REJECTED', treatment: null, decisionReason: '未提交罚款缴纳凭证，不符合修复条件。' });
     expect((await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08')).recordStatus).toBe('ACTIVE');
-    expect(codeOf(await decide('SAMR_320106', { id: applicationId, approve: true, treatment: 'MARKED', reason: '改为准予修复。' }))).toBe('CONFLICT');
+    expect(codeOf(await decide(recorder, { id: applicationId, approve: true, treatment: 'MARKED', reason: '改为准予修复。' }))).toBe('CONFLICT');
     applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
   });
 
   it('takes effect exactly once when two decisions arrive together', async () => {
     const [a, b] = await Promise.all([
-      decide('SAMR_320106', { id: applicationId, approve: true, treatment: 'SHIELDED', reason: '材料齐全，准予修复并屏蔽。' }),
-      decide('SAMR_320100', { id: applicationId, approve: true, treatment: 'DELETED', reason: '材料齐全，准予修复并删除。' }),
+      decide(recorder, { id: applicationId, approve: true, treatment: 'SHIELDED', reason: '材料齐全，准予修复并屏蔽。' }),
+      decide('SAMR', { id: applicationId, approve: true, treatment: 'DELETED', reason: '材料齐全，准予修复并删除。' }),
     ]);
     const outcomes = [a, b].map((r) => (r.body.errors ? codeOf(r) : r.body.data!.decideCreditRepair.treatment));
     expect(outcomes.filter((o) => o === 'CONFLICT')).toHaveLength(1);
@@ -214,7 +219,7 @@ describe('repairing a serious-list listing', () => {
     expect(before.edges.map((e: any) => e.node.subject.uscc)).toContain(uscc);
 
     const applied = ok(await apply(4, { listEntryId: opaque('SeriousListEntry', entry!.id) }), 'applyForCreditRepair');
-    ok(await decide('SAMR_320100', { id: applied.id, approve: true, treatment: 'SHIELDED', reason: '已纠正失信行为并履行义务，准予提前移出名单。' }), 'decideCreditRepair');
+    ok(await decide(entry!.agencyCode, { id: applied.id, approve: true, treatment: 'SHIELDED', reason: '已纠正失信行为并履行义务，准予提前移出名单。' }), 'decideCreditRepair');
 
     const [after] = await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, entry!.id));
     expect(after).toMatchObject({ state: 'REMOVED', removalReason: 'REPAIRED' });
@@ -238,9 +243,11 @@ describe('repairing a serious-list listing', () => {
 
 describe('reading applications', () => {
   let openId: string;
+  let taxBureau: string;
   beforeAll(async () => {
     const tax = await penaltyOf(STEEL, 1, '03-02-002', '2026-05-12').catch(() => undefined);
     if (!tax) throw new Error('sample STA penalty of 2026-05-12 missing');
+    taxBureau = await recorderOf(tax.id);
     openId = ok(await apply(1, { creditRecordId: tax.id }), 'applyForCreditRepair').id;
   });
 
@@ -251,12 +258,12 @@ describe('reading applications', () => {
     expect(ok(await server.gql(MINE, {}, await subject(3)), 'myRepairApplications').edges.map((e: any) => e.node.id)).not.toContain(openId);
   });
 
-  it('shows the deciding system its overdue applications once the time limit has passed, and auditors all of them', async () => {
+  it('shows the deciding agency its overdue applications once the time limit has passed, and auditors all of them', async () => {
     const overdue = async (headers: Record<string, string>) =>
       ok(await server.gql(QUEUE, { overdueOnly: true }, headers), 'repairApplications').edges.map((e: any) => e.node);
-    expect((await overdue(await dept('STA_320100'))).map((n: any) => n.id)).not.toContain(openId);
+    expect((await overdue(await dept(taxBureau))).map((n: any) => n.id)).not.toContain(openId);
     clock = at('2026-12-05'); // Saturday: the Friday limit has passed
-    const sta = await overdue(await dept('STA_320100'));
+    const sta = await overdue(await dept(taxBureau));
     expect(sta.find((n: any) => n.id === openId)).toMatchObject({ overdue: true, dueOn: '2026-12-04', state: 'SUBMITTED' });
     expect((await overdue(await dept('SAMR_320106'))).map((n: any) => n.id)).not.toContain(openId);
     const audit = await overdue(await authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT'));

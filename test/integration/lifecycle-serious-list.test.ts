@@ -80,7 +80,7 @@ async function insertPendingObjection(entryId: string) {
 
 async function answerObjections(entryId: string) {
   const id = decodeListEntryId(entryId);
-  await server.database.db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', decidedAt: clock, decidedBy: 'SAMR_320106', response: '异议不成立。' })
+  await server.database.db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', decidedAt: clock, decidedBy: 'SAMR_320100', response: '异议不成立。' })
     .where(eq(objections.listEntryId, id));
   await server.database.db.update(seriousListEntries).set({ state: 'NOTIFIED' }).where(eq(seriousListEntries.id, id));
 }
@@ -90,18 +90,18 @@ describe('notifying a subject of an intended listing', () => {
 
   it('opens a NOTIFIED entry with reasons, basis, rights and an objection deadline ten working days out', async () => {
     clock = at('2026-12-01');
-    const entry = ok(await notify('SAMR_320106', { subjectCode: STEEL }), 'notifySeriousListing');
+    const entry = ok(await notify('SAMR_320100', { subjectCode: STEEL }), 'notifySeriousListing');
     entryId = entry.id;
-    expect(entry).toMatchObject({ listType: 'SAMR_SERIOUS_VIOLATION', state: 'NOTIFIED', objectionDeadline: '2026-12-15', agencyCode: 'SAMR_320106', decision: null });
+    expect(entry).toMatchObject({ listType: 'SAMR_SERIOUS_VIOLATION', state: 'NOTIFIED', objectionDeadline: '2026-12-15', agencyCode: 'SAMR_320100', decision: null });
     expect(entry.noticeBasis).toContain('企业信息公示暂行条例');
     expect(entry.noticeRights).toContain('2026-12-15');
     expect(entry.noticeRights).toContain('异议');
-    const seen = await server.gql('{ seriousListEntries(state: NOTIFIED, first: 100) { edges { node { id subject { name uscc } } } } }', {}, await dept('SAMR_320106'));
+    const seen = await server.gql('{ seriousListEntries(state: NOTIFIED, first: 100) { edges { node { id subject { name uscc } } } } }', {}, await dept('SAMR_320100'));
     expect(ok(seen, 'seriousListEntries').edges).toContainEqual({ node: { id: entryId, subject: { name: '南京钢铁联合有限公司', uscc: STEEL } } });
   });
 
   it('refuses a second notice on the same list while the first is open (INVALID_TRANSITION)', async () => {
-    const res = await notify('SAMR_320106', { subjectCode: STEEL });
+    const res = await notify('SAMR_320100', { subjectCode: STEEL });
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toContain(entryId);
   });
@@ -126,10 +126,10 @@ describe('notifying a subject of an intended listing', () => {
   });
 
   it('is refused for a list type the law does not allow (NOT_IN_CATALOG) and for a subject kind the list does not cover (NOT_ELIGIBLE)', async () => {
-    expect(codeOf(await notify('SAMR_320106', { listType: 'SAMR_BLACKLIST', subjectCode: STEEL }))).toBe('NOT_IN_CATALOG');
+    expect(codeOf(await notify('SAMR_320100', { listType: 'SAMR_BLACKLIST', subjectCode: STEEL }))).toBe('NOT_IN_CATALOG');
     const [wang] = await server.database.db.select().from(subjects).where(eq(subjects.id, 3));
     const idNumber = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption }).decrypt(Buffer.from(wang!.idNumberCipher!, 'base64'));
-    const res = await notify('SAMR_320106', { subjectIdNumber: idNumber });
+    const res = await notify('SAMR_320100', { subjectIdNumber: idNumber });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toContain('NATURAL_PERSON');
   });
@@ -148,7 +148,7 @@ describe('notifying a subject of an intended listing', () => {
     const kept = type.standard;
     type.standard = { ...kept, commentPeriod: { from: '2021-03-01', to: '2021-03-20' } };
     try {
-      const res = await notify('SAMR_320106', { subjectCode: SHENZHEN });
+      const res = await notify('SAMR_320100', { subjectCode: SHENZHEN });
       expect(codeOf(res)).toBe('NOT_ELIGIBLE');
       expect(messageOf(res)).toContain('20 days');
     } finally {
@@ -166,7 +166,7 @@ describe('notifying a subject of an intended listing', () => {
     it('is refused until the objection deadline has passed, on the deadline day too (INVALID_TRANSITION naming it)', async () => {
       for (const day of ['2026-12-02', '2026-12-15']) {
         clock = at(day);
-        const res = await server.gql(DECIDE, { input: decision(entryId, day) }, await dept('SAMR_320106'));
+        const res = await server.gql(DECIDE, { input: decision(entryId, day) }, await dept('SAMR_320100'));
         expect(codeOf(res)).toBe('INVALID_TRANSITION');
         expect(messageOf(res)).toContain('2026-12-15');
       }
@@ -178,7 +178,7 @@ describe('notifying a subject of an intended listing', () => {
       const mine = ok(await server.gql(MINE, {}, await authHeaders({ role: 'SUBJECT', subject: 1 })), 'mySeriousListEntries');
       expect(mine.edges.map((e: any) => e.node)).toContainEqual(expect.objectContaining({ id: entryId, state: 'OBJECTED', objectionPending: true }));
       clock = at('2026-12-16');
-      const res = await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320106'));
+      const res = await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320100'));
       expect(codeOf(res)).toBe('INVALID_TRANSITION');
       expect(messageOf(res)).toContain('objection');
     });
@@ -186,14 +186,14 @@ describe('notifying a subject of an intended listing', () => {
     it('is refused to another system (FORBIDDEN) and on a document dated inside the objection window (BAD_USER_INPUT)', async () => {
       await answerObjections(entryId);
       expect(codeOf(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('STA_320100')))).toBe('FORBIDDEN');
-      const early = await server.gql(DECIDE, { input: decision(entryId, '2026-12-15') }, await dept('SAMR_320106'));
+      const early = await server.gql(DECIDE, { input: decision(entryId, '2026-12-15') }, await dept('SAMR_320100'));
       expect(codeOf(early)).toBe('BAD_USER_INPUT');
       expect(messageOf(early)).toContain('objection deadline');
     });
 
     it('lists the subject once the window has passed, with the decision\'s elements and a record the public sees', async () => {
       const before = await publicListing('SAMR_SERIOUS_VIOLATION');
-      const listed = ok(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320106')), 'decideSeriousListing');
+      const listed = ok(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320100')), 'decideSeriousListing');
       expect(listed).toMatchObject({ state: 'LISTED', decision: { effectiveOn: '2026-12-16', listedUntil: '2029-12-16' } });
       expect(listed.decision.measuresNotice).toContain('三年内不得担任其他企业的法定代表人');
       expect(listed.decision.removalConditions).toContain('列入满一年');
@@ -203,14 +203,14 @@ describe('notifying a subject of an intended listing', () => {
       const line = after.edges.map((e: any) => e.node).find((n: any) => n.subject?.uscc === STEEL);
       expect(line).toMatchObject({
         listName: '市场监督管理严重违法失信名单', subject: { name: '南京钢铁联合有限公司' },
-        record: { id: listed.decision.creditRecordId, recordStatus: 'ACTIVE', publicationEnd: '2029-12-16', decidingAuthority: '南京市鼓楼区市场监督管理局' },
+        record: { id: listed.decision.creditRecordId, recordStatus: 'ACTIVE', publicationEnd: '2029-12-16', decidingAuthority: '南京市市场监督管理局' },
       });
       const profile = await server.gql(`{ subject(code: "${STEEL}") { profile { seriousLists { totalCount edges { node { id } } } } } }`);
       expect(profile.body.data?.subject.profile.seriousLists.edges).toContainEqual({ node: { id: listed.decision.creditRecordId } });
     });
 
     it('cannot be decided twice (INVALID_TRANSITION)', async () => {
-      expect(codeOf(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320106')))).toBe('INVALID_TRANSITION');
+      expect(codeOf(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320100')))).toBe('INVALID_TRANSITION');
     });
 
     it('is shown to the deciding system and auditors, not to another system or another subject', async () => {
@@ -230,16 +230,16 @@ describe('notifying a subject of an intended listing', () => {
   describe('then removing it', () => {
     it('refuses EXPIRED before the period ends (NOT_ELIGIBLE) and REPAIRED outside the repair procedure (BAD_USER_INPUT)', async () => {
       clock = at('2027-01-05');
-      const expired = await server.gql(REMOVE, { input: { entryId, reason: 'EXPIRED', note: '期满' } }, await dept('SAMR_320106'));
+      const expired = await server.gql(REMOVE, { input: { entryId, reason: 'EXPIRED', note: '期满' } }, await dept('SAMR_320100'));
       expect(codeOf(expired)).toBe('NOT_ELIGIBLE');
       expect(messageOf(expired)).toContain('2029-12-16');
-      const repaired = await server.gql(REMOVE, { input: { entryId, reason: 'REPAIRED', note: '已修复' } }, await dept('SAMR_320106'));
+      const repaired = await server.gql(REMOVE, { input: { entryId, reason: 'REPAIRED', note: '已修复' } }, await dept('SAMR_320100'));
       expect(codeOf(repaired)).toBe('BAD_USER_INPUT');
     });
 
     it('removes it when conditions are met: the record leaves the public listing the same day', async () => {
       const before = await publicListing('SAMR_SERIOUS_VIOLATION');
-      const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: '已改正违法行为并履行法定义务。' } }, await dept('SAMR_320106')), 'removeFromSeriousList');
+      const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: '已改正违法行为并履行法定义务。' } }, await dept('SAMR_320100')), 'removeFromSeriousList');
       expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'CONDITIONS_MET', removalNote: '已改正违法行为并履行法定义务。', removedOn: '2027-01-05' });
       const after = await publicListing('SAMR_SERIOUS_VIOLATION');
       expect(after.totalCount).toBe(before.totalCount - 1);
@@ -249,7 +249,7 @@ describe('notifying a subject of an intended listing', () => {
     });
 
     it('cannot remove it twice (INVALID_TRANSITION)', async () => {
-      const res = await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: 'again' } }, await dept('SAMR_320106'));
+      const res = await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: 'again' } }, await dept('SAMR_320100'));
       expect(codeOf(res)).toBe('INVALID_TRANSITION');
     });
   });
@@ -260,20 +260,20 @@ const decodeRecord = (id: string) => Number(/^CreditRecord:(\d+)$/.exec(Buffer.f
 describe('dropping a procedure', () => {
   it('ends a NOTIFIED entry with its reason, and nothing follows from a dropped one (INVALID_TRANSITION)', async () => {
     clock = at('2027-01-06');
-    const entry = ok(await notify('SAMR_320106', { subjectCode: SHENZHEN }), 'notifySeriousListing');
-    const dropped = ok(await server.gql(DROP, { input: { entryId: entry.id, reason: '经核查，违法事实不能成立。' } }, await dept('SAMR_320106')), 'dropSeriousListing');
+    const entry = ok(await notify('SAMR_440300', { subjectCode: SHENZHEN }), 'notifySeriousListing');
+    const dropped = ok(await server.gql(DROP, { input: { entryId: entry.id, reason: '经核查，违法事实不能成立。' } }, await dept('SAMR_440300')), 'dropSeriousListing');
     expect(dropped).toMatchObject({ state: 'DROPPED', dropReason: '经核查，违法事实不能成立。' });
-    expect(codeOf(await server.gql(DROP, { input: { entryId: entry.id, reason: 'again' } }, await dept('SAMR_320106')))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(DROP, { input: { entryId: entry.id, reason: 'again' } }, await dept('SAMR_440300')))).toBe('INVALID_TRANSITION');
     clock = at('2027-02-01');
-    expect(codeOf(await server.gql(DECIDE, { input: decision(entry.id, '2027-02-01') }, await dept('SAMR_320106')))).toBe('INVALID_TRANSITION');
-    expect(codeOf(await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'CONDITIONS_MET', note: 'x' } }, await dept('SAMR_320106')))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(DECIDE, { input: decision(entry.id, '2027-02-01') }, await dept('SAMR_440300')))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'CONDITIONS_MET', note: 'x' } }, await dept('SAMR_440300')))).toBe('INVALID_TRANSITION');
   });
 
   it('does not drop a LISTED entry (INVALID_TRANSITION)', async () => {
-    const [listed] = await server.database.db.select({ id: seriousListEntries.id }).from(seriousListEntries)
+    const [listed] = await server.database.db.select({ id: seriousListEntries.id, agencyCode: seriousListEntries.agencyCode }).from(seriousListEntries)
       .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.state, 'LISTED')));
     const id = Buffer.from(`SeriousListEntry:${listed!.id}`).toString('base64url');
-    expect(codeOf(await server.gql(DROP, { input: { entryId: id, reason: 'x' } }, await dept('SAMR_320100')))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(DROP, { input: { entryId: id, reason: 'x' } }, await dept(listed!.agencyCode)))).toBe('INVALID_TRANSITION');
   });
 });
 
@@ -281,13 +281,13 @@ describe('concurrent decisions', () => {
   it('let exactly one of two simultaneous notices and one of two simultaneous listings take effect', async () => {
     clock = at('2027-03-01');
     const code = SHENZHEN;
-    const [a, b] = await Promise.all([notify('SAMR_320106', { subjectCode: code }), notify('SAMR_320106', { subjectCode: code })]);
+    const [a, b] = await Promise.all([notify('SAMR_440300', { subjectCode: code }), notify('SAMR_440300', { subjectCode: code })]);
     const notified = [a, b].filter((r) => !r.body.errors);
     expect(notified).toHaveLength(1);
     expect(codeOf([a, b].find((r) => r.body.errors)!)).toBe('INVALID_TRANSITION');
     const entryId = notified[0]!.body.data!.notifySeriousListing.id;
     clock = at('2027-03-20');
-    const decided = await Promise.all([1, 2].map(async () => server.gql(DECIDE, { input: decision(entryId, '2027-03-20') }, await dept('SAMR_320106'))));
+    const decided = await Promise.all([1, 2].map(async () => server.gql(DECIDE, { input: decision(entryId, '2027-03-20') }, await dept('SAMR_440300'))));
     expect(decided.filter((r) => !r.body.errors)).toHaveLength(1);
     expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(codeOf(decided.find((r) => r.body.errors)!));
     const id = decodeListEntryId(entryId);
@@ -304,22 +304,24 @@ describe('the court list', () => {
     const [person] = await server.database.db.select().from(subjects)
       .where(sql`${subjects.kind} = 'NATURAL_PERSON' AND ${subjects.id} NOT IN (SELECT subject_id FROM serious_list_entries WHERE list_type_code = 'COURT_DEFAULTER')`).limit(1);
     idNumber = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption }).decrypt(Buffer.from(person!.idNumberCipher!, 'base64'));
+    // The court of the person's own county: a court lists only persons inside its area.
+    const [court] = await server.database.db.select().from(agencies).where(eq(agencies.code, `SPC_${person!.regionCode}`));
     clock = at('2027-04-01');
-    const entry = ok(await notify('SPC_320106', { listType: 'COURT_DEFAULTER', subjectIdNumber: idNumber, reasons: '有履行能力而拒不履行生效法律文书确定的义务' }), 'notifySeriousListing');
+    const entry = ok(await notify(court!.code, { listType: 'COURT_DEFAULTER', subjectIdNumber: idNumber, reasons: '有履行能力而拒不履行生效法律文书确定的义务' }), 'notifySeriousListing');
     entryId = entry.id;
     clock = at('2027-04-20');
     const doc = { kind: 'JUDGMENT', number: '（2027）苏0106执123号', effectiveOn: '2027-04-20', title: '决定书（纳入失信被执行人名单）' };
-    const missing = await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc } }, await dept('SPC_320106'));
+    const missing = await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc } }, await dept(court!.code));
     expect(codeOf(missing)).toBe('BAD_USER_INPUT');
     expect(messageOf(missing)).toContain('courtCase');
     const courtCase = {
       caseNumber: '（2027）苏0106执123号', enforcementBasisNumber: '（2026）苏0106民初456号', enforcementBasisIssuer: '南京市鼓楼区人民法院',
       obligation: '支付货款人民币50,000元及利息。', performance: '全部未履行', filedOn: '2027-01-10',
     };
-    ok(await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc, courtCase } }, await dept('SPC_320106')), 'decideSeriousListing');
+    ok(await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc, courtCase } }, await dept(court!.code)), 'decideSeriousListing');
     const listing = await publicListing('COURT_DEFAULTER');
     const line = listing.edges.map((e: any) => e.node).find((n: any) => n.record.caseNumber === '（2027）苏0106执123号');
-    expect(line.record).toMatchObject({ court: '南京市鼓楼区人民法院', recordStatus: 'ACTIVE' });
+    expect(line.record).toMatchObject({ court: court!.name, recordStatus: 'ACTIVE' });
     expect(line.record.respondentIdNumber).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     // Never the person's name in clear: the natural-person registration item is not published.
     expect(line.subject?.name ?? null).toBeNull();
@@ -337,7 +339,7 @@ describe('ending a listing because an objection was upheld, or by credit repair'
     clock = at('2027-04-25');
     const entry = await listedEntryOf(5);
     const entryId = Buffer.from(`SeriousListEntry:${entry.id}`).toString('base64url');
-    const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept('SAMR_320106')), 'removeFromSeriousList');
+    const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept(entry.agencyCode)), 'removeFromSeriousList');
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
     const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, entry.creditRecordId!));
     expect(record!.status).toBe('REVOKED');
@@ -365,24 +367,24 @@ describe('ending a listing because an objection was upheld, or by credit repair'
 describe('expiry', () => {
   it('reads a listing past its period as REMOVED (EXPIRED) without anyone acting, then records it when asked', async () => {
     clock = at('2027-05-01');
-    const entry = ok(await notify('SAMR_320106', { subjectCode: STEEL }), 'notifySeriousListing');
+    const entry = ok(await notify('SAMR_320100', { subjectCode: STEEL }), 'notifySeriousListing');
     clock = at('2027-05-20');
-    const listed = ok(await server.gql(DECIDE, { input: decision(entry.id, '2027-05-20') }, await dept('SAMR_320106')), 'decideSeriousListing');
+    const listed = ok(await server.gql(DECIDE, { input: decision(entry.id, '2027-05-20') }, await dept('SAMR_320100')), 'decideSeriousListing');
     expect(listed.decision.listedUntil).toBe('2030-05-20');
     clock = at('2030-05-20');
     expect((await publicListing('SAMR_SERIOUS_VIOLATION')).edges.map((e: any) => e.node.subject?.uscc)).toContain(STEEL);
     clock = at('2030-05-21');
-    const read = ok(await server.gql(ENTRIES, { state: 'REMOVED' }, await dept('SAMR_320106')), 'seriousListEntries');
+    const read = ok(await server.gql(ENTRIES, { state: 'REMOVED' }, await dept('SAMR_320100')), 'seriousListEntries');
     expect(read.edges.map((e: any) => e.node)).toContainEqual(expect.objectContaining({
       id: entry.id, state: 'REMOVED', stateDerived: true, removalReason: 'EXPIRED', removedOn: '2030-05-21',
     }));
     expect((await publicListing('SAMR_SERIOUS_VIOLATION')).edges.map((e: any) => e.node.subject?.uscc)).not.toContain(STEEL);
-    const early = await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'CONDITIONS_MET', note: 'x' } }, await dept('SAMR_320106'));
+    const early = await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'CONDITIONS_MET', note: 'x' } }, await dept('SAMR_320100'));
     expect(codeOf(early)).toBe('INVALID_TRANSITION');
-    const recorded = ok(await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'EXPIRED', note: '列入期满。' } }, await dept('SAMR_320106')), 'removeFromSeriousList');
+    const recorded = ok(await server.gql(REMOVE, { input: { entryId: entry.id, reason: 'EXPIRED', note: '列入期满。' } }, await dept('SAMR_320100')), 'removeFromSeriousList');
     expect(recorded).toMatchObject({ state: 'REMOVED', stateDerived: false, removalReason: 'EXPIRED' });
     // A new notice is possible once the old listing has ended.
-    expect(ok(await notify('SAMR_320106', { subjectCode: STEEL }), 'notifySeriousListing').state).toBe('NOTIFIED');
+    expect(ok(await notify('SAMR_320100', { subjectCode: STEEL }), 'notifySeriousListing').state).toBe('NOTIFIED');
   });
 
   it('pages the public listing with a count that matches what can be paged through', async () => {

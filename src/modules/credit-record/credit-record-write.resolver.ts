@@ -25,7 +25,7 @@ export class CreditRecordWriteResolver {
   @Mutation(() => CreditRecord, {
     description:
       'Revokes a record whose decision was withdrawn or annulled (行政处罚法 第四十八条): it is no longer published or shared ' +
-      'from this moment. Only the providing department\'s system; only an ACTIVE record.',
+      'from this moment. Only the providing department\'s system, within its jurisdiction (the recording agency or one above it); only an ACTIVE record.',
   })
   @Action('record.revoke')
   revokeCreditRecord(

@@ -9,6 +9,7 @@ import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
+import { actingAgency, enforce, mayActOn, superiorsOf } from '../../policy/procedure-access';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
 import type { SubjectRepo, SubjectRow } from '../subject/subject.repo';
@@ -18,7 +19,7 @@ import { LegalDocumentRepo } from './legal-document.repo';
 import { RecordStatusRepo } from './record-status.repo';
 import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
-import { checkProvider, checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
+import { checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
 
 const MAX_REASON = 2000;
 
@@ -44,7 +45,7 @@ export class RecordWritingService {
 
   /** ACTIVE → REVOKED (行政处罚法 第四十八条: a withdrawn decision stops being published). */
   async revoke(ctx: RequestContext, recordId: string, reason: string): Promise<Disclosed<RecordView>> {
-    const agency = this.callerAgency(ctx);
+    enforce(actingAgency(ctx.authority, ctx.principal, 'record.revoke'));
     const why = reason.trim();
     if (!why) throw appError('BAD_USER_INPUT', 'reason: say which decision withdrew or annulled the record\'s basis');
     if ([...why].length > MAX_REASON) throw appError('BAD_USER_INPUT', `reason: at most ${MAX_REASON} characters`);
@@ -53,7 +54,10 @@ export class RecordWritingService {
     const row = id === undefined ? undefined : await repo.findRow(id);
     const item = row && this.catalog.item(row.catalogItemId);
     if (!row || !item) throw appError('NOT_FOUND', `no credit record ${recordId}`);
-    checkProvider(item, agency.code, agency.system);
+    // The item's providing system, then jurisdiction: the recording agency or one above it.
+    const { agency } = enforce(mayActOn(ctx.authority, ctx.principal, 'record.revoke', {
+      kind: 'RECORD', id: recordId, recordedBy: row.agencyCode, above: superiorsOf(row.agencyCode, (c) => this.agencies.parent(c)), system: item.provider,
+    }));
     if (!(await new RecordStatusRepo(this.db).revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code }))) {
       const now = await repo.findRow(row.id);
       throw appError('INVALID_TRANSITION', `record ${recordId} is ${now?.status ?? row.status}: only an ACTIVE record can be revoked`);

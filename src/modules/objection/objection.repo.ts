@@ -1,7 +1,7 @@
 /** ObjectionRepo: the only code that reads and writes the objections table. Rows in, rows out. */
-import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { agencies, creditRecords, objections, seriousListEntries } from '../../db/schema';
+import { creditRecords, objections, seriousListEntries } from '../../db/schema';
 import type { ProcedureTarget } from './procedure-id';
 import { procedureScopeWhere, type ProcedureScope } from './procedure-scope';
 
@@ -9,7 +9,7 @@ export type ObjectionRow = typeof objections.$inferSelect;
 export type ObjectionOutcomeValue = NonNullable<ObjectionRow['outcome']>;
 export type ObjectionStateValue = ObjectionRow['state'];
 
-/** Whose objections a listing shows: one subject's, one handling system's, or all (auditors). */
+/** Whose objections a listing shows: one subject's, one jurisdiction's, or all (auditors). */
 export type ObjectionScope = ProcedureScope;
 
 export interface ObjectionFilter {
@@ -60,7 +60,6 @@ export class ObjectionRepo {
       .from(objections)
       .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
       .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
-      .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
       .where(where);
     // Handlers work through the most urgent first; a subject reads its newest first.
     const order = filter.scope.kind === 'SUBJECT' ? [desc(objections.filedAt), desc(objections.id)] : [asc(objections.dueAt), asc(objections.id)];
@@ -71,7 +70,6 @@ export class ObjectionRepo {
         .from(objections)
         .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
-        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
         .where(where),
     ]);
     return { rows: rows.map((r) => r.o), total: Number(counted[0]?.n ?? 0) };

@@ -17,7 +17,7 @@ export class ObjectionResolver {
   }
 
   @Mutation(() => Objection, {
-    description: 'Decide an objection about a record your system provides or an entry it notified (DEPARTMENT). Its effects take place in the same transaction.',
+    description: 'Decide an objection about a record your system provides or an entry it notified (DEPARTMENT), made or notified by your agency or one under it. Its effects take place in the same transaction.',
   })
   @Action('objection.decide')
   decideObjection(@Arg('input', () => DecideObjectionInput, { description: 'The outcome, the answer, and any field corrections.' }) input: DecideObjectionInput, @Ctx() ctx: RequestContext) {
@@ -31,7 +31,7 @@ export class ObjectionResolver {
   }
 
   @Query(() => ObjectionConnection, {
-    description: 'Objections you handle (DEPARTMENT: about items your system provides or entries it notified) or all of them (AUDITOR), most urgent first.',
+    description: 'Objections you handle (DEPARTMENT: about records or entries your agency or those under it made or notified) or all of them (AUDITOR), most urgent first.',
   })
   @Action('objection.read')
   objections(@Args(() => ObjectionListArgs) args: ObjectionListArgs, @Ctx() ctx: RequestContext) {

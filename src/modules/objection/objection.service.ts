@@ -21,7 +21,8 @@ import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from
 import { ObjectionRepo, type ObjectionRow, type ObjectionScope } from './objection.repo';
 import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
-import { agencySystem, basisOf, lockOwnTarget, lockTarget, ownSubject, requireHandler, type LoadedTarget } from './procedure-caller';
+import { scopeBasis } from '../../policy/procedure-access';
+import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from './procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from './procedure-id';
 import { ProcedureTargetRepo } from './procedure-target.repo';
 
@@ -65,7 +66,7 @@ export class ObjectionService {
   }
 
   async decide(ctx: RequestContext, input: DecideObjectionInput): Promise<Disclosed<Objection>> {
-    const agency = agencySystem(ctx, this.agencies);
+    decidingAgency(ctx, 'objection.decide');
     const id = decodeProcedureId('Objection', input.id, 'id');
     const response = input.response.trim();
     if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
@@ -78,7 +79,8 @@ export class ObjectionService {
         ? { kind: 'RECORD', id: current.creditRecordId }
         : { kind: 'ENTRY', id: current.listEntryId! };
       const loaded = await lockTarget(targets, target);
-      requireHandler(loaded, target, this.catalog, agency.system, 'objection');
+      // Jurisdiction: the agency that made the record or notified the entry, or one above it.
+      const agency = requireHandler(ctx, loaded, target, { catalog: this.catalog, agencies: this.agencies }, 'objection.decide');
       // Read again under the target's lock: a decision that committed meanwhile is seen here.
       const fresh = (await repo.findById(id))!;
       if (fresh.state !== 'PENDING') throw alreadyDecided(fresh);
@@ -103,20 +105,13 @@ export class ObjectionService {
 
   /** Objections the principal handles (DEPARTMENT), all of them (AUDITOR), or its own (SUBJECT). */
   list(ctx: RequestContext, args: ObjectionListArgs): Promise<Page<Disclosed<Objection>>> {
-    return this.page(ctx, this.scopeOf(ctx), args.state ?? null, args.overdueOnly, args);
-  }
-
-  private scopeOf(ctx: RequestContext): ObjectionScope {
-    if (ctx.principal.role === 'AUDITOR') return { kind: 'ALL' };
-    if (ctx.principal.role === 'SUBJECT') return { kind: 'SUBJECT', subjectId: ownSubject(ctx) };
-    const { system } = agencySystem(ctx, this.agencies);
-    return { kind: 'HANDLER', system, itemIds: this.catalog.allItems().filter((i) => i.provider === system).map((i) => i.id) };
+    return this.page(ctx, readScope(ctx), args.state ?? null, args.overdueOnly, args);
   }
 
   private async page(ctx: RequestContext, scope: ObjectionScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
-    const basis = basisOf(ctx);
+    const basis = scopeBasis(scope);
     return pageAt(rows.map((r) => objectionView(r, basis, ctx.now)), offset, total);
   }
 

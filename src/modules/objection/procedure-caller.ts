@@ -1,14 +1,19 @@
 /**
  * Who is acting in a procedure, and which target they act on: the subject filing (only about
- * itself), the agency deciding (only what its system provides or decided), an auditor
- * reading. Shared by objections and credit repair so both apply the same rules.
+ * itself), the agency deciding (only what it or an agency under it recorded or notified), an
+ * auditor reading. Shared by objections and credit repair so both apply the same rules; the
+ * rules themselves are src/policy/procedure-access.ts, asked here with the loaded target.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
-import type { ProcedureBasis } from '../../policy/procedure-view';
+import type { AgencyFacts } from '../../policy/jurisdiction';
+import {
+  actingAgency, actingSubject, enforce, mayActOn, procedureScope, superiorsOf,
+  type ProcedureAction, type ProcedureScope, type ProcedureThing,
+} from '../../policy/procedure-access';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import type { ProcedureTarget } from './procedure-id';
+import { encodeProcedureId, type ProcedureTarget } from './procedure-id';
 import type { ProcedureTargetRepo, TargetEntry, TargetRecord } from './procedure-target.repo';
 
 export interface LoadedTarget {
@@ -16,25 +21,19 @@ export interface LoadedTarget {
   entry?: TargetEntry;
 }
 
-/** The subject the principal is; FORBIDDEN for anyone else. */
+/** The subject the principal is; FORBIDDEN for anyone else (src/policy/procedure-access.ts). */
 export function ownSubject(ctx: RequestContext): number {
-  const id = ctx.principal.subjectId;
-  if (ctx.principal.role !== 'SUBJECT' || id === undefined) {
-    throw appError('FORBIDDEN', 'only a subject acts on its own records here (a token bound to the subject)');
-  }
-  return id;
+  return enforce(actingSubject(ctx.principal, 'only a subject acts on its own records here (a token bound to the subject)')).subjectId;
 }
 
-/** The national system of the principal's agency (SAMR, STA…). */
-export function agencySystem(ctx: RequestContext, agencies: AgencyDirectory): { code: string; system: string } {
-  const code = ctx.principal.agencyCode;
-  const agency = code ? agencies.get(code) : undefined;
-  if (!agency) throw appError('FORBIDDEN', 'this decision is taken by an agency: use a token bound to your agency');
-  return { code: agency.code, system: agency.system };
+/** The agency deciding a procedure, before anything is loaded: FORBIDDEN without one. */
+export function decidingAgency(ctx: RequestContext, action: ProcedureAction): AgencyFacts {
+  return enforce(actingAgency(ctx.authority, ctx.principal, action)).agency;
 }
 
-export function basisOf(ctx: RequestContext): ProcedureBasis {
-  return ctx.principal.role === 'SUBJECT' ? 'OWN' : ctx.principal.role === 'AUDITOR' ? 'AUDIT' : 'HANDLING_AGENCY';
+/** Whose procedures the caller lists (src/policy/procedure-access.ts). */
+export function readScope(ctx: RequestContext): ProcedureScope {
+  return enforce(procedureScope(ctx.authority, ctx.principal, 'procedures are read by the subject they are about, the agencies handling them and auditors')).scope;
 }
 
 /**
@@ -66,17 +65,25 @@ export async function lockOwnTarget(repo: ProcedureTargetRepo, target: Procedure
   return loaded;
 }
 
-/** The system that decides procedures on the target: the item's provider, or the listing agency's system. */
-export function handlingSystem(loaded: LoadedTarget, target: ProcedureTarget, catalog: CatalogIndex): string | undefined {
-  if (target.kind === 'ENTRY') return loaded.entry?.agencySystem;
-  return loaded.record ? catalog.item(loaded.record.catalogItemId)?.provider : undefined;
+/**
+ * The target as the policy reads it: who recorded the record or notified the entry, the
+ * agencies above that one, and the system handling it (the item's provider, the listing
+ * agency's system). Undefined when the target no longer exists.
+ */
+export function procedureThing(loaded: LoadedTarget, target: ProcedureTarget, catalog: CatalogIndex, agencies: AgencyDirectory): ProcedureThing | undefined {
+  const about = target.kind === 'ENTRY' ? loaded.entry : loaded.record;
+  if (!about) return undefined;
+  const system = target.kind === 'ENTRY' ? loaded.entry!.agencySystem : catalog.item(loaded.record!.catalogItemId)?.provider;
+  if (system === undefined) return undefined;
+  const id = encodeProcedureId(target.kind === 'ENTRY' ? 'SeriousListEntry' : 'CreditRecord', target.id);
+  return { kind: target.kind, id, recordedBy: about.agencyCode, above: superiorsOf(about.agencyCode, (c) => agencies.parent(c)), system };
 }
 
-export function requireHandler(loaded: LoadedTarget, target: ProcedureTarget, catalog: CatalogIndex, system: string, what: string): void {
-  const handler = handlingSystem(loaded, target, catalog);
-  if (handler === undefined) throw appError('NOT_FOUND', `the ${what}'s target no longer exists`);
-  if (handler !== system) {
-    const of = target.kind === 'ENTRY' ? 'the entry was notified by' : 'the record\'s catalog item is provided by';
-    throw appError('FORBIDDEN', `${of} ${handler}; only that system decides this ${what} (your agency is ${system})`);
-  }
+/** The deciding agency, when the policy lets the caller decide `action` on this target; FORBIDDEN naming who may otherwise. */
+export function requireHandler(
+  ctx: RequestContext, loaded: LoadedTarget, target: ProcedureTarget, deps: { catalog: CatalogIndex; agencies: AgencyDirectory }, action: ProcedureAction,
+): AgencyFacts {
+  const thing = procedureThing(loaded, target, deps.catalog, deps.agencies);
+  if (!thing) throw appError('NOT_FOUND', `the ${action === 'objection.decide' ? 'objection' : 'repair application'}'s target no longer exists`);
+  return enforce(mayActOn(ctx.authority, ctx.principal, action, thing)).agency;
 }

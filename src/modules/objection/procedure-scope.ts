@@ -1,25 +1,26 @@
 /**
- * Which procedure rows (objections, repair applications) a principal may list: the subject
- * its own, the handling department those about items its system provides or entries its
- * system notified, an auditor all. One predicate for both procedures; the query joins
- * credit_records and the entry's agency under their table names.
+ * Which procedure rows (objections, repair applications) a listing holds, as SQL: the subject
+ * its own, a handling department those about records its jurisdiction made or entries its
+ * jurisdiction notified (src/policy/procedure-access.ts decides the scope), an auditor all.
+ * One predicate for both procedures; the query left-joins credit_records and
+ * serious_list_entries under their table names.
  */
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { agencies, creditRecords } from '../../db/schema';
+import { creditRecords, seriousListEntries } from '../../db/schema';
+import type { ProcedureScope } from '../../policy/procedure-access';
 
-export type ProcedureScope =
-  | { kind: 'SUBJECT'; subjectId: number }
-  | { kind: 'HANDLER'; system: string; itemIds: readonly number[] }
-  | { kind: 'ALL' };
+export type { ProcedureScope };
 
 export function procedureScopeWhere(scope: ProcedureScope, subjectColumn: PgColumn): SQL | undefined {
   switch (scope.kind) {
     case 'SUBJECT':
       return eq(subjectColumn, scope.subjectId);
     case 'HANDLER': {
-      const byItem = scope.itemIds.length ? inArray(creditRecords.catalogItemId, [...scope.itemIds]) : sql`FALSE`;
-      return sql`(${byItem} OR ${agencies.system} = ${scope.system})`;
+      // Jurisdiction, not system: a county bureau's queue holds its own records and entries only.
+      if (scope.agencies.length === 0) return sql`FALSE`;
+      const codes = [...scope.agencies];
+      return or(inArray(creditRecords.agencyCode, codes), inArray(seriousListEntries.agencyCode, codes));
     }
     case 'ALL':
       return undefined;

@@ -1,7 +1,7 @@
 /** RepairRepo: the only code that reads and writes the repair_applications table. Rows in, rows out. */
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { agencies, creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
+import { creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
 import { procedureScopeWhere, type ProcedureScope as ObjectionScope } from '../objection/procedure-scope';
 
 export type RepairRow = typeof repairApplications.$inferSelect;
@@ -68,7 +68,6 @@ export class RepairRepo {
         .from(repairApplications)
         .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
-        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
         .where(where)
         .orderBy(...order)
         .limit(limit)
@@ -78,7 +77,6 @@ export class RepairRepo {
         .from(repairApplications)
         .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
-        .leftJoin(agencies, eq(agencies.code, seriousListEntries.agencyCode))
         .where(where),
     ]);
     return { rows: rows.map((r) => r.a), total: Number(counted[0]?.n ?? 0) };

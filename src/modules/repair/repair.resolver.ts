@@ -17,7 +17,7 @@ export class RepairResolver {
   }
 
   @Mutation(() => CreditRepairApplication, {
-    description: 'Decide a repair application about a record your system provides (DEPARTMENT). Approval stops publication and sharing, removes the list entry and lifts measures, in one transaction.',
+    description: 'Decide a repair application about a record your system provides, made by your agency or one under it (DEPARTMENT). Approval stops publication and sharing, removes the list entry and lifts measures, in one transaction.',
   })
   @Action('repair.decide')
   decideCreditRepair(@Arg('input', () => DecideCreditRepairInput, { description: 'Approve or reject, the treatment, and the reasons.' }) input: DecideCreditRepairInput, @Ctx() ctx: RequestContext) {
@@ -31,7 +31,7 @@ export class RepairResolver {
   }
 
   @Query(() => CreditRepairApplicationConnection, {
-    description: 'Repair applications you decide (DEPARTMENT: records your system provides) or all of them (AUDITOR), most urgent first.',
+    description: 'Repair applications you decide (DEPARTMENT: records your agency or those under it made) or all of them (AUDITOR), most urgent first.',
   })
   @Action('repair.read')
   repairApplications(@Args(() => RepairListArgs) args: RepairListArgs, @Ctx() ctx: RequestContext) {

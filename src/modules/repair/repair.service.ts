@@ -15,7 +15,8 @@ import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { dueAt, dueOn } from '../objection/due-date';
 import type { ObjectionScope } from '../objection/objection.repo';
-import { agencySystem, basisOf, lockOwnTarget, lockTarget, ownSubject, requireHandler, type LoadedTarget } from '../objection/procedure-caller';
+import { scopeBasis } from '../../policy/procedure-access';
+import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../objection/procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../objection/procedure-id';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
 import { MeasureRepo } from '../measure/measure.repo';
@@ -64,7 +65,7 @@ export class RepairService {
   }
 
   async decide(ctx: RequestContext, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
-    const agency = agencySystem(ctx, this.agencies);
+    decidingAgency(ctx, 'repair.decide');
     const id = decodeProcedureId('CreditRepairApplication', input.id, 'id');
     const reason = input.reason.trim();
     if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: give the applicant the reasons for the decision (at least 5 characters)');
@@ -80,7 +81,8 @@ export class RepairService {
         ? { kind: 'RECORD', id: current.creditRecordId }
         : { kind: 'ENTRY', id: current.listEntryId! };
       const loaded = await lockTarget(targets, target);
-      requireHandler(loaded, target, this.catalog, agency.system, 'repair application');
+      // Jurisdiction: the agency that made the record or notified the entry, or one above it.
+      const agency = requireHandler(ctx, loaded, target, { catalog: this.catalog, agencies: this.agencies }, 'repair.decide');
       // Read again under the target's lock: a decision that committed meanwhile is seen here.
       const fresh = (await repo.findById(id))!;
       if (fresh.state === 'APPROVED' || fresh.state === 'REJECTED') throw alreadyDecided(fresh);
@@ -101,7 +103,7 @@ export class RepairService {
   }
 
   list(ctx: RequestContext, args: RepairListArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
-    return this.page(ctx, this.scopeOf(ctx), args.state ?? null, args.overdueOnly, args);
+    return this.page(ctx, readScope(ctx), args.state ?? null, args.overdueOnly, args);
   }
 
   /** Everything approval changes, on the deciding transaction. */
@@ -137,17 +139,10 @@ export class RepairService {
     return record;
   }
 
-  private scopeOf(ctx: RequestContext): ObjectionScope {
-    if (ctx.principal.role === 'AUDITOR') return { kind: 'ALL' };
-    if (ctx.principal.role === 'SUBJECT') return { kind: 'SUBJECT', subjectId: ownSubject(ctx) };
-    const { system } = agencySystem(ctx, this.agencies);
-    return { kind: 'HANDLER', system, itemIds: this.catalog.allItems().filter((i) => i.provider === system).map((i) => i.id) };
-  }
-
   private async page(ctx: RequestContext, scope: ObjectionScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
-    const basis = basisOf(ctx);
+    const basis = scopeBasis(scope);
     return pageAt(rows.map((r) => repairView(r, basis, ctx.now)), offset, total);
   }
 }

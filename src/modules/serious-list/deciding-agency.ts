@@ -1,32 +1,41 @@
-/** The agency a DEPARTMENT principal acts for, and whether it may run a list's procedure. */
+/**
+ * The agency a department acts for in the listing procedure, and whether it may act: thin
+ * calls into src/policy/procedure-access.ts (the rules live there), with the registry facts
+ * the policy needs — the agency's row, the entry's notifying agency and those above it.
+ */
 import type { ListType } from '../../catalog/measures.schema';
-import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
+import {
+  actingAgency as policyActingAgency, enforce, mayActOn, mayDecideList, mayNotifySubject, superiorsOf, type ProcedureAction,
+} from '../../policy/procedure-access';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
-import { levelProblem } from './serious-list.rules';
+import type { SubjectRow } from '../subject/subject.repo';
+import type { EntryRow } from './serious-list.repo';
 
-export function actingAgency(ctx: RequestContext, agencies: AgencyDirectory): AgencyRow {
-  const code = ctx.principal.agencyCode;
-  const agency = code ? agencies.get(code) : undefined;
-  if (ctx.principal.role !== 'DEPARTMENT' || !agency) {
-    throw appError('FORBIDDEN', 'only an identifying department acting for a known agency may run the listing procedure');
-  }
-  return agency;
+/** The caller's agency as registered (its name goes into decisions); FORBIDDEN for anyone but a department. */
+export function actingAgency(ctx: RequestContext, agencies: AgencyDirectory, action: ProcedureAction): AgencyRow {
+  const { agency } = enforce(policyActingAgency(ctx.authority, ctx.principal, action));
+  return agencies.get(agency.code) ?? (agency as AgencyRow);
 }
 
 /** Only the list's deciding system, at the level its standard requires (49号 四(八)). */
 export function assertMayDecide(agency: AgencyRow, type: ListType): void {
-  if (agency.system !== type.decidingSystem) {
-    throw appError('FORBIDDEN', `${type.code} listings are notified and decided by ${type.decidingSystem} agencies; ${agency.code} belongs to ${agency.system}`);
-  }
-  const problem = levelProblem(type, agency);
-  if (problem) throw appError('NOT_ELIGIBLE', problem);
+  enforce(mayDecideList(agency, type));
 }
 
-/** Only agencies of the system that notified the entry act on it afterwards. */
-export function assertSameSystem(agency: AgencyRow, entryAgency: AgencyRow | undefined, entryId: string): void {
-  if (!entryAgency || entryAgency.system !== agency.system) {
-    throw appError('FORBIDDEN', `entry ${entryId} was notified by ${entryAgency?.code ?? 'another agency'}; only agencies of its system (${entryAgency?.system ?? 'unknown'}) act on it`);
-  }
+/** A notice only about a subject registered inside the notifying agency's area. */
+export function assertMayNotify(agency: AgencyRow, subject: { readonly label: string; readonly regionCode: string }): void {
+  enforce(mayNotifySubject(agency, subject));
+}
+
+/** Acting on an entry: its notifying agency's system, and that agency or one above it (管辖). */
+export function assertMayActOnEntry(ctx: RequestContext, agencies: AgencyDirectory, entry: EntryRow, entryId: string, action: ProcedureAction): void {
+  enforce(mayActOn(ctx.authority, ctx.principal, action, {
+    kind: 'ENTRY',
+    id: entryId,
+    recordedBy: entry.agencyCode,
+    above: superiorsOf(entry.agencyCode, (c) => agencies.parent(c)),
+    system: agencies.get(entry.agencyCode)?.system,
+  }));
 }

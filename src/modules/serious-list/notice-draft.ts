@@ -9,7 +9,7 @@ import type { ListType } from '../../catalog/measures.schema';
 import { appError } from '../../errors';
 import { addWorkingDays } from '../../time/working-days';
 import type { AgencyRow } from '../agency/agency.repo';
-import { assertMayDecide } from './deciding-agency';
+import { assertMayDecide, assertMayNotify } from './deciding-agency';
 import { defaultRights, standardProblem } from './serious-list.rules';
 
 export interface NoticeDraft {
@@ -30,8 +30,22 @@ export function listTypeOf(catalog: CatalogIndex, code: string): ListType {
   return type;
 }
 
-/** Checks that this agency may notify subjects of this kind on this list today. */
-export function checkNoticeAllowed(catalog: CatalogIndex, type: ListType, agency: AgencyRow, subjectKind: string | undefined, today: string): void {
+/** What a notice check reads of the subject, once it is found. */
+export interface NoticeSubject {
+  readonly kind: string;
+  readonly regionCode: string;
+  /** How a refusal names it (its code, or that it was named by ID number). */
+  readonly label: string;
+}
+
+/**
+ * Checks that this agency may notify this subject on this list today: the list's standard is
+ * published, the agency decides the list at its level, the subject's kind is one the list covers,
+ * and — where the list type is territorial — the subject is registered inside the agency's area.
+ * Called once before the subject is looked up (subject undefined) and once after.
+ */
+export function checkNoticeAllowed(catalog: CatalogIndex, type: ListType, agency: AgencyRow, subject: NoticeSubject | undefined, today: string): void {
+  const subjectKind = subject?.kind;
   const problem = standardProblem(type, today);
   if (problem) throw appError('NOT_ELIGIBLE', problem, { field: 'listType' });
   assertMayDecide(agency, type);
@@ -40,6 +54,8 @@ export function checkNoticeAllowed(catalog: CatalogIndex, type: ListType, agency
   if (subjectKind !== undefined && !(item.subjectKinds as readonly string[]).includes(subjectKind)) {
     throw appError('NOT_ELIGIBLE', `${type.code} lists ${item.subjectKinds.join(', ')} subjects, not ${subjectKind} (its catalog item ${item.code})`, { field: 'subjectCode' });
   }
+  // Territory: a county office lists subjects of its county, not another city's.
+  if (subject && type.listingTerritory === 'SUBJECT_AREA') assertMayNotify(agency, subject);
 }
 
 /** The notice's texts and deadline; reasons required, basis and rights defaulted from the list type. */

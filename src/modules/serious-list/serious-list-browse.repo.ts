@@ -49,7 +49,7 @@ export class SeriousListBrowseRepo {
         .where(where),
     ]);
     return {
-      rows: rows.map((r) => ({ record: { ...r.record, subjectKind: r.subject.kind }, subject: r.subject, listTypeCode: r.listTypeCode })),
+      rows: rows.map((r) => ({ record: { ...r.record, subjectKind: r.subject.kind, subjectRegion: r.subject.regionCode }, subject: r.subject, listTypeCode: r.listTypeCode })),
       total: Number(counted[0]?.n ?? 0),
     };
   }

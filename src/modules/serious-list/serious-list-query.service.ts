@@ -10,7 +10,8 @@ import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
 import type { RequestContext } from '../../graphql/context';
 import type { IdNumberVault } from '../../identifiers';
-import { visibleRecordsWhere } from '../../policy/record-gate.sql';
+import { actingSubject, enforce, mayReadListType, procedureScope } from '../../policy/procedure-access';
+import { atValue, visibleRecordsWhere } from '../../policy/record-gate.sql';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ConsentService } from '../consent/consent.service';
@@ -44,8 +45,7 @@ export class SeriousListQueryService {
 
   /** The subject's own entries in every state, notices included, so that it can object in time. */
   async mine(ctx: RequestContext, page: PageArgs): Promise<Page<SeriousListEntry>> {
-    const { role, subjectId } = ctx.principal;
-    if (role !== 'SUBJECT' || subjectId === undefined) throw appError('FORBIDDEN', 'mySeriousListEntries is for a subject reading its own entries');
+    const { subjectId } = enforce(actingSubject(ctx.principal, 'mySeriousListEntries is for a subject reading its own entries'));
     return this.page(ctx, { today: legalDate(ctx.now), subjectId }, page);
   }
 
@@ -58,7 +58,7 @@ export class SeriousListQueryService {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const offset = offsetOf(args);
     const { rows, total } = await new SeriousListBrowseRepo(this.db).page(
-      items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own), ctx.policy.viewer.today, args.first, offset,
+      items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own, atValue(ctx.now)), ctx.policy.viewer.today, args.first, offset,
     );
     await this.consents.ensureLoaded(ctx, [...new Set(rows.map((r) => r.subject.id))]);
     const nodes = rows.flatMap((row): SeriousListing[] => {
@@ -77,17 +77,21 @@ export class SeriousListQueryService {
     return pageAt(nodes, offset, total);
   }
 
-  private scope(ctx: RequestContext, type: ListType | undefined): Pick<EntryFilter, 'listTypes' | 'subjectId'> {
-    const p = ctx.principal;
-    if (p.role === 'AUDITOR') return { listTypes: type ? [type.code] : undefined };
-    if (p.role === 'SUBJECT' && p.subjectId !== undefined) return { subjectId: p.subjectId, listTypes: type ? [type.code] : undefined };
-    const system = p.role === 'DEPARTMENT' && p.agencyCode ? this.agencies.get(p.agencyCode)?.system : undefined;
-    if (!system) throw appError('FORBIDDEN', 'serious-list entries are read by the deciding departments, auditors and the subject itself');
-    if (type && type.decidingSystem !== system) {
-      throw appError('FORBIDDEN', `${type.code} entries are handled by ${type.decidingSystem} agencies; yours belongs to ${system}`);
+  /** Whose entries the caller reads (src/policy/procedure-access.ts): a department those its jurisdiction notified. */
+  private scope(ctx: RequestContext, type: ListType | undefined): Pick<EntryFilter, 'listTypes' | 'subjectId' | 'agencies'> {
+    const { scope } = enforce(procedureScope(ctx.authority, ctx.principal, 'serious-list entries are read by the deciding departments, auditors and the subject itself'));
+    const listTypes = type ? [type.code] : undefined;
+    switch (scope.kind) {
+      case 'ALL':
+        return { listTypes };
+      case 'SUBJECT':
+        return { subjectId: scope.subjectId, listTypes };
+      case 'HANDLER': {
+        if (type) enforce(mayReadListType(scope.agency, type));
+        const own = this.catalog.bundle.listTypes.filter((t) => t.decidingSystem === scope.agency.system).map((t) => t.code);
+        return { listTypes: listTypes ?? own, agencies: scope.agencies };
+      }
     }
-    const own = this.catalog.bundle.listTypes.filter((t) => t.decidingSystem === system).map((t) => t.code);
-    return { listTypes: type ? [type.code] : own };
   }
 
   private async page(ctx: RequestContext, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {

@@ -10,7 +10,7 @@ import type { RequestContext } from '../../graphql/context';
 import { addDays, legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { MeasureRepo } from '../measure/measure.repo';
-import { actingAgency, assertSameSystem } from './deciding-agency';
+import { actingAgency, assertMayActOnEntry } from './deciding-agency';
 import { RecordStatusRepo, type RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
@@ -32,12 +32,12 @@ export class SeriousListRemovalService {
     private readonly presenter: EntryPresenter,
   ) {}
 
-  /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the listing's system. */
+  /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
   async remove(ctx: RequestContext, input: RemoveFromSeriousListInput) {
-    const agency = actingAgency(ctx, this.agencies);
+    actingAgency(ctx, this.agencies, 'list.remove');
     const entry = await new SeriousListRepo(this.db).findById(decodeListEntryId(input.entryId, 'entryId'));
     if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);
-    assertSameSystem(agency, this.agencies.get(entry.agencyCode), input.entryId);
+    assertMayActOnEntry(ctx, this.agencies, entry, input.entryId, 'list.remove');
     const note = input.note.trim();
     if (!note) throw appError('BAD_USER_INPUT', 'note: state which removal condition was met or which objection was upheld');
     if (input.reason === 'REPAIRED') {

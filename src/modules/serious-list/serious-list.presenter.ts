@@ -1,12 +1,13 @@
 /**
- * EntryPresenter: who may see an entry (the subject itself, the agencies of the deciding
- * system, auditors), and the entry as GraphQL reads it — decision document, pending
+ * EntryPresenter: who may see an entry (the subject itself, the notifying agency and those
+ * above it, auditors: src/policy/procedure-access.ts), and the entry as GraphQL reads it — decision document, pending
  * objections, the subject under the disclosure policy — built with a fixed number of
  * statements whatever the number of entries.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { RequestContext } from '../../graphql/context';
+import { procedureBasis } from '../../policy/procedure-access';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
@@ -36,20 +37,9 @@ export class EntryPresenter {
     return this.catalog.bundle.listTypes.find((t) => t.code === code);
   }
 
-  /** The agency system an agency code belongs to. */
-  systemOf(agencyCode: string | undefined): string | undefined {
-    return agencyCode ? this.agencies.get(agencyCode)?.system : undefined;
-  }
-
-  /** In which capacity the principal may see the entry; undefined = not at all. */
+  /** In which capacity the principal may see the entry (the notifying agency's jurisdiction); undefined = not at all. */
   basis(ctx: RequestContext, entry: EntryRow): ProcedureBasis | undefined {
-    const p = ctx.principal;
-    if (p.role === 'SUBJECT' && p.subjectId === entry.subjectId) return 'OWN';
-    if (p.role === 'DEPARTMENT' && this.systemOf(p.agencyCode) !== undefined && this.systemOf(p.agencyCode) === this.systemOf(entry.agencyCode)) {
-      return 'HANDLING_AGENCY';
-    }
-    if (p.role === 'AUDITOR') return 'AUDIT';
-    return undefined;
+    return procedureBasis(ctx.authority, ctx.principal, { subjectId: entry.subjectId, recordedBy: entry.agencyCode });
   }
 
   /** Views of the entries the principal may see, in the order given; the others are left out. */

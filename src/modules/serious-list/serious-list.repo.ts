@@ -37,6 +37,8 @@ export interface EntryFilter {
   /** Only these list types; undefined = any. */
   readonly listTypes?: readonly string[];
   readonly subjectId?: number;
+  /** Only entries notified by these agencies (a department's jurisdiction); undefined = any. */
+  readonly agencies?: readonly string[];
   readonly state?: EntryState;
   readonly today: string;
 }
@@ -120,10 +122,11 @@ export class SeriousListRepo {
 
   /** A page of entries, newest notice first, with the count of all that match. */
   async page(filter: EntryFilter, limit: number, offset: number): Promise<{ rows: EntryRow[]; total: number }> {
-    if (filter.listTypes?.length === 0) return { rows: [], total: 0 };
+    if (filter.listTypes?.length === 0 || filter.agencies?.length === 0) return { rows: [], total: 0 };
     const where = and(
       filter.listTypes ? inArray(e.listTypeCode, [...filter.listTypes]) : undefined,
       filter.subjectId !== undefined ? eq(e.subjectId, filter.subjectId) : undefined,
+      filter.agencies ? inArray(e.agencyCode, [...filter.agencies]) : undefined,
       filter.state ? effectiveStateIs(filter.state, filter.today) : undefined,
     );
     const [rows, counted] = await Promise.all([

@@ -14,7 +14,7 @@ export class SeriousListResolver {
   @Mutation(() => SeriousListEntry, {
     description:
       '告知 (49号 四(八)): notify a subject of an intended listing, with reasons, basis and its rights. Only the list\'s deciding system, ' +
-      'at county level or above, under a published standard; the objection window runs LIST_OBJECTION_WORKING_DAYS working days.',
+      'at county level or above, about a subject registered inside your agency\'s area, under a published standard; the objection window runs LIST_OBJECTION_WORKING_DAYS working days.',
   })
   @Action('list.manage')
   notifySeriousListing(@Arg('input', () => NotifySeriousListingInput, { description: 'The notice.' }) input: NotifySeriousListingInput, @Ctx() ctx: RequestContext) {
@@ -46,7 +46,7 @@ export class SeriousListResolver {
   }
 
   @Query(() => SeriousListEntryConnection, {
-    description: 'Serious-list procedures: a department sees its system\'s lists, an auditor all, a subject its own. Newest notice first.',
+    description: 'Serious-list procedures: a department sees the entries its agency or those under it notified, an auditor all, a subject its own. Newest notice first.',
   })
   @Action('list.read')
   seriousListEntries(@Args(() => SeriousListEntriesArgs) args: SeriousListEntriesArgs, @Ctx() ctx: RequestContext) {

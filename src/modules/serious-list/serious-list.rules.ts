@@ -1,21 +1,18 @@
 /**
  * The law of the serious-list procedure as pure functions: may this list be used at all
- * (49号 四(六)(七)), may this agency decide it (四(八)), what state an entry is in today, and
- * the default texts of a notice and a decision. No clock, no database.
+ * (49号 四(六)(七)), what state an entry is in today, and the default texts of a notice and a
+ * decision. No clock, no database. Who may decide a list (四(八)) is src/policy/procedure-access.ts.
  */
 import type { ListType } from '../../catalog/measures.schema';
 import { MIN_COMMENT_DAYS } from '../../catalog/reference.checks';
-import type { AGENCY_LEVELS, LIST_ENTRY_STATES, REMOVAL_REASONS } from '../../db/schema/enums';
+import type { LIST_ENTRY_STATES, REMOVAL_REASONS } from '../../db/schema/enums';
 import { addDays } from '../../time/legal-date';
 
 export type EntryState = (typeof LIST_ENTRY_STATES)[number];
 export type RemovalReason = (typeof REMOVAL_REASONS)[number];
-type AgencyLevel = (typeof AGENCY_LEVELS)[number];
 
 /** Standards set by statute or by the courts are outside 四(七)'s consultation procedure. */
 const NO_CONSULTATION: ReadonlySet<string> = new Set(['LAW', 'JUDICIAL_INTERPRETATION']);
-
-const LEVEL_RANK: Record<AgencyLevel, number> = { TOWNSHIP: 0, COUNTY: 1, PREFECTURE: 2, PROVINCE: 3, NATIONAL: 4 };
 
 const daysInclusive = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
 
@@ -36,20 +33,6 @@ export function standardProblem(type: ListType, today: string): string | undefin
   const days = daysInclusive(period.from, period.to);
   if (days < MIN_COMMENT_DAYS) {
     return `the listing standard of ${type.code} was open for comment ${days} days (${period.from}..${period.to}); 49号 四(七) requires at least ${MIN_COMMENT_DAYS}`;
-  }
-  return undefined;
-}
-
-export interface DecidingAgency {
-  readonly code: string;
-  readonly system: string;
-  readonly level: AgencyLevel;
-}
-
-/** Why this agency may not decide listings of this list (49号 四(八)); undefined when it may. */
-export function levelProblem(type: ListType, agency: DecidingAgency): string | undefined {
-  if (LEVEL_RANK[agency.level] < LEVEL_RANK[type.minDecidingLevel] || agency.level === 'TOWNSHIP') {
-    return `agency ${agency.code} is at ${agency.level} level; ${type.code} listings are decided at ${type.minDecidingLevel} level or above (49号 四(八): 县级以上人民政府有关部门)`;
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import type { IdNumberVault } from '../../identifiers';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { SubjectRepo } from '../subject/subject.repo';
-import { actingAgency, assertMayDecide, assertSameSystem } from './deciding-agency';
+import { actingAgency, assertMayActOnEntry, assertMayDecide } from './deciding-agency';
 import { ListingDecider } from './listing-decider';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
@@ -48,12 +48,12 @@ export class SeriousListService {
   /** 告知: opens the procedure; the objection window runs `objectionWorkingDays` working days. */
   async notify(ctx: RequestContext, input: NotifySeriousListingInput) {
     const { deps } = this;
-    const agency = actingAgency(ctx, deps.agencies);
+    const agency = actingAgency(ctx, deps.agencies, 'list.notify');
     const type = this.listType(input.listType);
     const today = legalDate(ctx.now);
     checkNoticeAllowed(deps.catalog, type, agency, undefined, today);
     const subject = await findSubject(deps.subjectRepo, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
-    checkNoticeAllowed(deps.catalog, type, agency, subject.kind, today);
+    checkNoticeAllowed(deps.catalog, type, agency, { kind: subject.kind, regionCode: subject.regionCode, label: subject.uscc ?? 'named by subjectIdNumber' }, today);
     const notice = draftNotice(type, input, today, deps.objectionWorkingDays);
     const row = await deps.db.transaction(async (tx) => {
       const entries = new SeriousListRepo(tx);
@@ -70,10 +70,11 @@ export class SeriousListService {
   /** 决定: lists the subject and creates the list record, in one transaction. */
   async decide(ctx: RequestContext, input: DecideSeriousListingInput) {
     const { deps } = this;
-    const agency = actingAgency(ctx, deps.agencies);
+    const agency = actingAgency(ctx, deps.agencies, 'list.decide');
     const entry = await this.entry(input.entryId, 'entryId');
     const type = this.listType(entry.listTypeCode);
     assertMayDecide(agency, type);
+    assertMayActOnEntry(ctx, deps.agencies, entry, input.entryId, 'list.decide');
     const today = legalDate(ctx.now);
     const pending = (await new SeriousListRepo(deps.db).pendingAmong([entry.id])).has(entry.id);
     const now = effectiveState({ ...entry, objectionPending: pending }, today);
@@ -93,9 +94,9 @@ export class SeriousListService {
   /** Ends a procedure before any listing. */
   async drop(ctx: RequestContext, input: DropSeriousListingInput) {
     const { deps } = this;
-    const agency = actingAgency(ctx, deps.agencies);
+    actingAgency(ctx, deps.agencies, 'list.drop');
     const entry = await this.entry(input.entryId, 'entryId');
-    assertSameSystem(agency, deps.agencies.get(entry.agencyCode), input.entryId);
+    assertMayActOnEntry(ctx, deps.agencies, entry, input.entryId, 'list.drop');
     const reason = required(input.reason, 'reason');
     if (entry.state !== 'NOTIFIED' && entry.state !== 'OBJECTED') {
       throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${entry.state}; only a NOTIFIED or OBJECTED entry can be dropped (a listing is ended by removeFromSeriousList)`);
