@@ -12,6 +12,11 @@ export const MeasureSchema = z.strictObject({
   category: z.enum(MEASURE_CATEGORIES),
   /** Directly cited law, regulation or central policy (49号 五(九)). */
   legalBasis: textList,
+  /**
+   * The list's own wording of who implements the measure (shown to readers). Which department
+   * systems that wording means, and so who may apply the measure, is agency-powers.yaml's
+   * (measureImplementers): a published list never changes, the powers may.
+   */
   implementer: text,
   /** 惩戒对象. */
   targets: text,
@@ -68,6 +73,13 @@ export const ListTypeSchema = z.strictObject({
   remedies: text,
   listingPeriodYears: z.number().positive(),
   minDecidingLevel: z.enum(DECIDING_LEVELS),
+  /**
+   * Who may notify a listing of a subject. SUBJECT_AREA: an agency whose area contains the
+   * subject's registered region (a market regulator lists the subjects it regulates).
+   * ANY_AREA: the deciding system's agency acting on its own case wherever the subject lives —
+   * the enforcing court lists the debtor of its own enforcement case.
+   */
+  listingTerritory: z.enum(['SUBJECT_AREA', 'ANY_AREA']).default('SUBJECT_AREA'),
 });
 export type ListType = z.infer<typeof ListTypeSchema>;
 

@@ -16,11 +16,17 @@ import { codeOf, messageOf, ok } from '../support/responses';
 
 const STEEL = '91320100748204660Q';
 let server: TestServer;
+/** The national social-credit lead: the base catalog and the measures list. */
 let admin: Record<string, string>;
+/** Regional leads: supplementary catalogs of regions inside theirs (Nanjing is in Jiangsu). */
+let jiangsu: Record<string, string>;
+let shenzhen: Record<string, string>;
 
 beforeAll(async () => {
   server = await startTestServer({ subjects: 20, now: () => new Date('2026-12-01T10:00:00+08:00') });
   admin = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC' });
+  jiangsu = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC_320000' });
+  shenzhen = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC_440300' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -105,7 +111,7 @@ describe('the catalog versions everyone may read', () => {
 
 describe('a version from draft to retirement', () => {
   it('is created as a DRAFT that only administrators see and that is not yet in force', async () => {
-    const created = ok(await server.gql(CREATE, draft(nanjing()), admin), 'createCatalogDraft');
+    const created = ok(await server.gql(CREATE, draft(nanjing()), jiangsu), 'createCatalogDraft');
     expect(created).toMatchObject({ id: 'nanjing-2026', kind: 'SUPPLEMENTARY_CATALOG', status: 'DRAFT', edition: '2026', regionCode: '320100', entries: 1 });
     expect((await publicVersions()).map((v) => v.id)).not.toContain('nanjing-2026');
     expect(ok<Array<{ id: string }>>(await server.gql(VERSIONS, {}, admin), 'catalogVersions').map((v) => v.id)).toContain('nanjing-2026');
@@ -113,40 +119,40 @@ describe('a version from draft to retirement', () => {
   });
 
   it('can be edited while it is a draft', async () => {
-    const updated = ok(await server.gql(UPDATE, { id: 'nanjing-2026', ...draft(nanjing({ title: '南京市公共信用信息补充目录（2026年修订稿）' })) }, admin), 'updateCatalogDraft');
+    const updated = ok(await server.gql(UPDATE, { id: 'nanjing-2026', ...draft(nanjing({ title: '南京市公共信用信息补充目录（2026年修订稿）' })) }, jiangsu), 'updateCatalogDraft');
     expect(updated).toMatchObject({ title: '南京市公共信用信息补充目录（2026年修订稿）', status: 'DRAFT', entries: 1 });
   });
 
   it('cannot be created twice under the same id', async () => {
-    const res = await server.gql(CREATE, draft(nanjing()), admin);
+    const res = await server.gql(CREATE, draft(nanjing()), jiangsu);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(messageOf(res)).toMatch(/already exists; change it with updateCatalogDraft/);
   });
 
   it('cannot be retired while it is a draft', async () => {
-    const res = await server.gql(RETIRE, { id: 'nanjing-2026' }, admin);
+    const res = await server.gql(RETIRE, { id: 'nanjing-2026' }, jiangsu);
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toMatch(/DRAFT: it was never in force/);
   });
 
   it('comes into force for the very next request when published', async () => {
-    const published = ok(await server.gql(PUBLISH, { id: 'nanjing-2026' }, admin), 'publishCatalogVersion');
+    const published = ok(await server.gql(PUBLISH, { id: 'nanjing-2026' }, jiangsu), 'publishCatalogVersion');
     expect(published).toMatchObject({ status: 'PUBLISHED', publishedAt: '2026-12-01T02:00:00.000Z' });
     expect(await honourCodes()).toContain('NJ-11-001');
     expect(server.app.services.catalog.itemByCode('NJ-11-001')).toMatchObject({ versionId: 'nanjing-2026', provider: 'NDRC' });
   });
 
   it('cannot be published twice', async () => {
-    const res = await server.gql(PUBLISH, { id: 'nanjing-2026' }, admin);
+    const res = await server.gql(PUBLISH, { id: 'nanjing-2026' }, jiangsu);
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toMatch(/already PUBLISHED/);
   });
 
   it('cannot be edited once published, neither by update nor by re-creating it', async () => {
-    const edit = await server.gql(UPDATE, { id: 'nanjing-2026', ...draft(nanjing({ title: '改' })) }, admin);
+    const edit = await server.gql(UPDATE, { id: 'nanjing-2026', ...draft(nanjing({ title: '改' })) }, jiangsu);
     expect(codeOf(edit)).toBe('INVALID_TRANSITION');
     expect(messageOf(edit)).toMatch(/nanjing-2026 is PUBLISHED: a published catalog never changes/);
-    expect(codeOf(await server.gql(CREATE, draft(nanjing()), admin))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(CREATE, draft(nanjing()), jiangsu))).toBe('INVALID_TRANSITION');
     // The database holds the same line on its own (drizzle/0001_integrity_guards.sql).
     expect(await refusal(server.database.db.execute(sql`UPDATE catalog_versions SET title = 'x' WHERE id = 'nanjing-2026'`))).toMatch(/CATALOG_IMMUTABLE/);
   });
@@ -162,7 +168,7 @@ describe('a version from draft to retirement', () => {
       ok(await server.gql(HONESTY, { code: STEEL }, headers), 'subject').profile.honesty.edges.map((e: any) => e.node.catalogItem.code);
     expect(await codes(own)).toContain('NJ-11-001');
 
-    const retired = ok(await server.gql(RETIRE, { id: 'nanjing-2026' }, admin), 'retireCatalogVersion');
+    const retired = ok(await server.gql(RETIRE, { id: 'nanjing-2026' }, jiangsu), 'retireCatalogVersion');
     expect(retired).toMatchObject({ status: 'RETIRED', retiredAt: '2026-12-01T02:00:00.000Z' });
     expect(await honourCodes()).not.toContain('NJ-11-001');
     expect(await codes(own)).toContain('NJ-11-001');
@@ -173,10 +179,10 @@ describe('a version from draft to retirement', () => {
   });
 
   it('cannot be retired twice, and a retired version never returns to force', async () => {
-    const again = await server.gql(RETIRE, { id: 'nanjing-2026' }, admin);
+    const again = await server.gql(RETIRE, { id: 'nanjing-2026' }, jiangsu);
     expect(codeOf(again)).toBe('INVALID_TRANSITION');
     expect(messageOf(again)).toMatch(/already RETIRED/);
-    expect(codeOf(await server.gql(PUBLISH, { id: 'nanjing-2026' }, admin))).toBe('INVALID_TRANSITION');
+    expect(codeOf(await server.gql(PUBLISH, { id: 'nanjing-2026' }, jiangsu))).toBe('INVALID_TRANSITION');
   });
 
   it('is still retired, with its items kept for old records, when the server starts again on the same database', async () => {
@@ -195,8 +201,8 @@ describe('a version from draft to retirement', () => {
   });
 
   it('does not stop a new version from taking over a retired version\'s item codes', async () => {
-    ok(await server.gql(CREATE, draft(nanjing({ id: 'nanjing-2027' }), 'nanjing-2027.yaml'), admin), 'createCatalogDraft');
-    ok(await server.gql(PUBLISH, { id: 'nanjing-2027' }, admin), 'publishCatalogVersion');
+    ok(await server.gql(CREATE, draft(nanjing({ id: 'nanjing-2027' }), 'nanjing-2027.yaml'), jiangsu), 'createCatalogDraft');
+    ok(await server.gql(PUBLISH, { id: 'nanjing-2027' }, jiangsu), 'publishCatalogVersion');
     expect(await honourCodes()).toContain('NJ-11-001');
   });
 });
@@ -209,8 +215,8 @@ describe('retiring a version others rest on', () => {
   });
 
   it('is refused while a serious list records its listings under its items', async () => {
-    ok(await server.gql(RETIRE, { id: 'nanjing-2027' }, admin), 'retireCatalogVersion');
-    ok(await server.gql(RETIRE, { id: 'shenzhen-2023' }, admin), 'retireCatalogVersion');
+    ok(await server.gql(RETIRE, { id: 'nanjing-2027' }, jiangsu), 'retireCatalogVersion');
+    ok(await server.gql(RETIRE, { id: 'shenzhen-2023' }, shenzhen), 'retireCatalogVersion');
     const res = await server.gql(RETIRE, { id: 'national-2024' }, admin);
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toMatch(/serious list\(s\) COURT_DEFAULTER \(item 02-01-001\).*record their listings under items of national-2024/);
@@ -220,7 +226,7 @@ describe('retiring a version others rest on', () => {
 
 describe('a bad draft', () => {
   it('is rejected with a message naming file, line, item and field, and nothing is written', async () => {
-    const res = await server.gql(CREATE, draft(nanjing({ id: 'nanjing-bad-2026', withYearRule: false }), 'nanjing-bad.yaml'), admin);
+    const res = await server.gql(CREATE, draft(nanjing({ id: 'nanjing-bad-2026', withYearRule: false }), 'nanjing-bad.yaml'), jiangsu);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(messageOf(res)).toMatch(/^catalog draft has 1 problem\(s\):\nnanjing-bad\.yaml:\d+ item NJ-11-001 field evaluationYear/);
     expect(res.body.errors?.[0]?.extensions?.problems).toEqual([expect.objectContaining({ file: 'nanjing-bad.yaml', entity: 'item NJ-11-001', field: 'evaluationYear' })]);
@@ -228,7 +234,7 @@ describe('a bad draft', () => {
   });
 
   it('is checked against the other files: an unknown purpose is named with its line', async () => {
-    const res = await server.gql(CREATE, draft(nanjing({ id: 'nanjing-bad-2026', purpose: 'GOSSIP' }), 'nanjing-bad.yaml'), admin);
+    const res = await server.gql(CREATE, draft(nanjing({ id: 'nanjing-bad-2026', purpose: 'GOSSIP' }), 'nanjing-bad.yaml'), jiangsu);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(messageOf(res)).toMatch(/nanjing-bad\.yaml:16 item NJ-11-001 at share\.purposes\[0\]: unknown purpose GOSSIP; expected one of/);
   });
@@ -244,16 +250,24 @@ describe('a bad draft', () => {
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
   });
 
+  /** A measures list restating a measure the agencies' powers already name (agency-powers.yaml). */
+  const measures2026 = (code: string) => JSON.stringify({
+    kind: 'MEASURE_LIST', id: 'measures-2026', title: '测试清单', documentNumber: '发改财金规〔2026〕1号', issuedBy: ['国家发展和改革委员会'],
+    categories: [{ code: 'MANAGEMENT', name: '管理措施' }],
+    measures: [{
+      code, name: '列为重点监管对象', category: 'MANAGEMENT', legalBasis: ['《国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见》'],
+      implementer: '各级市场监管部门', targets: '严重失信主体', appliesTo: { severities: ['SERIOUS'], listTypes: ['SAMR_SERIOUS_VIOLATION'] },
+    }],
+  });
+
+  it('of a measures list is refused when it brings a measure nobody has the power to implement', async () => {
+    const res = await server.gql(CREATE, draft(measures2026('KEY_SUPERVISION_2026'), 'measures-2026.json'), admin);
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(messageOf(res)).toMatch(/measures-2026\.json:?\d* measure KEY_SUPERVISION_2026 at code: no implementers for measure KEY_SUPERVISION_2026 in agency-powers\.yaml; name the department systems that implement it \(49号 五\(九\)\)/);
+  });
+
   it('may be written as JSON', async () => {
-    const json = JSON.stringify({
-      kind: 'MEASURE_LIST', id: 'measures-2026', title: '测试清单', documentNumber: '发改财金规〔2026〕1号', issuedBy: ['国家发展和改革委员会'],
-      categories: [{ code: 'MANAGEMENT', name: '管理措施' }],
-      measures: [{
-        code: 'KEY_SUPERVISION_2026', name: '列为重点监管对象', category: 'MANAGEMENT', legalBasis: ['《国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见》'],
-        implementer: '各级市场监管部门', targets: '严重失信主体', appliesTo: { severities: ['SERIOUS'], listTypes: ['SAMR_SERIOUS_VIOLATION'] },
-      }],
-    });
-    const res = await server.gql(CREATE, draft(json, 'measures-2026.json'), admin);
+    const res = await server.gql(CREATE, draft(measures2026('KEY_SUPERVISION'), 'measures-2026.json'), admin);
     expect(ok(res, 'createCatalogDraft')).toMatchObject({ id: 'measures-2026', kind: 'MEASURE_LIST', status: 'DRAFT', entries: 1 });
   });
 });

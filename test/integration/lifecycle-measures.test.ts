@@ -40,6 +40,8 @@ let revoked: string;
 let ended: string;
 let samrEntry: string;
 let samrListRecord: string;
+/** The agency that notified samrEntry: it, not any bureau of its system, removes it (管辖). */
+let samrEntryAgency: string;
 
 beforeAll(async () => {
   server = await startTestServer({ subjects: 60, now: () => clock });
@@ -55,6 +57,7 @@ beforeAll(async () => {
   ));
   samrEntry = opaque('SeriousListEntry', entry!.id);
   samrListRecord = opaque('CreditRecord', entry!.creditRecordId!);
+  samrEntryAgency = entry!.agencyCode;
 }, 120_000);
 afterAll(() => server.close());
 
@@ -91,13 +94,14 @@ describe('applying a measure is refused', () => {
   });
 
   it('for a list measure on a serious record that is not a listing (NOT_ELIGIBLE)', async () => {
-    const res = await apply('SAMR_320106', { measureCode: 'RESTRICT_GOVERNMENT_PROCUREMENT', creditRecordId: seriousPenalty });
+    // The procurement measure's implementer (财政部门); who may apply what is authority-powers.test.ts's subject.
+    const res = await apply('MOF_320100', { measureCode: 'RESTRICT_GOVERNMENT_PROCUREMENT', creditRecordId: seriousPenalty });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toContain('not a serious-list listing');
   });
 
   it('for a measure of another list, or of no list, on a list entry (NOT_ELIGIBLE)', async () => {
-    const court = await apply('SAMR_320106', { measureCode: 'RESTRICT_HIGH_CONSUMPTION', listEntryId: samrEntry });
+    const court = await apply('SPC_320106', { measureCode: 'RESTRICT_HIGH_CONSUMPTION', listEntryId: samrEntry });
     expect(codeOf(court)).toBe('NOT_ELIGIBLE');
     expect(messageOf(court)).toContain('only entries of COURT_DEFAULTER');
     const general = await apply('SAMR_320106', { measureCode: 'KEY_SUPERVISION', listEntryId: samrEntry });
@@ -180,9 +184,9 @@ describe('a legal application', () => {
 
   it('ends with the listing: removal lifts the measures on the entry and on its record', async () => {
     clock = at('2026-12-11');
-    expect(ok(await server.gql(REMOVE, { input: { entryId: samrEntry, reason: 'CONDITIONS_MET', note: '已履行法定义务。' } }, await dept('SAMR_320106')), 'removeFromSeriousList').state).toBe('REMOVED');
-    const onEntry = ok(await server.gql(LIST, { e: samrEntry }, await dept('SAMR_320106')), 'measureApplications');
-    const onRecord = ok(await server.gql(LIST, { r: samrListRecord }, await dept('SAMR_320106')), 'measureApplications');
+    expect(ok(await server.gql(REMOVE, { input: { entryId: samrEntry, reason: 'CONDITIONS_MET', note: '已履行法定义务。' } }, await dept(samrEntryAgency)), 'removeFromSeriousList').state).toBe('REMOVED');
+    const onEntry = ok(await server.gql(LIST, { e: samrEntry }, await dept(samrEntryAgency)), 'measureApplications');
+    const onRecord = ok(await server.gql(LIST, { r: samrListRecord }, await dept(samrEntryAgency)), 'measureApplications');
     for (const a of [...onEntry, ...onRecord]) {
       expect(a).toMatchObject({ active: false, liftedAt: clock.toISOString() });
       expect(a.liftReason).toContain('CONDITIONS_MET');
@@ -201,7 +205,8 @@ describe('concurrent decisions', () => {
     expect(applied.filter((r) => !r.body.errors)).toHaveLength(1);
     expect(codeOf(applied.find((r) => r.body.errors)!)).toBe('CONFLICT');
     const id = applied.find((r) => !r.body.errors)!.body.data!.applyPunishmentMeasure.id;
-    const lifts = await Promise.all([1, 2].map(async () => server.gql(LIFT, { input: { id, reason: '检查比例恢复常态。' } }, await dept('SAMR_320106'))));
+    // Either bureau may have applied it: their common superior lifts it.
+    const lifts = await Promise.all([1, 2].map(async () => server.gql(LIFT, { input: { id, reason: '检查比例恢复常态。' } }, await dept('SAMR_320100'))));
     expect(lifts.filter((r) => !r.body.errors)).toHaveLength(1);
     expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(codeOf(lifts.find((r) => r.body.errors)!));
     const rows = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM measure_applications WHERE credit_record_id = ${Number(/:(\d+)$/.exec(Buffer.from(seriousPenalty, 'base64url').toString())![1])}`);

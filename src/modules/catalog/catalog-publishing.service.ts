@@ -3,6 +3,11 @@
  * measures-list versions (DRAFT → PUBLISHED → RETIRED; DESIGN §3). Every change is validated
  * as part of the whole bundle, made in one transaction under the catalog lock, and followed
  * by a reload of the catalog in force, so the next request already reads it.
+ *
+ * The role only opens the door: each change is made by an agency whose power covers the
+ * version (src/policy/powers.ts, 49号 二(一), 五(九)) — the national catalog and measures list
+ * by the national social-credit lead, a supplementary catalog by its region's lead — checked
+ * on the text submitted and on the version as stored.
  */
 import { parseYamlSource, type SourceFile } from '../../catalog/catalog.source';
 import { validateFile } from '../../catalog/catalog.validate';
@@ -10,6 +15,7 @@ import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { mayPerform } from '../../policy/actions';
+import { mayPublishVersion, type VersionFacts } from '../../policy/powers';
 import { problemsError, sha256, VERSIONED_KINDS, type VersionedKind } from './catalog-sources';
 import type { CatalogDraftInput } from './catalog-draft.input';
 import { CatalogVersionRepo, type CatalogVersionRow, type CatalogVersionSummary } from './catalog-version.repo';
@@ -22,6 +28,8 @@ interface Draft {
   kind: VersionedKind;
   source: SourceFile;
   hash: string;
+  /** What the text says it governs, for the power check. */
+  scope: VersionFacts;
 }
 
 export class CatalogPublishingService {
@@ -29,6 +37,7 @@ export class CatalogPublishingService {
 
   async createDraft(ctx: RequestContext, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
+    assertPower(ctx, draft.scope);
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
@@ -44,11 +53,14 @@ export class CatalogPublishingService {
   async updateDraft(ctx: RequestContext, id: string, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
     if (draft.id !== id) throw appError('BAD_USER_INPUT', `the text is version ${draft.id}, not ${id}; a draft keeps its id (create a new draft for a new id)`);
+    assertPower(ctx, draft.scope);
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      // Both: the draft as it stands is someone's, and the new text may not move it into another's scope.
+      assertPower(ctx, existing);
       if (existing.status !== 'DRAFT') throw immutable(existing);
       if (existing.kind !== draft.kind) throw appError('BAD_USER_INPUT', `draft ${id} is a ${existing.kind}; the text is a ${draft.kind}`);
       const version = this.checked(await repo.withDefinitions(), draft);
@@ -63,6 +75,7 @@ export class CatalogPublishingService {
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      assertPower(ctx, existing);
       if (existing.status === 'PUBLISHED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already PUBLISHED (since ${existing.publishedAt?.toISOString()})`);
       if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is RETIRED; a retired version never returns to force: publish a new version`);
       if (existing.baseVersionId) {
@@ -86,6 +99,7 @@ export class CatalogPublishingService {
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
+      assertPower(ctx, existing);
       if (existing.status === 'DRAFT') throw appError('INVALID_TRANSITION', `catalog version ${id} is a DRAFT: it was never in force, so it cannot be retired; publish it or leave it unpublished`);
       if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already RETIRED (since ${existing.retiredAt?.toISOString()})`);
       const problem = retirementProblem(id, await repo.summaries(), this.live.snapshot().bundle);
@@ -115,7 +129,9 @@ export class CatalogPublishingService {
     if (!(VERSIONED_KINDS as readonly string[]).includes(kind)) {
       throw appError('BAD_USER_INPUT', `kind ${kind} is vocabulary shipped with the code, not a versioned catalog; drafts are ${VERSIONED_KINDS.join(', ')}`);
     }
-    return { id: (file.document.doc as { id: string }).id, kind: kind as VersionedKind, source: parsed.source, hash };
+    const doc = file.document.doc as { id: string; region?: { code: string } };
+    const scope: VersionFacts = { id: doc.id, kind: kind as VersionedKind, regionCode: doc.region?.code ?? null };
+    return { id: doc.id, kind: kind as VersionedKind, source: parsed.source, hash, scope };
   }
 
   /** The draft as the bundle assembles it, after checking it with every file in force. */
@@ -131,6 +147,15 @@ export class CatalogPublishingService {
     if (!row) throw appError('NOT_FOUND', `no catalog version ${id}`);
     return toInfo(row);
   }
+}
+
+/** FORBIDDEN unless the caller's agency has the power over `version` (src/policy/powers.ts). */
+function assertPower(ctx: RequestContext, version: VersionFacts): void {
+  const { agencies } = ctx.services;
+  const agency = ctx.principal.agencyCode ? agencies.get(ctx.principal.agencyCode) : undefined;
+  if (!agency) throw appError('FORBIDDEN', `catalog versions are changed by an agency of the registry; the token names ${ctx.principal.agencyCode ?? 'none'}`);
+  const power = mayPublishVersion(agency, version, agencies.all());
+  if (!power.ok) throw appError(power.code, power.reason);
 }
 
 function immutable(v: CatalogVersionRow) {

@@ -9,7 +9,8 @@ import { MeasureApplication } from './measure.type';
 export class MeasureResolver {
   @Mutation(() => MeasureApplication, {
     description:
-      'Apply a measure of the published punishment-measures list to an ACTIVE dishonesty record or a LISTED entry (49号 五(九)(十)): ' +
+      'Apply a measure of the published punishment-measures list to an ACTIVE dishonesty record or a LISTED entry (49号 五(九)(十)), ' +
+      'as an agency of one of the measure\'s implementers (FORBIDDEN otherwise): ' +
       'the cited basis must be one of the measure\'s own, and the target\'s severity and list must be ones the measure answers. ' +
       'Measures of organisations outside government are only ever RECOMMENDED.',
   })
@@ -18,7 +19,7 @@ export class MeasureResolver {
     return ctx.services.measures.apply(ctx, input);
   }
 
-  @Mutation(() => MeasureApplication, { description: 'Lift a measure in force (by the applying agency\'s system).' })
+  @Mutation(() => MeasureApplication, { description: 'Lift a measure in force: by the agency that applied it or one above it in its system.' })
   @Action('measure.apply')
   liftPunishmentMeasure(@Arg('input', () => LiftPunishmentMeasureInput, { description: 'The application and why.' }) input: LiftPunishmentMeasureInput, @Ctx() ctx: RequestContext) {
     return ctx.services.measures.lift(ctx, input);

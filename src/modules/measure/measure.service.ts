@@ -1,19 +1,26 @@
 /**
  * MeasureService: applying punishment measures from the published list (清单制, 49号 五(九)),
- * in proportion to the dishonesty they answer (过惩相当, 五(十)), and lifting them.
+ * by their implementers only, in proportion to the dishonesty they answer (过惩相当, 五(十)),
+ * and lifting them.
+ *
+ * Who may apply is a power, not a jurisdiction: the recording or listing department determines
+ * the dishonesty, and every implementing body acts on that finding nationwide (联合惩戒), so any
+ * agency of an implementing system may apply the measure to any live record or entry. Lifting
+ * undoes one agency's decision: that agency, or one above it in its system, lifts it.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Measure } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { AppError, appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
+import { mayImplementMeasure } from '../../policy/powers';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
 import { decodeId, encodeId } from '../serious-list/opaque-id';
 import type { ApplyPunishmentMeasureInput, LiftPunishmentMeasureInput, MeasureApplicationsArgs } from './measure.input';
-import { MeasureRepo, type ApplicationWithMeasure } from './measure.repo';
+import { MeasureRepo, type ApplicationWithMeasure, type MeasureRow } from './measure.repo';
 import { citedBasis, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';
 import { resolveTarget, type ResolvedTarget } from './measure.target';
 import type { MeasureApplication } from './measure.type';
@@ -31,6 +38,8 @@ export class MeasureService {
     const row = await new MeasureRepo(this.db).publishedByCode(input.measureCode);
     if (!row) throw appError('NOT_IN_CATALOG', `measure ${input.measureCode} is not in a published punishment-measures list; nothing outside the list may be applied (49号 五(九))`);
     const measure = row.definition as Measure;
+    // Who acts is checked before what it acts on: a non-implementer learns nothing about the target.
+    this.assertImplementer(agency, row);
     const cited = citedBasis(measure, input.citedBasis);
     if ('problem' in cited) throw appError('NOT_ELIGIBLE', cited.problem);
     const target = await resolveTarget(this.db, this.catalog, today, input);
@@ -63,8 +72,12 @@ export class MeasureService {
     if (!reason) throw appError('BAD_USER_INPUT', 'reason: say why the measure is lifted');
     const current = await new MeasureRepo(this.db).findById(id);
     if (!current) throw appError('NOT_FOUND', `id: no measure application ${input.id}`);
-    if (this.agencies.get(current.agencyCode)?.system !== agency.system) {
-      throw appError('FORBIDDEN', `measure application ${input.id} was applied by ${current.agencyCode}; only agencies of its system lift it`);
+    // Lifting undoes a decision: its maker, or an agency above it in the same system, undoes it.
+    // No implementer check here: the maker was one when it applied the measure (a list version
+    // never changes), and a measure a non-implementer applied before this rule existed must stay
+    // liftable by the agency that applied it in error.
+    if (!this.agencies.isWithin(agency.code, current.agencyCode)) {
+      throw appError('FORBIDDEN', `measure application ${input.id} was applied by ${current.agencyCode}; only that agency or one above it in its system lifts it`);
     }
     if (current.liftedAt) throw appError('INVALID_TRANSITION', `measure application ${input.id} was already lifted (${current.liftReason})`);
     const lifted = await this.db.transaction((tx) => new MeasureRepo(tx).lift(id, reason, ctx.now));
@@ -125,6 +138,15 @@ export class MeasureService {
     return r.creditRecordId !== null
       ? { creditRecordId: encodeId('CreditRecord', r.creditRecordId) }
       : { listEntryId: encodeId('SeriousListEntry', r.listEntryId!) };
+  }
+
+  /**
+   * 49号 五(九): only agencies of the systems the agencies' powers name for the measure
+   * (agency-powers.yaml, read through the catalog in force) implement it (src/policy/powers.ts).
+   */
+  private assertImplementer(agency: AgencyRow, row: MeasureRow): void {
+    const power = mayImplementMeasure(agency, { code: row.code, category: row.category }, this.catalog.implementersOf(row.code));
+    if (!power.ok) throw appError(power.code, power.reason);
   }
 
   private actingAgency(ctx: RequestContext): AgencyRow {

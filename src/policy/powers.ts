@@ -1,0 +1,100 @@
+/**
+ * Powers (职权): what an agency may do because the law gives it that power, whatever role its
+ * token carries. Pure decisions over the agency's facts (src/policy/jurisdiction.ts) and the
+ * data that grants the power — the measures' implementers (agency-powers.yaml), a catalog
+ * version's scope — so that the data, never a code path per measure or per catalog, decides.
+ *
+ * - Measures (49号 五(九)): a measure is applied only by the department systems agency-powers.yaml
+ *   names as its implementers (what the measures list's `implementer` wording means). Joint punishment (联合惩戒) means the implementing bodies act nationwide on
+ *   the list the recording department decided, so being an implementer is the whole test: a
+ *   court anywhere may restrict a court-list debtor's consumption, a market regulator may not.
+ *   A measure organisations outside government decide themselves (THIRD_PARTY_VOLUNTARY) is
+ *   never imposed: a public body may only recommend it, and the organisation decides.
+ * - Catalog and measures-list versions (49号 二(一), 五(九), 九): the national base catalog and
+ *   the national measures list are made by the national lead of the social-credit system (the
+ *   部际联席会议牵头单位, a NATIONAL PLATFORM agency); a supplementary catalog by the social-credit
+ *   lead (PLATFORM) of a region containing the catalog's region (各地区可依据地方性法规制定补充目录).
+ */
+import type { CATALOG_KINDS } from '../db/schema/enums';
+import { regionCovers, type AgencyFacts } from './jurisdiction';
+
+export type PowerDecision = { readonly ok: true } | { readonly ok: false; readonly code: 'FORBIDDEN'; readonly reason: string };
+
+const ALLOWED: PowerDecision = Object.freeze({ ok: true });
+const forbidden = (reason: string): PowerDecision => ({ ok: false, code: 'FORBIDDEN', reason });
+
+/** What the decision reads of a measure of the published list. */
+export interface MeasureFacts {
+  readonly code: string;
+  readonly category: string;
+}
+
+/** 49号 五(九): measures organisations outside government decide themselves; a public body only recommends them. */
+const RECOMMENDED_ONLY = 'THIRD_PARTY_VOLUNTARY';
+/** Agency kinds that are not public bodies: they receive shared information, they do not punish. */
+const NOT_PUBLIC_BODIES: ReadonlySet<string> = new Set(['PARTNER']);
+
+/**
+ * May `agency` apply `measure`? Yes when its department system is one of `implementers` (the
+ * measure's entry in agency-powers.yaml, CatalogIndex.implementersOf); for a measure outside
+ * government's own powers, also any public body, because what it records is a recommendation
+ * the implementing organisation is free to ignore. No entry (undefined) fails closed: nobody
+ * implements a measure whose implementers are not named, whatever its category.
+ */
+export function mayImplementMeasure(agency: AgencyFacts, measure: MeasureFacts, implementers: readonly string[] | undefined): PowerDecision {
+  if (implementers === undefined || implementers.length === 0) {
+    return forbidden(`${measure.code} has no implementers in the agencies' powers (agency-powers.yaml): nobody may apply it until they are named (49号 五(九))`);
+  }
+  if (implementers.includes(agency.system)) return ALLOWED;
+  if (measure.category === RECOMMENDED_ONLY && !NOT_PUBLIC_BODIES.has(agency.kind)) return ALLOWED;
+  const by = implementers.join(', ');
+  const recommend = measure.category === RECOMMENDED_ONLY ? '; a public body may only recommend it' : '';
+  return forbidden(`${measure.code} is implemented by ${by}; ${agency.code} belongs to ${agency.system} (49号 五(九): measures are applied by their implementers only${recommend})`);
+}
+
+/** What the decision reads of a catalog or measures-list version. */
+export interface VersionFacts {
+  readonly id: string;
+  readonly kind: (typeof CATALOG_KINDS)[number];
+  /** GB/T 2260 code of a supplementary catalog's region; null for the national versions. */
+  readonly regionCode: string | null;
+}
+
+interface PublisherRule {
+  /** Who may publish, for the refusal message. */
+  readonly who: string;
+  readonly admits: (agency: AgencyFacts) => boolean;
+}
+
+const NATIONAL_LEAD: PublisherRule = {
+  who: 'the national social-credit lead (a NATIONAL PLATFORM agency, the 部际联席会议牵头单位; 49号 二(一), 五(九))',
+  admits: (a) => a.kind === 'PLATFORM' && a.level === 'NATIONAL',
+};
+
+function regionalLead(regionCode: string | null): PublisherRule {
+  return {
+    who: `the social-credit lead (a PLATFORM agency below national level) of a region containing ${regionCode ?? '(no region named)'} (49号 二(一): 各地区依据地方性法规制定补充目录)`,
+    admits: (a) => a.kind === 'PLATFORM' && a.level !== 'NATIONAL' && regionCode !== null && regionCovers(a.level, a.regionCode, regionCode),
+  };
+}
+
+function publisherRule(version: VersionFacts): PublisherRule {
+  return version.kind === 'SUPPLEMENTARY_CATALOG' ? regionalLead(version.regionCode) : NATIONAL_LEAD;
+}
+
+/** At most this many eligible agencies are named in a refusal. */
+const NAMED = 5;
+
+/**
+ * May `agency` draft, publish or retire `version`? `registry` (the agency directory) only
+ * serves to name, in a refusal, the agencies that may.
+ */
+export function mayPublishVersion(agency: AgencyFacts, version: VersionFacts, registry: readonly AgencyFacts[] = []): PowerDecision {
+  const rule = publisherRule(version);
+  if (rule.admits(agency)) return ALLOWED;
+  const eligible = registry.filter(rule.admits).map((a) => a.code).sort();
+  const named = eligible.length ? `: ${eligible.slice(0, NAMED).join(', ')}${eligible.length > NAMED ? ', …' : ''}` : '';
+  return forbidden(
+    `${version.kind} ${version.id} is published only by ${rule.who}${named}; ${agency.code} is a ${agency.level} ${agency.kind} agency of region ${agency.regionCode}`,
+  );
+}
