@@ -2,9 +2,11 @@
  * The accountability report (49号 九 强化追责问责) on violations fabricated here. Some of them
  * the database refuses, so the test goes around the guards as an attacker with table-owner
  * rights would (DISABLE TRIGGER, DROP CONSTRAINT … re-added NOT VALID) and checks that the
- * report still finds them. Injected clock for the deadlines.
+ * report still finds them. Acts without the power, grant or jurisdiction they need are written
+ * straight to the tables (and to the access log through its chained append function), as an
+ * import or an older version would have. Injected clock for the deadlines.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import {
   catalogItems, catalogVersions, creditRecords, legalDocuments, measureApplications, objections, punishmentMeasures,
   repairApplications, seriousListEntries, seriousListTypes,
@@ -25,7 +27,9 @@ const REPORT = `query($n: Int) { accountabilityReport(sampleSize: $n) { asOf
   recordsOutsideCatalog { rule table count sampleIds } measuresOutsideList { count sampleIds }
   overdueObjections { count sampleIds } overdueRepairs { count sampleIds }
   listingsWithoutDecisionDocument { count sampleIds } listingsWithoutPublishedStandard { count sampleIds }
-  dishonestyRecordsWithoutDocument { count sampleIds } } }`;
+  dishonestyRecordsWithoutDocument { count sampleIds }
+  measuresByNonImplementers { rule table count sampleIds } readsOutsideAgreements { rule table count sampleIds }
+  objectionsDecidedOutsideJurisdiction { rule table count sampleIds } repairsDecidedOutsideJurisdiction { rule table count sampleIds } } }`;
 
 type Finding = { count: number; sampleIds: string[] };
 type Report = Record<string, Finding> & { asOf: string };
@@ -86,12 +90,39 @@ beforeAll(async () => {
   baseline = await report();
 });
 
+/** A published measure of the list in force, by code. */
+async function publishedMeasure(code: string): Promise<{ id: number; category: 'RIGHTS_REDUCTION' | 'MANAGEMENT' | 'THIRD_PARTY_VOLUNTARY' }> {
+  const [m] = await db().select({ id: punishmentMeasures.id, category: punishmentMeasures.category })
+    .from(punishmentMeasures).innerJoin(catalogVersions, eq(catalogVersions.id, punishmentMeasures.listVersionId))
+    .where(and(eq(punishmentMeasures.code, code), eq(catalogVersions.status, 'PUBLISHED')));
+  return m!;
+}
+
+/** Appends access-log rows the way the server does (the chained append_access_log function); returns their seqs. */
+async function logReads(rows: Array<{ at: string; role: string; agency: string; purpose: string }>): Promise<string[]> {
+  const requestId = `acc-test-${Math.random().toString(36).slice(2)}`;
+  const entries = rows.map((r, i) => ({
+    at: r.at, requestId: `${requestId}-${i}`, principal: `test-${r.role.toLowerCase()}`, role: r.role, agencyCode: r.agency,
+    purpose: r.purpose, operation: 'query Fabricated', subjectId: 1, itemCode: '03-02-001',
+    fieldPath: 'subject.profile.penalties.edges.0.node{fineAmount}', decision: 'ALLOW', reason: 'SHARE',
+  }));
+  await db().execute(sql`SELECT append_access_log(${JSON.stringify(entries)}::jsonb)`);
+  const result = await db().execute(sql`SELECT seq::text AS seq, request_id FROM access_log WHERE request_id LIKE ${`${requestId}-%`}`);
+  const found = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ seq: string; request_id: string }>;
+  return entries.map((e) => found.find((f) => f.request_id === e.requestId)!.seq);
+}
+
 describe('the accountability report', () => {
   it('finds nothing the database guards forbid in data written through the guards', () => {
     expect(baseline.recordsOutsideCatalog).toMatchObject({ count: 0, sampleIds: [] });
     expect(baseline.measuresOutsideList.count).toBe(0);
     expect(baseline.listingsWithoutDecisionDocument.count).toBe(0);
     expect(baseline.dishonestyRecordsWithoutDocument.count).toBe(0);
+    // The seed applies, reads and decides only as the API lets it.
+    expect(baseline.measuresByNonImplementers.count).toBe(0);
+    expect(baseline.readsOutsideAgreements.count).toBe(0);
+    expect(baseline.objectionsDecidedOutsideJurisdiction.count).toBe(0);
+    expect(baseline.repairsDecidedOutsideJurisdiction.count).toBe(0);
     expect(baseline.asOf).toBe(clock.toISOString());
   });
 
@@ -219,6 +250,104 @@ describe('the accountability report', () => {
     expect(r.listingsWithoutPublishedStandard.count).toBe(baseline.listingsWithoutPublishedStandard.count + 2);
     expect(r.listingsWithoutPublishedStandard.sampleIds).toEqual(expect.arrayContaining([unpublished, late]));
     expect(r.listingsWithoutPublishedStandard.sampleIds).not.toContain(lawful);
+  });
+
+  it('finds measures applied by an agency whose system is not an implementer, and not those of implementers', async () => {
+    const before = await report();
+    const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A4号'));
+    const apply = async (code: string, agencyCode: string) => {
+      const m = await publishedMeasure(code);
+      const [a] = await db().insert(measureApplications).values({
+        measureId: m.id, measureCategory: m.category, mode: m.category === 'THIRD_PARTY_VOLUNTARY' ? 'RECOMMENDED' : 'IMPOSED',
+        creditRecordId: recordId, agencyCode, citedBasis: '《测试》', appliedAt: at(-1),
+      }).returning({ id: measureApplications.id });
+      return String(a!.id);
+    };
+    // A county market regulator restricting high consumption: the court's measure (agency-powers.yaml: SPC).
+    const byRegulator = await apply('RESTRICT_HIGH_CONSUMPTION', 'SAMR_320106');
+    // An HR firm (not a public body, not a bank) "recommending" the banks' risk-based pricing.
+    const byHrFirm = await apply('RISK_BASED_PRICING', 'NJ_HR');
+    const byCourt = await apply('RESTRICT_HIGH_CONSUMPTION', 'SPC_320106');
+    // mayImplementMeasure: a public body may recommend a third-party measure; a bank implements it.
+    const recommendedByRegulator = await apply('RISK_BASED_PRICING', 'SAMR_320106');
+    const byBank = await apply('RISK_BASED_PRICING', 'JL_BANK');
+    const r = await report();
+    expect(r.measuresByNonImplementers).toMatchObject({
+      table: 'measure_applications', rule: expect.stringContaining('49号 五(九)'), count: before.measuresByNonImplementers.count + 2,
+    });
+    expect(r.measuresByNonImplementers.sampleIds.slice(0, 2)).toEqual([byHrFirm, byRegulator]);
+    for (const lawful of [byCourt, recommendedByRegulator, byBank]) expect(r.measuresByNonImplementers.sampleIds).not.toContain(lawful);
+    expect(r.measuresOutsideList.count).toBe(before.measuresOutsideList.count);
+  });
+
+  it('finds agency reads under a purpose no agreement in force on the read\'s China date granted, and not granted ones', async () => {
+    const before = await report();
+    const today = clock.toISOString();
+    const [licensing1, licensing2, expiredUtcEve, inForceUtcEve, granted, auditor, licensing3] = await logReads([
+      // JL_BANK's agreements grant FINANCIAL_SERVICE (and, until 2024-12-31, EMPLOYMENT_SCREENING) only.
+      { at: today, role: 'PARTNER', agency: 'JL_BANK', purpose: 'ADMIN_LICENSING_REVIEW' },
+      { at: today, role: 'PARTNER', agency: 'JL_BANK', purpose: 'ADMIN_LICENSING_REVIEW' },
+      // 2024-12-31 16:30 UTC is 2025-01-01 00:30 in China: the staff-screening agreement had ended.
+      { at: '2024-12-31T16:30:00Z', role: 'PARTNER', agency: 'JL_BANK', purpose: 'EMPLOYMENT_SCREENING' },
+      // 2024-12-31 15:30 UTC is 23:30 on its last day in China: in force.
+      { at: '2024-12-31T15:30:00Z', role: 'PARTNER', agency: 'JL_BANK', purpose: 'EMPLOYMENT_SCREENING' },
+      { at: today, role: 'PARTNER', agency: 'JL_BANK', purpose: 'FINANCIAL_SERVICE' },
+      // An auditor's own read is no agency read.
+      { at: today, role: 'AUDITOR', agency: 'NDRC', purpose: 'AUDIT' },
+      // Same agency, purpose and day as the first two: one group, sampled by its first row only.
+      { at: today, role: 'PARTNER', agency: 'JL_BANK', purpose: 'ADMIN_LICENSING_REVIEW' },
+    ]);
+    const r = await report();
+    expect(r.readsOutsideAgreements).toMatchObject({
+      table: 'access_log', rule: expect.stringContaining('49号 三(三)'), count: before.readsOutsideAgreements.count + 4,
+    });
+    expect(r.readsOutsideAgreements.sampleIds).toEqual(expect.arrayContaining([licensing1, expiredUtcEve]));
+    for (const notSampled of [licensing2, licensing3, inForceUtcEve, granted, auditor]) expect(r.readsOutsideAgreements.sampleIds).not.toContain(notSampled);
+    expect(r.readsOutsideAgreements.sampleIds.length).toBe(before.readsOutsideAgreements.sampleIds.length + 2);
+  });
+
+  it('finds objections and repairs decided by an agency outside the recorder\'s jurisdiction, and not by it or its superiors', async () => {
+    const before = await report();
+    const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A5号'));
+    const objection = (decidedBy: string) =>
+      db().insert(objections).values({
+        subjectId: 1, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(5),
+        state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(-1), decidedBy, response: '维持',
+      }).returning({ id: objections.id }).then(([o]) => String(o!.id));
+    const repair = (decidedBy: string) =>
+      db().insert(repairApplications).values({
+        subjectId: 1, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(5),
+        state: 'APPROVED', treatment: 'SHIELDED', decidedAt: at(-1), decidedBy, decisionReason: '符合条件',
+      }).returning({ id: repairApplications.id }).then(([a]) => String(a!.id));
+    // The record was made by 南京市鼓楼区市场监督管理局 (SAMR_320106).
+    const byGuangdong = await objection('SAMR_440000');
+    const byCourt = await objection('SPC_320106');
+    const byProvince = await objection('SAMR_320000');
+    const byRecorder = await objection('SAMR_320106');
+    // An objection to a list entry: judged against the agency that notified it (SAMR_320106 too).
+    const [entry] = await db().insert(seriousListEntries)
+      .values({ ...LISTED, listTypeCode: 'SAMR_SERIOUS_VIOLATION', decisionDocumentId: await document('宁鼓市监列〔2026〕4号') })
+      .returning({ id: seriousListEntries.id });
+    const entryObjection = (decidedBy: string) =>
+      db().insert(objections).values({
+        subjectId: 4, listEntryId: entry!.id, reason: '不符合认定标准', filedAt: at(-10), dueAt: at(5),
+        state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(-1), decidedBy, response: '维持',
+      }).returning({ id: objections.id }).then(([o]) => String(o!.id));
+    const entryByGuangdong = await entryObjection('SAMR_440000');
+    const entryByCity = await entryObjection('SAMR_320100');
+    const repairByNeighbour = await repair('SAMR_440000');
+    const repairByCity = await repair('SAMR_320100');
+    const r = await report();
+    expect(r.objectionsDecidedOutsideJurisdiction).toMatchObject({
+      table: 'objections', rule: expect.stringContaining('49号 四(八)'), count: before.objectionsDecidedOutsideJurisdiction.count + 3,
+    });
+    expect(r.objectionsDecidedOutsideJurisdiction.sampleIds.slice(0, 3)).toEqual([entryByGuangdong, byCourt, byGuangdong]);
+    for (const lawful of [byProvince, byRecorder, entryByCity]) expect(r.objectionsDecidedOutsideJurisdiction.sampleIds).not.toContain(lawful);
+    expect(r.repairsDecidedOutsideJurisdiction).toMatchObject({
+      table: 'repair_applications', rule: expect.stringContaining('49号 六(十二)'), count: before.repairsDecidedOutsideJurisdiction.count + 1,
+    });
+    expect(r.repairsDecidedOutsideJurisdiction.sampleIds[0]).toBe(repairByNeighbour);
+    expect(r.repairsDecidedOutsideJurisdiction.sampleIds).not.toContain(repairByCity);
   });
 
   it('is for auditors only, and bounds the sample size', async () => {

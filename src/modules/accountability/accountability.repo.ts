@@ -3,6 +3,12 @@
  * statement returning the newest offending rows' ids and, on every row, the total count.
  * Reads rows the guards (CHECKs, triggers) should have made impossible: the report is how an
  * auditor learns that someone went around them.
+ *
+ * Findings that depend on agencies' powers and grants (data in the catalog's folder, decided by
+ * src/policy) are not written again in SQL: the repo groups the rows by the facts a decision
+ * reads — measure and applying agency; deciding and recording agency; agency, purpose and legal
+ * date — the service judges each group with the policy functions, and the repo then samples the
+ * rows of the groups found wanting.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
@@ -44,7 +50,37 @@ export const FINDING_QUERIES = {
     SELECT r.id FROM credit_records r WHERE r.dishonesty AND r.legal_document_id IS NULL`,
 } as const satisfies Record<string, (now: Date) => SQL>;
 
-export type FindingName = keyof typeof FINDING_QUERIES;
+export type SqlFindingName = keyof typeof FINDING_QUERIES;
+
+/** A measure (code and category) and an agency that applied it at least once. */
+export interface MeasureApplier {
+  readonly measureCode: string;
+  readonly category: string;
+  readonly agencyCode: string;
+}
+
+/** Procedures whose decision names the deciding agency. */
+export type DecidedProcedure = 'objections' | 'repair_applications';
+
+/** An agency that decided procedures about what `recordedBy` recorded or notified (null: no target found). */
+export interface DeciderPair {
+  readonly decidedBy: string;
+  readonly recordedBy: string | null;
+}
+
+/** Agency access-log rows of one agency, role and purpose on one China legal date. */
+export interface ReadGroup {
+  readonly agencyCode: string;
+  readonly role: string;
+  readonly purpose: string;
+  /** YYYY-MM-DD, the date in China of the rows' `at` (src/time/legal-date.ts). */
+  readonly day: string;
+  readonly rows: number;
+  /** The group's first row (smallest seq). */
+  readonly firstSeq: string;
+}
+
+const NONE: FindingRows = Object.freeze({ count: 0, ids: [] });
 
 function rowsOf<T>(result: unknown): T[] {
   // postgres.js returns the rows; PGlite returns { rows }.
@@ -54,11 +90,77 @@ function rowsOf<T>(result: unknown): T[] {
 export class AccountabilityRepo {
   constructor(private readonly db: Queryable) {}
 
-  async finding(name: FindingName, now: Date, sample: number): Promise<FindingRows> {
-    const query = FINDING_QUERIES[name](now);
+  finding(name: SqlFindingName, now: Date, sample: number): Promise<FindingRows> {
+    return this.sampled(FINDING_QUERIES[name](now), sample);
+  }
+
+  /** Every (measure, category, applying agency) of measure_applications: a few hundred at most. */
+  async measureAppliers(): Promise<MeasureApplier[]> {
+    const result = await this.db.execute(sql`
+      SELECT DISTINCT m.code AS "measureCode", m.category::text AS category, a.agency_code AS "agencyCode"
+        FROM measure_applications a JOIN punishment_measures m ON m.id = a.measure_id`);
+    return rowsOf<MeasureApplier>(result);
+  }
+
+  /** The applications of these (measure, category, agency) combinations. */
+  measureApplicationsBy(appliers: readonly MeasureApplier[], sample: number): Promise<FindingRows> {
+    if (appliers.length === 0) return Promise.resolve(NONE);
+    return this.sampled(sql`
+      SELECT a.id FROM measure_applications a
+        JOIN punishment_measures m ON m.id = a.measure_id
+        JOIN jsonb_to_recordset(${JSON.stringify(appliers)}::jsonb) AS p("measureCode" text, category text, "agencyCode" text)
+          ON p."measureCode" = m.code AND p.category = m.category::text AND p."agencyCode" = a.agency_code`, sample);
+  }
+
+  /** Every (deciding agency, recording agency) pair of decided objections or repair applications. */
+  async deciders(table: DecidedProcedure): Promise<DeciderPair[]> {
+    const result = await this.db.execute(sql`
+      SELECT DISTINCT d."decidedBy", d."recordedBy" FROM (${decided(table)}) d`);
+    return rowsOf<DeciderPair>(result);
+  }
+
+  /** The procedures of `table` decided by these (deciding, recording agency) pairs. */
+  decidedBy(table: DecidedProcedure, pairs: readonly DeciderPair[], sample: number): Promise<FindingRows> {
+    if (pairs.length === 0) return Promise.resolve(NONE);
+    return this.sampled(sql`
+      SELECT d.id FROM (${decided(table)}) d
+        JOIN jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS p("decidedBy" text, "recordedBy" text)
+          ON p."decidedBy" = d."decidedBy" AND p."recordedBy" IS NOT DISTINCT FROM d."recordedBy"`, sample);
+  }
+
+  /**
+   * Agency reads grouped by (agency, role, purpose, China legal date): one pass over the log,
+   * one row per group however many reads it holds. Rows without an agency (the public,
+   * subjects) or without a declared purpose are no agency's reads under a purpose.
+   */
+  async readGroups(): Promise<ReadGroup[]> {
+    const result = await this.db.execute(sql`
+      SELECT l.agency_code AS "agencyCode", l.role, l.purpose, to_char(l.day, 'YYYY-MM-DD') AS day,
+             count(*)::int AS rows, min(l.seq)::text AS "firstSeq"
+        FROM (SELECT agency_code, role, purpose, seq, (at AT TIME ZONE 'Asia/Shanghai')::date AS day
+                FROM access_log WHERE agency_code IS NOT NULL AND purpose IS NOT NULL) l
+       GROUP BY l.agency_code, l.role, l.purpose, l.day`);
+    return rowsOf<ReadGroup>(result).map((g) => ({ ...g, rows: Number(g.rows) }));
+  }
+
+  /** Total count and the `sample` largest ids of `query`'s `id` column. */
+  private async sampled(query: SQL, sample: number): Promise<FindingRows> {
     const result = await this.db.execute(sql`
       SELECT f.id::text AS id, count(*) OVER () AS total FROM (${query}) f ORDER BY f.id DESC LIMIT ${sample}`);
     const rows = rowsOf<{ id: string; total: string | number }>(result);
     return { count: Number(rows[0]?.total ?? 0), ids: rows.map((r) => r.id) };
   }
+}
+
+/**
+ * Decided procedures with the agency that decided them and the one that recorded their record
+ * (credit_records.agency_code) or notified their entry (serious_list_entries.agency_code).
+ */
+function decided(table: DecidedProcedure): SQL {
+  return sql`
+    SELECT t.id, t.decided_by AS "decidedBy", coalesce(r.agency_code, e.agency_code) AS "recordedBy"
+      FROM ${sql.identifier(table)} t
+      LEFT JOIN credit_records r ON r.id = t.credit_record_id
+      LEFT JOIN serious_list_entries e ON e.id = t.list_entry_id
+     WHERE t.decided_by IS NOT NULL`;
 }

@@ -1,14 +1,43 @@
 /**
  * AccountabilityService: the report auditors use to hold units to account (49号 九 强化追责问责:
- * recording outside the catalog, punishing outside the list, listing without standard or
- * procedure, repair not handled in time).
+ * recording outside the catalog, punishing outside the list or without the power, listing
+ * without standard or procedure, repair not handled in time, reading without a grant, deciding
+ * outside jurisdiction).
+ *
+ * The findings about authority are judged by the same policy functions that refuse the acts
+ * today (src/policy: mayImplementMeasure, resolveAuthority, isWithin), over the agency registry
+ * and the catalog's data as they stand now: a row the report names is one the API would refuse
+ * now — written before the check existed, or around the API (imports, SQL).
+ *
+ * Not reported: catalog and measures-list versions published without the power
+ * (mayPublishVersion), because catalog_versions does not record the publishing agency.
  */
+import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
-import type { AccountabilityRepo, FindingName } from './accountability.repo';
+import { resolveAuthority } from '../../policy/authority';
+import { mayImplementMeasure } from '../../policy/powers';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type {
+  AccountabilityRepo, DecidedProcedure, FindingRows, MeasureApplier, ReadGroup, SqlFindingName,
+} from './accountability.repo';
 import type { AccountabilityFinding, AccountabilityReport } from './accountability.type';
 
 export const MAX_SAMPLE = 100;
+
+/** Findings judged in code by the policy functions, over rows the repo groups. */
+type JudgedFindingName =
+  | 'measuresByNonImplementers'
+  | 'readsOutsideAgreements'
+  | 'objectionsDecidedOutsideJurisdiction'
+  | 'repairsDecidedOutsideJurisdiction';
+
+export type FindingName = SqlFindingName | JudgedFindingName;
+
+const SQL_FINDINGS: readonly SqlFindingName[] = [
+  'recordsOutsideCatalog', 'measuresOutsideList', 'overdueObjections', 'overdueRepairs',
+  'listingsWithoutDecisionDocument', 'listingsWithoutPublishedStandard', 'dishonestyRecordsWithoutDocument',
+];
 
 const RULES: Record<FindingName, { table: string; rule: string }> = {
   recordsOutsideCatalog: {
@@ -33,20 +62,105 @@ const RULES: Record<FindingName, { table: string; rule: string }> = {
     table: 'credit_records',
     rule: 'a dishonesty finding rests on a legally effective document (49号 二(二))',
   },
+  measuresByNonImplementers: {
+    table: 'measure_applications',
+    rule: 'a punishment measure is applied only by an agency of a department system named as its implementer; a measure organisations decide themselves is only recommended, by a public body (49号 五(九) 依法依规实施)',
+  },
+  readsOutsideAgreements: {
+    table: 'access_log',
+    rule: 'an agency obtains shared credit information only for a purpose a data-sharing agreement in force on the day of the read grants it (49号 三(三), 七(十三) 查询使用登记和审查)',
+  },
+  objectionsDecidedOutsideJurisdiction: {
+    table: 'objections',
+    rule: 'an objection is decided by the agency that recorded the record or notified the listing, or one above it in its department system (49号 四(八); 管辖)',
+  },
+  repairsDecidedOutsideJurisdiction: {
+    table: 'repair_applications',
+    rule: 'a credit-repair application is decided by the agency that recorded the record or notified the listing, or one above it in its department system (49号 六(十二); 管辖)',
+  },
 };
 
 export class AccountabilityService {
-  constructor(private readonly repo: AccountabilityRepo) {}
+  constructor(
+    private readonly repo: AccountabilityRepo,
+    private readonly catalog: CatalogIndex,
+    private readonly agencies: AgencyDirectory,
+  ) {}
 
   async report(ctx: RequestContext, sampleSize: number): Promise<AccountabilityReport> {
     if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > MAX_SAMPLE) {
       throw appError('BAD_USER_INPUT', `sampleSize: 1 to ${MAX_SAMPLE}`);
     }
-    const names = Object.keys(RULES) as FindingName[];
-    const found = await Promise.all(names.map((n) => this.repo.finding(n, ctx.now, sampleSize)));
+    const judged: Record<JudgedFindingName, Promise<FindingRows>> = {
+      measuresByNonImplementers: this.measuresByNonImplementers(sampleSize),
+      readsOutsideAgreements: this.readsOutsideAgreements(sampleSize),
+      objectionsDecidedOutsideJurisdiction: this.decidedOutsideJurisdiction('objections', sampleSize),
+      repairsDecidedOutsideJurisdiction: this.decidedOutsideJurisdiction('repair_applications', sampleSize),
+    };
+    const pending: Array<[FindingName, Promise<FindingRows>]> = [
+      ...SQL_FINDINGS.map((n): [FindingName, Promise<FindingRows>] => [n, this.repo.finding(n, ctx.now, sampleSize)]),
+      ...(Object.entries(judged) as Array<[JudgedFindingName, Promise<FindingRows>]>),
+    ];
+    const found = await Promise.all(pending.map(([, p]) => p));
     const findings = Object.fromEntries(
-      names.map((n, i): [FindingName, AccountabilityFinding] => [n, { ...RULES[n], count: found[i]!.count, sampleIds: found[i]!.ids }]),
+      pending.map(([n], i): [FindingName, AccountabilityFinding] => [n, { ...RULES[n], count: found[i]!.count, sampleIds: found[i]!.ids }]),
     ) as Record<FindingName, AccountabilityFinding>;
     return { asOf: ctx.now, ...findings };
+  }
+
+  /**
+   * Applications by an agency mayImplementMeasure refuses for that measure today: not of an
+   * implementing system (agency-powers.yaml), a measure with no implementers named, an agency
+   * the registry does not know, or a non-public body "recommending" a third-party measure.
+   */
+  private async measuresByNonImplementers(sample: number): Promise<FindingRows> {
+    const appliers = await this.repo.measureAppliers();
+    const offending = appliers.filter((a: MeasureApplier) => {
+      const agency = this.agencies.get(a.agencyCode);
+      if (!agency) return true;
+      const measure = { code: a.measureCode, category: a.category };
+      return !mayImplementMeasure(agency, measure, this.catalog.implementersOf(a.measureCode)).ok;
+    });
+    return this.repo.measureApplicationsBy(offending, sample);
+  }
+
+  /**
+   * Agency reads under a purpose no agreement in force on the read's legal date granted the
+   * agency (resolveAuthority, as the request path decides it, without a token's narrowing).
+   * A subject's or an auditor's row under its own purpose (declaredBy its role: SELF_ACCESS,
+   * AUDIT) is not an agency read. Samples: the first row (seq) of each offending group, newest
+   * groups first.
+   */
+  private async readsOutsideAgreements(sample: number): Promise<FindingRows> {
+    const groups = await this.repo.readGroups();
+    const agreements = this.catalog.bundle.agreements;
+    const granted = new Map<string, ReadonlySet<string>>();
+    const purposesOf = (agencyCode: string, day: string): ReadonlySet<string> => {
+      const key = `${agencyCode}\u0000${day}`;
+      let purposes = granted.get(key);
+      if (!purposes) {
+        const agency = this.agencies.get(agencyCode);
+        purposes = resolveAuthority({ agency, agreements, jurisdiction: [], today: day }).purposes;
+        granted.set(key, purposes);
+      }
+      return purposes;
+    };
+    const offending = groups.filter((g: ReadGroup) => {
+      const purpose = this.catalog.purpose(g.purpose);
+      if (purpose && (purpose.declaredBy as readonly string[]).includes(g.role)) return false;
+      return !purposesOf(g.agencyCode, g.day).has(g.purpose);
+    });
+    const ids = offending.map((g) => BigInt(g.firstSeq)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    return {
+      count: offending.reduce((n, g) => n + g.rows, 0),
+      ids: ids.slice(0, sample).map(String),
+    };
+  }
+
+  /** Decided by an agency that is neither the recorder nor above it (isWithin over the registry). */
+  private async decidedOutsideJurisdiction(table: DecidedProcedure, sample: number): Promise<FindingRows> {
+    const pairs = await this.repo.deciders(table);
+    const offending = pairs.filter((p) => p.recordedBy === null || !this.agencies.isWithin(p.decidedBy, p.recordedBy));
+    return this.repo.decidedBy(table, offending, sample);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The accountability report (49号 九 强化追责问责): what should be
- * impossible or overdue, counted, with samples an auditor can follow up. Counts and row ids
+ * impossible or overdue, or done without the power, grant or jurisdiction it needs, counted,
+ * with samples an auditor can follow up. Counts and row ids
  * only, no credit information; who may read it is decided by the root action.
  */
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -49,4 +50,24 @@ export class AccountabilityReport {
 
   @Field(() => AccountabilityFinding, { description: 'Dishonesty records without the legally effective document they must rest on.' })
   dishonestyRecordsWithoutDocument!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, {
+    description: 'Measure applications by an agency that may not apply that measure: its department system is not among the implementers agency-powers.yaml names (or none are named), or it is not a public body recommending a third-party measure.',
+  })
+  measuresByNonImplementers!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, {
+    description: 'Agency reads (access-log rows) under a purpose that no data-sharing agreement in force on the read\'s date (in China) granted the agency. Counts rows; the sample ids are the first row (seq) of each offending agency, purpose and day, newest first. Subjects\' and auditors\' own reads (SELF_ACCESS, AUDIT) are not agency reads.',
+  })
+  readsOutsideAgreements!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, {
+    description: 'Objections decided by an agency that neither recorded the record (or notified the list entry) objected to nor is above that agency in its department system.',
+  })
+  objectionsDecidedOutsideJurisdiction!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, {
+    description: 'Repair applications decided by an agency that neither recorded the record (or notified the list entry) nor is above that agency in its department system.',
+  })
+  repairsDecidedOutsideJurisdiction!: AccountabilityFinding;
 }
