@@ -6,7 +6,7 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { appError } from '../errors';
-import { Open } from '../shield/field-tags';
+import { CountOfDisclosed, Open } from '../shield/field-tags';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -90,6 +90,7 @@ export function connectionOf<T extends object>(node: ClassType<T> | Function, na
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'How many items the whole list has (only items you may see are counted).' })
+    @CountOfDisclosed()
     totalCount!: number;
   }
   return Connection;

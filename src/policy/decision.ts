@@ -53,3 +53,17 @@ export const DENIED_NO_DECISION: FieldDecision = Object.freeze({
   reason: 'NO_DECISION',
   code: 'FORBIDDEN',
 });
+
+const COUNTS_ABOUT: unique symbol = Symbol('countsAbout');
+
+/**
+ * Marks an object whose count fields (a page's totalCount, a report's summary) count one
+ * subject's records, so the access log names the subject a count was revealed about.
+ */
+export function countsAbout<T extends object>(value: T, subjectId: number): T {
+  return Object.defineProperty(value, COUNTS_ABOUT, { value: subjectId, enumerable: false });
+}
+
+export function countSubjectOf(parent: unknown): number | null {
+  return parent !== null && typeof parent === 'object' ? ((parent as { [COUNTS_ABOUT]?: number })[COUNTS_ABOUT] ?? null) : null;
+}

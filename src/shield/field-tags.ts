@@ -38,6 +38,19 @@ export const Open = () => Extensions({ [PRIVACY_TAG]: { kind: 'OPEN' } satisfies
 export const Action = (action: ActionName) =>
   Extensions({ [PRIVACY_TAG]: { kind: 'ACTION', action } satisfies FieldTag });
 
+export const COUNT_EXTENSION = 'countsDisclosed';
+
+/**
+ * A field whose value is a count of records or subjects the policy let through (a page's
+ * totalCount, a report's summary): open to read, but what it reveals — that there are N — is
+ * written to the access log for every non-public caller. On a class, every field of the type.
+ */
+export const CountOfDisclosed = () => Extensions({ [COUNT_EXTENSION]: true });
+
+export function isCountField(fieldExtensions: Readonly<Record<string, unknown>> | null | undefined, typeExtensions: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  return fieldExtensions?.[COUNT_EXTENSION] === true || typeExtensions?.[COUNT_EXTENSION] === true;
+}
+
 export function readTag(extensions: Readonly<Record<string, unknown>> | null | undefined): FieldTag | undefined {
   return (extensions?.[PRIVACY_TAG] as FieldTag | undefined) ?? undefined;
 }

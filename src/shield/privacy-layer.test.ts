@@ -5,6 +5,7 @@ import { deny, shield } from 'graphql-shield';
 import { Field, ObjectType, Query, Resolver, buildSchema } from 'type-graphql';
 import { buildBareSchema } from '../graphql/schema';
 import { withDisclosure } from '../policy/decision';
+import { AccessBuffer } from '../audit/access-buffer';
 import { CreditInfo, Open } from './field-tags';
 import { compilePrivacyLayer } from './privacy-layer';
 import { buildRuleMap } from './rule-map';
@@ -49,8 +50,9 @@ describe('the compiled privacy layer', () => {
 
   it('leaves open fields unwrapped, runs lookup rules synchronously and leaves the rest to shield', async () => {
     const { compiled } = await guardedProbe();
-    // Probe.open and Query.probes are Open; secret and name are lookups; forgotten has no rule.
-    expect(compiled.counts).toEqual({ unwrapped: 2, lookup: 2, shield: 1 });
+    // Probe.open is Open; Query.probes is Open but returns guarded objects (noted as revealed);
+    // secret and name are lookups; forgotten has no rule.
+    expect(compiled.counts).toEqual({ unwrapped: 1, lookup: 2, shield: 1, revealing: 1, counting: 0 });
     const served = compilePrivacyLayer(await buildBareSchema(), buildRuleMap(await buildBareSchema()),
       shield(buildRuleMap(await buildBareSchema()), { fallbackRule: deny }), maskers);
     // On the served schema only root operations (action rules) keep shield's async wrapper.
@@ -76,6 +78,19 @@ describe('the compiled privacy layer', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'FIELD_NOT_PUBLISHED' });
     const forgotten = await graphql({ schema, source: '{ probes { forgotten } }', contextValue: {} });
     expect(forgotten.errors?.[0]?.message).toBe('Not Authorised!');
+  });
+
+  it('logs for a non-public caller that a guarded object exists, even when none of its guarded fields is read', async () => {
+    const { schema } = await guardedProbe();
+    const buffer = new AccessBuffer({ at: 't', requestId: 'r', principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
+    await graphql({ schema, source: '{ probes { __typename open } }', contextValue: { accessBuffer: buffer } });
+    expect(buffer.entries('query Q')).toEqual([
+      expect.objectContaining({ subjectId: 1, itemCode: 'X', fieldPath: 'probes.0{}', decision: 'ALLOW', reason: 'EXISTS:PUBLISH' }),
+    ]);
+    // A field read is the row; existence is not logged twice.
+    const read = new AccessBuffer({ at: 't', requestId: 'r', principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
+    await graphql({ schema, source: '{ probes { name } }', contextValue: { accessBuffer: read } });
+    expect(read.entries('query Q').map((e) => e.fieldPath)).toEqual(['probes.0{name}']);
   });
 
   it('fails closed on an object that carries no decision', async () => {

@@ -93,6 +93,8 @@ describe.each(NO_RIGHT)('%s', (_label, headersOf) => {
       ['report page', (n: string) => page(`/report/${n}`, headers, rid('html'))],
       ['report PDF', (n: string) => page(`/report/${n}.pdf`, headers, rid('pdf'))],
     ] as const) {
+      // Once first: what a caller's first request costs (its token checked, statements prepared) is no answer about anyone.
+      await ask(NOBODY);
       const answers = [];
       for (const n of numbers) answers.push(await ask(n));
       expect({ name, answer: answers[0] }).toEqual({ name, answer: answers[2] });

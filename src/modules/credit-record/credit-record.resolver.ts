@@ -5,7 +5,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
-import { disclosureOf } from '../../policy/decision';
+import { countsAbout, disclosureOf } from '../../policy/decision';
 import { Open } from '../../shield/field-tags';
 import { Subject } from '../subject/subject.type';
 import { CreditRecordArgs } from './credit-record.args';
@@ -20,7 +20,7 @@ function subjectIdOf(subject: Subject): number {
 
 async function section(ctx: RequestContext, subjectId: number, kinds: readonly string[], page: PageArgs) {
   const records = await ctx.loaders.recordsBySubject.load(subjectId);
-  return paginate(records.filter((r: RecordView) => kinds.includes(r.recordKind)), page);
+  return countsAbout(paginate(records.filter((r: RecordView) => kinds.includes(r.recordKind)), page), subjectId);
 }
 
 @Resolver(() => Subject)
@@ -30,13 +30,14 @@ export class SubjectRecordsResolver {
   })
   @Open()
   async creditRecords(@Root() subject: Subject, @Args(() => CreditRecordArgs) args: CreditRecordArgs, @Ctx() ctx: RequestContext) {
-    const records = await ctx.loaders.recordsBySubject.load(subjectIdOf(subject));
+    const subjectId = subjectIdOf(subject);
+    const records = await ctx.loaders.recordsBySubject.load(subjectId);
     const filtered = records.filter(
       (r) =>
         (!args.recordKinds?.length || args.recordKinds.includes(r.recordKind)) &&
         (!args.categories?.length || args.categories.includes(r.catalogItem.category)),
     );
-    return paginate(filtered, args);
+    return countsAbout(paginate(filtered, args), subjectId);
   }
 
   @FieldResolver(() => CreditProfile, { description: 'The subject\'s credit profile by portal section (信用中国 layout).' })

@@ -8,7 +8,7 @@
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { mayPerform } from '../../policy/actions';
-import { disclosureOf } from '../../policy/decision';
+import { countsAbout, disclosureOf } from '../../policy/decision';
 import { validateResidentId, validateUscc } from '../../identifiers';
 import type { RecordView } from '../credit-record/credit-record.view';
 import type { Subject } from '../subject/subject.type';
@@ -36,11 +36,11 @@ export class CreditReportService {
       generatedAt: ctx.now,
       edition,
       registration: subject,
-      summary: Object.assign(new CreditReportSummary(), { total: 0 }),
+      summary: countsAbout(Object.assign(new CreditReportSummary(), { total: 0 }), disclosure.subjectId),
       notes: reportNotes(edition),
     });
     for (const spec of REPORT_SECTIONS) {
-      const section = sectionOf(spec.title, records.filter((r) => r.recordKind === spec.kind));
+      const section = countsAbout(sectionOf(spec.title, records.filter((r) => r.recordKind === spec.kind)), disclosure.subjectId);
       report[spec.key] = section;
       report.summary[spec.key] = section.totalCount;
       report.summary.total += section.totalCount;

@@ -7,7 +7,7 @@
  */
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Open } from '../../shield/field-tags';
+import { CountOfDisclosed, Open } from '../../shield/field-tags';
 import { CreditRecord } from '../credit-record/credit-record.type';
 import { Subject } from '../subject/subject.type';
 import { SECTION_RECORD_LIMIT } from './report-sections';
@@ -30,6 +30,7 @@ export class CreditReportSection {
   title!: string;
 
   @Field(() => Int, { description: 'How many records of this section you may see (all of them, whatever `records` lists).' })
+  @CountOfDisclosed()
   totalCount!: number;
 
   @Field(() => [CreditRecord], { description: `The records, newest decision first; at most ${SECTION_RECORD_LIMIT} (see totalCount).` })
@@ -38,6 +39,7 @@ export class CreditReportSection {
 
 @ObjectType({ description: '信用信息概要: how many records each section holds for you.' })
 @Open()
+@CountOfDisclosed()
 export class CreditReportSummary {
   @Field(() => Int, { description: '行政许可.' }) licences!: number;
   @Field(() => Int, { description: '行政处罚.' }) penalties!: number;

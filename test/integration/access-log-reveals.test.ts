@@ -1,0 +1,94 @@
+/**
+ * What a response reveals without reading a guarded field is an access too: that a subject or a
+ * record exists (`{ __typename }`, an empty selection of its fields), and how many there are
+ * (`totalCount`, a report's summary). For every non-public caller each is in the access log,
+ * naming what was learned, and a response whose log cannot be written is withheld.
+ */
+import { sql } from 'drizzle-orm';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 40 });
+});
+afterAll(() => server.close());
+
+const STEEL = '91320100748204660Q';
+const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
+
+async function rowsOf(requestId: string) {
+  const r = await server.database.db.execute(sql`
+    SELECT subject_id, item_code, field_path, decision, reason FROM access_log WHERE request_id = ${requestId} ORDER BY seq`);
+  const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<{ subject_id: string | number | null; item_code: string | null; field_path: string; decision: string; reason: string }>;
+  return rows.map((row) => ({ ...row, subject_id: row.subject_id === null ? null : Number(row.subject_id) }));
+}
+
+async function ask(query: string, requestId: string, headers?: Record<string, string>) {
+  const res = await server.gql(query, {}, { ...(headers ?? (await partner())), 'x-request-id': requestId });
+  expect(res.body.errors).toBeUndefined();
+  return res;
+}
+
+describe('for a partner', () => {
+  it('logs that a subject exists when only its __typename is asked', async () => {
+    await ask(`{ subject(code: "${STEEL}") { __typename } }`, 'reveal-exists');
+    expect(await rowsOf('reveal-exists')).toEqual([
+      expect.objectContaining({ subject_id: 1, item_code: '01-01-001', field_path: 'subject{}', decision: 'ALLOW', reason: 'EXISTS:SHARE' }),
+    ]);
+  });
+
+  it('logs the counts it learns, naming the subject and the number', async () => {
+    const res = await ask(`{ subject(code: "${STEEL}") { creditRecords { totalCount } profile { penalties { totalCount } } } }`, 'reveal-counts');
+    const records = res.body.data!.subject.creditRecords.totalCount;
+    const penalties = res.body.data!.subject.profile.penalties.totalCount;
+    const rows = await rowsOf('reveal-counts');
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ subject_id: 1, field_path: `subject.creditRecords.totalCount=${records}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: 1, field_path: `subject.profile.penalties.totalCount=${penalties}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: 1, field_path: 'subject{}', reason: 'EXISTS:SHARE' }),
+    ]));
+  });
+
+  it('logs a report\'s summary and a record listed with none of its fields read', async () => {
+    const res = await ask(`{ creditReport(code: "${STEEL}") { summary { total penalties } penalties { records { __typename } } } }`, 'reveal-report');
+    const { total, penalties } = res.body.data!.creditReport.summary;
+    const rows = await rowsOf('reveal-report');
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ subject_id: 1, field_path: `creditReport.summary.total=${total}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: 1, field_path: `creditReport.summary.penalties=${penalties}`, reason: 'COUNT' }),
+    ]));
+    if (penalties > 0) {
+      expect(rows).toEqual(expect.arrayContaining([
+        expect.objectContaining({ subject_id: 1, field_path: 'creditReport.penalties.records.0{}', decision: 'ALLOW' }),
+      ]));
+    }
+  });
+
+  it('logs a report page fetched with HEAD, as with GET: the status alone says the subject exists', async () => {
+    const res = await fetch(new URL(`/report/${STEEL}`, server.url), { method: 'HEAD', headers: { ...(await partner()), 'x-request-id': 'reveal-head' } });
+    expect(res.status).toBe(200);
+    expect((await rowsOf('reveal-head')).length).toBeGreaterThan(0);
+  });
+
+  it('withholds even an existence answer when the log cannot be written (fail closed)', async () => {
+    await server.database.db.execute(sql`ALTER TABLE access_log ADD CONSTRAINT simulate_outage_reveal CHECK (false) NOT VALID`);
+    try {
+      const res = await server.gql(`{ subject(code: "${STEEL}") { __typename } }`, {}, await partner());
+      expect(res.status).toBe(500);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('AUDIT_WRITE_FAILED');
+    } finally {
+      await server.database.db.execute(sql`ALTER TABLE access_log DROP CONSTRAINT simulate_outage_reveal`);
+    }
+  });
+});
+
+describe('for the public', () => {
+  it('writes nothing: the public reads only what is published, and is not logged', async () => {
+    const before = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM access_log`);
+    await server.gql(`{ subject(code: "${STEEL}") { __typename creditRecords { totalCount } } }`, {});
+    const after = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM access_log`);
+    const n = (x: unknown) => Number(((x as { rows?: Array<{ n: number }> }).rows ?? (x as Array<{ n: number }>))[0]!.n);
+    expect(n(after)).toBe(n(before));
+  });
+});
