@@ -7,27 +7,12 @@
  */
 import { z } from 'zod';
 import { isoDate, itemCode, systemCode, text, uniqueList, vocabCode } from './catalog.schema';
+import { LegalBasisSchema } from './legal-basis.schema';
 
 /** Agency kinds as the agencies table knows them (src/db/schema/enums.ts). */
 export const GRANTEE_KINDS = ['DEPARTMENT', 'COURT', 'PARTNER', 'PLATFORM'] as const;
 
-/**
- * Level of a legal instrument, highest first. The order matters: a rule that needs "at least
- * an administrative regulation" accepts a law (src/policy/powers.ts reads the same list).
- */
-export const LEGAL_BASIS_LEVELS = [
-  'LAW', 'ADMINISTRATIVE_REGULATION', 'STATE_COUNCIL_DOCUMENT', 'LOCAL_REGULATION', 'DEPARTMENT_RULE', 'JUDICIAL_INTERPRETATION',
-] as const;
-export type LegalBasisLevel = (typeof LEGAL_BASIS_LEVELS)[number];
-
-export const LegalBasisSchema = z.strictObject({
-  level: z.enum(LEGAL_BASIS_LEVELS),
-  /** The instrument's title, e.g. 《中华人民共和国政府采购法》. */
-  title: text,
-  /** Article or clause, e.g. 第二十二条; absent when the whole instrument is the basis. */
-  article: text.optional(),
-});
-export type LegalBasis = z.infer<typeof LegalBasisSchema>;
+export { LEGAL_BASIS_LEVELS, LegalBasisSchema, type LegalBasis, type LegalBasisLevel } from './legal-basis.schema';
 
 const agencyCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'expected an agency code such as JS_PRTC');
 const regionCode = z.string().regex(/^\d{2}(\d{2}(\d{2})?)?$/, 'expected a GB/T 2260 region prefix: 2, 4 or 6 digits');

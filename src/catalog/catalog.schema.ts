@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PERSONAL_DATA_KINDS, RECORD_KIND_NAMES } from './record-kinds';
+import { BasisRefSchema, basisRefList } from './legal-basis.schema';
 
 export const CATEGORY_CODES = [
   'REGISTRATION_BASICS', 'JUDICIAL', 'ADMINISTRATIVE_MANAGEMENT', 'PROFESSIONAL_QUALIFICATIONS',
@@ -68,8 +69,11 @@ const publishedShape = {
   period: PublicationPeriodSchema,
   /** Whether records whose subject is a natural person are published (identity masked) at all. */
   naturalPersons: z.enum(['NOT_PUBLISHED', 'PUBLISHED_MASKED']),
-  /** The law, regulation or State Council decision making that publication lawful (49号 三(四)). */
-  naturalPersonsBasis: text.nullable(),
+  /**
+   * The law, regulation or State Council decision making that publication lawful (49号 三(四)):
+   * structured with its level (required of versions drafted through the API), or legacy text.
+   */
+  naturalPersonsBasis: BasisRefSchema.nullable(),
 };
 /** NONE / ON_REQUEST (依申请公开) / PUBLIC (主动公开). */
 export const PublishRuleSchema = z.discriminatedUnion('scope', [
@@ -141,8 +145,11 @@ export const SupplementaryCatalogSchema = z.strictObject({
   id: versionId,
   title: text,
   region: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 region code'), name: text }),
-  /** Local items need a local-regulation basis (深圳条例 第三十三条). */
-  legalBasis: textList,
+  /**
+   * Local items need a local-regulation basis (深圳条例 第三十三条; 49号 二(一) 各地可依据地方性法规):
+   * structured with its level (required of versions drafted through the API), or legacy text.
+   */
+  legalBasis: basisRefList,
   baseCatalog: versionId,
   items: z.array(CatalogItemSchema),
 });

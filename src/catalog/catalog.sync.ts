@@ -4,6 +4,7 @@
  * items and published in the same transaction. A published version whose file changed is
  * refused: published catalogs are immutable, so the change must ship as a new version id.
  */
+import { basisText } from './legal-basis.schema';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database';
 import { catalogItems, catalogVersions, punishmentMeasures, purposes, seriousListTypes } from '../db/schema';
@@ -40,7 +41,7 @@ async function insertVersion(tx: Tx, v: VersionFile, hash: string, now: Date): P
           code: m.code,
           name: m.name,
           category: m.category,
-          legalBasis: m.legalBasis,
+          legalBasis: m.legalBasis.map(basisText),
           implementer: m.implementer,
           definition: m,
         })),

@@ -1,5 +1,6 @@
 /** Shapes of the punishment-measures list (清单) and the serious-dishonesty list types. */
 import { z } from 'zod';
+import { basisRefList } from './legal-basis.schema';
 import { SEVERITIES, isoDate, itemCode, systemCode, text, textList, uniqueList, vocabCode, versionId } from './catalog.schema';
 
 /** domain.md §3: the three kinds of measure in the national base list. */
@@ -10,8 +11,11 @@ export const MeasureSchema = z.strictObject({
   code: vocabCode,
   name: text,
   category: z.enum(MEASURE_CATEGORIES),
-  /** Directly cited law, regulation or central policy (49号 五(九)). */
-  legalBasis: textList,
+  /**
+   * Directly cited law, regulation or central policy (49号 五(九)): structured with its level
+   * (required of versions drafted through the API), or legacy text.
+   */
+  legalBasis: basisRefList,
   /**
    * The list's own wording of who implements the measure (shown to readers). Which department
    * systems that wording means, and so who may apply the measure, is agency-powers.yaml's

@@ -114,7 +114,12 @@ query Mine { myConsents { edges { node { id agencyCode state } } } myObjections 
 const CATALOG_ADMIN = `# Catalog administrator: versions of the catalog and the measures list.
 query Versions { catalogVersions { id kind status publishedAt retiredAt entries } }
 
-mutation Publish($id: String!) { publishCatalogVersion(id: $id) { id status publishedAt } }`;
+mutation Publish($id: String!) {
+  publishCatalogVersion(id: $id, input: {
+    approval: { body: "社会信用体系建设部际联席会议", date: "2026-11-20", documentNumber: "发改财金规〔2026〕10号" }
+    consultation: { from: "2026-09-01", to: "2026-10-10", channel: "https://www.creditchina.gov.cn/" }
+  }) { id status publishedAt publishedBy approval { body date documentNumber } consultation { from to channel } }
+}`;
 
 const headers = (token: string | undefined, extra: Record<string, string> = {}) =>
   JSON.stringify({ ...(token ? { Authorization: `Bearer ${token}` } : { Authorization: 'Bearer <npm run token -- --role …>' }), ...extra }, null, 2);

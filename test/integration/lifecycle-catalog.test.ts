@@ -34,7 +34,12 @@ const INFO = 'id kind title status edition regionCode baseVersionId publishedAt 
 const VERSIONS = `{ catalogVersions { ${INFO} } }`;
 const CREATE = `mutation($input: CatalogDraftInput!) { createCatalogDraft(input: $input) { ${INFO} } }`;
 const UPDATE = `mutation($id: String!, $input: CatalogDraftInput!) { updateCatalogDraft(id: $id, input: $input) { ${INFO} } }`;
-const PUBLISH = `mutation($id: String!) { publishCatalogVersion(id: $id) { ${INFO} } }`;
+const PUBLISH = `mutation($id: String!, $input: PublishCatalogVersionInput) { publishCatalogVersion(id: $id, input: $input) { ${INFO} } }`;
+/** The approval and consultation a publication rests on (src/policy/catalog-governance.ts). */
+const RECORDS = {
+  approval: { body: '南京市社会信用体系建设领导小组', date: '2026-11-20', documentNumber: '宁信用办〔2026〕10号' },
+  consultation: { from: '2026-09-01', to: '2026-10-10', channel: 'https://credit.nanjing.gov.cn/' },
+};
 const RETIRE = `mutation($id: String!) { retireCatalogVersion(id: $id) { ${INFO} } }`;
 const ITEMS = '{ catalogItems(category: "HONOURS") { code version } }';
 const HONESTY = `query($code: String!) { subject(code: $code) { profile { honesty(first: 50) { totalCount edges { node { catalogItem { code version } ... on Honour { honourName } } } } } } }`;
@@ -57,7 +62,7 @@ function nanjing(opts: { id?: string; title?: string; purpose?: string; withYear
 id: ${opts.id ?? 'nanjing-2026'}
 title: ${opts.title ?? '南京市公共信用信息补充目录（2026年版）'}
 region: { code: "320100", name: 南京市 }
-legalBasis: ["《南京市社会信用条例》"]
+legalBasis: [{ level: LOCAL_REGULATION, title: 《南京市社会信用条例》 }]
 baseCatalog: national-2024
 items:
   - code: "NJ-11-001"
@@ -136,7 +141,7 @@ describe('a version from draft to retirement', () => {
   });
 
   it('comes into force for the very next request when published', async () => {
-    const published = ok(await server.gql(PUBLISH, { id: 'nanjing-2026' }, jiangsu), 'publishCatalogVersion');
+    const published = ok(await server.gql(PUBLISH, { id: 'nanjing-2026', input: RECORDS }, jiangsu), 'publishCatalogVersion');
     expect(published).toMatchObject({ status: 'PUBLISHED', publishedAt: '2026-12-01T02:00:00.000Z' });
     expect(await honourCodes()).toContain('NJ-11-001');
     expect(server.app.services.catalog.itemByCode('NJ-11-001')).toMatchObject({ versionId: 'nanjing-2026', provider: 'NDRC' });
@@ -202,7 +207,7 @@ describe('a version from draft to retirement', () => {
 
   it('does not stop a new version from taking over a retired version\'s item codes', async () => {
     ok(await server.gql(CREATE, draft(nanjing({ id: 'nanjing-2027' }), 'nanjing-2027.yaml'), jiangsu), 'createCatalogDraft');
-    ok(await server.gql(PUBLISH, { id: 'nanjing-2027' }, jiangsu), 'publishCatalogVersion');
+    ok(await server.gql(PUBLISH, { id: 'nanjing-2027', input: RECORDS }, jiangsu), 'publishCatalogVersion');
     expect(await honourCodes()).toContain('NJ-11-001');
   });
 });
@@ -255,7 +260,7 @@ describe('a bad draft', () => {
     kind: 'MEASURE_LIST', id: 'measures-2026', title: '测试清单', documentNumber: '发改财金规〔2026〕1号', issuedBy: ['国家发展和改革委员会'],
     categories: [{ code: 'MANAGEMENT', name: '管理措施' }],
     measures: [{
-      code, name: '列为重点监管对象', category: 'MANAGEMENT', legalBasis: ['《国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见》'],
+      code, name: '列为重点监管对象', category: 'MANAGEMENT', legalBasis: [{ level: 'STATE_COUNCIL_DOCUMENT', title: '《国务院关于建立完善守信联合激励和失信联合惩戒制度的指导意见》' }],
       implementer: '各级市场监管部门', targets: '严重失信主体', appliesTo: { severities: ['SERIOUS'], listTypes: ['SAMR_SERIOUS_VIOLATION'] },
     }],
   });

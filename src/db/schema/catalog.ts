@@ -8,6 +8,22 @@ import {
   bigint, boolean, check, date, index, jsonb, pgTable, text, timestamp, unique,
 } from 'drizzle-orm/pg-core';
 import { catalogKind, catalogStatus, measureCategory } from './enums';
+import { agencies } from './parties';
+
+/** 批准: who approved the version, when, by which document (src/policy/catalog-governance.ts). */
+export interface VersionApproval {
+  body: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  documentNumber: string;
+}
+
+/** 公开征求意见: the public consultation on the draft, its dates (YYYY-MM-DD, inclusive) and where it was held. */
+export interface VersionConsultation {
+  from: string;
+  to: string;
+  channel: string;
+}
 
 export const catalogVersions = pgTable(
   'catalog_versions',
@@ -27,10 +43,21 @@ export const catalogVersions = pgTable(
     sourceHash: text('source_hash').notNull(),
     definition: jsonb('definition').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The agency that published the version through the API (49号 二(一), 五(九)); null for the
+     * versions synced from the shipped files, published by the documents they cite.
+     */
+    publishedBy: text('published_by').references(() => agencies.code),
+    /** 批准 record given when publishing; null for shipped versions. */
+    approval: jsonb('approval').$type<VersionApproval>(),
+    /** 公开征求意见 record given when publishing; null for shipped versions. */
+    consultation: jsonb('consultation').$type<VersionConsultation>(),
   },
   (t) => [
     check('catalog_published_has_date', sql`${t.status} = 'DRAFT' OR ${t.publishedAt} IS NOT NULL`),
     check('catalog_retired_has_date', sql`${t.status} <> 'RETIRED' OR ${t.retiredAt} IS NOT NULL`),
+    // A version published through the API carries its approval (批准) record with its publisher.
+    check('catalog_publisher_has_approval', sql`${t.publishedBy} IS NULL OR ${t.approval} IS NOT NULL`),
     check(
       'catalog_local_has_region',
       sql`${t.kind} <> 'SUPPLEMENTARY_CATALOG' OR (${t.regionCode} IS NOT NULL AND ${t.baseVersionId} IS NOT NULL)`,

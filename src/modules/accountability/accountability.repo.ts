@@ -10,8 +10,9 @@
  * date — the service judges each group with the policy functions, and the repo then samples the
  * rows of the groups found wanting.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { catalogVersions } from '../../db/schema';
 
 export interface FindingRows {
   readonly count: number;
@@ -80,6 +81,12 @@ export interface ReadGroup {
   readonly firstSeq: string;
 }
 
+/** A catalog or measures-list version that came into force (PUBLISHED or RETIRED), with what governs it. */
+export type PublishedVersionRow = Pick<
+  typeof catalogVersions.$inferSelect,
+  'id' | 'kind' | 'regionCode' | 'publishedAt' | 'publishedBy' | 'approval' | 'consultation' | 'definition'
+>;
+
 const NONE: FindingRows = Object.freeze({ count: 0, ids: [] });
 
 function rowsOf<T>(result: unknown): T[] {
@@ -110,6 +117,18 @@ export class AccountabilityRepo {
         JOIN punishment_measures m ON m.id = a.measure_id
         JOIN jsonb_to_recordset(${JSON.stringify(appliers)}::jsonb) AS p("measureCode" text, category text, "agencyCode" text)
           ON p."measureCode" = m.code AND p.category = m.category::text AND p."agencyCode" = a.agency_code`, sample);
+  }
+
+  /** Every version that left DRAFT: a few dozen rows. */
+  publishedVersions(): Promise<PublishedVersionRow[]> {
+    return this.db
+      .select({
+        id: catalogVersions.id, kind: catalogVersions.kind, regionCode: catalogVersions.regionCode, publishedAt: catalogVersions.publishedAt,
+        publishedBy: catalogVersions.publishedBy, approval: catalogVersions.approval, consultation: catalogVersions.consultation,
+        definition: catalogVersions.definition,
+      })
+      .from(catalogVersions)
+      .where(ne(catalogVersions.status, 'DRAFT'));
   }
 
   /** Every (deciding agency, recording agency) pair of decided objections or repair applications. */

@@ -8,7 +8,7 @@ import { AccountabilityReport } from './accountability.type';
 @Resolver()
 export class AccountabilityResolver {
   @Query(() => AccountabilityReport, {
-    description: 'Breaches of the guideline\'s rules found in the data now: records outside the catalog, measures outside the list, overdue objections and repairs, listings without decision or standard, dishonesty records without a document, measures applied by non-implementers, agency reads under a purpose outside its agreements, objections and repairs decided outside jurisdiction (AUDITOR).',
+    description: 'Breaches of the guideline\'s rules found in the data now: records outside the catalog, measures outside the list, overdue objections and repairs, listings without decision or standard, dishonesty records without a document, measures applied by non-implementers, agency reads under a purpose outside its agreements, objections and repairs decided outside jurisdiction, catalog and measures-list versions published without power, legal basis, approval or consultation (AUDITOR).',
   })
   @Action('report.accountability')
   accountabilityReport(

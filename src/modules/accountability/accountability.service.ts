@@ -9,14 +9,19 @@
  * and the catalog's data as they stand now: a row the report names is one the API would refuse
  * now — written before the check existed, or around the API (imports, SQL).
  *
- * Not reported: catalog and measures-list versions published without the power
- * (mayPublishVersion), because catalog_versions does not record the publishing agency.
+ * Catalog and measures-list versions are judged by publicationRefusals, the function the
+ * publishing service refuses with (power, level of legal basis, approval and consultation).
+ * The versions synced from the files shipped with the code (their stored definition names its
+ * `sourceFile`) are not judged: they predate these records and were published by the State
+ * Council and NDRC documents they cite, outside this API.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { resolveAuthority } from '../../policy/authority';
+import { publicationRefusals } from '../../policy/catalog-governance';
 import { mayImplementMeasure } from '../../policy/powers';
+import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type {
   AccountabilityRepo, DecidedProcedure, FindingRows, MeasureApplier, ReadGroup, SqlFindingName,
@@ -30,7 +35,8 @@ type JudgedFindingName =
   | 'measuresByNonImplementers'
   | 'readsOutsideAgreements'
   | 'objectionsDecidedOutsideJurisdiction'
-  | 'repairsDecidedOutsideJurisdiction';
+  | 'repairsDecidedOutsideJurisdiction'
+  | 'versionsPublishedWithoutGovernance';
 
 export type FindingName = SqlFindingName | JudgedFindingName;
 
@@ -74,6 +80,10 @@ const RULES: Record<FindingName, { table: string; rule: string }> = {
     table: 'objections',
     rule: 'an objection is decided by the agency that recorded the record or notified the listing, or one above it in its department system (49号 四(八); 管辖)',
   },
+  versionsPublishedWithoutGovernance: {
+    table: 'catalog_versions',
+    rule: 'a catalog or measures-list version is published by the agency whose power covers it, on a legal basis of the level required, after a public consultation of at least 30 days and its approval (49号 二(一), 三(四), 五(九), 四(七))',
+  },
   repairsDecidedOutsideJurisdiction: {
     table: 'repair_applications',
     rule: 'a credit-repair application is decided by the agency that recorded the record or notified the listing, or one above it in its department system (49号 六(十二); 管辖)',
@@ -96,6 +106,7 @@ export class AccountabilityService {
       readsOutsideAgreements: this.readsOutsideAgreements(sampleSize),
       objectionsDecidedOutsideJurisdiction: this.decidedOutsideJurisdiction('objections', sampleSize),
       repairsDecidedOutsideJurisdiction: this.decidedOutsideJurisdiction('repair_applications', sampleSize),
+      versionsPublishedWithoutGovernance: this.versionsPublishedWithoutGovernance(sampleSize),
     };
     const pending: Array<[FindingName, Promise<FindingRows>]> = [
       ...SQL_FINDINGS.map((n): [FindingName, Promise<FindingRows>] => [n, this.repo.finding(n, ctx.now, sampleSize)]),
@@ -157,10 +168,37 @@ export class AccountabilityService {
     };
   }
 
+  /**
+   * Versions in force or retired that the publishing service would refuse to publish today
+   * (publicationRefusals): no publisher recorded or one without the power, a basis below the
+   * level required, approval or consultation missing or out of order. Shipped versions are
+   * legacy (see the file's comment). Samples: version ids, newest publication first.
+   */
+  private async versionsPublishedWithoutGovernance(sample: number): Promise<FindingRows> {
+    const registry = this.agencies.all();
+    const offending = (await this.repo.publishedVersions())
+      .filter((v) => !isShipped(v.definition))
+      .filter((v) => publicationRefusals({
+        version: v,
+        publisher: v.publishedBy ? this.agencies.get(v.publishedBy) : undefined,
+        publisherCode: v.publishedBy,
+        document: v.definition,
+        records: { approval: v.approval, consultation: v.consultation },
+        publishedOn: legalDate(v.publishedAt ?? new Date(0)),
+      }, registry).length > 0)
+      .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id.localeCompare(a.id));
+    return { count: offending.length, ids: offending.slice(0, sample).map((v) => v.id) };
+  }
+
   /** Decided by an agency that is neither the recorder nor above it (isWithin over the registry). */
   private async decidedOutsideJurisdiction(table: DecidedProcedure, sample: number): Promise<FindingRows> {
     const pairs = await this.repo.deciders(table);
     const offending = pairs.filter((p) => p.recordedBy === null || !this.agencies.isWithin(p.decidedBy, p.recordedBy));
     return this.repo.decidedBy(table, offending, sample);
   }
+}
+
+/** A version synced from a file shipped with the code (catalog.sync.ts stores the file's name with it). */
+function isShipped(definition: unknown): boolean {
+  return typeof definition === 'object' && definition !== null && 'sourceFile' in definition;
 }

@@ -67,6 +67,11 @@ export class AccountabilityReport {
   objectionsDecidedOutsideJurisdiction!: AccountabilityFinding;
 
   @Field(() => AccountabilityFinding, {
+    description: 'Catalog and measures-list versions in force or retired that were published without what publishing needs: a publishing agency whose power covers the version, legal bases of the level required, the approval and a public consultation of at least 30 days closed before it — judged as the publishing service judges a publication. Sample ids are version ids. Versions shipped with the code (published by the documents they cite) are not judged.',
+  })
+  versionsPublishedWithoutGovernance!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, {
     description: 'Repair applications decided by an agency that neither recorded the record (or notified the list entry) nor is above that agency in its department system.',
   })
   repairsDecidedOutsideJurisdiction!: AccountabilityFinding;

@@ -3,6 +3,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { CatalogDraftInput } from './catalog-draft.input';
+import { PublishCatalogVersionInput } from './catalog-publish.input';
 import { CatalogVersionInfo } from './catalog-version.type';
 
 const versionId = { description: 'Version id, e.g. nanjing-2026.' } as const;
@@ -31,10 +32,19 @@ export class CatalogPublishingResolver {
     return ctx.services.catalogPublishing.updateDraft(ctx, id, input);
   }
 
-  @Mutation(() => CatalogVersionInfo, { description: 'DRAFT → PUBLISHED: the version comes into force for the next request (CATALOG_ADMIN).' })
+  @Mutation(() => CatalogVersionInfo, {
+    description: 'DRAFT → PUBLISHED: the version comes into force for the next request (CATALOG_ADMIN of the agency whose power covers it), on its approval and its public consultation (≥ 30 days, closed before the approval), which are kept with it.',
+  })
   @Action('catalog.manage')
-  publishCatalogVersion(@Arg('id', () => String, versionId) id: string, @Ctx() ctx: RequestContext) {
-    return ctx.services.catalogPublishing.publish(ctx, id);
+  publishCatalogVersion(
+    @Arg('id', () => String, versionId) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => PublishCatalogVersionInput, {
+      nullable: true,
+      description: 'The approval (批准) and public consultation (公开征求意见) records; publishing without them is refused, naming what is missing.',
+    }) input?: PublishCatalogVersionInput | null,
+  ) {
+    return ctx.services.catalogPublishing.publish(ctx, id, input ?? null);
   }
 
   @Mutation(() => CatalogVersionInfo, {

@@ -8,6 +8,12 @@
  * version (src/policy/powers.ts, 49号 二(一), 五(九)) — the national catalog and measures list
  * by the national social-credit lead, a supplementary catalog by its region's lead — checked
  * on the text submitted and on the version as stored.
+ *
+ * A version drafted here gives its legal bases structured, with their level, and the level the
+ * guideline requires (src/policy/catalog-governance.ts: measures 五(九), natural persons' data
+ * 三(四), supplementary catalogs 二(一)); it is published on its approval and public
+ * consultation records, kept with it beside the publishing agency. The accountability report
+ * judges stored versions with the same function (publicationRefusals).
  */
 import { parseYamlSource, type SourceFile } from '../../catalog/catalog.source';
 import { validateFile } from '../../catalog/catalog.validate';
@@ -16,6 +22,12 @@ import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { mayPerform } from '../../policy/actions';
 import { mayPublishVersion, type VersionFacts } from '../../policy/powers';
+import { basisProblems, publicationRefusals, type GovernanceRefusal, type VersionDocument } from '../../policy/catalog-governance';
+import { shapeOf } from '../../catalog/catalog.documents';
+import { sortProblems } from '../../catalog/catalog.errors';
+import { ProblemSink } from '../../catalog/catalog.problems';
+import { legalDate } from '../../time/legal-date';
+import type { PublishCatalogVersionInput } from './catalog-publish.input';
 import { problemsError, sha256, VERSIONED_KINDS, type VersionedKind } from './catalog-sources';
 import type { CatalogDraftInput } from './catalog-draft.input';
 import { CatalogVersionRepo, type CatalogVersionRow, type CatalogVersionSummary } from './catalog-version.repo';
@@ -30,6 +42,8 @@ interface Draft {
   hash: string;
   /** What the text says it governs, for the power check. */
   scope: VersionFacts;
+  /** The document as its shape parsed it. */
+  doc: VersionDocument;
 }
 
 export class CatalogPublishingService {
@@ -69,7 +83,11 @@ export class CatalogPublishingService {
     return this.info(id);
   }
 
-  async publish(ctx: RequestContext, id: string): Promise<CatalogVersionInfo> {
+  async publish(ctx: RequestContext, id: string, input: PublishCatalogVersionInput | null = null): Promise<CatalogVersionInfo> {
+    const records = {
+      approval: input?.approval ? { body: input.approval.body.trim(), date: input.approval.date, documentNumber: input.approval.documentNumber.trim() } : null,
+      consultation: input?.consultation ? { from: input.consultation.from, to: input.consultation.to, channel: input.consultation.channel.trim() } : null,
+    };
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
@@ -84,10 +102,18 @@ export class CatalogPublishingService {
           throw appError('INVALID_TRANSITION', `base catalog ${existing.baseVersionId} is ${base?.status ?? 'missing'}; a supplementary catalog applies on a base catalog in force`);
         }
       }
+      // Basis level, approval and consultation: the same judgement the accountability report makes.
+      const publisher = ctx.services.agencies.get(ctx.principal.agencyCode!);
+      const refusals = publicationRefusals(
+        { version: existing, publisher, publisherCode: ctx.principal.agencyCode ?? null, document: existing.definition, records, publishedOn: legalDate(ctx.now) },
+        ctx.services.agencies.all(),
+      );
+      if (refusals.length) throw refusalError(refusals);
       // Validated again: versions published since the draft was written may conflict with it.
       const result = this.live.sources.validate(await repo.withDefinitions(), { file: `catalog version ${id}`, data: existing.definition });
       if (!result.ok) throw problemsError(result.problems);
-      if (!(await repo.move(id, 'DRAFT', ctx.now))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being published`);
+      const publication = { publishedBy: publisher!.code, approval: records.approval!, consultation: records.consultation! };
+      if (!(await repo.move(id, 'DRAFT', ctx.now, publication))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being published`);
     });
     await this.live.reload();
     return this.info(id);
@@ -131,12 +157,16 @@ export class CatalogPublishingService {
     }
     const doc = file.document.doc as { id: string; region?: { code: string } };
     const scope: VersionFacts = { id: doc.id, kind: kind as VersionedKind, regionCode: doc.region?.code ?? null };
-    return { id: doc.id, kind: kind as VersionedKind, source: parsed.source, hash, scope };
+    return { id: doc.id, kind: kind as VersionedKind, source: parsed.source, hash, scope, doc: file.document.doc as VersionDocument };
   }
 
   /** The draft as the bundle assembles it, after checking it with every file in force. */
   private checked(stored: Array<Pick<CatalogVersionRow, 'id' | 'status' | 'definition'>>, draft: Draft) {
     const bundle = this.live.sources.validateOrThrow(stored, draft.source);
+    // A version drafted here gives its bases with their level, of the level the guideline requires.
+    const sink = new ProblemSink();
+    for (const p of basisProblems(draft.doc)) sink.at(draft.source, shapeOf(draft.kind), p.path, p.message);
+    if (sink.problems.length) throw problemsError(sortProblems(sink.problems));
     const version = [...bundle.catalogs, ...bundle.measureLists].find((v) => v.id === draft.id);
     if (!version) throw new Error(`validated bundle lacks draft ${draft.id}`);
     return version;
@@ -158,6 +188,13 @@ function assertPower(ctx: RequestContext, version: VersionFacts): void {
   if (!power.ok) throw appError(power.code, power.reason);
 }
 
+/** The refusals of publicationRefusals as one error: the first one's code, every reason (that code's first). */
+function refusalError(refusals: readonly GovernanceRefusal[]) {
+  const code = refusals[0]!.code;
+  const reasons = [...refusals.filter((r) => r.code === code), ...refusals.filter((r) => r.code !== code)].map((r) => r.reason);
+  return appError(code, reasons.join('\n'), { refusals: refusals.map((r) => ({ ...r })) });
+}
+
 function immutable(v: CatalogVersionRow) {
   return appError('INVALID_TRANSITION', `catalog version ${v.id} is ${v.status}: a published catalog never changes (DESIGN §3); give the new text a new version id`);
 }
@@ -166,5 +203,6 @@ function toInfo(v: CatalogVersionSummary): CatalogVersionInfo {
   return {
     id: v.id, kind: v.kind, title: v.title, edition: v.edition, documentNumber: v.documentNumber, regionCode: v.regionCode,
     baseVersionId: v.baseVersionId, status: v.status, publishedAt: v.publishedAt, retiredAt: v.retiredAt, sourceHash: v.sourceHash, entries: v.entries,
+    publishedBy: v.publishedBy, approval: v.approval ?? null, consultation: v.consultation ?? null,
   };
 }

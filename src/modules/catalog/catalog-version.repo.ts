@@ -4,13 +4,22 @@
  * left DRAFT and any transition other than DRAFT → PUBLISHED → RETIRED; the conditional
  * UPDATEs here make the application's own refusal precise, and concurrent changes exact.
  */
+import { basisText } from '../../catalog/legal-basis.schema';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { CatalogItem, CatalogVersion, MeasureListVersion } from '../../catalog/catalog.bundle';
 import type { Queryable } from '../../db/database';
 import { catalogItems, catalogVersions, punishmentMeasures } from '../../db/schema';
+import type { VersionApproval, VersionConsultation } from '../../db/schema/catalog';
 
 export type CatalogVersionRow = typeof catalogVersions.$inferSelect;
 export type CatalogVersionSummary = Omit<CatalogVersionRow, 'definition'> & { entries: number };
+
+/** Who published a version and on which records (DRAFT → PUBLISHED through the API). */
+export interface PublicationRecord {
+  publishedBy: string;
+  approval: VersionApproval;
+  consultation: VersionConsultation;
+}
 
 /** One lock for every catalog change, so a change is validated against the state it commits on. */
 const CATALOG_LOCK = 4_920_001;
@@ -89,8 +98,10 @@ export class CatalogVersionRepo {
   }
 
   /** DRAFT → PUBLISHED or PUBLISHED → RETIRED, exactly once; undefined when the version was not in `from`. */
-  async move(id: string, from: 'DRAFT' | 'PUBLISHED', at: Date): Promise<CatalogVersionRow | undefined> {
-    const set = from === 'DRAFT' ? { status: 'PUBLISHED' as const, publishedAt: at } : { status: 'RETIRED' as const, retiredAt: at };
+  async move(id: string, from: 'DRAFT' | 'PUBLISHED', at: Date, publication?: PublicationRecord): Promise<CatalogVersionRow | undefined> {
+    const set = from === 'DRAFT'
+      ? { status: 'PUBLISHED' as const, publishedAt: at, ...(publication ?? {}) }
+      : { status: 'RETIRED' as const, retiredAt: at };
     const rows = await this.db
       .update(catalogVersions)
       .set(set)
@@ -104,7 +115,7 @@ export class CatalogVersionRepo {
       if (!v.measures.length) return;
       await this.db.insert(punishmentMeasures).values(
         v.measures.map((m) => ({
-          listVersionId: v.id, code: m.code, name: m.name, category: m.category, legalBasis: m.legalBasis, implementer: m.implementer, definition: m,
+          listVersionId: v.id, code: m.code, name: m.name, category: m.category, legalBasis: m.legalBasis.map(basisText), implementer: m.implementer, definition: m,
         })),
       );
       return;

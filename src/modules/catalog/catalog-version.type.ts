@@ -21,6 +21,32 @@ registerEnumType(CatalogVersionKind, {
   description: 'BASE_CATALOG (national 基础目录), SUPPLEMENTARY_CATALOG (a region\'s 补充目录) or MEASURE_LIST (失信惩戒措施清单).',
 });
 
+@ObjectType({ description: '批准: the approval a version was published on.' })
+@Open()
+export class CatalogVersionApproval {
+  @Field(() => String, { description: 'Approving body.' })
+  body!: string;
+
+  @Field(() => String, { description: 'Date of the approval (YYYY-MM-DD).' })
+  date!: string;
+
+  @Field(() => String, { description: '文号 of the approving document.' })
+  documentNumber!: string;
+}
+
+@ObjectType({ description: '公开征求意见: the public consultation held on a version before its approval.' })
+@Open()
+export class CatalogVersionConsultation {
+  @Field(() => String, { description: 'First day (YYYY-MM-DD).' })
+  from!: string;
+
+  @Field(() => String, { description: 'Last day (YYYY-MM-DD).' })
+  to!: string;
+
+  @Field(() => String, { description: 'Where it was held (URL or channel).' })
+  channel!: string;
+}
+
 @ObjectType({ description: 'One version of a catalog or measures list and where it stands.' })
 @Open()
 export class CatalogVersionInfo {
@@ -59,4 +85,16 @@ export class CatalogVersionInfo {
 
   @Field(() => Int, { description: 'How many items (catalogs) or measures (measures lists) it holds.' })
   entries!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the agency that published it through the API; null for the versions shipped with the code (published by the documents they cite) and for drafts.',
+  })
+  publishedBy!: string | null;
+
+  @Field(() => CatalogVersionApproval, { nullable: true, description: 'The approval it was published on; null for shipped versions and drafts.' })
+  approval!: CatalogVersionApproval | null;
+
+  @Field(() => CatalogVersionConsultation, { nullable: true, description: 'The public consultation held on it; null for shipped versions and drafts.' })
+  consultation!: CatalogVersionConsultation | null;
 }

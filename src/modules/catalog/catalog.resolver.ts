@@ -1,4 +1,5 @@
 /** CatalogResolver: the published catalog and the lists published with it. */
+import { basisText } from '../../catalog/legal-basis.schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
@@ -34,7 +35,7 @@ export class CatalogResolver {
           version: list.id,
           name: m.name,
           category: m.category,
-          legalBasis: [...m.legalBasis],
+          legalBasis: m.legalBasis.map(basisText),
           implementer: m.implementer,
           targets: m.targets,
           severities: [...m.appliesTo.severities],

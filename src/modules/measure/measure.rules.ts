@@ -3,6 +3,7 @@
  * basis (49号 五(九)), answer only the severities and lists the measure is provided for
  * (过惩相当, 五(十)), and never impose what organisations outside government decide themselves.
  */
+import { basisText } from '../../catalog/legal-basis.schema';
 import type { Measure, MeasureCategory } from '../../catalog/measures.schema';
 
 export type MeasureMode = 'IMPOSED' | 'RECOMMENDED';
@@ -39,10 +40,11 @@ export function proportionalityProblem(m: Applicability, t: TargetFacts): string
 /** The basis to cite: the one given, if it is the measure's own, else the measure's first. */
 export function citedBasis(m: Applicability, given: string | null | undefined): { basis: string } | { problem: string } {
   const wanted = given?.trim();
-  if (!wanted) return { basis: m.legalBasis[0]! };
-  if (m.legalBasis.includes(wanted)) return { basis: wanted };
+  const bases = m.legalBasis.map(basisText);
+  if (!wanted) return { basis: bases[0]! };
+  if (bases.includes(wanted)) return { basis: wanted };
   return {
-    problem: `citedBasis must directly cite one of the legal bases the measures list gives for ${m.code} (49号 五(九)): ${m.legalBasis.join('; ')}`,
+    problem: `citedBasis must directly cite one of the legal bases the measures list gives for ${m.code} (49号 五(九)): ${bases.join('; ')}`,
   };
 }
 
