@@ -6,7 +6,7 @@
  * that agreement as well as shared by the catalog for that purpose.
  */
 import { z } from 'zod';
-import { isoDate, itemCode, systemCode, text, uniqueList, vocabCode } from './catalog.schema';
+import { isoDate, itemCode, systemCode, text, uniqueList, versionId, vocabCode } from './catalog.schema';
 import { LegalBasisSchema } from './legal-basis.schema';
 
 /** Agency kinds as the agencies table knows them (src/db/schema/enums.ts). */
@@ -64,7 +64,22 @@ export const AgreementSchema = z
   .refine((a) => a.validUntil === null || a.validUntil >= a.validFrom, { message: 'validUntil is before validFrom', path: ['validUntil'] });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
+/**
+ * A version of agreements: drafted, published and retired like a catalog version, by the
+ * social-credit platform whose area `region` is (national: 100000). Every grantee lies in that
+ * area; an agreement is in force while its version is published and its own dates hold.
+ */
 export const AgreementsSchema = z.strictObject({
   kind: z.literal('SHARING_AGREEMENTS'),
+  id: versionId,
+  title: text,
+  /** GB/T 2260 code of the issuing platform's area: 100000 national, 320000 Jiangsu, 440300 Shenzhen. */
+  region: z.string().regex(/^\d{6}$/, 'expected a 6-digit GB/T 2260 region code (100000 for national)'),
   agreements: z.array(AgreementSchema),
 });
+
+/** The region-code prefix of an area: 100000 (national) → '', 320000 → '32', 440300 → '4403', 320106 → '320106'. */
+export function areaPrefix(region: string): string {
+  if (region === '100000') return '';
+  return region.endsWith('0000') ? region.slice(0, 2) : region.endsWith('00') ? region.slice(0, 4) : region;
+}

@@ -143,10 +143,15 @@ function checkAgreementRefs(index: BundleIndex, sink: ProblemSink): void {
   const catalogs = [...index.all('BASE_CATALOG'), ...index.all('SUPPLEMENTARY_CATALOG')];
   const itemCodes = new Set(catalogs.flatMap((c) => [...index.declared(c)]));
   const categories = new Set(index.all('BASE_CATALOG').flatMap((b) => b.doc.categories.map((c) => c.code)));
+  const seen = new Map<string, string>();
   for (const file of index.all('SHARING_AGREEMENTS')) {
     const report = reporterFor(file, sink);
     file.doc.agreements.forEach((a, k) => {
       const at = ['agreements', file.origin[k]];
+      // Codes name agreements in the access log (SHARED:<code>): one agreement per code, across versions.
+      const other = seen.get(a.code);
+      if (other !== undefined && other !== file.doc.id) report([...at, 'code'], `agreement ${a.code} is already given in version ${other}; an amended agreement takes a new code`);
+      else seen.set(a.code, file.doc.id);
       a.purposes.forEach((code, i) => {
         const purpose = purposes?.doc.purposes.find((p) => p.code === code);
         if (!purposes) return;

@@ -8,7 +8,8 @@ import type { DocumentOf } from './catalog.documents';
 import type { BundleIndex } from './bundle.checks';
 import type { ListType } from './measures.schema';
 import type { DisclosureFormats, Purpose, Regime } from './vocabulary.schema';
-import type { Agreement } from './agreements.schema';
+import type { AgreementsSchema } from './agreements.schema';
+import type { z } from 'zod';
 
 /**
  * Who may receive an item, for which declared purposes (X-Purpose). NONE: nobody (both lists
@@ -33,6 +34,8 @@ type WithItems<K extends 'BASE_CATALOG' | 'SUPPLEMENTARY_CATALOG'> = Omit<Docume
 export type BaseCatalogVersion = WithItems<'BASE_CATALOG'>;
 export type SupplementaryCatalogVersion = WithItems<'SUPPLEMENTARY_CATALOG'>;
 export type CatalogVersion = BaseCatalogVersion | SupplementaryCatalogVersion;
+/** One version of agreements as loaded (src/catalog/agreements.schema.ts). */
+export type AgreementSet = z.infer<typeof AgreementsSchema> & { readonly sourceFile: string };
 export type MeasureListVersion = DocumentOf<'MEASURE_LIST'> & { readonly sourceFile: string };
 
 export interface CatalogBundle {
@@ -44,8 +47,11 @@ export interface CatalogBundle {
   /** Ordered by `validFrom`; contiguous and non-overlapping. */
   readonly regimes: readonly Regime[];
   readonly disclosureFormats: Omit<DisclosureFormats, 'kind'>;
-  /** Data-sharing agreements (共享协议) of every file, in file order. */
-  readonly agreements: readonly Agreement[];
+  /**
+   * Versions of data-sharing agreements (共享协议), in file order, drafts and retired ones
+   * included: CatalogIndex.agreementsInForce() keeps those of published versions.
+   */
+  readonly agreementSets: readonly AgreementSet[];
   /**
    * Measure code → the department systems whose agencies may apply it (agency-powers.yaml,
    * 49号 五(九)). Every measure of every list has an entry (bundle.checks.ts).
@@ -74,7 +80,7 @@ export function assembleBundle(index: BundleIndex): CatalogBundle {
     purposes,
     regimes: [...index.single('PUBLICATION_REGIMES')!.doc.regimes].sort((a, b) => a.validFrom.localeCompare(b.validFrom)),
     disclosureFormats,
-    agreements: index.all('SHARING_AGREEMENTS').flatMap((f) => f.doc.agreements),
+    agreementSets: index.all('SHARING_AGREEMENTS').map((f) => ({ ...f.doc, sourceFile: basename(f.source.file) })),
     measureImplementers: new Map(
       index.all('AGENCY_POWERS').flatMap((f) => f.doc.measureImplementers.map((m) => [m.code, Object.freeze([...m.systems])] as const)),
     ),

@@ -8,6 +8,7 @@ import type { CatalogBundle, CatalogItem } from './catalog.bundle';
 import type { SubjectKind } from './catalog.schema';
 import type { ListType } from './measures.schema';
 import type { Purpose } from './vocabulary.schema';
+import type { Agreement } from './agreements.schema';
 
 export interface IndexedItem extends PolicyItem {
   readonly versionId: string;
@@ -30,7 +31,8 @@ export class CatalogIndex {
   private readonly purposes: ReadonlyMap<string, Purpose>;
   private readonly registration = new Map<SubjectKind, IndexedItem | undefined>();
 
-  constructor(readonly bundle: CatalogBundle, ids: readonly ItemIdRow[], publishedVersions: ReadonlySet<string>) {
+  /** `retiredVersions`: versions once in force; their agreements still judge reads made while they were. */
+  constructor(readonly bundle: CatalogBundle, ids: readonly ItemIdRow[], publishedVersions: ReadonlySet<string>, retiredVersions: ReadonlySet<string> = new Set()) {
     const definitions = new Map<string, CatalogItem>();
     for (const version of bundle.catalogs) {
       for (const item of version.items) definitions.set(`${version.id}|${item.code}`, item);
@@ -44,12 +46,28 @@ export class CatalogIndex {
       if (publishedVersions.has(row.versionId)) this.byCode.set(row.code, item);
     }
     this.purposes = new Map(bundle.purposes.map((p) => [p.code, p]));
+    // Agreements of published versions only: a draft grants nothing, a retired version no more.
+    this.agreements = Object.freeze(bundle.agreementSets.filter((s) => publishedVersions.has(s.id)).flatMap((s) => s.agreements));
+    this.agreementsEver = Object.freeze(bundle.agreementSets.filter((s) => publishedVersions.has(s.id) || retiredVersions.has(s.id)).flatMap((s) => s.agreements));
     // Built once: these lists are read on every request (the policy's SQL form, subject visibility).
     this.all = Object.freeze([...this.byId.values()]);
     this.inForce = Object.freeze([...this.byCode.values()]);
   }
 
   private readonly all: readonly IndexedItem[];
+  private readonly agreements: readonly Agreement[];
+  private readonly agreementsEver: readonly Agreement[];
+
+  /** Agreements of versions in force or retired: what judges a past read (each bounded by its dates). */
+  agreementsEverInForce(): readonly Agreement[] {
+    return this.agreementsEver;
+  }
+
+  /** The data-sharing agreements of the versions in force (each also bounded by its own dates). */
+  agreementsInForce(): readonly Agreement[] {
+    return this.agreements;
+  }
+
   private readonly inForce: readonly IndexedItem[];
 
   item(id: number): IndexedItem | undefined {

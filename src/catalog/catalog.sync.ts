@@ -8,12 +8,12 @@ import { basisText } from './legal-basis.schema';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database';
 import { catalogItems, catalogVersions, punishmentMeasures, purposes, seriousListTypes } from '../db/schema';
-import type { CatalogBundle, CatalogVersion, MeasureListVersion } from './catalog.bundle';
+import type { AgreementSet, CatalogBundle, CatalogVersion, MeasureListVersion } from './catalog.bundle';
 import { CatalogIndex } from './catalog.index';
 
 export class CatalogSyncError extends Error {}
 
-type VersionFile = CatalogVersion | MeasureListVersion;
+type VersionFile = CatalogVersion | MeasureListVersion | AgreementSet;
 
 function versionRow(v: VersionFile, hash: string, now: Date) {
   return {
@@ -22,7 +22,7 @@ function versionRow(v: VersionFile, hash: string, now: Date) {
     title: v.title,
     edition: v.id.replace(/^.*-(\d{4})$/, '$1'),
     documentNumber: 'documentNumber' in v ? v.documentNumber : null,
-    regionCode: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.region.code : null,
+    regionCode: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.region.code : v.kind === 'SHARING_AGREEMENTS' && v.region !== '100000' ? v.region : null,
     baseVersionId: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.baseCatalog : null,
     status: 'DRAFT' as const,
     sourceHash: hash,
@@ -33,7 +33,9 @@ function versionRow(v: VersionFile, hash: string, now: Date) {
 
 async function insertVersion(tx: Tx, v: VersionFile, hash: string, now: Date): Promise<void> {
   await tx.insert(catalogVersions).values(versionRow(v, hash, now));
-  if (v.kind === 'MEASURE_LIST') {
+  if (v.kind === 'SHARING_AGREEMENTS') {
+    // Its document is its content: nothing else to insert.
+  } else if (v.kind === 'MEASURE_LIST') {
     if (v.measures.length) {
       await tx.insert(punishmentMeasures).values(
         v.measures.map((m) => ({
@@ -90,7 +92,7 @@ async function syncVocabulary(tx: Tx, bundle: CatalogBundle): Promise<void> {
 
 /** Syncs the files into the database and returns the index the request path reads. */
 export async function syncCatalog(db: Db, bundle: CatalogBundle, now = new Date()): Promise<CatalogIndex> {
-  const files: VersionFile[] = [...bundle.catalogs, ...bundle.measureLists];
+  const files: VersionFile[] = [...bundle.catalogs, ...bundle.measureLists, ...bundle.agreementSets];
   await db.transaction(async (tx) => {
     const existing = await tx
       .select({ id: catalogVersions.id, status: catalogVersions.status, sourceHash: catalogVersions.sourceHash })
@@ -120,5 +122,6 @@ export async function loadCatalogIndex(db: Db, bundle: CatalogBundle): Promise<C
     db.select({ id: catalogVersions.id, status: catalogVersions.status }).from(catalogVersions),
   ]);
   const published = new Set(versions.filter((v) => v.status === 'PUBLISHED').map((v) => v.id));
-  return new CatalogIndex(bundle, ids, published);
+  const retired = new Set(versions.filter((v) => v.status === 'RETIRED').map((v) => v.id));
+  return new CatalogIndex(bundle, ids, published, retired);
 }

@@ -20,6 +20,7 @@ import { BodyError, parseJsonBody, readBody } from './body';
 import { checkDocumentSize, type OperationLimits } from './operation-limits';
 import { checkInputText } from './input-text';
 import { enforceRateLimit, type RateLimiter } from './rate-limit';
+import { clientAddress } from './client-address';
 import { applyAllowList, sha256Hex, type PersistedOperations } from './persisted-operations';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Principal } from '../auth/principal';
@@ -85,7 +86,8 @@ function refuse(res: ServerResponse, err: AppError, observation: RequestObservat
 async function admit(
   req: IncomingMessage, opts: GraphQLHandlerOptions, observation: RequestObservation | undefined,
 ): Promise<Admitted> {
-  const ip = req.socket.remoteAddress ?? 'unknown';
+  // The socket's peer, or behind TRUSTED_PROXIES the client they name (src/http/client-address.ts).
+  const ip = clientAddress(req, opts.rateLimiter?.trustedProxies);
   // A token that fails to verify still spends its address's budget: guessing tokens is metered.
   const principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
     await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
@@ -95,7 +97,7 @@ async function admit(
   await enforceRateLimit(opts.rateLimiter, principal, ip);
   const now = opts.now?.() ?? new Date();
   const { services } = opts;
-  const authority = services.agencies.authorityOf(principal, services.catalog.bundle.agreements, legalDate(now));
+  const authority = services.agencies.authorityOf(principal, services.catalog.agreementsInForce(), legalDate(now));
   const purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), services.catalog, authority);
   return { principal, purpose, authority, now };
 }

@@ -36,7 +36,7 @@ import { mayPublishVersion, type VersionFacts } from './powers';
 /** 49号 四(七): 公开征求意见期限不少于30日 (applied to catalogs and measures lists as well). */
 export const MIN_CONSULTATION_DAYS = 30;
 
-export type VersionDocument = DocumentOf<'BASE_CATALOG'> | DocumentOf<'SUPPLEMENTARY_CATALOG'> | DocumentOf<'MEASURE_LIST'>;
+export type VersionDocument = DocumentOf<'BASE_CATALOG'> | DocumentOf<'SUPPLEMENTARY_CATALOG'> | DocumentOf<'MEASURE_LIST'> | DocumentOf<'SHARING_AGREEMENTS'>;
 
 /** A problem of the document at `path` (for file:line reporting of a draft). */
 export interface BasisProblem {
@@ -90,6 +90,8 @@ function basisProblem(basis: BasisRef, rule: LevelRule): string | undefined {
  */
 export function basisProblems(doc: VersionDocument): BasisProblem[] {
   const problems: BasisProblem[] = [];
+  // An agreement's bases are structured by its schema; what it may grant is the catalog's and the grantee's affair.
+  if (doc.kind === 'SHARING_AGREEMENTS') return problems;
   if (doc.kind === 'MEASURE_LIST') {
     doc.measures.forEach((m, i) => m.legalBasis.forEach((b, j) => {
       const problem = basisProblem(b, MEASURE_BASIS);
@@ -118,7 +120,15 @@ const procedureOf = (kind: VersionFacts['kind']): string => ({
   BASE_CATALOG: '49号 二(一): 征求…社会公众意见，提请部际联席会议审定后向社会公布',
   SUPPLEMENTARY_CATALOG: '49号 二(一): 补充目录 参照全国公共信用信息基础目录的制定程序 — 征求…社会公众意见，审定后向社会公布',
   MEASURE_LIST: '49号 五(九): 征求…社会公众意见，提请部际联席会议审定后向社会公布',
+  SHARING_AGREEMENTS: '49号 三(三): 共享 under an agreement the platform has approved',
 })[kind];
+
+/**
+ * Which records a version's publication needs: catalogs and the measures list are rules for
+ * everyone and are consulted on publicly (49号 二(一), 五(九)); an agreement binds the platform
+ * and the grantee and needs its approval only.
+ */
+const needsConsultation = (kind: VersionFacts['kind']): boolean => kind !== 'SHARING_AGREEMENTS';
 
 const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
 const isDate = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
@@ -142,6 +152,7 @@ export function recordRefusals(version: VersionFacts, records: PublicationRecord
     else if (!isDate(approval.date)) out.push({ code: 'BAD_USER_INPUT', reason: `${what}: approval date ${approval.date} is not a date (YYYY-MM-DD)` });
     else if (approval.date > publishedOn) out.push({ code: 'NOT_ELIGIBLE', reason: `${what}: approved on ${approval.date}, after its publication on ${publishedOn}; a version is published once approved (${procedure})` });
   }
+  if (!needsConsultation(version.kind)) return out;
   if (!consultation) {
     out.push({ code: 'BAD_USER_INPUT', reason: `${what}: the public consultation record (公开征求意见: from, to, channel) is missing; give consultation { from, to, channel } (${procedure})` });
     return out;

@@ -16,6 +16,7 @@
  *   lead (PLATFORM) of a region containing the catalog's region (各地区可依据地方性法规制定补充目录).
  */
 import type { CATALOG_KINDS } from '../db/schema/enums';
+import { areaPrefix } from '../catalog/agreements.schema';
 import { regionCovers, type AgencyFacts } from './jurisdiction';
 
 export type PowerDecision = { readonly ok: true } | { readonly ok: false; readonly code: 'FORBIDDEN'; readonly reason: string };
@@ -78,8 +79,42 @@ function regionalLead(regionCode: string | null): PublisherRule {
   };
 }
 
+/**
+ * A supplementary catalog: its region's lead. An agreements version: the platform of its area —
+ * the national one for a national version (region 100000 or none), a regional one otherwise
+ * (49号 三(三): each level's credit platform shares within its remit). The rest: the national lead.
+ */
 function publisherRule(version: VersionFacts): PublisherRule {
-  return version.kind === 'SUPPLEMENTARY_CATALOG' ? regionalLead(version.regionCode) : NATIONAL_LEAD;
+  if (version.kind === 'SUPPLEMENTARY_CATALOG') return regionalLead(version.regionCode);
+  if (version.kind === 'SHARING_AGREEMENTS' && version.regionCode !== null && version.regionCode !== '100000') return regionalLead(version.regionCode);
+  return NATIONAL_LEAD;
+}
+
+/**
+ * Grantees an agreements version names that lie outside its area: named agencies registered
+ * elsewhere (or unknown), and clauses by system or kind with no region inside the area.
+ * A platform grants only within its remit; a national version may grant anyone.
+ */
+export function granteesOutsideArea(
+  set: { readonly region: string; readonly agreements: readonly { readonly code: string; readonly grantee: { readonly agencies?: readonly string[]; readonly region?: string } }[] },
+  registry: ReadonlyMap<string, AgencyFacts> | { get(code: string): AgencyFacts | undefined },
+): string[] {
+  const prefix = areaPrefix(set.region);
+  if (prefix === '') return [];
+  const out: string[] = [];
+  for (const a of set.agreements) {
+    const { agencies, region } = a.grantee;
+    if (agencies) {
+      for (const code of agencies) {
+        const agency = registry.get(code);
+        if (!agency) out.push(`${a.code}: grantee ${code} is not an agency of the registry`);
+        else if (!agency.regionCode.startsWith(prefix)) out.push(`${a.code}: grantee ${code} (region ${agency.regionCode}) is outside area ${set.region}`);
+      }
+    } else if (region === undefined || !region.startsWith(prefix)) {
+      out.push(`${a.code}: a grantee by system or kind needs a region inside area ${set.region} (grantee.region: ${prefix}…), got ${region ?? 'none'}`);
+    }
+  }
+  return out;
 }
 
 /** At most this many eligible agencies are named in a refusal. */

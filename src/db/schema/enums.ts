@@ -9,7 +9,7 @@ export const SUBJECT_KINDS = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PE
 /** Same words as the catalog's minDecidingLevel (src/catalog/measures.schema.ts), plus TOWNSHIP. */
 export const AGENCY_LEVELS = ['NATIONAL', 'PROVINCE', 'PREFECTURE', 'COUNTY', 'TOWNSHIP'] as const;
 export const AGENCY_KINDS = ['DEPARTMENT', 'COURT', 'PARTNER', 'PLATFORM'] as const;
-export const CATALOG_KINDS = ['BASE_CATALOG', 'SUPPLEMENTARY_CATALOG', 'MEASURE_LIST'] as const;
+export const CATALOG_KINDS = ['BASE_CATALOG', 'SUPPLEMENTARY_CATALOG', 'MEASURE_LIST', 'SHARING_AGREEMENTS'] as const;
 export const CATALOG_STATUSES = ['DRAFT', 'PUBLISHED', 'RETIRED'] as const;
 export const DOCUMENT_KINDS = [
   'JUDGMENT',

@@ -144,7 +144,7 @@ export class AccountabilityService {
    */
   private async readsOutsideAgreements(sample: number): Promise<FindingRows> {
     const groups = await this.repo.readGroups();
-    const agreements = this.catalog.bundle.agreements;
+    const agreements = this.catalog.agreementsEverInForce();
     const granted = new Map<string, ReadonlySet<string>>();
     const purposesOf = (agencyCode: string, day: string): ReadonlySet<string> => {
       const key = `${agencyCode}\u0000${day}`;

@@ -21,7 +21,7 @@ import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
 import { mayPerform } from '../../policy/actions';
-import { mayPublishVersion, type VersionFacts } from '../../policy/powers';
+import { granteesOutsideArea, mayPublishVersion, type VersionFacts } from '../../policy/powers';
 import { basisProblems, publicationRefusals, type GovernanceRefusal, type VersionDocument } from '../../policy/catalog-governance';
 import { shapeOf } from '../../catalog/catalog.documents';
 import { sortProblems } from '../../catalog/catalog.errors';
@@ -52,6 +52,7 @@ export class CatalogPublishingService {
   async createDraft(ctx: RequestContext, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
     assertPower(ctx, draft.scope);
+    assertGranteesInArea(ctx, draft.doc);
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
@@ -94,6 +95,7 @@ export class CatalogPublishingService {
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
       assertPower(ctx, existing);
+      assertGranteesInArea(ctx, existing.definition);
       if (existing.status === 'PUBLISHED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already PUBLISHED (since ${existing.publishedAt?.toISOString()})`);
       if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is RETIRED; a retired version never returns to force: publish a new version`);
       if (existing.baseVersionId) {
@@ -112,7 +114,7 @@ export class CatalogPublishingService {
       // Validated again: versions published since the draft was written may conflict with it.
       const result = this.live.sources.validate(await repo.withDefinitions(), { file: `catalog version ${id}`, data: existing.definition });
       if (!result.ok) throw problemsError(result.problems);
-      const publication = { publishedBy: publisher!.code, approval: records.approval!, consultation: records.consultation! };
+      const publication = { publishedBy: publisher!.code, approval: records.approval!, consultation: records.consultation ?? null };
       if (!(await repo.move(id, 'DRAFT', ctx.now, publication))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being published`);
     });
     await this.live.reload();
@@ -155,8 +157,10 @@ export class CatalogPublishingService {
     if (!(VERSIONED_KINDS as readonly string[]).includes(kind)) {
       throw appError('BAD_USER_INPUT', `kind ${kind} is vocabulary shipped with the code, not a versioned catalog; drafts are ${VERSIONED_KINDS.join(', ')}`);
     }
-    const doc = file.document.doc as { id: string; region?: { code: string } };
-    const scope: VersionFacts = { id: doc.id, kind: kind as VersionedKind, regionCode: doc.region?.code ?? null };
+    const doc = file.document.doc as { id: string; region?: { code: string } | string };
+    // A supplementary catalog names its region as { code, name }; an agreements version its area as a code.
+    const regionCode = typeof doc.region === 'string' ? doc.region : doc.region?.code ?? null;
+    const scope: VersionFacts = { id: doc.id, kind: kind as VersionedKind, regionCode };
     return { id: doc.id, kind: kind as VersionedKind, source: parsed.source, hash, scope, doc: file.document.doc as VersionDocument };
   }
 
@@ -167,7 +171,7 @@ export class CatalogPublishingService {
     const sink = new ProblemSink();
     for (const p of basisProblems(draft.doc)) sink.at(draft.source, shapeOf(draft.kind), p.path, p.message);
     if (sink.problems.length) throw problemsError(sortProblems(sink.problems));
-    const version = [...bundle.catalogs, ...bundle.measureLists].find((v) => v.id === draft.id);
+    const version = [...bundle.catalogs, ...bundle.measureLists, ...bundle.agreementSets].find((v) => v.id === draft.id);
     if (!version) throw new Error(`validated bundle lacks draft ${draft.id}`);
     return version;
   }
@@ -186,6 +190,16 @@ function assertPower(ctx: RequestContext, version: VersionFacts): void {
   if (!agency) throw appError('FORBIDDEN', `catalog versions are changed by an agency of the registry; the token names ${ctx.principal.agencyCode ?? 'none'}`);
   const power = mayPublishVersion(agency, version, agencies.all());
   if (!power.ok) throw appError(power.code, power.reason);
+}
+
+/** An agreements version grants only within its area (src/policy/powers.ts granteesOutsideArea). */
+function assertGranteesInArea(ctx: RequestContext, doc: unknown): void {
+  const set = doc as { kind?: string; region?: string; agreements?: unknown[] };
+  if (set.kind !== 'SHARING_AGREEMENTS' || typeof set.region !== 'string' || !Array.isArray(set.agreements)) return;
+  const outside = granteesOutsideArea(set as Parameters<typeof granteesOutsideArea>[0], ctx.services.agencies);
+  if (outside.length) {
+    throw appError('FORBIDDEN', `agreements version of area ${set.region} grants outside it (a platform shares within its remit, 49号 三(三)):\n${outside.join('\n')}`);
+  }
 }
 
 /** The refusals of publicationRefusals as one error: the first one's code, every reason (that code's first). */

@@ -13,7 +13,7 @@ import { parseYamlSource } from '../../catalog/catalog.source';
 import { appError } from '../../errors';
 
 /** The kinds a catalog version can have; the other files are vocabulary shipped with the code. */
-export const VERSIONED_KINDS = ['BASE_CATALOG', 'SUPPLEMENTARY_CATALOG', 'MEASURE_LIST'] as const;
+export const VERSIONED_KINDS = ['BASE_CATALOG', 'SUPPLEMENTARY_CATALOG', 'MEASURE_LIST', 'SHARING_AGREEMENTS'] as const;
 export type VersionedKind = (typeof VERSIONED_KINDS)[number];
 
 export interface StoredVersion {

@@ -6,10 +6,21 @@
  */
 import { basisText } from '../../catalog/legal-basis.schema';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { CatalogItem, CatalogVersion, MeasureListVersion } from '../../catalog/catalog.bundle';
+import type { AgreementSet, CatalogItem, CatalogVersion, MeasureListVersion } from '../../catalog/catalog.bundle';
 import type { Queryable } from '../../db/database';
 import { catalogItems, catalogVersions, punishmentMeasures } from '../../db/schema';
 import type { VersionApproval, VersionConsultation } from '../../db/schema/catalog';
+
+
+/** The text of a version as the bundle assembles it: a catalog, a measures list, or a version of agreements. */
+type VersionText = CatalogVersion | MeasureListVersion | AgreementSet;
+
+/** A supplementary catalog's region, an agreements version's area (null when national), else null. */
+function regionOf(v: VersionText): string | null {
+  if (v.kind === 'SUPPLEMENTARY_CATALOG') return v.region.code;
+  if (v.kind === 'SHARING_AGREEMENTS') return v.region === '100000' ? null : v.region;
+  return null;
+}
 
 export type CatalogVersionRow = typeof catalogVersions.$inferSelect;
 export type CatalogVersionSummary = Omit<CatalogVersionRow, 'definition'> & { entries: number };
@@ -18,7 +29,8 @@ export type CatalogVersionSummary = Omit<CatalogVersionRow, 'definition'> & { en
 export interface PublicationRecord {
   publishedBy: string;
   approval: VersionApproval;
-  consultation: VersionConsultation;
+  /** Null for an agreements version: it needs no public consultation. */
+  consultation: VersionConsultation | null;
 }
 
 /** One lock for every catalog change, so a change is validated against the state it commits on. */
@@ -59,14 +71,14 @@ export class CatalogVersionRepo {
       .orderBy(asc(catalogItems.id));
   }
 
-  async insertDraft(v: CatalogVersion | MeasureListVersion, document: unknown, hash: string, at: Date): Promise<void> {
+  async insertDraft(v: VersionText, document: unknown, hash: string, at: Date): Promise<void> {
     await this.db.insert(catalogVersions).values({
       id: v.id,
       kind: v.kind,
       title: v.title,
       edition: v.id.replace(/^.*-(\d{4})$/, '$1'),
       documentNumber: 'documentNumber' in v ? v.documentNumber ?? null : null,
-      regionCode: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.region.code : null,
+      regionCode: regionOf(v),
       baseVersionId: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.baseCatalog : null,
       status: 'DRAFT',
       sourceHash: hash,
@@ -77,13 +89,13 @@ export class CatalogVersionRepo {
   }
 
   /** Replaces a DRAFT's text and content; false when the version is not (or no longer) a draft. */
-  async replaceDraft(v: CatalogVersion | MeasureListVersion, document: unknown, hash: string): Promise<boolean> {
+  async replaceDraft(v: VersionText, document: unknown, hash: string): Promise<boolean> {
     const rows = await this.db
       .update(catalogVersions)
       .set({
         title: v.title,
         documentNumber: 'documentNumber' in v ? v.documentNumber ?? null : null,
-        regionCode: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.region.code : null,
+        regionCode: regionOf(v),
         baseVersionId: v.kind === 'SUPPLEMENTARY_CATALOG' ? v.baseCatalog : null,
         sourceHash: hash,
         definition: document,
@@ -110,7 +122,9 @@ export class CatalogVersionRepo {
     return rows[0];
   }
 
-  private async insertContent(v: CatalogVersion | MeasureListVersion): Promise<void> {
+  private async insertContent(v: VersionText): Promise<void> {
+    // An agreements version has no rows of its own: its document is its content.
+    if (v.kind === 'SHARING_AGREEMENTS') return;
     if (v.kind === 'MEASURE_LIST') {
       if (!v.measures.length) return;
       await this.db.insert(punishmentMeasures).values(

@@ -72,6 +72,7 @@ export class LiveCatalog {
       measureLists: result.bundle.measureLists.filter((m) => status.get(m.id) === 'PUBLISHED'),
     };
     const published = new Set(versions.filter((v) => v.status === 'PUBLISHED').map((v) => v.id));
-    return new CatalogIndex(bundle, await repo.itemIds(), published);
+    const retired = new Set(versions.filter((v) => v.status === 'RETIRED').map((v) => v.id));
+    return new CatalogIndex(bundle, await repo.itemIds(), published, retired);
   }
 }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."catalog_kind" ADD VALUE 'SHARING_AGREEMENTS';
