@@ -104,6 +104,18 @@ describe.each(NO_RIGHT)('%s', (_label, headersOf) => {
   });
 });
 
+describe('a department\'s right to find a person follows its jurisdiction and area', () => {
+  it('lets the Gulou district market regulator find a Gulou resident, and not a Beijing district bureau', async () => {
+    const found = JSON.parse((await post(PERSON, { id: WANG }, await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION'), rid('gulou'))).body);
+    expect(found.data.naturalPerson).not.toBeNull();
+    const beijing = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_110105' }, 'CREDIT_SUPERVISION');
+    await post(PERSON, { id: NOBODY }, beijing, rid('beijing-warm'));
+    const [person, nobody] = [await post(PERSON, { id: WANG }, beijing, rid('beijing')), await post(PERSON, { id: NOBODY }, beijing, rid('beijing'))];
+    expect(JSON.parse(person.body)).toEqual({ data: { naturalPerson: null } });
+    expect(person).toEqual(nobody);
+  });
+});
+
 describe('the access log', () => {
   it('has a row for every lookup by ID number, hit or miss, naming the person it was about but never the number', async () => {
     const bank = await authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE');
