@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { DEFAULT_TOKEN_MAX_TTL, DEV_TOKEN_MAX_TTL } from './auth/tokens';
 import { ConfigError, loadConfig } from './config';
 
 const keys = {
@@ -24,7 +26,8 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set, with keys from the environment', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...keys });
-    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10, prepare: true });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db', poolSize: 10, prepare: true, statementTimeoutMs: 10_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...keys, LIMIT_EXECUTION_MS: '2500' }).database).toMatchObject({ statementTimeoutMs: 2500 });
     expect(c.seed.demo).toBe(false);
     expect(c.keys.idHmac).toHaveLength(32);
   });
@@ -43,7 +46,7 @@ describe('configuration', () => {
 
   it('meters requests in memory by default and in Redis when REDIS_URL is set, and can be switched off', () => {
     const tmp = `${require('node:os').tmpdir()}/k-rl-${process.pid}.json`;
-    expect(loadConfig({ DEV_KEYS_FILE: tmp }).rateLimit).toEqual({ perPrincipal: 600, perIp: 1200, windowMs: 60_000, redisUrl: undefined });
+    expect(loadConfig({ DEV_KEYS_FILE: tmp }).rateLimit).toEqual({ perPrincipal: 600, perIp: 1200, windowMs: 60_000, redisUrl: undefined, trustedProxies: [] });
     expect(loadConfig({ DEV_KEYS_FILE: tmp, REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PER_IP: '50' }).rateLimit).toMatchObject({ perIp: 50, redisUrl: 'redis://127.0.0.1:6379' });
     expect(loadConfig({ DEV_KEYS_FILE: tmp, RATE_LIMIT_ENABLED: 'false' }).rateLimit).toBeUndefined();
     expect(() => loadConfig({ DEV_KEYS_FILE: tmp, REDIS_URL: 'localhost:6379', RATE_LIMIT_PER_PRINCIPAL: '0' })).toThrow(/REDIS_URL[\s\S]*RATE_LIMIT_PER_PRINCIPAL/);
@@ -62,5 +65,58 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(
       /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*JWT_SECRET: required/,
     );
+  });
+
+  it('trusts no proxy by default and reads TRUSTED_PROXIES as addresses and CIDR blocks, naming a bad entry', () => {
+    const tmp = `${require('node:os').tmpdir()}/k-tp-${process.pid}.json`;
+    expect(loadConfig({ DEV_KEYS_FILE: tmp }).trustedProxies).toEqual([]);
+    const c = loadConfig({ DEV_KEYS_FILE: tmp, TRUSTED_PROXIES: ' 10.0.0.0/8, 192.168.1.7 ,2001:db8::/32' });
+    expect(c.trustedProxies).toEqual(['10.0.0.0/8', '192.168.1.7', '2001:db8::/32']);
+    expect(c.rateLimit?.trustedProxies).toEqual(c.trustedProxies);
+    expect(() => loadConfig({ DEV_KEYS_FILE: tmp, TRUSTED_PROXIES: '10.0.0.0/33,proxy.local' }))
+      .toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33"[\s\S]*TRUSTED_PROXIES: "proxy.local"/);
+  });
+});
+
+describe('token configuration', () => {
+  const deployed = { DATABASE_URL: 'postgres://u@h/db', ...keys };
+  const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const ecPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+
+  it('limits token lifetimes per role by default when deployed, and to the dev tokens\' 30 days with generated dev keys', () => {
+    expect(loadConfig(deployed).keys.tokens?.maxTtlSeconds).toEqual(DEFAULT_TOKEN_MAX_TTL);
+    expect(DEFAULT_TOKEN_MAX_TTL).toEqual({ SUBJECT: 28_800, PARTNER: 43_200, DEPARTMENT: 43_200, CATALOG_ADMIN: 28_800, AUDITOR: 28_800 });
+    const dev = loadConfig({ DEV_KEYS_FILE: `${require('node:os').tmpdir()}/k-ttl-${process.pid}.json` });
+    expect(dev.keys.tokens?.maxTtlSeconds).toEqual(DEV_TOKEN_MAX_TTL);
+    expect(dev.keys.tokens?.secret?.equals(dev.keys.jwtSecret)).toBe(true);
+  });
+
+  it('reads TOKEN_MAX_TTL_SECONDS as one limit or per role, and names every bad part', () => {
+    expect(loadConfig({ ...deployed, TOKEN_MAX_TTL_SECONDS: '3600' }).keys.tokens?.maxTtlSeconds)
+      .toEqual({ SUBJECT: 3600, PARTNER: 3600, DEPARTMENT: 3600, CATALOG_ADMIN: 3600, AUDITOR: 3600 });
+    expect(loadConfig({ ...deployed, TOKEN_MAX_TTL_SECONDS: 'partner=600, AUDITOR=1800' }).keys.tokens?.maxTtlSeconds)
+      .toEqual({ ...DEFAULT_TOKEN_MAX_TTL, PARTNER: 600, AUDITOR: 1800 });
+    expect(() => loadConfig({ ...deployed, TOKEN_MAX_TTL_SECONDS: 'ROOT=60,SUBJECT=forever' }))
+      .toThrow(/"ROOT" is not a role[\s\S]*SUBJECT must be whole seconds/);
+    expect(() => loadConfig({ ...deployed, TOKEN_MAX_TTL_SECONDS: '99999999' })).toThrow(/between 60 and 2592000/);
+  });
+
+  it('accepts an identity provider\'s RSA or P-256 key or JWKS instead of JWT_SECRET, and then refuses HS256', () => {
+    const { JWT_SECRET: _unused, ...noSecret } = deployed;
+    const rsa = loadConfig({ ...noSecret, JWT_PUBLIC_KEY: rsaPem, JWT_ISSUER: 'https://idp.example.gov.cn' });
+    expect(rsa.keys.tokens).toMatchObject({ secret: undefined, publicKey: { alg: 'RS256' }, issuer: 'https://idp.example.gov.cn', audience: 'public-credit-api' });
+    expect(loadConfig({ ...noSecret, JWT_PUBLIC_KEY: ecPem.replace(/\n/g, '\\n') }).keys.tokens?.publicKey?.alg).toBe('ES256');
+    expect(loadConfig({ ...noSecret, JWT_JWKS_URL: 'https://idp.example.gov.cn/jwks.json' }).keys.tokens?.jwksUrl?.host).toBe('idp.example.gov.cn');
+    expect(() => loadConfig(noSecret)).toThrow(/JWT_SECRET: required when DATABASE_URL is set, unless JWT_PUBLIC_KEY or JWT_JWKS_URL/);
+  });
+
+  it('refuses a key that is not a usable public key and a JWKS URL over plain http', () => {
+    const ed = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    expect(() => loadConfig({ ...deployed, JWT_PUBLIC_KEY: 'not a key' })).toThrow(/JWT_PUBLIC_KEY: not a PEM public key/);
+    expect(() => loadConfig({ ...deployed, JWT_PUBLIC_KEY: ed })).toThrow(/JWT_PUBLIC_KEY: a ed25519 key is not accepted/);
+    expect(() => loadConfig({ ...deployed, JWT_PUBLIC_KEY: small })).toThrow(/at least 2048 bits/);
+    expect(() => loadConfig({ ...deployed, JWT_JWKS_URL: 'http://idp.example.gov.cn/jwks.json' })).toThrow(/JWT_JWKS_URL: must be an https:\/\/ URL/);
+    expect(loadConfig({ ...deployed, JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).keys.tokens?.jwksUrl).toBeDefined();
   });
 });

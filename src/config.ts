@@ -8,7 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  DEFAULT_TOKEN_MAX_TTL, DEV_TOKEN_MAX_TTL, DEV_TOKEN_TTL_SECONDS, publicKeyFromPem, TOKEN_ROLES,
+  type TokenKeys, type TokenRole,
+} from './auth/tokens';
 import type { IntrospectionMode } from './http/execution-guards';
 import { DEFAULT_OPERATION_LIMITS as LIMITS, type OperationLimits } from './http/operation-limits';
 
@@ -62,6 +67,17 @@ const envSchema = z.object({
   ID_HMAC_KEY: key32.optional(),
   ID_ENCRYPTION_KEY: key32.optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** An identity provider's PEM public key (RSA → RS256, EC P-256 → ES256); `\n` escapes allowed. */
+  JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  /** An identity provider's JWKS (keys chosen by `kid`, refreshed on rotation). */
+  JWT_JWKS_URL: z.string().url().optional(),
+  /** `iss` and `aud` the identity provider's tokens must carry. */
+  JWT_ISSUER: z.string().min(1).default('public-credit-api'),
+  JWT_AUDIENCE: z.string().min(1).default('public-credit-api'),
+  /** Longest token lifetime: seconds for every role, or `ROLE=seconds,…` over the per-role defaults. */
+  TOKEN_MAX_TTL_SECONDS: z.string().min(1).optional(),
+  /** Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Objection answered within N working days: 浙江条例 第三十一条 (5, at most 20); 深圳 arts. 48–51 are shorter. */
   OBJECTION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(5),
@@ -83,6 +99,7 @@ const envSchema = z.object({
   LIMIT_COST: z.coerce.number().int().min(10).default(LIMITS.cost),
   LIMIT_RECURSIVE_SELECTIONS: z.coerce.number().int().min(10).default(LIMITS.recursiveSelections),
   LIMIT_EXECUTION_MS: z.coerce.number().int().min(1).default(LIMITS.executionMs),
+  LIMIT_INTROSPECTION_DEPTH: z.coerce.number().int().min(2).max(100).default(LIMITS.introspectionDepth),
   /** `all`, `authenticated` (any token but PUBLIC) or `off`; default: all, in production authenticated. */
   INTROSPECTION: z.enum(['all', 'authenticated', 'off']).optional(),
   /** Serve GraphiQL to browsers at /graphql; default: on, in production off. */
@@ -112,12 +129,24 @@ export interface Config {
   port: number;
   host: string;
   database:
-    | { kind: 'postgres'; url: string; poolSize: number; prepare: boolean }
+    | {
+        kind: 'postgres'; url: string; poolSize: number; prepare: boolean;
+        /** LIMIT_EXECUTION_MS, as statement_timeout of the connections serving requests (src/db/database.ts). */
+        statementTimeoutMs: number;
+      }
     | { kind: 'pglite'; dataDir: string | undefined };
   /** DATABASE_READ_URL and DATABASE_READ_MAX_LAG_MS; pool size as the primary's. Undefined: no replica. */
   readReplica: { url: string; poolSize: number; maxLagMs: number } | undefined;
   seed: { demo: boolean; subjects: number; random: number };
-  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean };
+  /**
+   * `jwtSecret`: the HS256 key (when only an identity provider's keys are configured, a random
+   * key nobody holds, and `tokens.secret` is undefined: HS256 refused). `tokens`: which
+   * tokens are accepted and for how long (absent in servers built without a Config: HS256
+   * with jwtSecret, default lifetimes).
+   */
+  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean; tokens?: TokenKeys };
+  /** TRUSTED_PROXIES: peers whose X-Forwarded-For names the client address (src/http/client-address.ts). */
+  trustedProxies: readonly string[];
   logLevel: string;
   deadlines: Deadlines;
   /** CONSENT_MAX_DAYS: the furthest ahead a consent may expire. */
@@ -130,7 +159,7 @@ export interface Config {
   introspection: IntrospectionMode;
   graphiql: boolean;
   /** RATE_LIMIT_*: request budgets; counted in Redis when redisUrl is set. Undefined when disabled. */
-  rateLimit: { perPrincipal: number; perIp: number; windowMs: number; redisUrl: string | undefined } | undefined;
+  rateLimit: { perPrincipal: number; perIp: number; windowMs: number; redisUrl: string | undefined; trustedProxies: readonly string[] } | undefined;
   /** PERSISTED_OPERATIONS_FILE: partners may run only the operations registered there. */
   persistedOperationsFile: string | undefined;
   /** METRICS_TOKEN: what /metrics requires as a bearer token (src/observability/metrics-route.ts). */
@@ -165,9 +194,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const embedded = e.DATABASE_URL === undefined;
   const problems: string[] = [];
+  const identityProvider = Boolean(e.JWT_PUBLIC_KEY || e.JWT_JWKS_URL);
   if (!embedded) {
-    for (const name of ['ID_HMAC_KEY', 'ID_ENCRYPTION_KEY', 'JWT_SECRET'] as const) {
+    for (const name of ['ID_HMAC_KEY', 'ID_ENCRYPTION_KEY'] as const) {
       if (!e[name]) problems.push(`${name}: required when DATABASE_URL is set (dev keys are generated only in embedded mode)`);
+    }
+    if (!e.JWT_SECRET && !identityProvider) {
+      problems.push('JWT_SECRET: required when DATABASE_URL is set, unless JWT_PUBLIC_KEY or JWT_JWKS_URL names an identity provider\'s keys');
     }
     if (env.PGLITE_DIR) problems.push('PGLITE_DIR: has no effect when DATABASE_URL is set; remove one of them');
     if (e.DATABASE_READ_URL && e.DATABASE_READ_URL === e.DATABASE_URL) {
@@ -179,23 +212,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REPORT_PDF_WORKERS === 0 && env.REPORT_PDF_QUEUE !== undefined) {
     problems.push('REPORT_PDF_QUEUE: has no effect with REPORT_PDF_WORKERS=0 (PDFs are rendered on the main thread, one at a time); remove one of them');
   }
+  let publicKey: TokenKeys['publicKey'];
+  if (e.JWT_PUBLIC_KEY) {
+    try {
+      publicKey = publicKeyFromPem(e.JWT_PUBLIC_KEY);
+    } catch (err) {
+      problems.push(`JWT_PUBLIC_KEY: ${(err as Error).message}`);
+    }
+  }
+  const jwksUrl = e.JWT_JWKS_URL ? new URL(e.JWT_JWKS_URL) : undefined;
+  if (jwksUrl && jwksUrl.protocol !== 'https:' && !(jwksUrl.protocol === 'http:' && LOOPBACK.has(jwksUrl.hostname))) {
+    problems.push('JWT_JWKS_URL: must be an https:// URL (http:// only for a loopback address)');
+  }
+  const maxTtl = e.TOKEN_MAX_TTL_SECONDS === undefined ? undefined : parseTokenMaxTtl(e.TOKEN_MAX_TTL_SECONDS, problems);
+  const trustedProxies = parseTrustedProxies(e.TRUSTED_PROXIES ?? '', problems);
   if (problems.length) throw new ConfigError(problems);
 
-  const keys = embedded && !(e.ID_HMAC_KEY && e.ID_ENCRYPTION_KEY && e.JWT_SECRET)
+  const baseKeys = embedded && !(e.ID_HMAC_KEY && e.ID_ENCRYPTION_KEY && e.JWT_SECRET)
     ? devKeys(e.DEV_KEYS_FILE)
     : {
         idHmac: decodeKey(e.ID_HMAC_KEY!)!,
         idEncryption: decodeKey(e.ID_ENCRYPTION_KEY!)!,
-        jwtSecret: Buffer.from(e.JWT_SECRET!, 'utf8'),
+        // Without JWT_SECRET: a key nobody holds, never used (tokens.secret stays undefined).
+        jwtSecret: e.JWT_SECRET ? Buffer.from(e.JWT_SECRET, 'utf8') : randomBytes(32),
         generated: false,
       };
+  const keys: Config['keys'] = {
+    ...baseKeys,
+    tokens: {
+      secret: baseKeys.generated || e.JWT_SECRET ? baseKeys.jwtSecret : undefined,
+      publicKey,
+      jwksUrl,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      // Dev keys: the dev tokens' 30 days (whoever holds the dev-keys file can mint any token anyway).
+      maxTtlSeconds: maxTtl ?? (baseKeys.generated ? DEV_TOKEN_MAX_TTL : DEFAULT_TOKEN_MAX_TTL),
+    },
+  };
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     database: embedded
       ? { kind: 'pglite', dataDir: e.PGLITE_DIR === 'memory://' ? undefined : e.PGLITE_DIR }
-      : { kind: 'postgres', url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, prepare: e.DATABASE_PREPARE },
+      : { kind: 'postgres', url: e.DATABASE_URL!, poolSize: e.DATABASE_POOL_SIZE, prepare: e.DATABASE_PREPARE, statementTimeoutMs: e.LIMIT_EXECUTION_MS },
     readReplica: !embedded && e.DATABASE_READ_URL
       ? { url: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE, maxLagMs: e.DATABASE_READ_MAX_LAG_MS }
       : undefined,
@@ -208,18 +268,71 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyBytes: e.LIMIT_BODY_BYTES, queryLength: e.LIMIT_QUERY_LENGTH, tokens: e.LIMIT_TOKENS, depth: e.LIMIT_DEPTH,
       aliases: e.LIMIT_ALIASES, directives: e.LIMIT_DIRECTIVES, cost: e.LIMIT_COST,
       recursiveSelections: e.LIMIT_RECURSIVE_SELECTIONS, executionMs: e.LIMIT_EXECUTION_MS,
+      introspectionDepth: e.LIMIT_INTROSPECTION_DEPTH,
     },
     introspection: e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'all'),
     graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
     rateLimit: e.RATE_LIMIT_ENABLED
-      ? { perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL, perIp: e.RATE_LIMIT_PER_IP, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, redisUrl: e.REDIS_URL }
+      ? { perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL, perIp: e.RATE_LIMIT_PER_IP, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, redisUrl: e.REDIS_URL, trustedProxies }
       : undefined,
+    trustedProxies,
     persistedOperationsFile: e.PERSISTED_OPERATIONS_FILE,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportPdf: { workers: e.REPORT_PDF_WORKERS, queue: e.REPORT_PDF_QUEUE },
     deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * TOKEN_MAX_TTL_SECONDS: `28800` (every role) or `SUBJECT=28800,PARTNER=43200` (the roles
+ * named; the others keep DEFAULT_TOKEN_MAX_TTL). At most DEV_TOKEN_TTL_SECONDS (30 days).
+ */
+export function parseTokenMaxTtl(value: string, problems: string[]): Record<TokenRole, number> | undefined {
+  const seconds = (text: string, what: string): number | undefined => {
+    const n = Number(text.trim());
+    if (/^\s*\d+\s*$/.test(text) && n >= 60 && n <= DEV_TOKEN_TTL_SECONDS) return n;
+    problems.push(`TOKEN_MAX_TTL_SECONDS: ${what} must be whole seconds between 60 and ${DEV_TOKEN_TTL_SECONDS}, not "${text.trim()}"`);
+    return undefined;
+  };
+  if (!value.includes('=')) {
+    const n = seconds(value, 'the limit');
+    return n === undefined ? undefined : Object.fromEntries(TOKEN_ROLES.map((r) => [r, n])) as Record<TokenRole, number>;
+  }
+  const out: Record<TokenRole, number> = { ...DEFAULT_TOKEN_MAX_TTL };
+  let ok = true;
+  for (const part of value.split(',').filter((p) => p.trim())) {
+    const [name, text = ''] = part.split('=');
+    const role = name!.trim().toUpperCase() as TokenRole;
+    if (!TOKEN_ROLES.includes(role)) {
+      problems.push(`TOKEN_MAX_TTL_SECONDS: "${name!.trim()}" is not a role with tokens (${TOKEN_ROLES.join(', ')})`);
+      ok = false;
+      continue;
+    }
+    const n = seconds(text, role);
+    if (n === undefined) ok = false;
+    else out[role] = n;
+  }
+  return ok ? out : undefined;
+}
+
+/** TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDR blocks. */
+export function parseTrustedProxies(value: string, problems: string[]): string[] {
+  const out: string[] = [];
+  for (const raw of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [address, prefix, extra] = raw.split('/');
+    const family = isIP(address ?? '');
+    const bits = prefix === undefined ? undefined : Number(prefix);
+    if (!family || extra !== undefined
+      || (bits !== undefined && !(/^\d+$/.test(prefix!) && bits <= (family === 4 ? 32 : 128)))) {
+      problems.push(`TRUSTED_PROXIES: "${raw}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 2001:db8::/32)`);
+      continue;
+    }
+    out.push(raw);
+  }
+  return out;
 }
 
 /** Accepts 64 hex characters or base64; undefined when neither decodes. */

@@ -1,8 +1,11 @@
 /**
  * Structured JSON logs (pino). Tokens, ID numbers and names never reach a log line: the
- * redaction list names every place they could appear.
+ * redaction list names every place they could appear (variables, where names are), and every
+ * finished line is scanned for ID numbers, phone numbers and tokens in any field
+ * (src/observability/redact.ts), percent-encoded or not.
  */
 import pino, { type Logger } from 'pino';
+import { redactText } from './observability/redact';
 
 export type { Logger };
 
@@ -31,6 +34,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     level,
     base: { service: 'public-credit-api' },
     serializers: { err: serializeError },
+    // The whole serialised line, whatever a log call was handed: the last line of defence.
+    hooks: { streamWrite: redactText },
     redact: {
       paths: [
         'req.headers.authorization',

@@ -52,6 +52,7 @@ async function main(config: Config): Promise<void> {
   const served = config.readReplica
     ? await attachReadReplica(database, {
         ...config.readReplica,
+        statementTimeoutMs: config.database.kind === 'postgres' ? config.database.statementTimeoutMs : undefined,
         onStateChange: (status, previous) =>
           logger[status.serving === 'replica' ? 'info' : 'warn']({ replica: status, previous }, 'read replica state changed'),
       })

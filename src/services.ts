@@ -28,6 +28,8 @@ import { CatalogPublishingService } from './modules/catalog/catalog-publishing.s
 import { LiveCatalog } from './modules/catalog/live-catalog';
 import { ImportService } from './ingest/import-service';
 import { ListImporter } from './ingest/list-import';
+import { BearerAuthenticator } from './auth/authenticator';
+import type { TokenKeys } from './auth/tokens';
 
 export interface Services extends ListServices {
   readonly catalog: CatalogIndex;
@@ -49,12 +51,15 @@ export interface Services extends ListServices {
   reloadCatalog(): Promise<void>;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
   readonly jwtSecret: Buffer;
+  /** Bearer token → principal: keys, lifetimes, a SUBJECT token's subject exists (src/auth/authenticator.ts). */
+  readonly tokens: BearerAuthenticator;
 }
 
 export interface ServiceDeps {
   database: Database;
   catalog: CatalogIndex;
-  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer };
+  /** `tokens`: which tokens are accepted (src/config.ts); absent: HS256 with jwtSecret, default lifetimes. */
+  keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; tokens?: TokenKeys };
   /** CONSENT_MAX_DAYS; defaults to DEFAULT_CONSENT_MAX_DAYS. */
   consentMaxDays?: number;
   /** PERSON_LOOKUP_DAILY_LIMIT; defaults to DEFAULT_PERSON_LOOKUP_DAILY_LIMIT. */
@@ -100,6 +105,7 @@ export function createServices({
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
+    tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),
     ...lists,
   };
 }

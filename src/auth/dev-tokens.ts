@@ -5,7 +5,7 @@
  */
 import type { AgencyRow } from '../modules/agency/agency.repo';
 import type { Role } from './principal';
-import { issueToken, type TokenClaims } from './tokens';
+import { DEV_TOKEN_TTL_SECONDS, issueToken, type TokenClaims } from './tokens';
 
 export interface DevToken {
   role: Role;
@@ -33,10 +33,10 @@ export async function devTokens(secret: Buffer, agencies: AgencyRow[], subjectId
   for (const [role, agency] of wanted) {
     if (!agency) continue;
     const claims: TokenClaims = { role, sub: `dev-${role.toLowerCase()}`, agency: agency.code };
-    out.push({ role, bound: `${agency.code} ${agency.name}`, token: await issueToken(secret, claims, 30 * 24 * 3600) });
+    out.push({ role, bound: `${agency.code} ${agency.name}`, token: await issueToken(secret, claims, DEV_TOKEN_TTL_SECONDS) });
   }
   if (subjectId !== undefined) {
-    const token = await issueToken(secret, { role: 'SUBJECT', sub: `dev-subject-${subjectId}`, subject: subjectId }, 30 * 24 * 3600);
+    const token = await issueToken(secret, { role: 'SUBJECT', sub: `dev-subject-${subjectId}`, subject: subjectId }, DEV_TOKEN_TTL_SECONDS);
     out.push({ role: 'SUBJECT', bound: `subject #${subjectId}`, token });
   }
   return out;

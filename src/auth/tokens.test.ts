@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
-import { issueToken, verifyToken, bearerToken } from './tokens';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { issueToken, verifyToken, bearerToken, publicKeyFromPem, TokenVerifier } from './tokens';
 
 const secret = Buffer.from('a'.repeat(64));
 const other = Buffer.from('b'.repeat(64));
@@ -43,5 +43,23 @@ describe('bearer tokens', () => {
     expect(bearerToken(undefined)).toBeUndefined();
     expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
     expect(() => bearerToken('Basic dXNlcjpwYXNz')).toThrow('Authorization header must be "Bearer <token>"');
+  });
+
+  it('accepts only the algorithms of the keys configured', async () => {
+    const rsa = await generateKeyPair('RS256');
+    const idpToken = await new SignJWT({ role: 'AUDITOR', agency: 'NDRC' }).setProtectedHeader({ alg: 'RS256' }).setSubject('a')
+      .setIssuer('public-credit-api').setAudience('public-credit-api').setIssuedAt().setExpirationTime('1h').sign(rsa.privateKey);
+    await expect(new TokenVerifier({ secret }).verify(idpToken)).rejects.toMatchObject({ message: 'token algorithm RS256 is not accepted (accepted: HS256)' });
+    const idpOnly = new TokenVerifier({ secret: undefined, publicKey: publicKeyFromPem(await exportSPKI(rsa.publicKey)) });
+    await expect(idpOnly.verify(idpToken)).resolves.toMatchObject({ role: 'AUDITOR', id: 'a' });
+    const own = await issueToken(secret, { role: 'AUDITOR', sub: 'a', agency: 'NDRC' });
+    await expect(idpOnly.verify(own)).rejects.toMatchObject({ message: 'token algorithm HS256 is not accepted (accepted: RS256)' });
+  });
+
+  it('holds every role to its configured lifetime', async () => {
+    const short = new TokenVerifier({ secret, maxTtlSeconds: { SUBJECT: 600, PARTNER: 600, DEPARTMENT: 600, CATALOG_ADMIN: 600, AUDITOR: 600 } });
+    const token = await issueToken(secret, { role: 'AUDITOR', sub: 'a', agency: 'NDRC' }, 601);
+    await expect(short.verify(token)).rejects.toMatchObject({ message: 'token lifetime of 601 s exceeds the 600 s an AUDITOR token may have (TOKEN_MAX_TTL_SECONDS)' });
+    await expect(short.verify(await issueToken(secret, { role: 'AUDITOR', sub: 'a', agency: 'NDRC' }, 600))).resolves.toMatchObject({ role: 'AUDITOR' });
   });
 });

@@ -1,23 +1,107 @@
 /**
- * Bearer tokens (JWT, HS256, verified with `jose`). A token binds a role to an agency or a
- * subject; the server trusts nothing else in it. Verification failures are reported as
+ * Bearer tokens (JWT, verified with `jose`). A token binds a role to an agency or a subject;
+ * the server trusts nothing else in it. Verification failures are reported as
  * UNAUTHENTICATED with the reason — never silently downgraded to the public view.
+ *
+ * Two kinds of key, each accepting only its own algorithms:
+ * - HS256 with JWT_SECRET (or the embedded dev key): tokens this server's operators mint
+ *   (`npm run token`), issuer and audience `public-credit-api`;
+ * - RS256 / ES256 from a province's identity service: JWT_PUBLIC_KEY (one PEM key) and/or
+ *   JWT_JWKS_URL (its key set, fetched and refreshed by jose, chosen by `kid`, so the
+ *   service can rotate keys), issuer JWT_ISSUER and audience JWT_AUDIENCE.
+ * Anything else — `alg: none`, an HMAC token presented to an RSA key, an algorithm no key
+ * is configured for — is refused before a signature is looked at.
+ *
+ * Every token ends: `exp` is required, its lifetime (exp − iat, and exp − now) is at most
+ * the role's TOKEN_MAX_TTL_SECONDS, and `iat` / `nbf` may not lie more than CLOCK_SKEW_SECONDS
+ * in the future.
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT,
+  type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters,
+} from 'jose';
 import { appError } from '../errors';
 import { ROLES, type Principal, type Role } from './principal';
 
 const ISSUER = 'public-credit-api';
 const AUDIENCE = 'public-credit-api';
 
+export type TokenRole = Exclude<Role, 'PUBLIC'>;
+export const TOKEN_ROLES = ROLES.filter((r): r is TokenRole => r !== 'PUBLIC');
+
+/** Tolerated difference between the issuer's clock and ours, for `iat`, `nbf` and `exp`. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * TOKEN_MAX_TTL_SECONDS defaults: a working day for people (a subject, a catalog
+ * administrator, an auditor), a day-and-night shift for agencies' systems.
+ */
+export const DEFAULT_TOKEN_MAX_TTL: Readonly<Record<TokenRole, number>> = Object.freeze({
+  SUBJECT: 8 * 3600,
+  PARTNER: 12 * 3600,
+  DEPARTMENT: 12 * 3600,
+  CATALOG_ADMIN: 8 * 3600,
+  AUDITOR: 8 * 3600,
+});
+
+/**
+ * Lifetime of the dev tokens `npm start` prints in embedded mode with generated keys, and the
+ * default limit there: whoever holds the dev-keys file can mint any token anyway, so a
+ * shorter limit would protect nothing and only break the printed tokens.
+ */
+export const DEV_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+export const DEV_TOKEN_MAX_TTL: Readonly<Record<TokenRole, number>> = Object.freeze(
+  Object.fromEntries(TOKEN_ROLES.map((r) => [r, DEV_TOKEN_TTL_SECONDS])) as Record<TokenRole, number>,
+);
+
 export interface TokenClaims {
-  role: Exclude<Role, 'PUBLIC'>;
+  role: TokenRole;
   /** Who the token was issued to (a person's account, a partner's client id). */
   sub: string;
   agency?: string;
   subject?: number;
   /** Narrows the purposes this token may declare to these (its agency's agreements still decide). */
   purposes?: readonly string[];
+}
+
+/** An identity provider's public key (JWT_PUBLIC_KEY) and the one algorithm it verifies. */
+export interface PublicKeySpec {
+  key: KeyObject;
+  alg: 'RS256' | 'ES256';
+}
+
+/** What tokens this server accepts (src/config.ts builds it; tests build their own). */
+export interface TokenKeys {
+  /** HS256 key (JWT_SECRET or the dev key); undefined: HS256 tokens are refused. */
+  secret: Buffer | undefined;
+  /** JWT_PUBLIC_KEY. */
+  publicKey?: PublicKeySpec;
+  /** JWT_JWKS_URL. */
+  jwksUrl?: URL;
+  /** JWT_ISSUER / JWT_AUDIENCE: what the identity provider's tokens must say. */
+  issuer?: string;
+  audience?: string;
+  /** Least time between two fetches of the JWKS for a `kid` not in it (default 30 s; tests set 0). */
+  jwksCooldownMs?: number;
+  /** TOKEN_MAX_TTL_SECONDS per role; DEFAULT_TOKEN_MAX_TTL when absent. */
+  maxTtlSeconds?: Readonly<Record<TokenRole, number>>;
+}
+
+/** Reads a PEM public key and the algorithm it is for: RSA → RS256, EC P-256 → ES256. Throws a plain Error naming the problem. */
+export function publicKeyFromPem(pem: string): PublicKeySpec {
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem.replace(/\\n/g, '\n'));
+  } catch (err) {
+    throw new Error(`not a PEM public key (${(err as Error).message})`);
+  }
+  if (key.asymmetricKeyType === 'rsa') {
+    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error('an RSA key must have at least 2048 bits');
+    return { key, alg: 'RS256' };
+  }
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { key, alg: 'ES256' };
+  throw new Error(`a ${key.asymmetricKeyType} key is not accepted: use an RSA (RS256) or EC P-256 (ES256) key`);
 }
 
 export async function issueToken(secret: Buffer, claims: TokenClaims, ttlSeconds = 8 * 3600): Promise<string> {
@@ -35,33 +119,127 @@ export async function issueToken(secret: Buffer, claims: TokenClaims, ttlSeconds
     .sign(secret);
 }
 
-function reasonOf(err: unknown): string {
+const unauthenticated = (reason: string) => appError('UNAUTHENTICATED', reason);
+const aRole = (role: string) => `${/^[AEIOU]/.test(role) ? 'an' : 'a'} ${role}`;
+
+function reasonOf(err: unknown, accepted: string): string {
   if (err instanceof errors.JWTExpired) return 'token expired; request a new one';
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'token signature is not valid for this server';
-  if (err instanceof errors.JWTClaimValidationFailed) return `token claim "${err.claim}" is not valid (${err.reason})`;
-  if (err instanceof errors.JOSEAlgNotAllowed) return 'token algorithm is not accepted (HS256 only)';
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'exp' && err.reason === 'missing') return 'token has no expiry (exp); every token must end';
+    if (err.claim === 'nbf' && err.reason === 'check_failed') return `token is not valid yet (nbf is more than ${CLOCK_SKEW_SECONDS} s ahead)`;
+    return `token claim "${err.claim}" is not valid (${err.reason})`;
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed) return `token algorithm is not accepted (accepted: ${accepted})`;
+  if (err instanceof errors.JWKSNoMatchingKey) return 'token key id (kid) is not among the identity provider\'s keys';
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) return 'the identity provider\'s keys cannot be read right now; try again shortly';
   return 'token is malformed';
 }
 
-/** Verifies a bearer token and returns the principal it names; throws UNAUTHENTICATED. */
+/**
+ * Verifies bearer tokens against the configured keys. One per server (the JWKS cache lives
+ * in it); `verify` is all a caller needs.
+ */
+export class TokenVerifier {
+  private readonly jwks: JWTVerifyGetKey | undefined;
+  private readonly maxTtl: Readonly<Record<TokenRole, number>>;
+  /** Algorithms some configured key verifies, HS256 first. */
+  readonly algorithms: readonly string[];
+
+  constructor(private readonly keys: TokenKeys) {
+    this.jwks = keys.jwksUrl
+      ? createRemoteJWKSet(keys.jwksUrl, { timeoutDuration: 5000, cooldownDuration: keys.jwksCooldownMs ?? 30_000, cacheMaxAge: 10 * 60_000 })
+      : undefined;
+    this.maxTtl = keys.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL;
+    const algs = new Set<string>();
+    if (keys.secret) algs.add('HS256');
+    if (keys.publicKey) algs.add(keys.publicKey.alg);
+    if (this.jwks) { algs.add('RS256'); algs.add('ES256'); }
+    this.algorithms = [...algs];
+  }
+
+  /** The longest lifetime a token of this role may have. */
+  maxTtlFor(role: TokenRole): number {
+    return this.maxTtl[role];
+  }
+
+  /** Verifies a bearer token and returns the principal it names; throws UNAUTHENTICATED. */
+  async verify(token: string, now: Date = new Date()): Promise<Principal> {
+    const accepted = this.algorithms.join(', ') || 'none configured';
+    let header: ProtectedHeaderParameters;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw unauthenticated('token is malformed');
+    }
+    const alg = typeof header.alg === 'string' ? header.alg : '(none)';
+    if (!this.algorithms.includes(alg)) throw unauthenticated(`token algorithm ${alg} is not accepted (accepted: ${accepted})`);
+    const own = alg === 'HS256';
+    const key: Uint8Array | KeyObject | JWTVerifyGetKey = own ? this.keys.secret! : this.asymmetricKey(header);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key as KeyObject, {
+        issuer: own ? ISSUER : (this.keys.issuer ?? ISSUER),
+        audience: own ? AUDIENCE : (this.keys.audience ?? AUDIENCE),
+        // Pinned to the header's algorithm, already checked against this key's kind.
+        algorithms: [alg],
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+        currentDate: now,
+      }));
+    } catch (err) {
+      // Not jose's verdict on the token: the JWKS could not be fetched (refused, reset, not JSON).
+      if (!own && !(err instanceof errors.JOSEError)) throw unauthenticated('the identity provider\'s keys cannot be read right now; try again shortly');
+      throw unauthenticated(reasonOf(err, accepted));
+    }
+    return this.principalOf(payload, Math.floor(now.getTime() / 1000));
+  }
+
+  /** JWKS when the token names its key (kid) or no PEM key fits; the PEM key otherwise. */
+  private asymmetricKey(header: ProtectedHeaderParameters): KeyObject | JWTVerifyGetKey {
+    const pem = this.keys.publicKey;
+    if (this.jwks && (header.kid !== undefined || !pem || pem.alg !== header.alg)) return this.jwks;
+    if (pem && pem.alg === header.alg) return pem.key;
+    throw unauthenticated(`token algorithm ${header.alg} is not accepted (accepted: ${this.algorithms.join(', ')})`);
+  }
+
+  private principalOf(payload: JWTPayload, nowSeconds: number): Principal {
+    const role = payload.role as Role;
+    if (!ROLES.includes(role) || role === 'PUBLIC') throw unauthenticated('token names no known role');
+    const exp = payload.exp!;
+    if (payload.iat !== undefined && payload.iat > nowSeconds + CLOCK_SKEW_SECONDS) {
+      throw unauthenticated(`token issued in the future (iat is more than ${CLOCK_SKEW_SECONDS} s ahead)`);
+    }
+    const max = this.maxTtl[role];
+    if (payload.iat !== undefined && exp - payload.iat > max) {
+      throw unauthenticated(`token lifetime of ${exp - payload.iat} s exceeds the ${max} s ${aRole(role)} token may have (TOKEN_MAX_TTL_SECONDS)`);
+    }
+    if (exp - nowSeconds > max + CLOCK_SKEW_SECONDS) {
+      throw unauthenticated(`token expires ${exp - nowSeconds} s from now, beyond the ${max} s ${aRole(role)} token may have (TOKEN_MAX_TTL_SECONDS)`);
+    }
+    const agency = typeof payload.agency === 'string' ? payload.agency : undefined;
+    const subject = typeof payload.subject === 'number' && Number.isSafeInteger(payload.subject) ? payload.subject : undefined;
+    if (role === 'SUBJECT' && subject === undefined) throw unauthenticated('a SUBJECT token must name its subject');
+    if (role !== 'SUBJECT' && !agency) throw unauthenticated(`a ${role} token must name its agency`);
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('token names no holder (sub)');
+    const purposes = payload.purposes;
+    if (purposes !== undefined && !(Array.isArray(purposes) && purposes.every((p) => typeof p === 'string'))) {
+      throw unauthenticated('token claim "purposes" must be a list of purpose codes');
+    }
+    return { role, id: payload.sub, agencyCode: agency, subjectId: subject, ...(purposes ? { purposes: purposes as string[] } : {}) };
+  }
+}
+
+const secretVerifiers = new WeakMap<Buffer, TokenVerifier>();
+
+/** Verifies an HS256 token with the default lifetime limits (servers use a configured TokenVerifier). */
 export async function verifyToken(secret: Buffer, token: string): Promise<Principal> {
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
-  } catch (err) {
-    throw appError('UNAUTHENTICATED', reasonOf(err));
+  let verifier = secretVerifiers.get(secret);
+  if (!verifier) {
+    verifier = new TokenVerifier({ secret });
+    secretVerifiers.set(secret, verifier);
   }
-  const role = payload.role as Role;
-  if (!ROLES.includes(role) || role === 'PUBLIC') throw appError('UNAUTHENTICATED', 'token names no known role');
-  const agency = typeof payload.agency === 'string' ? payload.agency : undefined;
-  const subject = typeof payload.subject === 'number' ? payload.subject : undefined;
-  if (role === 'SUBJECT' && subject === undefined) throw appError('UNAUTHENTICATED', 'a SUBJECT token must name its subject');
-  if (role !== 'SUBJECT' && !agency) throw appError('UNAUTHENTICATED', `a ${role} token must name its agency`);
-  const purposes = payload.purposes;
-  if (purposes !== undefined && !(Array.isArray(purposes) && purposes.every((p) => typeof p === 'string'))) {
-    throw appError('UNAUTHENTICATED', 'token claim "purposes" must be a list of purpose codes');
-  }
-  return { role, id: String(payload.sub ?? 'unknown'), agencyCode: agency, subjectId: subject, ...(purposes ? { purposes: purposes as string[] } : {}) };
+  return verifier.verify(token);
 }
 
 /** Extracts the token from `Authorization: Bearer …`; undefined when no header was sent. */

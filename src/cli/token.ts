@@ -2,12 +2,18 @@
  * `npm run token -- --role <role> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--purposes <P1,P2>]`
  * (`--purposes` narrows what the token may declare; the agency's sharing agreements still decide)
  * prints a bearer token the server accepts: signed with the dev key in embedded mode, with
- * JWT_SECRET otherwise. The server checks the agency exists when the token is used.
+ * JWT_SECRET otherwise. The server checks the agency (or subject) exists when the token is used.
+ *
+ * Each token gets its own holder (`sub`: `cli-<role>-<random>`) unless `--sub` names one, so
+ * tokens handed to different clients are told apart in the access log and spend separate
+ * request budgets. `--ttl` defaults to 8 hours, capped by the role's TOKEN_MAX_TTL_SECONDS;
+ * a longer one is refused here rather than by the server later.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/principal';
-import { issueToken } from '../auth/tokens';
+import { DEFAULT_TOKEN_MAX_TTL, issueToken } from '../auth/tokens';
 import { ConfigError, loadConfig } from '../config';
 
 const USAGE = 'usage: npm run token -- --role <SUBJECT|PARTNER|DEPARTMENT|CATALOG_ADMIN|AUDITOR> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--sub <name>] [--purposes <P1,P2>]';
@@ -25,7 +31,7 @@ async function main(): Promise<void> {
         role: { type: 'string' },
         agency: { type: 'string' },
         subject: { type: 'string' },
-        ttl: { type: 'string', default: '28800' },
+        ttl: { type: 'string' },
         sub: { type: 'string' },
         purposes: { type: 'string' },
       },
@@ -39,8 +45,6 @@ async function main(): Promise<void> {
   const subject = values.subject === undefined ? undefined : Number(values.subject);
   if (role === 'SUBJECT' && (subject === undefined || !Number.isInteger(subject))) fail('--subject <numeric subject id> is required for SUBJECT');
   if (role !== 'SUBJECT' && !values.agency) fail(`--agency <agency code> is required for ${role}`);
-  const ttl = Number(values.ttl);
-  if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
   let config;
   try {
     config = loadConfig();
@@ -48,10 +52,16 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
+  const secret = config.keys.tokens ? config.keys.tokens.secret : config.keys.jwtSecret;
+  if (!secret) fail('JWT_SECRET is not set: this deployment accepts tokens from its identity provider (JWT_PUBLIC_KEY / JWT_JWKS_URL) only');
+  const maxTtl = (config.keys.tokens?.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL)[role];
+  const ttl = values.ttl === undefined ? Math.min(8 * 3600, maxTtl) : Number(values.ttl);
+  if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
+  if (ttl > maxTtl) fail(`--ttl ${ttl} is longer than the ${maxTtl} s ${/^[AEIOU]/.test(role) ? 'an' : 'a'} ${role} token may live (TOKEN_MAX_TTL_SECONDS); the server would refuse it`);
   const token = await issueToken(
-    config.keys.jwtSecret,
+    secret,
     {
-      role, sub: values.sub ?? `cli-${role.toLowerCase()}`, agency: values.agency, subject,
+      role, sub: values.sub ?? `cli-${role.toLowerCase()}-${randomBytes(6).toString('hex')}`, agency: values.agency, subject,
       ...(values.purposes ? { purposes: values.purposes.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
     },
     ttl,

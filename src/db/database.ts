@@ -26,7 +26,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean }
+  | {
+      kind: 'postgres'; url: string; poolSize: number; prepare?: boolean;
+      /** statement_timeout of the connections serving requests (LIMIT_EXECUTION_MS; see connectPostgres). */
+      statementTimeoutMs?: number;
+    }
   | { kind: 'pglite'; dataDir: string | undefined };
 
 export interface Database {
@@ -74,14 +78,23 @@ const countingLogger: Logger = {
 /**
  * A postgres.js pool and its drizzle handle, configured as every PostgreSQL connection of
  * the server is (the primary's, and the read replica's in read-routing.ts).
+ *
+ * With `statementTimeoutMs`, statements issued inside a statement unit (a request: see
+ * src/http/graphql-handler.ts) run on a second pool whose connections carry
+ * `statement_timeout`, so PostgreSQL itself cancels a request's statement that runs longer
+ * than the execution limit — the deadline in `countingLogger` only stops statements from
+ * starting. Statements outside any unit (migrations, seeding, VACUUM, the CLIs, start-up)
+ * keep the unbounded pool: a migration on a large table may rightly take minutes. That pool
+ * closes its connections after a minute idle, so a serving process holds few of them.
  */
 export function connectPostgres(
   url: string,
   poolSize: number,
   extra: Pick<postgres.Options<Record<string, never>>, 'connection' | 'connect_timeout'> = {},
   prepare = true,
+  statementTimeoutMs?: number,
 ): { client: postgres.Sql; db: Db } {
-  const client = postgres(url, {
+  const open = (more: Pick<postgres.Options<Record<string, never>>, 'connection' | 'idle_timeout'>) => postgres(url, {
     max: poolSize,
     onnotice: () => {},
     // TCP_NODELAY: without it every COPY waited ~48 ms for its last segment (no-delay-socket.ts).
@@ -90,8 +103,36 @@ export function connectPostgres(
     // Dates stay strings ('YYYY-MM-DD'): a legal date has no time zone.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
     ...extra,
+    ...more,
   });
-  return { client, db: drizzlePostgres({ client: prepare ? preparing(client) : client, schema, logger: countingLogger }) as unknown as Db };
+  const bounded = statementTimeoutMs === undefined ? undefined : open({
+    connection: { ...extra.connection, statement_timeout: statementTimeoutMs },
+  });
+  const client = open(bounded ? { idle_timeout: 60 } : {});
+  const routed = bounded ? routeByUnit(client, bounded) : client;
+  const db = drizzlePostgres({ client: prepare ? preparing(routed) : routed, schema, logger: countingLogger }) as unknown as Db;
+  if (bounded) {
+    // drizzle registered its type parsers on the client it was given (the router reads `options` from `client`).
+    Object.assign(bounded.options.parsers, client.options.parsers);
+    Object.assign(bounded.options.serializers, client.options.serializers);
+    const end = client.end.bind(client);
+    // Closing the handle closes both pools.
+    (client as { end: postgres.Sql['end'] }).end = async (options) => { await Promise.all([end(options), bounded.end(options)]); };
+  }
+  return { client, db };
+}
+
+/** Sends what drizzle issues inside a statement unit to `bounded`, everything else to `client`. */
+function routeByUnit(client: postgres.Sql, bounded: postgres.Sql): postgres.Sql {
+  const pick = () => (statementCounter.getStore() ? bounded : client);
+  const routed = {
+    unsafe: (...args: Parameters<postgres.Sql['unsafe']>) => pick().unsafe(...args),
+    begin: (...args: unknown[]) => (pick().begin as (...a: unknown[]) => unknown)(...args),
+    reserve: () => pick().reserve(),
+  } as Record<string | symbol, unknown>;
+  return new Proxy(client, {
+    get: (target, prop, receiver) => (prop in routed ? routed[prop] : Reflect.get(target, prop, receiver)),
+  });
 }
 
 /**
@@ -111,7 +152,7 @@ function preparing(client: postgres.Sql): postgres.Sql {
 /** Opens the database the configuration names. Does not migrate (see migrate.ts). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const { client, db } = connectPostgres(target.url, target.poolSize, {}, target.prepare ?? true);
+    const { client, db } = connectPostgres(target.url, target.poolSize, {}, target.prepare ?? true, target.statementTimeoutMs);
     return {
       kind: 'postgres',
       db,

@@ -92,6 +92,8 @@ export interface ReadReplicaOptions {
   url: string;
   poolSize: number;
   maxLagMs: number;
+  /** statement_timeout of the replica's request reads (LIMIT_EXECUTION_MS), as on the primary. */
+  statementTimeoutMs?: number;
   probeIntervalMs?: number;
   onStateChange?: (status: ReplicaStatus, previous: string) => void;
 }
@@ -107,7 +109,7 @@ export async function attachReadReplica(primary: Database, opts: ReadReplicaOpti
     // Seen in pg_stat_activity on the replica; and a dead replica fails reads fast.
     connection: { application_name: 'credit-api-read' },
     connect_timeout: 5,
-  });
+  }, true, opts.statementTimeoutMs);
   const monitor = new ReplicaMonitor({
     primary: primary.pg, replica: replica.client, maxLagMs: opts.maxLagMs,
     probeIntervalMs: opts.probeIntervalMs, onStateChange: opts.onStateChange,

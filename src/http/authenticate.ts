@@ -5,14 +5,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
-import { bearerToken, verifyToken } from '../auth/tokens';
+import { bearerToken } from '../auth/tokens';
 import { appError } from '../errors';
 import type { Services } from '../services';
 
 export async function authenticate(req: IncomingMessage, services: Services): Promise<Principal> {
   const token = bearerToken(req.headers.authorization);
   if (token === undefined) return PUBLIC_PRINCIPAL;
-  const principal = await verifyToken(services.jwtSecret, token);
+  const principal = await services.tokens.principalOf(token);
   if (principal.agencyCode && !services.agencies.get(principal.agencyCode)) {
     throw appError('UNAUTHENTICATED', `token names agency ${principal.agencyCode}, which this deployment does not know`);
   }

@@ -24,8 +24,9 @@ describe('operation-limit configuration', () => {
     const c = loadConfig({
       ...keys, LIMIT_BODY_BYTES: '2048', LIMIT_QUERY_LENGTH: '1000', LIMIT_TOKENS: '60', LIMIT_DEPTH: '3', LIMIT_ALIASES: '0',
       LIMIT_DIRECTIVES: '1', LIMIT_COST: '100', LIMIT_RECURSIVE_SELECTIONS: '50', LIMIT_EXECUTION_MS: '250',
+      LIMIT_INTROSPECTION_DEPTH: '6',
     });
-    expect(c.limits).toEqual({ bodyBytes: 2048, queryLength: 1000, tokens: 60, depth: 3, aliases: 0, directives: 1, cost: 100, recursiveSelections: 50, executionMs: 250 });
+    expect(c.limits).toEqual({ bodyBytes: 2048, queryLength: 1000, tokens: 60, depth: 3, aliases: 0, directives: 1, cost: 100, recursiveSelections: 50, executionMs: 250, introspectionDepth: 6 });
   });
 
   it('lists every bad limit at once', () => {

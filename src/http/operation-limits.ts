@@ -6,7 +6,9 @@
  * Where each limit is enforced:
  * - body bytes: src/http/body.ts, before parsing (413, BODY_LIMIT);
  * - query characters and lexical tokens: `checkDocumentSize`, before Apollo parses (400);
- * - depth, aliases, directives: graphql-armor validation rules (400);
+ * - depth, aliases, directives: graphql-armor validation rules (400); aliases of
+ *   `__typename` count like any other (150 of them are 150 aliases);
+ * - introspection depth: `introspectionDepthRule`, for every role (400, DEPTH_LIMIT);
  * - cost: graphql-armor's rule once the operation is resolved, page-size variables written in
  *   (src/http/page-cost.ts; 400);
  * - recursive selections through fragments: Apollo's `maxRecursiveSelections` (400);
@@ -16,7 +18,10 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError, Kind, Lexer, Source, TokenKind,
+  type ASTVisitor, type SelectionSetNode, type ValidationContext, type ValidationRule,
+} from 'graphql';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors';
 import { pageAwareCost } from './page-cost';
 
@@ -37,8 +42,10 @@ export interface OperationLimits {
   cost: number;
   /** LIMIT_RECURSIVE_SELECTIONS: selections counted with every fragment spread expanded. */
   recursiveSelections: number;
-  /** LIMIT_EXECUTION_MS: longest an operation may execute before it is cut off. */
+  /** LIMIT_EXECUTION_MS: longest an operation may execute before it is cut off; also the requests' statement_timeout on PostgreSQL. */
   executionMs: number;
+  /** LIMIT_INTROSPECTION_DEPTH: deepest nesting of a path through `__schema` / `__type`, counted from the operation's root. */
+  introspectionDepth: number;
 }
 
 /**
@@ -59,6 +66,8 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze
   cost: 50_000,
   recursiveSelections: 300,
   executionMs: 10_000,
+  // graphql-js's getIntrospectionQuery() (what GraphiQL sends) reaches depth 15: seven `ofType` levels.
+  introspectionDepth: 15,
 });
 
 /** Codes of the limits, for the error masking to let through and tests to name. */
@@ -96,7 +105,8 @@ export function operationGuards(limits: OperationLimits, production: boolean): O
       onReject: [reportAs(ERROR_CODES.DEPTH_LIMIT, 'Ask for the nested data in a separate request.')],
     },
     maxAliases: {
-      n: limits.aliases, propagateOnRejection: false,
+      // armor exempts __typename by default: 150 aliases of it were 150 resolver calls for free.
+      n: limits.aliases, allowList: [], propagateOnRejection: false,
       onReject: [reportAs(ERROR_CODES.ALIAS_LIMIT, 'Use a list field (subjectsByCodes) or several requests.')],
     },
     maxDirectives: {
@@ -116,8 +126,54 @@ export function operationGuards(limits: OperationLimits, production: boolean): O
   }).protect().validationRules[0]!;
   return {
     plugins: [...plugins, pageAwareCost(costRule)],
-    validationRules,
+    validationRules: [...validationRules, introspectionDepthRule(limits.introspectionDepth)],
     maxRecursiveSelections: limits.recursiveSelections,
+  };
+}
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/**
+ * The depth limit for introspection, which graphql-armor's depth rule skips for `__schema`:
+ * `__type { ofType { ofType … } }` 200 levels deep is a valid query against any schema.
+ * Counts the depth of every path through an introspection field (fragments followed, a
+ * fragment spread within itself is graphql-js's error, not ours), whoever asks: the gate
+ * (src/http/execution-guards.ts) decides who may introspect, this how deep.
+ */
+export function introspectionDepthRule(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const depthOf = (set: SelectionSetNode, depth: number, inside: boolean, seen: Set<string>): number => {
+      let deepest = 0;
+      for (const sel of set.selections) {
+        if (sel.kind === Kind.FIELD) {
+          const intro = inside || INTROSPECTION_ROOTS.has(sel.name.value);
+          if (intro) deepest = Math.max(deepest, depth + 1);
+          if (sel.selectionSet) deepest = Math.max(deepest, depthOf(sel.selectionSet, depth + 1, intro, seen));
+        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(sel.selectionSet, depth, inside, seen));
+        } else {
+          const name = sel.name.value;
+          const fragment = context.getFragment(name);
+          if (!fragment || seen.has(name)) continue;
+          seen.add(name);
+          deepest = Math.max(deepest, depthOf(fragment.selectionSet, depth, inside, seen));
+          seen.delete(name);
+        }
+        // Past the limit is enough to refuse; no need to walk a 10 000-level document to its end.
+        if (deepest > max) return deepest;
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        if (depthOf(node.selectionSet, 0, false, new Set()) > max) {
+          context.reportError(new GraphQLError(
+            `Introspection depth limit of ${max} exceeded. The full schema is published in schema/schema.graphql.`,
+            { nodes: [node], extensions: { code: ERROR_CODES.DEPTH_LIMIT } },
+          ));
+        }
+      },
+    };
   };
 }
 

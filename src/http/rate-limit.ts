@@ -7,13 +7,27 @@
 import { Redis } from 'ioredis';
 import type { Principal } from '../auth/principal';
 import { appError } from '../errors';
+import { TrustedProxies } from './client-address';
 
 export interface RateLimits {
-  /** Requests one authenticated principal (token `sub`) may make per window. */
+  /** Requests one authenticated principal (its agency or subject, and its token `sub`) may make per window. */
   perPrincipal: number;
   /** Requests one client address may make per window, whoever it claims to be. */
   perIp: number;
   windowMs: number;
+  /** TRUSTED_PROXIES: peers whose X-Forwarded-For gives the client address (src/http/client-address.ts). */
+  trustedProxies?: readonly string[];
+}
+
+/**
+ * The budget an authenticated request spends from: role, the agency (or subject) the token
+ * is bound to, and the token's holder (`sub`). Two agencies' tokens never share a budget,
+ * whatever `sub` their issuers chose.
+ */
+export function principalKey(principal: Principal): string {
+  const bound = principal.agencyCode !== undefined ? `a=${principal.agencyCode}`
+    : principal.subjectId !== undefined ? `s=${principal.subjectId}` : '-';
+  return `p:${principal.role}:${bound}:${encodeURIComponent(principal.id)}`;
 }
 
 /** The counter behind the limiter: adds one hit to `key` and says how many it has now. */
@@ -27,16 +41,21 @@ export type RateDecision =
   | { allowed: false; retryAfterSeconds: number; scope: 'principal' | 'ip' };
 
 export class RateLimiter {
+  /** Whose X-Forwarded-For is believed when charging a client address. */
+  readonly trustedProxies: TrustedProxies;
+
   constructor(
     readonly limits: RateLimits,
     private readonly store: WindowStore,
-  ) {}
+  ) {
+    this.trustedProxies = new TrustedProxies(limits.trustedProxies ?? []);
+  }
 
   /** Spends one request from the address's budget and, if authenticated, the principal's. */
   async consume(principal: Principal, ip: string): Promise<RateDecision> {
     const { windowMs } = this.limits;
     const checks: Array<{ scope: 'principal' | 'ip'; key: string; limit: number }> = [{ scope: 'ip', key: `ip:${ip}`, limit: this.limits.perIp }];
-    if (principal.role !== 'PUBLIC') checks.push({ scope: 'principal', key: `p:${principal.role}:${principal.id}`, limit: this.limits.perPrincipal });
+    if (principal.role !== 'PUBLIC') checks.push({ scope: 'principal', key: principalKey(principal), limit: this.limits.perPrincipal });
     for (const c of checks) {
       const { count, resetInMs } = await this.store.hit(c.key, windowMs);
       if (count > c.limit) return { allowed: false, scope: c.scope, retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };

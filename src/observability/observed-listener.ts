@@ -10,18 +10,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import { ABORTED, type ServerMetrics } from './metrics';
+// ID numbers and phones anywhere in a path (a page route's parameter), percent-encoded or not, are not logged.
+import { loggedPath } from './redact';
 import { startObservation } from './request-observation';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 // Probes and scrapes arrive every few seconds; a successful one is logged at debug only.
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
-// A resident ID number anywhere in a path (a page route's parameter) is not logged.
-const RESIDENT_ID = /\d{17}[\dXx]/g;
-
-function loggedPath(pathname: string): string {
-  return pathname.replace(RESIDENT_ID, '[redacted]').slice(0, 200);
-}
 
 export interface ObservedListener {
   listener: (req: IncomingMessage, res: ServerResponse) => void;

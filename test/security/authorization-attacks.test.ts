@@ -4,7 +4,7 @@
  * mutations the caller may not run, whose side effect must not happen.
  */
 import { and, count, eq, ne } from 'drizzle-orm';
-import { consents, creditRecords, objections, repairApplications } from '../../src/db/schema';
+import { consents, creditRecords, objections, repairApplications, seriousListEntries, subjects } from '../../src/db/schema';
 import { expectStillServing, STEEL } from '../support/attacks';
 import { codeOf, opaque } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
@@ -52,7 +52,10 @@ describe('one subject acting on another subject\'s record id (IDOR)', () => {
 
   it('gets NOT_FOUND for a serious-list entry of another subject', async () => {
     const before = await rows(objections);
-    const res = await server.gql(FILE, { input: { listEntryId: opaque('SeriousListEntry', 1), reason: REASON } }, await subject(9_999));
+    // Another subject that exists (a token for one that does not is refused as UNAUTHENTICATED: token-attacks.test.ts).
+    const [entry] = await server.database.db.select({ subjectId: seriousListEntries.subjectId }).from(seriousListEntries).where(eq(seriousListEntries.id, 1));
+    const [other] = await server.database.db.select({ id: subjects.id }).from(subjects).where(ne(subjects.id, entry!.subjectId)).limit(1);
+    const res = await server.gql(FILE, { input: { listEntryId: opaque('SeriousListEntry', 1), reason: REASON } }, await subject(other!.id));
     expect(codeOf(res)).toBe('NOT_FOUND');
     expect(await rows(objections)).toBe(before);
   });

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { createLogger } from '../../src/logger';
 import { makeResidentId } from '../../src/identifiers';
+import { loggedPath, redactText } from '../../src/observability/redact';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 // Seeded natural person #3 (see test/integration/roles.test.ts).
@@ -62,5 +63,35 @@ describe('log redaction', () => {
     const out = captured.join('');
     expect(out).toContain('[redacted]');
     for (const secret of ['abc.def.ghi', 'tok-1', WANG_ID, WANG_NAME]) expect(out).not.toContain(secret);
+  });
+
+  it('redacts every form of an ID number, phones and tokens in any text, and leaves ordinary numbers alone', () => {
+    const legacy = WANG_ID.slice(0, 6) + WANG_ID.slice(8, 17);
+    const forms = [
+      WANG_ID, `${WANG_ID.slice(0, 17)}X`, `${WANG_ID.slice(0, 17)}x`, legacy,
+      `${WANG_ID.slice(0, 6)}-${WANG_ID.slice(6, 14)}-${WANG_ID.slice(14)}`, `${WANG_ID.slice(0, 6)} ${WANG_ID.slice(6, 14)} ${WANG_ID.slice(14)}`,
+      `${WANG_ID.slice(0, 6)} ${WANG_ID.slice(6, 10)} ${WANG_ID.slice(10, 14)} ${WANG_ID.slice(14)}`,
+      `${legacy.slice(0, 6)}-${legacy.slice(6, 12)}-${legacy.slice(12)}`,
+      [...WANG_ID].map((c) => `%${c.charCodeAt(0).toString(16)}`).join(''),
+      [...WANG_ID].map((c) => `%25${c.charCodeAt(0).toString(16)}`).join(''),
+      '13812345678', '138-1234-5678', '138 1234 5678', '+86 138 1234 5678', '+8613812345678', '025-83456789', '(025)83456789',
+      'Bearer abc.def.ghi', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
+    ];
+    for (const form of forms) {
+      const out = redactText(`{"path":"/x/${form}/y","requestId":"Lookup${form}"}`);
+      expect({ form, out }).toEqual({ form, out: expect.not.stringMatching(/\d{7,}|abc\.def|eyJ/) });
+      expect(out).toContain('[redacted]');
+    }
+    const ordinary = '{"level":30,"time":1765012345678,"pid":4242,"status":200,"ms":41.3,"date":"2026-12-06","uscc":"91320100748204660Q","statements":4}';
+    expect(redactText(ordinary)).toBe(ordinary);
+  });
+
+  it('logs a path percent-decoded, without ID numbers or anything not ASCII', () => {
+    const encoded = [...WANG_ID].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    expect(loggedPath(`/report/${encoded}`)).toBe('/report/[redacted]');
+    expect(loggedPath(`/report/${encoded}.pdf`)).toBe('/report/[redacted].pdf');
+    expect(loggedPath(`/report/${encodeURIComponent(WANG_NAME)}`)).toBe('/report/[redacted]');
+    expect(loggedPath('/report/%E7%8E')).toBe('/report/[redacted]');
+    expect(loggedPath('/report/91320100748204660Q')).toBe('/report/91320100748204660Q');
   });
 });

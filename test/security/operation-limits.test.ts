@@ -3,6 +3,9 @@
  * is refused with its own code before any resolver runs, and the next ordinary request is
  * answered. The defaults are those of src/http/operation-limits.ts.
  */
+import { sql } from 'drizzle-orm';
+import { getIntrospectionQuery } from 'graphql';
+import { connectPostgres, statementCounter } from '../../src/db/database';
 import { exampleTabs } from '../../src/http/examples';
 import { DEFAULT_OPERATION_LIMITS } from '../../src/http/operation-limits';
 import { codesOf, expectStillServing, send, STEEL } from '../support/attacks';
@@ -43,6 +46,20 @@ describe('alias overloading', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
     expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
+    await expectStillServing(server);
+  });
+
+  it('counts aliases of __typename: 150 of them are refused with ALIAS_LIMIT (armor exempted them)', async () => {
+    const aliases = Array.from({ length: 150 }, (_, i) => `t${i}: __typename`).join(' ');
+    const res = await server.gql(`{ ${aliases} }`);
+    expect(res.status).toBe(400);
+    expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
+    expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
+    const nested = await server.gql(`{ subject(code: "${STEEL}") { ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ')} } }`);
+    expect(codesOf(nested)).toEqual(['ALIAS_LIMIT']);
+    // Within the limit, and plain __typename, still answer.
+    const few = await server.gql(`{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
+    expect(few.body.data?.t14).toBe('Query');
     await expectStillServing(server);
   });
 
@@ -120,6 +137,38 @@ describe('deep nesting and circular relations', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
     await expectStillServing(server);
+  });
+});
+
+describe('introspection depth, for every role', () => {
+  const ofTypes = (n: number) => `{ __schema { types { ${'ofType { '.repeat(n)}name${' }'.repeat(n)} } } }`;
+
+  it('refuses 200 nested ofType with DEPTH_LIMIT, for the public and with a token', async () => {
+    for (const headers of [{}, await authHeaders({ role: 'AUDITOR', agency: 'NDRC' })]) {
+      const res = await server.gql(ofTypes(200), undefined, headers);
+      expect(res.status).toBe(400);
+      expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
+      expect(messageOf(res)).toMatch(/Introspection depth limit of 15 exceeded/);
+    }
+    await expectStillServing(server);
+  });
+
+  it('counts __type and fragments too, and refuses one level past the limit', async () => {
+    const viaType = await server.gql(`{ __type(name: "Subject") { ${'ofType { '.repeat(15)}name${' }'.repeat(15)} } }`);
+    // armor's depth rule (8) counts __type as well: two refusals, one code.
+    expect(new Set(codesOf(viaType))).toEqual(new Set(['DEPTH_LIMIT']));
+    expect(viaType.body.errors?.map((e) => e.message).join(' ')).toMatch(/Introspection depth limit of 15 exceeded/);
+    const viaFragment = await server.gql(`{ __schema { ...T } } fragment T on __Schema { types { ${'ofType { '.repeat(13)}name${' }'.repeat(13)} } }`);
+    expect(codesOf(viaFragment)).toEqual(['DEPTH_LIMIT']);
+    // __schema(1) types(2) ofType×12 (14) name(15): at the limit.
+    const atLimit = await server.gql(ofTypes(12));
+    expect(atLimit.status).toBe(200);
+  });
+
+  it('answers GraphiQL\'s own introspection query (depth 15)', async () => {
+    const res = await server.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    expect(res.status).toBe(200);
+    expect(res.body.data?.__schema.queryType.name).toBe('Query');
   });
 });
 
@@ -272,5 +321,25 @@ describe('the execution deadline', () => {
     const res = await cutOff.gql('{ __typename }');
     expect(res.body).toEqual({ data: { __typename: 'Query' } });
     await expectStillServing(server);
+  });
+});
+
+const pgUrl = process.env.DATABASE_URL;
+(pgUrl ? describe : describe.skip)('statement_timeout on PostgreSQL (DATABASE_URL)', () => {
+  it('cancels a request\'s statement that outlives the execution limit, in the database; maintenance statements are not bounded', async () => {
+    const { client, db } = connectPostgres(pgUrl!, 2, {}, true, 300);
+    try {
+      // Awaited inside the unit: drizzle's queries are lazy, and run where they are awaited.
+      const inRequest = statementCounter.run({ count: 0 }, async () => await db.execute(sql`SELECT pg_sleep(1.5)`));
+      await expect(inRequest).rejects.toMatchObject({ cause: expect.objectContaining({ code: '57014' }) });
+      const show = async () => (await db.execute(sql`SHOW statement_timeout`)) as unknown as Array<{ statement_timeout: string }>;
+      const shown = await statementCounter.run({ count: 0 }, show);
+      expect(shown[0]!.statement_timeout).toBe('300ms');
+      // Outside a request (migrations, seeding, the CLIs): no timeout.
+      expect((await show())[0]!.statement_timeout).toBe('0');
+      await expect(db.execute(sql`SELECT pg_sleep(0.5)`)).resolves.toBeDefined();
+    } finally {
+      await client.end({ timeout: 1 });
+    }
   });
 });

@@ -3,8 +3,15 @@
  * Retry-After and RATE_LIMITED before anything executes, and the budget comes back when the
  * window turns. Shared budgets across instances are proven against Redis when REDIS_URL is set.
  */
-import { MemoryWindowStore, RateLimiter, createRedisRateLimiter } from '../../src/http/rate-limit';
-import { authHeaders, startTestServer, type TestServer } from '../support/server';
+import { spawnSync } from 'node:child_process';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { issueToken } from '../../src/auth/tokens';
+import { clientAddress, TrustedProxies } from '../../src/http/client-address';
+import { MemoryWindowStore, RateLimiter, createRedisRateLimiter, principalKey } from '../../src/http/rate-limit';
+import { TEST_KEYS, authHeaders, startTestServer, type TestServer } from '../support/server';
 
 const STEEL = '91320100748204660Q';
 const QUERY = `{ subject(code: "${STEEL}") { name } }`;
@@ -50,6 +57,27 @@ describe('the in-memory rate limiter', () => {
     expect((await post(server, b)).status).toBe(200);
   });
 
+  it('keys budgets by agency as well as token subject: one agency exhausting a `sub` does not stop another agency\'s token with the same `sub`', async () => {
+    clock += 60_000;
+    // Before: every `npm run token` token had sub cli-partner, and budgets were per sub.
+    const mint = async (agency: string) => ({
+      authorization: `Bearer ${await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub: 'cli-partner', agency })}`,
+    });
+    const prtc = { ...(await mint('JS_PRTC')), 'x-purpose': 'PUBLIC_RESOURCE_TRADING' };
+    const bank = { ...(await mint('JL_BANK')), 'x-purpose': 'FINANCIAL_SERVICE' };
+    expect((await post(server, prtc)).status).toBe(200);
+    expect((await post(server, prtc)).status).toBe(200);
+    expect((await post(server, prtc)).status).toBe(429);
+    expect((await post(server, bank)).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy: a client cannot pick the address it is charged to', async () => {
+    clock += 60_000;
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post(server, { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
+
   it('meters requests with tokens that fail to verify against the address, so token guessing hits 429 too', async () => {
     clock += 60_000;
     const forged = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiQVVESVRPUiJ9.c2lnbmF0dXJl' };
@@ -58,6 +86,73 @@ describe('the in-memory rate limiter', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   });
+});
+
+describe('budgets behind a trusted reverse proxy (TRUSTED_PROXIES)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    const limiter = new RateLimiter({ perIp: 2, perPrincipal: 100, windowMs: 60_000, trustedProxies: ['127.0.0.0/8'] }, new MemoryWindowStore());
+    server = await startTestServer({ subjects: 10, rateLimiter: limiter });
+  });
+  afterAll(() => server.close());
+
+  it('charges the client the proxy names, each client its own budget, and ignores what the client wrote left of it', async () => {
+    const from = (xff: string) => post(server, { 'x-forwarded-for': xff });
+    expect((await from('203.0.113.5')).status).toBe(200);
+    // A client prepending an address of its choice is still charged as 203.0.113.5.
+    expect((await from('1.2.3.4, 203.0.113.5')).status).toBe(200);
+    expect((await from('9.9.9.9, 203.0.113.5')).status).toBe(429);
+    expect((await from('203.0.113.6')).status).toBe(200);
+  });
+});
+
+describe('the client address', () => {
+  const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
+  const trusted = new TrustedProxies(['10.0.0.0/8', '2001:db8::1']);
+
+  it('is the peer unless the peer is trusted', () => {
+    expect(clientAddress(req('203.0.113.9', '1.1.1.1'), trusted)).toBe('203.0.113.9');
+    expect(clientAddress(req('10.1.2.3', '1.1.1.1'), undefined)).toBe('10.1.2.3');
+    expect(clientAddress(req('10.1.2.3', '1.1.1.1'), new TrustedProxies([]))).toBe('10.1.2.3');
+  });
+
+  it('is the rightmost untrusted hop behind trusted proxies, IPv4-mapped peers included', () => {
+    expect(clientAddress(req('10.1.2.3', '6.6.6.6, 203.0.113.9, 10.0.0.7'), trusted)).toBe('203.0.113.9');
+    expect(clientAddress(req('::ffff:10.1.2.3', '203.0.113.9'), trusted)).toBe('203.0.113.9');
+    expect(clientAddress(req('2001:db8::1', '2001:db8::99'), trusted)).toBe('2001:db8::99');
+    expect(clientAddress(req('10.1.2.3'), trusted)).toBe('10.1.2.3');
+    expect(clientAddress(req('10.1.2.3', 'garbage'), trusted)).toBe('10.1.2.3');
+  });
+
+  it('keys a principal\'s budget by role, agency or subject, and token subject', () => {
+    expect(principalKey({ role: 'PARTNER', id: 'cli-partner', agencyCode: 'JS_PRTC' })).toBe('p:PARTNER:a=JS_PRTC:cli-partner');
+    expect(principalKey({ role: 'SUBJECT', id: 'x', subjectId: 3 })).toBe('p:SUBJECT:s=3:x');
+  });
+});
+
+describe('npm run token', () => {
+  // Embedded mode (no DATABASE_URL), keys given: the CLI signs with the test server's key.
+  const { DATABASE_URL: _unused, ...env } = process.env;
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/token.ts', ...args], {
+    encoding: 'utf8',
+    env: {
+      ...env, DEV_KEYS_FILE: join(tmpdir(), `cli-token-${process.pid}.json`),
+      ID_HMAC_KEY: '11'.repeat(32), ID_ENCRYPTION_KEY: '22'.repeat(32), JWT_SECRET: TEST_KEYS.jwtSecret.toString('utf8'),
+    },
+  });
+
+  it('mints a unique sub per token, within the role\'s lifetime, and refuses a --ttl beyond it', () => {
+    const a = run('--role', 'partner', '--agency', 'JS_PRTC');
+    const b = run('--role', 'partner', '--agency', 'JS_PRTC');
+    expect(a.status).toBe(0);
+    const [ca, cb] = [decodeJwt(a.stdout.trim()), decodeJwt(b.stdout.trim())];
+    expect(ca.sub).toMatch(/^cli-partner-[0-9a-f]{12}$/);
+    expect(cb.sub).not.toBe(ca.sub);
+    expect(ca.exp! - ca.iat!).toBe(8 * 3600);
+    const long = run('--role', 'subject', '--subject', '3', '--ttl', String(9 * 3600));
+    expect(long.status).toBe(2);
+    expect(long.stderr).toMatch(/--ttl 32400 is longer than the 28800 s a SUBJECT token may live/);
+  }, 60_000);
 });
 
 const redisUrl = process.env.REDIS_URL;
