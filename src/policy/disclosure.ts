@@ -85,6 +85,21 @@ export class DisclosurePolicy {
     });
   }
 
+  /**
+   * Could the viewer see records of some of `items` about this subject, in any capacity (the
+   * public's included)? Registration items are the subject itself, not its records, and do not
+   * count; a consent-bound gate counts only with the consent. It decides whether a subject whose
+   * registration the viewer may not see is reported at all.
+   */
+  mayShowRecordsOf(subjectId: number, kind: RecordFacts['subjectKind'], items: readonly PolicyItem[]): boolean {
+    const own = this.isOwn(subjectId);
+    return items.some((item) => {
+      if (item.recordKind === 'REGISTRATION') return false;
+      const gate = this.gate(item, kind, own);
+      return gate.open && (!gate.consent || this.viewer.consentFor(subjectId, item.code));
+    });
+  }
+
   private subjectInScope(scope: GateScope, subject: SubjectFacts): boolean {
     if (scope.subjectArea !== undefined && !subject.regionCode.startsWith(scope.subjectArea)) return false;
     if (scope.recordedBy) {

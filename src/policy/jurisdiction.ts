@@ -72,3 +72,16 @@ export function parentOf(agency: AgencyFacts, all: readonly AgencyFacts[]): Agen
   }
   return best;
 }
+
+const codeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * Is `code` among `codes` (a jurisdiction: CallerAuthority.jurisdiction, a gate's recordedBy)?
+ * A set is made once per list — the lists live as long as the agency directory — so the test
+ * is a lookup on the per-record hot path and in every procedure check alike.
+ */
+export function inJurisdiction(codes: readonly string[], code: string): boolean {
+  let set = codeSets.get(codes);
+  if (!set) codeSets.set(codes, (set = new Set(codes)));
+  return set.has(code);
+}

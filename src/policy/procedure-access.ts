@@ -24,7 +24,7 @@
 import type { Principal } from '../auth/principal';
 import { appError } from '../errors';
 import type { CallerAuthority } from './authority';
-import { levelRank, regionCovers, regionPrefix, type AgencyFacts, type Level } from './jurisdiction';
+import { inJurisdiction, levelRank, regionCovers, regionPrefix, type AgencyFacts, type Level } from './jurisdiction';
 import type { ProcedureBasis } from './procedure-view';
 
 export type ProcedureAction = 'record.revoke' | 'objection.decide' | 'repair.decide' | 'list.notify' | 'list.decide' | 'list.remove' | 'list.drop';
@@ -101,7 +101,7 @@ export function actingAgency(authority: CallerAuthority, principal: Principal, a
 
 /** Is `code` the caller's agency or one under it? */
 export function withinJurisdiction(authority: CallerAuthority, code: string): boolean {
-  return authority.jurisdiction.includes(code);
+  return inJurisdiction(authority.jurisdiction, code);
 }
 
 /** Why the thing's handling system is not the agency's; undefined when it is. */

@@ -10,7 +10,7 @@ import type { SubjectKind } from '../catalog/catalog.schema';
 import type { ErrorCode } from '../errors';
 import type { PolicyItem } from './policy-item';
 import { agreementCovering } from './authority';
-import { regionPrefix } from './jurisdiction';
+import { inJurisdiction, regionPrefix } from './jurisdiction';
 import type { Viewer } from './viewer';
 
 /** The capacity in which a viewer sees a record; it decides the field rules (field-decisions.ts). */
@@ -177,15 +177,6 @@ export function gateShapeKey(viewer: Viewer, ownSubjectId: number | undefined): 
   ].join('|');
 }
 
-const codeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-/** A set over a jurisdiction's codes, made once per list (the lists live as long as the agency directory). */
-function codeSet(codes: readonly string[]): ReadonlySet<string> {
-  let set = codeSets.get(codes);
-  if (!set) codeSets.set(codes, (set = new Set(codes)));
-  return set;
-}
-
 /**
  * The tier of the gate that governs this record: a providing department's gate hands records
  * outside its jurisdiction to the sharing or public gate behind it.
@@ -197,7 +188,7 @@ export function gateFor(gate: RecordGate, facts: RecordFacts): RecordGate {
 }
 
 export function inScope(scope: GateScope, facts: RecordFacts): boolean {
-  if (scope.recordedBy && !codeSet(scope.recordedBy).has(facts.agencyCode)) return false;
+  if (scope.recordedBy && !inJurisdiction(scope.recordedBy, facts.agencyCode)) return false;
   if (scope.subjectArea !== undefined && !facts.subjectRegion.startsWith(scope.subjectArea)) return false;
   return true;
 }

@@ -139,14 +139,9 @@ export class SubjectService {
     return withDisclosure(this.view(row), disclosure);
   }
 
-  /** Could the viewer see records of some item about this subject (a consent-bound gate only with the consent)? */
+  /** Could the viewer see records of some item about this subject, beside its registration (the policy decides)? */
   private anyRecordsVisible(ctx: RequestContext, row: SubjectRow): boolean {
-    const own = ctx.policy.isOwn(row.id);
-    return this.catalog.itemsInForce().some((i) => {
-      if (i.recordKind === 'REGISTRATION') return false;
-      const gate = ctx.policy.gate(i, row.kind, own);
-      return gate.open && (!gate.consent || ctx.policy.viewer.consentFor(row.id, i.code));
-    });
+    return ctx.policy.mayShowRecordsOf(row.id, row.kind, this.catalog.itemsInForce());
   }
 
   /** The GraphQL shape; ID numbers are decrypted only if a disclosed field is actually read. */
