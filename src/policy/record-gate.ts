@@ -76,8 +76,14 @@ export interface RecordFacts {
 
 const closed = (reason: string, code: ErrorCode = 'FORBIDDEN'): RecordGate => ({ open: false, reason, code });
 
+/**
+ * `years` before `today`, as a date that exists: the SQL form binds it to a DATE column. From
+ * 29 February that is 1 March of a common year, the day after the anniversary (2028-02-29, 5
+ * years: 2023-03-01), so a record decided on 2023-02-28 is past its fifth year as on any other day.
+ */
 function retentionStart(today: string, years: number): string {
-  return `${String(Number(today.slice(0, 4)) - years).padStart(4, '0')}${today.slice(4)}`;
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y - years, m - 1, d)).toISOString().slice(0, 10);
 }
 
 /**
