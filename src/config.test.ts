@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { DEFAULT_TOKEN_MAX_TTL, DEV_TOKEN_MAX_TTL } from './auth/tokens';
+import { DEFAULT_TOKEN_MAX_TTL, DEV_TOKEN_MAX_TTL } from './auth/token-keys';
 import { ConfigError, loadConfig } from './config';
 
 const keys = {

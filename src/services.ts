@@ -29,7 +29,7 @@ import { LiveCatalog } from './modules/catalog/live-catalog';
 import { ImportService } from './ingest/import-service';
 import { ListImporter } from './ingest/list-import';
 import { BearerAuthenticator } from './auth/authenticator';
-import type { TokenKeys } from './auth/tokens';
+import type { TokenKeys } from './auth/token-keys';
 
 export interface Services extends ListServices {
   readonly catalog: CatalogIndex;

@@ -7,7 +7,8 @@
  */
 import { appError } from '../errors';
 import type { Principal } from './principal';
-import { TokenVerifier, type TokenKeys } from './tokens';
+import { TokenVerifier } from './tokens';
+import type { TokenKeys } from './token-keys';
 
 const KNOWN_FOR_MS = 5 * 60_000;
 const KNOWN_MAX = 10_000;

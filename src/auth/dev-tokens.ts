@@ -5,7 +5,8 @@
  */
 import type { AgencyRow } from '../modules/agency/agency.repo';
 import type { Role } from './principal';
-import { DEV_TOKEN_TTL_SECONDS, issueToken, type TokenClaims } from './tokens';
+import { issueToken, type TokenClaims } from './tokens';
+import { DEV_TOKEN_TTL_SECONDS } from './token-keys';
 
 export interface DevToken {
   role: Role;

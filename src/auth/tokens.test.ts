@@ -1,5 +1,6 @@
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { issueToken, verifyToken, bearerToken, publicKeyFromPem, TokenVerifier } from './tokens';
+import { issueToken, verifyToken, bearerToken, TokenVerifier } from './tokens';
+import { publicKeyFromPem } from './token-keys';
 
 const secret = Buffer.from('a'.repeat(64));
 const other = Buffer.from('b'.repeat(64));

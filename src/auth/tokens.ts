@@ -16,44 +16,23 @@
  * the role's TOKEN_MAX_TTL_SECONDS, and `iat` / `nbf` may not lie more than CLOCK_SKEW_SECONDS
  * in the future.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, SignJWT,
   type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters,
 } from 'jose';
+import type { KeyObject } from 'node:crypto';
 import { appError } from '../errors';
 import { ROLES, type Principal, type Role } from './principal';
+import { DEFAULT_TOKEN_MAX_TTL, type TokenKeys, type TokenRole } from './token-keys';
+
+/** Re-exported for the token tests, which read a key the way config does. */
+export { publicKeyFromPem } from './token-keys';
 
 const ISSUER = 'public-credit-api';
 const AUDIENCE = 'public-credit-api';
 
-export type TokenRole = Exclude<Role, 'PUBLIC'>;
-export const TOKEN_ROLES = ROLES.filter((r): r is TokenRole => r !== 'PUBLIC');
-
 /** Tolerated difference between the issuer's clock and ours, for `iat`, `nbf` and `exp`. */
 export const CLOCK_SKEW_SECONDS = 60;
-
-/**
- * TOKEN_MAX_TTL_SECONDS defaults: a working day for people (a subject, a catalog
- * administrator, an auditor), a day-and-night shift for agencies' systems.
- */
-export const DEFAULT_TOKEN_MAX_TTL: Readonly<Record<TokenRole, number>> = Object.freeze({
-  SUBJECT: 8 * 3600,
-  PARTNER: 12 * 3600,
-  DEPARTMENT: 12 * 3600,
-  CATALOG_ADMIN: 8 * 3600,
-  AUDITOR: 8 * 3600,
-});
-
-/**
- * Lifetime of the dev tokens `npm start` prints in embedded mode with generated keys, and the
- * default limit there: whoever holds the dev-keys file can mint any token anyway, so a
- * shorter limit would protect nothing and only break the printed tokens.
- */
-export const DEV_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
-export const DEV_TOKEN_MAX_TTL: Readonly<Record<TokenRole, number>> = Object.freeze(
-  Object.fromEntries(TOKEN_ROLES.map((r) => [r, DEV_TOKEN_TTL_SECONDS])) as Record<TokenRole, number>,
-);
 
 export interface TokenClaims {
   role: TokenRole;
@@ -63,45 +42,6 @@ export interface TokenClaims {
   subject?: number;
   /** Narrows the purposes this token may declare to these (its agency's agreements still decide). */
   purposes?: readonly string[];
-}
-
-/** An identity provider's public key (JWT_PUBLIC_KEY) and the one algorithm it verifies. */
-export interface PublicKeySpec {
-  key: KeyObject;
-  alg: 'RS256' | 'ES256';
-}
-
-/** What tokens this server accepts (src/config.ts builds it; tests build their own). */
-export interface TokenKeys {
-  /** HS256 key (JWT_SECRET or the dev key); undefined: HS256 tokens are refused. */
-  secret: Buffer | undefined;
-  /** JWT_PUBLIC_KEY. */
-  publicKey?: PublicKeySpec;
-  /** JWT_JWKS_URL. */
-  jwksUrl?: URL;
-  /** JWT_ISSUER / JWT_AUDIENCE: what the identity provider's tokens must say. */
-  issuer?: string;
-  audience?: string;
-  /** Least time between two fetches of the JWKS for a `kid` not in it (default 30 s; tests set 0). */
-  jwksCooldownMs?: number;
-  /** TOKEN_MAX_TTL_SECONDS per role; DEFAULT_TOKEN_MAX_TTL when absent. */
-  maxTtlSeconds?: Readonly<Record<TokenRole, number>>;
-}
-
-/** Reads a PEM public key and the algorithm it is for: RSA → RS256, EC P-256 → ES256. Throws a plain Error naming the problem. */
-export function publicKeyFromPem(pem: string): PublicKeySpec {
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem.replace(/\\n/g, '\n'));
-  } catch (err) {
-    throw new Error(`not a PEM public key (${(err as Error).message})`);
-  }
-  if (key.asymmetricKeyType === 'rsa') {
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw new Error('an RSA key must have at least 2048 bits');
-    return { key, alg: 'RS256' };
-  }
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { key, alg: 'ES256' };
-  throw new Error(`a ${key.asymmetricKeyType} key is not accepted: use an RSA (RS256) or EC P-256 (ES256) key`);
 }
 
 export async function issueToken(secret: Buffer, claims: TokenClaims, ttlSeconds = 8 * 3600): Promise<string> {

@@ -4,8 +4,6 @@
  * search index from every subject) is better run once before new instances start than
  * inside each instance's start-up. Exit 0 when the database is current, 2 when it could not run.
  */
-// config.ts reaches type-graphql classes (operation limits → page sizes), which need the polyfill first.
-import 'reflect-metadata';
 import { applyPendingMigrations } from '../db/migrate';
 import { runDatabaseCli } from './database-cli';
 

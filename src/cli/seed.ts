@@ -4,8 +4,6 @@
  * otherwise the PGlite directory PGLITE_DIR (an in-memory PGlite is refused: the seed would
  * vanish with the process). Migrates and syncs the catalog first, so it works on an empty database.
  */
-// Config validation loads the GraphQL page-cost rules, whose types are decorated classes.
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../catalog/catalog.sync';

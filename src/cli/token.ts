@@ -9,11 +9,11 @@
  * request budgets. `--ttl` defaults to 8 hours, capped by the role's TOKEN_MAX_TTL_SECONDS;
  * a longer one is refused here rather than by the server later.
  */
-import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/principal';
-import { DEFAULT_TOKEN_MAX_TTL, issueToken } from '../auth/tokens';
+import { issueToken } from '../auth/tokens';
+import { DEFAULT_TOKEN_MAX_TTL } from '../auth/token-keys';
 import { ConfigError, loadConfig } from '../config';
 
 const USAGE = 'usage: npm run token -- --role <SUBJECT|PARTNER|DEPARTMENT|CATALOG_ADMIN|AUDITOR> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--sub <name>] [--purposes <P1,P2>]';

@@ -9,9 +9,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError, ERROR_CODES } from '../errors';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors';
 import type { Logger } from '../logger';
-import { limitErrorCode } from '../http/operation-limits';
 import type { RequestContext } from './context';
 
 const CLIENT_CODES = new Set<string>([
@@ -23,6 +22,22 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** Codes of the limits, which the masking lets through (src/http/operation-limits.ts raises them). */
+const LIMIT_CODES = new Set<string>([
+  ERROR_CODES.DEPTH_LIMIT, ERROR_CODES.ALIAS_LIMIT, ERROR_CODES.DIRECTIVE_LIMIT, ERROR_CODES.COST_LIMIT,
+  ERROR_CODES.SELECTION_LIMIT,
+]);
+
+/** The code a limit's validation error carries, or undefined for any other error. */
+export function limitErrorCode(error: unknown): ErrorCode | undefined {
+  if (!(error instanceof GraphQLError) || !(error.originalError instanceof GraphQLError)) return undefined;
+  const ext = error.originalError.extensions ?? {};
+  if (ext.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return ERROR_CODES.SELECTION_LIMIT;
+  // graphql-js's MaxIntrospectionDepthRule (a specified rule) carries no code of its own.
+  if (error.originalError.message === 'Maximum introspection depth exceeded') return ERROR_CODES.DEPTH_LIMIT;
+  return typeof ext.code === 'string' && LIMIT_CODES.has(ext.code) ? (ext.code as ErrorCode) : undefined;
+}
 
 /** True for errors written for the client; false for bugs and infrastructure failures. */
 export function isClientError(error: unknown): boolean {

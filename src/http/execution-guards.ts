@@ -7,12 +7,7 @@ import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
 import { statementCounter } from '../db/database';
 import { ERROR_CODES } from '../errors';
 import type { RequestContext } from '../graphql/context';
-
-/**
- * INTROSPECTION: `all` — anyone; `authenticated` — any token, not the PUBLIC view; `off` —
- * nobody. Default: `all` outside production, `authenticated` in production.
- */
-export type IntrospectionMode = 'all' | 'authenticated' | 'off';
+import type { IntrospectionMode } from '../config';
 
 function introspects(document: DocumentNode): boolean {
   let found = false;

@@ -13,8 +13,8 @@
  *   (src/http/page-cost.ts; 400);
  * - recursive selections through fragments: Apollo's `maxRecursiveSelections` (400);
  * - execution time: src/http/execution-guards.ts (TIMEOUT).
- * Validation errors leave Apollo as GRAPHQL_VALIDATION_FAILED; `limitErrorCode` gives them
- * back their own code in src/graphql/format-error.ts.
+ * Validation errors leave Apollo as GRAPHQL_VALIDATION_FAILED; src/graphql/format-error.ts
+ * (`limitErrorCode`) gives them back their own code.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -24,57 +24,10 @@ import {
 } from 'graphql';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors';
 import { pageAwareCost } from './page-cost';
+import type { OperationLimits } from '../config';
 
-export interface OperationLimits {
-  /** LIMIT_BODY_BYTES: largest request body read. */
-  bodyBytes: number;
-  /** LIMIT_QUERY_LENGTH: longest query document, in characters (comments included). */
-  queryLength: number;
-  /** LIMIT_TOKENS: most lexical tokens in a query document. */
-  tokens: number;
-  /** LIMIT_DEPTH: deepest field nesting; fragments are followed. */
-  depth: number;
-  /** LIMIT_ALIASES: most aliases in an operation. */
-  aliases: number;
-  /** LIMIT_DIRECTIVES: most directives in an operation. */
-  directives: number;
-  /** LIMIT_COST: graphql-armor's cost (objects 2, scalars 1, ×1.5 per level, × `first`). */
-  cost: number;
-  /** LIMIT_RECURSIVE_SELECTIONS: selections counted with every fragment spread expanded. */
-  recursiveSelections: number;
-  /** LIMIT_EXECUTION_MS: longest an operation may execute before it is cut off; also the requests' statement_timeout on PostgreSQL. */
-  executionMs: number;
-  /** LIMIT_INTROSPECTION_DEPTH: deepest nesting of a path through `__schema` / `__type`, counted from the operation's root. */
-  introspectionDepth: number;
-}
-
-/**
- * Measured on the GraphiQL examples: the portal profile (PublicProfile) has depth 7, cost
- * ~1090 (~21 000 with both its pages at first: 100), 38 selections; the largest document (the department tab) 238 tokens. The defaults
- * leave 4–8× headroom and still stop field duplication (500× one field: SELECTION_LIMIT);
- * depth 8 refuses the fan-out list → subject → profile → records (depth 10), which a portal
- * page asks for in two requests; cost 50 000 refuses pages nested in pages (100 subjects ×
- * 100 records each: ~650 000).
- */
-export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
-  bodyBytes: 1024 * 1024,
-  queryLength: 32 * 1024,
-  tokens: 1000,
-  depth: 8,
-  aliases: 15,
-  directives: 20,
-  cost: 50_000,
-  recursiveSelections: 300,
-  executionMs: 10_000,
-  // graphql-js's getIntrospectionQuery() (what GraphiQL sends) reaches depth 15: seven `ofType` levels.
-  introspectionDepth: 15,
-});
-
-/** Codes of the limits, for the error masking to let through and tests to name. */
-export const LIMIT_CODES = new Set<string>([
-  ERROR_CODES.DEPTH_LIMIT, ERROR_CODES.ALIAS_LIMIT, ERROR_CODES.DIRECTIVE_LIMIT, ERROR_CODES.COST_LIMIT,
-  ERROR_CODES.SELECTION_LIMIT,
-]);
+/** Re-exported for the handler and the limit tests, which name them by this module. */
+export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../config';
 
 /** A graphql-armor rejection, re-issued with our code and without armor's "Syntax Error:" prefix. */
 function reportAs(code: ErrorCode, hint: string) {
@@ -175,16 +128,6 @@ export function introspectionDepthRule(max: number): ValidationRule {
       },
     };
   };
-}
-
-/** The code a limit's validation error carries, or undefined for any other error. */
-export function limitErrorCode(error: unknown): ErrorCode | undefined {
-  if (!(error instanceof GraphQLError) || !(error.originalError instanceof GraphQLError)) return undefined;
-  const ext = error.originalError.extensions ?? {};
-  if (ext.validationErrorCode === 'MAX_RECURSIVE_SELECTIONS_EXCEEDED') return ERROR_CODES.SELECTION_LIMIT;
-  // graphql-js's MaxIntrospectionDepthRule (a specified rule) carries no code of its own.
-  if (error.originalError.message === 'Maximum introspection depth exceeded') return ERROR_CODES.DEPTH_LIMIT;
-  return typeof ext.code === 'string' && LIMIT_CODES.has(ext.code) ? (ext.code as ErrorCode) : undefined;
 }
 
 /** The query document of a POST body or GET URL; undefined for batches and bodies without one. */
