@@ -23,6 +23,16 @@ export interface RecordTarget {
   publishUntil: string | null;
 }
 
+/** A serious-list entry as a measure's target sees it. */
+export interface EntryTarget {
+  id: number;
+  subjectId: number;
+  agencyCode: string;
+  listTypeCode: string;
+  state: (typeof seriousListEntries.$inferSelect)['state'];
+  listedUntil: string | null;
+}
+
 export type Target = { creditRecordId: number; listEntryId?: undefined } | { listEntryId: number; creditRecordId?: undefined };
 
 const a = measureApplications;
@@ -64,6 +74,16 @@ export class MeasureRepo {
       })
       .from(creditRecords)
       .where(eq(creditRecords.id, id))
+      .limit(1);
+    return rows[0];
+  }
+
+  async entryTarget(id: number): Promise<EntryTarget | undefined> {
+    const e = seriousListEntries;
+    const rows = await this.db
+      .select({ id: e.id, subjectId: e.subjectId, agencyCode: e.agencyCode, listTypeCode: e.listTypeCode, state: e.state, listedUntil: e.listedUntil })
+      .from(e)
+      .where(eq(e.id, id))
       .limit(1);
     return rows[0];
   }

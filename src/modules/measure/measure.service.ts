@@ -18,7 +18,7 @@ import { procedureView, type ProcedureBasis } from '../../policy/procedure-view'
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
-import { decodeId, encodeId } from '../serious-list/opaque-id';
+import { decodeId, encodeId } from '../../graphql/opaque-id';
 import type { ApplyPunishmentMeasureInput, LiftPunishmentMeasureInput, MeasureApplicationsArgs } from './measure.input';
 import { MeasureRepo, type ApplicationWithMeasure, type MeasureRow } from './measure.repo';
 import { citedBasis, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';

@@ -2,8 +2,7 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Queryable } from '../../db/database';
 import { appError } from '../../errors';
-import { SeriousListRepo } from '../serious-list/serious-list.repo';
-import { decodeCreditRecordId, decodeListEntryId, encodeId } from '../serious-list/opaque-id';
+import { decodeId, encodeId } from '../../graphql/opaque-id';
 import { MeasureRepo, type Target } from './measure.repo';
 import type { TargetFacts } from './measure.rules';
 
@@ -29,7 +28,7 @@ export async function resolveTarget(
     throw appError('BAD_USER_INPUT', 'give exactly one target: creditRecordId or listEntryId');
   }
   if (ids.creditRecordId) {
-    const id = decodeCreditRecordId(ids.creditRecordId);
+    const id = decodeId('CreditRecord', ids.creditRecordId, 'creditRecordId');
     const record = await new MeasureRepo(db).recordTarget(id);
     if (!record) throw appError('NOT_FOUND', `creditRecordId: no credit record ${ids.creditRecordId}`);
     const item = catalog.item(record.catalogItemId);
@@ -43,8 +42,8 @@ export async function resolveTarget(
       label: `record ${encodeId('CreditRecord', id)} (${record.status}${record.publishUntil !== null && record.publishUntil < today ? `, publication ended ${record.publishUntil}` : ''})`,
     };
   }
-  const id = decodeListEntryId(ids.listEntryId!, 'listEntryId');
-  const entry = await new SeriousListRepo(db).findById(id);
+  const id = decodeId('SeriousListEntry', ids.listEntryId!, 'listEntryId');
+  const entry = await new MeasureRepo(db).entryTarget(id);
   if (!entry) throw appError('NOT_FOUND', `listEntryId: no serious-list entry ${ids.listEntryId}`);
   const live = entry.state === 'LISTED' && entry.listedUntil !== null && entry.listedUntil >= today;
   const state = entry.state === 'LISTED' && !live ? 'LISTED until ' + entry.listedUntil + ', expired' : entry.state;
