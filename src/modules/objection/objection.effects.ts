@@ -12,10 +12,10 @@ import type { Tx } from '../../db/database';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
 import { MeasureRepo } from '../measure/measure.repo';
 import { EntryObjectionRepo } from './entry-objection.repo';
-import { dropEntry, type ListRemoval } from './list-removal.port';
+import { dropEntry, type ListRemoval } from '../procedure/list-removal.port';
 import type { ObjectionOutcomeValue } from './objection.repo';
-import type { LoadedTarget } from './procedure-caller';
-import { ProcedureTargetRepo } from './procedure-target.repo';
+import type { LoadedTarget } from '../procedure/procedure-caller';
+import { ProcedureTargetRepo } from '../procedure/procedure-target.repo';
 import { applyCorrections, type FieldChange } from './record-corrections';
 
 export interface OutcomePlan {

@@ -2,18 +2,16 @@
 import { and, asc, count, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { creditRecords, objections, seriousListEntries } from '../../db/schema';
-import type { ProcedureTarget } from './procedure-id';
-import { procedureScopeWhere, type ProcedureScope } from './procedure-scope';
+import type { ProcedureTarget } from '../procedure/procedure-id';
+import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
 export type ObjectionRow = typeof objections.$inferSelect;
 export type ObjectionOutcomeValue = NonNullable<ObjectionRow['outcome']>;
 export type ObjectionStateValue = ObjectionRow['state'];
 
-/** Whose objections a listing shows: one subject's, one jurisdiction's, or all (auditors). */
-export type ObjectionScope = ProcedureScope;
-
 export interface ObjectionFilter {
-  scope: ObjectionScope;
+  /** Whose objections a listing shows: one subject's, one jurisdiction's, or all (auditors). */
+  scope: ProcedureScope;
   state?: ObjectionStateValue | null;
   /** Only PENDING objections due before this instant. */
   overdueAt?: Date | null;

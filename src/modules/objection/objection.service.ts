@@ -14,17 +14,18 @@ import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { EntryObjectionRepo } from './entry-objection.repo';
-import type { ListRemoval } from './list-removal.port';
-import { dueAt, dueOn } from './due-date';
+import type { ListRemoval } from '../procedure/list-removal.port';
+import { dueAt, dueOn } from '../procedure/due-date';
 import { applyOutcome, planOutcome } from './objection.effects';
 import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from './objection.input';
-import { ObjectionRepo, type ObjectionRow, type ObjectionScope } from './objection.repo';
+import { ObjectionRepo, type ObjectionRow } from './objection.repo';
+import type { ProcedureScope } from '../procedure/procedure-scope';
 import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
-import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from './procedure-caller';
-import { decodeProcedureId, targetOf, type ProcedureTarget } from './procedure-id';
-import { ProcedureTargetRepo } from './procedure-target.repo';
+import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
+import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { ProcedureTargetRepo } from '../procedure/procedure-target.repo';
 
 export class ObjectionService {
   constructor(
@@ -108,7 +109,7 @@ export class ObjectionService {
     return this.page(ctx, readScope(ctx), args.state ?? null, args.overdueOnly, args);
   }
 
-  private async page(ctx: RequestContext, scope: ObjectionScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+  private async page(ctx: RequestContext, scope: ProcedureScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
     const basis = scopeBasis(scope);

@@ -1,10 +1,10 @@
 /** Builds the Objection object GraphQL reads, with who may see it riding along. */
 import type { Disclosed } from '../../policy/decision';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
-import { dueOn, isOverdue } from './due-date';
+import { dueOn, isOverdue } from '../procedure/due-date';
 import type { ObjectionRow } from './objection.repo';
 import type { Objection } from './objection.type';
-import { encodeProcedureId } from './procedure-id';
+import { encodeProcedureId } from '../procedure/procedure-id';
 
 export function objectionView(row: ObjectionRow, basis: ProcedureBasis, now: Date): Disclosed<Objection> {
   const view: Objection = {

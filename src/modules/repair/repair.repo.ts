@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
-import { procedureScopeWhere, type ProcedureScope as ObjectionScope } from '../objection/procedure-scope';
+import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
 export type RepairRow = typeof repairApplications.$inferSelect;
 export type RepairStateValue = RepairRow['state'];
@@ -12,7 +12,7 @@ export type RepairTreatmentValue = NonNullable<RepairRow['treatment']>;
 export const OPEN_STATES: readonly RepairStateValue[] = ['SUBMITTED', 'ACCEPTED'];
 
 export interface RepairFilter {
-  scope: ObjectionScope;
+  scope: ProcedureScope;
   state?: RepairStateValue | null;
   /** Only open applications due before this instant. */
   overdueAt?: Date | null;

@@ -13,15 +13,15 @@ import type { RequestContext } from '../../graphql/context';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import { dueAt, dueOn } from '../objection/due-date';
-import type { ObjectionScope } from '../objection/objection.repo';
+import { dueAt, dueOn } from '../procedure/due-date';
+import type { ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
-import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../objection/procedure-caller';
-import { decodeProcedureId, targetOf, type ProcedureTarget } from '../objection/procedure-id';
+import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
+import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
 import { MeasureRepo } from '../measure/measure.repo';
-import { ProcedureTargetRepo, type TargetRecord } from '../objection/procedure-target.repo';
-import type { ListRemoval } from '../objection/list-removal.port';
+import { ProcedureTargetRepo, type TargetRecord } from '../procedure/procedure-target.repo';
+import type { ListRemoval } from '../procedure/list-removal.port';
 import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
 import { RepairRepo, type RepairRow } from './repair.repo';
 import type { CreditRepairApplication } from './repair.type';
@@ -139,7 +139,7 @@ export class RepairService {
     return record;
   }
 
-  private async page(ctx: RequestContext, scope: ObjectionScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+  private async page(ctx: RequestContext, scope: ProcedureScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
     const basis = scopeBasis(scope);

@@ -1,8 +1,8 @@
 /** Builds the CreditRepairApplication object GraphQL reads, with who may see it riding along. */
 import type { Disclosed } from '../../policy/decision';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
-import { dueOn, isOverdue } from '../objection/due-date';
-import { encodeProcedureId } from '../objection/procedure-id';
+import { dueOn, isOverdue } from '../procedure/due-date';
+import { encodeProcedureId } from '../procedure/procedure-id';
 import { OPEN_STATES, type RepairRow } from './repair.repo';
 import type { CreditRepairApplication } from './repair.type';
 
