@@ -1,23 +1,29 @@
 /**
  * Consents (49号 七(十四)): a subject grants, revokes and lists its own; a partner reading
  * for a consent-based purpose sees the person's data exactly while a consent is live. Through
- * the real server with an injected clock. Sample #3 王建军 is a natural person.
+ * the real server with an injected clock. The test builds its own natural person, 王建军, with
+ * one penalty, and another subject; the demo seed only provides the agency registry.
  */
 import { sql } from 'drizzle-orm';
-import { makeResidentId } from '../../src/identifiers';
+import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf } from '../support/responses';
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z');
+/** 王建军, a natural person with no consent yet, and another person with a consent of her own. */
+let wangSubject: BuiltSubject;
+let otherSubject: BuiltSubject;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
+  server = await startTestServer({ subjects: 5, now: () => clock });
+  const build = builder(server, { clock: { now: () => clock, set: (at) => { clock = at; } } });
+  wangSubject = await build.naturalPerson({ name: '王建军', region: '320106' });
+  otherSubject = await build.naturalPerson({ name: '李娜', region: '320102' });
+  await build.consent(otherSubject, { agencyCode: 'JL_BANK', purposes: ['FINANCIAL_SERVICE'], itemCodes: ['03-02-001'] });
 });
 afterAll(() => server.close());
 
 const DAY = 86_400_000;
-const WANG = 3;
-const WANG_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 
 const GRANT = `mutation($input: GrantConsentInput!) {
   grantConsent(input: $input) { id agencyCode agencyName purposes itemCodes grantedAt expiresAt revokedAt channel evidence state }
@@ -29,7 +35,8 @@ const MINE = `query($first: Int, $after: String) {
 const PARTNER_READ = `query($id: String!) { naturalPerson(idNumber: $id) {
   profile { penalties(first: 100) { edges { node { id ... on AdministrativePenalty { documentNumber } } } } } } }`;
 
-const wang = () => authHeaders({ role: 'SUBJECT', subject: WANG });
+const wang = () => authHeaders({ role: 'SUBJECT', subject: wangSubject.id });
+const other = () => authHeaders({ role: 'SUBJECT', subject: otherSubject.id });
 const bank = () => authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE');
 const isoIn = (ms: number) => new Date(clock.getTime() + ms).toISOString();
 
@@ -48,7 +55,7 @@ const grant = async (input: Record<string, unknown>, headers?: Record<string, st
 /** What the bank sees of the penalty made below: 'clear', or the error code of its 文号. */
 /** 'clear' when the bank reads the penalty; 'NO_TRACE' when, without consent, the person does not exist for it. */
 async function bankSees(): Promise<string> {
-  const res = await server.gql(PARTNER_READ, { id: WANG_ID }, await bank());
+  const res = await server.gql(PARTNER_READ, { id: wangSubject.idNumber }, await bank());
   if (res.body.data?.naturalPerson === null && !res.body.errors) return 'NO_TRACE';
   const edges = res.body.data!.naturalPerson.profile.penalties.edges as Array<{ node: { id: string; documentNumber: string | null } }>;
   const i = edges.findIndex((e) => e.node.id === penaltyId);
@@ -60,20 +67,11 @@ async function bankSees(): Promise<string> {
 
 beforeAll(async () => {
   // A penalty of 王建军's under item 03-02-001, which the bank may receive for FINANCIAL_SERVICE with his consent.
-  const samr = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
-  const res = await server.gql(
-    'mutation($input: RecordCreditInformationInput!) { recordCreditInformation(input: $input) { id } }',
-    {
-      input: {
-        subjectIdNumber: WANG_ID, itemCode: '03-02-001', decisionDate: '2026-10-08', severity: 'GENERAL',
-        document: { kind: 'ADMINISTRATIVE_PENALTY', number: '宁鼓市监处罚〔2026〕C1号', issuer: '南京市鼓楼区市场监督管理局', effectiveOn: '2026-10-09' },
-        penalty: { penaltyCategory: '罚款', fineAmount: '0.0500', violationType: '无照经营' },
-      },
-    },
-    samr,
-  );
-  penaltyId = res.body.data!.recordCreditInformation.id;
-  await server.database.db.execute(sql`DELETE FROM consents WHERE subject_id = ${WANG} AND grantee_agency_code = 'JL_BANK'`);
+  penaltyId = (await builder(server).penalty(wangSubject, {
+    by: 'SAMR_320106', decisionDate: '2026-10-08', severity: 'GENERAL',
+    document: { kind: 'ADMINISTRATIVE_PENALTY', number: '宁鼓市监处罚〔2026〕C1号', issuer: '南京市鼓楼区市场监督管理局', effectiveOn: '2026-10-09' },
+    fields: { penaltyCategory: '罚款', fineAmount: '0.0500', violationType: '无照经营' },
+  })).id;
 });
 
 describe('granting and revoking a consent', () => {
@@ -116,8 +114,8 @@ describe('granting and revoking a consent', () => {
 
   it('lets only the subject itself revoke its consent', async () => {
     const c = (await grant(consent())).body.data!.grantConsent;
-    const other = await server.gql(REVOKE, { id: c.id }, await authHeaders({ role: 'SUBJECT', subject: 1 }));
-    expect(codeOf(other)).toBe('NOT_FOUND');
+    const byOther = await server.gql(REVOKE, { id: c.id }, await other());
+    expect(codeOf(byOther)).toBe('NOT_FOUND');
     expect(codeOf(await server.gql(REVOKE, { id: 'bm9wZQ' }, await wang()))).toBe('NOT_FOUND');
     expect((await server.gql(REVOKE, { id: c.id }, await wang())).body.data!.revokeConsent.state).toBe('REVOKED');
   });
@@ -180,8 +178,9 @@ describe('listing one\'s consents', () => {
     const next = await server.gql(MINE, { first: 2, after: page.pageInfo.endCursor }, await wang());
     const ids = new Set(page.edges.map((e: { node: { id: string } }) => e.node.id));
     expect(next.body.data!.myConsents.edges.every((e: { node: { id: string } }) => !ids.has(e.node.id))).toBe(true);
-    const steel = await server.gql(MINE, { first: 100 }, await authHeaders({ role: 'SUBJECT', subject: 1 }));
-    expect(steel.body.data!.myConsents.edges.every((e: { node: { id: string } }) => !ids.has(e.node.id))).toBe(true);
+    const others = await server.gql(MINE, { first: 100 }, await other());
+    expect(others.body.data!.myConsents.edges).toHaveLength(1);
+    expect(others.body.data!.myConsents.edges.every((e: { node: { id: string } }) => !ids.has(e.node.id))).toBe(true);
   });
 
   it('is for subjects only', async () => {

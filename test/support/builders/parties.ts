@@ -1,0 +1,95 @@
+/**
+ * Subjects and agencies a test needs, written to their tables. No service creates them: in a
+ * deployment they arrive as reference data (the registration exchange, the agency registry),
+ * as the seeder writes them. ID numbers are stored as the application stores them (keyed hash
+ * and ciphertext, src/identifiers), so lookups by number find them.
+ */
+import { agencies, subjects } from '../../../src/db/schema';
+import type { IdNumberVault } from '../../../src/identifiers';
+import type { TestServer } from '../server';
+import { uniqueAgencyCode, uniqueResidentId, uniqueUscc } from './identifiers';
+
+export type OrganisationKind = 'LEGAL_PERSON' | 'INDIVIDUAL_BUSINESS';
+
+/** A subject as the test knows it: its row id (for a SUBJECT token), code or number, name, region. */
+export interface BuiltSubject {
+  readonly id: number;
+  readonly kind: OrganisationKind | 'NATURAL_PERSON';
+  readonly name: string;
+  readonly regionCode: string;
+  /** USCC of an organisation or individual business; undefined for a natural person. */
+  readonly uscc: string | undefined;
+  /** Resident ID number of a natural person; undefined for an organisation. */
+  readonly idNumber: string | undefined;
+  /** The legal representative's resident ID number (organisations built with one). */
+  readonly legalRepIdNumber: string | undefined;
+  /** How operations name the subject: `{ subjectCode }` or `{ subjectIdNumber }`. */
+  readonly ref: { subjectCode: string } | { subjectIdNumber: string };
+}
+
+export interface OrganisationSpec {
+  kind?: OrganisationKind;
+  name?: string;
+  /** GB/T 2260 region of registration; default 320106 (南京市鼓楼区). */
+  region?: string;
+  /** Default 张伟 with a resident ID of the same region; null for none. */
+  legalRepresentative?: string | null;
+}
+
+export interface PersonSpec {
+  name?: string;
+  /** Default 320106. */
+  region?: string;
+}
+
+export interface AgencySpec {
+  system: string;
+  level: 'NATIONAL' | 'PROVINCE' | 'PREFECTURE' | 'COUNTY' | 'TOWNSHIP';
+  region: string;
+  kind?: 'DEPARTMENT' | 'COURT' | 'PARTNER' | 'PLATFORM';
+  name?: string;
+  code?: string;
+}
+
+const sealed = (vault: IdNumberVault, idNumber: string) => ({
+  hash: vault.lookupHash(idNumber).toString('hex'),
+  cipher: vault.encrypt(idNumber).toString('base64'),
+});
+
+let nameSeq = 0;
+
+export async function insertOrganisation(server: TestServer, vault: IdNumberVault, spec: OrganisationSpec = {}): Promise<BuiltSubject> {
+  const kind = spec.kind ?? 'LEGAL_PERSON';
+  const region = spec.region ?? '320106';
+  const uscc = uniqueUscc(region, kind === 'INDIVIDUAL_BUSINESS');
+  const name = spec.name ?? `测试${kind === 'INDIVIDUAL_BUSINESS' ? '个体商户' : '科技有限公司'}${(nameSeq += 1)}`;
+  const representative = spec.legalRepresentative === undefined ? '张伟' : spec.legalRepresentative;
+  const repId = representative ? uniqueResidentId(region) : undefined;
+  const rep = repId ? sealed(vault, repId) : undefined;
+  const [row] = await server.database.db.insert(subjects).values({
+    kind, uscc, name, regionCode: region, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
+    entityType: kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '有限责任公司（自然人投资或控股）', status: '存续', establishedOn: '2018-05-10',
+  }).returning({ id: subjects.id });
+  return { id: row!.id, kind, name, regionCode: region, uscc, idNumber: undefined, legalRepIdNumber: repId, ref: { subjectCode: uscc } };
+}
+
+export async function insertPerson(server: TestServer, vault: IdNumberVault, spec: PersonSpec = {}): Promise<BuiltSubject> {
+  const region = spec.region ?? '320106';
+  const idNumber = uniqueResidentId(region);
+  const own = sealed(vault, idNumber);
+  const name = spec.name ?? `测试人${(nameSeq += 1)}`;
+  const [row] = await server.database.db.insert(subjects).values({
+    kind: 'NATURAL_PERSON', uscc: null, idNumberHash: own.hash, idNumberCipher: own.cipher, name, regionCode: region, status: '正常',
+  }).returning({ id: subjects.id });
+  return { id: row!.id, kind: 'NATURAL_PERSON', name, regionCode: region, uscc: undefined, idNumber, legalRepIdNumber: undefined, ref: { subjectIdNumber: idNumber } };
+}
+
+/** Registers an agency and reloads the server's directory, so tokens naming it are accepted at once. */
+export async function insertAgency(server: TestServer, spec: AgencySpec): Promise<{ code: string }> {
+  const code = spec.code ?? uniqueAgencyCode(`${spec.system}_${spec.region}`);
+  await server.database.db.insert(agencies).values({
+    code, name: spec.name ?? `${spec.system} ${spec.region}（测试）`, level: spec.level, kind: spec.kind ?? 'DEPARTMENT', system: spec.system, regionCode: spec.region,
+  });
+  await server.app.services.agencies.reload();
+  return { code };
+}
