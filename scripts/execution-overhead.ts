@@ -13,7 +13,7 @@ import { loadCatalogBundle } from '../src/catalog/catalog.loader';
 import { syncCatalog } from '../src/catalog/catalog.sync';
 import { openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
-import { seedDatabase } from '../src/db/seed';
+import { seedDatabase } from '../src/seed';
 import { createIdNumberVault } from '../src/identifiers';
 import { createRequestContext } from '../src/graphql/context';
 import { buildBareSchema, buildGuardedSchema } from '../src/graphql/schema';

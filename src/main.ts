@@ -13,7 +13,7 @@ import { openDatabase } from './db/database';
 import { attachReadReplica } from './db/read-routing';
 import { migrate } from './db/migrate';
 import { subjects } from './db/schema';
-import { seedDatabase } from './db/seed';
+import { seedDatabase } from './seed';
 import { createIdNumberVault } from './identifiers';
 import { createLogger } from './logger';
 import { AgencyRepo } from './modules/agency/agency.repo';

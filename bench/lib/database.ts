@@ -10,7 +10,7 @@ import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
 import { applyPendingMigrations, migrate } from '../../src/db/migrate';
-import { seedDatabase } from '../../src/db/seed';
+import { seedDatabase } from '../../src/seed';
 import { createIdNumberVault } from '../../src/identifiers';
 import { legalDate } from '../../src/time/legal-date';
 import type { BenchOptions } from './args';

@@ -4,7 +4,7 @@
  * unique document numbers). The same bodies go to our server and to the no-privacy build;
  * PostGraphile gets its own equivalent documents (bench/lib/postgraphile.ts).
  */
-import { INDUSTRIES, REGIONS, shortCity } from '../../src/db/seed/names';
+import { INDUSTRIES, REGIONS, shortCity } from '../../src/seed/names';
 import type { Workload } from './args';
 import type { Samples } from './database';
 

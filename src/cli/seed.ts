@@ -11,7 +11,7 @@ import { ConfigError, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
-import { SeedRefusedError, seedDatabase, type SeedProgress, type SeedResult } from '../db/seed';
+import { SeedRefusedError, seedDatabase, type SeedProgress, type SeedResult } from '../seed';
 import { createIdNumberVault } from '../identifiers';
 import { legalDate } from '../time/legal-date';
 

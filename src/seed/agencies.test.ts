@@ -1,9 +1,9 @@
-import { loadCatalogBundle } from '../../catalog/catalog.loader';
-import { CatalogIndex } from '../../catalog/catalog.index';
-import { isValidUscc } from '../../identifiers';
+import { loadCatalogBundle } from '../catalog/catalog.loader';
+import { CatalogIndex } from '../catalog/catalog.index';
+import { isValidUscc } from '../identifiers';
 import { DEMO_AGENCIES } from './agencies';
 import { AgencyPicker, missingSystems } from './agency-picker';
-import { createRng } from '../../identifiers';
+import { createRng } from '../identifiers';
 
 describe('demo agencies', () => {
   it('have unique codes and unique, valid codes of the right kind', () => {

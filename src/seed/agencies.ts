@@ -4,8 +4,8 @@
  * local supplementary catalog, courts, and partners. Independent of the seed, so that agency
  * codes are stable for tokens and documentation. `system` is the catalog's provider code.
  */
-import { makeUscc } from '../../identifiers';
-import type { agencies } from '../schema';
+import { makeUscc } from '../identifiers';
+import type { agencies } from '../db/schema';
 import { REGIONS, type Region } from './names';
 import { mixSeed } from './random';
 

@@ -3,8 +3,8 @@
  * subject as the directory has — the county bureau most often, then the city, the province,
  * and only rarely the ministry itself. Also checks that the directory covers the catalog.
  */
-import type { CatalogBundle } from '../../catalog/catalog.bundle';
-import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { CatalogBundle } from '../catalog/catalog.bundle';
+import type { CatalogIndex } from '../catalog/catalog.index';
 import type { DemoAgency } from './agencies';
 import { weighted, type Rng } from './random';
 

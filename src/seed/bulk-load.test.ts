@@ -4,12 +4,12 @@
  * row that a constraint or the published-item trigger would have refused fails the whole
  * load with the same error, leaving the database as it was. PGlite has no bulk load.
  */
-import { loadCatalogBundle } from '../../catalog/catalog.loader';
-import type { CatalogIndex } from '../../catalog/catalog.index';
-import { syncCatalog } from '../../catalog/catalog.sync';
-import { createIdNumberVault } from '../../identifiers';
-import { openTestDatabase, onPostgres, type TestDatabase } from '../../../test/support/db';
-import { agencies } from '../schema';
+import { loadCatalogBundle } from '../catalog/catalog.loader';
+import type { CatalogIndex } from '../catalog/catalog.index';
+import { syncCatalog } from '../catalog/catalog.sync';
+import { createIdNumberVault } from '../identifiers';
+import { openTestDatabase, onPostgres, type TestDatabase } from '../../test/support/db';
+import { agencies } from '../db/schema';
 import { DEMO_AGENCIES, agencyRow } from './agencies';
 import { BulkLoadUnavailable, bulkLoad, type BulkCopy } from './bulk-load';
 import { SEEDED_TABLES, SEQUENCED_TABLES, SeedRefusedError } from './reset';

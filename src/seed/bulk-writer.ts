@@ -10,10 +10,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../database';
+import type { Database } from '../db/database';
 import {
   consents, creditRecords, legalDocuments, objections, repairApplications, seriousListEntries, subjects,
-} from '../schema';
+} from '../db/schema';
 import type { BulkCopy } from './bulk-load';
 import type { ChunkRows } from './context';
 import { copyColumns, copyFormatter } from './copy-text';

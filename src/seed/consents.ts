@@ -4,9 +4,9 @@
  * for that purpose that hold natural persons. Always with an expiry (49号 七(十四)); some have
  * expired, some were revoked.
  */
-import type { CatalogBundle } from '../../catalog/catalog.bundle';
-import type { CatalogIndex } from '../../catalog/catalog.index';
-import { addMonths } from '../../time/legal-date';
+import type { CatalogBundle } from '../catalog/catalog.bundle';
+import type { CatalogIndex } from '../catalog/catalog.index';
+import { addMonths } from '../time/legal-date';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, ConsentRow, SeedContext } from './context';
 import { chance, mixSeed, pick, type Rng } from './random';

@@ -3,9 +3,9 @@
  * numbering, the id counters and the rows of the chunk being built. Ids are explicit and
  * handed out in generation order, so rows can reference each other before anything is written.
  */
-import type { CatalogBundle } from '../../catalog/catalog.bundle';
-import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
-import type { consents, creditRecords, objections, repairApplications, seriousListEntries } from '../schema';
+import type { CatalogBundle } from '../catalog/catalog.bundle';
+import type { CatalogIndex, IndexedItem } from '../catalog/catalog.index';
+import type { consents, creditRecords, objections, repairApplications, seriousListEntries } from '../db/schema';
 import type { AgencyPicker } from './agency-picker';
 import type { DocumentNumbers, LegalDocumentRow } from './documents';
 import type { SubjectContext, SubjectRow } from './subjects';

@@ -1,6 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { consents, creditRecords } from '../schema';
+import { consents, creditRecords } from '../db/schema';
 import { arrayLiteral, copyLine, escapeCopy } from './copy-text';
 
 const columns = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as Array<[string, PgColumn]>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { addDays as legalAddDays, legalDate } from '../../time/legal-date';
+import { addDays as legalAddDays, legalDate } from '../time/legal-date';
 import { addDays, dateBetween, dayNumber, officeTime } from './days';
-import { createRng } from '../../identifiers';
+import { createRng } from '../identifiers';
 
 const date = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));

@@ -3,7 +3,7 @@
  * year, as real offices do (宁市监处罚〔2025〕123号; court cases （2024）苏0106执1234号), so
  * (issuer, number) is unique by construction and numbers read naturally.
  */
-import type { legalDocuments } from '../schema';
+import type { legalDocuments } from '../db/schema';
 import type { DemoAgency } from './agencies';
 
 export type LegalDocumentRow = typeof legalDocuments.$inferInsert;

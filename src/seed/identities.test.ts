@@ -1,4 +1,4 @@
-import { isValidResidentId, isValidUscc } from '../../identifiers';
+import { isValidResidentId, isValidUscc } from '../identifiers';
 import { ageOn, generatedPerson, subjectUscc } from './identities';
 
 describe('generated identifiers', () => {

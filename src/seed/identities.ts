@@ -4,7 +4,7 @@
  * divisions of REGIONS are used, which keeps them apart from the hand-picked sample subjects
  * (whose divisions — 320100, 320106, 440300 — are not among them).
  */
-import { USCC_CHARSET, makeResidentId, makeUscc } from '../../identifiers';
+import { USCC_CHARSET, makeResidentId, makeUscc } from '../identifiers';
 import { fromDayNumber } from './days';
 import { REGIONS } from './names';
 import { mixSeed, permute } from './random';

@@ -3,8 +3,8 @@
  * behind it), some have a repair application pending, a few are revoked, a few are disputed
  * (a pending objection flags them) and some carry an objection already decided.
  */
-import type { IndexedItem } from '../../catalog/catalog.index';
-import type { PublicationWindow } from '../../modules/credit-record/publication-window';
+import type { IndexedItem } from '../catalog/catalog.index';
+import type { PublicationWindow } from '../modules/credit-record/publication-window';
 import { addDays, dateBetween, officeTime } from './days';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, ObjectionRow, RepairApplicationRow, SeedContext } from './context';

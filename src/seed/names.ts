@@ -2,7 +2,7 @@
  * Plausible Chinese names, addresses and business scopes for synthetic subjects. Word lists are
  * common words, never a list of real enterprises or people; any resemblance is coincidence.
  */
-import { DIVISIONS } from '../../identifiers';
+import { DIVISIONS } from '../identifiers';
 import { between, chance, pick, weighted, type Rng } from './random';
 
 const PROVINCES: Readonly<Record<string, string>> = {

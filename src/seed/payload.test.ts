@@ -1,4 +1,4 @@
-import { recordKindFields } from '../../catalog/record-kinds';
+import { recordKindFields } from '../catalog/record-kinds';
 import { encryptedField, payloadOf, wanYuan } from './payload';
 
 describe('payloadOf', () => {

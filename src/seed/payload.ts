@@ -8,7 +8,7 @@
  * holds is the subject's own or its legal representative's, so the subject row's ciphertext
  * is reused rather than encrypting the same number again per record.
  */
-import { RECORD_KINDS, type RecordKind } from '../../catalog/record-kinds';
+import { RECORD_KINDS, type RecordKind } from '../catalog/record-kinds';
 
 export type Payload = Record<string, string | number | null>;
 

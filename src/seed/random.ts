@@ -3,7 +3,7 @@
  * (seed, subject id), so that subject n's data depends on nothing but the seed and n: chunk
  * size, the number of subjects and the order of writes cannot change it.
  */
-import { createRng, pick, randomInt, type Rng } from '../../identifiers/rng';
+import { createRng, pick, randomInt, type Rng } from '../identifiers/rng';
 
 export { pick, randomInt, type Rng };
 

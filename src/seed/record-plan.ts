@@ -4,8 +4,8 @@
  * region, spread over the providers in rough proportion to how much each one records. About
  * ten records per subject on average (legal persons more, natural persons fewer).
  */
-import type { IndexedItem } from '../../catalog/catalog.index';
-import type { ListType } from '../../catalog/measures.schema';
+import type { IndexedItem } from '../catalog/catalog.index';
+import type { ListType } from '../catalog/measures.schema';
 import { type ChunkRows, itemApplies, type SeedContext } from './context';
 import { type ConsentOffer, consentsFor } from './consents';
 import { listEntry } from './kinds/listing';

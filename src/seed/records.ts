@@ -3,10 +3,10 @@
  * and the regime in force, its legal document when the item is dishonesty information, and
  * the later life of the record (repaired, revoked, disputed) with the rows that explain it.
  */
-import type { IndexedItem } from '../../catalog/catalog.index';
-import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
-import type { Sector } from '../../catalog/vocabulary.schema';
-import { type PublicationWindow, publicationWindow } from '../../modules/credit-record/publication-window';
+import type { IndexedItem } from '../catalog/catalog.index';
+import type { LeniencyGround, Severity } from '../catalog/catalog.schema';
+import type { Sector } from '../catalog/vocabulary.schema';
+import { type PublicationWindow, publicationWindow } from '../modules/credit-record/publication-window';
 import { addDays, officeTime } from './days';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, CreditRecordRow, SeedContext } from './context';

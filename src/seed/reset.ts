@@ -4,8 +4,8 @@
  * trigger (49号 七(十三)), and an audit trail must outlive demo data.
  */
 import { count } from 'drizzle-orm';
-import type { Database } from '../database';
-import { subjects } from '../schema';
+import type { Database } from '../db/database';
+import { subjects } from '../db/schema';
 
 /** Seeded tables, children first (the order TRUNCATE needs without CASCADE). */
 export const SEEDED_TABLES = [

@@ -5,7 +5,7 @@
  * an enterprise on a serious list, and a Shenzhen firm with local-catalog records. Their
  * divisions (320100, 320106, 440300) are outside the generator's, so codes never collide.
  */
-import { makeResidentId, makeUscc } from '../../identifiers';
+import { makeResidentId, makeUscc } from '../identifiers';
 import { addDays } from './days';
 import type { ChunkRows, SeedContext } from './context';
 import { consentOffers, consentsFor } from './consents';

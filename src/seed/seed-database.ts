@@ -6,11 +6,11 @@
  * foreign keys are built once at the end instead of being maintained row by row.
  */
 import { sql } from 'drizzle-orm';
-import type { CatalogBundle } from '../../catalog/catalog.bundle';
-import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { IdNumberVault } from '../../identifiers';
-import type { Database } from '../database';
-import { agencies } from '../schema';
+import type { CatalogBundle } from '../catalog/catalog.bundle';
+import type { CatalogIndex } from '../catalog/catalog.index';
+import type { IdNumberVault } from '../identifiers';
+import type { Database } from '../db/database';
+import { agencies } from '../db/schema';
 import { DEMO_AGENCIES, agencyRow } from './agencies';
 import { AgencyPicker, missingSystems } from './agency-picker';
 import { BulkLoadUnavailable, type BulkLoadReport, bulkLoad } from './bulk-load';
@@ -69,7 +69,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const started = process.hrtime.bigint();
   const picker = new AgencyPicker(DEMO_AGENCIES);
   const missing = missingSystems(picker, options.catalog, options.bundle);
-  if (missing.length) throw new Error(`the demo agencies do not cover catalog system(s) ${missing.join(', ')}; add them to src/db/seed/agencies.ts`);
+  if (missing.length) throw new Error(`the demo agencies do not cover catalog system(s) ${missing.join(', ')}; add them to src/seed/agencies.ts`);
   await prepareForSeeding(database, options.reset ?? false);
   await writeAgencies(database);
   const ctx = contextFor(options, picker);

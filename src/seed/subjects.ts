@@ -3,8 +3,8 @@
  * operator as legal representative), ~15 % natural persons (ID number only, as hash and
  * ciphertext). Everything about subject n comes from its own random stream.
  */
-import type { IdNumberVault } from '../../identifiers';
-import type { subjects } from '../schema';
+import type { IdNumberVault } from '../identifiers';
+import type { subjects } from '../db/schema';
 import { generatedPerson, type Person, subjectUscc } from './identities';
 import {
   INDUSTRIES, REGIONS, address, businessScope, companyName, mobilePhone, personName, shopName,

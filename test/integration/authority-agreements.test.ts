@@ -4,17 +4,21 @@
  * versions, a regional platform for its area, granting only agencies inside it. An agreement
  * grants a purpose from the moment its version is published until it is retired.
  */
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';
 
 const clock = new Date('2026-12-01T10:00:00+08:00');
 let server: TestServer;
+/** A Nanjing company built for this file: what the trading centre looks up. */
+let company: string;
+const COMPANY_NAME = '南京钢铁联合有限公司';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10, now: () => clock });
+  server = await startTestServer({ subjects: 5, now: () => clock });
+  company = (await builder(server).legalPerson({ name: COMPANY_NAME, region: '320100' })).uscc!;
 }, 120_000);
 afterAll(() => server.close());
 
-const STEEL = '91320100748204660Q';
 const CREATE = `mutation($input: CatalogDraftInput!) { createCatalogDraft(input: $input) { id status kind } }`;
 const PUBLISH = `mutation($id: String!, $input: PublishCatalogVersionInput) { publishCatalogVersion(id: $id, input: $input) { id status publishedBy approval { documentNumber } consultation { from } } }`;
 const RETIRE = `mutation($id: String!) { retireCatalogVersion(id: $id) { id status } }`;
@@ -36,7 +40,7 @@ function procurementFor(id: string, region: string, grantee: Record<string, unkn
 }
 
 async function prtcDeclares(requestId: string) {
-  return server.gql(`{ subject(code: "${STEEL}") { name legalRepIdNumber } }`, {},
+  return server.gql(`{ subject(code: "${company}") { name legalRepIdNumber } }`, {},
     { ...(await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'GOVERNMENT_PROCUREMENT_REVIEW')), 'x-request-id': requestId });
 }
 
@@ -56,7 +60,7 @@ describe('an agreements version of the Jiangsu platform', () => {
     const granted = await prtcDeclares('agreement-published');
     expect(granted.status).toBe(200);
     expect(granted.body.errors).toBeUndefined();
-    expect(granted.body.data!.subject.name).toBe('南京钢铁联合有限公司');
+    expect(granted.body.data!.subject.name).toBe(COMPANY_NAME);
 
     expect(ok(await server.gql(RETIRE, { id: 'js-agreements-2026' }, await admin('NDRC_320000')), 'retireCatalogVersion')).toMatchObject({ status: 'RETIRED' });
     expect((await prtcDeclares('agreement-retired')).status).toBe(403);

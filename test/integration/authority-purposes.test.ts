@@ -7,30 +7,27 @@
  * with the access log naming the agreement each shared read rested on.
  */
 import { sql } from 'drizzle-orm';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 let penaltyId: string;
+/** The company's USCC: built for this file, registered in 320100 (南京市). */
+let company: string;
+const COMPANY_NAME = '南京钢铁联合有限公司';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 40 });
-  // A penalty of 南京钢铁联合有限公司 (registered in 320100) recorded by the Gulou district bureau.
-  const res = await server.gql(
-    'mutation($input: RecordCreditInformationInput!) { recordCreditInformation(input: $input) { id } }',
-    {
-      input: {
-        subjectCode: STEEL, itemCode: '03-02-001', decisionDate: '2026-10-08', severity: 'GENERAL',
-        document: { kind: 'ADMINISTRATIVE_PENALTY', number: '宁鼓市监处罚〔2026〕A7号', issuer: '南京市鼓楼区市场监督管理局', effectiveOn: '2026-10-09' },
-        penalty: { penaltyCategory: '罚款', fineAmount: '3.0000', violationType: '虚假宣传' },
-      },
-    },
-    await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION'),
-  );
-  expect(res.body.errors).toBeUndefined();
-  penaltyId = res.body.data!.recordCreditInformation.id;
+  server = await startTestServer({ subjects: 5 });
+  const build = builder(server);
+  // A company registered in 320100 with a legal representative, and a penalty of it recorded by the Gulou district bureau.
+  const subject = await build.legalPerson({ name: COMPANY_NAME, region: '320100' });
+  company = subject.uscc!;
+  penaltyId = (await build.penalty(subject, {
+    by: 'SAMR_320106', decisionDate: '2026-10-08', severity: 'GENERAL',
+    document: { kind: 'ADMINISTRATIVE_PENALTY', number: '宁鼓市监处罚〔2026〕A7号', issuer: '南京市鼓楼区市场监督管理局', effectiveOn: '2026-10-09' },
+    fields: { penaltyCategory: '罚款', fineAmount: '3.0000', violationType: '虚假宣传' },
+  })).id;
 });
 afterAll(() => server.close());
-
-const STEEL = '91320100748204660Q';
 const PROBE = `query Probe($code: String!) { subject(code: $code) { name legalRepIdNumber } }`;
 
 type Caller = { role: 'PARTNER' | 'DEPARTMENT'; agency: string; purposes?: string[] };
@@ -56,10 +53,10 @@ const DECLARATIONS: Array<[string, Caller, string, 'ADMITTED' | 'UNAUTHENTICATED
 
 describe('declaring a purpose', () => {
   it.each(DECLARATIONS)('%s', async (_name, caller, purpose, expected) => {
-    const res = await server.gql(PROBE, { code: STEEL }, await authHeaders(caller, purpose));
+    const res = await server.gql(PROBE, { code: company }, await authHeaders(caller, purpose));
     if (expected === 'ADMITTED') {
       expect(res.status).toBe(200);
-      expect(res.body.data?.subject?.name).toBe('南京钢铁联合有限公司');
+      expect(res.body.data?.subject?.name).toBe(COMPANY_NAME);
     } else if (expected === 'UNAUTHENTICATED') {
       expect(res.status).toBe(401);
       expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -76,7 +73,7 @@ const READ = `query Read($code: String!) { subject(code: $code) { legalRepIdNumb
   profile { penalties(first: 50) { edges { node { id ... on AdministrativePenalty { idNumber fineAmount legalRepIdNumber } } } } } } }`;
 
 async function accessReasons(requestId: string): Promise<string[]> {
-  const r = await server.database.db.execute(sql`SELECT reason FROM access_log WHERE request_id = ${requestId} ORDER BY seq`);
+  const r = await server.database.db.execute(sql`SELECT reason FROM access_log WHERE client_request_id = ${requestId} ORDER BY seq`);
   return ((r as unknown as { rows?: Array<{ reason: string }> }).rows ?? (r as unknown as Array<{ reason: string }>)).map((x) => x.reason);
 }
 
@@ -107,7 +104,7 @@ const READS: Array<[string, Caller, string, { registration: string; penalty: str
 describe('reading under an agreement, an area and a jurisdiction', () => {
   it.each(READS)('%s', async (_name, caller, purpose, expected) => {
     const requestId = `authority-read-${caller.agency}-${purpose}`;
-    const res = await server.gql(READ, { code: STEEL }, { ...(await authHeaders(caller, purpose)), 'x-request-id': requestId });
+    const res = await server.gql(READ, { code: company }, { ...(await authHeaders(caller, purpose)), 'x-request-id': requestId });
     expect(res.status).toBe(200);
     const subject = res.body.data!.subject;
     const regError = res.body.errors?.find((e) => e.path?.join('.') === 'subject.legalRepIdNumber');

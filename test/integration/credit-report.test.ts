@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { creditRecords, legalDocuments, subjects } from '../../src/db/schema';
 import { makeResidentId } from '../../src/identifiers';
-import { STEEL_USCC } from '../../src/db/seed/samples';
+import { STEEL_USCC } from '../../src/seed/samples';
 import { buildPersistedOperations } from '../../src/http/persisted-operations';
 import { REPORT_DOCUMENT, REPORT_DOCUMENT_SHA256 } from '../../src/report/report-query';
 import { pdfText } from '../support/pdf-text';
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Sample #3 of src/db/seed/samples.ts: 王建军, on the courts' list, with a tax penalty. */
+/** Sample #3 of src/seed/samples.ts: 王建军, on the courts' list, with a tax penalty. */
 const PERSON_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 /** A valid number nobody has: a caller with no right to PERSON_ID must get exactly what this gets. */
 const UNKNOWN_ID = makeResidentId({ divisionCode: '320106', birthDate: '1985-03-02', sequence: 777 });

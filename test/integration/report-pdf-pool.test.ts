@@ -11,7 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import type { ReportPdfConfig } from '../../src/config';
-import { STEEL_USCC } from '../../src/db/seed/samples';
+import { STEEL_USCC } from '../../src/seed/samples';
 import { buildReportView } from '../../src/report/report-model';
 import { renderReportPdf } from '../../src/report/report-pdf';
 import { createReportPdfRenderer, type PdfRenderObserver, type PdfRenderThread } from '../../src/report/report-pdf-pool';

@@ -13,7 +13,7 @@ import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import { recordKindFields, type RecordKind } from '../../src/catalog/record-kinds';
 import * as t from '../../src/db/schema';
-import { seedDatabase, type SeedResult } from '../../src/db/seed';
+import { seedDatabase, type SeedResult } from '../../src/seed';
 import { createIdNumberVault, isValidUscc, validateResidentId } from '../../src/identifiers';
 import { regimeOn } from '../../src/modules/credit-record/publication-window';
 import { openTestDatabase, type TestDatabase } from '../support/db';

@@ -8,7 +8,7 @@ import { issueToken } from '../../src/auth/tokens';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
-import { seedDatabase } from '../../src/db/seed';
+import { seedDatabase } from '../../src/seed';
 import { createIdNumberVault } from '../../src/identifiers';
 import { createServer, type AppServer, type ServerDeps } from '../../src/server';
 import type { PersistedOperations } from '../../src/http/persisted-operations';

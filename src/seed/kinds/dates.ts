@@ -1,5 +1,5 @@
 /** When a finding about a subject can have been made. */
-import type { IndexedItem } from '../../../catalog/catalog.index';
+import type { IndexedItem } from '../../catalog/catalog.index';
 import type { SeedContext } from '../context';
 import type { SubjectDraft } from '../subjects';
 

@@ -3,8 +3,8 @@
  * the provider and the subject's trade (a restaurant holds a 食品经营许可证, a plant an
  * 排污许可证); licences run five years and are published while valid.
  */
-import type { IndexedItem } from '../../../catalog/catalog.index';
-import { addMonths } from '../../../time/legal-date';
+import type { IndexedItem } from '../../catalog/catalog.index';
+import { addMonths } from '../../time/legal-date';
 import { addDays, dateBetween } from '../days';
 import type { ChunkRows, SeedContext } from '../context';
 import { encryptedField, payloadOf } from '../payload';

@@ -3,8 +3,8 @@
  * the measures a listing triggers (from the measures list), the document each decision is, and
  * the 失信被执行人 payload of the court list.
  */
-import type { CatalogBundle } from '../../../catalog/catalog.bundle';
-import type { ListType } from '../../../catalog/measures.schema';
+import type { CatalogBundle } from '../../catalog/catalog.bundle';
+import type { ListType } from '../../catalog/measures.schema';
 import { addDays } from '../days';
 import type { DemoAgency } from '../agencies';
 import type { SeedContext } from '../context';

@@ -4,9 +4,9 @@
  * removal conditions and procedure and remedies; removed (expired, conditions met, repaired,
  * objection upheld); or dropped. A listing creates the list item's credit record.
  */
-import type { IndexedItem } from '../../../catalog/catalog.index';
-import type { ListType } from '../../../catalog/measures.schema';
-import { addMonths } from '../../../time/legal-date';
+import type { IndexedItem } from '../../catalog/catalog.index';
+import type { ListType } from '../../catalog/measures.schema';
+import { addMonths } from '../../time/legal-date';
 import { addDays, dateBetween, officeTime } from '../days';
 import type { DemoAgency } from '../agencies';
 import type { ChunkRows, ListEntryRow, SeedContext } from '../context';

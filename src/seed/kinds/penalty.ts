@@ -4,9 +4,9 @@
  * legal_documents row, a severity tier that follows from what was imposed, and now and then
  * a 49号 八(十六) leniency ground.
  */
-import type { IndexedItem } from '../../../catalog/catalog.index';
-import type { LeniencyGround, Severity } from '../../../catalog/catalog.schema';
-import type { Sector } from '../../../catalog/vocabulary.schema';
+import type { IndexedItem } from '../../catalog/catalog.index';
+import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
+import type { Sector } from '../../catalog/vocabulary.schema';
 import type { ChunkRows, SeedContext } from '../context';
 import { encryptedField, payloadOf, wanYuan } from '../payload';
 import { between, chance, pick, weighted, type Rng } from '../random';

@@ -3,8 +3,8 @@
  * dishonesty finding resting on a 列入决定), credit evaluations by year with the honour an A
  * grade brings, and credit commitments.
  */
-import type { IndexedItem } from '../../../catalog/catalog.index';
-import { addMonths } from '../../../time/legal-date';
+import type { IndexedItem } from '../../catalog/catalog.index';
+import { addMonths } from '../../time/legal-date';
 import { addDays, dateBetween } from '../days';
 import type { ChunkRows, SeedContext } from '../context';
 import { payloadOf } from '../payload';

@@ -3,7 +3,7 @@
  * the certificate a licence-taking penalty would touch. Articles are the commonly cited ones;
  * this is demo data, not legal advice.
  */
-import type { IndexedItem } from '../../../catalog/catalog.index';
+import type { IndexedItem } from '../../catalog/catalog.index';
 
 export interface Violation {
   readonly type: string;
