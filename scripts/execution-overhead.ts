@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { execute, parse } from 'graphql';
 import { sql } from 'drizzle-orm';
 import { loadCatalogBundle } from '../src/catalog/catalog.loader';
-import { syncCatalog } from '../src/catalog/catalog.sync';
+import { syncCatalog } from '../src/modules/catalog/catalog.sync';
 import { openDatabase } from '../src/db/database';
 import { migrate } from '../src/db/migrate';
 import { seedDatabase } from '../src/seed';

@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { createServer } from '../../src/server';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
 import { applyPendingMigrations, migrate } from '../../src/db/migrate';
 import { seedDatabase } from '../../src/seed';

@@ -17,7 +17,7 @@ import postgres from 'postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { PUBLIC_PRINCIPAL } from '../../src/auth/principal';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { loadCatalogIndex } from '../../src/catalog/catalog.sync';
+import { loadCatalogIndex } from '../../src/modules/catalog/catalog.sync';
 import { openDatabase } from '../../src/db/database';
 import { DisclosurePolicy } from '../../src/policy/disclosure';
 import { atValue, visibleRecordsWhere } from '../../src/policy/record-gate.sql';

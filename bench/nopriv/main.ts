@@ -13,7 +13,7 @@
  */
 import 'reflect-metadata';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/database';
 import { buildBareSchema } from '../../src/graphql/schema';

@@ -1,7 +1,7 @@
 /**
  * The catalog in force, indexed for the request path: items by database id and by code,
  * purposes by code. Built once at start-up from the loaded bundle and the ids the database
- * gave the items (catalog.sync.ts); read-only afterwards.
+ * gave the items (src/modules/catalog/catalog.sync.ts); read-only afterwards.
  */
 import type { PolicyItem } from '../policy/policy-item';
 import type { CatalogBundle, CatalogItem } from './catalog.bundle';

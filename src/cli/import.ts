@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
-import { syncCatalog } from '../catalog/catalog.sync';
+import { syncCatalog } from '../modules/catalog/catalog.sync';
 import { ConfigError, DEFAULT_DEADLINES, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
-import { syncCatalog } from '../catalog/catalog.sync';
+import { syncCatalog } from '../modules/catalog/catalog.sync';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';

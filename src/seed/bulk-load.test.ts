@@ -6,7 +6,7 @@
  */
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import type { CatalogIndex } from '../catalog/catalog.index';
-import { syncCatalog } from '../catalog/catalog.sync';
+import { syncCatalog } from '../modules/catalog/catalog.sync';
 import { createIdNumberVault } from '../identifiers';
 import { openTestDatabase, onPostgres, type TestDatabase } from '../../test/support/db';
 import { agencies } from '../db/schema';

@@ -4,7 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { migrationStatus } from '../../src/db/migrate';
 import {

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { catalogItems, creditRecords } from '../../src/db/schema';
 import pino from 'pino';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { createServer } from '../../src/server';
 import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';

@@ -10,7 +10,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import type { CatalogBundle } from '../../src/catalog/catalog.bundle';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { recordKindFields, type RecordKind } from '../../src/catalog/record-kinds';
 import * as t from '../../src/db/schema';
 import { seedDatabase, type SeedResult } from '../../src/seed';

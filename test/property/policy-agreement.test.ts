@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { Principal, Role } from '../../src/auth/principal';
 import type { CatalogIndex, IndexedItem } from '../../src/catalog/catalog.index';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { agencies, consents, creditRecords, legalDocuments, subjects } from '../../src/db/schema';
 import type { Agreement } from '../../src/catalog/agreements.schema';
 import { resolveAuthority } from '../../src/policy/authority';

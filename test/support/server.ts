@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { issueToken } from '../../src/auth/tokens';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
-import { syncCatalog } from '../../src/catalog/catalog.sync';
+import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { seedDatabase } from '../../src/seed';
 import { createIdNumberVault } from '../../src/identifiers';

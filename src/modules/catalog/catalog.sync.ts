@@ -4,12 +4,12 @@
  * items and published in the same transaction. A published version whose file changed is
  * refused: published catalogs are immutable, so the change must ship as a new version id.
  */
-import { basisText } from './legal-basis.schema';
+import { basisText } from '../../catalog/legal-basis.schema';
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../db/database';
-import { catalogItems, catalogVersions, punishmentMeasures, purposes, seriousListTypes } from '../db/schema';
-import type { AgreementSet, CatalogBundle, CatalogVersion, MeasureListVersion } from './catalog.bundle';
-import { CatalogIndex } from './catalog.index';
+import type { Db, Tx } from '../../db/database';
+import { catalogItems, catalogVersions, punishmentMeasures, purposes, seriousListTypes } from '../../db/schema';
+import type { AgreementSet, CatalogBundle, CatalogVersion, MeasureListVersion } from '../../catalog/catalog.bundle';
+import { CatalogIndex } from '../../catalog/catalog.index';
 
 export class CatalogSyncError extends Error {}
 
