@@ -4,23 +4,41 @@
  * the 信用承诺, decisions by the providing system only and exactly once, and the effects of
  * approval in one transaction — above all that a repaired record disappears from what the
  * public and partners see (lists and counts) while its subject still sees it marked REPAIRED.
+ * Every subject, record, listing and measure is built for this file (test/support/builders).
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { creditRecords, measureApplications, punishmentMeasures, repairApplications, seriousListEntries, subjects } from '../../src/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { creditRecords, measureApplications, repairApplications, seriousListEntries } from '../../src/db/schema';
+import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
-const STEEL = '91320100748204660Q';
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 let clock = at('2026-12-01'); // a Tuesday: three working days later is Friday 2026-12-04
 let server: TestServer;
+let build: Builder;
+/** 南京钢铁联合有限公司 (two penalties, a licence), a second company (a penalty), a listed one, a bystander. */
+let steel: BuiltSubject;
+let second: BuiltSubject;
+let listedCompany: BuiltSubject;
+let bystander: BuiltSubject;
+let STEEL: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
-  // The seed may leave applications of the samples open; each test here starts from none.
-  await server.database.db.update(repairApplications)
-    .set({ state: 'REJECTED', decisionReason: '（测试准备）', decidedAt: at('2026-11-30'), decidedBy: 'SAMR_320100' })
-    .where(and(inArray(repairApplications.subjectId, [1, 2, 4]), inArray(repairApplications.state, ['SUBMITTED', 'ACCEPTED'])));
+  server = await startTestServer({ subjects: 5, now: () => clock });
+  build = builder(server, { clock: { now: () => clock, set: (t) => { clock = t; } } });
+  [steel, second, listedCompany, bystander] = [
+    await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' }),
+    await build.legalPerson({ region: '320100' }), await build.legalPerson({ region: '320100' }), await build.legalPerson({ region: '320100' }),
+  ];
+  STEEL = steel.uscc!;
+  // Penalties of market regulation and tax whose minimum publication periods have run, and a licence (not repairable).
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2024-03-18' });
+  await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2024-01-10' });
+  await build.penalty(steel, { by: 'STA_320100', itemCode: '03-02-002', decisionDate: '2026-05-12' });
+  await build.penalty(second, { by: 'SAMR_320106', decisionDate: '2024-08-08' });
+  // A listing on the SAMR list, and a notice of an intended listing on the tax list.
+  await build.listing(listedCompany, { listType: 'SAMR_SERIOUS_VIOLATION', by: 'SAMR_320100', notifiedOn: '2026-06-01' });
+  await build.notice(listedCompany, { listType: 'MAJOR_TAX_VIOLATION', by: 'STA_320100' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -61,12 +79,12 @@ const recorderOf = async (id: string) => (await server.database.db.select().from
 
 describe('who may apply, and when', () => {
   it('is refused before the minimum publication period is over, naming the date it ends', async () => {
-    const record = await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08');
+    const record = await penaltyOf(second.uscc!, second.id, '03-02-001', '2024-08-08');
     const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
     expect(row!.publishMinUntil).not.toBeNull();
     clock = new Date(`${row!.publishMinUntil}T09:00:00+08:00`);
     clock = new Date(clock.getTime() - 86_400_000); // the day before the period ends
-    const res = await apply(2, { creditRecordId: record.id });
+    const res = await apply(second.id, { creditRecordId: record.id });
     clock = at('2026-12-01');
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toContain(`the minimum publication period runs until ${row!.publishMinUntil}`);
@@ -74,24 +92,24 @@ describe('who may apply, and when', () => {
   });
 
   it('is refused for an item the law excludes from repair', async () => {
-    const licence = (await profile(STEEL, await subject(1))).licences.edges[0].node;
-    const res = await apply(1, { creditRecordId: licence.id });
+    const licence = (await profile(STEEL, await subject(steel.id))).licences.edges[0].node;
+    const res = await apply(steel.id, { creditRecordId: licence.id });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toMatch(/catalog item 03-01-00\d .* is not repairable/);
   });
 
   it('is refused for someone else\'s record, without telling whether it exists', async () => {
-    const steel = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
-    const res = await apply(2, { creditRecordId: steel.id });
+    const steelPenalty = await penaltyOf(STEEL, steel.id, '03-02-001', '2024-03-18');
+    const res = await apply(second.id, { creditRecordId: steelPenalty.id });
     expect(codeOf(res)).toBe('NOT_FOUND');
     expect(messageOf(res)).toMatch(/no credit record of yours/);
   });
 
   it('needs the credit commitment (信用承诺) and exactly one target', async () => {
-    const steel = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
-    expect(codeOf(await apply(1, { creditRecordId: steel.id }, { commitment: '          ' }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await apply(1, {}))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await apply(1, { creditRecordId: steel.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
+    const steelPenalty = await penaltyOf(STEEL, steel.id, '03-02-001', '2024-03-18');
+    expect(codeOf(await apply(steel.id, { creditRecordId: steelPenalty.id }, { commitment: '          ' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await apply(steel.id, {}))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await apply(steel.id, { creditRecordId: steelPenalty.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
   });
 
   it('costs nothing: no fee appears anywhere in the repair operations', async () => {
@@ -105,7 +123,7 @@ describe('who may apply, and when', () => {
 
 describe('an approved repair', () => {
   it('takes the record out of everything the public and partners see, while its subject still sees it marked REPAIRED', async () => {
-    const record = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    const record = await penaltyOf(STEEL, steel.id, '03-02-001', '2024-03-18');
     const seenBy = async (headers?: Record<string, string>) => {
       const p = await profile(STEEL, headers);
       return { total: p.total, penalties: p.penalties.totalCount, ids: p.penalties.edges.map((e) => e.node.id) };
@@ -116,13 +134,9 @@ describe('an approved repair', () => {
     expect(partnerBefore.ids).toContain(record.id);
     expect(record.recordStatus).toBe('ACTIVE');
 
-    const [measure] = await server.database.db.select().from(punishmentMeasures).where(eq(punishmentMeasures.code, 'NO_FAST_TRACK'));
-    await server.database.db.insert(measureApplications).values({
-      measureId: measure!.id, measureCategory: 'MANAGEMENT', mode: 'IMPOSED', creditRecordId: rowId(record.id), agencyCode: 'SAMR_320106',
-      citedBasis: measure!.legalBasis[0]!, appliedAt: at('2024-04-01'),
-    });
+    await build.measure({ by: 'SAMR_320106', measureCode: 'NO_FAST_TRACK', creditRecordId: record.id });
 
-    const applied = ok(await apply(1, { creditRecordId: record.id }), 'applyForCreditRepair');
+    const applied = ok(await apply(steel.id, { creditRecordId: record.id }), 'applyForCreditRepair');
     expect(applied).toMatchObject({ state: 'SUBMITTED', creditRecordId: record.id, dueOn: '2026-12-04', overdue: false, treatment: null });
     const recorder = await recorderOf(record.id);
     const approved = ok(await decide(recorder, { id: applied.id, approve: true, treatment: 'MARKED', reason: '已履行行政处罚义务并完成整改，准予信用修复。' }), 'decideCreditRepair');
@@ -134,7 +148,7 @@ describe('an approved repair', () => {
     expect(partnerAfter.ids).not.toContain(record.id);
     expect(publicAfter).toMatchObject({ total: publicBefore.total - 1, penalties: publicBefore.penalties - 1 });
     expect(partnerAfter).toMatchObject({ total: partnerBefore.total - 1, penalties: partnerBefore.penalties - 1 });
-    const own = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
+    const own = await penaltyOf(STEEL, steel.id, '03-02-001', '2024-03-18');
     expect(own).toMatchObject({ id: record.id, recordStatus: 'REPAIRED' });
     const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
     expect(row).toMatchObject({ status: 'REPAIRED', repairTreatment: 'MARKED' });
@@ -144,8 +158,8 @@ describe('an approved repair', () => {
   });
 
   it('cannot be applied for again once the record is repaired', async () => {
-    const record = await penaltyOf(STEEL, 1, '03-02-001', '2024-03-18');
-    expect(codeOf(await apply(1, { creditRecordId: record.id }))).toBe('INVALID_TRANSITION');
+    const record = await penaltyOf(STEEL, steel.id, '03-02-001', '2024-03-18');
+    expect(codeOf(await apply(steel.id, { creditRecordId: record.id }))).toBe('INVALID_TRANSITION');
   });
 });
 
@@ -154,13 +168,13 @@ describe('deciding an application', () => {
   let applicationId: string;
   let recorder: string;
   beforeAll(async () => {
-    record = await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08');
+    record = await penaltyOf(second.uscc!, second.id, '03-02-001', '2024-08-08');
     recorder = await recorderOf(record.id);
-    applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
+    applicationId = ok(await apply(second.id, { creditRecordId: record.id }), 'applyForCreditRepair').id;
   });
 
   it('allows one open application per record', async () => {
-    const res = await apply(2, { creditRecordId: record.id });
+    const res = await apply(second.id, { creditRecordId: record.id });
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toMatch(/already open .* due 2026-12-04/);
   });
@@ -182,9 +196,9 @@ describe('deciding an application', () => {
   it('when rejected changes nothing on the record, and the subject may apply again', async () => {
     const rejected = ok(await decide(recorder, { id: applicationId, approve: false, reason: '未提交罚款缴纳凭证，不符合修复条件。' }), 'decideCreditRepair');
     expect(rejected).toMatchObject({ state: 'REJECTED', treatment: null, decisionReason: '未提交罚款缴纳凭证，不符合修复条件。' });
-    expect((await penaltyOf(await usccOf(2), 2, '03-02-001', '2024-08-08')).recordStatus).toBe('ACTIVE');
+    expect((await penaltyOf(second.uscc!, second.id, '03-02-001', '2024-08-08')).recordStatus).toBe('ACTIVE');
     expect(codeOf(await decide(recorder, { id: applicationId, approve: true, treatment: 'MARKED', reason: '改为准予修复。' }))).toBe('CONFLICT');
-    applicationId = ok(await apply(2, { creditRecordId: record.id }), 'applyForCreditRepair').id;
+    applicationId = ok(await apply(second.id, { creditRecordId: record.id }), 'applyForCreditRepair').id;
   });
 
   it('takes effect exactly once when two decisions arrive together', async () => {
@@ -206,19 +220,15 @@ describe('deciding an application', () => {
 describe('repairing a serious-list listing', () => {
   it('removes the entry with its record and lifts the measures applied to it, in one decision', async () => {
     const [entry] = await server.database.db.select().from(seriousListEntries)
-      .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION')));
+      .where(and(eq(seriousListEntries.subjectId, listedCompany.id), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION')));
     expect(entry!.state).toBe('LISTED');
-    const [measure] = await server.database.db.select().from(punishmentMeasures).where(eq(punishmentMeasures.code, 'NO_NOTIFICATION_COMMITMENT'));
-    await server.database.db.insert(measureApplications).values({
-      measureId: measure!.id, measureCategory: 'MANAGEMENT', mode: 'IMPOSED', listEntryId: entry!.id, agencyCode: 'SAMR_320100',
-      citedBasis: measure!.legalBasis[0]!, appliedAt: at('2026-06-01'),
-    });
-    const uscc = await usccOf(4);
+    await build.measure({ by: 'SAMR_320100', measureCode: 'NO_NOTIFICATION_COMMITMENT', listEntryId: opaque('SeriousListEntry', entry!.id) });
+    const uscc = listedCompany.uscc!;
     const listed = async () => ok(await server.gql(LISTS, { listType: 'SAMR_SERIOUS_VIOLATION' }), 'seriousLists');
     const before = await listed();
     expect(before.edges.map((e: any) => e.node.subject.uscc)).toContain(uscc);
 
-    const applied = ok(await apply(4, { listEntryId: opaque('SeriousListEntry', entry!.id) }), 'applyForCreditRepair');
+    const applied = ok(await apply(listedCompany.id, { listEntryId: opaque('SeriousListEntry', entry!.id) }), 'applyForCreditRepair');
     ok(await decide(entry!.agencyCode, { id: applied.id, approve: true, treatment: 'SHIELDED', reason: '已纠正失信行为并履行义务，准予提前移出名单。' }), 'decideCreditRepair');
 
     const [after] = await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, entry!.id));
@@ -234,8 +244,8 @@ describe('repairing a serious-list listing', () => {
 
   it('is not possible for a notice that has not led to a listing', async () => {
     const [notice] = await server.database.db.select().from(seriousListEntries)
-      .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.listTypeCode, 'MAJOR_TAX_VIOLATION')));
-    const res = await apply(4, { listEntryId: opaque('SeriousListEntry', notice!.id) });
+      .where(and(eq(seriousListEntries.subjectId, listedCompany.id), eq(seriousListEntries.listTypeCode, 'MAJOR_TAX_VIOLATION')));
+    const res = await apply(listedCompany.id, { listEntryId: opaque('SeriousListEntry', notice!.id) });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toMatch(/entry is NOTIFIED: only a listing can be repaired/);
   });
@@ -245,17 +255,16 @@ describe('reading applications', () => {
   let openId: string;
   let taxBureau: string;
   beforeAll(async () => {
-    const tax = await penaltyOf(STEEL, 1, '03-02-002', '2026-05-12').catch(() => undefined);
-    if (!tax) throw new Error('sample STA penalty of 2026-05-12 missing');
+    const tax = await penaltyOf(STEEL, steel.id, '03-02-002', '2026-05-12');
     taxBureau = await recorderOf(tax.id);
-    openId = ok(await apply(1, { creditRecordId: tax.id }), 'applyForCreditRepair').id;
+    openId = ok(await apply(steel.id, { creditRecordId: tax.id }), 'applyForCreditRepair').id;
   });
 
   it('shows the subject its own applications, newest first', async () => {
-    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myRepairApplications');
+    const mine = ok(await server.gql(MINE, {}, await subject(steel.id)), 'myRepairApplications');
     expect(mine.edges[0].node).toMatchObject({ id: openId, state: 'SUBMITTED' });
     expect(mine.edges.map((e: any) => e.node.state)).toContain('APPROVED');
-    expect(ok(await server.gql(MINE, {}, await subject(3)), 'myRepairApplications').edges.map((e: any) => e.node.id)).not.toContain(openId);
+    expect(ok(await server.gql(MINE, {}, await subject(bystander.id)), 'myRepairApplications').edges.map((e: any) => e.node.id)).not.toContain(openId);
   });
 
   it('shows the deciding agency its overdue applications once the time limit has passed, and auditors all of them', async () => {
@@ -276,8 +285,3 @@ describe('reading applications', () => {
     expect(codeOf(await server.gql(QUEUE, {}, await partner()))).toBe('FORBIDDEN');
   });
 });
-
-async function usccOf(id: number): Promise<string> {
-  const [row] = await server.database.db.select({ uscc: subjects.uscc }).from(subjects).where(eq(subjects.id, id));
-  return row!.uscc!;
-}
