@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { loadCatalogBundle } from './catalog.loader';
 import { CatalogLoadError, formatProblem } from './catalog.errors';
 import { validateBundle } from './catalog.validate';
-import { type CatalogTexts, catalogDir, lineAfter, removeCatalogDirs, replaceAfter, shippedTexts } from './catalog.fixtures';
+import { type CatalogTexts, catalogDir, lineAfter, removeCatalogDirs, replaceAfter, shippedTexts } from '../../test/support/catalog-fixtures';
 
 const NATIONAL = 'national-base-2024.yaml';
 const LIST_TYPES = 'serious-list-types.yaml';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../catalog/catalog.errors';
 import { DEFAULT_CATALOG_DIR, loadCatalogBundle } from '../catalog/catalog.loader';
-import { lineAfter, replaceAfter } from '../catalog/catalog.fixtures';
+import { lineAfter, replaceAfter } from '../../test/support/catalog-fixtures';
 import { parseYamlSource } from '../catalog/catalog.source';
 import { validateFile } from '../catalog/catalog.validate';
 import type { AgencyFacts, Level } from './jurisdiction';

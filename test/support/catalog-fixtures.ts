@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CATALOG_DIR } from './catalog.loader';
+import { DEFAULT_CATALOG_DIR } from '../../src/catalog/catalog.loader';
 
 export type CatalogTexts = Record<string, string>;
 
