@@ -12,7 +12,6 @@ export const CATEGORY_CODES = [
   'BUSINESS_ANOMALY', 'SERIOUS_DISHONESTY_LIST', 'CONTRACT_PERFORMANCE', 'CREDIT_COMMITMENT',
   'CREDIT_EVALUATION', 'LAW_COMPLIANCE', 'HONOURS', 'INTELLECTUAL_PROPERTY', 'VOLUNTARY',
 ] as const;
-export type CategoryCode = (typeof CATEGORY_CODES)[number];
 
 /** The 双公示 respondent categories: 法人及非法人组织 / 个体工商户 / 自然人. */
 export const SUBJECT_KINDS = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'] as const;
@@ -25,7 +24,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export const LENIENCY_GROUNDS = ['MINOR_SUBJECT', 'FORCE_MAJEURE', 'NOT_INTENTIONAL', 'MINOR_BREACH'] as const;
 export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
 export const LENIENCY_TREATMENTS = ['NOT_RECORDED', 'NOT_PUBLISHED', 'SHORTENED', 'NONE'] as const;
-export type LeniencyTreatment = (typeof LENIENCY_TREATMENTS)[number];
 
 // Building blocks shared with the other schema files.
 export const text = z.string().trim().min(1, 'expected non-empty text');
@@ -54,7 +52,6 @@ export const ShareInputSchema = z.discriminatedUnion('scope', [
   }),
   z.strictObject({ scope: z.literal('UNCONDITIONAL'), purposes: uniqueList(vocabCode).optional() }),
 ]);
-export type ShareInput = z.infer<typeof ShareInputSchema>;
 
 export const PublicationPeriodSchema = z.discriminatedUnion('basis', [
   /** Bounds come from the publication regime in force on the decision date, by severity. */
@@ -63,7 +60,6 @@ export const PublicationPeriodSchema = z.discriminatedUnion('basis', [
   /** Published while the underlying status (registration, licence, listing, honour) is valid. */
   z.strictObject({ basis: z.literal('WHILE_VALID') }),
 ]);
-export type PublicationPeriod = z.infer<typeof PublicationPeriodSchema>;
 
 const publishedShape = {
   period: PublicationPeriodSchema,

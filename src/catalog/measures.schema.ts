@@ -53,7 +53,6 @@ export const MeasureListSchema = z.strictObject({
 export const STANDARD_LEVELS = [
   'LAW', 'ADMINISTRATIVE_REGULATION', 'CENTRAL_POLICY', 'DEPARTMENT_RULE', 'LOCAL_REGULATION', 'JUDICIAL_INTERPRETATION',
 ] as const;
-export type StandardLevel = (typeof STANDARD_LEVELS)[number];
 
 /** 49号 四(八): county-level government departments or above (no township value exists). */
 export const DECIDING_LEVELS = ['COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL'] as const;

@@ -17,7 +17,6 @@ export const MeasureImplementersSchema = z.strictObject({
   /** Why these systems: how the list's wording maps to them. */
   note: text.optional(),
 });
-export type MeasureImplementers = z.infer<typeof MeasureImplementersSchema>;
 
 export const AgencyPowersSchema = z.strictObject({
   kind: z.literal('AGENCY_POWERS'),

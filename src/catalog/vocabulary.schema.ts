@@ -32,7 +32,6 @@ export const RegimeTierSchema = z
     minMonthsBySector: z.partialRecord(z.enum(SECTORS), months).optional(),
   })
   .refine((t) => t.minMonths <= t.maxMonths, { message: 'expected minMonths ≤ maxMonths', path: ['minMonths'] });
-export type RegimeTier = z.infer<typeof RegimeTierSchema>;
 
 export const RegimeSchema = z.strictObject({
   code: vocabCode,

@@ -36,10 +36,6 @@ export function addDays(date: string, days: number): string {
   return fromDayNumber(dayNumber(date) + days);
 }
 
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
 /** A legal date uniform in [from, to] (`from` when the range is empty). */
 export function dateBetween(rng: Rng, from: string, to: string): string {
   const a = dayNumber(from);

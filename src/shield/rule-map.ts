@@ -53,24 +53,3 @@ export function untaggedFields(schema: GraphQLSchema): string[] {
       .map((f) => `${type.name}.${f}`),
   );
 }
-
-/** Credit fields of every type: `Type.field` → catalog field key (for masking and logging). */
-export function creditFields(schema: GraphQLSchema): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const type of objectTypes(schema)) {
-    for (const fieldName of Object.keys(type.getFields())) {
-      const tag = tagOf(type, fieldName);
-      if (tag?.kind === 'CREDIT') out.set(`${type.name}.${fieldName}`, tag.key);
-    }
-  }
-  return out;
-}
-
-/** Record-envelope fields of every type: `Type.field`. */
-export function recordFields(schema: GraphQLSchema): string[] {
-  return objectTypes(schema).flatMap((type) =>
-    Object.keys(type.getFields())
-      .filter((f) => tagOf(type, f)?.kind === 'RECORD')
-      .map((f) => `${type.name}.${f}`),
-  );
-}

@@ -7,14 +7,6 @@
  */
 import type { StoredRecordKind } from '../credit-record/credit-record.type';
 
-export interface ReportSectionSpec {
-  /** The CreditReport field. */
-  readonly key: ReportSectionKey;
-  /** Heading printed in the report. */
-  readonly title: string;
-  readonly kind: StoredRecordKind;
-}
-
 export const REPORT_SECTIONS = [
   { key: 'licences', title: '行政许可信息', kind: 'LICENCE' },
   { key: 'penalties', title: '行政处罚信息', kind: 'PENALTY' },

@@ -13,7 +13,6 @@ import { agencies, creditRecords, seriousListEntries } from '../../db/schema';
 
 export type TargetRecord = typeof creditRecords.$inferSelect;
 export type TargetEntry = typeof seriousListEntries.$inferSelect & { agencySystem: string };
-export type RepairTreatmentValue = NonNullable<TargetRecord['repairTreatment']>;
 
 export class ProcedureTargetRepo {
   constructor(private readonly db: Queryable) {}

@@ -5,4 +5,3 @@ export { decodeId, encodeId, type OpaqueType } from '../../graphql/opaque-id';
 
 export const encodeListEntryId = (id: number) => encodeId('SeriousListEntry', id);
 export const decodeListEntryId = (value: string, field = 'id') => decodeId('SeriousListEntry', value, field);
-export const decodeCreditRecordId = (value: string, field = 'creditRecordId') => decodeId('CreditRecord', value, field);
