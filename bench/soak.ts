@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { issueToken } from '../src/auth/tokens';
 import { openDatabase } from '../src/db/database';
+import { macKeyOf } from '../src/audit/log-keys';
 import { verifyAccessLogChain } from '../src/audit/verify-chain';
 
 const { values: args } = parseArgs({
@@ -112,14 +113,18 @@ async function main(): Promise<number> {
   const dbUrl = new URL(adminUrl);
   dbUrl.pathname = `/${name}`;
   const jwtSecret = randomBytes(32).toString('hex');
+  const accessLogKey = randomBytes(32);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
+      // Development: a production server refuses this superuser connection (src/db/privileges.ts), and
+      // the soak's fresh database is migrated and seeded by the server itself at start.
+      ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
       DATABASE_URL: dbUrl.toString(), SEED_DEMO: 'true', SEED_SUBJECTS: args.subjects,
       ID_HMAC_KEY: randomBytes(32).toString('hex'), ID_ENCRYPTION_KEY: randomBytes(32).toString('hex'), JWT_SECRET: jwtSecret,
+      ACCESS_LOG_KEY: accessLogKey.toString('hex'), ACCESS_LOG_SIGNING_KEY: randomBytes(32).toString('hex'), ACCESS_LOG_CHECKPOINT_FILE: 'off',
       RATE_LIMIT_PER_IP: args['rate-limit-per-ip'], RATE_LIMIT_PER_PRINCIPAL: args['rate-limit-per-principal'],
     },
   });
@@ -144,18 +149,20 @@ async function main(): Promise<number> {
     await new Promise((r) => setTimeout(r, 1000)); // let the last in-flight requests finish writing
     const rssEnd = rssMb(child.pid!);
 
-    const rows = await db`SELECT request_id, role, count(*)::int AS n FROM access_log GROUP BY request_id, role`;
+    // request_id is the server's (the x-request-id answered); the id the soak sent is the client's reference.
+    const rows = await db`SELECT request_id, client_request_id, role, count(*)::int AS n FROM access_log GROUP BY request_id, client_request_id, role`;
     const perRequest = new Map(rows.map((r) => [r.request_id as string, r.n as number]));
+    const clientOf = new Map(rows.map((r) => [r.request_id as string, r.client_request_id as string | null]));
     const publicRows = rows.filter((r) => r.role === 'PUBLIC').reduce((s, r) => s + (r.n as number), 0);
     // Answered without error: exactly one row. Answered with an error (rate limit): none.
     const wrongCount = [...partner.answered].filter((id) => (perRequest.get(id) ?? 0) !== (partner.okIds.has(id) ? 1 : 0));
     // Rows of requests still in flight when the clients stopped: their answers were never read.
-    const unanswered = [...perRequest.keys()].filter((id) => partner.sent.has(id) && !partner.answered.has(id));
-    const stray = [...perRequest.keys()].filter((id) => !partner.sent.has(id));
+    const unanswered = [...perRequest.keys()].filter((id) => partner.sent.has(clientOf.get(id) ?? '') && !partner.answered.has(id));
+    const stray = [...perRequest.keys()].filter((id) => !partner.sent.has(clientOf.get(id) ?? ''));
     const logRows = [...perRequest.values()].reduce((a, b) => a + b, 0);
 
     const database = await openDatabase({ kind: 'postgres', url: dbUrl.toString(), poolSize: 2 });
-    const chain = await verifyAccessLogChain(database.db);
+    const chain = await verifyAccessLogChain(database.db, { macKeys: [macKeyOf(accessLogKey)] });
     await database.close();
 
     const errorsOf = (t: Tally) => Object.fromEntries(t.errors);

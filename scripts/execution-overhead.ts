@@ -20,6 +20,7 @@ import { buildBareSchema, buildGuardedSchema } from '../src/graphql/schema';
 import { buildMaskers } from '../src/policy/masking';
 import { PUBLIC_PRINCIPAL } from '../src/auth/principal';
 import { createServices } from '../src/services';
+import { generateAccessLogKeys } from '../src/audit/log-keys';
 import { legalDate } from '../src/time/legal-date';
 
 const arg = (name: string, fallback: string) => {
@@ -44,7 +45,7 @@ async function main() {
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
   const today = legalDate(new Date());
   await seedDatabase(database, { catalog, bundle, vault, subjects: 20, random: 49, today });
-  const services = createServices({ database, catalog, keys });
+  const services = createServices({ database, catalog, keys, accessLogKeys: generateAccessLogKeys() });
   await services.agencies.reload();
   const guarded = await buildGuardedSchema(buildMaskers(catalog.bundle.disclosureFormats));
   const bare = await buildBareSchema();

@@ -7,8 +7,12 @@
 #
 # Create the target first (createdb empty_db); a database that already has tables is refused,
 # so a restore never mixes with live data. The keys of the deployment the backup came from
-# must be in the environment (ID_HMAC_KEY, ID_ENCRYPTION_KEY, JWT_SECRET; embedded mode:
-# DEV_KEYS_FILE or the same three variables): the server reads ID numbers with them.
+# must be in the environment (ID_HMAC_KEY, ID_ENCRYPTION_KEY, JWT_SECRET, ACCESS_LOG_KEY and
+# ACCESS_LOG_SIGNING_KEY or ACCESS_LOG_VERIFY_KEY; embedded mode: DEV_KEYS_FILE or the same
+# variables): the server reads ID numbers with them, audit:verify checks the log's MACs.
+# Objects are restored without their owner and grants, then handed to credit_owner and
+# granted to credit_app again (credit_apply_privileges, drizzle/0010): restore as a superuser
+# or as a member of credit_owner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +25,7 @@ target="$2"
 case "$target" in
   postgres://*|postgresql://*)
     command -v pg_restore >/dev/null || die "pg_restore is not installed (apt-get install postgresql-client)"
-    for key in ID_HMAC_KEY ID_ENCRYPTION_KEY JWT_SECRET; do
+    for key in ID_HMAC_KEY ID_ENCRYPTION_KEY JWT_SECRET ACCESS_LOG_KEY; do
       [ -n "${!key:-}" ] || die "$key is not set: export the keys of the deployment this backup came from"
     done
     existing=$(psql "$target" -v ON_ERROR_STOP=1 -tAc \
@@ -32,6 +36,8 @@ case "$target" in
     # One transaction: a restore that fails half-way leaves the target empty, not half-filled.
     pg_restore --no-owner --no-privileges --exit-on-error --single-transaction --dbname="$target" "$backup" \
       || die "pg_restore failed; $target is unchanged"
+    psql "$target" -v ON_ERROR_STOP=1 -qc "SELECT credit_apply_privileges()" >/dev/null \
+      || die "restored, but the owner and grants could not be set (run npm run migrate on $target as a superuser or credit_owner)"
     echo "restore: $backup restored into $target"
     env -u PGLITE_DIR DATABASE_URL="$target" npm run --silent audit:verify
     ;;

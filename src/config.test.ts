@@ -6,6 +6,8 @@ const keys = {
   ID_HMAC_KEY: '11'.repeat(32),
   ID_ENCRYPTION_KEY: '22'.repeat(32),
   JWT_SECRET: 'x'.repeat(40),
+  ACCESS_LOG_KEY: '44'.repeat(32),
+  ACCESS_LOG_SIGNING_KEY: '5a'.repeat(32),
 };
 
 describe('configuration', () => {
@@ -63,8 +65,35 @@ describe('configuration', () => {
 
   it('requires key material when deployed on PostgreSQL, naming each missing key', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(
-      /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*JWT_SECRET: required/,
+      /ID_HMAC_KEY: required[\s\S]*ID_ENCRYPTION_KEY: required[\s\S]*ACCESS_LOG_KEY: required[\s\S]*ACCESS_LOG_SIGNING_KEY: required[\s\S]*JWT_SECRET: required/,
     );
+  });
+
+  it('reads the access log\'s keys: a MAC key with earlier ones after a rotation, an Ed25519 key as PEM or seed, and refuses the wrong kind', () => {
+    const deployed = { ...keys, DATABASE_URL: 'postgres://u@h/db' };
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const c = loadConfig({ ...deployed, ACCESS_LOG_SIGNING_KEY: pem.replace(/\n/g, '\\n'), ACCESS_LOG_PREVIOUS_KEYS: `${'66'.repeat(32)}, ${'77'.repeat(32)}` });
+    expect(c.audit.macSecrets.map((k) => k.toString('hex'))).toEqual(['44'.repeat(32), '66'.repeat(32), '77'.repeat(32)]);
+    expect(c.audit.signing?.asymmetricKeyType).toBe('ed25519');
+    expect(c.audit.verifying?.asymmetricKeyType).toBe('ed25519');
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const otherPublic = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => loadConfig({ ...deployed, ACCESS_LOG_SIGNING_KEY: rsa, ACCESS_LOG_PREVIOUS_KEYS: 'short', ACCESS_LOG_VERIFY_KEY: 'nonsense' })).toThrow(
+      /ACCESS_LOG_PREVIOUS_KEYS: each key must be 32 bytes[\s\S]*ACCESS_LOG_SIGNING_KEY: is a rsa key[\s\S]*ACCESS_LOG_VERIFY_KEY: not an Ed25519 public key/,
+    );
+    expect(() => loadConfig({ ...deployed, ACCESS_LOG_VERIFY_KEY: otherPublic })).toThrow(/ACCESS_LOG_VERIFY_KEY: is not the public half of ACCESS_LOG_SIGNING_KEY/);
+    // An auditor's machine verifies with the public key alone.
+    const { ACCESS_LOG_SIGNING_KEY: _signing, ...auditor } = deployed;
+    expect(loadConfig({ ...auditor, ACCESS_LOG_VERIFY_KEY: otherPublic }).audit.signing).toBeUndefined();
+  });
+
+  it('generates the access log\'s keys into the embedded dev-keys file, the same on every start', () => {
+    const file = `${require('node:os').tmpdir()}/credit-audit-keys-${process.pid}.json`;
+    const a = loadConfig({ DEV_KEYS_FILE: file }).audit;
+    const b = loadConfig({ DEV_KEYS_FILE: file }).audit;
+    expect(a.macSecrets[0]!.equals(b.macSecrets[0]!)).toBe(true);
+    expect(a.verifying!.equals(b.verifying!)).toBe(true);
+    expect(a.checkpointFile).toBe(`${require('node:os').tmpdir()}/access-log-checkpoints.jsonl`);
   });
 
   it('trusts no proxy by default and reads TRUSTED_PROXIES as addresses and CIDR blocks, naming a bad entry', () => {

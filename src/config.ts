@@ -5,7 +5,7 @@
  * Two modes: embedded (no DATABASE_URL: PGlite in-process, demo data, generated dev keys)
  * and deployed (DATABASE_URL set: key material must come from the environment).
  */
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isIP } from 'node:net';
@@ -132,6 +132,20 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('public-credit-api'),
   /** Longest token lifetime: seconds for every role, or `ROLE=seconds,…` over the per-role defaults. */
   TOKEN_MAX_TTL_SECONDS: z.string().min(1).optional(),
+  /** The access log's MAC key (32 bytes): never stored in the database (src/audit/log-keys.ts). */
+  ACCESS_LOG_KEY: key32.optional(),
+  /** Earlier ACCESS_LOG_KEYs, comma-separated, so rows written under them still verify after a rotation. */
+  ACCESS_LOG_PREVIOUS_KEYS: z.string().optional(),
+  /** Ed25519 private key (PEM, or its 32-byte seed as 64 hex) that signs access-log checkpoints. */
+  ACCESS_LOG_SIGNING_KEY: z.string().min(1).optional(),
+  /** Ed25519 public key (PEM or 64 hex) for `npm run audit:verify` on a machine without the signing key. */
+  ACCESS_LOG_VERIFY_KEY: z.string().min(1).optional(),
+  /** JSON Lines file signed checkpoints are appended to; `off`: the structured log and the database only. */
+  ACCESS_LOG_CHECKPOINT_FILE: z.string().min(1).optional(),
+  ACCESS_LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  ACCESS_LOG_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
+  /** Rows up to this seq predate keyed MACs (an upgraded log): audit:verify accepts them unkeyed. */
+  ACCESS_LOG_UNKEYED_THROUGH: z.coerce.number().int().min(0).default(0),
   /** Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -201,6 +215,8 @@ export interface Config {
    * with jwtSecret, default lifetimes).
    */
   keys: { idHmac: Buffer; idEncryption: Buffer; jwtSecret: Buffer; generated: boolean; tokens?: TokenKeys };
+  /** ACCESS_LOG_*: the access log's keys and checkpoints (src/audit/). */
+  audit: AuditConfig;
   /** TRUSTED_PROXIES: peers whose X-Forwarded-For names the client address (src/http/client-address.ts). */
   trustedProxies: readonly string[];
   logLevel: string;
@@ -224,6 +240,21 @@ export interface Config {
   shutdownGraceMs: number;
   /** REPORT_PDF_WORKERS and REPORT_PDF_QUEUE (src/report/report-pdf-pool.ts). */
   reportPdf: ReportPdfConfig;
+}
+
+/**
+ * The access log's key material as raw values (src/audit/log-keys.ts derives ids from them).
+ * `macSecrets[0]` MACs new rows. `signing` is absent only on a verifying machine
+ * (ACCESS_LOG_VERIFY_KEY without ACCESS_LOG_SIGNING_KEY), where the server refuses to start.
+ */
+export interface AuditConfig {
+  macSecrets: Buffer[];
+  signing: KeyObject | undefined;
+  verifying: KeyObject | undefined;
+  checkpointFile: string | undefined;
+  checkpointIntervalMs: number;
+  checkpointRows: number;
+  unkeyedThrough: number;
 }
 
 /** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
@@ -255,6 +286,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const name of ['ID_HMAC_KEY', 'ID_ENCRYPTION_KEY'] as const) {
       if (!e[name]) problems.push(`${name}: required when DATABASE_URL is set (dev keys are generated only in embedded mode)`);
     }
+    if (!e.ACCESS_LOG_KEY) problems.push('ACCESS_LOG_KEY: required when DATABASE_URL is set (the access log\'s MAC key; generate one with `openssl rand -hex 32`)');
+    if (!e.ACCESS_LOG_SIGNING_KEY && !e.ACCESS_LOG_VERIFY_KEY) {
+      problems.push('ACCESS_LOG_SIGNING_KEY: required when DATABASE_URL is set (Ed25519, PEM or 64 hex; generate one with `openssl genpkey -algorithm ed25519`)');
+    }
     if (!e.JWT_SECRET && !identityProvider) {
       problems.push('JWT_SECRET: required when DATABASE_URL is set, unless JWT_PUBLIC_KEY or JWT_JWKS_URL names an identity provider\'s keys');
     }
@@ -282,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const maxTtl = e.TOKEN_MAX_TTL_SECONDS === undefined ? undefined : parseTokenMaxTtl(e.TOKEN_MAX_TTL_SECONDS, problems);
   const trustedProxies = parseTrustedProxies(e.TRUSTED_PROXIES ?? '', problems);
+  const auditKeys = parseAuditKeys(e, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const baseKeys = embedded && !(e.ID_HMAC_KEY && e.ID_ENCRYPTION_KEY && e.JWT_SECRET)
@@ -317,6 +353,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
     keys,
+    audit: {
+      ...(auditKeys ?? devAuditKeys(e.DEV_KEYS_FILE)),
+      checkpointFile: e.ACCESS_LOG_CHECKPOINT_FILE === 'off' ? undefined
+        : e.ACCESS_LOG_CHECKPOINT_FILE ?? (embedded ? `${dirname(e.DEV_KEYS_FILE)}/access-log-checkpoints.jsonl` : 'access-log-checkpoints.jsonl'),
+      checkpointIntervalMs: e.ACCESS_LOG_CHECKPOINT_SECONDS * 1000,
+      checkpointRows: e.ACCESS_LOG_CHECKPOINT_ROWS,
+      unkeyedThrough: e.ACCESS_LOG_UNKEYED_THROUGH,
+    },
     logLevel: e.LOG_LEVEL,
     consentMaxDays: e.CONSENT_MAX_DAYS,
     personLookupDailyLimit: e.PERSON_LOOKUP_DAILY_LIMIT,
@@ -389,6 +433,58 @@ export function parseTrustedProxies(value: string, problems: string[]): string[]
     out.push(raw);
   }
   return out;
+}
+
+type AuditKeys = Pick<AuditConfig, 'macSecrets' | 'signing' | 'verifying'>;
+
+/** ACCESS_LOG_KEY and friends; undefined when unset (embedded mode then uses its dev keys). */
+function parseAuditKeys(e: z.infer<typeof envSchema>, problems: string[]): AuditKeys | undefined {
+  if (!e.ACCESS_LOG_KEY && !e.ACCESS_LOG_SIGNING_KEY && !e.ACCESS_LOG_VERIFY_KEY) return undefined;
+  if (!e.ACCESS_LOG_KEY) problems.push('ACCESS_LOG_KEY: required with ACCESS_LOG_SIGNING_KEY or ACCESS_LOG_VERIFY_KEY');
+  const previous: Buffer[] = [];
+  for (const text of (e.ACCESS_LOG_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean)) {
+    const key = decodeKey(text);
+    if (key?.length === 32) previous.push(key);
+    else problems.push('ACCESS_LOG_PREVIOUS_KEYS: each key must be 32 bytes, written as base64 or 64 hex characters');
+  }
+  const signing = e.ACCESS_LOG_SIGNING_KEY ? ed25519Key(e.ACCESS_LOG_SIGNING_KEY, 'private', 'ACCESS_LOG_SIGNING_KEY', problems) : undefined;
+  const verifying = e.ACCESS_LOG_VERIFY_KEY ? ed25519Key(e.ACCESS_LOG_VERIFY_KEY, 'public', 'ACCESS_LOG_VERIFY_KEY', problems) : undefined;
+  if (signing && verifying && !createPublicKey(signing).equals(verifying)) {
+    problems.push('ACCESS_LOG_VERIFY_KEY: is not the public half of ACCESS_LOG_SIGNING_KEY; remove one of them');
+  }
+  if (!e.ACCESS_LOG_KEY) return undefined;
+  return { macSecrets: [decodeKey(e.ACCESS_LOG_KEY)!, ...previous], signing, verifying: verifying ?? (signing && createPublicKey(signing)) };
+}
+
+// DER prefixes of an Ed25519 key (RFC 8410) before its 32 raw bytes: the hex forms of the keys.
+const ED25519_DER_PREFIX = { private: '302e020100300506032b657004220420', public: '302a300506032b6570032100' };
+
+function ed25519Key(text: string, kind: 'private' | 'public', name: string, problems: string[]): KeyObject | undefined {
+  try {
+    const raw = text.trim();
+    const der = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(ED25519_DER_PREFIX[kind] + raw, 'hex') : undefined;
+    const key = kind === 'private'
+      ? createPrivateKey(der ? { key: der, format: 'der', type: 'pkcs8' } : raw.replace(/\\n/g, '\n'))
+      : createPublicKey(der ? { key: der, format: 'der', type: 'spki' } : raw.replace(/\\n/g, '\n'));
+    if (key.asymmetricKeyType === 'ed25519') return key;
+    problems.push(`${name}: is a ${key.asymmetricKeyType} key; an Ed25519 key is required`);
+  } catch {
+    problems.push(`${name}: not an Ed25519 ${kind} key (PEM, or 64 hex characters)`);
+  }
+  return undefined;
+}
+
+/** Embedded mode: the access log's keys beside the other dev keys, generated on first use. */
+function devAuditKeys(file: string): AuditKeys {
+  const raw = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> : {};
+  if (!raw.accessLogKey || !raw.accessLogSigningKey) {
+    raw.accessLogKey = randomBytes(32).toString('hex');
+    raw.accessLogSigningKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(raw, null, 2), { mode: 0o600 });
+  }
+  const signing = createPrivateKey(raw.accessLogSigningKey);
+  return { macSecrets: [Buffer.from(raw.accessLogKey, 'hex')], signing, verifying: createPublicKey(signing) };
 }
 
 /** Accepts 64 hex characters or base64; undefined when neither decodes. */

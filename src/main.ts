@@ -12,6 +12,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/database';
 import { attachReadReplica } from './db/read-routing';
 import { migrate } from './db/migrate';
+import { assertProductionDatabase, PrivilegeError } from './db/privileges';
 import { subjects } from './db/schema';
 import { seedDatabase } from './seed';
 import { createIdNumberVault } from './identifiers';
@@ -26,7 +27,9 @@ async function main(config: Config): Promise<void> {
   const started = Date.now();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
-  await migrate(database);
+  // In production the server runs as the application role, which may not migrate (src/db/privileges.ts).
+  if (config.env === 'production' && database.kind === 'postgres') await assertProductionDatabase(database);
+  else await migrate(database);
   const bundle = loadCatalogBundle();
   const catalog = await syncCatalog(database.db, bundle);
   let samples: string[] = [];
@@ -111,6 +114,6 @@ try {
   throw err;
 }
 main(config).catch((err) => {
-  process.stderr.write(`start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`start-up failed: ${err instanceof PrivilegeError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
 });

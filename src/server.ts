@@ -10,8 +10,11 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { sql } from 'drizzle-orm';
 import { auditPlugin } from './audit/audit-plugin';
 import { AccessLogWriter } from './audit/access-writer';
+import { AccessLogCheckpointer } from './audit/checkpointer';
+import { accessLogKeys, generateAccessLogKeys, type AccessLogKeys } from './audit/log-keys';
+import { LogStream } from './audit/log-stream';
 import type { CatalogIndex } from './catalog/catalog.index';
-import { DEFAULT_REPORT_PDF, type Config } from './config';
+import { DEFAULT_REPORT_PDF, type AuditConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { migrationStatus } from './db/migrate';
 import type { RequestContext } from './graphql/context';
@@ -42,7 +45,8 @@ import { observationOf } from './observability/request-observation';
 import { portalRoute } from './portal/portal.route';
 
 export interface ServerDeps {
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'consentMaxDays' | 'personLookupDailyLimit' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
+  /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -71,6 +75,8 @@ export interface AppServer {
   readonly services: Services;
   /** This server's metrics, on a registry of its own (served at /metrics). */
   readonly metrics: ServerMetrics;
+  /** The access log's keys and checkpointer (audit:verify and tests verify what this server wrote). */
+  readonly audit: { keys: AccessLogKeys; checkpointer: AccessLogCheckpointer };
   listen(port: number, host: string): Promise<string>;
   /** From now on /readyz answers 503 (draining), so load balancers stop sending requests. */
   beginDrain(): void;
@@ -83,7 +89,9 @@ export interface AppServer {
 }
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
+  const audit = accessLog(deps);
   const services = createServices({
+    accessLogKeys: audit.keys,
     database: deps.database, catalog: deps.catalog, keys: deps.config.keys, consentMaxDays: deps.config.consentMaxDays,
     personLookupDailyLimit: deps.config.personLookupDailyLimit,
     listObjectionWorkingDays: deps.config.deadlines?.listObjectionWorkingDays,
@@ -108,6 +116,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ...(deps.config.reportPdf ?? DEFAULT_REPORT_PDF), observer: metrics, logger: deps.logger, workerFile: deps.reportPdfWorkerFile,
   });
   metrics.watchPdfRenderer(pdfRenderer);
+  const accessWriter = new AccessLogWriter(() => deps.database.db, new LogStream(audit.keys.mac[0]!), (n) => audit.checkpointer.noteAppended(n));
+  audit.checkpointer.start();
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -124,7 +134,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     maxRecursiveSelections: guards.maxRecursiveSelections,
     plugins: [
       // No cache hints are used; the cache-control plugin would instrument every field resolver.
-      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(new AccessLogWriter(() => deps.database.db), deps.logger, metrics),
+      ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(accessWriter, deps.logger, metrics),
       ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')),
       executionDeadline(limits.executionMs), readRoutingPlugin(),
       // Last: it reads the response the plugins before it may have replaced.
@@ -181,6 +191,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     http,
     services,
     metrics,
+    audit,
     beginDrain,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -209,6 +220,25 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       }
       await apollo.stop();
       await pdfRenderer.close();
+      // After the last request's append: the final checkpoint covers every row this server wrote.
+      await accessWriter.idle();
+      await audit.checkpointer.stop();
     },
   };
+}
+
+/** The access log's keys (refusing a verify-only configuration) and its checkpointer. */
+function accessLog(deps: ServerDeps): AppServer['audit'] {
+  const config: Partial<AuditConfig> = deps.config.audit ?? {};
+  const keys = config.macSecrets ? accessLogKeys(config.macSecrets, config.signing, config.verifying) : generateAccessLogKeys();
+  if (!keys.signing || !keys.verifying) {
+    throw new Error('ACCESS_LOG_SIGNING_KEY is not set: a server signs access-log checkpoints (ACCESS_LOG_VERIFY_KEY alone is for audit:verify)');
+  }
+  const checkpointer = new AccessLogCheckpointer(
+    () => deps.database.db,
+    { signing: keys.signing, verifying: keys.verifying },
+    { file: config.checkpointFile, intervalMs: config.checkpointIntervalMs ?? 300_000, rows: config.checkpointRows ?? 10_000 },
+    deps.logger,
+  );
+  return { keys, checkpointer };
 }

@@ -9,6 +9,7 @@ import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
 import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
+import type { AccessLogKeys } from './audit/log-keys';
 import { ConsentRepo } from './modules/consent/consent.repo';
 import { ConsentService } from './modules/consent/consent.service';
 import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
@@ -69,6 +70,8 @@ export interface ServiceDeps {
   /** OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS; default to DEFAULT_DEADLINES. */
   objectionWorkingDays?: number;
   repairWorkingDays?: number;
+  /** The access log's keys: verifyAccessLog checks MACs and checkpoints, receipts name the public key. */
+  accessLogKeys: AccessLogKeys;
 }
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
@@ -76,6 +79,7 @@ export function createServices({
   database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, listObjectionWorkingDays,
   personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
   objectionWorkingDays = DEFAULT_DEADLINES.objectionWorkingDays, repairWorkingDays = DEFAULT_DEADLINES.repairWorkingDays,
+  accessLogKeys,
 }: ServiceDeps): Services {
   // Every service holds the live handle, so a published or retired version reaches all of them.
   const live = new LiveCatalog(loadedCatalog, database.db);
@@ -102,7 +106,7 @@ export function createServices({
     reloadCatalog: () => live.reload(),
     consents,
     subjects,
-    accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db),
+    accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
     tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),

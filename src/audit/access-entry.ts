@@ -1,7 +1,10 @@
 /** One access-log row as the application produces it (before the database chains it). */
 export interface AccessEntry {
   at: string;
+  /** The server's id for the request (never the client's: see clientRequestId). */
   requestId: string;
+  /** The client's own `X-Request-Id`, kept as its reference only; null when it sent none (or none sane). */
+  clientRequestId: string | null;
   principal: string;
   role: string;
   agencyCode: string | null;

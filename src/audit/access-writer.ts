@@ -1,6 +1,8 @@
 /**
- * Writes requests' access entries to the hash-chained log (drizzle/0002: one statement per
- * append, chained and serialised by the database under an advisory lock held to commit).
+ * Writes requests' access entries to the chained log: this instance seals them into its
+ * writer stream (MACs under a key the database never sees, src/audit/log-stream.ts), and the
+ * database links them into the global chain (drizzle/0010: one statement per append, chained
+ * and serialised under an advisory lock held to commit).
  *
  * Appending one request at a time would make each partner request wait for every other's
  * commit in turn — the lock is held through the commit's WAL flush. So appends are grouped:
@@ -12,11 +14,19 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import type { AccessEntry } from './access-entry';
+import type { LogStream } from './log-stream';
 
-/** One statement: the database chains the rows in the order given. */
-export async function appendAccessLog(db: Db, entries: readonly AccessEntry[]): Promise<void> {
+/** One statement: the database chains the sealed rows in the order given. */
+export async function appendAccessLog(db: Db, entries: readonly AccessEntry[], stream: LogStream): Promise<void> {
   if (entries.length === 0) return;
-  await db.execute(sql`SELECT append_access_log(${JSON.stringify(entries)}::jsonb)`);
+  const batch = stream.seal(entries);
+  try {
+    await db.execute(sql`SELECT append_access_log(${JSON.stringify(batch.entries)}::jsonb)`);
+  } catch (err) {
+    batch.abandoned();
+    throw err;
+  }
+  batch.committed();
 }
 
 interface Batch {
@@ -28,7 +38,12 @@ export class AccessLogWriter {
   private pending: Batch | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly db: () => Db) {}
+  /** `onAppended`: told how many rows each committed append carried (the checkpointer counts them). */
+  constructor(
+    private readonly db: () => Db,
+    private readonly stream: LogStream,
+    private readonly onAppended?: (rows: number) => void,
+  ) {}
 
   /** Resolves once these entries are committed to the log; rejects if their append failed. */
   append(entries: readonly AccessEntry[]): Promise<void> {
@@ -53,8 +68,11 @@ export class AccessLogWriter {
       this.running = undefined;
       return;
     }
-    this.running = appendAccessLog(this.db(), batch.entries).then(
-      () => batch.waiters.forEach((w) => w.resolve()),
+    this.running = appendAccessLog(this.db(), batch.entries, this.stream).then(
+      () => {
+        batch.waiters.forEach((w) => w.resolve());
+        this.onAppended?.(batch.entries.length);
+      },
       (err: unknown) => batch.waiters.forEach((w) => w.reject(err)),
     ).finally(() => this.drain());
   }

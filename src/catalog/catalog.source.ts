@@ -1,5 +1,5 @@
 /** Catalog files as parsed data plus a way back to their lines. */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { CatalogProblem } from './catalog.errors';
 
@@ -15,8 +15,19 @@ export interface SourceFile {
 
 export type YamlParse = { ok: true; source: SourceFile } | { ok: false; problems: CatalogProblem[] };
 
+/**
+ * Limits on one catalog document. A catalog is data typed by people: a few anchors at most,
+ * never aliases of aliases. An alias bomb (`b: [*a, *a, …]`, `c: [*b, *b, …]`) expands
+ * exponentially when converted; it is refused, counted, before anything is expanded.
+ */
+export const YAML_LIMITS = Object.freeze({ bytes: 2_000_000, aliases: 100 });
+
 /** Parses YAML 1.2 (core schema: dates stay strings, `03-02-001` stays a string). */
 export function parseYamlSource(file: string, text: string, sha256?: string): YamlParse {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > YAML_LIMITS.bytes) {
+    return { ok: false, problems: [{ file, line: 1, message: `the document is ${bytes} bytes; a catalog document may have at most ${YAML_LIMITS.bytes}` }] };
+  }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -29,11 +40,27 @@ export function parseYamlSource(file: string, text: string, sha256?: string): Ya
     }
     return { ok: false, problems: [...byLine.values()] };
   }
+  let aliases = 0;
+  let firstAlias: number | undefined;
+  visit(doc, { Alias: (_key, node) => { aliases += 1; firstAlias ??= isAlias(node) ? node.range?.[0] : undefined; } });
+  if (aliases > YAML_LIMITS.aliases) {
+    return { ok: false, problems: [{
+      file, line: firstAlias === undefined ? 1 : counter.linePos(firstAlias).line,
+      message: `the document uses ${aliases} YAML aliases (*name); at most ${YAML_LIMITS.aliases} are allowed: write the values out`,
+    }] };
+  }
+  let data: unknown;
+  try {
+    // maxAliasCount bounds the expansion of nested aliases that stayed under the count above.
+    data = doc.toJS({ maxAliasCount: YAML_LIMITS.aliases });
+  } catch (err) {
+    return { ok: false, problems: [{ file, line: 1, message: `the document's aliases expand too far (${(err as Error).message}); write the values out` }] };
+  }
   const lineOf = (path: readonly PathKey[]) => {
     const offset = offsetOf(doc, path);
     return offset === undefined ? undefined : counter.linePos(offset).line;
   };
-  return { ok: true, source: { file, data: doc.toJS(), lineOf, sha256 } };
+  return { ok: true, source: { file, data, lineOf, sha256 } };
 }
 
 /**

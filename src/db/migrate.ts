@@ -14,6 +14,8 @@ export async function migrate(database: Database): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   if (database.kind === 'pglite') await migratePglite(database.db as never, config);
   else await migratePostgres(database.db as never, config);
+  // Objects any migration created go to credit_owner, with credit_app's grants (drizzle/0010).
+  await database.db.execute(sql`SELECT credit_apply_privileges()`);
 }
 
 /** How many migrations the folder holds vs how many the database has applied (for /readyz). */

@@ -33,6 +33,8 @@ export interface RequestContext {
 
 export interface ContextInput {
   requestId: string;
+  /** The client's own X-Request-Id (its reference in the access log). */
+  clientRequestId?: string;
   principal: Principal;
   /** The caller's agency, agreements and jurisdiction, resolved at admission. */
   authority: CallerAuthority;
@@ -59,12 +61,13 @@ export function createRequestContext(input: ContextInput): RequestContext {
       : new AccessBuffer({
           at: input.now.toISOString(),
           requestId: input.requestId,
+          clientRequestId: input.clientRequestId ?? null,
           principal: principal.id,
           role: principal.role,
           agencyCode: principal.agencyCode ?? null,
           purpose: input.purpose?.code ?? null,
         });
-  const { onConsentCheck: _told, ...request } = input;
+  const { onConsentCheck: _told, clientRequestId: _reference, ...request } = input;
   const ctx: RequestContext = { ...request, policy, loaders: createLoaders(() => ctx), consents, accessBuffer };
   return ctx;
 }

@@ -26,7 +26,8 @@ import type { FormattedExecutionResult } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { Purpose } from '../catalog/vocabulary.schema';
 import type { ServerMetrics } from '../observability/metrics';
-import { linkObservation, noteErrorCode, observationOf, requestIdFor, type RequestObservation } from '../observability/request-observation';
+import { randomUUID } from 'node:crypto';
+import { clientRequestIdOf, linkObservation, noteErrorCode, observationOf, type RequestObservation } from '../observability/request-observation';
 
 export interface GraphQLHandlerOptions {
   apollo: ApolloServer<RequestContext>;
@@ -112,12 +113,12 @@ interface Admitted {
 
 /** The request context of an admitted request (the one place it is built for HTTP callers). */
 function contextFor(
-  opts: GraphQLHandlerOptions, requestId: string, admitted: Admitted,
+  opts: GraphQLHandlerOptions, ids: RequestIds, admitted: Admitted,
   observation: RequestObservation | undefined,
 ): RequestContext {
   const metrics = opts.metrics;
   const ctx = createRequestContext({
-    requestId, ...admitted, services: opts.services,
+    ...ids, ...admitted, services: opts.services,
     onConsentCheck: metrics && ((granted) => metrics.consentChecked(granted)),
   });
   // Keyed on a per-request member: Apollo hands plugins a shallow clone of the context.
@@ -125,14 +126,22 @@ function contextFor(
   return ctx;
 }
 
-/** What every GraphQL-executing request starts with: its observation and id (echoed). */
+/** The server's id for a request, and the client's own X-Request-Id kept beside it. */
+interface RequestIds {
+  requestId: string;
+  clientRequestId: string | undefined;
+}
+
+/** What every GraphQL-executing request starts with: its observation and the server's id (echoed). */
 function beginRequest(req: IncomingMessage, res: ServerResponse) {
   // The server's request wrapper has given the request its id (src/observability/observed-listener.ts).
   const observation = observationOf(req);
   if (observation) observation.graphql = true;
-  const requestId = observation?.requestId ?? requestIdFor(req);
-  res.setHeader('x-request-id', requestId);
-  return { observation, requestId };
+  const ids: RequestIds = observation
+    ? { requestId: observation.requestId, clientRequestId: observation.clientRequestId }
+    : { requestId: randomUUID(), clientRequestId: clientRequestIdOf(req) };
+  res.setHeader('x-request-id', ids.requestId);
+  return { observation, ids };
 }
 
 /** How many SQL statements the request issued: read by the N+1 test, metrics and the benchmarks. */
@@ -155,7 +164,7 @@ function inRequestScope<A extends unknown[], R>(fn: (unit: StatementUnit, ...arg
 
 export function graphqlHandler(opts: GraphQLHandlerOptions) {
   return inRequestScope(async (unit, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const { observation, requestId } = beginRequest(req, res);
+    const { observation, ids } = beginRequest(req, res);
     let admitted;
     try {
       admitted = await admit(req, opts, observation);
@@ -183,7 +192,7 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     }
     const response = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-      context: async () => contextFor(opts, requestId, admitted, observation),
+      context: async () => contextFor(opts, ids, admitted, observation),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -217,7 +226,7 @@ export type ServerOperationOutcome =
  */
 export function serverOperationRunner(opts: GraphQLHandlerOptions) {
   return inRequestScope(async (unit, req: IncomingMessage, res: ServerResponse, op: ServerOperation): Promise<ServerOperationOutcome> => {
-    const { observation, requestId } = beginRequest(req, res);
+    const { observation, ids } = beginRequest(req, res);
     let admitted;
     try {
       admitted = await admit(req, opts, observation);
@@ -230,7 +239,7 @@ export function serverOperationRunner(opts: GraphQLHandlerOptions) {
     }
     const response = await opts.apollo.executeOperation(
       { query: op.query, operationName: op.operationName, variables: op.variables },
-      { contextValue: contextFor(opts, requestId, admitted, observation) },
+      { contextValue: contextFor(opts, ids, admitted, observation) },
     );
     reportStatements(opts, res, observation, unit);
     if (response.body.kind !== 'single') throw new Error('a server-defined operation answered incrementally');

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { DEFAULT_OPERATION_LIMITS } from './operation-limits';
 
-const keys = { ID_HMAC_KEY: '11'.repeat(32), ID_ENCRYPTION_KEY: '22'.repeat(32), JWT_SECRET: 'x'.repeat(40) };
+const keys = { ID_HMAC_KEY: '11'.repeat(32), ID_ENCRYPTION_KEY: '22'.repeat(32), JWT_SECRET: 'x'.repeat(40), ACCESS_LOG_KEY: '44'.repeat(32), ACCESS_LOG_SIGNING_KEY: '5a'.repeat(32) };
 
 describe('operation-limit configuration', () => {
   it('defaults to the documented limits, with introspection and GraphiQL open outside production', () => {

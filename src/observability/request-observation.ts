@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../logger';
 import { NO_OPERATION } from './operation-label';
+import { redactText } from './redact';
 
 export interface Denial {
   code: string;
@@ -18,7 +19,10 @@ export interface Denial {
 }
 
 export interface RequestObservation {
+  /** The server's id for this request: the log's key, the x-request-id response header. */
   readonly requestId: string;
+  /** The client's own X-Request-Id when it is plainly an id: kept as its reference, never as the key. */
+  readonly clientRequestId: string | undefined;
   /** The server logger bound to this request's id: every line it writes carries `requestId`. */
   readonly log: Logger;
   readonly started: bigint;
@@ -43,18 +47,24 @@ const observations = new WeakMap<object, RequestObservation>();
 // A caller's id is kept only if it is plainly an id: it lands in logs and in the access log.
 const SANE_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
-/** The incoming `x-request-id` when it is a sane id, else a fresh UUID. */
-export function requestIdFor(req: IncomingMessage): string {
+/**
+ * The incoming `x-request-id` when it is a sane id. A client chooses it, so it is only ever the
+ * client's reference: two agencies sending the same one must not share a log key.
+ */
+export function clientRequestIdOf(req: IncomingMessage): string | undefined {
   const header = req.headers['x-request-id'];
   const offered = (Array.isArray(header) ? header[0] : header)?.trim();
-  return offered && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  // Nor what spells an ID or phone number: it would be stored in the access log as given.
+  return offered && SANE_REQUEST_ID.test(offered) && redactText(offered) === offered ? offered : undefined;
 }
 
 export function startObservation(req: IncomingMessage, logger: Logger): RequestObservation {
-  const requestId = requestIdFor(req);
+  const requestId = randomUUID();
+  const clientRequestId = clientRequestIdOf(req);
   const observation: RequestObservation = {
     requestId,
-    log: logger.child({ requestId }),
+    clientRequestId,
+    log: logger.child(clientRequestId ? { requestId, clientRequestId } : { requestId }),
     started: process.hrtime.bigint(),
     operation: NO_OPERATION,
     operationType: 'none',

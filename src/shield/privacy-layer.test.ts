@@ -82,13 +82,13 @@ describe('the compiled privacy layer', () => {
 
   it('logs for a non-public caller that a guarded object exists, even when none of its guarded fields is read', async () => {
     const { schema } = await guardedProbe();
-    const buffer = new AccessBuffer({ at: 't', requestId: 'r', principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
+    const buffer = new AccessBuffer({ at: 't', requestId: 'r', clientRequestId: null, principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
     await graphql({ schema, source: '{ probes { __typename open } }', contextValue: { accessBuffer: buffer } });
     expect(buffer.entries('query Q')).toEqual([
       expect.objectContaining({ subjectId: 1, itemCode: 'X', fieldPath: 'probes.0{}', decision: 'ALLOW', reason: 'EXISTS:PUBLISH' }),
     ]);
     // A field read is the row; existence is not logged twice.
-    const read = new AccessBuffer({ at: 't', requestId: 'r', principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
+    const read = new AccessBuffer({ at: 't', requestId: 'r', clientRequestId: null, principal: 'p', role: 'PARTNER', agencyCode: 'A', purpose: 'P' });
     await graphql({ schema, source: '{ probes { name } }', contextValue: { accessBuffer: read } });
     expect(read.entries('query Q').map((e) => e.fieldPath)).toEqual(['probes.0{name}']);
   });

@@ -106,8 +106,8 @@ const READ = `query($code: String!) { subject(code: $code) { name legalRepresent
     const after = await send(READ, { code: STEEL }, { ...headers, 'x-request-id': 'fault-read-after' });
     expect(after.body.errors).toBeUndefined();
     expect(after.body.data.subject.legalRepresentative).toBe('陈立平');
-    const logged = await direct`SELECT request_id, count(*)::int AS n FROM access_log WHERE request_id LIKE 'fault-read%' GROUP BY request_id`;
-    expect(logged.map((r) => r.request_id)).toEqual(['fault-read-after']);
+    const logged = await direct`SELECT client_request_id, count(*)::int AS n FROM access_log WHERE client_request_id LIKE 'fault-read%' GROUP BY client_request_id`;
+    expect(logged.map((r) => r.client_request_id)).toEqual(['fault-read-after']);
   });
 
   it('leaves no partial write when the link drops as a mutation commits, and accepts the same mutation after the link is back', async () => {

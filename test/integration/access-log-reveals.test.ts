@@ -18,7 +18,7 @@ const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLI
 
 async function rowsOf(requestId: string) {
   const r = await server.database.db.execute(sql`
-    SELECT subject_id, item_code, field_path, decision, reason FROM access_log WHERE request_id = ${requestId} ORDER BY seq`);
+    SELECT subject_id, item_code, field_path, decision, reason FROM access_log WHERE client_request_id = ${requestId} ORDER BY seq`);
   const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<{ subject_id: string | number | null; item_code: string | null; field_path: string; decision: string; reason: string }>;
   return rows.map((row) => ({ ...row, subject_id: row.subject_id === null ? null : Number(row.subject_id) }));
 }

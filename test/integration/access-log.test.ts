@@ -12,10 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-type Row = { field_path: string; decision: string; reason: string; request_id: string; purpose: string; operation: string };
+type Row = { field_path: string; decision: string; reason: string; client_request_id: string; purpose: string; operation: string };
 async function rowsOf(requestId: string): Promise<Row[]> {
   const r = (await server.database.db.execute(
-    sql`SELECT field_path, decision, reason, request_id, purpose, operation FROM access_log WHERE request_id = ${requestId} ORDER BY seq`,
+    sql`SELECT field_path, decision, reason, client_request_id, purpose, operation FROM access_log WHERE client_request_id = ${requestId} ORDER BY seq`,
   )) as unknown;
   return (Array.isArray(r) ? r : (r as { rows: Row[] }).rows) as Row[];
 }
@@ -27,8 +27,8 @@ describe('the access log', () => {
     const res = await server.gql(q, { c: ['91320100748204660Q', '92320106MA1N7R2K8D'] }, headers);
     expect(res.body.errors).toBeUndefined();
     expect(await rowsOf('req-one-row')).toEqual([
-      { field_path: 'subjectsByCodes.0{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
-      { field_path: 'subjectsByCodes.1{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+      { field_path: 'subjectsByCodes.0{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', client_request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
+      { field_path: 'subjectsByCodes.1{name,legalRepresentative}', decision: 'ALLOW', reason: 'SHARED:JS_PRTC_2024', client_request_id: 'req-one-row', purpose: 'PUBLIC_RESOURCE_TRADING', operation: 'query Bids' },
     ]);
   });
 

@@ -51,7 +51,7 @@ async function page(path: string, headers: Record<string, string> = {}) {
 }
 
 async function accessRows(requestId: string): Promise<Array<{ operation: string; reason: string }>> {
-  const r = (await server.database.db.execute(sql`SELECT operation, reason FROM access_log WHERE request_id = ${requestId}`)) as unknown;
+  const r = (await server.database.db.execute(sql`SELECT operation, reason FROM access_log WHERE client_request_id = ${requestId}`)) as unknown;
   return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ operation: string; reason: string }>;
 }
 

@@ -10,6 +10,8 @@ import { migrationStatus } from '../../src/db/migrate';
 import {
   accessLog, agencies, catalogItems, catalogVersions, consents, creditRecords, legalDocuments, seriousListTypes, subjects,
 } from '../../src/db/schema';
+import { LogStream } from '../../src/audit/log-stream';
+import { macKeyOf } from '../../src/audit/log-keys';
 import { appendAccessLog } from '../../src/audit/access-writer';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 
@@ -145,9 +147,9 @@ describe('a freshly migrated database', () => {
 
   it('appends to the access log but refuses to update, delete or truncate it', async () => {
     await appendAccessLog(database.db, [{
-      at: new Date().toISOString(), requestId: 'r1', principal: 'p', role: 'AUDITOR', agencyCode: null, purpose: 'AUDIT',
+      at: new Date().toISOString(), requestId: 'r1', clientRequestId: null, principal: 'p', role: 'AUDITOR', agencyCode: null, purpose: 'AUDIT',
       operation: 'query Q', subjectId, itemCode: '01-01-001', fieldPath: 'subject{name}', decision: 'ALLOW', reason: 'PUBLISHED',
-    }]);
+    }], new LogStream(macKeyOf(Buffer.alloc(32, 3))));
     expect(await refusal(database.db.update(accessLog).set({ reason: 'edited' }))).toMatch(/AUDIT_APPEND_ONLY/);
     expect(await refusal(database.db.delete(accessLog))).toMatch(/AUDIT_APPEND_ONLY/);
     expect(await refusal(database.db.execute(sql`TRUNCATE access_log`))).toMatch(/AUDIT_APPEND_ONLY/);

@@ -7,6 +7,9 @@
  * import or an older version would have. Injected clock for the deadlines.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { appendAccessLog } from '../../src/audit/access-writer';
+import { macKeyOf } from '../../src/audit/log-keys';
+import { LogStream } from '../../src/audit/log-stream';
 import {
   catalogItems, catalogVersions, creditRecords, legalDocuments, measureApplications, objections, punishmentMeasures,
   repairApplications, seriousListEntries, seriousListTypes,
@@ -103,11 +106,11 @@ async function publishedMeasure(code: string): Promise<{ id: number; category: '
 async function logReads(rows: Array<{ at: string; role: string; agency: string; purpose: string }>): Promise<string[]> {
   const requestId = `acc-test-${Math.random().toString(36).slice(2)}`;
   const entries = rows.map((r, i) => ({
-    at: r.at, requestId: `${requestId}-${i}`, principal: `test-${r.role.toLowerCase()}`, role: r.role, agencyCode: r.agency,
+    at: r.at, requestId: `${requestId}-${i}`, clientRequestId: null, principal: `test-${r.role.toLowerCase()}`, role: r.role, agencyCode: r.agency,
     purpose: r.purpose, operation: 'query Fabricated', subjectId: 1, itemCode: '03-02-001',
-    fieldPath: 'subject.profile.penalties.edges.0.node{fineAmount}', decision: 'ALLOW', reason: 'SHARE',
+    fieldPath: 'subject.profile.penalties.edges.0.node{fineAmount}', decision: 'ALLOW' as const, reason: 'SHARE',
   }));
-  await db().execute(sql`SELECT append_access_log(${JSON.stringify(entries)}::jsonb)`);
+  await appendAccessLog(db(), entries, new LogStream(macKeyOf(Buffer.alloc(32, 5))));
   const result = await db().execute(sql`SELECT seq::text AS seq, request_id FROM access_log WHERE request_id LIKE ${`${requestId}-%`}`);
   const found = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ seq: string; request_id: string }>;
   return entries.map((e) => found.find((f) => f.request_id === e.requestId)!.seq);

@@ -202,7 +202,7 @@ describe('request ids and access lines', () => {
     });
     expect(res.headers.get('x-request-id')).toBe('trace-42.a:b');
     await res.json();
-    expect(await countRows(server, sql`SELECT count(*)::int AS n FROM access_log WHERE request_id = 'trace-42.a:b'`)).toBeGreaterThan(0);
+    expect(await countRows(server, sql`SELECT count(*)::int AS n FROM access_log WHERE client_request_id = 'trace-42.a:b'`)).toBeGreaterThan(0);
     const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'trace-42.a:b' && l.msg === 'request');
     expect(line).toMatchObject({ level: 30, method: 'POST', path: '/graphql', operation: 'IdTrace', role: 'PARTNER', status: 200 });
     expect(typeof line.ms).toBe('number');

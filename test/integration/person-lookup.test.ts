@@ -69,7 +69,7 @@ async function page(path: string, headers: Record<string, string>, requestId: st
 
 async function lookupRows(requestId: string) {
   return (await server.database.db.execute(sql`
-    SELECT subject_id, field_path, decision, reason FROM access_log WHERE request_id = ${requestId} AND field_path LIKE 'naturalPerson(idNumber#%'`)) as unknown as
+    SELECT subject_id, field_path, decision, reason FROM access_log WHERE client_request_id = ${requestId} AND field_path LIKE 'naturalPerson(idNumber#%'`)) as unknown as
     { rows?: Array<Record<string, unknown>> } & Array<Record<string, unknown>>;
 }
 const rowsOf = async (requestId: string) => {

@@ -25,6 +25,9 @@ const KEYS = {
   ID_HMAC_KEY: randomBytes(32).toString('hex'),
   ID_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   JWT_SECRET: randomBytes(24).toString('hex'),
+  ACCESS_LOG_KEY: randomBytes(32).toString('hex'),
+  ACCESS_LOG_SIGNING_KEY: randomBytes(32).toString('hex'),
+  ACCESS_LOG_CHECKPOINT_FILE: 'off',
 };
 const STEEL = '91320100748204660Q';
 
@@ -160,7 +163,7 @@ describe('graceful shutdown of the server process', () => {
 
     const database = await target.open();
     try {
-      expect(count(await database.db.execute(sql`SELECT count(*)::int AS n FROM access_log WHERE request_id = 'drain-read-1'`))).toBeGreaterThan(0);
+      expect(count(await database.db.execute(sql`SELECT count(*)::int AS n FROM access_log WHERE client_request_id = 'drain-read-1'`))).toBeGreaterThan(0);
       expect(await verifyAccessLogChain(database.db)).toMatchObject({ ok: true });
     } finally {
       await database.close();

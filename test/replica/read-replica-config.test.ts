@@ -6,6 +6,8 @@ const deployed = {
   ID_HMAC_KEY: '11'.repeat(32),
   ID_ENCRYPTION_KEY: '22'.repeat(32),
   JWT_SECRET: 'x'.repeat(32),
+  ACCESS_LOG_KEY: '44'.repeat(32),
+  ACCESS_LOG_SIGNING_KEY: '5a'.repeat(32),
 };
 
 function problemsOf(env: Record<string, string>): string[] {

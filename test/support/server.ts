@@ -3,6 +3,8 @@
  * deterministic generator, listening on an ephemeral port. Tests talk to it over HTTP.
  */
 import 'reflect-metadata';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { AuditConfig } from '../../src/config';
 import pino from 'pino';
 import { issueToken } from '../../src/auth/tokens';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
@@ -21,6 +23,25 @@ export const TEST_KEYS = {
   idEncryption: Buffer.alloc(32, 2),
   jwtSecret: Buffer.from('test-secret-test-secret-test-secret!!'),
   generated: false,
+};
+
+/** The access log's test keys, fixed so that a CLI run on the same database verifies the MACs. */
+const TEST_ACCESS_LOG_SEED = '5a'.repeat(32);
+export const TEST_AUDIT_ENV = {
+  ACCESS_LOG_KEY: '44'.repeat(32),
+  ACCESS_LOG_SIGNING_KEY: TEST_ACCESS_LOG_SEED,
+};
+const testSigningKey = createPrivateKey({
+  key: Buffer.from(`302e020100300506032b657004220420${TEST_ACCESS_LOG_SEED}`, 'hex'), format: 'der', type: 'pkcs8',
+});
+export const TEST_AUDIT: AuditConfig = {
+  macSecrets: [Buffer.from(TEST_AUDIT_ENV.ACCESS_LOG_KEY, 'hex')],
+  signing: testSigningKey,
+  verifying: createPublicKey(testSigningKey),
+  checkpointFile: undefined,
+  checkpointIntervalMs: 300_000,
+  checkpointRows: 10_000,
+  unkeyedThrough: 0,
 };
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -51,6 +72,8 @@ export async function authHeaders(
 
 export interface TestServerOptions {
   subjects?: number;
+  /** False: the database is seeded already (a second server on the same database, e.g. as another role). */
+  seed?: boolean;
   now?: () => Date;
   /** Security tests: their own logger (to capture output), rate limiter, partner allow-list, database. */
   logger?: pino.Logger;
@@ -66,11 +89,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const bundle = loadCatalogBundle();
   const catalog = await syncCatalog(database.db, bundle);
   const vault = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption });
-  await seedDatabase(database, {
+  if (opts.seed !== false) await seedDatabase(database, {
     catalog, bundle, vault, subjects: opts.subjects ?? 60, random: 49, today: legalDate(opts.now?.() ?? new Date()),
   });
   const app = await createServer({
-    config: { env: 'test', keys: TEST_KEYS, ...opts.config },
+    config: { env: 'test', keys: TEST_KEYS, audit: TEST_AUDIT, ...opts.config },
     database,
     catalog,
     logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

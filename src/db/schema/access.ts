@@ -41,7 +41,10 @@ export const accessLog = pgTable(
     // ALWAYS: no client chooses a log position.
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** The server's request id (x-request-id response header, server log). */
     requestId: text('request_id').notNull(),
+    /** The client's own X-Request-Id, kept as its reference: never the log's key. */
+    clientRequestId: text('client_request_id'),
     principal: text('principal').notNull(),
     role: text('role').notNull(),
     agencyCode: text('agency_code'),
@@ -52,6 +55,13 @@ export const accessLog = pgTable(
     fieldPath: text('field_path').notNull(),
     decision: accessDecision('decision').notNull(),
     reason: text('reason').notNull(),
+    /** The writer stream (one server instance's appends) and the row's place in it (src/audit/log-stream.ts). */
+    writer: text('writer'),
+    writerSeq: bigint('writer_seq', { mode: 'number' }),
+    /** Which ACCESS_LOG_KEY the MAC is under (a one-way id of the key, never the key). */
+    keyId: text('key_id'),
+    /** HMAC-SHA256 of the stream's previous MAC and the row; null only on rows written before keyed MACs. */
+    mac: text('mac'),
     /** sha256 hex of the previous row's hash; the genesis row links to 64 zeros. */
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
@@ -60,5 +70,28 @@ export const accessLog = pgTable(
     index('access_log_subject').on(t.subjectId, t.at),
     index('access_log_request').on(t.requestId),
     check('access_log_hash_shape', sql`${t.hash} ~ '^[0-9a-f]{64}$' AND ${t.prevHash} ~ '^[0-9a-f]{64}$'`),
+    check('access_log_seal_shape', sql`${t.mac} IS NULL OR (${t.mac} ~ '^[0-9a-f]{64}$' AND ${t.writer} IS NOT NULL AND ${t.writerSeq} >= 1 AND ${t.keyId} IS NOT NULL)`),
   ],
+);
+
+/**
+ * Signed checkpoints of the access log (src/audit/checkpoint.ts): the chain head at a row,
+ * and how many rows lead to it, signed with ACCESS_LOG_SIGNING_KEY. Also written outside the
+ * database (a JSON Lines file and the structured log); the copy here is for convenience and
+ * for subjects' receipts, and is append-only like the log.
+ */
+export const accessLogCheckpoints = pgTable(
+  'access_log_checkpoints',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+    head: text('head').notNull(),
+    rowCount: bigint('row_count', { mode: 'number' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** The signing key's id (sha256 of its public key, 16 hex). */
+    keyId: text('key_id').notNull(),
+    /** Ed25519 signature, base64, over the checkpoint's canonical JSON. */
+    signature: text('signature').notNull(),
+  },
+  (t) => [index('access_log_checkpoints_last_seq').on(t.lastSeq)],
 );

@@ -1,9 +1,10 @@
 /** AccessLogRepo: reads the access log (writes go through src/audit/access-writer.ts). */
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { accessLog } from '../../db/schema';
+import { accessLog, accessLogCheckpoints } from '../../db/schema';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
+export type CheckpointRow = typeof accessLogCheckpoints.$inferSelect;
 
 export interface AccessLogFilter {
   subjectId?: number;
@@ -25,5 +26,10 @@ export class AccessLogRepo {
       this.db.select({ n: count() }).from(accessLog).where(where),
     ]);
     return { rows, total: Number(counted?.n ?? 0) };
+  }
+
+  /** The newest checkpoints, newest first; the caller shows only one whose signature it has checked. */
+  latestCheckpoints(limit: number): Promise<CheckpointRow[]> {
+    return this.db.select().from(accessLogCheckpoints).orderBy(desc(accessLogCheckpoints.lastSeq), desc(accessLogCheckpoints.id)).limit(limit);
   }
 }

@@ -1,4 +1,6 @@
 /** AccessLogService: who accessed what — for the data subject (own) and for auditors (all). */
+import { checkpointSignatureValid, type Checkpoint } from '../../audit/checkpoint';
+import { rawPublicKeyHex, type AccessLogKeys } from '../../audit/log-keys';
 import { verifyAccessLogChain } from '../../audit/verify-chain';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
@@ -7,15 +9,14 @@ import type { RequestContext } from '../../graphql/context';
 import { validateUscc } from '../../identifiers';
 import type { SubjectRepo } from '../subject/subject.repo';
 import type { AccessLogFilter, AccessLogRepo, AccessLogRow } from './access-log.repo';
-import type { AccessLogEntry, AccessLogVerification } from './access-log.type';
-
-const toEntry = (r: AccessLogRow): AccessLogEntry => ({ ...r, seq: String(r.seq) });
+import type { AccessLogCheckpoint, AccessLogEntry, AccessLogVerification } from './access-log.type';
 
 export class AccessLogService {
   constructor(
     private readonly repo: AccessLogRepo,
     private readonly subjects: SubjectRepo,
     private readonly db: Db,
+    private readonly keys: AccessLogKeys,
   ) {}
 
   /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
@@ -40,13 +41,29 @@ export class AccessLogService {
   }
 
   async verify(): Promise<AccessLogVerification> {
-    const r = await verifyAccessLogChain(this.db);
+    const r = await verifyAccessLogChain(this.db, { macKeys: this.keys.mac, verifyingKey: this.keys.verifying });
     return { ok: r.ok, checked: r.checked, firstBrokenSeq: r.firstBroken ? String(r.firstBroken.seq) : null, problem: r.firstBroken?.problem ?? null };
   }
 
   private async page(filter: AccessLogFilter, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await this.repo.page(filter, page.first, offset);
+    const [{ rows, total }, checkpoint] = await Promise.all([this.repo.page(filter, page.first, offset), this.latestCheckpoint()]);
+    const toEntry = (r: AccessLogRow): AccessLogEntry => ({
+      ...r, seq: String(r.seq), checkpoint: checkpoint && r.seq <= Number(checkpoint.lastSeq) ? checkpoint : null,
+    });
     return pageAt(rows.map(toEntry), offset, total);
+  }
+
+  /** The newest checkpoint this server's key signed: one written into the table by anyone else is passed over. */
+  private async latestCheckpoint(): Promise<AccessLogCheckpoint | null> {
+    const verifying = this.keys.verifying;
+    if (!verifying) return null;
+    for (const row of await this.repo.latestCheckpoints(5)) {
+      const c: Checkpoint = { ...row, at: row.at.toISOString() };
+      if (checkpointSignatureValid(verifying, c)) {
+        return { ...c, lastSeq: String(c.lastSeq), rowCount: String(c.rowCount), at: row.at, publicKey: rawPublicKeyHex(verifying) };
+      }
+    }
+    return null;
   }
 }
