@@ -14,6 +14,7 @@ import { ConsentRepo } from './modules/consent/consent.repo';
 import { ConsentService } from './modules/consent/consent.service';
 import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
+import { CreditReportService } from './modules/credit-report/credit-report.service';
 import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
 import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
@@ -38,6 +39,7 @@ export interface Services extends ListServices {
   readonly agencies: AgencyDirectory;
   readonly subjects: SubjectService;
   readonly records: CreditRecordService;
+  readonly reports: CreditReportService;
   readonly accessLog: AccessLogService;
   readonly consents: ConsentService;
   readonly consentManagement: ConsentManagementService;
@@ -99,7 +101,7 @@ export function createServices({
     accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
     objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, objectionWorkingDays),
     repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, repairWorkingDays),
-    catalogPublishing: new CatalogPublishingService(database.db, live),
+    catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays,
     )),
@@ -107,6 +109,7 @@ export function createServices({
     consents,
     subjects,
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
+    reports: new CreditReportService(catalog, subjects),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
     tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),

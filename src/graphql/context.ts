@@ -10,25 +10,13 @@ import { ConsentStore } from '../policy/consent-store';
 import { DisclosurePolicy } from '../policy/disclosure';
 import { createLoaders, type Loaders } from './loaders';
 import type { Services } from '../services';
+import type { Caller } from '../modules/caller';
 import { legalDate } from '../time/legal-date';
 
-export interface RequestContext {
-  readonly requestId: string;
-  readonly principal: Principal;
-  /** The caller's agency, agreements in force and jurisdiction (src/policy/authority.ts). */
-  readonly authority: CallerAuthority;
-  /** The declared (or role-implied) purpose, resolved from the vocabulary. */
-  readonly purpose: Purpose | undefined;
-  /** The request's clock: every time rule in one request sees the same instant. */
-  readonly now: Date;
+/** The Caller that services read (src/modules/caller.ts), and the services and loaders resolvers reach them by. */
+export interface RequestContext extends Caller {
   readonly services: Services;
-  /** The disclosure policy for this request's viewer, memoising its decisions. */
-  readonly policy: DisclosurePolicy;
   readonly loaders: Loaders;
-  /** Consents loaded for this request's agency and purpose (see ConsentService). */
-  readonly consents: ConsentStore;
-  /** Collects non-public accesses; undefined for the public, whose reads are not logged. */
-  readonly accessBuffer: AccessBuffer | undefined;
 }
 
 export interface ContextInput {

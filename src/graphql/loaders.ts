@@ -5,13 +5,15 @@
 import DataLoader from 'dataloader';
 import type { Disclosed } from '../policy/decision';
 import type { RecordView } from '../modules/credit-record/credit-record.view';
-import type { RequestContext } from './context';
+import type { Caller } from '../modules/caller';
+import type { Services } from '../services';
 
 export interface Loaders {
   readonly recordsBySubject: DataLoader<number, Disclosed<RecordView>[]>;
 }
 
-export function createLoaders(ctx: () => RequestContext): Loaders {
+/** `ctx`: the request's context, read when a batch runs (the loaders are built with it). */
+export function createLoaders(ctx: () => Caller & { readonly services: Services }): Loaders {
   return {
     recordsBySubject: new DataLoader(async (ids) => {
       const c = ctx();

@@ -17,7 +17,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { resolveAuthority } from '../../policy/authority';
 import { publicationRefusals } from '../../policy/catalog-governance';
 import { mayImplementMeasure } from '../../policy/powers';
@@ -97,7 +97,7 @@ export class AccountabilityService {
     private readonly agencies: AgencyDirectory,
   ) {}
 
-  async report(ctx: RequestContext, sampleSize: number): Promise<AccountabilityReport> {
+  async report(ctx: Caller, sampleSize: number): Promise<AccountabilityReport> {
     if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > MAX_SAMPLE) {
       throw appError('BAD_USER_INPUT', `sampleSize: 1 to ${MAX_SAMPLE}`);
     }

@@ -19,7 +19,8 @@ import { parseYamlSource, type SourceFile } from '../../catalog/catalog.source';
 import { validateFile } from '../../catalog/catalog.validate';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { AgencyDirectory } from '../agency/agency.directory';
+import type { Caller } from '../caller';
 import { mayPerform } from '../../policy/actions';
 import { granteesOutsideArea, mayPublishVersion, type VersionFacts } from '../../policy/powers';
 import { basisProblems, publicationRefusals, type GovernanceRefusal, type VersionDocument } from '../../policy/catalog-governance';
@@ -47,12 +48,12 @@ interface Draft {
 }
 
 export class CatalogPublishingService {
-  constructor(private readonly db: Db, private readonly live: LiveCatalog) {}
+  constructor(private readonly db: Db, private readonly live: LiveCatalog, private readonly agencies: AgencyDirectory) {}
 
-  async createDraft(ctx: RequestContext, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
+  async createDraft(ctx: Caller, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
-    assertPower(ctx, draft.scope);
-    assertGranteesInArea(ctx, draft.doc);
+    assertPower(this.agencies, ctx, draft.scope);
+    assertGranteesInArea(this.agencies, ctx, draft.doc);
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
@@ -65,17 +66,17 @@ export class CatalogPublishingService {
     return this.info(draft.id);
   }
 
-  async updateDraft(ctx: RequestContext, id: string, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
+  async updateDraft(ctx: Caller, id: string, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
     if (draft.id !== id) throw appError('BAD_USER_INPUT', `the text is version ${draft.id}, not ${id}; a draft keeps its id (create a new draft for a new id)`);
-    assertPower(ctx, draft.scope);
+    assertPower(this.agencies, ctx, draft.scope);
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
       // Both: the draft as it stands is someone's, and the new text may not move it into another's scope.
-      assertPower(ctx, existing);
+      assertPower(this.agencies, ctx, existing);
       if (existing.status !== 'DRAFT') throw immutable(existing);
       if (existing.kind !== draft.kind) throw appError('BAD_USER_INPUT', `draft ${id} is a ${existing.kind}; the text is a ${draft.kind}`);
       const version = this.checked(await repo.withDefinitions(), draft);
@@ -84,7 +85,7 @@ export class CatalogPublishingService {
     return this.info(id);
   }
 
-  async publish(ctx: RequestContext, id: string, input: PublishCatalogVersionInput | null = null): Promise<CatalogVersionInfo> {
+  async publish(ctx: Caller, id: string, input: PublishCatalogVersionInput | null = null): Promise<CatalogVersionInfo> {
     const records = {
       approval: input?.approval ? { body: input.approval.body.trim(), date: input.approval.date, documentNumber: input.approval.documentNumber.trim() } : null,
       consultation: input?.consultation ? { from: input.consultation.from, to: input.consultation.to, channel: input.consultation.channel.trim() } : null,
@@ -94,8 +95,8 @@ export class CatalogPublishingService {
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
-      assertPower(ctx, existing);
-      assertGranteesInArea(ctx, existing.definition);
+      assertPower(this.agencies, ctx, existing);
+      assertGranteesInArea(this.agencies, ctx, existing.definition);
       if (existing.status === 'PUBLISHED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already PUBLISHED (since ${existing.publishedAt?.toISOString()})`);
       if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is RETIRED; a retired version never returns to force: publish a new version`);
       if (existing.baseVersionId) {
@@ -105,10 +106,10 @@ export class CatalogPublishingService {
         }
       }
       // Basis level, approval and consultation: the same judgement the accountability report makes.
-      const publisher = ctx.services.agencies.get(ctx.principal.agencyCode!);
+      const publisher = this.agencies.get(ctx.principal.agencyCode!);
       const refusals = publicationRefusals(
         { version: existing, publisher, publisherCode: ctx.principal.agencyCode ?? null, document: existing.definition, records, publishedOn: legalDate(ctx.now) },
-        ctx.services.agencies.all(),
+        this.agencies.all(),
       );
       if (refusals.length) throw refusalError(refusals);
       // Validated again: versions published since the draft was written may conflict with it.
@@ -121,13 +122,13 @@ export class CatalogPublishingService {
     return this.info(id);
   }
 
-  async retire(ctx: RequestContext, id: string): Promise<CatalogVersionInfo> {
+  async retire(ctx: Caller, id: string): Promise<CatalogVersionInfo> {
     await this.db.transaction(async (tx) => {
       const repo = new CatalogVersionRepo(tx);
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
-      assertPower(ctx, existing);
+      assertPower(this.agencies, ctx, existing);
       if (existing.status === 'DRAFT') throw appError('INVALID_TRANSITION', `catalog version ${id} is a DRAFT: it was never in force, so it cannot be retired; publish it or leave it unpublished`);
       if (existing.status === 'RETIRED') throw appError('INVALID_TRANSITION', `catalog version ${id} is already RETIRED (since ${existing.retiredAt?.toISOString()})`);
       const problem = retirementProblem(id, await repo.summaries(), this.live.snapshot().bundle);
@@ -139,7 +140,7 @@ export class CatalogPublishingService {
   }
 
   /** Published and retired versions for everyone; drafts too for catalog administrators. */
-  async versions(ctx: RequestContext): Promise<CatalogVersionInfo[]> {
+  async versions(ctx: Caller): Promise<CatalogVersionInfo[]> {
     const all = await new CatalogVersionRepo(this.db).summaries();
     const drafts = mayPerform(ctx.principal, 'catalog.manage');
     return all.filter((v) => drafts || v.status !== 'DRAFT').map(toInfo);
@@ -184,8 +185,7 @@ export class CatalogPublishingService {
 }
 
 /** FORBIDDEN unless the caller's agency has the power over `version` (src/policy/powers.ts). */
-function assertPower(ctx: RequestContext, version: VersionFacts): void {
-  const { agencies } = ctx.services;
+function assertPower(agencies: AgencyDirectory, ctx: Caller, version: VersionFacts): void {
   const agency = ctx.principal.agencyCode ? agencies.get(ctx.principal.agencyCode) : undefined;
   if (!agency) throw appError('FORBIDDEN', `catalog versions are changed by an agency of the registry; the token names ${ctx.principal.agencyCode ?? 'none'}`);
   const power = mayPublishVersion(agency, version, agencies.all());
@@ -193,10 +193,10 @@ function assertPower(ctx: RequestContext, version: VersionFacts): void {
 }
 
 /** An agreements version grants only within its area (src/policy/powers.ts granteesOutsideArea). */
-function assertGranteesInArea(ctx: RequestContext, doc: unknown): void {
+function assertGranteesInArea(agencies: AgencyDirectory, ctx: Caller, doc: unknown): void {
   const set = doc as { kind?: string; region?: string; agreements?: unknown[] };
   if (set.kind !== 'SHARING_AGREEMENTS' || typeof set.region !== 'string' || !Array.isArray(set.agreements)) return;
-  const outside = granteesOutsideArea(set as Parameters<typeof granteesOutsideArea>[0], ctx.services.agencies);
+  const outside = granteesOutsideArea(set as Parameters<typeof granteesOutsideArea>[0], agencies);
   if (outside.length) {
     throw appError('FORBIDDEN', `agreements version of area ${set.region} grants outside it (a platform shares within its remit, 49号 三(三)):\n${outside.join('\n')}`);
   }

@@ -7,7 +7,7 @@ import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
 import { procedureView } from '../../policy/procedure-view';
 import type { AgencyDirectory } from '../agency/agency.directory';
@@ -39,7 +39,7 @@ export class ConsentManagementService {
     private readonly maxDays: number,
   ) {}
 
-  async grant(ctx: RequestContext, input: GrantConsentInput): Promise<Disclosed<Consent>> {
+  async grant(ctx: Caller, input: GrantConsentInput): Promise<Disclosed<Consent>> {
     const subjectId = this.subjectOf(ctx);
     const agency = this.agencies.get(input.agencyCode.trim());
     if (!agency) throw appError('NOT_FOUND', `agencyCode: no agency ${input.agencyCode}`);
@@ -61,7 +61,7 @@ export class ConsentManagementService {
   }
 
   /** Effective at once; only one's own consent; a revoked or expired one cannot be revoked again. */
-  async revoke(ctx: RequestContext, id: string): Promise<Disclosed<Consent>> {
+  async revoke(ctx: Caller, id: string): Promise<Disclosed<Consent>> {
     const subjectId = this.subjectOf(ctx);
     const dbId = decodeConsentId(id);
     const revoked = dbId === undefined ? undefined : await this.repo.revoke(dbId, subjectId, ctx.now);
@@ -75,14 +75,14 @@ export class ConsentManagementService {
     throw appError('INVALID_TRANSITION', `consent ${id} expired at ${row.expiresAt.toISOString()}; there is nothing left to revoke`);
   }
 
-  async list(ctx: RequestContext, page: PageArgs): Promise<Page<Disclosed<Consent>>> {
+  async list(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<Consent>>> {
     const subjectId = this.subjectOf(ctx);
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await this.repo.pageForSubject(subjectId, page.first, offset);
     return pageAt(rows.map((r) => this.view(r, ctx.now)), offset, total);
   }
 
-  private subjectOf(ctx: RequestContext): number {
+  private subjectOf(ctx: Caller): number {
     if (ctx.principal.subjectId === undefined) throw appError('FORBIDDEN', 'only a subject manages its own consents');
     return ctx.principal.subjectId;
   }

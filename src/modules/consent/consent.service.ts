@@ -1,5 +1,5 @@
 /** ConsentService: loading the consents a request needs (granting and revoking: lifecycle). */
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { ConsentRepo } from './consent.repo';
 
 export class ConsentService {
@@ -9,7 +9,7 @@ export class ConsentService {
    * Makes sure the request's consent store knows these subjects. Only needed when the
    * purpose's personal-data basis is consent; otherwise no query is made.
    */
-  async ensureLoaded(ctx: RequestContext, subjectIds: readonly number[]): Promise<void> {
+  async ensureLoaded(ctx: Caller, subjectIds: readonly number[]): Promise<void> {
     const agency = ctx.principal.agencyCode;
     const purpose = ctx.purpose;
     if (!agency || purpose?.personalDataBasis !== 'CONSENT') return;

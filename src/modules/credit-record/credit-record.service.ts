@@ -3,7 +3,7 @@
  * the per-record decision both come from the request's DisclosurePolicy.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { gateShapeKey } from '../../policy/record-gate';
@@ -34,7 +34,7 @@ export class CreditRecordService {
   }
 
   /** Visible records of each subject, newest first: one SQL statement for all of them. */
-  async visibleBySubject(ctx: RequestContext, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
+  async visibleBySubject(ctx: Caller, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const items = this.catalog.allItems();
     const filter = {

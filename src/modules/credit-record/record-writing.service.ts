@@ -6,7 +6,7 @@
 import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { actingAgency, enforce, mayActOn, superiorsOf } from '../../policy/procedure-access';
@@ -33,7 +33,7 @@ export class RecordWritingService {
   ) {}
 
   /** Records one item for one subject; the same call again returns the record already made. */
-  async record(ctx: RequestContext, input: RecordCreditInformationInput): Promise<Disclosed<RecordView>> {
+  async record(ctx: Caller, input: RecordCreditInformationInput): Promise<Disclosed<RecordView>> {
     const agency = this.callerAgency(ctx);
     const item = recordableItem(this.catalog, input.itemCode, agency);
     const subject = await this.subjectOf(ctx, input);
@@ -44,7 +44,7 @@ export class RecordWritingService {
   }
 
   /** ACTIVE → REVOKED (行政处罚法 第四十八条: a withdrawn decision stops being published). */
-  async revoke(ctx: RequestContext, recordId: string, reason: string): Promise<Disclosed<RecordView>> {
+  async revoke(ctx: Caller, recordId: string, reason: string): Promise<Disclosed<RecordView>> {
     enforce(actingAgency(ctx.authority, ctx.principal, 'record.revoke'));
     const why = reason.trim();
     if (!why) throw appError('BAD_USER_INPUT', 'reason: say which decision withdrew or annulled the record\'s basis');
@@ -93,19 +93,19 @@ export class RecordWritingService {
     return id;
   }
 
-  private async view(ctx: RequestContext, id: number): Promise<Disclosed<RecordView>> {
+  private async view(ctx: Caller, id: number): Promise<Disclosed<RecordView>> {
     const row = (await new CreditRecordWriteRepo(this.db).findRow(id))!;
     const item = this.catalog.item(row.catalogItemId)!;
     return buildRecordView(row, item, ctx.policy.decide(item, recordFacts(row)), this.vault);
   }
 
-  private callerAgency(ctx: RequestContext): AgencyRow {
+  private callerAgency(ctx: Caller): AgencyRow {
     const agency = ctx.principal.agencyCode ? this.agencies.get(ctx.principal.agencyCode) : undefined;
     if (!agency) throw appError('FORBIDDEN', 'the token names no known agency; records are made by an identifying department');
     return agency;
   }
 
-  private async subjectOf(ctx: RequestContext, input: RecordCreditInformationInput): Promise<SubjectRow> {
+  private async subjectOf(ctx: Caller, input: RecordCreditInformationInput): Promise<SubjectRow> {
     const key = subjectKeyOf(input, ctx.now);
     const row = key.uscc !== undefined
       ? await this.subjects.findByUscc(key.uscc)

@@ -3,13 +3,9 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { CreditReport } from './credit-report.type';
-import { CreditReportService } from './credit-report.service';
 
 @Resolver(() => CreditReport)
 export class CreditReportResolver {
-  // Stateless: it reads everything through the request context's services and loaders.
-  private readonly reports = new CreditReportService();
-
   @Query(() => CreditReport, {
     nullable: true,
     description:
@@ -29,6 +25,6 @@ export class CreditReportResolver {
     code: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CreditReport | null> {
-    return this.reports.report(ctx, code);
+    return ctx.services.reports.report(ctx, code, (subjectId) => ctx.loaders.recordsBySubject.load(subjectId));
   }
 }

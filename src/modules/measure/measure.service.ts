@@ -12,7 +12,7 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Measure } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { AppError, appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { mayImplementMeasure } from '../../policy/powers';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
 import { legalDate } from '../../time/legal-date';
@@ -32,7 +32,7 @@ export class MeasureService {
     private readonly agencies: AgencyDirectory,
   ) {}
 
-  async apply(ctx: RequestContext, input: ApplyPunishmentMeasureInput) {
+  async apply(ctx: Caller, input: ApplyPunishmentMeasureInput) {
     const agency = this.actingAgency(ctx);
     const today = legalDate(ctx.now);
     const row = await new MeasureRepo(this.db).publishedByCode(input.measureCode);
@@ -65,7 +65,7 @@ export class MeasureService {
     return this.view(view, target, 'HANDLING_AGENCY');
   }
 
-  async lift(ctx: RequestContext, input: LiftPunishmentMeasureInput) {
+  async lift(ctx: Caller, input: LiftPunishmentMeasureInput) {
     const agency = this.actingAgency(ctx);
     const id = decodeId('MeasureApplication', input.id, 'id');
     const reason = input.reason.trim();
@@ -91,7 +91,7 @@ export class MeasureService {
    * (it has the right to know what is applied to it); for an auditor, all; for a department,
    * those it handles (its system applied them or made the target).
    */
-  async list(ctx: RequestContext, args: MeasureApplicationsArgs) {
+  async list(ctx: Caller, args: MeasureApplicationsArgs) {
     const { principal } = ctx;
     if (principal.role === 'SUBJECT' || principal.role === 'AUDITOR') {
       const own = principal.role === 'SUBJECT';
@@ -149,7 +149,7 @@ export class MeasureService {
     if (!power.ok) throw appError(power.code, power.reason);
   }
 
-  private actingAgency(ctx: RequestContext): AgencyRow {
+  private actingAgency(ctx: Caller): AgencyRow {
     const agency = ctx.principal.agencyCode ? this.agencies.get(ctx.principal.agencyCode) : undefined;
     if (ctx.principal.role !== 'DEPARTMENT' || !agency) throw appError('FORBIDDEN', 'punishment measures are applied by departments acting for a known agency');
     return agency;

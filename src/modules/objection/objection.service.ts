@@ -8,7 +8,7 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
@@ -37,7 +37,7 @@ export class ObjectionService {
     private readonly dueWorkingDays: number,
   ) {}
 
-  async file(ctx: RequestContext, input: FileObjectionInput): Promise<Disclosed<Objection>> {
+  async file(ctx: Caller, input: FileObjectionInput): Promise<Disclosed<Objection>> {
     const subjectId = ownSubject(ctx);
     const target = targetOf(input);
     const reason = input.reason.trim();
@@ -66,7 +66,7 @@ export class ObjectionService {
     return objectionView(row, 'OWN', ctx.now);
   }
 
-  async decide(ctx: RequestContext, input: DecideObjectionInput): Promise<Disclosed<Objection>> {
+  async decide(ctx: Caller, input: DecideObjectionInput): Promise<Disclosed<Objection>> {
     decidingAgency(ctx, 'objection.decide');
     const id = decodeProcedureId('Objection', input.id, 'id');
     const response = input.response.trim();
@@ -100,16 +100,16 @@ export class ObjectionService {
   }
 
   /** The principal's own objections, newest first (SUBJECT). */
-  mine(ctx: RequestContext, page: PageArgs): Promise<Page<Disclosed<Objection>>> {
+  mine(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<Objection>>> {
     return this.page(ctx, { kind: 'SUBJECT', subjectId: ownSubject(ctx) }, null, false, page);
   }
 
   /** Objections the principal handles (DEPARTMENT), all of them (AUDITOR), or its own (SUBJECT). */
-  list(ctx: RequestContext, args: ObjectionListArgs): Promise<Page<Disclosed<Objection>>> {
+  list(ctx: Caller, args: ObjectionListArgs): Promise<Page<Disclosed<Objection>>> {
     return this.page(ctx, readScope(ctx), args.state ?? null, args.overdueOnly, args);
   }
 
-  private async page(ctx: RequestContext, scope: ProcedureScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+  private async page(ctx: Caller, scope: ProcedureScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
     const basis = scopeBasis(scope);

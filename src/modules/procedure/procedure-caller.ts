@@ -6,7 +6,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { AgencyFacts } from '../../policy/jurisdiction';
 import {
   actingAgency, actingSubject, enforce, mayActOn, procedureScope, superiorsOf,
@@ -22,17 +22,17 @@ export interface LoadedTarget {
 }
 
 /** The subject the principal is; FORBIDDEN for anyone else (src/policy/procedure-access.ts). */
-export function ownSubject(ctx: RequestContext): number {
+export function ownSubject(ctx: Caller): number {
   return enforce(actingSubject(ctx.principal, 'only a subject acts on its own records here (a token bound to the subject)')).subjectId;
 }
 
 /** The agency deciding a procedure, before anything is loaded: FORBIDDEN without one. */
-export function decidingAgency(ctx: RequestContext, action: ProcedureAction): AgencyFacts {
+export function decidingAgency(ctx: Caller, action: ProcedureAction): AgencyFacts {
   return enforce(actingAgency(ctx.authority, ctx.principal, action)).agency;
 }
 
 /** Whose procedures the caller lists (src/policy/procedure-access.ts). */
-export function readScope(ctx: RequestContext): ProcedureScope {
+export function readScope(ctx: Caller): ProcedureScope {
   return enforce(procedureScope(ctx.authority, ctx.principal, 'procedures are read by the subject they are about, the agencies handling them and auditors')).scope;
 }
 
@@ -81,7 +81,7 @@ export function procedureThing(loaded: LoadedTarget, target: ProcedureTarget, ca
 
 /** The deciding agency, when the policy lets the caller decide `action` on this target; FORBIDDEN naming who may otherwise. */
 export function requireHandler(
-  ctx: RequestContext, loaded: LoadedTarget, target: ProcedureTarget, deps: { catalog: CatalogIndex; agencies: AgencyDirectory }, action: ProcedureAction,
+  ctx: Caller, loaded: LoadedTarget, target: ProcedureTarget, deps: { catalog: CatalogIndex; agencies: AgencyDirectory }, action: ProcedureAction,
 ): AgencyFacts {
   const thing = procedureThing(loaded, target, deps.catalog, deps.agencies);
   if (!thing) throw appError('NOT_FOUND', `the ${action === 'objection.decide' ? 'objection' : 'repair application'}'s target no longer exists`);

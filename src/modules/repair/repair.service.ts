@@ -9,7 +9,7 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db, Tx } from '../../db/database';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
@@ -36,7 +36,7 @@ export class RepairService {
     private readonly dueWorkingDays: number,
   ) {}
 
-  async apply(ctx: RequestContext, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
+  async apply(ctx: Caller, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     const subjectId = ownSubject(ctx);
     const target = targetOf(input);
     const commitment = input.commitment.trim();
@@ -64,7 +64,7 @@ export class RepairService {
     return repairView(row, 'OWN', ctx.now);
   }
 
-  async decide(ctx: RequestContext, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
+  async decide(ctx: Caller, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     decidingAgency(ctx, 'repair.decide');
     const id = decodeProcedureId('CreditRepairApplication', input.id, 'id');
     const reason = input.reason.trim();
@@ -98,11 +98,11 @@ export class RepairService {
     return repairView(row, 'HANDLING_AGENCY', ctx.now);
   }
 
-  mine(ctx: RequestContext, page: PageArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
+  mine(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
     return this.page(ctx, { kind: 'SUBJECT', subjectId: ownSubject(ctx) }, null, false, page);
   }
 
-  list(ctx: RequestContext, args: RepairListArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
+  list(ctx: Caller, args: RepairListArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {
     return this.page(ctx, readScope(ctx), args.state ?? null, args.overdueOnly, args);
   }
 
@@ -139,7 +139,7 @@ export class RepairService {
     return record;
   }
 
-  private async page(ctx: RequestContext, scope: ProcedureScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
+  private async page(ctx: Caller, scope: ProcedureScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
     const { rows, total } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
     const basis = scopeBasis(scope);

@@ -4,7 +4,7 @@
  * the policy needs — the agency's row, the entry's notifying agency and those above it.
  */
 import type { ListType } from '../../catalog/measures.schema';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import {
   actingAgency as policyActingAgency, enforce, mayActOn, mayDecideList, mayNotifySubject, superiorsOf, type ProcedureAction,
 } from '../../policy/procedure-access';
@@ -14,7 +14,7 @@ import type { SubjectRow } from '../subject/subject.repo';
 import type { EntryRow } from './serious-list.repo';
 
 /** The caller's agency as registered (its name goes into decisions); FORBIDDEN for anyone but a department. */
-export function actingAgency(ctx: RequestContext, agencies: AgencyDirectory, action: ProcedureAction): AgencyRow {
+export function actingAgency(ctx: Caller, agencies: AgencyDirectory, action: ProcedureAction): AgencyRow {
   const { agency } = enforce(policyActingAgency(ctx.authority, ctx.principal, action));
   return agencies.get(agency.code) ?? (agency as AgencyRow);
 }
@@ -30,7 +30,7 @@ export function assertMayNotify(agency: AgencyRow, subject: { readonly label: st
 }
 
 /** Acting on an entry: its notifying agency's system, and that agency or one above it (管辖). */
-export function assertMayActOnEntry(ctx: RequestContext, agencies: AgencyDirectory, entry: EntryRow, entryId: string, action: ProcedureAction): void {
+export function assertMayActOnEntry(ctx: Caller, agencies: AgencyDirectory, entry: EntryRow, entryId: string, action: ProcedureAction): void {
   enforce(mayActOn(ctx.authority, ctx.principal, action, {
     kind: 'ENTRY',
     id: entryId,

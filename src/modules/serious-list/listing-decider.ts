@@ -8,7 +8,7 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { addMonths } from '../../time/legal-date';
 import type { AgencyRow } from '../agency/agency.repo';
@@ -23,7 +23,7 @@ import { SeriousListRepo, type EntryRow } from './serious-list.repo';
 import { defaultMeasuresNotice } from './serious-list.rules';
 
 export interface DecideFacts {
-  readonly ctx: RequestContext;
+  readonly ctx: Caller;
   readonly agency: AgencyRow;
   readonly type: ListType;
   readonly entry: EntryRow;

@@ -8,7 +8,7 @@ import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { actingSubject, enforce, mayReadListType, procedureScope } from '../../policy/procedure-access';
 import { atValue, visibleRecordsWhere } from '../../policy/record-gate.sql';
@@ -37,20 +37,20 @@ export class SeriousListQueryService {
   ) {}
 
   /** Entries of the lists the principal handles (departments: their system's; auditors: all; a subject: its own). */
-  async entries(ctx: RequestContext, args: SeriousListEntriesArgs): Promise<Page<SeriousListEntry>> {
+  async entries(ctx: Caller, args: SeriousListEntriesArgs): Promise<Page<SeriousListEntry>> {
     const type = args.listType ? this.listType(args.listType) : undefined;
     const filter: EntryFilter = { today: legalDate(ctx.now), state: args.state ?? undefined, ...this.scope(ctx, type) };
     return this.page(ctx, filter, args);
   }
 
   /** The subject's own entries in every state, notices included, so that it can object in time. */
-  async mine(ctx: RequestContext, page: PageArgs): Promise<Page<SeriousListEntry>> {
+  async mine(ctx: Caller, page: PageArgs): Promise<Page<SeriousListEntry>> {
     const { subjectId } = enforce(actingSubject(ctx.principal, 'mySeriousListEntries is for a subject reading its own entries'));
     return this.page(ctx, { today: legalDate(ctx.now), subjectId }, page);
   }
 
   /** Who is on the lists today, as the viewer may see them (DESIGN §7). */
-  async browse(ctx: RequestContext, args: SeriousListsArgs): Promise<Page<SeriousListing>> {
+  async browse(ctx: Caller, args: SeriousListsArgs): Promise<Page<SeriousListing>> {
     const types = args.listType ? [this.listType(args.listType)] : [...this.catalog.bundle.listTypes];
     const codes = new Set(types.map((t) => t.catalogItem.code));
     // Records keep the item version they were made under: every version of the list's item counts.
@@ -78,7 +78,7 @@ export class SeriousListQueryService {
   }
 
   /** Whose entries the caller reads (src/policy/procedure-access.ts): a department those its jurisdiction notified. */
-  private scope(ctx: RequestContext, type: ListType | undefined): Pick<EntryFilter, 'listTypes' | 'subjectId' | 'agencies'> {
+  private scope(ctx: Caller, type: ListType | undefined): Pick<EntryFilter, 'listTypes' | 'subjectId' | 'agencies'> {
     const { scope } = enforce(procedureScope(ctx.authority, ctx.principal, 'serious-list entries are read by the deciding departments, auditors and the subject itself'));
     const listTypes = type ? [type.code] : undefined;
     switch (scope.kind) {
@@ -94,7 +94,7 @@ export class SeriousListQueryService {
     }
   }
 
-  private async page(ctx: RequestContext, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
+  private async page(ctx: Caller, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
     const offset = offsetOf(page);
     const { rows, total } = await new SeriousListRepo(this.db).page(filter, page.first, offset);
     return pageAt(await this.presenter.present(ctx, rows), offset, total);

@@ -6,7 +6,7 @@
  */
 import type { Db, Tx } from '../../db/database';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { addDays, legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { MeasureRepo } from '../measure/measure.repo';
@@ -33,7 +33,7 @@ export class SeriousListRemovalService {
   ) {}
 
   /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
-  async remove(ctx: RequestContext, input: RemoveFromSeriousListInput) {
+  async remove(ctx: Caller, input: RemoveFromSeriousListInput) {
     actingAgency(ctx, this.agencies, 'list.remove');
     const entry = await new SeriousListRepo(this.db).findById(decodeListEntryId(input.entryId, 'entryId'));
     if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);

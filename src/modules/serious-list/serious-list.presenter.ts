@@ -6,7 +6,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { procedureBasis } from '../../policy/procedure-access';
 import { procedureView, type ProcedureBasis } from '../../policy/procedure-view';
 import type { Disclosed } from '../../policy/decision';
@@ -38,12 +38,12 @@ export class EntryPresenter {
   }
 
   /** In which capacity the principal may see the entry (the notifying agency's jurisdiction); undefined = not at all. */
-  basis(ctx: RequestContext, entry: EntryRow): ProcedureBasis | undefined {
+  basis(ctx: Caller, entry: EntryRow): ProcedureBasis | undefined {
     return procedureBasis(ctx.authority, ctx.principal, { subjectId: entry.subjectId, recordedBy: entry.agencyCode });
   }
 
   /** Views of the entries the principal may see, in the order given; the others are left out. */
-  async present(ctx: RequestContext, rows: readonly EntryRow[]): Promise<Disclosed<SeriousListEntry>[]> {
+  async present(ctx: Caller, rows: readonly EntryRow[]): Promise<Disclosed<SeriousListEntry>[]> {
     const visible = rows.flatMap((row) => {
       const basis = this.basis(ctx, row);
       return basis ? [{ row, basis }] : [];
@@ -64,7 +64,7 @@ export class EntryPresenter {
     );
   }
 
-  async presentOne(ctx: RequestContext, row: EntryRow): Promise<Disclosed<SeriousListEntry>> {
+  async presentOne(ctx: Caller, row: EntryRow): Promise<Disclosed<SeriousListEntry>> {
     const [view] = await this.present(ctx, [row]);
     if (!view) throw new Error(`entry ${row.id} changed by an agency that may not see it`);
     return view;

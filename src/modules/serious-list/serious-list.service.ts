@@ -7,7 +7,7 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
@@ -46,7 +46,7 @@ export class SeriousListService {
   }
 
   /** 告知: opens the procedure; the objection window runs `objectionWorkingDays` working days. */
-  async notify(ctx: RequestContext, input: NotifySeriousListingInput) {
+  async notify(ctx: Caller, input: NotifySeriousListingInput) {
     const { deps } = this;
     const agency = actingAgency(ctx, deps.agencies, 'list.notify');
     const type = this.listType(input.listType);
@@ -68,7 +68,7 @@ export class SeriousListService {
   }
 
   /** 决定: lists the subject and creates the list record, in one transaction. */
-  async decide(ctx: RequestContext, input: DecideSeriousListingInput) {
+  async decide(ctx: Caller, input: DecideSeriousListingInput) {
     const { deps } = this;
     const agency = actingAgency(ctx, deps.agencies, 'list.decide');
     const entry = await this.entry(input.entryId, 'entryId');
@@ -92,7 +92,7 @@ export class SeriousListService {
   }
 
   /** Ends a procedure before any listing. */
-  async drop(ctx: RequestContext, input: DropSeriousListingInput) {
+  async drop(ctx: Caller, input: DropSeriousListingInput) {
     const { deps } = this;
     actingAgency(ctx, deps.agencies, 'list.drop');
     const entry = await this.entry(input.entryId, 'entryId');

@@ -4,7 +4,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { validateResidentId, validateUscc, type IdNumberVault } from '../../identifiers';
 import type { ConsentService } from '../consent/consent.service';
 import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../graphql/connection';
@@ -29,7 +29,7 @@ export class SubjectService {
   ) {}
 
   /** The subject with this USCC as the viewer may see it; null when absent or not visible. */
-  async lookupByUscc(ctx: RequestContext, code: string): Promise<Subject | null> {
+  async lookupByUscc(ctx: Caller, code: string): Promise<Subject | null> {
     const check = validateUscc(code);
     if (!check.ok) throw appError('INVALID_USCC', check.message, { reason: check.reason });
     const row = await this.repo.findByUscc(check.code);
@@ -45,7 +45,7 @@ export class SubjectService {
    * Every lookup by a token holder, hit or miss, is access-logged and counts against the
    * token's daily budget of distinct numbers.
    */
-  async lookupByIdNumber(ctx: RequestContext, idNumber: string): Promise<Subject | null> {
+  async lookupByIdNumber(ctx: Caller, idNumber: string): Promise<Subject | null> {
     const check = validateResidentId(idNumber, ctx.now);
     if (!check.ok) throw appError('INVALID_ID_NUMBER', check.message, { reason: check.reason });
     const hash = this.vault.lookupHash(check.number).toString('hex');
@@ -66,13 +66,13 @@ export class SubjectService {
   }
 
   /** Loads what the policy needs for these rows (consents), then presents each. */
-  private async presentLoaded(ctx: RequestContext, rows: readonly SubjectRow[]): Promise<Array<Subject | null>> {
+  private async presentLoaded(ctx: Caller, rows: readonly SubjectRow[]): Promise<Array<Subject | null>> {
     await this.consents.ensureLoaded(ctx, rows.map((r) => r.id));
     return rows.map((r) => this.present(ctx, r));
   }
 
   /** Many subjects by USCC, in the order asked; null where absent or not visible. One statement. */
-  async lookupManyByUscc(ctx: RequestContext, codes: readonly string[]): Promise<Array<Subject | null>> {
+  async lookupManyByUscc(ctx: Caller, codes: readonly string[]): Promise<Array<Subject | null>> {
     if (codes.length > MAX_BATCH) {
       throw appError('BAD_USER_INPUT', `codes: at most ${MAX_BATCH} codes per request, got ${codes.length}; split the batch`);
     }
@@ -92,7 +92,7 @@ export class SubjectService {
    * may see are searched, so results and counts never include a subject that would then be
    * withheld; natural persons are never found by name (only by ID number, where lawful).
    */
-  async search(ctx: RequestContext, keyword: string, page: PageArgs): Promise<Page<Subject>> {
+  async search(ctx: Caller, keyword: string, page: PageArgs): Promise<Page<Subject>> {
     const k = keyword.trim();
     if ([...k].length < 2 || [...k].length > 50) {
       throw appError('BAD_USER_INPUT', 'keyword: give 2 to 50 characters of a name, or a full unified social credit code');
@@ -118,7 +118,7 @@ export class SubjectService {
    * so the public cannot even learn that a natural person is recorded, while a partner that
    * may receive a person's penalties (but not their registration) still reaches them.
    */
-  present(ctx: RequestContext, row: SubjectRow): Subject | null {
+  present(ctx: Caller, row: SubjectRow): Subject | null {
     const item = this.catalog.registrationItem(row.kind);
     if (!item) return null;
     const facts: RecordFacts = {
@@ -140,7 +140,7 @@ export class SubjectService {
   }
 
   /** Could the viewer see records of some item about this subject, beside its registration (the policy decides)? */
-  private anyRecordsVisible(ctx: RequestContext, row: SubjectRow): boolean {
+  private anyRecordsVisible(ctx: Caller, row: SubjectRow): boolean {
     return ctx.policy.mayShowRecordsOf(row.id, row.kind, this.catalog.itemsInForce());
   }
 
