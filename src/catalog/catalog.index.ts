@@ -3,7 +3,7 @@
  * purposes by code. Built once at start-up from the loaded bundle and the ids the database
  * gave the items (src/modules/catalog/catalog.sync.ts); read-only afterwards.
  */
-import type { PolicyItem } from '../policy/policy-item';
+import type { PolicyItem } from './policy-item';
 import type { CatalogBundle, CatalogItem } from './catalog.bundle';
 import type { SubjectKind } from './catalog.schema';
 import type { ListType } from './measures.schema';

@@ -5,7 +5,7 @@
  */
 import { DENIED_NO_DECISION, type FieldDecision, type RecordDisclosure } from './decision';
 import { fieldDecisions, type ConsentGap } from './field-decisions';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 import { gateFor, passesGate, recordGate, type GateScope, type RecordFacts, type RecordGate } from './record-gate';
 import { regionPrefix } from './jurisdiction';
 

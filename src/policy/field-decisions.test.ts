@@ -6,7 +6,7 @@
  */
 import type { ItemField } from '../catalog/catalog.schema';
 import { fieldDecisions } from './field-decisions';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 
 const rules: ItemField[] = [
   { key: 'documentNumber', share: true, publish: true },

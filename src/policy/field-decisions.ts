@@ -7,7 +7,7 @@
 import type { ItemField, SubjectKind } from '../catalog/catalog.schema';
 import type { FieldDecision } from './decision';
 import type { Capacity } from './record-gate';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 
 const NEVER_PUBLISHED = new Set(['ADDRESS', 'BANK_ACCOUNT', 'HEALTH']);
 

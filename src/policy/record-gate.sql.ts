@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SubjectKind } from '../catalog/catalog.schema';
 import { consents, creditRecords, subjects } from '../db/schema';
 import type { DisclosurePolicy } from './disclosure';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 import type { GateScope, OpenGate, RecordGate } from './record-gate';
 
 const KINDS: readonly SubjectKind[] = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'];

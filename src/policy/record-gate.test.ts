@@ -9,7 +9,7 @@ import type { Agreement } from '../catalog/agreements.schema';
 import type { Purpose } from '../catalog/vocabulary.schema';
 import { resolveAuthority } from './authority';
 import type { AgencyFacts } from './jurisdiction';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 import { gateFor, gateShapeKey, inScope, passesGate, recordGate, type OpenGate, type RecordFacts, type RecordGate } from './record-gate';
 import type { Viewer } from './viewer';
 

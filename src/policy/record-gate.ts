@@ -8,7 +8,7 @@
  */
 import type { SubjectKind } from '../catalog/catalog.schema';
 import type { ErrorCode } from '../errors';
-import type { PolicyItem } from './policy-item';
+import type { PolicyItem } from '../catalog/policy-item';
 import { agreementCovering } from './authority';
 import { inJurisdiction, regionPrefix } from './jurisdiction';
 import type { Viewer } from './viewer';

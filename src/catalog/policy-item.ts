@@ -1,6 +1,6 @@
 /** What the policy needs to know of a catalog item: its rules, and each field's rule by key. */
-import type { ShareRule } from '../catalog/catalog.bundle';
-import type { ItemField, PublishRule, SubjectKind } from '../catalog/catalog.schema';
+import type { ShareRule } from './catalog.bundle';
+import type { ItemField, PublishRule, SubjectKind } from './catalog.schema';
 
 export interface PolicyItem {
   readonly id: number;
