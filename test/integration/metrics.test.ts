@@ -192,7 +192,7 @@ describe('/metrics', () => {
 });
 
 describe('request ids and access lines', () => {
-  it('echoes a sane x-request-id, replaces an unsafe one, and puts the id on the log line and the access-log rows', async () => {
+  it('answers with the server\'s own request id, keeps a sane client id beside it on the log line and the access-log rows, and drops an unsafe one', async () => {
     const partner = await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
     const token = partner.authorization!.replace(/^Bearer /, '');
     const res = await fetch(server.url, {
@@ -200,10 +200,11 @@ describe('request ids and access lines', () => {
       headers: { 'content-type': 'application/json', ...partner, 'x-request-id': 'trace-42.a:b' },
       body: JSON.stringify({ query: `query IdTrace { subjectsByCodes(codes: ["${STEEL}"]) { name legalRepresentative } }` }),
     });
-    expect(res.headers.get('x-request-id')).toBe('trace-42.a:b');
+    const serverId = res.headers.get('x-request-id')!;
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     await res.json();
-    expect(await countRows(server, sql`SELECT count(*)::int AS n FROM access_log WHERE client_request_id = 'trace-42.a:b'`)).toBeGreaterThan(0);
-    const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === 'trace-42.a:b' && l.msg === 'request');
+    expect(await countRows(server, sql`SELECT count(*)::int AS n FROM access_log WHERE client_request_id = 'trace-42.a:b' AND request_id = ${serverId}`)).toBeGreaterThan(0);
+    const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === serverId && l.clientRequestId === 'trace-42.a:b' && l.msg === 'request');
     expect(line).toMatchObject({ level: 30, method: 'POST', path: '/graphql', operation: 'IdTrace', role: 'PARTNER', status: 200 });
     expect(typeof line.ms).toBe('number');
     expect(lines.join('\n')).not.toContain(token);

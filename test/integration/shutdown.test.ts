@@ -153,13 +153,13 @@ describe('graceful shutdown of the server process', () => {
     sendRest();
     const res = await response;
     expect({ status: res.status, text: res.status === 200 ? '' : res.text }).toEqual({ status: 200, text: '' });
-    expect(res.headers['x-request-id']).toBe('drain-read-1');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.connection).toBe('close');
     expect(JSON.parse(res.text).data.subjectsByCodes[0].name).toBeTruthy();
 
     expect(await exited).toBe(0);
     expect(log.lines.some((l) => l.msg === 'stopped')).toBe(true);
-    expect(log.lines.find((l) => l.requestId === 'drain-read-1' && l.msg === 'request')).toMatchObject({ status: 200, operation: 'DrainRead', role: 'PARTNER' });
+    expect(log.lines.find((l) => l.clientRequestId === 'drain-read-1' && l.msg === 'request')).toMatchObject({ status: 200, operation: 'DrainRead', role: 'PARTNER' });
 
     const database = await target.open();
     try {

@@ -48,7 +48,10 @@ describe('log redaction', () => {
     }
     expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     const log = lines.join('\n');
-    const errorLines = lines.filter((l) => l.includes('req-redaction') && JSON.parse(l).level >= 50);
+    // The server's id for the request, from its access line (which carries the client's id beside it).
+    const serverId = lines.map((l) => JSON.parse(l)).find((l) => l.clientRequestId === 'req-redaction' && l.msg === 'request')?.requestId;
+    expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
+    const errorLines = lines.filter((l) => l.includes(serverId) && JSON.parse(l).level >= 50);
     expect(errorLines.length).toBeGreaterThan(0);
     expect(log).toContain('subjects');
     // Nor the ID number's HMAC (a stable pseudonym that links a person across requests).

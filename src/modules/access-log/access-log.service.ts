@@ -5,7 +5,7 @@ import { verifyAccessLogChain } from '../../audit/verify-chain';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type PageArgs } from '../../graphql/connection';
-import type { RequestContext } from '../../graphql/context';
+import type { Caller } from '../caller';
 import { validateUscc } from '../../identifiers';
 import type { SubjectRepo } from '../subject/subject.repo';
 import type { AccessLogFilter, AccessLogRepo, AccessLogRow } from './access-log.repo';
@@ -20,7 +20,7 @@ export class AccessLogService {
   ) {}
 
   /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
-  own(ctx: RequestContext, page: PageArgs) {
+  own(ctx: Caller, page: PageArgs) {
     if (ctx.principal.subjectId === undefined) throw appError('FORBIDDEN', 'only a subject has its own access log');
     return this.page({ subjectId: ctx.principal.subjectId }, page);
   }
