@@ -142,6 +142,14 @@ describe('a freshly migrated database', () => {
     expect(await refusal(database.db.insert(seriousListTypes).values({
       ...base, code: 'T_SHORT', standardLevel: 'DEPARTMENT_RULE', commentFrom: '2026-01-01', commentTo: '2026-01-20',
     }))).toMatch(/list_type_comment_30_days/);
+    // Both ends are days of the consultation (serious-list.rules.ts counts the same way): 29 days
+    // are refused, 2026-03-01..2026-03-30 is the 30 days 四(七) asks for.
+    expect(await refusal(database.db.insert(seriousListTypes).values({
+      ...base, code: 'T_29', standardLevel: 'DEPARTMENT_RULE', commentFrom: '2026-03-01', commentTo: '2026-03-29',
+    }))).toMatch(/list_type_comment_30_days/);
+    await expect(database.db.insert(seriousListTypes).values({
+      ...base, code: 'T_30', standardLevel: 'DEPARTMENT_RULE', commentFrom: '2026-03-01', commentTo: '2026-03-30',
+    })).resolves.toBeDefined();
     await expect(database.db.insert(seriousListTypes).values({ ...base, code: 'T_LAW', standardLevel: 'LAW' })).resolves.toBeDefined();
   });
 

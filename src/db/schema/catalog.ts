@@ -132,7 +132,10 @@ export const seriousListTypes = pgTable(
   },
   (t) => [
     check('list_type_has_legal_basis', sql`cardinality(${t.legalBasis}) > 0`),
-    // 49号 四(七): public consultation on a list standard lasts at least 30 days.
+    // 49号 四(七): public consultation on a list standard lasts at least 30 days. comment_from
+    // and comment_to are the first and last days comments are taken, both whole days of the
+    // consultation: the period holds to − from + 1 days, so 30 days is to − from ≥ 29 (as
+    // serious-list.rules.ts and the catalog checks count; migration 0011).
     // The court list's standard is a judicial interpretation, outside that procedure.
     // NULL dates must not slip through (a CHECK passes on NULL): only a statute or the court's
     // judicial interpretation may stand without a recorded consultation.
@@ -140,7 +143,7 @@ export const seriousListTypes = pgTable(
       'list_type_comment_30_days',
       sql`CASE WHEN ${t.commentFrom} IS NULL AND ${t.commentTo} IS NULL
         THEN ${t.standardLevel} IN ('LAW', 'JUDICIAL_INTERPRETATION')
-        ELSE coalesce(${t.commentTo} - ${t.commentFrom} >= 30, false) END`,
+        ELSE coalesce(${t.commentTo} - ${t.commentFrom} + 1 >= 30, false) END`,
     ),
     index('serious_list_types_item').on(t.catalogItemCode),
   ],
