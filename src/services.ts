@@ -9,6 +9,7 @@ import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
 import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
+import { RecordHistoryService } from './modules/credit-record/record-history.service';
 import type { AccessLogKeys } from './audit/log-keys';
 import { ConsentRepo } from './modules/consent/consent.repo';
 import { ConsentService } from './modules/consent/consent.service';
@@ -41,6 +42,8 @@ export interface Services extends ListServices {
   readonly records: CreditRecordService;
   readonly reports: CreditReportService;
   readonly accessLog: AccessLogService;
+  /** Credit records' versions, and the purge of personal data past its time. */
+  readonly recordHistory: RecordHistoryService;
   readonly consents: ConsentService;
   readonly consentManagement: ConsentManagementService;
   readonly recordWriting: RecordWritingService;
@@ -108,6 +111,7 @@ export function createServices({
     reloadCatalog: () => live.reload(),
     consents,
     subjects,
+    recordHistory: new RecordHistoryService(database.db, catalog),
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
     reports: new CreditReportService(catalog, subjects),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),

@@ -81,7 +81,7 @@ const closed = (reason: string, code: ErrorCode = 'FORBIDDEN'): RecordGate => ({
  * 29 February that is 1 March of a common year, the day after the anniversary (2028-02-29, 5
  * years: 2023-03-01), so a record decided on 2023-02-28 is past its fifth year as on any other day.
  */
-function retentionStart(today: string, years: number): string {
+export function retentionStart(today: string, years: number): string {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y - years, m - 1, d)).toISOString().slice(0, 10);
 }

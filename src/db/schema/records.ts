@@ -61,6 +61,8 @@ export const creditRecords = pgTable(
     disputed: boolean('disputed').notNull().default(false),
     /** The item's own fields (双公示 columns etc.), keyed as in src/catalog/record-kinds.ts. */
     payload: jsonb('payload').notNull(),
+    /** When the purge erased the record's personal data (after a repair deleting it, or past retention). */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -82,4 +84,31 @@ export const creditRecords = pgTable(
     index('credit_records_subject').on(t.subjectId, t.catalogItemId),
     index('credit_records_agency').on(t.agencyCode, t.decisionDate),
   ],
+);
+
+/**
+ * Every change to a credit record, as an immutable version (49号 七(十三), 个人信息保护法 第四十七条):
+ * the columns that changed, before and after, who changed them, why and on what ground. Written
+ * by a trigger on credit_records (drizzle/0012), so no code path can change a record without a
+ * version; a change made outside the application (no change note) is recorded as UNATTRIBUTED.
+ * Append-only; the purge alone erases personal data in it, leaving the version itself.
+ */
+export const creditRecordVersions = pgTable(
+  'credit_record_versions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    recordId: bigint('record_id', { mode: 'number' }).notNull().references(() => creditRecords.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+    /** CORRECTION, REPAIR, REVOCATION, PUBLICATION_ENDED, DISPUTED, DISPUTE_CLEARED, PERSONAL_DATA_ERASED, UNATTRIBUTED. */
+    change: text('change').notNull(),
+    /** The token subject who acted (or the database user, for an unattributed change). */
+    actor: text('actor').notNull(),
+    actorAgency: text('actor_agency'),
+    /** The ground: an objection, a repair application, a list removal, a revocation reason. */
+    ground: text('ground'),
+    /** Old and new values of the columns that changed (payload as a whole when it changed). */
+    before: jsonb('before').notNull(),
+    after: jsonb('after').notNull(),
+  },
+  (t) => [index('credit_record_versions_record').on(t.recordId, t.id)],
 );

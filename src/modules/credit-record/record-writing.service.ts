@@ -20,6 +20,7 @@ import { RecordStatusRepo } from './record-status.repo';
 import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
 import { checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
+import { callerNote, noteChange } from './record-history';
 
 const MAX_REASON = 2000;
 
@@ -58,7 +59,11 @@ export class RecordWritingService {
     const { agency } = enforce(mayActOn(ctx.authority, ctx.principal, 'record.revoke', {
       kind: 'RECORD', id: recordId, recordedBy: row.agencyCode, above: superiorsOf(row.agencyCode, (c) => this.agencies.parent(c)), system: item.provider,
     }));
-    if (!(await new RecordStatusRepo(this.db).revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code }))) {
+    const revoked = await this.db.transaction(async (tx) => {
+      await noteChange(tx, { ...callerNote(ctx, 'REVOCATION', why), agency: agency.code });
+      return new RecordStatusRepo(tx).revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code });
+    });
+    if (!revoked) {
       const now = await repo.findRow(row.id);
       throw appError('INVALID_TRANSITION', `record ${recordId} is ${now?.status ?? row.status}: only an ACTIVE record can be revoked`);
     }

@@ -24,7 +24,8 @@ import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
-import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { decodeProcedureId, encodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { callerNote, noteChange } from '../credit-record/record-history';
 import { ProcedureTargetRepo } from '../procedure/procedure-target.repo';
 
 export class ObjectionService {
@@ -59,7 +60,10 @@ export class ObjectionService {
         filedAt: ctx.now,
         dueAt: dueAt(ctx.now, this.dueWorkingDays),
       });
-      if (loaded.record) await targets.flagDisputed(loaded.record.id, ctx.now);
+      if (loaded.record) {
+        await noteChange(tx, callerNote(ctx, 'OBJECTION_FILED', `objection ${encodeProcedureId('Objection', inserted.id)}`));
+        await targets.flagDisputed(loaded.record.id, ctx.now);
+      }
       if (target.kind === 'ENTRY' && loaded.entry!.state === 'NOTIFIED') await new EntryObjectionRepo(tx).markObjected(target.id);
       return inserted;
     });
@@ -72,6 +76,7 @@ export class ObjectionService {
     const response = input.response.trim();
     if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
     const row = await this.db.transaction(async (tx) => {
+      await noteChange(tx, callerNote(ctx, 'OBJECTION_DECIDED', `objection ${input.id}`));
       const repo = new ObjectionRepo(tx);
       const targets = new ProcedureTargetRepo(tx);
       const current = await repo.findById(id);

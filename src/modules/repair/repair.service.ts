@@ -18,6 +18,7 @@ import type { ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { callerNote, noteChange } from '../credit-record/record-history';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
 import { MeasureRepo } from '../measure/measure.repo';
 import { ProcedureTargetRepo, type TargetRecord } from '../procedure/procedure-target.repo';
@@ -73,6 +74,7 @@ export class RepairService {
     if (input.approve && !treatment) throw appError('BAD_USER_INPUT', 'treatment: approving needs one of MARKED, SHIELDED, DELETED');
     if (!input.approve && treatment) throw appError('BAD_USER_INPUT', 'treatment: a rejection changes nothing on the record; leave treatment out');
     const row = await this.db.transaction(async (tx) => {
+      await noteChange(tx, callerNote(ctx, 'REPAIR_DECIDED', `credit-repair application ${input.id}`));
       const repo = new RepairRepo(tx);
       const targets = new ProcedureTargetRepo(tx);
       const current = await repo.findById(id);

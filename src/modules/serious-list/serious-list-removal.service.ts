@@ -17,6 +17,7 @@ import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
 import type { RemovalReason } from './serious-list.rules';
+import { callerNote, noteChange } from '../credit-record/record-history';
 
 export interface RemovalOptions {
   readonly at: Date;
@@ -54,7 +55,10 @@ export class SeriousListRemovalService {
     if (input.reason !== 'EXPIRED' && expired) {
       throw appError('INVALID_TRANSITION', `entry ${input.entryId} expired after ${entry.listedUntil}; record that with reason EXPIRED`);
     }
-    const row = await this.db.transaction((tx) => this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note }));
+    const row = await this.db.transaction(async (tx) => {
+      await noteChange(tx, callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${input.entryId} removed (${input.reason})`));
+      return this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note });
+    });
     return this.presenter.presentOne(ctx, row);
   }
 

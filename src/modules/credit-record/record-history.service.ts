@@ -1,0 +1,100 @@
+/**
+ * RecordHistoryService: a record's versions for its subject and auditors, and the purge that
+ * erases personal data the law no longer lets the system hold (after a repair deleting the
+ * record, 删除; past the item's retention period), keeping the minimum trace: the record, its
+ * document, dates and status, and every version without the erased values.
+ */
+import type { Db } from '../../db/database';
+import type { CatalogIndex } from '../../catalog/catalog.index';
+import { appError } from '../../errors';
+import { retentionStart } from '../../policy/record-gate';
+import { legalDate } from '../../time/legal-date';
+import type { Caller } from '../caller';
+import { CreditRecordWriteRepo } from './credit-record-write.repo';
+import { decodeRecordId, encodeRecordId } from './credit-record.view';
+import { RecordHistoryRepo, type VersionRow } from './record-history.repo';
+import type { CreditRecordVersion, RecordFieldChange } from './record-history.type';
+
+export interface PurgeReport {
+  /** The legal date the purge judged retention on. */
+  today: string;
+  dryRun: boolean;
+  repairDeleted: string[];
+  pastRetention: string[];
+  /** Records a concurrent purge erased first. */
+  alreadyErased: number;
+}
+
+export class RecordHistoryService {
+  constructor(private readonly db: Db, private readonly catalog: CatalogIndex) {}
+
+  /**
+   * The versions of a record its subject, or an auditor, may read; anyone else is told it does
+   * not exist, exactly as when it does not (the attempt is logged for the record's subject).
+   */
+  async history(ctx: Caller, recordId: string): Promise<CreditRecordVersion[]> {
+    const id = decodeRecordId(recordId);
+    const row = id === undefined ? undefined : await new CreditRecordWriteRepo(this.db).findRow(id);
+    const path = `creditRecordHistory(${recordId})`;
+    const mine = row !== undefined && (ctx.principal.role === 'AUDITOR' || ctx.principal.subjectId === row.subjectId);
+    if (!row || !mine) {
+      ctx.accessBuffer?.lookup({ subjectId: row?.subjectId ?? null, fieldPath: path, decision: 'DENY', reason: row ? 'NOT_YOURS' : 'NO_SUCH_RECORD' });
+      throw appError('NOT_FOUND', `no credit record ${recordId} whose history you may read`);
+    }
+    ctx.accessBuffer?.lookup({ subjectId: row.subjectId, fieldPath: path, decision: 'ALLOW', reason: ctx.principal.role === 'AUDITOR' ? 'AUDIT' : 'OWN' });
+    return (await new RecordHistoryRepo(this.db).versionsOf(row.id)).map(toVersion);
+  }
+
+  /** Erases what must go; `dryRun` only reports it. */
+  async purge(now: Date, opts: { dryRun: boolean }): Promise<PurgeReport> {
+    const today = legalDate(now);
+    const years = this.catalog.allItems().map((i) => i.retentionYears);
+    const report: PurgeReport = { today, dryRun: opts.dryRun, repairDeleted: [], pastRetention: [], alreadyErased: 0 };
+    if (years.length === 0) return report;
+    const repo = new RecordHistoryRepo(this.db);
+    for (const c of await repo.erasureCandidates(retentionStart(today, Math.min(...years)))) {
+      const item = this.catalog.item(c.catalogItemId);
+      if (!item) continue;
+      const expired = c.decisionDate < retentionStart(today, item.retentionYears);
+      if (!c.repairDeleted && !expired) continue;
+      const ground = c.repairDeleted
+        ? 'credit repair decided to delete the record (删除)'
+        : `retention of ${item.retentionYears} years for item ${item.code} ended (decided ${c.decisionDate})`;
+      (c.repairDeleted ? report.repairDeleted : report.pastRetention).push(encodeRecordId(c.id));
+      if (opts.dryRun) continue;
+      const fields = [...item.fieldRules].filter(([, rule]) => rule.personal !== undefined).map(([key]) => key);
+      const note = { change: 'PERSONAL_DATA_ERASED' as const, actor: 'purge', agency: null, ground: `${ground}; erased: ${fields.join(', ') || 'no personal fields'}`, at: now };
+      const erased = await repo.erase(c.id, fields, note);
+      if (!erased) report.alreadyErased += 1;
+    }
+    return report;
+  }
+}
+
+function toVersion(v: VersionRow): CreditRecordVersion {
+  return {
+    changedAt: v.changedAt, change: v.change, actor: v.actor, actorAgency: v.actorAgency, ground: v.ground,
+    changes: fieldChanges(v.before as Record<string, unknown>, v.after as Record<string, unknown>),
+  };
+}
+
+/** Columns as they are; the payload key by key, so a correction shows the one field it corrected. */
+function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): RecordFieldChange[] {
+  const out: RecordFieldChange[] = [];
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  for (const column of Object.keys(after)) {
+    if (column === 'payload' && isObject(before.payload) && isObject(after.payload)) {
+      const was = before.payload;
+      const now = after.payload;
+      for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) {
+        if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) out.push({ field: `payload.${key}`, before: json(was[key]), after: json(now[key]) });
+      }
+    } else {
+      out.push({ field: camel(column), before: json(before[column]), after: json(after[column]) });
+    }
+  }
+  return out;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,0 +1,108 @@
+/**
+ * A credit record's history (issue 13 item 7): every change is an immutable version with who,
+ * when, why and on what ground — readable by the record's subject and auditors, nobody else —
+ * and deletion after repair or past retention erases the personal data from the record and
+ * from every version, keeping the minimum trace.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { creditRecords, creditRecordVersions } from '../../src/db/schema';
+import { RecordHistoryService } from '../../src/modules/credit-record/record-history.service';
+import { decodeRecordId } from '../../src/modules/credit-record/credit-record.view';
+import { builder, type Builder, type BuiltRecord, type BuiltSubject } from '../support/builders';
+import { codeOf, messageOf, ok } from '../support/responses';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
+
+const HISTORY = `query($id: ID!) { creditRecordHistory(recordId: $id) { changedAt change actor actorAgency ground changes { field before after } } }`;
+const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }';
+const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id state } }';
+
+let server: TestServer;
+let build: Builder;
+let company: BuiltSubject;
+let record: BuiltRecord;
+const clock = { at: new Date('2026-11-20T02:00:00Z'), now() { return this.at; }, set(d: Date) { this.at = d; } };
+
+const as = (subject: BuiltSubject) => authHeaders({ role: 'SUBJECT', subject: subject.id });
+const auditor = () => authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT');
+const dbId = (id: string) => decodeRecordId(id)!;
+
+beforeAll(async () => {
+  server = await startTestServer({ subjects: 5, now: () => clock.now() });
+  build = builder(server, { clock });
+  company = await build.legalPerson({ region: '320106' });
+  record = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-08', fields: { legalRepresentative: '周海涛', fineAmount: '2' } });
+});
+afterAll(() => server.close());
+
+describe('the history of a credit record', () => {
+  it('keeps each change of an objection with who, why and the fields before and after', async () => {
+    const filed = ok(await server.gql(FILE, { input: { creditRecordId: record.id, reason: '罚款金额录入有误，应为1.5万元。' } }, await as(company)), 'fileObjection');
+    ok(await server.gql(DECIDE, { input: { id: filed.id, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '1.5' }] } },
+      await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' })), 'decideObjection');
+    const versions = ok(await server.gql(HISTORY, { id: record.id }, await as(company)), 'creditRecordHistory');
+    expect(versions).toEqual([
+      expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'false', after: 'true' }] }),
+      expect.objectContaining({
+        change: 'OBJECTION_DECIDED', actor: 'test-department', actorAgency: 'SAMR_320106', ground: `objection ${filed.id}`,
+        changes: expect.arrayContaining([{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"' }, { field: 'disputed', before: 'true', after: 'false' }]),
+      }),
+    ]);
+  });
+
+  it('is the record\'s subject\'s and auditors\' only: another subject is told it does not exist, as for a record that does not', async () => {
+    expect(ok(await server.gql(HISTORY, { id: record.id }, await auditor()), 'creditRecordHistory')).toHaveLength(2);
+    const other = await build.legalPerson({ region: '320106' });
+    const stranger = await server.gql(HISTORY, { id: record.id }, await as(other));
+    const missing = await server.gql(HISTORY, { id: record.id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, await as(other));
+    expect([codeOf(stranger), codeOf(missing)]).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(messageOf(stranger)).toMatch(/whose history you may read/);
+    expect(codeOf(await server.gql(HISTORY, { id: record.id }, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(HISTORY, { id: record.id }))).toBe('FORBIDDEN');
+    // The attempt is in the owner's access log; the auditor's read too.
+    const log = ok(await server.gql('{ myAccessLog(first: 50) { edges { node { fieldPath decision reason role } } } }', {}, await as(company)), 'myAccessLog');
+    const rows = log.edges.map((e: { node: Record<string, string> }) => e.node).filter((n: { fieldPath: string }) => n.fieldPath === `creditRecordHistory(${record.id})`);
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ decision: 'DENY', reason: 'NOT_YOURS', role: 'SUBJECT' }),
+      expect.objectContaining({ decision: 'ALLOW', reason: 'AUDIT', role: 'AUDITOR' }),
+    ]));
+  });
+
+  it('keeps a change made outside the application as UNATTRIBUTED, by the database user', async () => {
+    await server.database.db.update(creditRecords).set({ severity: 'SERIOUS' }).where(eq(creditRecords.id, dbId(record.id)));
+    const versions = ok(await server.gql(HISTORY, { id: record.id }, await auditor()), 'creditRecordHistory');
+    expect(versions.at(-1)).toMatchObject({ change: 'UNATTRIBUTED', actorAgency: null, changes: [{ field: 'severity', before: '"GENERAL"', after: '"SERIOUS"' }] });
+    expect(versions.at(-1).actor).toMatch(/\w+/);
+  });
+
+  it('cannot be changed or removed', async () => {
+    const refusal = async (q: ReturnType<typeof sql>) => server.database.db.execute(q).then(() => 'ok', (e: { cause?: { message: string }; message: string }) => e.cause?.message ?? e.message);
+    expect(await refusal(sql`UPDATE credit_record_versions SET actor = 'someone else'`)).toMatch(/HISTORY_APPEND_ONLY/);
+    expect(await refusal(sql`DELETE FROM credit_record_versions`)).toMatch(/HISTORY_APPEND_ONLY/);
+    expect(await refusal(sql`TRUNCATE credit_record_versions`)).toMatch(/HISTORY_APPEND_ONLY/);
+  });
+});
+
+describe('the purge', () => {
+  it('erases the personal data of records past retention and of records a repair deleted, from the record and every version, once', async () => {
+    const old = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-09-01', fields: { legalRepresentative: '周海涛' } });
+    await server.database.db.update(creditRecords).set({ payload: sql`${creditRecords.payload} || '{"legalRepresentative":"周海涛改"}'::jsonb` }).where(eq(creditRecords.id, dbId(old.id)));
+    const service = new RecordHistoryService(server.database.db, server.catalog);
+    // Five years and a day after the decision the item's retention (5 years) has ended for `old`, and for `record` (2026-10-08) not yet.
+    const later = new Date('2031-09-02T02:00:00Z');
+    const dry = await service.purge(later, { dryRun: true });
+    expect(dry.pastRetention).toContain(old.id);
+    expect(dry.pastRetention).not.toContain(record.id);
+    expect((await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, dbId(old.id))))[0]!.personalDataErasedAt).toBeNull();
+
+    const done = await service.purge(later, { dryRun: false });
+    expect(done.pastRetention).toContain(old.id);
+    const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, dbId(old.id)));
+    expect(row!.personalDataErasedAt).not.toBeNull();
+    expect(row!.payload).not.toHaveProperty('legalRepresentative');
+    expect(row).toMatchObject({ decisionDate: '2026-09-01', status: 'ACTIVE' });
+    const versions = await server.database.db.select().from(creditRecordVersions).where(eq(creditRecordVersions.recordId, dbId(old.id)));
+    expect(JSON.stringify(versions)).not.toContain('周海涛');
+    expect(versions.at(-1)).toMatchObject({ change: 'PERSONAL_DATA_ERASED', actor: 'purge', ground: expect.stringMatching(/retention of 5 years .* erased: .*legalRepresentative/) });
+    expect((await service.purge(later, { dryRun: false })).pastRetention).not.toContain(old.id);
+  });
+});
