@@ -21,6 +21,8 @@ export const DOCUMENT_KINDS = [
 export const SEVERITIES = ['MINOR', 'GENERAL', 'SERIOUS'] as const;
 export const LENIENCY_GROUNDS = ['MINOR_SUBJECT', 'FORCE_MAJEURE', 'NOT_INTENTIONAL', 'MINOR_BREACH'] as const;
 export const RECORD_STATUSES = ['ACTIVE', 'REPAIRED', 'REVOKED'] as const;
+/** Whether a record's 公示截止期 is the one its decision stated or the computed maximum (49号 三(五)). */
+export const PUBLICATION_END_SOURCES = ['STATED', 'COMPUTED'] as const;
 export const REPAIR_TREATMENTS = ['MARKED', 'SHIELDED', 'DELETED'] as const;
 export const LIST_ENTRY_STATES = ['NOTIFIED', 'OBJECTED', 'LISTED', 'REMOVED', 'DROPPED'] as const;
 export const REMOVAL_REASONS = ['CONDITIONS_MET', 'REPAIRED', 'EXPIRED', 'OBJECTION_UPHELD'] as const;
@@ -46,6 +48,7 @@ export const documentKind = pgEnum('document_kind', DOCUMENT_KINDS);
 export const severity = pgEnum('severity', SEVERITIES);
 export const leniencyGround = pgEnum('leniency_ground', LENIENCY_GROUNDS);
 export const recordStatus = pgEnum('record_status', RECORD_STATUSES);
+export const publicationEndSource = pgEnum('publication_end_source', PUBLICATION_END_SOURCES);
 export const repairTreatment = pgEnum('repair_treatment', REPAIR_TREATMENTS);
 export const listEntryState = pgEnum('list_entry_state', LIST_ENTRY_STATES);
 export const removalReason = pgEnum('removal_reason', REMOVAL_REASONS);

@@ -9,7 +9,7 @@ import {
   bigint, boolean, check, date, foreignKey, index, jsonb, pgTable, text, timestamp, unique,
 } from 'drizzle-orm/pg-core';
 import {
-  documentKind, leniencyGround, recordStatus, repairTreatment, severity,
+  documentKind, leniencyGround, publicationEndSource, recordStatus, repairTreatment, severity,
 } from './enums';
 import { catalogItems } from './catalog';
 import { agencies, subjects } from './parties';
@@ -27,6 +27,8 @@ export const legalDocuments = pgTable(
     effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
     /** For OTHER_STATUTORY: the law, regulation or central policy that names this instrument. */
     statutoryBasis: text('statutory_basis'),
+    /** For OTHER_STATUTORY recorded since issue 13: the structured citation { level, title, article }. */
+    statutoryReference: jsonb('statutory_reference'),
   },
   (t) => [
     unique('legal_documents_issuer_number').on(t.issuerName, t.number),
@@ -54,8 +56,14 @@ export const creditRecords = pgTable(
     publishMinUntil: date('publish_min_until', { mode: 'string' }),
     /** 公示截止期: publication stops by itself after this date; null = while valid. */
     publishUntil: date('publish_until', { mode: 'string' }),
+    /** STATED: publishUntil is the 公示截止期 the decision stated, within the regime's bounds; COMPUTED: the computed end. */
+    publishUntilSource: publicationEndSource('publish_until_source').notNull().default('COMPUTED'),
     leniencyGround: leniencyGround('leniency_ground'),
     leniencyNote: text('leniency_note'),
+    /** The document establishing the leniency ground { title, number, issuer, issuedOn } (all grounds but MINOR_SUBJECT). */
+    leniencyDocument: jsonb('leniency_document'),
+    /** Date of the act, when the department stated it (MINOR_SUBJECT is judged on the age that day). */
+    actDate: date('act_date', { mode: 'string' }),
     status: recordStatus('status').notNull().default('ACTIVE'),
     repairTreatment: repairTreatment('repair_treatment'),
     disputed: boolean('disputed').notNull().default(false),
@@ -79,6 +87,7 @@ export const creditRecords = pgTable(
       sql`(${t.publishFrom} IS NULL OR ${t.publishMinUntil} IS NULL OR ${t.publishFrom} <= ${t.publishMinUntil})
       AND (${t.publishMinUntil} IS NULL OR ${t.publishUntil} IS NULL OR ${t.publishMinUntil} <= ${t.publishUntil})`,
     ),
+    check('record_stated_end_has_date', sql`${t.publishUntilSource} <> 'STATED' OR ${t.publishUntil} IS NOT NULL`),
     check('record_repaired_has_treatment', sql`(${t.status} = 'REPAIRED') = (${t.repairTreatment} IS NOT NULL)`),
     unique('credit_records_item_document_subject').on(t.catalogItemId, t.legalDocumentId, t.subjectId),
     index('credit_records_subject').on(t.subjectId, t.catalogItemId),
