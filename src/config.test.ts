@@ -46,6 +46,19 @@ describe('configuration', () => {
     expect(names).toEqual(expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'ID_HMAC_KEY']));
   });
 
+  it('refuses the retired time-limit variables, saying where each limit now lives', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://u@h/db', ...keys, OBJECTION_DUE_WORKING_DAYS: '5', LIST_OBJECTION_WORKING_DAYS: '10' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      expect.stringMatching(/^OBJECTION_DUE_WORKING_DAYS: no longer read; .*publication-regimes\.yaml, timeLimits\.objectionDecision/),
+      expect.stringMatching(/^LIST_OBJECTION_WORKING_DAYS: no longer read; .*serious-list-types\.yaml, timeLimits\.objectionWindow/),
+    ]);
+  });
+
   it('meters requests in memory by default and in Redis when REDIS_URL is set, and can be switched off', () => {
     const tmp = `${require('node:os').tmpdir()}/k-rl-${process.pid}.json`;
     expect(loadConfig({ DEV_KEYS_FILE: tmp }).rateLimit).toEqual({ perPrincipal: 600, perIp: 1200, windowMs: 60_000, redisUrl: undefined, trustedProxies: [] });

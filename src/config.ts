@@ -149,12 +149,6 @@ const envSchema = z.object({
   /** Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Objection answered within N working days: 浙江条例 第三十一条 (5, at most 20); 深圳 arts. 48–51 are shorter. */
-  OBJECTION_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(5),
-  /** Repair decided within N working days of application: 深圳条例 第八十二条 (3, extendable by 3). */
-  REPAIR_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(3),
-  /** Objection window after a serious-list notice, in working days (49号 四(八): 告知 before 决定). */
-  LIST_OBJECTION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** Longest a subject's consent may run, in days: no lifetime grants (49号 七(十四)). */
   CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
   /** Distinct resident ID numbers one token may look up per day (src/modules/subject/person-lookup-budget.ts). */
@@ -220,7 +214,6 @@ export interface Config {
   /** TRUSTED_PROXIES: peers whose X-Forwarded-For names the client address (src/http/client-address.ts). */
   trustedProxies: readonly string[];
   logLevel: string;
-  deadlines: Deadlines;
   /** CONSENT_MAX_DAYS: the furthest ahead a consent may expire. */
   consentMaxDays: number;
   /** PERSON_LOOKUP_DAILY_LIMIT: distinct ID numbers a token may look up per legal day. */
@@ -261,16 +254,15 @@ export interface AuditConfig {
 export const DEFAULT_CONSENT_MAX_DAYS = 365;
 
 
-/** Statutory time limits of the lifecycle procedures, in working days (src/time/working-days.ts). */
-export interface Deadlines {
-  objectionWorkingDays: number;
-  repairWorkingDays: number;
-  /** Working days from a serious-list notice to the end of its objection window. */
-  listObjectionWorkingDays: number;
-}
-
-/** The defaults of OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS, for servers built without a Config. */
-export const DEFAULT_DEADLINES: Deadlines = Object.freeze({ objectionWorkingDays: 5, repairWorkingDays: 3, listObjectionWorkingDays: 10 });
+/**
+ * Variables no longer read, and where their setting now lives: an operator who still sets one is
+ * told, rather than believing it applies. The time limits are rules of the regime or list type.
+ */
+const RETIRED: Record<string, string> = {
+  OBJECTION_DUE_WORKING_DAYS: 'the objection decision limit is a rule of the publication regime (src/catalog/data/publication-regimes.yaml, timeLimits.objectionDecision)',
+  REPAIR_DUE_WORKING_DAYS: 'the repair decision limit is a rule of the publication regime (src/catalog/data/publication-regimes.yaml, timeLimits.repairDecision)',
+  LIST_OBJECTION_WORKING_DAYS: 'the objection window is a rule of each list type (src/catalog/data/serious-list-types.yaml, timeLimits.objectionWindow)',
+};
 
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -281,6 +273,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const embedded = e.DATABASE_URL === undefined;
   const problems: string[] = [];
+  for (const [name, now] of Object.entries(RETIRED)) {
+    if (env[name] !== undefined) problems.push(`${name}: no longer read; ${now}. Unset it`);
+  }
   const identityProvider = Boolean(e.JWT_PUBLIC_KEY || e.JWT_JWKS_URL);
   if (!embedded) {
     for (const name of ['ID_HMAC_KEY', 'ID_ENCRYPTION_KEY'] as const) {
@@ -380,7 +375,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportPdf: { workers: e.REPORT_PDF_WORKERS, queue: e.REPORT_PDF_QUEUE },
-    deadlines: { objectionWorkingDays: e.OBJECTION_DUE_WORKING_DAYS, repairWorkingDays: e.REPAIR_DUE_WORKING_DAYS, listObjectionWorkingDays: e.LIST_OBJECTION_WORKING_DAYS },
   };
 }
 

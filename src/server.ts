@@ -43,15 +43,21 @@ import { observedListener } from './observability/observed-listener';
 import { OperationLabels } from './observability/operation-label';
 import { observationOf } from './observability/request-observation';
 import { portalRoute } from './portal/portal.route';
+import { limitsInForce } from './modules/procedure/time-limits';
+import { addDays, legalDate } from './time/legal-date';
+import { loadWorkingCalendar } from './time/working-calendar.loader';
+import { missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'deadlines' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
   /** Injected clock for time-rule tests; the wall clock otherwise. */
   now?: () => Date;
+  /** The State Council's working calendars; default: the shipped src/time/data/working-calendars.yaml. */
+  calendar?: WorkingCalendar;
   /** Dev tokens to preset in GraphiQL's example tabs (embedded mode only). */
   devTokens?: readonly DevToken[];
   /** Request budgets (src/http/rate-limit.ts); owned by the caller, who closes it. None: unmetered. */
@@ -90,14 +96,19 @@ export interface AppServer {
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const audit = accessLog(deps);
+  const calendar = deps.calendar ?? loadWorkingCalendar();
   const services = createServices({
     accessLogKeys: audit.keys,
     database: deps.database, catalog: deps.catalog, keys: deps.config.keys, consentMaxDays: deps.config.consentMaxDays,
     personLookupDailyLimit: deps.config.personLookupDailyLimit,
-    listObjectionWorkingDays: deps.config.deadlines?.listObjectionWorkingDays,
-    objectionWorkingDays: deps.config.deadlines?.objectionWorkingDays,
-    repairWorkingDays: deps.config.deadlines?.repairWorkingDays,
+    calendar,
   });
+  const today = legalDate(deps.now?.() ?? new Date());
+  // Next year's notice comes in November or December: say so before limits start being refused.
+  const lacking = missingYear(addDays(today, 45), calendar);
+  if (lacking !== undefined) {
+    deps.logger.warn({ year: lacking }, `the working calendar lacks the State Council's ${lacking} holiday notice: time limits running into it are refused (CALENDAR_MISSING) until it is added to src/time/data/working-calendars.yaml`);
+  }
   await services.agencies.reload();
   // Versions published or retired through the API since the files were synced take effect here.
   await services.reloadCatalog();
@@ -174,7 +185,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       graphiql: deps.config.graphiql ?? !production,
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
-        portalRoute({ deadlines: deps.config.deadlines }),
+        portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today) }),
         reportRoute(serverOperationRunner(pipeline), pdfRenderer),
       ],
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),

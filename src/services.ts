@@ -23,7 +23,9 @@ import { AccountabilityRepo } from './modules/accountability/accountability.repo
 import { AccountabilityService } from './modules/accountability/accountability.service';
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
-import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_DEADLINES, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
+import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
+import { loadWorkingCalendar } from './time/working-calendar.loader';
+import type { WorkingCalendar } from './time/working-days';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
 import { RepairService } from './modules/repair/repair.service';
@@ -70,20 +72,19 @@ export interface ServiceDeps {
   consentMaxDays?: number;
   /** PERSON_LOOKUP_DAILY_LIMIT; defaults to DEFAULT_PERSON_LOOKUP_DAILY_LIMIT. */
   personLookupDailyLimit?: number;
-  /** LIST_OBJECTION_WORKING_DAYS; defaults to DEFAULT_DEADLINES.listObjectionWorkingDays. */
-  listObjectionWorkingDays?: number;
-  /** OBJECTION_DUE_WORKING_DAYS and REPAIR_DUE_WORKING_DAYS; default to DEFAULT_DEADLINES. */
-  objectionWorkingDays?: number;
-  repairWorkingDays?: number;
+  /**
+   * The State Council's working calendars every working-day limit is counted on; default: the
+   * shipped src/time/data/working-calendars.yaml. The limits themselves are the catalog's.
+   */
+  calendar?: WorkingCalendar;
   /** The access log's keys: verifyAccessLog checks MACs and checkpoints, receipts name the public key. */
   accessLogKeys: AccessLogKeys;
 }
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({
-  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, listObjectionWorkingDays,
+  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar = loadWorkingCalendar(),
   personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
-  objectionWorkingDays = DEFAULT_DEADLINES.objectionWorkingDays, repairWorkingDays = DEFAULT_DEADLINES.repairWorkingDays,
   accessLogKeys,
 }: ServiceDeps): Services {
   // Every service holds the live handle, so a published or retired version reaches all of them.
@@ -94,7 +95,7 @@ export function createServices({
   const consents = new ConsentService(new ConsentRepo(database.db));
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
   const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
-  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, listObjectionWorkingDays });
+  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
   return {
     catalog,
     vault,
@@ -102,11 +103,11 @@ export function createServices({
     consentManagement: new ConsentManagementService(new ConsentRepo(database.db), catalog, agencies, consentMaxDays),
     recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
     accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
-    objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, objectionWorkingDays),
-    repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, repairWorkingDays),
+    objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, calendar),
+    repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, calendar),
     catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
-      database.db, catalog, vault, listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays,
+      database.db, catalog, vault, calendar,
     )),
     reloadCatalog: () => live.reload(),
     consents,

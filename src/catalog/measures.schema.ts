@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { basisRefList } from './legal-basis.schema';
 import { SEVERITIES, isoDate, itemCode, systemCode, text, textList, uniqueList, vocabCode, versionId } from './catalog.schema';
+import { ListTimeLimitsSchema } from './time-limit.schema';
 
 /** domain.md §3: the three kinds of measure in the national base list. */
 export const MEASURE_CATEGORIES = ['RIGHTS_REDUCTION', 'MANAGEMENT', 'THIRD_PARTY_VOLUNTARY'] as const;
@@ -74,6 +75,8 @@ export const ListTypeSchema = z.strictObject({
   removalConditions: text,
   removalProcedure: text,
   remedies: text,
+  /** The subject's window to object after the notice (告知), by the list's own standard. */
+  timeLimits: ListTimeLimitsSchema,
   listingPeriodYears: z.number().positive(),
   minDecidingLevel: z.enum(DECIDING_LEVELS),
   /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { RECORD_KIND_NAMES } from './record-kinds';
 import { isoDate, text, textList, uniqueList, vocabCode } from './catalog.schema';
+import { ProcedureTimeLimitsSchema } from './time-limit.schema';
 
 /** Who may declare a purpose in X-Purpose: a partner agency, the data subject, an auditor. */
 export const PURPOSE_DECLARERS = ['AGENCY', 'SUBJECT', 'AUDITOR'] as const;
@@ -44,6 +45,11 @@ export const RegimeSchema = z.strictObject({
   /** Record kinds whose publication period this regime sets (items with `period.basis: REGIME`). */
   recordKinds: uniqueList(z.enum(RECORD_KIND_NAMES)),
   legalBasis: textList,
+  /**
+   * Decision limits of the objections and repair applications filed while the regime is in force
+   * (procedure follows the rules of its own time), for records of any kind and list entries alike.
+   */
+  timeLimits: ProcedureTimeLimitsSchema,
   tiers: z.strictObject({ MINOR: RegimeTierSchema, GENERAL: RegimeTierSchema, SERIOUS: RegimeTierSchema }),
 });
 export type Regime = z.infer<typeof RegimeSchema>;

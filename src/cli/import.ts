@@ -13,7 +13,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../modules/catalog/catalog.sync';
-import { ConfigError, DEFAULT_DEADLINES, loadConfig, type Config } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { loadWorkingCalendar } from '../time/working-calendar.loader';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     await agencies.reload();
     const recorder = args.department === undefined ? undefined : agencies.get(args.department);
     if (args.department !== undefined && !recorder) fail(`--department ${args.department} is not a known agency code (e.g. SAMR_320106)`, 2);
-    const lists = new ListImporter(database.db, catalog, vault, config.deadlines.listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays);
+    const lists = new ListImporter(database.db, catalog, vault, loadWorkingCalendar());
     const service = new ImportService(database.db, catalog, vault, agencies, lists);
     const reportPath = args.report ?? defaultReportPath(args.file);
     const progress = new ProgressLine(process.stderr, args.progressEvery);

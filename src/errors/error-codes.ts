@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** services: the thing named does not exist (or is not visible to the principal). */
   NOT_FOUND: 'NOT_FOUND',
+  /** time (src/time/working-days.ts): a working-day limit runs into a year whose State Council holiday notice is not in src/time/data/working-calendars.yaml; `year` names it. */
+  CALENDAR_MISSING: 'CALENDAR_MISSING',
   /** lifecycle services: the action is not allowed from the entity's current state (e.g. listing before the objection deadline). */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   /** lifecycle services: a condition of the law is not met (repair before the minimum period, a measure too severe for the record). */

@@ -18,6 +18,7 @@ import { subjectKeyOf, subjectNotFound, type SubjectKey } from '../modules/credi
 import { checkNoticeAllowed, draftNotice, listTypeOf, noticeEntry, type NoticeDraft } from '../modules/serious-list/notice-draft';
 import { SeriousListRepo } from '../modules/serious-list/serious-list.repo';
 import { legalDate } from '../time/legal-date';
+import type { WorkingCalendar } from '../time/working-days';
 import { ImportRepo } from './import.repo';
 import type { BatchOptions } from './record-import';
 import { mapRow, problem, type MappedRow } from './row-mapping';
@@ -40,7 +41,8 @@ export class ListImporter {
     private readonly db: Db,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
-    private readonly objectionWorkingDays: number,
+    /** The State Council's working calendars each notice's objection window is counted on. */
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   async check(rows: readonly RawRow[], opts: BatchOptions): Promise<CheckedNotices> {
@@ -60,7 +62,7 @@ export class ListImporter {
         checkNoticeAllowed(this.catalog, type, agency, undefined, today);
         const uscc = v('subject.uscc');
         const key = subjectKeyOf({ subjectCode: uscc ?? null, subjectIdNumber: uscc === undefined ? v('subject.idNumber') ?? null : null }, opts.now);
-        const draft = draftNotice(type, { reasons: v('list.reasons') ?? '', basis: v('list.basis') }, today, this.objectionWorkingDays);
+        const draft = draftNotice(type, { reasons: v('list.reasons') ?? '', basis: v('list.basis') }, today, this.calendar);
         checked.push({ index, mapped, key, draft, agency });
       } catch (err) {
         outcomes.set(index, rejection('list', raw.row, mapped, err));

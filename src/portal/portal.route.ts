@@ -5,7 +5,6 @@
  * from the public GraphQL API, so the portal sees exactly what the public may see.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_DEADLINES, type Deadlines } from '../config';
 import type { PageRoute } from '../http/app';
 import { ASSET_NAME, FALLBACK_FONT_NAME, loadFallbackFont, loadPortalAssets, type Asset } from './portal-assets';
 import { setPortalHeaders, type CachePolicy } from './portal-headers';
@@ -36,16 +35,19 @@ function notFound(res: ServerResponse, pathname: string): void {
 }
 
 export interface PortalOptions {
-  /** The time limits in force, stated on the help page (异议、信用修复). */
-  deadlines?: Partial<Deadlines>;
+  /**
+   * The time limits in force, in working days, stated on the help page (异议、信用修复): the
+   * catalog's (src/modules/procedure/time-limits.ts limitsInForce), '5–10' where list types differ.
+   */
+  timeLimits: { objectionDecision: string; repairDecision: string; listObjectionWindow: string };
 }
 
-export function portalRoute(options: PortalOptions = {}): PageRoute {
-  const d = options.deadlines;
+export function portalRoute(options: PortalOptions): PageRoute {
+  const t = options.timeLimits;
   const assets = loadPortalAssets({
-    OBJECTION_DAYS: String(d?.objectionWorkingDays ?? DEFAULT_DEADLINES.objectionWorkingDays),
-    REPAIR_DAYS: String(d?.repairWorkingDays ?? DEFAULT_DEADLINES.repairWorkingDays),
-    LIST_OBJECTION_DAYS: String(d?.listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays),
+    OBJECTION_DAYS: t.objectionDecision,
+    REPAIR_DAYS: t.repairDecision,
+    LIST_OBJECTION_DAYS: t.listObjectionWindow,
   });
   const font = loadFallbackFont();
   return {

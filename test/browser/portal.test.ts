@@ -236,9 +236,10 @@ describeBrowser('the public portal in a browser', () => {
     await page.locator('h1', { hasText: '异议申诉与信用修复' }).waitFor();
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('均免费办理');
-    expect(text).toContain('5 个工作日内'); // OBJECTION_DUE_WORKING_DAYS default
-    expect(text).toContain('3 个工作日内'); // REPAIR_DUE_WORKING_DAYS default
-    expect(text).toContain('10 个工作日内'); // LIST_OBJECTION_WORKING_DAYS default
+    // The catalog's limits in force (publication-regimes.yaml and serious-list-types.yaml timeLimits).
+    expect(text).toContain('5 个工作日内'); // objection decision
+    expect(text).toContain('3 个工作日内'); // repair decision
+    expect(text).toContain('10 个工作日内'); // list objection window
     expect(text).toContain('SUBJECT');
     const examples = await page.locator('main pre').allTextContents();
     expect(examples.join('\n')).toContain('fileObjection');

@@ -80,6 +80,8 @@ export interface TestServerOptions {
   rateLimiter?: RateLimiter;
   persistedOperations?: PersistedOperations;
   database?: TestDatabase;
+  /** Working calendars other than the shipped ones (test/support/calendars.ts), for stories that run past them. */
+  calendar?: ServerDeps['calendar'];
   /** Overrides of the server config, e.g. `{ env: 'production' }` or `limits` (operation-limit tests). */
   config?: Partial<ServerDeps['config']>;
 }
@@ -98,6 +100,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     catalog,
     logger: opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     now: opts.now,
+    calendar: opts.calendar,
     rateLimiter: opts.rateLimiter,
     persistedOperations: opts.persistedOperations,
   });

@@ -16,6 +16,8 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import { EntryObjectionRepo } from './entry-objection.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
 import { dueAt, dueOn } from '../procedure/due-date';
+import { decisionLimit } from '../procedure/time-limits';
+import type { WorkingCalendar } from '../../time/working-days';
 import { applyOutcome, planOutcome } from './objection.effects';
 import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from './objection.input';
 import { ObjectionRepo, type ObjectionRow } from './objection.repo';
@@ -35,7 +37,8 @@ export class ObjectionService {
     private readonly agencies: AgencyDirectory,
     private readonly vault: IdNumberVault,
     private readonly removal: ListRemoval,
-    private readonly dueWorkingDays: number,
+    /** The State Council's working calendars the decision limit is counted on. */
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   async file(ctx: Caller, input: FileObjectionInput): Promise<Disclosed<Objection>> {
@@ -58,7 +61,8 @@ export class ObjectionService {
         listEntryId: target.kind === 'ENTRY' ? target.id : null,
         reason,
         filedAt: ctx.now,
-        dueAt: dueAt(ctx.now, this.dueWorkingDays),
+        // The limit of the regime in force today (publication-regimes.yaml timeLimits).
+        dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'objectionDecision', legalDate(ctx.now)), this.calendar),
       });
       if (loaded.record) {
         await noteChange(tx, callerNote(ctx, 'OBJECTION_FILED', `objection ${encodeProcedureId('Objection', inserted.id)}`));

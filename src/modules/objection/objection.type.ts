@@ -42,7 +42,7 @@ export class Objection {
   @Field(() => DateTimeResolver, { description: 'When the objection was filed; the target was flagged disputed at that moment.' })
   filedAt!: Date;
 
-  @Field(() => LocalDate, { description: 'Last day for the decision (OBJECTION_DUE_WORKING_DAYS working days after filing).' })
+  @Field(() => LocalDate, { description: 'Last day for the decision: the objection decision limit of the publication regime in force on the filing day, in working days on the State Council\'s holiday calendar, the filing day not counted.' })
   dueOn!: string;
 
   @Field(() => Boolean, { description: 'Still PENDING after its due date, at the time of this request (49号 九).' })

@@ -1,43 +1,55 @@
 /**
- * When a procedure's statutory time limit runs out (due-date.ts): N working days after the
- * legal day of filing, the filing day not counted, to the end of that day in China; overdue
- * only while still open and after that instant.
+ * When a procedure's statutory time limit runs out (due-date.ts): the limit's last day from the
+ * legal day of filing on the State Council's calendars (src/time/data/working-calendars.yaml),
+ * the filing day not counted, to the end of that day in China; overdue only while still open
+ * and after that instant; refused in a year without its notice.
  */
-import type { WorkingCalendar } from '../../time/working-days';
+import { loadWorkingCalendar } from '../../time/working-calendar.loader';
 import { dueAt, dueOn, isOverdue } from './due-date';
 
-/** 国庆节 2026 as the State Council announced it (domain.md §9): 10-01..10-07 off, 09-20 and 10-10 worked. */
-const CALENDAR_2026: WorkingCalendar = {
-  holidays: new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07']),
-  workingWeekends: new Set(['2026-09-20', '2026-10-10']),
-};
+const calendar = loadWorkingCalendar();
+const days = (workingDays: number) => ({ workingDays, startDayCounts: false });
 
 describe('dueAt', () => {
   it('ends at 23:59:59.999 China time on the Nth working day after filing', () => {
     // Tuesday 2026-06-02 + 3 working days = Friday 2026-06-05.
-    const due = dueAt(new Date('2026-06-02T09:30:00+08:00'), 3);
+    const due = dueAt(new Date('2026-06-02T09:30:00+08:00'), days(3), calendar);
     expect(due.toISOString()).toBe('2026-06-05T15:59:59.999Z');
     expect(dueOn(due)).toBe('2026-06-05');
   });
 
   it('does not count the filing day, and skips the weekend', () => {
     // Friday 2026-06-05 + 1 working day = Monday 2026-06-08.
-    expect(dueOn(dueAt(new Date('2026-06-05T17:00:00+08:00'), 1))).toBe('2026-06-08');
+    expect(dueOn(dueAt(new Date('2026-06-05T17:00:00+08:00'), days(1), calendar))).toBe('2026-06-08');
   });
 
   it('counts from the legal day of filing: 01:00 in Beijing on Monday is Monday, though it is Sunday in UTC', () => {
     const filed = new Date('2026-06-07T17:00:00Z'); // 2026-06-08 01:00 CST, a Monday
-    expect(dueOn(dueAt(filed, 1))).toBe('2026-06-09');
+    expect(dueOn(dueAt(filed, days(1), calendar))).toBe('2026-06-09');
   });
 
-  it('follows the holiday notice given: 10 working days from Monday 2026-09-28 end on 2026-10-16, not 10-12', () => {
-    const filed = new Date('2026-09-28T10:00:00+08:00');
-    expect(dueOn(dueAt(filed, 10, CALENDAR_2026))).toBe('2026-10-16');
-    expect(dueOn(dueAt(filed, 10))).toBe('2026-10-12'); // weekends only, the default
+  it('follows the State Council calendar across 国庆: 10 working days from Monday 2026-09-28 end on 2026-10-16, not 10-12', () => {
+    // 09-29, 09-30, 10-08, 10-09, 10-10 (a working Saturday), 10-12 … 10-16 (domain.md §9).
+    expect(dueOn(dueAt(new Date('2026-09-28T10:00:00+08:00'), days(10), calendar))).toBe('2026-10-16');
+  });
+
+  it('follows it across 春节: 5 working days from Thursday 2026-02-12 end on 2026-02-26, the working Saturday 02-14 counted', () => {
+    // 02-13, 02-14 (调休上班), then 春节 02-15..02-23 off, 02-24, 02-25, 02-26.
+    expect(dueOn(dueAt(new Date('2026-02-12T10:00:00+08:00'), days(5), calendar))).toBe('2026-02-26');
+    // 2024: 春节 02-10..02-17, with Sunday 02-18 worked: 3 working days from Thursday 02-08.
+    expect(dueOn(dueAt(new Date('2024-02-08T10:00:00+08:00'), days(3), calendar))).toBe('2024-02-19');
+  });
+
+  it('counts the filing day itself where the rule says the start day counts', () => {
+    expect(dueOn(dueAt(new Date('2026-09-28T10:00:00+08:00'), { workingDays: 10, startDayCounts: true }, calendar))).toBe('2026-10-15');
   });
 
   it('is the end of the filing day itself for a limit of zero working days', () => {
-    expect(dueAt(new Date('2026-06-06T08:00:00+08:00'), 0).toISOString()).toBe('2026-06-06T15:59:59.999Z');
+    expect(dueAt(new Date('2026-06-06T08:00:00+08:00'), days(0), calendar).toISOString()).toBe('2026-06-06T15:59:59.999Z');
+  });
+
+  it('is refused, naming the year, when the limit runs into a year whose notice is not loaded', () => {
+    expect(() => dueAt(new Date('2026-12-21T10:00:00+08:00'), days(5), calendar)).toThrow(/国务院办公厅关于2027年部分节假日安排的通知/);
   });
 });
 

@@ -1,13 +1,15 @@
 /**
- * When a procedure's statutory time limit runs out: N working days after the day it was
- * filed (the filing day does not count), to the end of that day in China Standard Time. A
- * procedure still open after that instant is overdue (49号 九: auditors must see these).
+ * When a procedure's statutory time limit runs out: the limit's last day counted from the legal
+ * day of filing on the State Council's working calendar (the filing day not counted unless the
+ * rule says so), to the end of that day in China Standard Time. A procedure still open after
+ * that instant is overdue (49号 九: auditors must see these). A limit running into a year
+ * whose holiday notice is not loaded is refused (CALENDAR_MISSING), never guessed.
  */
 import { legalDate } from '../../time/legal-date';
-import { addWorkingDays, WEEKENDS_ONLY, type WorkingCalendar } from '../../time/working-days';
+import { lastDayOf, type WorkingCalendar, type WorkingDayLimit } from '../../time/working-days';
 
-export function dueAt(filedAt: Date, workingDays: number, calendar: WorkingCalendar = WEEKENDS_ONLY): Date {
-  const day = addWorkingDays(legalDate(filedAt), workingDays, calendar);
+export function dueAt(filedAt: Date, limit: WorkingDayLimit, calendar: WorkingCalendar): Date {
+  const day = lastDayOf(legalDate(filedAt), limit, calendar);
   return new Date(`${day}T23:59:59.999+08:00`);
 }
 

@@ -14,6 +14,8 @@ import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { dueAt, dueOn } from '../procedure/due-date';
+import { decisionLimit } from '../procedure/time-limits';
+import type { WorkingCalendar } from '../../time/working-days';
 import type { ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
@@ -34,7 +36,8 @@ export class RepairService {
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly removal: ListRemoval,
-    private readonly dueWorkingDays: number,
+    /** The State Council's working calendars the decision limit is counted on. */
+    private readonly calendar: WorkingCalendar,
   ) {}
 
   async apply(ctx: Caller, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
@@ -59,7 +62,8 @@ export class RepairService {
         commitment,
         obligationsEvidence: evidence,
         filedAt: ctx.now,
-        dueAt: dueAt(ctx.now, this.dueWorkingDays),
+        // The limit of the regime in force today (publication-regimes.yaml timeLimits).
+        dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'repairDecision', legalDate(ctx.now)), this.calendar),
       });
     });
     return repairView(row, 'OWN', ctx.now);

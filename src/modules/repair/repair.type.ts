@@ -47,7 +47,7 @@ export class CreditRepairApplication {
   @Field(() => DateTimeResolver, { description: 'When the application was filed.' })
   filedAt!: Date;
 
-  @Field(() => LocalDate, { description: 'Last day for the decision (REPAIR_DUE_WORKING_DAYS working days after filing).' })
+  @Field(() => LocalDate, { description: 'Last day for the decision: the repair decision limit of the publication regime in force on the filing day, in working days on the State Council\'s holiday calendar, the filing day not counted.' })
   dueOn!: string;
 
   @Field(() => Boolean, { description: 'Still undecided after its due date, at the time of this request.' })

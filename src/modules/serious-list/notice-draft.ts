@@ -7,7 +7,7 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import { appError } from '../../errors';
-import { addWorkingDays } from '../../time/working-days';
+import { lastDayOf, type WorkingCalendar } from '../../time/working-days';
 import type { AgencyRow } from '../agency/agency.repo';
 import { assertMayDecide, assertMayNotify } from './deciding-agency';
 import { defaultRights, standardProblem } from './serious-list.rules';
@@ -60,11 +60,12 @@ export function checkNoticeAllowed(catalog: CatalogIndex, type: ListType, agency
 
 /** The notice's texts and deadline; reasons required, basis and rights defaulted from the list type. */
 export function draftNotice(
-  type: ListType, input: { reasons: string; basis?: string | null; rights?: string | null }, today: string, objectionWorkingDays: number,
+  type: ListType, input: { reasons: string; basis?: string | null; rights?: string | null }, today: string, calendar: WorkingCalendar,
 ): NoticeDraft {
   const reasons = input.reasons.trim();
   if (!reasons) throw appError('BAD_USER_INPUT', 'reasons: must not be blank', { field: 'reasons' });
-  const objectionDeadline = addWorkingDays(today, objectionWorkingDays);
+  // The list type's own window (serious-list-types.yaml timeLimits), on the State Council's calendar.
+  const objectionDeadline = lastDayOf(today, type.timeLimits.objectionWindow, calendar);
   return {
     type,
     reasons,

@@ -14,7 +14,7 @@ export class SeriousListResolver {
   @Mutation(() => SeriousListEntry, {
     description:
       '告知 (49号 四(八)): notify a subject of an intended listing, with reasons, basis and its rights. Only the list\'s deciding system, ' +
-      'at county level or above, about a subject registered inside your agency\'s area, under a published standard; the objection window runs LIST_OBJECTION_WORKING_DAYS working days.',
+      'at county level or above, about a subject registered inside your agency\'s area, under a published standard; the objection window is the list type\'s (its timeLimits), in working days on the State Council\'s holiday calendar.',
   })
   @Action('list.manage')
   notifySeriousListing(@Arg('input', () => NotifySeriousListingInput, { description: 'The notice.' }) input: NotifySeriousListingInput, @Ctx() ctx: RequestContext) {

@@ -29,6 +29,7 @@ function listType(standard: Partial<Standard> = {}, over: Partial<ListType> = {}
     removalConditions: '列入满三年的移出。',
     removalProcedure: '当事人向作出列入决定的部门申请。',
     remedies: '依法申请行政复议或者提起行政诉讼。',
+    timeLimits: { objectionWindow: { workingDays: 10, startDayCounts: false, source: 'modelled' } },
     listingPeriodYears: 3,
     minDecidingLevel: 'COUNTY',
     listingTerritory: 'SUBJECT_AREA',

@@ -6,6 +6,7 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
+import type { WorkingCalendar } from '../../time/working-days';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
@@ -29,8 +30,8 @@ export interface SeriousListDeps {
   readonly vault: IdNumberVault;
   readonly subjectRepo: SubjectRepo;
   readonly presenter: EntryPresenter;
-  /** Working days between notice and the end of the objection window (config LIST_OBJECTION_WORKING_DAYS). */
-  readonly objectionWorkingDays: number;
+  /** The State Council's working calendars the list type's objection window is counted on. */
+  readonly calendar: WorkingCalendar;
 }
 
 const required = (value: string, field: string) => {
@@ -45,7 +46,7 @@ export class SeriousListService {
     this.decider = new ListingDecider(deps.catalog, deps.vault);
   }
 
-  /** 告知: opens the procedure; the objection window runs `objectionWorkingDays` working days. */
+  /** 告知: opens the procedure; the objection window is the list type's (timeLimits.objectionWindow). */
   async notify(ctx: Caller, input: NotifySeriousListingInput) {
     const { deps } = this;
     const agency = actingAgency(ctx, deps.agencies, 'list.notify');
@@ -54,7 +55,7 @@ export class SeriousListService {
     checkNoticeAllowed(deps.catalog, type, agency, undefined, today);
     const subject = await findSubject(deps.subjectRepo, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
     checkNoticeAllowed(deps.catalog, type, agency, { kind: subject.kind, regionCode: subject.regionCode, label: subject.uscc ?? 'named by subjectIdNumber' }, today);
-    const notice = draftNotice(type, input, today, deps.objectionWorkingDays);
+    const notice = draftNotice(type, input, today, deps.calendar);
     const row = await deps.db.transaction(async (tx) => {
       const entries = new SeriousListRepo(tx);
       await entries.lockSubjectOnList(type.code, subject.id);

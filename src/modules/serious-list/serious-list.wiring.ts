@@ -3,8 +3,8 @@
  * that the shared wiring file only names this module once.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import { DEFAULT_DEADLINES } from '../../config';
 import type { Database } from '../../db/database';
+import type { WorkingCalendar } from '../../time/working-days';
 import type { IdNumberVault } from '../../identifiers';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ConsentService } from '../consent/consent.service';
@@ -37,8 +37,8 @@ export interface ListServiceDeps {
   readonly consents: ConsentService;
   /** The server's SubjectService (it presents the listed subjects). */
   readonly subjects: SubjectService;
-  /** LIST_OBJECTION_WORKING_DAYS (src/config.ts). */
-  readonly listObjectionWorkingDays?: number;
+  /** The State Council's working calendars (src/time/working-calendar.loader.ts). */
+  readonly calendar: WorkingCalendar;
 }
 
 export function createListServices(d: ListServiceDeps): ListServices {
@@ -48,7 +48,7 @@ export function createListServices(d: ListServiceDeps): ListServices {
   return {
     seriousLists: new SeriousListService({
       db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
-      objectionWorkingDays: d.listObjectionWorkingDays ?? DEFAULT_DEADLINES.listObjectionWorkingDays,
+      calendar: d.calendar,
     }),
     seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter),
     seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),

@@ -2,7 +2,7 @@
  * 异议申诉与信用修复: how a subject objects to its information or applies for credit repair,
  * free of charge (国办发〔2020〕49号; 信用修复管理办法, 国家发展和改革委员会令第36号;
  * 国办发〔2025〕22号). Text only: filing needs the subject's own token, through the API.
- * The time limits are the ones this server is configured with (set on the page by the server).
+ * The time limits are the catalog's in force when the server started (set on the page by the server).
  */
 import { h } from '../dom.js';
 import { breadcrumb } from '../ui.js';

@@ -1,0 +1,90 @@
+/**
+ * The shipped working calendars (src/time/data/working-calendars.yaml) as the State Council's
+ * notices fixed them, 2019–2026, and the loader's refusals of a wrong file.
+ */
+import { readFileSync } from 'node:fs';
+import { AppError } from '../errors';
+import { CalendarLoadError, DEFAULT_CALENDAR_FILE, loadWorkingCalendar, parseWorkingCalendars } from './working-calendar.loader';
+import { addWorkingDays, isWorkingDay } from './working-days';
+
+const calendar = loadWorkingCalendar();
+const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+const inYear = (set: ReadonlySet<string>, year: number) => [...set].filter((d) => d.startsWith(`${year}-`));
+
+describe('the shipped working calendars', () => {
+  it('cover 2019 to 2026, each year with its notice, date and sources', () => {
+    expect([...calendar.years]).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    for (const n of calendar.notices) {
+      expect(n.notice.title).toBe(`国务院办公厅关于${n.year}年部分节假日安排的通知`);
+      expect(n.notice.issuedOn < `${n.year}-01-01`).toBe(true);
+      expect(n.notice.sources.length).toBeGreaterThan(0);
+    }
+    expect(calendar.notices.find((n) => n.year === 2024)!.notice.documentNumber).toBe('国办发明电〔2023〕7号');
+  });
+
+  // Weekday holidays and working weekends dated in each year, counted by hand from the notices'
+  // texts (2018-12-29 and 2018-12-31, of the 2019 notice, are dated 2018).
+  it.each([
+    [2019, 17, 6], [2020, 19, 6], [2021, 18, 7], [2022, 18, 7],
+    [2023, 18, 7], [2024, 19, 8], [2025, 18, 5], [2026, 19, 6],
+  ])('%i has %i weekday holidays and %i working weekend days', (year, weekdaysOff, worked) => {
+    expect(inYear(calendar.holidays, year).filter((d) => weekday(d) !== 0 && weekday(d) !== 6)).toHaveLength(weekdaysOff);
+    expect(inYear(calendar.workingWeekends, year)).toHaveLength(worked);
+  });
+
+  it('has the amendments applied: 劳动节 2019 of four days, 春节 2020 extended to 2 February', () => {
+    expect(['2019-05-02', '2019-05-03'].map((d) => isWorkingDay(d, calendar))).toEqual([false, false]);
+    expect(['2019-04-28', '2019-05-05'].map((d) => isWorkingDay(d, calendar))).toEqual([true, true]);
+    expect(isWorkingDay('2020-01-31', calendar)).toBe(false);
+    expect(isWorkingDay('2020-02-01', calendar)).toBe(false); // no longer a working Saturday
+    expect(isWorkingDay('2020-02-03', calendar)).toBe(true);
+  });
+
+  it('knows known dates: 国庆 2026 off, its working Saturday worked, 春节 2026 nine days', () => {
+    expect(isWorkingDay('2026-10-08', calendar)).toBe(true);
+    expect(isWorkingDay('2026-10-07', calendar)).toBe(false);
+    expect(isWorkingDay('2026-10-10', calendar)).toBe(true);
+    expect(isWorkingDay('2026-09-20', calendar)).toBe(true);
+    expect(addWorkingDays('2026-02-13', 1, calendar)).toBe('2026-02-14'); // the working Saturday before 春节
+    expect(addWorkingDays('2026-02-14', 1, calendar)).toBe('2026-02-24');
+    expect(isWorkingDay('2023-01-02', calendar)).toBe(false); // 元旦 2023 began on 2022-12-31
+  });
+
+  it('refuses 2027, whose notice is not in the file, and the last days of 2026 that notice may move', () => {
+    expect(() => isWorkingDay('2027-01-04', calendar)).toThrow(AppError);
+    expect(() => isWorkingDay('2026-12-28', calendar)).toThrow(/2027年部分节假日安排/);
+    expect(isWorkingDay('2026-12-24', calendar)).toBe(true);
+  });
+});
+
+describe('loading a calendars file', () => {
+  const shipped = readFileSync(DEFAULT_CALENDAR_FILE, 'utf8');
+  const problemsOf = (text: string) => {
+    try {
+      parseWorkingCalendars(text, 'calendars.yaml');
+    } catch (err) {
+      if (err instanceof CalendarLoadError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it('refuses a range that does not span the notice\'s days, with its line', () => {
+    const problems = problemsOf(shipped.replace('from: "2026-10-01", to: "2026-10-07", days: 7', 'from: "2026-10-01", to: "2026-10-08", days: 7'));
+    expect(problems).toEqual([expect.stringMatching(/^calendars\.yaml:\d+: calendars\.7\.holidays\.6\.to: from\.\.to does not span `days` days/)]);
+  });
+
+  it('refuses a working day that is not a weekend, or lies inside a holiday', () => {
+    expect(problemsOf(shipped.replace('workingWeekends: ["2026-09-20", "2026-10-10"]', 'workingWeekends: ["2026-09-21", "2026-10-03"]'))).toEqual([
+      expect.stringContaining('2026-09-21 is not a Saturday or Sunday'),
+      expect.stringContaining('2026-10-03 is inside a holiday'),
+    ]);
+  });
+
+  it('refuses a year listed twice and a notice without sources', () => {
+    const twice = problemsOf(`${shipped}\n${shipped.slice(shipped.indexOf('  - year: 2026'))}`);
+    expect(twice).toContainEqual(expect.stringContaining('years are listed once, in ascending order (2026 after 2026)'));
+    const noSources = shipped.replace(/sources:\n {8}- https:\/\/politics\.gmw\.cn\S+\n {8}- \S+\n/, 'sources: []\n');
+    expect(problemsOf(noSources)).toContainEqual(expect.stringContaining('name at least one place the text was read'));
+  });
+});
