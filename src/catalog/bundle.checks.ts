@@ -8,7 +8,7 @@ import { type DocumentKind, type DocumentParse, type ParsedDocument, reporterFor
 import { NEVER_PUBLISHED_KINDS } from './catalog.checks';
 import type { ProblemSink } from './catalog.problems';
 
-const SINGLETONS: readonly DocumentKind[] = ['SERIOUS_LIST_TYPES', 'PURPOSES', 'PUBLICATION_REGIMES', 'DISCLOSURE_FORMATS'];
+const SINGLETONS: readonly DocumentKind[] = ['SERIOUS_LIST_TYPES', 'PURPOSES', 'PUBLICATION_REGIMES', 'DISCLOSURE_FORMATS', 'LENIENCY_GROUNDS'];
 const REQUIRED: readonly DocumentKind[] = ['BASE_CATALOG', 'MEASURE_LIST', 'SHARING_AGREEMENTS', 'AGENCY_POWERS', ...SINGLETONS];
 
 type Parsed<K extends DocumentKind> = ParsedDocument & { kind: K };

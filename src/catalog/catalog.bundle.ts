@@ -9,6 +9,7 @@ import type { BundleIndex } from './bundle.checks';
 import type { ListType } from './measures.schema';
 import type { DisclosureFormats, Purpose, Regime } from './vocabulary.schema';
 import type { AgreementsSchema } from './agreements.schema';
+import type { LeniencyGroundRule } from './leniency.schema';
 import type { z } from 'zod';
 
 /**
@@ -47,6 +48,8 @@ export interface CatalogBundle {
   /** Ordered by `validFrom`; contiguous and non-overlapping. */
   readonly regimes: readonly Regime[];
   readonly disclosureFormats: Omit<DisclosureFormats, 'kind'>;
+  /** What each 49号 八(十六) leniency ground requires and which measures it allows (leniency-grounds.yaml). */
+  readonly leniencyGrounds: readonly LeniencyGroundRule[];
   /**
    * Versions of data-sharing agreements (共享协议), in file order, drafts and retired ones
    * included: CatalogIndex.agreementsInForce() keeps those of published versions.
@@ -80,6 +83,7 @@ export function assembleBundle(index: BundleIndex): CatalogBundle {
     purposes,
     regimes: [...index.single('PUBLICATION_REGIMES')!.doc.regimes].sort((a, b) => a.validFrom.localeCompare(b.validFrom)),
     disclosureFormats,
+    leniencyGrounds: index.single('LENIENCY_GROUNDS')!.doc.grounds,
     agreementSets: index.all('SHARING_AGREEMENTS').map((f) => ({ ...f.doc, sourceFile: basename(f.source.file) })),
     measureImplementers: new Map(
       index.all('AGENCY_POWERS').flatMap((f) => f.doc.measureImplementers.map((m) => [m.code, Object.freeze([...m.systems])] as const)),

@@ -96,7 +96,11 @@ function checkDishonesty(item: CatalogItemInput, at: PathKey[], report: Report):
   if (!item.dishonesty) {
     if (item.leniency) report([...at, 'leniency'], 'leniency (49号 八(十六)) applies to dishonesty information only; remove it or set dishonesty: true');
     if (item.repairable) report([...at, 'repairable'], 'only dishonesty information is repaired; set repairable: false');
+    if (item.basisDocument) report([...at, 'basisDocument'], 'only dishonesty information must rest on a legally effective document; remove basisDocument');
     return;
+  }
+  if (!item.basisDocument) {
+    report([...at, 'basisDocument'], 'a dishonesty item must say which documents its records rest on: basisDocument { kinds, issuer, basis } (49号 二(二))');
   }
   if (!item.leniency) {
     report([...at, 'leniency'], 'a dishonesty item must state its treatment of MINOR_SUBJECT, FORCE_MAJEURE, NOT_INTENTIONAL and MINOR_BREACH (49号 八(十六))');

@@ -9,6 +9,7 @@ import { ListTypesSchema, MeasureListSchema } from './measures.schema';
 import { DisclosureFormatsSchema, PurposesSchema, RegimesSchema } from './vocabulary.schema';
 import { AgreementsSchema } from './agreements.schema';
 import { AgencyPowersSchema } from './powers.schema';
+import { LeniencyGroundsSchema } from './leniency.schema';
 import { valueAt, type DocShape, type ProblemSink } from './catalog.problems';
 import type { PathKey, SourceFile } from './catalog.source';
 
@@ -22,6 +23,7 @@ export const DOCUMENT_SPECS = {
   DISCLOSURE_FORMATS: { schema: DisclosureFormatsSchema, shape: { noun: 'format', map: 'formats' } },
   SHARING_AGREEMENTS: { schema: AgreementsSchema, shape: { noun: 'agreement', list: 'agreements' } },
   AGENCY_POWERS: { schema: AgencyPowersSchema, shape: { noun: 'measure', list: 'measureImplementers' } },
+  LENIENCY_GROUNDS: { schema: LeniencyGroundsSchema, shape: { noun: 'ground', list: 'grounds' } },
 } as const satisfies Record<string, { schema: z.ZodObject; shape: DocShape }>;
 
 export type DocumentKind = keyof typeof DOCUMENT_SPECS;

@@ -3,6 +3,9 @@ import type { BaseCatalogVersion, CatalogBundle, CatalogItem } from './catalog.b
 import { CATEGORY_CODES } from './catalog.schema';
 import { RECORD_KINDS } from './record-kinds';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { DOCUMENT_KINDS as DB_DOCUMENT_KINDS } from '../db/schema/enums';
+import { LEGAL_DOCUMENT_KINDS } from './catalog.schema';
 
 describe('the shipped catalog files', () => {
   let bundle: CatalogBundle;
@@ -122,7 +125,7 @@ describe('the shipped catalog files', () => {
 
   it('carry the disclosure formats and a sha256 of every file', () => {
     expect(bundle.disclosureFormats.formats.ADDRESS.method).toBe('NEVER_PUBLISHED');
-    expect(Object.keys(bundle.sourceHashes)).toHaveLength(9);
+    expect(Object.keys(bundle.sourceHashes)).toHaveLength(readdirSync(DEFAULT_CATALOG_DIR).filter((n) => /\.ya?ml$/.test(n)).length);
     for (const hash of Object.values(bundle.sourceHashes)) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -130,5 +133,28 @@ describe('the shipped catalog files', () => {
     const doc = loadCatalogFile(join(DEFAULT_CATALOG_DIR, 'local-shenzhen-2023.yaml'));
     expect(doc.kind).toBe('SUPPLEMENTARY_CATALOG');
     expect(doc.kind === 'SUPPLEMENTARY_CATALOG' && doc.doc.baseCatalog).toBe('national-2024');
+  });
+});
+
+describe('the rules of issue 13 as catalog data', () => {
+  const bundle = loadCatalogBundle();
+
+  it('name a basis document for every dishonesty item, in the kinds the database knows', () => {
+    expect([...LEGAL_DOCUMENT_KINDS]).toEqual([...DB_DOCUMENT_KINDS]);
+    const items = bundle.catalogs.flatMap((c) => c.items).filter((i) => i.dishonesty);
+    for (const i of items) expect(i.basisDocument?.kinds.length).toBeGreaterThan(0);
+    const samrPenalty = items.find((i) => i.code === '03-02-001')!;
+    expect(samrPenalty.basisDocument).toMatchObject({ kinds: ['ADMINISTRATIVE_PENALTY'], issuer: 'ADMINISTRATIVE_ORGAN' });
+  });
+
+  it('state every leniency ground with its requirement and sources', () => {
+    expect(bundle.leniencyGrounds.map((g) => g.code).sort()).toEqual(['FORCE_MAJEURE', 'MINOR_BREACH', 'MINOR_SUBJECT', 'NOT_INTENTIONAL']);
+    expect(bundle.leniencyGrounds.find((g) => g.code === 'MINOR_SUBJECT')!.requires).toMatchObject({ fact: 'AGE_UNDER', years: 18 });
+  });
+
+  it('give Order 36 severity criteria and the procurement list a case-by-case period', () => {
+    expect(bundle.regimes.find((r) => r.code === 'NDRC_ORDER_36')!.severityCriteria?.floors[0]!.penaltyCategories).toContain('吊销许可证件');
+    expect(bundle.listTypes.find((t) => t.code === 'GOVERNMENT_PROCUREMENT_SERIOUS')!.listingPeriod).toMatchObject({ minMonths: 12, maxMonths: 36 });
+    expect(bundle.listTypes.find((t) => t.code === 'SAMR_SERIOUS_VIOLATION')!.earlyRemoval).toMatchObject({ afterMonths: 12 });
   });
 });

@@ -25,6 +25,13 @@ export const LENIENCY_GROUNDS = ['MINOR_SUBJECT', 'FORCE_MAJEURE', 'NOT_INTENTIO
 export type LeniencyGround = (typeof LENIENCY_GROUNDS)[number];
 export const LENIENCY_TREATMENTS = ['NOT_RECORDED', 'NOT_PUBLISHED', 'SHORTENED', 'NONE'] as const;
 
+/** Kinds of legally effective document (the database enum document_kind holds the same words). */
+export const LEGAL_DOCUMENT_KINDS = ['JUDGMENT', 'ARBITRAL_AWARD', 'ADMINISTRATIVE_PENALTY', 'ADMINISTRATIVE_RULING', 'OTHER_STATUTORY'] as const;
+export type LegalDocumentKind = (typeof LEGAL_DOCUMENT_KINDS)[number];
+/** Who issued a document: an administrative organ (行政机关), a people's court, an arbitration commission (仲裁法 第十条). */
+export const ISSUER_KINDS = ['ADMINISTRATIVE_ORGAN', 'COURT', 'ARBITRATION_COMMISSION'] as const;
+export type IssuerKind = (typeof ISSUER_KINDS)[number];
+
 // Building blocks shared with the other schema files.
 export const text = z.string().trim().min(1, 'expected non-empty text');
 export const isoDate = z.iso.date('expected a date written YYYY-MM-DD');
@@ -100,6 +107,18 @@ export const LeniencySchema = z.strictObject({
 });
 export type Leniency = z.infer<typeof LeniencySchema>;
 
+/**
+ * The legally effective document a dishonesty item's records rest on (49号 二(二)): which kinds
+ * and who must have issued it (a market-regulation penalty: an administrative penalty decision
+ * of an administrative organ, not an arbitral award), with the law that says so.
+ */
+export const BasisDocumentSchema = z.strictObject({
+  kinds: uniqueList(z.enum(LEGAL_DOCUMENT_KINDS)),
+  issuer: z.enum(ISSUER_KINDS),
+  basis: textList,
+});
+export type BasisDocument = z.infer<typeof BasisDocumentSchema>;
+
 export const CatalogItemSchema = z.strictObject({
   code: itemCode,
   category: z.enum(CATEGORY_CODES),
@@ -116,6 +135,8 @@ export const CatalogItemSchema = z.strictObject({
   repairable: z.boolean(),
   /** Required exactly for dishonesty items. */
   leniency: LeniencySchema.optional(),
+  /** Required of dishonesty items: the document kinds and issuer their records rest on. */
+  basisDocument: BasisDocumentSchema.optional(),
   /** 保存期限: years a record is kept (then archived or deleted), counted from the end of the act or status. */
   retentionYears: z.int().min(1),
   /** 更新频次, as the catalog states it (e.g. 7个工作日). */

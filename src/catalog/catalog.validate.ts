@@ -9,7 +9,9 @@ import { type CatalogProblem, sortProblems } from './catalog.errors';
 import { ProblemSink } from './catalog.problems';
 import type { SourceFile } from './catalog.source';
 import { BundleIndex, checkBundle } from './bundle.checks';
-import { checkAgencyPowers, checkDisclosureFormats, checkListTypes, checkMeasureList, checkRegimes, checkUniqueCodes } from './reference.checks';
+import {
+  checkAgencyPowers, checkDisclosureFormats, checkLeniencyGrounds, checkListTypes, checkMeasureList, checkRegimes, checkUniqueCodes,
+} from './reference.checks';
 
 export type BundleValidation =
   | { readonly ok: true; readonly bundle: CatalogBundle }
@@ -61,6 +63,9 @@ function checkDocument(source: SourceFile, sink: ProblemSink): DocumentParse {
       break;
     case 'AGENCY_POWERS':
       checkAgencyPowers(p, sink);
+      break;
+    case 'LENIENCY_GROUNDS':
+      checkLeniencyGrounds(p, sink);
       break;
     case 'PURPOSES':
     case 'SHARING_AGREEMENTS':

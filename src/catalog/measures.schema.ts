@@ -77,7 +77,15 @@ export const ListTypeSchema = z.strictObject({
   remedies: text,
   /** The subject's window to object after the notice (告知), by the list's own standard. */
   timeLimits: ListTimeLimitsSchema,
+  /** The longest listing; the period when the law fixes it (the court list, the SAMR list). */
   listingPeriodYears: z.number().positive(),
+  /**
+   * Where the law leaves the period to each decision (政府采购法 第七十七条: 一至三年), its bounds in
+   * months: the decision states its own period within them. Absent: always listingPeriodYears.
+   */
+  listingPeriod: z.strictObject({ minMonths: z.int().min(1), maxMonths: z.int().min(1), basis: textList }).optional(),
+  /** How long an entry must have been listed before early removal or credit repair (e.g. 列入满一年). */
+  earlyRemoval: z.strictObject({ afterMonths: z.int().min(1), basis: textList }).optional(),
   minDecidingLevel: z.enum(DECIDING_LEVELS),
   /**
    * Who may notify a listing of a subject. SUBJECT_AREA: an agency whose area contains the

@@ -3,6 +3,8 @@ import { type ParsedDocument, type Report, reporterFor, shapeOf } from './catalo
 import type { ProblemSink } from './catalog.problems';
 import type { PathKey } from './catalog.source';
 import { maskValue } from './disclosure-format';
+import { LENIENCY_GROUNDS } from './catalog.schema';
+import type { ListType } from './measures.schema';
 
 /** 49号 四(七): 公开征求意见期限不少于30日. */
 export const MIN_COMMENT_DAYS = 30;
@@ -27,6 +29,7 @@ export function checkUniqueCodes(p: ParsedDocument, sink: ProblemSink): void {
 export function checkListTypes(p: ParsedDocument & { kind: 'SERIOUS_LIST_TYPES' }, sink: ProblemSink): void {
   const report = reporterFor(p, sink);
   p.doc.listTypes.forEach((t, k) => {
+    checkListingPeriod(t, ['listTypes', p.origin[k]], report);
     const at = ['listTypes', p.origin[k], 'standard'];
     const period = t.standard.commentPeriod;
     if (period === null) {
@@ -127,9 +130,29 @@ function entriesOf(p: Exclude<ParsedDocument, { kind: 'DISCLOSURE_FORMATS' }>): 
       return p.doc.agreements;
     case 'AGENCY_POWERS':
       return p.doc.measureImplementers;
+    case 'LENIENCY_GROUNDS':
+      return p.doc.grounds;
   }
 }
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Every 49号 八(十六) ground has exactly one rule: a ground without one could never be accepted. */
+export function checkLeniencyGrounds(p: ParsedDocument & { kind: 'LENIENCY_GROUNDS' }, sink: ProblemSink): void {
+  const given = new Set(p.doc.grounds.map((g) => g.code));
+  const missing = LENIENCY_GROUNDS.filter((g) => !given.has(g));
+  if (missing.length) reporterFor(p, sink)(['grounds'], `no rule for ground(s) ${missing.join(', ')}; state what each ground requires and which measures it allows`);
+}
+
+/** The stated period's bounds hold the longest listing, and early removal comes before its end. */
+function checkListingPeriod(t: ListType, at: PathKey[], report: Report): void {
+  const longest = Math.round(t.listingPeriodYears * 12);
+  if (t.listingPeriod && (t.listingPeriod.minMonths > t.listingPeriod.maxMonths || t.listingPeriod.maxMonths !== longest)) {
+    report([...at, 'listingPeriod'], `listingPeriod ${t.listingPeriod.minMonths}..${t.listingPeriod.maxMonths} months must be ordered and end at listingPeriodYears (${longest} months)`);
+  }
+  if (t.earlyRemoval && t.earlyRemoval.afterMonths >= (t.listingPeriod?.minMonths ?? longest)) {
+    report([...at, 'earlyRemoval'], `earlyRemoval after ${t.earlyRemoval.afterMonths} months is not before the shortest listing (${t.listingPeriod?.minMonths ?? longest} months)`);
+  }
 }

@@ -34,6 +34,24 @@ export const RegimeTierSchema = z
   })
   .refine((t) => t.minMonths <= t.maxMonths, { message: 'expected minMonths ≤ maxMonths', path: ['minMonths'] });
 
+/** Fine amounts are in 万元, as the 双公示 standard writes them. */
+const wanYuan = z.number().min(0);
+/**
+ * What the regime counts as minor, general and serious for a penalty (Order 36 / 国办发〔2025〕22号
+ * 二): penalty categories that make a record at least GENERAL or SERIOUS, and the only
+ * penalties that may be MINOR. A label below a floor, or MINOR outside `minor`, is refused.
+ */
+export const SeverityCriteriaSchema = z.strictObject({
+  basis: textList,
+  floors: z.array(z.strictObject({ severity: z.enum(['GENERAL', 'SERIOUS']), penaltyCategories: uniqueList(text) })).min(1),
+  minor: z.strictObject({
+    penaltyCategories: uniqueList(text),
+    /** Largest fine (万元) a MINOR penalty may carry, by subject kind. */
+    maxFine: z.strictObject({ NATURAL_PERSON: wanYuan, INDIVIDUAL_BUSINESS: wanYuan, LEGAL_PERSON: wanYuan }),
+  }),
+});
+export type SeverityCriteria = z.infer<typeof SeverityCriteriaSchema>;
+
 export const RegimeSchema = z.strictObject({
   code: vocabCode,
   name: text,
@@ -51,6 +69,8 @@ export const RegimeSchema = z.strictObject({
    */
   timeLimits: ProcedureTimeLimitsSchema,
   tiers: z.strictObject({ MINOR: RegimeTierSchema, GENERAL: RegimeTierSchema, SERIOUS: RegimeTierSchema }),
+  /** Absent: the regime's classification is not modelled and the department's label stands. */
+  severityCriteria: SeverityCriteriaSchema.optional(),
 });
 export type Regime = z.infer<typeof RegimeSchema>;
 

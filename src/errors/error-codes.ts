@@ -31,6 +31,20 @@ export const ERROR_CODES = {
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
   /** lifecycle services: another decision on the same application or objection took effect first. */
   CONFLICT: 'CONFLICT',
+  /** credit-record (stated-publication-end.ts): the 公示截止期 the decision states lies outside the regime's bounds for the record; the message names them. */
+  PUBLICATION_END_OUT_OF_BOUNDS: 'PUBLICATION_END_OUT_OF_BOUNDS',
+  /** credit-record (leniency.rules.ts): the facts do not support the leniency ground (not a natural person, 18 or older on the act date, no cited document). */
+  LENIENCY_GROUND_UNSUPPORTED: 'LENIENCY_GROUND_UNSUPPORTED',
+  /** measure (measure.rules.ts leniencyLimitProblem, via MeasureService): the record's leniency ground excludes this category of measure (leniency-grounds.yaml). */
+  LENIENCY_LIMITS_MEASURE: 'LENIENCY_LIMITS_MEASURE',
+  /** credit-record (severity.rules.ts): the severity label contradicts the regime's criteria for the penalty (publication-regimes.yaml severityCriteria). */
+  SEVERITY_INCONSISTENT: 'SEVERITY_INCONSISTENT',
+  /** credit-record, serious-list (legal-document.rules.ts): the document's kind or issuer is not what the item rests on, or OTHER_STATUTORY lacks a structured statutory reference. */
+  DOCUMENT_NOT_ACCEPTED: 'DOCUMENT_NOT_ACCEPTED',
+  /** serious-list (listing-period.ts): the listing period stated in the decision is outside the list type's bounds, or missing where the law leaves it to the decision. */
+  LISTING_PERIOD_OUT_OF_BOUNDS: 'LISTING_PERIOD_OUT_OF_BOUNDS',
+  /** serious-list, repair (listing-period.ts): early removal or repair before the list type's minimum listed period (e.g. 列入满一年). */
+  EARLY_REMOVAL_TOO_SOON: 'EARLY_REMOVAL_TOO_SOON',
   /** validation limits: the operation nests deeper than allowed. */
   DEPTH_LIMIT: 'DEPTH_LIMIT',
   /** validation limits (src/http/operation-limits.ts): more aliases than LIMIT_ALIASES. */
