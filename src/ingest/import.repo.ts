@@ -124,15 +124,17 @@ export class ImportRepo {
       agency_code: r.agencyCode, decision_date: r.decisionDate, severity: r.severity ?? null, regime: r.regime ?? null,
       publish_from: r.publishFrom ?? null, publish_min_until: r.publishMinUntil ?? null, publish_until: r.publishUntil ?? null,
       leniency_ground: r.leniencyGround ?? null, leniency_note: r.leniencyNote ?? null, payload: r.payload,
+      publish_until_source: r.publishUntilSource ?? 'COMPUTED', leniency_document: r.leniencyDocument ?? null, act_date: r.actDate ?? null,
     }));
     return rowsOf<StoredRecord>(this.db, sql`WITH inserted AS (
       INSERT INTO credit_records (subject_id, catalog_item_id, dishonesty, legal_document_id, agency_code, decision_date, severity, regime,
-        publish_from, publish_min_until, publish_until, leniency_ground, leniency_note, payload)
+        publish_from, publish_min_until, publish_until, leniency_ground, leniency_note, payload, publish_until_source, leniency_document, act_date)
       SELECT x.subject_id, x.catalog_item_id, x.dishonesty, x.legal_document_id, x.agency_code, x.decision_date, x.severity::severity, x.regime,
-        x.publish_from, x.publish_min_until, x.publish_until, x.leniency_ground::leniency_ground, x.leniency_note, x.payload
+        x.publish_from, x.publish_min_until, x.publish_until, x.leniency_ground::leniency_ground, x.leniency_note, x.payload,
+        x.publish_until_source::publication_end_source, x.leniency_document, x.act_date
       FROM jsonb_to_recordset(${json(rows)}) AS x(subject_id bigint, catalog_item_id bigint, dishonesty boolean, legal_document_id bigint,
         agency_code text, decision_date date, severity text, regime text, publish_from date, publish_min_until date, publish_until date,
-        leniency_ground text, leniency_note text, payload jsonb)
+        leniency_ground text, leniency_note text, payload jsonb, publish_until_source text, leniency_document jsonb, act_date date)
       ON CONFLICT (catalog_item_id, legal_document_id, subject_id) DO NOTHING
       RETURNING *)
       SELECT ${RECORD_COLUMNS} FROM inserted r`);

@@ -22,7 +22,7 @@ import {
   checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft, type SubjectKey,
 } from '../modules/credit-record/record-request';
 import type { NewCreditRecord } from '../modules/credit-record/credit-record-write.repo';
-import type { PublicationWindow } from '../modules/credit-record/publication-window';
+import { draftContext, subjectFacts } from '../modules/credit-record/record-facts';
 import type { ImportKind } from './header-table';
 import { ImportRepo, type DocumentHit, type StoredRecord, type SubjectHit } from './import.repo';
 import { mapRow, problem, toRecordInput, type MappedRow, type RowExtras } from './row-mapping';
@@ -125,8 +125,9 @@ export class RecordImporter {
         if (c.extras.subjectCategory && c.extras.subjectCategory !== subject.kind) {
           throw problem('subject.category', 'BAD_USER_INPUT', `the row says ${c.extras.subjectCategory}; the registered subject is ${subject.kind}`);
         }
-        const draft = draftRecord(c.input, c.item, this.catalog.bundle.regimes, opts.now);
-        checkStatedEnd(c.extras.statedPublicationEnd, draft);
+        const input = { ...c.input, statedPublicationEnd: c.extras.statedPublicationEnd ?? null };
+        const context = draftContext(this.catalog.bundle, subjectFacts(subject.kind, c.key.idNumber, opts.now), this.agencies);
+        const draft = draftRecord(input, c.item, context, opts.now);
         candidates.push({ index: c.index, mapped: c.mapped, item: c.item, agency: c.agency, subjectId: subject.id, draft });
       } catch (err) {
         outcomes.set(c.index, rejection(opts.kind, rows[c.index]!.row, c.mapped, err));
@@ -280,25 +281,4 @@ function agencyOf(byUscc: ReadonlyMap<string, AgencyRow>, usccText: string | und
   }
   if (!agency) throw problem('agency.uscc', 'NOT_FOUND', `no agency with unified social credit code ${check.code} is registered`);
   return agency;
-}
-
-/**
- * A 公示截止期 stated in the file must fall within the catalog's period for this record: not
- * before the minimum period ends and not after the maximum (the record is written with the
- * computed window; the stated date is only checked, never trusted).
- */
-function checkStatedEnd(stated: string | undefined, d: RecordDraft): void {
-  if (stated === undefined) return;
-  const w: PublicationWindow = d.window;
-  const at = stated;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(at)) throw problem('publicationEnd', 'BAD_USER_INPUT', `公示截止期 ${JSON.stringify(stated)} is not a date YYYY-MM-DD`);
-  if (w.publishFrom === null) {
-    throw problem('publicationEnd', 'BAD_USER_INPUT', `公示截止期 ${at} is given, but under the catalog this record is not published (${w.note ?? 'no publication'})`);
-  }
-  const from = w.publishMinUntil ?? w.publishFrom;
-  if (at < from || (w.publishUntil !== null && at > w.publishUntil)) {
-    const band = w.publishUntil === null ? `on or after ${from}` : `between ${from} and ${w.publishUntil}`;
-    throw problem('publicationEnd', 'BAD_USER_INPUT',
-      `公示截止期 ${at} is outside the catalog's period for this record (${w.regime ?? 'item period'}, decided ${d.decisionDate}): it must be ${band}`);
-  }
 }

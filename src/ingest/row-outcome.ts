@@ -32,6 +32,9 @@ const PATH_TARGETS: Readonly<Record<string, Target>> = {
   'document.issuer': 'document.issuer',
   'document.effectiveOn': 'document.effectiveOn',
   decisionDate: 'decisionDate',
+  statedPublicationEnd: 'publicationEnd',
+  'document.kind': 'document.number',
+  'document.statutoryReference': 'document.number',
   severity: 'severity',
   leniencyGround: 'leniencyGround',
   leniencyNote: 'leniencyNote',
@@ -61,6 +64,10 @@ const REASONS: Readonly<Partial<Record<ErrorCode, string>>> = {
   NOT_FOUND: '未找到对应的信用主体或机关',
   CONFLICT: '与已归集的记录（同一部门、文书号、目录项）内容不一致，未覆盖；请通过异议或撤销处理',
   NOT_ELIGIBLE: '依宽容审慎规则不予记录',
+  PUBLICATION_END_OUT_OF_BOUNDS: '公示截止期超出公示期限的上下限（最短公示期届满之日至最长公示期届满之日）',
+  SEVERITY_INCONSISTENT: '失信严重程度与处罚类别、罚款金额不符（轻微、一般、严重的分类标准）',
+  LENIENCY_GROUND_UNSUPPORTED: '宽容审慎情形缺乏事实依据（未成年人须行为时未满十八周岁；其他情形须注明证明文书）',
+  DOCUMENT_NOT_ACCEPTED: '法律文书的种类或作出机关与目录项不符',
   INTERNAL_SERVER_ERROR: '写入失败',
 };
 

@@ -28,10 +28,12 @@ describe('COPY text format', () => {
     const cells = copyLine(columns(creditRecords), {
       id: 1, subjectId: 1, catalogItemId: 4, dishonesty: true, legalDocumentId: 2, agencyCode: 'SAMR', decisionDate: '2024-01-01',
       severity: 'GENERAL', regime: 'NDRC_ORDER_58', publishFrom: '2024-01-01', publishMinUntil: '2024-04-01', publishUntil: '2027-01-01',
-      leniencyGround: null, leniencyNote: null, status: 'ACTIVE', repairTreatment: null, disputed: false,
-      payload: { remarks: 'a\\b\n' }, createdAt: new Date(0), updatedAt: new Date(0),
+      publishUntilSource: 'COMPUTED', leniencyGround: null, leniencyNote: null, leniencyDocument: null, actDate: null,
+      status: 'ACTIVE', repairTreatment: null, disputed: false,
+      payload: { remarks: 'a\\b\n' }, personalDataErasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
     }).split('\t');
-    expect([cells[3], cells[16], cells[17]]).toEqual(['t', 'f', '{"remarks":"a\\\\\\\\b\\\\n"}']);
+    const at = (key: string) => columns(creditRecords).findIndex(([k]) => k === key);
+    expect([cells[3], cells[at('disputed')], cells[at('payload')]]).toEqual(['t', 'f', '{"remarks":"a\\\\\\\\b\\\\n"}']);
   });
 
   it('refuses a row that leaves a column out, since COPY cannot use its default', () => {

@@ -65,6 +65,10 @@ export function emitRecord(ctx: SeedContext, out: ChunkRows, subject: SubjectDra
     agencyCode: facts.agency.code, decisionDate: facts.decisionDate, severity: facts.severity ?? null,
     regime: window.regime, publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
     leniencyGround: facts.leniency ?? null, leniencyNote: facts.leniency ? window.note ?? null : null,
+    // Every ground but a minor subject rests on a cited document (leniency-grounds.yaml): the decision's own finding.
+    leniencyDocument: facts.leniency && facts.leniency !== 'MINOR_SUBJECT'
+      ? { title: '行政处罚决定书（宽容审慎情形认定部分）', number: doc?.number ?? null, issuer: facts.agency.name, issuedOn: facts.decisionDate }
+      : null,
     status: life.status, repairTreatment: life.treatment ?? null, disputed: life.disputed ?? false,
     payload: payload(window, doc?.number ?? null), createdAt: created,
     updatedAt: life.changedOn && life.changedOn > createdOn ? officeTime(rng, life.changedOn) : created,

@@ -280,7 +280,7 @@ describe('the listing procedure', () => {
     const res = await server.gql(DECIDE, {
       input: {
         entryId: entryId(id), reasons: '经核查，当事人提交虚假材料取得市场主体登记，情节严重。',
-        document: { kind: 'OTHER_STATUTORY', number: `管辖测试〔2026〕${docSeq}号`, effectiveOn: '2026-11-30', statutoryBasis: '《市场监督管理严重违法失信名单管理办法》' },
+        document: { kind: 'OTHER_STATUTORY', number: `管辖测试〔2026〕${docSeq}号`, effectiveOn: '2026-11-30', statutoryReference: { level: 'DEPARTMENT_RULE', title: '《市场监督管理严重违法失信名单管理办法》' } },
       },
     }, await dept(actor));
     if (allowed) {

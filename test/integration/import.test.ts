@@ -78,7 +78,7 @@ describe('npm run import: a 双公示 CSV with Chinese headers', () => {
       ['7', '处罚决定日期', 'BAD_USER_INPUT'], // 2026-02-30
       ['8', '罚款金额（万元）', 'BAD_USER_INPUT'], // negative amount
       ['9', '处罚机关统一社会信用代码', 'FORBIDDEN'], // another department's decision
-      ['10', '公示截止期', 'BAD_USER_INPUT'], // beyond the catalog's maximum period
+      ['10', '公示截止期', 'PUBLICATION_END_OUT_OF_BOUNDS'], // beyond the catalog's maximum period
     ]);
     // Row 11 repeats row 2 in the same file: one record, reported as already present.
     expect(await recordsOn('宁鼓市监处罚〔2026〕901号')).toBe(1);

@@ -183,7 +183,8 @@ describe('a legal application', () => {
   });
 
   it('ends with the listing: removal lifts the measures on the entry and on its record', async () => {
-    clock = at('2026-12-11');
+    // Listed on 2026-05-24: a market-regulation listing ends early only after a full year (总局令第44号).
+    clock = at('2027-05-25');
     expect(ok(await server.gql(REMOVE, { input: { entryId: samrEntry, reason: 'CONDITIONS_MET', note: '已履行法定义务。' } }, await dept(samrEntryAgency)), 'removeFromSeriousList').state).toBe('REMOVED');
     const onEntry = ok(await server.gql(LIST, { e: samrEntry }, await dept(samrEntryAgency)), 'measureApplications');
     const onRecord = ok(await server.gql(LIST, { r: samrListRecord }, await dept(samrEntryAgency)), 'measureApplications');

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { makeResidentId } from '../../src/identifiers';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf } from '../support/responses';
+import { builder } from '../support/builders';
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
@@ -115,7 +116,7 @@ describe('recording credit information', () => {
     expect(second.body.errors).toBeUndefined();
     const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM legal_documents WHERE number = ${shared.document.number}`);
     expect(n).toBe(1);
-    const contradicting = await record({ ...shared, document: { ...shared.document, kind: 'JUDGMENT' } });
+    const contradicting = await record({ ...shared, document: { ...shared.document, effectiveOn: '2026-10-14' } });
     expect(codeOf(contradicting)).toBe('CONFLICT');
     expect(messageOf(contradicting)).toContain('ADMINISTRATIVE_PENALTY');
   });
@@ -193,9 +194,14 @@ describe('recording credit information', () => {
   });
 });
 
+/** The document establishing a ground other than a minor subject (leniency-grounds.yaml: CITED_DOCUMENT). */
+const TYPHOON = { title: '关于启动台风防御应急响应的通知', issuer: '南京市人民政府', issuedOn: '2026-09-10' };
+
 describe('leniency grounds (49号 八(十六))', () => {
   it('refuses to record at all where the item says NOT_RECORDED, and writes nothing', async () => {
-    const input = penalty({ leniencyGround: 'MINOR_SUBJECT', leniencyNote: '当事人行为时未满十四周岁' });
+    // A person of 13 on the date of the act, from the birth date in the ID number (issue 13 item 3).
+    const minor = await builder(server).naturalPerson({ birthDate: '2013-03-01' });
+    const input = penalty({ subjectCode: null, subjectIdNumber: minor.idNumber, leniencyGround: 'MINOR_SUBJECT', leniencyNote: '当事人行为时未满十四周岁' });
     const res = await record(input);
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     const [{ n }] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM legal_documents WHERE number = ${input.document.number}`);
@@ -203,7 +209,7 @@ describe('leniency grounds (49号 八(十六))', () => {
   });
 
   it('records without publishing where the item says NOT_PUBLISHED, keeping the reason', async () => {
-    const res = await record(penalty({ leniencyGround: 'FORCE_MAJEURE', leniencyNote: '受台风影响未能按期履行' }));
+    const res = await record(penalty({ leniencyGround: 'FORCE_MAJEURE', leniencyNote: '受台风影响未能按期履行', leniencyDocument: TYPHOON }));
     const r = res.body.data!.recordCreditInformation;
     expect(r).toMatchObject({ publicationStart: null, publicationEnd: null, recordStatus: 'ACTIVE' });
     expect(await publicSees(r.id)).toBe(false);
@@ -215,7 +221,7 @@ describe('leniency grounds (49号 八(十六))', () => {
   });
 
   it('publishes for the minimum period only where the item says SHORTENED', async () => {
-    const res = await record(penalty({ leniencyGround: 'NOT_INTENTIONAL', leniencyNote: '系统故障导致，非主观故意' }));
+    const res = await record(penalty({ leniencyGround: 'NOT_INTENTIONAL', leniencyNote: '系统故障导致，非主观故意', leniencyDocument: { ...TYPHOON, title: '系统故障情况说明及核查意见' } }));
     expect(res.body.data!.recordCreditInformation).toMatchObject({ publicationStart: '2026-10-12', publicationEnd: '2027-01-12' });
   });
 

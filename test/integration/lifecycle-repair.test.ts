@@ -37,7 +37,8 @@ beforeAll(async () => {
   await build.penalty(steel, { by: 'STA_320100', itemCode: '03-02-002', decisionDate: '2026-05-12' });
   await build.penalty(second, { by: 'SAMR_320106', decisionDate: '2024-08-08' });
   // A listing on the SAMR list, and a notice of an intended listing on the tax list.
-  await build.listing(listedCompany, { listType: 'SAMR_SERIOUS_VIOLATION', by: 'SAMR_320100', notifiedOn: '2026-06-01' });
+  // Listed in November 2025: by December 2026 it has been listed the full year the SAMR list requires before repair.
+  await build.listing(listedCompany, { listType: 'SAMR_SERIOUS_VIOLATION', by: 'SAMR_320100', notifiedOn: '2025-11-03' });
   await build.notice(listedCompany, { listType: 'MAJOR_TAX_VIOLATION', by: 'STA_320100' });
 }, 120_000);
 afterAll(() => server.close());

@@ -55,7 +55,7 @@ function decision(entryId: string, effectiveOn: string, extra: Record<string, un
   docSeq += 1;
   return {
     entryId, reasons: '经核查，当事人提交虚假材料取得市场主体登记，情节严重。',
-    document: { kind: 'OTHER_STATUTORY', number: `宁鼓市监列严〔2026〕${docSeq}号`, effectiveOn, title: '列入严重违法失信名单决定书', statutoryBasis: '《市场监督管理严重违法失信名单管理办法》' },
+    document: { kind: 'OTHER_STATUTORY', number: `宁鼓市监列严〔2026〕${docSeq}号`, effectiveOn, title: '列入严重违法失信名单决定书', statutoryReference: { level: 'DEPARTMENT_RULE', title: '《市场监督管理严重违法失信名单管理办法》' } },
     ...extra,
   };
 }
@@ -239,15 +239,22 @@ describe('notifying a subject of an intended listing', () => {
       expect(codeOf(repaired)).toBe('BAD_USER_INPUT');
     });
 
-    it('removes it when conditions are met: the record leaves the public listing the same day', async () => {
+    it('refuses removal on conditions met before the list\'s 列入满一年 (EARLY_REMOVAL_TOO_SOON)', async () => {
+      const early = await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: '已改正违法行为并履行法定义务。' } }, await dept('SAMR_320100'));
+      expect(codeOf(early)).toBe('EARLY_REMOVAL_TOO_SOON');
+      expect(messageOf(early)).toContain('only from 2027-12-16');
+    });
+
+    it('removes it when conditions are met a year on: the record leaves the public listing the same day', async () => {
+      clock = at('2027-12-16');
       const before = await publicListing('SAMR_SERIOUS_VIOLATION');
       const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'CONDITIONS_MET', note: '已改正违法行为并履行法定义务。' } }, await dept('SAMR_320100')), 'removeFromSeriousList');
-      expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'CONDITIONS_MET', removalNote: '已改正违法行为并履行法定义务。', removedOn: '2027-01-05' });
+      expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'CONDITIONS_MET', removalNote: '已改正违法行为并履行法定义务。', removedOn: '2027-12-16' });
       const after = await publicListing('SAMR_SERIOUS_VIOLATION');
       expect(after.totalCount).toBe(before.totalCount - 1);
       expect(after.edges.map((e: any) => e.node.subject?.uscc)).not.toContain(STEEL);
       const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, decodeRecord(removed.decision.creditRecordId)));
-      expect(record).toMatchObject({ status: 'ACTIVE', publishUntil: '2027-01-04' });
+      expect(record).toMatchObject({ status: 'ACTIVE', publishUntil: '2027-12-15' });
     });
 
     it('cannot remove it twice (INVALID_TRANSITION)', async () => {

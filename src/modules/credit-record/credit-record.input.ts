@@ -4,6 +4,9 @@ import { SECTORS, type Sector as SectorCode } from '../../catalog/vocabulary.sch
 import { DocumentKind, LeniencyGround, Severity } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 import { FIELDS_INPUT_NAMES, RECORD_FIELDS_INPUTS, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
+import { LeniencyDocumentInput, StatutoryReferenceInput } from './legal-document.input';
+
+export { LeniencyDocumentInput, StatutoryReferenceInput };
 
 export const Sector = Object.fromEntries(SECTORS.map((s) => [s, s])) as { [K in SectorCode]: K };
 registerEnumType(Sector, {
@@ -30,9 +33,16 @@ export class LegalDocumentInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'For OTHER_STATUTORY: the law, regulation or central policy naming this kind of instrument (required then).',
+    deprecationReason: 'Give statutoryReference: an OTHER_STATUTORY document needs a structured citation.',
+    description: 'Free-text basis; no longer accepted on its own.',
   })
   statutoryBasis?: string | null;
+
+  @Field(() => StatutoryReferenceInput, {
+    nullable: true,
+    description: 'For OTHER_STATUTORY (required then): the law, regulation or central policy that provides for this kind of instrument.',
+  })
+  statutoryReference?: StatutoryReferenceInput | null;
 }
 
 @InputType({
@@ -68,6 +78,24 @@ export class RecordCreditInformationInput {
 
   @Field(() => String, { nullable: true, description: 'Why the leniency ground applies; required with leniencyGround.' })
   leniencyNote?: string | null;
+
+  @Field(() => LeniencyDocumentInput, {
+    nullable: true,
+    description: 'The document establishing the leniency ground; required for FORCE_MAJEURE, NOT_INTENTIONAL and MINOR_BREACH (leniency-grounds.yaml).',
+  })
+  leniencyDocument?: LeniencyDocumentInput | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Date of the act (违法行为发生之日), not after decisionDate; MINOR_SUBJECT is judged on the age that day. Defaults to decisionDate.',
+  })
+  actDate?: string | null;
+
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: '公示截止期 as the decision states it: kept when within the regime\'s bounds for the record, refused (PUBLICATION_END_OUT_OF_BOUNDS) otherwise; computed when absent.',
+  })
+  statedPublicationEnd?: string | null;
 
   @Field(() => Sector, { nullable: true, description: 'Sector with its own minimum publication period, where the regime has one.' })
   sector?: SectorCode | null;

@@ -5,11 +5,18 @@
  * from src/catalog/record-kinds.ts, so the GraphQL types and the catalog's per-field
  * disclosure rules come from one list and cannot drift apart.
  */
-import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { RECORD_KINDS, type RecordFieldSpec, type RecordKind } from '../../catalog/record-kinds';
 import { Decimal, LocalDate } from '../../graphql/scalars';
 import { CreditInfo, RecordInfo } from '../../shield/field-tags';
 import { CatalogItemInfo } from '../catalog/catalog-item.type';
+import { PUBLICATION_END_SOURCES } from './stated-publication-end';
+
+export const PublicationEndSource = Object.fromEntries(PUBLICATION_END_SOURCES.map((s) => [s, s])) as { [K in (typeof PUBLICATION_END_SOURCES)[number]]: K };
+registerEnumType(PublicationEndSource, {
+  name: 'PublicationEndSource',
+  description: 'STATED: the 公示截止期 the determining department stated in its decision; COMPUTED: derived from the publication regime or the catalog item',
+});
 
 /** GraphQL type name and description of each record kind that is stored as a credit record. */
 export const RECORD_TYPE_NAMES = {
@@ -53,6 +60,12 @@ export abstract class CreditRecord {
   @Field(() => LocalDate, { nullable: true, description: '公示截止期: publication ends after this date without anyone acting.' })
   @RecordInfo()
   publicationEnd!: string | null;
+
+  @Field(() => PublicationEndSource, {
+    description: 'Where publicationEnd comes from: STATED by the determining department in its decision (49号 三(五); kept within the regime\'s bounds) or COMPUTED from the regime or item.',
+  })
+  @RecordInfo()
+  publicationEndSource!: 'STATED' | 'COMPUTED';
 
   @Field(() => String, { description: 'ACTIVE, REPAIRED or REVOKED.' })
   @RecordInfo()

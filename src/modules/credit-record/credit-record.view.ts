@@ -21,6 +21,7 @@ export interface RecordView {
   severity: string | null;
   publicationStart: string | null;
   publicationEnd: string | null;
+  publicationEndSource: 'STATED' | 'COMPUTED';
   recordStatus: string;
   disputed: boolean;
 }
@@ -72,6 +73,7 @@ export function buildRecordView(
     severity: row.severity,
     publicationStart: row.publishFrom,
     publicationEnd: row.publishUntil,
+    publicationEndSource: row.publishUntilSource,
     recordStatus: row.status,
     disputed: row.disputed,
   };

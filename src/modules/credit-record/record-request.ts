@@ -5,13 +5,16 @@
  */
 import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
-import type { Regime } from '../../catalog/vocabulary.schema';
 import { appError } from '../../errors';
 import { validateResidentId, validateUscc } from '../../identifiers';
 import { legalDate } from '../../time/legal-date';
-import type { LegalDocumentInput, RecordCreditInformationInput } from './credit-record.input';
+import type { LegalDocumentInput, LeniencyDocumentInput, RecordCreditInformationInput } from './credit-record.input';
 import { fieldGroupsOf } from './credit-record.input';
 import { publicationWindow, type PublicationWindow } from './publication-window';
+import {
+  applyStatedEnd, checkDocument, checkLeniencyDocument, checkLeniencyFacts, checkSeverityCriteria, type DraftContext,
+} from './record-facts';
+import type { PublicationEndSource } from './stated-publication-end';
 import { FIELDS_INPUT_NAMES, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
 import { checkDateText, checkRecordFields } from './record-fields.validate';
 
@@ -21,9 +24,15 @@ export interface RecordDraft {
   readonly severity: Severity | null;
   readonly leniency: LeniencyGround | null;
   readonly leniencyNote: string | null;
+  /** The document establishing the leniency ground (all grounds but MINOR_SUBJECT). */
+  readonly leniencyDocument: LeniencyDocumentInput | null;
+  /** Date of the act; null when not stated (the decision date stands in for it). */
+  readonly actDate: string | null;
   readonly document: LegalDocumentInput | null;
   readonly fields: Record<string, unknown>;
   readonly window: PublicationWindow;
+  /** Whether window.publishUntil is the 公示截止期 the decision stated or the computed one. */
+  readonly publicationEndSource: PublicationEndSource;
 }
 
 const trimmed = (s: string | null | undefined) => (s ?? '').trim();
@@ -118,27 +127,6 @@ function fieldsFor(input: RecordCreditInformationInput, item: IndexedItem, kind:
   return checkRecordFields(kind, given[1], now);
 }
 
-function checkDocument(doc: LegalDocumentInput | null | undefined, item: IndexedItem, today: string): LegalDocumentInput | null {
-  if (!doc) {
-    if (item.dishonesty) {
-      throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give the legally effective document it rests on (document: kind, number, issuer, effectiveOn; 49号 二(二))`, { field: 'document.number' });
-    }
-    return null;
-  }
-  const number = trimmed(doc.number);
-  const issuer = trimmed(doc.issuer);
-  if (!number) throw appError('BAD_USER_INPUT', 'document.number: give the document\'s 文号', { field: 'document.number' });
-  if (!issuer) throw appError('BAD_USER_INPUT', 'document.issuer: give the issuing body as named on the document', { field: 'document.issuer' });
-  if (doc.effectiveOn > today) {
-    throw appError('BAD_USER_INPUT', `document.effectiveOn ${doc.effectiveOn} is after today (${today}): record a document only once it is legally effective`, { field: 'document.effectiveOn' });
-  }
-  const basis = trimmed(doc.statutoryBasis);
-  if (doc.kind === 'OTHER_STATUTORY' && !basis) {
-    throw appError('BAD_USER_INPUT', 'document.statutoryBasis: an OTHER_STATUTORY document needs the law, regulation or central policy that names it', { field: 'document.statutoryBasis' });
-  }
-  return { ...doc, number, issuer, title: trimmed(doc.title) || null, statutoryBasis: basis || null };
-}
-
 function checkSeverity(input: RecordCreditInformationInput, item: IndexedItem): Severity | null {
   if (item.dishonesty && !input.severity) {
     throw appError('BAD_USER_INPUT', `item ${item.code} is dishonesty information: give its severity (MINOR, GENERAL or SERIOUS)`, { field: 'severity' });
@@ -149,24 +137,29 @@ function checkSeverity(input: RecordCreditInformationInput, item: IndexedItem): 
   return input.severity ?? null;
 }
 
-function checkLeniency(input: RecordCreditInformationInput, item: IndexedItem): [LeniencyGround | null, string | null] {
+function checkLeniency(input: RecordCreditInformationInput, item: IndexedItem, ctx: DraftContext, today: string) {
   const ground = input.leniencyGround ?? null;
   const note = trimmed(input.leniencyNote) || null;
+  const document = checkLeniencyDocument(input.leniencyDocument, today);
   if (!ground) {
-    if (note) throw appError('BAD_USER_INPUT', 'leniencyNote without leniencyGround: name the 49号 八(十六) ground the note explains', { field: 'leniencyNote' });
-    return [null, null];
+    if (note || document) throw appError('BAD_USER_INPUT', 'leniencyNote or leniencyDocument without leniencyGround: name the 49号 八(十六) ground they support', { field: 'leniencyNote' });
+    return { ground: null, note: null, document: null };
   }
   if (!item.definition.leniency) {
     throw appError('BAD_USER_INPUT', `item ${item.code} is not dishonesty information, so no 49号 八(十六) leniency ground applies; leave leniencyGround out`, { field: 'leniencyGround' });
   }
+  if (!note) throw appError('BAD_USER_INPUT', `leniencyNote: explain why ground ${ground} applies (it is kept with the record)`, { field: 'leniencyNote' });
+  // The ground is found on facts first (认定); only an established ground changes what is recorded (记录).
+  checkLeniencyFacts(ground, input, document, ctx);
   if (item.definition.leniency[ground] === 'NOT_RECORDED') {
     throw appError('NOT_ELIGIBLE', `item ${item.code} is not recorded at all on ground ${ground} (49号 八(十六): 宽容审慎认定、记录); nothing was written`, { field: 'leniencyGround' });
   }
-  if (!note) throw appError('BAD_USER_INPUT', `leniencyNote: explain why ground ${ground} applies (it is kept with the record)`, { field: 'leniencyNote' });
-  return [ground, note];
+  return { ground, note, document };
 }
 
-function windowFor(item: IndexedItem, regimes: readonly Regime[], d: Omit<RecordDraft, 'window' | 'document' | 'leniencyNote' | 'kind'>, sector: RecordCreditInformationInput['sector']) {
+type WindowFacts = Pick<RecordDraft, 'decisionDate' | 'severity' | 'leniency' | 'fields'>;
+
+function windowFor(item: IndexedItem, regimes: DraftContext['regimes'], d: WindowFacts, sector: RecordCreditInformationInput['sector']) {
   const validUntil = typeof d.fields.validUntil === 'string' ? d.fields.validUntil : null;
   try {
     return publicationWindow({
@@ -179,21 +172,26 @@ function windowFor(item: IndexedItem, regimes: readonly Regime[], d: Omit<Record
   }
 }
 
-/** Checks everything about the request that the catalog and the clock decide. */
-export function draftRecord(input: RecordCreditInformationInput, item: IndexedItem, regimes: readonly Regime[], now: Date): RecordDraft {
+/** Checks everything about the request that the catalog, the registries and the clock decide. */
+export function draftRecord(input: RecordCreditInformationInput, item: IndexedItem, ctx: DraftContext, now: Date): RecordDraft {
   const kind = recordKindOf(item);
   const today = legalDate(now);
-  checkDateText('decisionDate', input.decisionDate);
-  if (input.document) checkDateText('document.effectiveOn', input.document.effectiveOn);
+  for (const [path, date] of [['decisionDate', input.decisionDate], ['document.effectiveOn', input.document?.effectiveOn], ['actDate', input.actDate], ['statedPublicationEnd', input.statedPublicationEnd]] as const) {
+    if (date) checkDateText(path, date);
+  }
   if (input.decisionDate > today) {
     throw appError('BAD_USER_INPUT', `decisionDate ${input.decisionDate} is in the future (today is ${today})`, { field: 'decisionDate' });
   }
-  const document = checkDocument(input.document, item, today);
+  const document = checkDocument(input.document, item, today, ctx);
   const severity = checkSeverity(input, item);
-  const [leniency, leniencyNote] = checkLeniency(input, item);
+  const lenient = checkLeniency(input, item, ctx, today);
   const fields = fieldsFor(input, item, kind, now);
-  const base = { decisionDate: input.decisionDate, severity, leniency, fields };
-  const window = windowFor(item, regimes, base, input.sector);
-  if (!window.recorded) throw appError('NOT_ELIGIBLE', window.note ?? `item ${item.code}: not recorded on this ground`, { field: 'leniencyGround' });
-  return { ...base, kind, document, leniencyNote, window };
+  checkSeverityCriteria(item, severity, input.decisionDate, fields, ctx);
+  const base = { decisionDate: input.decisionDate, severity, leniency: lenient.ground, fields };
+  const computed = windowFor(item, ctx.regimes, base, input.sector);
+  if (!computed.recorded) throw appError('NOT_ELIGIBLE', computed.note ?? `item ${item.code}: not recorded on this ground`, { field: 'leniencyGround' });
+  const [window, publicationEndSource] = applyStatedEnd(computed, input.statedPublicationEnd, input.decisionDate);
+  return {
+    ...base, kind, document, leniencyNote: lenient.note, leniencyDocument: lenient.document, actDate: input.actDate ?? null, window, publicationEndSource,
+  };
 }

@@ -27,6 +27,7 @@ export function documentRowOf(doc: DraftDocument, agency: Pick<AgencyRow, 'code'
     issuerAgencyCode: doc.issuer === agency.name ? agency.code : null,
     effectiveOn: doc.effectiveOn,
     statutoryBasis: doc.statutoryBasis ?? null,
+    statutoryReference: doc.statutoryReference ?? null,
   };
 }
 
@@ -62,7 +63,10 @@ export function newRecordRow(
     publishFrom: d.window.publishFrom,
     publishMinUntil: d.window.publishMinUntil,
     publishUntil: d.window.publishUntil,
+    publishUntilSource: d.publicationEndSource,
     leniencyGround: d.leniency,
+    leniencyDocument: d.leniencyDocument,
+    actDate: d.actDate,
     leniencyNote: d.leniencyNote && d.window.note ? `${d.leniencyNote} — ${d.window.note}` : d.leniencyNote,
     payload: encodePayload(d.kind, { ...d.fields, ...derived }, vault),
   };

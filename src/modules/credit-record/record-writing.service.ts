@@ -20,6 +20,7 @@ import { RecordStatusRepo } from './record-status.repo';
 import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
 import { checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
+import { draftContext, subjectFacts } from './record-facts';
 import { callerNote, noteChange } from './record-history';
 
 const MAX_REASON = 2000;
@@ -39,7 +40,8 @@ export class RecordWritingService {
     const item = recordableItem(this.catalog, input.itemCode, agency);
     const subject = await this.subjectOf(ctx, input);
     checkSubjectKind(item, subject.kind);
-    const draft = draftRecord(input, item, this.catalog.bundle.regimes, ctx.now);
+    const facts = subjectFacts(subject.kind, input.subjectIdNumber ?? undefined, ctx.now);
+    const draft = draftRecord(input, item, draftContext(this.catalog.bundle, facts, this.agencies), ctx.now);
     const id = await this.db.transaction((tx) => this.write(new CreditRecordWriteRepo(tx), item, subject, agency, draft));
     return this.view(ctx, id);
   }

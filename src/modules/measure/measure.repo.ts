@@ -21,6 +21,8 @@ export interface RecordTarget {
   severity: 'MINOR' | 'GENERAL' | 'SERIOUS' | null;
   status: 'ACTIVE' | 'REPAIRED' | 'REVOKED';
   publishUntil: string | null;
+  /** The 49号 八(十六) ground the record was found on, if any: it limits the measures (leniency-grounds.yaml). */
+  leniencyGround: 'MINOR_SUBJECT' | 'FORCE_MAJEURE' | 'NOT_INTENTIONAL' | 'MINOR_BREACH' | null;
 }
 
 /** A serious-list entry as a measure's target sees it. */
@@ -70,7 +72,7 @@ export class MeasureRepo {
       .select({
         id: creditRecords.id, subjectId: creditRecords.subjectId, catalogItemId: creditRecords.catalogItemId,
         agencyCode: creditRecords.agencyCode, severity: creditRecords.severity, status: creditRecords.status,
-        publishUntil: creditRecords.publishUntil,
+        publishUntil: creditRecords.publishUntil, leniencyGround: creditRecords.leniencyGround,
       })
       .from(creditRecords)
       .where(eq(creditRecords.id, id))

@@ -3,7 +3,8 @@
  * only the severities and lists it is provided for, 49号 五(十)), the cited basis must be the
  * measure's own (五(九)), and organisations outside government are never forced (五(九)).
  */
-import { citedBasis, modeFor, modeNote, proportionalityProblem, type Applicability } from './measure.rules';
+import { loadCatalogBundle } from '../../catalog/catalog.loader';
+import { citedBasis, leniencyLimitProblem, modeFor, modeNote, proportionalityProblem, type Applicability } from './measure.rules';
 
 /** A rights-reduction measure for serious dishonesty, tied to two lists. */
 const PROCUREMENT_BAN: Applicability = {
@@ -110,5 +111,25 @@ describe('modeFor: a department imposes public measures and only recommends the 
   it('explains each mode, a recommendation as never imposed', () => {
     expect(modeNote('RECOMMENDED')).toContain('a department may only recommend it, never impose it');
     expect(modeNote('IMPOSED')).toBe('IMPOSED: implemented by a public body under the cited legal basis.');
+  });
+});
+
+describe('leniencyLimitProblem: leniency limits punishment as well as recording (49号 八(十六))', () => {
+  const rules = loadCatalogBundle().leniencyGrounds;
+  const record = (leniency: 'FORCE_MAJEURE' | 'NOT_INTENTIONAL' | null) => ({ kind: 'RECORD' as const, severity: 'GENERAL', listType: undefined, leniency });
+
+  it('refuses every measure on a record found on force majeure, citing the rule', () => {
+    expect(leniencyLimitProblem({ code: 'KEY_SUPERVISION', category: 'MANAGEMENT' }, record('FORCE_MAJEURE'), rules))
+      .toMatch(/may carry no punishment measure at all, not KEY_SUPERVISION.*民法典/);
+  });
+
+  it('allows management measures but not rights reduction after a finding of no intent', () => {
+    expect(leniencyLimitProblem({ code: 'KEY_SUPERVISION', category: 'MANAGEMENT' }, record('NOT_INTENTIONAL'), rules)).toBeUndefined();
+    expect(leniencyLimitProblem({ code: 'RESTRICT_EXIT', category: 'RIGHTS_REDUCTION' }, record('NOT_INTENTIONAL'), rules)).toMatch(/only MANAGEMENT measures/);
+  });
+
+  it('leaves records without a ground and list entries alone', () => {
+    expect(leniencyLimitProblem({ code: 'RESTRICT_EXIT', category: 'RIGHTS_REDUCTION' }, record(null), rules)).toBeUndefined();
+    expect(leniencyLimitProblem({ code: 'RESTRICT_EXIT', category: 'RIGHTS_REDUCTION' }, { kind: 'ENTRY', listType: 'COURT_DEFAULTER' }, rules)).toBeUndefined();
   });
 });

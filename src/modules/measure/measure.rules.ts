@@ -5,12 +5,14 @@
  */
 import { basisText } from '../../catalog/legal-basis.schema';
 import type { Measure, MeasureCategory } from '../../catalog/measures.schema';
+import type { LeniencyGround } from '../../catalog/catalog.schema';
+import type { LeniencyGroundRule } from '../../catalog/leniency.schema';
 
 export type MeasureMode = 'IMPOSED' | 'RECOMMENDED';
 
 /** What a measure's target is, as the rules need it. */
 export type TargetFacts =
-  | { readonly kind: 'RECORD'; readonly severity: string | null; readonly listType: string | undefined }
+  | { readonly kind: 'RECORD'; readonly severity: string | null; readonly listType: string | undefined; readonly leniency?: LeniencyGround | null }
   | { readonly kind: 'ENTRY'; readonly listType: string };
 
 export type Applicability = Pick<Measure, 'code' | 'appliesTo' | 'legalBasis'>;
@@ -57,4 +59,20 @@ export function modeNote(mode: MeasureMode): string {
   return mode === 'RECOMMENDED'
     ? 'RECOMMENDED: a measure the implementing organisation decides for itself; a department may only recommend it, never impose it (49号 五(九)).'
     : 'IMPOSED: implemented by a public body under the cited legal basis.';
+}
+
+/**
+ * 49号 八(十六) 宽容审慎进行…惩戒: a record found on a leniency ground carries only the measure
+ * categories its rule allows (leniency-grounds.yaml): none after force majeure. Undefined when allowed.
+ */
+export function leniencyLimitProblem(
+  m: Pick<Measure, 'code' | 'category'>, t: TargetFacts, rules: readonly LeniencyGroundRule[],
+): string | undefined {
+  const ground = t.kind === 'RECORD' ? t.leniency ?? null : null;
+  if (!ground) return undefined;
+  const rule = rules.find((r) => r.code === ground);
+  const allowed = rule?.measures.allowedCategories ?? [];
+  if (allowed.includes(m.category)) return undefined;
+  const which = allowed.length ? `only ${allowed.join(', ')} measures` : 'no punishment measure at all';
+  return `the record was found on leniency ground ${ground}${rule ? ` (${rule.name})` : ''}: it may carry ${which}, not ${m.code} (${m.category}) (${rule?.measures.basis.join('; ') ?? '49号 八(十六)'})`;
 }

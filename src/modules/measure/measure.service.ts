@@ -21,7 +21,7 @@ import type { AgencyRow } from '../agency/agency.repo';
 import { decodeId, encodeId } from '../../graphql/opaque-id';
 import type { ApplyPunishmentMeasureInput, LiftPunishmentMeasureInput, MeasureApplicationsArgs } from './measure.input';
 import { MeasureRepo, type ApplicationWithMeasure, type MeasureRow } from './measure.repo';
-import { citedBasis, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';
+import { citedBasis, leniencyLimitProblem, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';
 import { resolveTarget, type ResolvedTarget } from './measure.target';
 import type { MeasureApplication } from './measure.type';
 
@@ -46,6 +46,8 @@ export class MeasureService {
     if (!target.live) throw appError('INVALID_TRANSITION', `${target.label} is not in force; measures answer ACTIVE records and LISTED entries only`);
     const problem = proportionalityProblem(measure, target.facts);
     if (problem) throw appError('NOT_ELIGIBLE', problem);
+    const limited = leniencyLimitProblem(measure, target.facts, this.catalog.bundle.leniencyGrounds);
+    if (limited) throw appError('LENIENCY_LIMITS_MEASURE', limited);
     const mode = modeFor(row.category);
     const applied = await this.db.transaction(async (tx) => {
       const repo = new MeasureRepo(tx);

@@ -35,7 +35,7 @@ export async function resolveTarget(
     const listType = item ? catalog.bundle.listTypes.find((t) => t.catalogItem.code === item.code)?.code : undefined;
     return {
       target: { creditRecordId: id },
-      facts: { kind: 'RECORD', severity: record.severity, listType },
+      facts: { kind: 'RECORD', severity: record.severity, listType, leniency: record.leniencyGround },
       subjectId: record.subjectId,
       agencyCode: record.agencyCode,
       live: record.status === 'ACTIVE' && (record.publishUntil === null || record.publishUntil >= today),

@@ -22,6 +22,7 @@ import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requi
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { callerNote, noteChange } from '../credit-record/record-history';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
+import { earlyRemovalFrom, earlyRemovalProblem } from '../serious-list/listing-period';
 import { MeasureRepo } from '../measure/measure.repo';
 import { ProcedureTargetRepo, type TargetRecord } from '../procedure/procedure-target.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
@@ -93,6 +94,7 @@ export class RepairService {
       const fresh = (await repo.findById(id))!;
       if (fresh.state === 'APPROVED' || fresh.state === 'REJECTED') throw alreadyDecided(fresh);
       const record = loaded.record;
+      if (input.approve) this.assertListedLongEnough(loaded, legalDate(ctx.now));
       if (input.approve && record?.status !== 'ACTIVE') {
         throw appError('INVALID_TRANSITION', `the record is ${record?.status ?? 'missing'}: only an ACTIVE record can be repaired; reject the application instead`);
       }
@@ -126,12 +128,22 @@ export class RepairService {
     await new MeasureRepo(tx).liftOn({ recordId: record!.id, entryId: null }, note, now);
   }
 
+  /** A listing ends early by repair only once listed as long as its list type requires (列入满一年; listing-period.ts). */
+  private assertListedLongEnough(loaded: LoadedTarget, today: string): void {
+    const entry = loaded.entry;
+    const type = entry?.listedAt ? this.catalog.bundle.listTypes.find((t) => t.code === entry.listTypeCode) : undefined;
+    if (!entry?.listedAt || !type || entry.state !== 'LISTED') return;
+    const problem = earlyRemovalProblem(type, legalDate(entry.listedAt), today);
+    if (problem) throw appError('EARLY_REMOVAL_TOO_SOON', problem, { eligibleFrom: earlyRemovalFrom(type, legalDate(entry.listedAt)) });
+  }
+
   /** The record repair would act on, when the law lets the subject apply today. */
   private eligibleRecord(loaded: LoadedTarget, target: ProcedureTarget, today: string): TargetRecord {
     if (target.kind === 'ENTRY' && (loaded.entry!.state !== 'LISTED' || !loaded.record)) {
       throw appError('NOT_ELIGIBLE', `the entry is ${loaded.entry!.state}: only a listing can be repaired (a notice can be objected to instead)`);
     }
     const record = loaded.record!;
+    this.assertListedLongEnough(loaded, today);
     const item = this.catalog.item(record.catalogItemId)!;
     if (!item.repairable) {
       throw appError('NOT_ELIGIBLE', `catalog item ${item.code} (${item.name}) is not repairable: a law, regulation or central policy excludes repair, so publication runs its full period`);

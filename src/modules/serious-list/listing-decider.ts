@@ -21,6 +21,8 @@ import { ListRecordRepo } from './list-record.repo';
 import type { DecideSeriousListingInput, ListingDocumentInput } from './serious-list.input';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
 import { defaultMeasuresNotice } from './serious-list.rules';
+import { listingMonths } from './listing-period';
+import { basisDocumentProblem, issuerKindOf, statutoryReferenceProblem, type StatutoryReference } from '../credit-record/legal-document.rules';
 
 export interface DecideFacts {
   readonly ctx: Caller;
@@ -45,7 +47,11 @@ export class ListingDecider {
     const item = this.catalog.itemByCode(type.catalogItem.code);
     if (!item) throw appError('NOT_IN_CATALOG', `item ${type.catalogItem.code} of list ${type.code} is not in a published catalog`);
     const doc = checkedDocument(input.document, agency, entry.objectionDeadline, today);
+    const docProblem = basisDocumentProblem(item.definition, doc, doc.issuer === agency.name ? issuerKindOf(doc.issuer, agency.kind) : issuerKindOf(doc.issuer, undefined));
+    if (docProblem) throw appError('DOCUMENT_NOT_ACCEPTED', `document: ${docProblem}`, { field: 'document.kind' });
     if (!input.reasons.trim()) throw appError('BAD_USER_INPUT', 'reasons: the decision must state its reasons (49号 四(八))');
+    const period = listingMonths(type, input.listingPeriodMonths);
+    if ('problem' in period) throw appError('LISTING_PERIOD_OUT_OF_BOUNDS', period.problem, { field: 'listingPeriodMonths' });
     const [subject] = await new SubjectRepo(db).findByIds([entry.subjectId]);
     const texts: DecisionTexts = {
       reasons: input.reasons.trim(),
@@ -55,7 +61,9 @@ export class ListingDecider {
       removalProcedure: text(input.removalProcedure, type.removalProcedure),
       remedies: text(input.remedies, type.remedies),
     };
-    const listedUntil = addMonths(today, Math.round(type.listingPeriodYears * 12));
+    const listedUntil = addMonths(today, period.months);
+    // The list type's minimum before early removal or repair is checked on the entry's listing date
+    // (listing-period.ts, by removal and repair), not written into the record's window.
     const window = publicationWindow({
       item: item.definition, regimes: this.catalog.bundle.regimes, decisionDate: doc.effectiveOn, severity: 'SERIOUS', validUntil: listedUntil,
     });
@@ -74,7 +82,7 @@ export class ListingDecider {
       }
       document ??= await documents.insertOrGet({
         kind: doc.kind, number: doc.number, title: doc.title, issuerName: doc.issuer, issuerAgencyCode: agency.code,
-        effectiveOn: doc.effectiveOn, statutoryBasis: doc.statutoryBasis,
+        effectiveOn: doc.effectiveOn, statutoryBasis: doc.statutoryBasis, statutoryReference: doc.statutoryReference,
       });
       const creditRecordId = await records.insertRecord({
         subjectId: entry.subjectId, catalogItemId: item.id, dishonesty: item.dishonesty, legalDocumentId: document.id,
@@ -109,6 +117,7 @@ interface CheckedDocument {
   effectiveOn: string;
   title: string | null;
   statutoryBasis: string | null;
+  statutoryReference: StatutoryReference | null;
 }
 
 /** The document as it will be stored, or BAD_USER_INPUT naming what is wrong with it. */
@@ -119,9 +128,14 @@ function checkedDocument(d: ListingDocumentInput, agency: AgencyRow, objectionDe
   if (d.effectiveOn <= objectionDeadline) {
     throw appError('BAD_USER_INPUT', `document.effectiveOn ${d.effectiveOn} is not after the objection deadline ${objectionDeadline}: the decision cannot predate the end of the objection window (49号 四(八))`);
   }
-  const statutoryBasis = d.statutoryBasis?.trim() || null;
-  if (d.kind === 'OTHER_STATUTORY' && !statutoryBasis) {
-    throw appError('BAD_USER_INPUT', 'document.statutoryBasis: an OTHER_STATUTORY document must name the law or regulation that provides for it');
+  const ref = d.kind === 'OTHER_STATUTORY' ? d.statutoryReference ?? null : null;
+  const statutoryReference = ref && { level: ref.level, title: ref.title.trim(), article: ref.article?.trim() || null };
+  if (d.kind === 'OTHER_STATUTORY') {
+    const problem = statutoryReferenceProblem(statutoryReference);
+    if (problem) throw appError('DOCUMENT_NOT_ACCEPTED', `document: ${problem}`, { field: 'document.statutoryReference' });
   }
-  return { kind: d.kind, number, issuer: d.issuer?.trim() || agency.name, effectiveOn: d.effectiveOn, title: d.title?.trim() || null, statutoryBasis };
+  const statutoryBasis = statutoryReference ? `${statutoryReference.title}${statutoryReference.article ?? ''}` : null;
+  return {
+    kind: d.kind, number, issuer: d.issuer?.trim() || agency.name, effectiveOn: d.effectiveOn, title: d.title?.trim() || null, statutoryBasis, statutoryReference,
+  };
 }

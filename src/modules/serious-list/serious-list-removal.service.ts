@@ -4,6 +4,7 @@
  * repaired with the decided treatment on credit repair, its window closed otherwise), and the
  * punishment measures applied to the entry or its record are lifted.
  */
+import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db, Tx } from '../../db/database';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
@@ -17,6 +18,7 @@ import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
 import type { RemovalReason } from './serious-list.rules';
+import { earlyRemovalProblem } from './listing-period';
 import { callerNote, noteChange } from '../credit-record/record-history';
 
 export interface RemovalOptions {
@@ -31,6 +33,7 @@ export class SeriousListRemovalService {
     private readonly db: Db,
     private readonly agencies: AgencyDirectory,
     private readonly presenter: EntryPresenter,
+    private readonly catalog: CatalogIndex,
   ) {}
 
   /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
@@ -55,6 +58,9 @@ export class SeriousListRemovalService {
     if (input.reason !== 'EXPIRED' && expired) {
       throw appError('INVALID_TRANSITION', `entry ${input.entryId} expired after ${entry.listedUntil}; record that with reason EXPIRED`);
     }
+    const type = this.catalog.bundle.listTypes.find((t) => t.code === entry.listTypeCode);
+    const tooSoon = input.reason === 'CONDITIONS_MET' && type && entry.listedAt ? earlyRemovalProblem(type, legalDate(entry.listedAt), today) : undefined;
+    if (tooSoon) throw appError('EARLY_REMOVAL_TOO_SOON', tooSoon, { field: 'reason' });
     const row = await this.db.transaction(async (tx) => {
       await noteChange(tx, callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${input.entryId} removed (${input.reason})`));
       return this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note });

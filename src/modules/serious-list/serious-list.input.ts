@@ -1,6 +1,7 @@
 /** Inputs and arguments of the serious-dishonesty-list procedure. */
 import { MaxLength } from 'class-validator';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { StatutoryReferenceInput } from '../credit-record/legal-document.input';
 import { PageArgs } from '../../graphql/connection';
 import { DocumentKind } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
@@ -53,9 +54,16 @@ export class ListingDocumentInput {
   @MaxLength(200)
   title?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For OTHER_STATUTORY: the law or regulation naming this instrument.' })
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: 'Give statutoryReference: an OTHER_STATUTORY document needs a structured citation.',
+    description: 'Free-text basis; no longer accepted on its own.',
+  })
   @MaxLength(TEXT)
   statutoryBasis?: string | null;
+
+  @Field(() => StatutoryReferenceInput, { nullable: true, description: 'For OTHER_STATUTORY (required then): the law or regulation that provides for this instrument.' })
+  statutoryReference?: StatutoryReferenceInput | null;
 }
 
 @InputType({ description: 'The 失信被执行人 facts of a court-list decision (SPC rule art. 4); court, circumstance, publication date and the respondent\'s identity are taken from the decision.' })
@@ -120,6 +128,12 @@ export class DecideSeriousListingInput {
   @Field(() => String, { nullable: true, description: '救济措施; defaults to the list type\'s.' })
   @MaxLength(TEXT)
   remedies?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Listing period in months as the decision states it: required where the law leaves it to the decision (seriousListTypes.listingPeriod, e.g. 12–36 for the procurement list), else the fixed period.',
+  })
+  listingPeriodMonths?: number | null;
 
   @Field(() => CourtListingInput, { nullable: true, description: 'Required for the court list (COURT_DEFAULTER), refused for the others.' })
   courtCase?: CourtListingInput | null;

@@ -50,7 +50,7 @@ export function createListServices(d: ListServiceDeps): ListServices {
       db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
       calendar: d.calendar,
     }),
-    seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter),
+    seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter, d.catalog),
     seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
     measures: new MeasureService(db, d.catalog, d.agencies),
   };

@@ -4,6 +4,7 @@
  * legal_documents row, a severity tier that follows from what was imposed, and now and then
  * a 49号 八(十六) leniency ground.
  */
+import { ageOn } from '../../modules/credit-record/leniency.rules';
 import type { IndexedItem } from '../../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../../catalog/catalog.schema';
 import type { Sector } from '../../catalog/vocabulary.schema';
@@ -43,19 +44,29 @@ function fineYuan(rng: Rng, person: boolean): number {
   return Math.max(lo, Math.round(between(rng, lo, hi) / 100) * 100);
 }
 
-function severityOf(category: Category, fine: number | null, rng: Rng): Severity {
+/** The largest fine (yuan) a minor penalty carries: the 简易程序 ceiling (publication-regimes.yaml severityCriteria). */
+const MINOR_FINE_CEILING = { person: 200, organisation: 3000 } as const;
+
+function severityOf(category: Category, fine: number | null, rng: Rng, person: boolean): Severity {
   if (SERIOUS.has(category)) return 'SERIOUS';
   if (category === '警告' || category === '通报批评') return 'MINOR';
   if (fine !== null && fine >= 200_000) return 'SERIOUS';
-  if (fine !== null && fine < 5000) return chance(rng, 0.6) ? 'MINOR' : 'GENERAL';
+  if (fine !== null && fine < 5000) {
+    // The draw is kept, so the seed's random stream (and every later record) is unchanged; only a
+    // plain fine within the ceiling may be minor (Order 36: 暂扣、没收… are at least general).
+    const minor = chance(rng, 0.6);
+    return minor && category === '罚款' && fine <= MINOR_FINE_CEILING[person ? 'person' : 'organisation'] ? 'MINOR' : 'GENERAL';
+  }
   return 'GENERAL';
 }
 
-function leniencyFor(rng: Rng, s: SubjectDraft): LeniencyGround | null {
+/** A ground the facts support: MINOR_SUBJECT only for a person under 18 on the decision date (the act's stand-in). */
+function leniencyFor(rng: Rng, s: SubjectDraft, date: string): LeniencyGround | null {
   if (!chance(rng, 0.03)) return null;
-  return s.kind === 'NATURAL_PERSON'
+  const ground = s.kind === 'NATURAL_PERSON'
     ? pick(rng, ['MINOR_SUBJECT', 'FORCE_MAJEURE', 'NOT_INTENTIONAL', 'MINOR_BREACH'] as const)
     : pick(rng, ['FORCE_MAJEURE', 'NOT_INTENTIONAL', 'MINOR_BREACH'] as const);
+  return ground === 'MINOR_SUBJECT' && ageOn(s.person.birthDate, date) >= 18 ? 'MINOR_BREACH' : ground;
 }
 
 function content(category: Category, fine: number | null, confiscated: number | null, v: Violation): string {
@@ -78,12 +89,12 @@ export function penalty(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: 
   const category = opts.category ?? weighted(rng, person ? PERSON_CATEGORIES : ORG_CATEGORIES);
   const confiscated = category === '没收违法所得' ? between(rng, 10, 2000) * 100 : null;
   const fine = category === '罚款' || ((category === '没收违法所得' || SERIOUS.has(category)) && chance(rng, 0.6)) ? fineYuan(rng, person) : null;
-  const severity = severityOf(category, fine, rng);
+  const severity = severityOf(category, fine, rng, person);
   const sector = item.provider === 'SAMR' && s.industry?.sector && SAMR_SECTORS.has(s.industry.sector) ? s.industry.sector : null;
   const licence = LICENCE_TAKING.has(category) ? `${v.certificate ?? '营业执照'}（编号：${between(rng, 10_000_000, 99_999_999)}）` : null;
   return emitRecord(ctx, out, s, rng, {
     item, agency, decisionDate: date, severity, sector,
-    leniency: opts.leniency === undefined ? leniencyFor(rng, s) : opts.leniency,
+    leniency: opts.leniency === undefined ? leniencyFor(rng, s, date) : opts.leniency,
     document: () => ({
       kind: 'ADMINISTRATIVE_PENALTY', number: ctx.numbers.administrative(agency, 'PENALTY', date),
       title: `${agency.name}行政处罚决定书`, issuer: agency, effectiveOn: date,

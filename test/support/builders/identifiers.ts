@@ -34,6 +34,18 @@ export function uniqueResidentId(region: string): string {
   return makeResidentId({ divisionCode: region, birthDate, sequence: personSeq % 1000 });
 }
 
+let bornSeq = 0;
+
+/**
+ * A resident ID number with a given birth date (a minor, say), outside the 1930–1949 space, with
+ * sequence codes 990–999. A clash with a seeded number would fail the insert (the keyed hash is
+ * unique), never pass silently.
+ */
+export function residentIdBornOn(region: string, birthDate: string): string {
+  bornSeq += 1;
+  return makeResidentId({ divisionCode: region, birthDate, sequence: 990 + (bornSeq % 10) });
+}
+
 /** A new code for an agency the test registers: `<prefix>_T<n>`. */
 export function uniqueAgencyCode(prefix: string): string {
   orgSeq += 1;

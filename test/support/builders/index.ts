@@ -67,7 +67,7 @@ export function builder(server: TestServer, opts: { clock?: TestClock } = {}): B
         const notice = await notifyListing(server, subject, spec);
         const decidedOn = addDays(notice.objectionDeadline, 1);
         clock.set(new Date(`${decidedOn}T10:00:00+08:00`));
-        return await decideListing(server, notice, { by: spec.by, effectiveOn: decidedOn, statutoryBasis: spec.statutoryBasis });
+        return await decideListing(server, notice, { by: spec.by, effectiveOn: decidedOn, statutoryBasis: spec.statutoryBasis, listingPeriodMonths: spec.listingPeriodMonths });
       } finally {
         clock.set(saved);
       }

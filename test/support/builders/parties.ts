@@ -7,7 +7,7 @@
 import { agencies, subjects } from '../../../src/db/schema';
 import type { IdNumberVault } from '../../../src/identifiers';
 import type { TestServer } from '../server';
-import { uniqueAgencyCode, uniqueResidentId, uniqueUscc } from './identifiers';
+import { residentIdBornOn, uniqueAgencyCode, uniqueResidentId, uniqueUscc } from './identifiers';
 
 export type OrganisationKind = 'LEGAL_PERSON' | 'INDIVIDUAL_BUSINESS';
 
@@ -40,6 +40,8 @@ export interface PersonSpec {
   name?: string;
   /** Default 320106. */
   region?: string;
+  /** Birth date written into the resident ID number (e.g. a minor's); default one in 1930–1949. */
+  birthDate?: string;
 }
 
 export interface AgencySpec {
@@ -75,7 +77,7 @@ export async function insertOrganisation(server: TestServer, vault: IdNumberVaul
 
 export async function insertPerson(server: TestServer, vault: IdNumberVault, spec: PersonSpec = {}): Promise<BuiltSubject> {
   const region = spec.region ?? '320106';
-  const idNumber = uniqueResidentId(region);
+  const idNumber = spec.birthDate ? residentIdBornOn(region, spec.birthDate) : uniqueResidentId(region);
   const own = sealed(vault, idNumber);
   const name = spec.name ?? `测试人${(nameSeq += 1)}`;
   const [row] = await server.database.db.insert(subjects).values({

@@ -22,6 +22,8 @@ export interface RecordSpec {
   /** The record kind's own fields, added to (or replacing) the defaults. */
   fields?: Record<string, unknown>;
   sector?: string;
+  /** Further RecordCreditInformationInput fields (leniencyGround, leniencyDocument, actDate, statedPublicationEnd…). */
+  input?: Record<string, unknown>;
 }
 
 export interface BuiltRecord {
@@ -39,6 +41,7 @@ async function record(server: TestServer, subject: BuiltSubject, group: 'penalty
     ...subject.ref, itemCode: spec.itemCode ?? (group === 'penalty' ? '03-02-001' : '03-01-001'), decisionDate: spec.decisionDate,
     severity: spec.severity === undefined ? severity : spec.severity, document, sector: spec.sector,
     [group]: { ...defaults, ...spec.fields },
+    ...spec.input,
   };
   const made = ok(await server.gql(RECORD, { input }, await authHeaders({ role: 'DEPARTMENT', agency: spec.by }, 'CREDIT_SUPERVISION')), 'recordCreditInformation');
   return { id: made.id as string, documentNumber: (document?.number as string | undefined) ?? null };
@@ -47,7 +50,8 @@ async function record(server: TestServer, subject: BuiltSubject, group: 'penalty
 function defaultDocument(spec: RecordSpec, group: 'penalty' | 'licence'): Record<string, unknown> | null {
   if (group === 'licence') return null;
   docSeq += 1;
-  return { kind: 'ADMINISTRATIVE_PENALTY', number: `测罚〔${spec.decisionDate.slice(0, 4)}〕${docSeq}号`, issuer: `${spec.by}（测试）`, effectiveOn: spec.decisionDate };
+  // Named as an administrative organ is (…局): the item's basis document must come from one.
+  return { kind: 'ADMINISTRATIVE_PENALTY', number: `测罚〔${spec.decisionDate.slice(0, 4)}〕${docSeq}号`, issuer: `${spec.by}行政执法局（测试）`, effectiveOn: spec.decisionDate };
 }
 
 /** An administrative penalty (行政处罚), a dishonesty record with a document and a severity. */
@@ -84,6 +88,8 @@ export interface ListingSpec {
   /** The notifying and deciding agency (its system decides the list, its area holds the subject). */
   by: string;
   reasons?: string;
+  /** The listing period the decision states, where the list type leaves it to the decision. */
+  listingPeriodMonths?: number;
 }
 
 export interface BuiltEntry {
@@ -111,11 +117,15 @@ export async function notifyListing(server: TestServer, subject: BuiltSubject, s
 }
 
 /** 决定: lists a NOTIFIED entry; the server's clock must be past its objection window. */
-export async function decideListing(server: TestServer, entry: BuiltEntry, spec: { by: string; effectiveOn: string; statutoryBasis?: string }): Promise<BuiltEntry> {
+export async function decideListing(
+  server: TestServer, entry: BuiltEntry, spec: { by: string; effectiveOn: string; statutoryBasis?: string; listingPeriodMonths?: number },
+): Promise<BuiltEntry> {
   docSeq += 1;
+  // `statutoryBasis` names the instrument (《…》); the decision cites it as a structured reference.
+  const statutoryReference = { level: 'DEPARTMENT_RULE', title: spec.statutoryBasis ?? '《市场监督管理严重违法失信名单管理办法》' };
   const input = {
-    entryId: entry.id, reasons: '经核查，当事人存在严重失信行为，告知期满未提出异议（测试）。',
-    document: { kind: 'OTHER_STATUTORY', number: `测列〔${spec.effectiveOn.slice(0, 4)}〕${docSeq}号`, effectiveOn: spec.effectiveOn, title: '列入严重失信主体名单决定书', statutoryBasis: spec.statutoryBasis ?? '《市场监督管理严重违法失信名单管理办法》' },
+    entryId: entry.id, reasons: '经核查，当事人存在严重失信行为，告知期满未提出异议（测试）。', listingPeriodMonths: spec.listingPeriodMonths,
+    document: { kind: 'OTHER_STATUTORY', number: `测列〔${spec.effectiveOn.slice(0, 4)}〕${docSeq}号`, effectiveOn: spec.effectiveOn, title: '列入严重失信主体名单决定书', statutoryReference },
   };
   return entryOf(ok(await server.gql(DECIDE, { input }, await listDept(spec.by)), 'decideSeriousListing'));
 }
