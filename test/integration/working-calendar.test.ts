@@ -45,7 +45,7 @@ describe('a serious-list notice across 国庆 2026', () => {
     for (const day of ['2026-10-12', '2026-10-13', '2026-10-16']) {
       clock = at(day);
       const res = await server.gql(DECIDE, {
-        input: { entryId, reasons: '经核查，当事人存在严重失信行为。', document: { kind: 'OTHER_STATUTORY', number: `测列〔2026〕${day}号`, effectiveOn: day, title: '列入决定书', statutoryBasis: '《市场监督管理严重违法失信名单管理办法》' } },
+        input: { entryId, reasons: '经核查，当事人存在严重失信行为。', document: { kind: 'OTHER_STATUTORY', number: `测列〔2026〕${day}号`, effectiveOn: day, title: '列入决定书', statutoryReference: { level: 'DEPARTMENT_RULE', title: '《市场监督管理严重违法失信名单管理办法》' } } },
       }, await dept());
       expect(codeOf(res)).toBe('INVALID_TRANSITION');
       expect(messageOf(res)).toContain('2026-10-16');
