@@ -10,7 +10,8 @@ import { subjects } from '../db/schema';
 /** Seeded tables, children first (the order TRUNCATE needs without CASCADE). */
 export const SEEDED_TABLES = [
   'consents', 'repair_applications', 'objections', 'measure_applications', 'serious_list_entries',
-  'credit_records', 'legal_documents',
+  // A record's versions go with it (demo data only; drizzle/0012 lets just this reset truncate them).
+  'credit_record_versions', 'credit_records', 'legal_documents',
   // Derived from subjects by trigger, which TRUNCATE does not fire.
   'subject_name_pairs', 'subjects',
 ] as const;
@@ -25,7 +26,7 @@ export class SeedRefusedError extends Error {}
 export async function prepareForSeeding(database: Database, reset: boolean): Promise<void> {
   if (reset) {
     // No CASCADE: a table added later that references these must be named here on purpose.
-    await database.exec(`TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY`);
+    await database.exec(`BEGIN; SET LOCAL credit.reset = 'on'; TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY; COMMIT`);
     return;
   }
   const [row] = await database.db.select({ n: count() }).from(subjects);

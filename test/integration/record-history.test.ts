@@ -38,19 +38,21 @@ describe('the history of a credit record', () => {
   it('keeps each change of an objection with who, why and the fields before and after', async () => {
     const filed = ok(await server.gql(FILE, { input: { creditRecordId: record.id, reason: '罚款金额录入有误，应为1.5万元。' } }, await as(company)), 'fileObjection');
     ok(await server.gql(DECIDE, { input: { id: filed.id, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '1.5' }] } },
-      await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' })), 'decideObjection');
+      await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideObjection');
     const versions = ok(await server.gql(HISTORY, { id: record.id }, await as(company)), 'creditRecordHistory');
     expect(versions).toEqual([
       expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'false', after: 'true' }] }),
+      // One decision, two changes (the correction, then the flag cleared): each its own version, both under the decision's note.
       expect.objectContaining({
         change: 'OBJECTION_DECIDED', actor: 'test-department', actorAgency: 'SAMR_320106', ground: `objection ${filed.id}`,
-        changes: expect.arrayContaining([{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"' }, { field: 'disputed', before: 'true', after: 'false' }]),
+        changes: [{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"' }],
       }),
+      expect.objectContaining({ change: 'OBJECTION_DECIDED', ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'true', after: 'false' }] }),
     ]);
   });
 
   it('is the record\'s subject\'s and auditors\' only: another subject is told it does not exist, as for a record that does not', async () => {
-    expect(ok(await server.gql(HISTORY, { id: record.id }, await auditor()), 'creditRecordHistory')).toHaveLength(2);
+    expect(ok(await server.gql(HISTORY, { id: record.id }, await auditor()), 'creditRecordHistory')).toHaveLength(3);
     const other = await build.legalPerson({ region: '320106' });
     const stranger = await server.gql(HISTORY, { id: record.id }, await as(other));
     const missing = await server.gql(HISTORY, { id: record.id.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }, await as(other));
@@ -104,5 +106,22 @@ describe('the purge', () => {
     expect(JSON.stringify(versions)).not.toContain('周海涛');
     expect(versions.at(-1)).toMatchObject({ change: 'PERSONAL_DATA_ERASED', actor: 'purge', ground: expect.stringMatching(/retention of 5 years .* erased: .*legalRepresentative/) });
     expect((await service.purge(later, { dryRun: false })).pastRetention).not.toContain(old.id);
+  });
+
+  it('erases a record a repair decided to delete (删除) at the next run, with the repair as its history', async () => {
+    const fined = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-03-02', fields: { legalRepresentative: '周海涛' } });
+    const applied = ok(await server.gql('mutation($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { id } }', { input: {
+      creditRecordId: fined.id, commitment: '本单位承诺所提交材料真实有效，已全面履行行政处罚决定确定的义务，如有虚假愿承担相应法律责任。',
+      obligationsEvidence: '罚款已于2026年3月20日全额缴纳，违法行为已整改完毕。',
+    } }, await as(company)), 'applyForCreditRepair');
+    ok(await server.gql('mutation($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { id state } }',
+      { input: { id: applied.id, approve: true, treatment: 'DELETED', reason: '已履行义务并完成整改，准予删除。' } },
+      await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideCreditRepair');
+    const report = await new RecordHistoryService(server.database.db, server.catalog).purge(clock.now(), { dryRun: false });
+    expect(report.repairDeleted).toEqual([fined.id]);
+    const versions = ok(await server.gql(HISTORY, { id: fined.id }, await auditor()), 'creditRecordHistory');
+    expect(versions.map((v: { change: string }) => v.change)).toEqual(['REPAIR_DECIDED', 'PERSONAL_DATA_ERASED']);
+    expect(versions[0].ground).toBe(`credit-repair application ${applied.id}`);
+    expect(JSON.stringify(versions)).not.toContain('周海涛');
   });
 });
