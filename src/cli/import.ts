@@ -10,6 +10,7 @@
  * stopped) or the database could not be used; 2 bad usage or a file the run refuses.
  */
 import 'reflect-metadata';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../modules/catalog/catalog.sync';
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     let totals: RunTotals;
     try {
       totals = await runImport(service, {
-        file: args.file, format, kind: args.kind, recorder, itemCode: args.item, severity: args.severity, now: new Date(), dryRun: args.dryRun,
+        file: args.file, format, kind: args.kind, recorder, itemCode: args.item, severity: args.severity, now: new Date(), dryRun: args.dryRun, official: `cli:${userInfo().username}`,
         batchSize: args.batch, parallel: database.kind === 'postgres' ? Math.min(args.parallel, config.database.kind === 'postgres' ? config.database.poolSize : 1) : 1, reportPath, onProgress: (p) => progress.update(p),
       });
     } catch (err) {

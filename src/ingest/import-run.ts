@@ -67,7 +67,7 @@ export async function runImport(service: ImportService, opts: RunOptions): Promi
   }
   const totals: RunTotals = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, rejectedBy: {}, seconds: 0 };
   const report = new RejectReport(opts.reportPath);
-  const batchOptions: BatchOptions = { kind, recorder: opts.recorder, itemCode: opts.itemCode, severity: opts.severity, now: opts.now, dryRun: opts.dryRun };
+  const batchOptions: BatchOptions = { kind, recorder: opts.recorder, itemCode: opts.itemCode, severity: opts.severity, now: opts.now, dryRun: opts.dryRun, official: opts.official };
   const count = async (outcomes: readonly RowOutcome[]) => {
     for (const o of outcomes) {
       if (o.status === 'WRITTEN') totals.written += 1;

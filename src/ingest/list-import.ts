@@ -111,7 +111,7 @@ export class ListImporter {
           else fresh.push(n);
         }
         const inserted = fresh.length
-          ? await tx.insert(seriousListEntries).values(fresh.map((n) => noticeEntry(n.draft, n.subjectId, n.agency.code, opts.now)))
+          ? await tx.insert(seriousListEntries).values(fresh.map((n) => noticeEntry(n.draft, n.subjectId, n.agency.code, opts.now, opts.official)))
             .returning({ id: seriousListEntries.id, listTypeCode: seriousListEntries.listTypeCode, subjectId: seriousListEntries.subjectId })
           : [];
         const ids = new Map(inserted.map((r) => [`${r.listTypeCode}:${r.subjectId}`, r.id]));

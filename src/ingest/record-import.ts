@@ -41,6 +41,8 @@ export interface BatchOptions {
    */
   readonly severity?: Severity;
   readonly now: Date;
+  /** Who runs the import: the caller's token subject, or `cli:<user>` for `npm run import` (accountability names them). */
+  readonly official: string;
   /** Check and look up everything, write nothing (the transaction is rolled back). */
   readonly dryRun?: boolean;
 }
@@ -142,7 +144,7 @@ export class RecordImporter {
     if (candidates.length) {
       try {
         await this.db.transaction(async (tx) => {
-          const written = await this.write(tx, candidates, opts.kind);
+          const written = await this.write(tx, candidates, opts.kind, opts.official);
           if (opts.dryRun) throw new DryRunRollback(written);
           written.forEach((o, i) => outcomes.set(i, o));
         });
@@ -179,7 +181,7 @@ export class RecordImporter {
   }
 
   /** Writes the candidates; outcomes by row index. */
-  private async write(tx: Tx, candidates: readonly Candidate[], kind: ImportKind): Promise<Map<number, RowOutcome>> {
+  private async write(tx: Tx, candidates: readonly Candidate[], kind: ImportKind, official: string): Promise<Map<number, RowOutcome>> {
     const repo = new ImportRepo(tx);
     const outcomes = new Map<number, RowOutcome>();
     const reject = (c: Candidate, err: unknown) => outcomes.set(c.index, rejection(kind, c.mapped.row, c.mapped, err));
@@ -233,7 +235,7 @@ export class RecordImporter {
         else outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: before.id });
         continue;
       }
-      const row = newRecordRow(c.item, c.subjectId, c.agency.code, c.draft, doc, this.vault);
+      const row = newRecordRow(c.item, c.subjectId, c.agency.code, c.draft, doc, this.vault, official);
       existing.set(key, { ...row, severity: row.severity ?? null, leniencyGround: row.leniencyGround ?? null, status: 'ACTIVE', decisionDate: row.decisionDate });
       toInsert.push({ c, key, row });
     }

@@ -58,7 +58,7 @@ if (!AVAILABLE && process.env.REQUIRE_BROWSER === '1') {
       `南京钢铁联合有限公司,法人及非法人组织,${CODE},${DOCUMENT},未按规定公示年度报告,未按期报送2025年度年报,《企业信息公示暂行条例》第八条,罚款,罚款人民币伍仟元,0.5,${today},南京市鼓楼区市场监督管理局,一般`,
     ].join('\n'));
     const totals = await runImport(server.app.services.imports, {
-      file, format: 'csv', recorder: server.app.services.agencies.get('SAMR_320106')!, now: new Date(), batchSize: 1000,
+      file, format: 'csv', recorder: server.app.services.agencies.get('SAMR_320106')!, now: new Date(), batchSize: 1000, official: 'cli:test',
       reportPath: defaultReportPath(file),
     });
     expect(totals).toMatchObject({ written: 1, rejected: 0 });

@@ -36,7 +36,7 @@ function fileOf(name: string, text?: string): string {
 
 function run(file: string, opts: Partial<RunOptions> = {}): Promise<RunTotals> {
   return runImport(server.app.services.imports, {
-    file, format: file.endsWith('.jsonl') ? 'jsonl' : 'csv', recorder: samr(), now: clock, batchSize: 1000,
+    file, format: file.endsWith('.jsonl') ? 'jsonl' : 'csv', recorder: samr(), now: clock, batchSize: 1000, official: 'cli:test',
     reportPath: defaultReportPath(file), ...opts,
   });
 }

@@ -14,6 +14,8 @@ import {
   catalogItems, catalogVersions, creditRecords, legalDocuments, measureApplications, objections, punishmentMeasures,
   repairApplications, seriousListEntries, seriousListTypes,
 } from '../../src/db/schema';
+import { decodeId } from '../../src/graphql/opaque-id';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -28,14 +30,17 @@ const at = (days: number) => new Date(clock.getTime() + days * DAY);
 
 const REPORT = `query($n: Int) { accountabilityReport(sampleSize: $n) { asOf
   recordsOutsideCatalog { rule table count sampleIds } measuresOutsideList { count sampleIds }
-  overdueObjections { count sampleIds } overdueRepairs { count sampleIds }
+  overdueObjections { count sampleIds samples { id responsibleAgency actingOfficial } } overdueRepairs { count sampleIds }
+  objectionsDecidedLate { rule table count sampleIds samples { id responsibleAgency actingOfficial } }
+  repairsDecidedLate { rule table count sampleIds samples { id responsibleAgency actingOfficial } }
   listingsWithoutDecisionDocument { count sampleIds } listingsWithoutPublishedStandard { count sampleIds }
   dishonestyRecordsWithoutDocument { count sampleIds }
   measuresByNonImplementers { rule table count sampleIds } readsOutsideAgreements { rule table count sampleIds }
   objectionsDecidedOutsideJurisdiction { rule table count sampleIds } repairsDecidedOutsideJurisdiction { rule table count sampleIds }
   versionsPublishedWithoutGovernance { rule table count sampleIds } } }`;
 
-type Finding = { count: number; sampleIds: string[] };
+type Sample = { id: string; responsibleAgency: string | null; actingOfficial: string | null };
+type Finding = { count: number; sampleIds: string[]; samples: Sample[] };
 type Report = Record<string, Finding> & { asOf: string };
 
 async function report(): Promise<Report> {
@@ -354,6 +359,57 @@ describe('the accountability report', () => {
     });
     expect(r.repairsDecidedOutsideJurisdiction.sampleIds[0]).toBe(repairByNeighbour);
     expect(r.repairsDecidedOutsideJurisdiction.sampleIds).not.toContain(repairByCity);
+  });
+
+  it('finds objections and repairs decided after their due time, naming the deciding agency and official, and not those decided in time', async () => {
+    const before = await report();
+    const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A6号'));
+    const objection = (decidedAt: number, official: string) =>
+      db().insert(objections).values({
+        subjectId: 1, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(-3),
+        state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(decidedAt), decidedBy: 'SAMR_320106', decidedByOfficial: official, response: '维持',
+      }).returning({ id: objections.id }).then(([o]) => String(o!.id));
+    const repair = (decidedAt: number) =>
+      db().insert(repairApplications).values({
+        subjectId: 1, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(-3),
+        state: 'REJECTED', decidedAt: at(decidedAt), decidedBy: 'SAMR_320100', decidedByOfficial: 'clerk-wang', decisionReason: '不符合条件',
+      }).returning({ id: repairApplications.id }).then(([a]) => String(a!.id));
+    const late = await objection(-1, 'clerk-li');
+    const inTime = await objection(-4, 'clerk-li');
+    const lateRepair = await repair(-2);
+    const inTimeRepair = await repair(-5);
+    const r = await report();
+    expect(r.objectionsDecidedLate).toMatchObject({ table: 'objections', rule: expect.stringContaining('49号 四(八)'), count: before.objectionsDecidedLate.count + 1 });
+    expect(r.objectionsDecidedLate.samples[0]).toEqual({ id: late, responsibleAgency: 'SAMR_320106', actingOfficial: 'clerk-li' });
+    expect(r.objectionsDecidedLate.sampleIds).not.toContain(inTime);
+    expect(r.repairsDecidedLate).toMatchObject({ rule: expect.stringContaining('49号 六(十二)'), count: before.repairsDecidedLate.count + 1 });
+    expect(r.repairsDecidedLate.samples[0]).toEqual({ id: lateRepair, responsibleAgency: 'SAMR_320100', actingOfficial: 'clerk-wang' });
+    expect(r.repairsDecidedLate.sampleIds).not.toContain(inTimeRepair);
+  });
+
+  it('names the official a decision through the API was made by, and the agency that must act on what is overdue', async () => {
+    const build = builder(server, { clock: { now: () => clock, set: (d) => { clock = d; } } });
+    const company = await build.legalPerson({ region: '320106' });
+    const record = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-08' });
+    const filed = await server.gql('mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id dueOn } }',
+      { input: { creditRecordId: record.id, reason: '罚款金额录入有误，请予核实更正。' } }, await authHeaders({ role: 'SUBJECT', subject: company.id }));
+    expect(filed.body.errors).toBeUndefined();
+    const saved = clock;
+    try {
+      // Three days after the due day: overdue, then decided late.
+      clock = new Date(`${filed.body.data!.fileObjection.dueOn}T10:00:00+08:00`);
+      clock = at(3);
+      const overdue = (await report()).overdueObjections.samples.find((x) => x.id === String(decodeId('Objection', filed.body.data!.fileObjection.id, 'id')));
+      expect(overdue).toEqual(expect.objectContaining({ responsibleAgency: 'SAMR_320106', actingOfficial: null }));
+      const decided = await server.gql('mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id } }',
+        { input: { id: filed.body.data!.fileObjection.id, outcome: 'REJECTED', response: '经核查，异议不成立，予以维持。' } },
+        await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION'));
+      expect(decided.body.errors).toBeUndefined();
+      const late = (await report()).objectionsDecidedLate.samples[0];
+      expect(late).toEqual({ id: String(decodeId('Objection', filed.body.data!.fileObjection.id, 'id')), responsibleAgency: 'SAMR_320106', actingOfficial: 'test-department' });
+    } finally {
+      clock = saved;
+    }
   });
 
   it('is for auditors only, and bounds the sample size', async () => {

@@ -48,6 +48,8 @@ export const catalogVersions = pgTable(
      * versions synced from the shipped files, published by the documents they cite.
      */
     publishedBy: text('published_by').references(() => agencies.code),
+    /** The official (token subject) who published it; null for shipped versions and those published before officials were recorded. */
+    publishedByOfficial: text('published_by_official'),
     /** 批准 record given when publishing; null for shipped versions. */
     approval: jsonb('approval').$type<VersionApproval>(),
     /** 公开征求意见 record given when publishing; null for shipped versions. */

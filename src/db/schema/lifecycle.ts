@@ -23,6 +23,9 @@ export const seriousListEntries = pgTable(
     listTypeCode: text('list_type_code').notNull().references(() => seriousListTypes.code),
     subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
     agencyCode: text('agency_code').notNull().references(() => agencies.code),
+    /** The officials (token subjects) who notified and who decided the listing; null before officials were recorded, or around the API. */
+    notifiedByOfficial: text('notified_by_official'),
+    decidedByOfficial: text('decided_by_official'),
     state: listEntryState('state').notNull().default('NOTIFIED'),
     // 告知: reasons, basis and the subject's rights, before any decision (49号 四(八)).
     noticeReasons: text('notice_reasons').notNull(),
@@ -82,6 +85,8 @@ export const objections = pgTable(
     response: text('response'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: text('decided_by').references(() => agencies.code),
+    /** The official (token subject) who decided; null for rows decided before officials were recorded, or around the API. */
+    decidedByOfficial: text('decided_by_official'),
   },
   (t) => [
     check('objection_one_target', sql`num_nonnulls(${t.creditRecordId}, ${t.listEntryId}) = 1`),
@@ -106,6 +111,8 @@ export const measureApplications = pgTable(
     creditRecordId: bigint('credit_record_id', { mode: 'number' }).references(() => creditRecords.id),
     listEntryId: bigint('list_entry_id', { mode: 'number' }).references(() => seriousListEntries.id),
     agencyCode: text('agency_code').notNull().references(() => agencies.code),
+    /** The official (token subject) who applied the measure; null before officials were recorded, or around the API. */
+    appliedByOfficial: text('applied_by_official'),
     /** The legal basis cited when applying (49号 五(九): cite it directly). */
     citedBasis: text('cited_basis').notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true }).notNull(),
@@ -144,6 +151,8 @@ export const repairApplications = pgTable(
     decisionReason: text('decision_reason'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: text('decided_by').references(() => agencies.code),
+    /** The official (token subject) who decided; null for rows decided before officials were recorded, or around the API. */
+    decidedByOfficial: text('decided_by_official'),
   },
   (t) => [
     check('repair_one_target', sql`num_nonnulls(${t.creditRecordId}, ${t.listEntryId}) = 1`),

@@ -48,6 +48,8 @@ export const creditRecords = pgTable(
     legalDocumentId: bigint('legal_document_id', { mode: 'number' }).references(() => legalDocuments.id),
     agencyCode: text('agency_code').notNull().references(() => agencies.code),
     decisionDate: date('decision_date', { mode: 'string' }).notNull(),
+    /** The official (token subject) who recorded it; null for rows written before officials were recorded, or around the API. */
+    recordedByOfficial: text('recorded_by_official'),
     severity: severity('severity'),
     /** Publicity regime in force on the decision date (src/catalog/data/publication-regimes.yaml). */
     regime: text('regime'),

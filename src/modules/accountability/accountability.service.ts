@@ -24,9 +24,9 @@ import { mayImplementMeasure } from '../../policy/powers';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type {
-  AccountabilityRepo, DecidedProcedure, FindingRows, MeasureApplier, ReadGroup, SqlFindingName,
+  AccountabilityRepo, DecidedProcedure, FindingRows, FindingSample, MeasureApplier, ReadGroup, SqlFindingName,
 } from './accountability.repo';
-import type { AccountabilityFinding, AccountabilityReport } from './accountability.type';
+import type { AccountabilityFinding, AccountabilityReport, AccountabilitySample } from './accountability.type';
 
 export const MAX_SAMPLE = 100;
 
@@ -41,7 +41,7 @@ type JudgedFindingName =
 export type FindingName = SqlFindingName | JudgedFindingName;
 
 const SQL_FINDINGS: readonly SqlFindingName[] = [
-  'recordsOutsideCatalog', 'measuresOutsideList', 'overdueObjections', 'overdueRepairs',
+  'recordsOutsideCatalog', 'measuresOutsideList', 'overdueObjections', 'overdueRepairs', 'objectionsDecidedLate', 'repairsDecidedLate',
   'listingsWithoutDecisionDocument', 'listingsWithoutPublishedStandard', 'dishonestyRecordsWithoutDocument',
 ];
 
@@ -56,6 +56,8 @@ const RULES: Record<FindingName, { table: string; rule: string }> = {
   },
   overdueObjections: { table: 'objections', rule: 'an objection is verified and answered within the time limit (49号 四(八))' },
   overdueRepairs: { table: 'repair_applications', rule: 'a credit-repair application is completed within the time limit (49号 六(十二) 在规定时限内办结)' },
+  objectionsDecidedLate: { table: 'objections', rule: 'an objection is answered within the time limit, not after it (49号 四(八) 在规定时限内反馈结果)' },
+  repairsDecidedLate: { table: 'repair_applications', rule: 'a credit-repair application is decided within the time limit, not after it (49号 六(十二) 在规定时限内办结)' },
   listingsWithoutDecisionDocument: {
     table: 'serious_list_entries',
     rule: 'a listing rests on a written decision stating reasons, basis, measures, removal conditions and remedies (49号 四(八))',
@@ -114,7 +116,7 @@ export class AccountabilityService {
     ];
     const found = await Promise.all(pending.map(([, p]) => p));
     const findings = Object.fromEntries(
-      pending.map(([n], i): [FindingName, AccountabilityFinding] => [n, { ...RULES[n], count: found[i]!.count, sampleIds: found[i]!.ids }]),
+      pending.map(([n], i): [FindingName, AccountabilityFinding] => [n, { ...RULES[n], count: found[i]!.count, sampleIds: found[i]!.ids, samples: found[i]!.samples.map(toSample) }]),
     ) as Record<FindingName, AccountabilityFinding>;
     return { asOf: ctx.now, ...findings };
   }
@@ -161,10 +163,11 @@ export class AccountabilityService {
       if (purpose && (purpose.declaredBy as readonly string[]).includes(g.role)) return false;
       return !purposesOf(g.agencyCode, g.day).has(g.purpose);
     });
-    const ids = offending.map((g) => BigInt(g.firstSeq)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    const ids = offending.map((g) => BigInt(g.firstSeq)).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, sample).map(String);
     return {
       count: offending.reduce((n, g) => n + g.rows, 0),
-      ids: ids.slice(0, sample).map(String),
+      ids,
+      samples: await this.repo.readersOf(ids),
     };
   }
 
@@ -187,7 +190,12 @@ export class AccountabilityService {
         publishedOn: legalDate(v.publishedAt ?? new Date(0)),
       }, registry).length > 0)
       .sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0) || b.id.localeCompare(a.id));
-    return { count: offending.length, ids: offending.slice(0, sample).map((v) => v.id) };
+    const sampled = offending.slice(0, sample);
+    return {
+      count: offending.length,
+      ids: sampled.map((v) => v.id),
+      samples: sampled.map((v) => ({ id: v.id, agency: v.publishedBy, official: v.publishedByOfficial })),
+    };
   }
 
   /** Decided by an agency that is neither the recorder nor above it (isWithin over the registry). */
@@ -196,6 +204,10 @@ export class AccountabilityService {
     const offending = pairs.filter((p) => p.recordedBy === null || !this.agencies.isWithin(p.decidedBy, p.recordedBy));
     return this.repo.decidedBy(table, offending, sample);
   }
+}
+
+function toSample(s: FindingSample): AccountabilitySample {
+  return { id: s.id, responsibleAgency: s.agency, actingOfficial: s.official };
 }
 
 /** A version synced from a file shipped with the code (catalog.sync.ts stores the file's name with it). */

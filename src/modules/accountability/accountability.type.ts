@@ -8,6 +8,19 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Open } from '../../shield/field-tags';
 
+@ObjectType({ description: 'One offending row and who answers for it (49号 九: 追究相关单位和人员责任).' })
+@Open()
+export class AccountabilitySample {
+  @Field(() => String, { description: 'Row id in the finding\'s table (for the access log, its seq; for catalog versions, the version id).' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'The agency responsible: the one that acted, or, for what is overdue, the one that had to act.' })
+  responsibleAgency!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The official who acted (the token subject; `cli:<user>` for a command-line import). Null when nobody acted (overdue), or the row was written before officials were recorded or around the API.' })
+  actingOfficial!: string | null;
+}
+
 @ObjectType({ description: 'One rule of the report: how many rows break it, and the ids of the newest of them.' })
 @Open()
 export class AccountabilityFinding {
@@ -22,6 +35,9 @@ export class AccountabilityFinding {
 
   @Field(() => [String], { description: 'Row ids of the newest offending rows (at most sampleSize).' })
   sampleIds!: string[];
+
+  @Field(() => [AccountabilitySample], { description: 'The same rows with the agency and the official who answer for each.' })
+  samples!: AccountabilitySample[];
 }
 
 @ObjectType({ description: 'Accountability report: breaches of the guideline\'s rules found in the data, as of the request\'s time.' })
@@ -41,6 +57,12 @@ export class AccountabilityReport {
 
   @Field(() => AccountabilityFinding, { description: 'Repair applications submitted or accepted and still undecided after their due time.' })
   overdueRepairs!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Objections decided, but after their due time.' })
+  objectionsDecidedLate!: AccountabilityFinding;
+
+  @Field(() => AccountabilityFinding, { description: 'Repair applications decided, but after their due time.' })
+  repairsDecidedLate!: AccountabilityFinding;
 
   @Field(() => AccountabilityFinding, { description: 'Serious-list entries LISTED without a decision document.' })
   listingsWithoutDecisionDocument!: AccountabilityFinding;

@@ -115,7 +115,7 @@ export class CatalogPublishingService {
       // Validated again: versions published since the draft was written may conflict with it.
       const result = this.live.sources.validate(await repo.withDefinitions(), { file: `catalog version ${id}`, data: existing.definition });
       if (!result.ok) throw problemsError(result.problems);
-      const publication = { publishedBy: publisher!.code, approval: records.approval!, consultation: records.consultation ?? null };
+      const publication = { publishedBy: publisher!.code, publishedByOfficial: ctx.principal.id, approval: records.approval!, consultation: records.consultation ?? null };
       if (!(await repo.move(id, 'DRAFT', ctx.now, publication))) throw appError('CONFLICT', `catalog version ${id} changed state while it was being published`);
     });
     await this.live.reload();

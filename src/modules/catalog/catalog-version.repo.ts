@@ -28,6 +28,8 @@ export type CatalogVersionSummary = Omit<CatalogVersionRow, 'definition'> & { en
 /** Who published a version and on which records (DRAFT → PUBLISHED through the API). */
 export interface PublicationRecord {
   publishedBy: string;
+  /** The token subject who published it. */
+  publishedByOfficial: string;
   approval: VersionApproval;
   /** Null for an agreements version: it needs no public consultation. */
   consultation: VersionConsultation | null;

@@ -49,6 +49,8 @@ export function ownDocumentNumber(d: RecordDraft): string | null {
 /** The credit_records row of a checked draft; `documentId` is its registered document. */
 export function newRecordRow(
   item: IndexedItem, subjectId: number, agencyCode: string, d: RecordDraft, doc: { id: number; number: string } | null, vault: IdNumberVault,
+  /** The token subject recording it (accountability names them). */
+  official: string,
 ): NewCreditRecord {
   const derived = derivedFields(d.kind, { decisionDate: d.decisionDate, documentNumber: doc?.number ?? null, publishUntil: d.window.publishUntil });
   return {
@@ -57,6 +59,7 @@ export function newRecordRow(
     dishonesty: item.dishonesty,
     legalDocumentId: doc?.id ?? null,
     agencyCode,
+    recordedByOfficial: official,
     decisionDate: d.decisionDate,
     severity: d.severity,
     regime: d.window.regime,

@@ -42,7 +42,7 @@ export class RecordWritingService {
     checkSubjectKind(item, subject.kind);
     const facts = subjectFacts(subject.kind, input.subjectIdNumber ?? undefined, ctx.now);
     const draft = draftRecord(input, item, draftContext(this.catalog.bundle, facts, this.agencies), ctx.now);
-    const id = await this.db.transaction((tx) => this.write(new CreditRecordWriteRepo(tx), item, subject, agency, draft));
+    const id = await this.db.transaction((tx) => this.write(new CreditRecordWriteRepo(tx), item, subject, agency, draft, ctx.principal.id));
     return this.view(ctx, id);
   }
 
@@ -72,7 +72,7 @@ export class RecordWritingService {
     return this.view(ctx, row.id);
   }
 
-  private async write(repo: CreditRecordWriteRepo, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft): Promise<number> {
+  private async write(repo: CreditRecordWriteRepo, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft, official: string): Promise<number> {
     const doc = d.document ? await this.documentFor(new LegalDocumentRepo(repo.db), d.document, agency) : null;
     const key: RecordKey = {
       itemId: item.id, subjectId: subject.id, documentId: doc?.id ?? null, agencyCode: agency.code, decisionDate: d.decisionDate,
@@ -80,7 +80,7 @@ export class RecordWritingService {
     };
     const existing = await repo.findExisting(key);
     if (existing !== undefined) return this.sameOrConflict(repo, existing, d, agency);
-    const id = await repo.insertRecord(newRecordRow(item, subject.id, agency.code, d, doc, this.vault));
+    const id = await repo.insertRecord(newRecordRow(item, subject.id, agency.code, d, doc, this.vault, official));
     if (id !== undefined) return id;
     // A concurrent identical call inserted first: answer as if this call had come second.
     return this.sameOrConflict(repo, (await repo.findExisting(key))!, d, agency);

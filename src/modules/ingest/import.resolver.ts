@@ -30,7 +30,7 @@ export class ImportResolver {
       input.rows.map((values, row) => ({ row, values })),
       {
         kind: input.kind, recorder: agency, itemCode: input.itemCode?.trim() || undefined, severity: input.severity ?? undefined,
-        now: ctx.now, dryRun: input.dryRun ?? false,
+        now: ctx.now, dryRun: input.dryRun ?? false, official: ctx.principal.id,
       },
     );
     const encode = input.kind === ImportKindValue.LIST ? encodeListEntryId : encodeRecordId;

@@ -60,7 +60,7 @@ export class MeasureService {
       // The database refuses an IMPOSED third-party measure as well (measure_third_party_only_recommended).
       return repo.insert({
         measureId: row.id, measureCategory: row.category, mode, ...target.target, agencyCode: agency.code,
-        citedBasis: cited.basis, appliedAt: ctx.now,
+        citedBasis: cited.basis, appliedAt: ctx.now, appliedByOfficial: ctx.principal.id,
       });
     });
     const view = { ...applied, measureCode: row.code, measureName: row.name, listVersionId: row.listVersionId };

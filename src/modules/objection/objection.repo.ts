@@ -41,10 +41,10 @@ export class ObjectionRepo {
   }
 
   /** PENDING → DECIDED, exactly once: undefined when another decision took effect first. */
-  async decide(id: number, d: { outcome: ObjectionOutcomeValue; response: string; at: Date; by: string }): Promise<ObjectionRow | undefined> {
+  async decide(id: number, d: { outcome: ObjectionOutcomeValue; response: string; at: Date; by: string; official: string }): Promise<ObjectionRow | undefined> {
     const rows = await this.db
       .update(objections)
-      .set({ state: 'DECIDED', outcome: d.outcome, response: d.response, decidedAt: d.at, decidedBy: d.by })
+      .set({ state: 'DECIDED', outcome: d.outcome, response: d.response, decidedAt: d.at, decidedBy: d.by, decidedByOfficial: d.official })
       .where(and(eq(objections.id, id), eq(objections.state, 'PENDING')))
       .returning();
     return rows[0];

@@ -98,7 +98,7 @@ export class ObjectionService {
         { outcome: input.outcome, corrections: input.corrections ?? [], loaded, targetKind: target.kind },
         { catalog: this.catalog, vault: this.vault, now: ctx.now },
       );
-      const decided = await repo.decide(id, { outcome: input.outcome, response, at: ctx.now, by: agency.code });
+      const decided = await repo.decide(id, { outcome: input.outcome, response, at: ctx.now, by: agency.code, official: ctx.principal.id });
       if (!decided) throw alreadyDecided((await repo.findById(id)) ?? current);
       await applyOutcome(plan, loaded, {
         tx, removal: this.removal, now: ctx.now, agencyCode: agency.code, note: `objection decided ${input.outcome}: ${response}`,

@@ -47,11 +47,11 @@ export class RepairRepo {
   /** Open → APPROVED/REJECTED, exactly once: undefined when another decision took effect first. */
   async decide(
     id: number,
-    d: { state: 'APPROVED' | 'REJECTED'; treatment: RepairTreatmentValue | null; reason: string; at: Date; by: string },
+    d: { state: 'APPROVED' | 'REJECTED'; treatment: RepairTreatmentValue | null; reason: string; at: Date; by: string; official: string },
   ): Promise<RepairRow | undefined> {
     const rows = await this.db
       .update(repairApplications)
-      .set({ state: d.state, treatment: d.treatment, decisionReason: d.reason, decidedAt: d.at, decidedBy: d.by })
+      .set({ state: d.state, treatment: d.treatment, decisionReason: d.reason, decidedAt: d.at, decidedBy: d.by, decidedByOfficial: d.official })
       .where(and(eq(repairApplications.id, id), inArray(repairApplications.state, [...OPEN_STATES])))
       .returning();
     return rows[0];

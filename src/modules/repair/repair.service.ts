@@ -98,7 +98,7 @@ export class RepairService {
       if (input.approve && record?.status !== 'ACTIVE') {
         throw appError('INVALID_TRANSITION', `the record is ${record?.status ?? 'missing'}: only an ACTIVE record can be repaired; reject the application instead`);
       }
-      const decided = await repo.decide(id, { state: input.approve ? 'APPROVED' : 'REJECTED', treatment, reason, at: ctx.now, by: agency.code });
+      const decided = await repo.decide(id, { state: input.approve ? 'APPROVED' : 'REJECTED', treatment, reason, at: ctx.now, by: agency.code, official: ctx.principal.id });
       if (!decided) throw alreadyDecided((await repo.findById(id)) ?? current);
       if (input.approve) await this.takeEffect(tx, loaded, treatment!, ctx.now, `credit repair approved: ${reason}`);
       return decided;

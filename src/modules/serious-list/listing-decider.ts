@@ -88,12 +88,12 @@ export class ListingDecider {
         subjectId: entry.subjectId, catalogItemId: item.id, dishonesty: item.dishonesty, legalDocumentId: document.id,
         agencyCode: agency.code, decisionDate: doc.effectiveOn, severity: 'SERIOUS', regime: window.regime,
         publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
-        payload, createdAt: ctx.now, updatedAt: ctx.now,
+        payload, createdAt: ctx.now, updatedAt: ctx.now, recordedByOfficial: ctx.principal.id,
       });
       const listed = await new SeriousListRepo(tx).markListed(entry.id, {
         decisionDocumentId: document.id, decisionReasons: texts.reasons, decisionBasis: texts.basis, measuresNotice: texts.measuresNotice,
         removalConditions: texts.removalConditions, removalProcedure: texts.removalProcedure, remedies: texts.remedies,
-        listedAt: ctx.now, listedUntil, creditRecordId,
+        listedAt: ctx.now, listedUntil, creditRecordId, decidedByOfficial: ctx.principal.id,
       });
       // Nothing above is kept unless the entry moved: the throw rolls the document and record back.
       if (!listed) throw appError('CONFLICT', `entry ${f.entryId} changed (an objection was filed, or another decision took effect) while it was being listed; read it again`);

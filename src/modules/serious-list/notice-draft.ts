@@ -76,8 +76,10 @@ export function draftNotice(
 }
 
 /** The serious_list_entries row a notice opens. */
-export function noticeEntry(n: NoticeDraft, subjectId: number, agencyCode: string, now: Date) {
+/** `official`: the token subject who notified (the importer, for a bulk import). */
+export function noticeEntry(n: NoticeDraft, subjectId: number, agencyCode: string, now: Date, official: string) {
   return {
+    notifiedByOfficial: official,
     listTypeCode: n.type.code,
     subjectId,
     agencyCode,

@@ -63,7 +63,7 @@ export class SeriousListService {
       if (open) {
         throw appError('INVALID_TRANSITION', `the subject already has entry ${encodeListEntryId(open.id)} on ${type.code} in state ${open.state}; finish or drop it before notifying again`);
       }
-      return entries.insert(noticeEntry(notice, subject.id, agency.code, ctx.now));
+      return entries.insert(noticeEntry(notice, subject.id, agency.code, ctx.now, ctx.principal.id));
     });
     return deps.presenter.presentOne(ctx, row);
   }
