@@ -66,6 +66,11 @@ export const creditRecords = pgTable(
     leniencyDocument: jsonb('leniency_document'),
     /** Date of the act, when the department stated it (MINOR_SUBJECT is judged on the age that day). */
     actDate: date('act_date', { mode: 'string' }),
+    /**
+     * 特定严重失信 (发改办财金〔2019〕527号): the field or conduct that makes it one. Such a record is
+     * published for its full period (minimum = maximum) and never repaired; null for every other record.
+     */
+    specificSerious: text('specific_serious'),
     status: recordStatus('status').notNull().default('ACTIVE'),
     repairTreatment: repairTreatment('repair_treatment'),
     disputed: boolean('disputed').notNull().default(false),
@@ -90,6 +95,7 @@ export const creditRecords = pgTable(
       AND (${t.publishMinUntil} IS NULL OR ${t.publishUntil} IS NULL OR ${t.publishMinUntil} <= ${t.publishUntil})`,
     ),
     check('record_stated_end_has_date', sql`${t.publishUntilSource} <> 'STATED' OR ${t.publishUntil} IS NOT NULL`),
+    check('record_specific_serious_fixed', sql`${t.specificSerious} IS NULL OR (${t.severity} = 'SERIOUS' AND ${t.publishMinUntil} = ${t.publishUntil})`),
     check('record_repaired_has_treatment', sql`(${t.status} = 'REPAIRED') = (${t.repairTreatment} IS NOT NULL)`),
     unique('credit_records_item_document_subject').on(t.catalogItemId, t.legalDocumentId, t.subjectId),
     index('credit_records_subject').on(t.subjectId, t.catalogItemId),

@@ -1,0 +1,2 @@
+ALTER TABLE "credit_records" ADD COLUMN "specific_serious" text;--> statement-breakpoint
+ALTER TABLE "credit_records" ADD CONSTRAINT "record_specific_serious_fixed" CHECK ("credit_records"."specific_serious" IS NULL OR ("credit_records"."severity" = 'SERIOUS' AND "credit_records"."publish_min_until" = "credit_records"."publish_until"));
