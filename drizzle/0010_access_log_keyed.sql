@@ -30,47 +30,65 @@ ALTER TABLE "access_log" ADD CONSTRAINT "access_log_seal_shape" CHECK ("access_l
 CREATE OR REPLACE FUNCTION append_access_log(entries jsonb) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 DECLARE
+  rests text[];
+  n integer;
+  unsealed boolean;
+  prevs text[];
+  hashes text[];
   tail text;
-  entry jsonb;
-  prevs text[] := '{}';
-  hashes text[] := '{}';
+  i integer;
 BEGIN
-  -- 0x63726564 = 'cred': one lock key for the whole log.
+  -- Everything that does not depend on the chain's tail is done before the lock: parsing, the
+  -- check, each row's canonical text and MAC. Under the lock only the chain and the INSERT run.
+  SELECT array_agg(
+           E'\x1f' || to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || E'\x1f' ||
+           r."requestId" || E'\x1f' || coalesce(r."clientRequestId", '') || E'\x1f' ||
+           r.principal || E'\x1f' || r.role || E'\x1f' ||
+           coalesce(r."agencyCode", '') || E'\x1f' || coalesce(r.purpose, '') || E'\x1f' ||
+           r.operation || E'\x1f' || coalesce(r."subjectId"::text, '') || E'\x1f' ||
+           coalesce(r."itemCode", '') || E'\x1f' || r."fieldPath" || E'\x1f' ||
+           r.decision || E'\x1f' || r.reason || E'\x1f' ||
+           r.writer || E'\x1f' || r."writerSeq"::text || E'\x1f' || r."keyId" || E'\x1f' ||
+           r.mac ORDER BY r.ord),
+         count(*),
+         coalesce(bool_or(coalesce(r.mac, '') !~ '^[0-9a-f]{64}$' OR r.writer IS NULL OR r."keyId" IS NULL
+                          OR coalesce(r."writerSeq", 0) < 1), false)
+    INTO rests, n, unsealed
+    FROM ROWS FROM (jsonb_to_recordset(entries) AS (at timestamptz, "requestId" text, "clientRequestId" text, principal text, role text, "agencyCode" text, purpose text,
+         operation text, "subjectId" bigint, "itemCode" text, "fieldPath" text, decision text, reason text, writer text,
+         "writerSeq" bigint, "keyId" text, mac text)) WITH ORDINALITY
+      AS r(at, "requestId", "clientRequestId", principal, role, "agencyCode", purpose, operation, "subjectId", "itemCode", "fieldPath", decision, reason, writer, "writerSeq", "keyId", mac, ord);
+  IF unsealed THEN
+    RAISE EXCEPTION 'AUDIT_UNSEALED: every access-log entry must carry writer, writerSeq, keyId and mac'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF n = 0 THEN RETURN 0; END IF;
+  prevs := array_fill(NULL::text, ARRAY[n]);
+  hashes := array_fill(NULL::text, ARRAY[n]);
+  -- 0x63726564 = 'cred': one lock key for the whole log, held to commit.
   PERFORM pg_advisory_xact_lock(1668441444);
   SELECT hash INTO tail FROM access_log ORDER BY seq DESC LIMIT 1;
   tail := coalesce(tail, repeat('0', 64));
-  FOR entry IN SELECT value FROM jsonb_array_elements(entries) WITH ORDINALITY AS e(value, n) ORDER BY n LOOP
-    IF coalesce(entry->>'mac', '') !~ '^[0-9a-f]{64}$' OR entry->>'writer' IS NULL
-       OR entry->>'keyId' IS NULL OR coalesce(entry->>'writerSeq', '') !~ '^[1-9][0-9]*$' THEN
-      RAISE EXCEPTION 'AUDIT_UNSEALED: every access-log entry must carry writer, writerSeq, keyId and mac'
-        USING ERRCODE = 'check_violation';
-    END IF;
-    prevs := prevs || tail;
-    tail := encode(sha256(convert_to(
-      tail || E'\x1f' ||
-      to_char((entry->>'at')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || E'\x1f' ||
-      (entry->>'requestId') || E'\x1f' || coalesce(entry->>'clientRequestId', '') || E'\x1f' ||
-      (entry->>'principal') || E'\x1f' || (entry->>'role') || E'\x1f' ||
-      coalesce(entry->>'agencyCode', '') || E'\x1f' || coalesce(entry->>'purpose', '') || E'\x1f' ||
-      (entry->>'operation') || E'\x1f' || coalesce(entry->>'subjectId', '') || E'\x1f' ||
-      coalesce(entry->>'itemCode', '') || E'\x1f' || (entry->>'fieldPath') || E'\x1f' ||
-      (entry->>'decision') || E'\x1f' || (entry->>'reason') || E'\x1f' ||
-      (entry->>'writer') || E'\x1f' || (entry->>'writerSeq') || E'\x1f' || (entry->>'keyId') || E'\x1f' ||
-      (entry->>'mac'), 'UTF8')), 'hex');
-    hashes := hashes || tail;
+  FOR i IN 1..n LOOP
+    prevs[i] := tail;
+    tail := encode(sha256(convert_to(tail || rests[i], 'UTF8')), 'hex');
+    hashes[i] := tail;
   END LOOP;
-  -- Identity values are drawn in the order the sorted rows arrive: seq follows the chain.
+  -- Identity values are drawn in the order the sorted rows arrive: seq follows the chain. The
+  -- links are joined by position (unnest), never read by subscript per row (quadratic).
   INSERT INTO access_log (at, request_id, client_request_id, principal, role, agency_code, purpose, operation,
                           subject_id, item_code, field_path, decision, reason, writer, writer_seq, key_id, mac,
                           prev_hash, hash)
-  SELECT (e.value->>'at')::timestamptz, e.value->>'requestId', e.value->>'clientRequestId', e.value->>'principal',
-         e.value->>'role', e.value->>'agencyCode', e.value->>'purpose', e.value->>'operation',
-         (e.value->>'subjectId')::bigint, e.value->>'itemCode', e.value->>'fieldPath',
-         (e.value->>'decision')::access_decision, e.value->>'reason', e.value->>'writer',
-         (e.value->>'writerSeq')::bigint, e.value->>'keyId', e.value->>'mac', prevs[e.n], hashes[e.n]
-  FROM jsonb_array_elements(entries) WITH ORDINALITY AS e(value, n)
-  ORDER BY e.n;
-  RETURN coalesce(array_length(hashes, 1), 0);
+  SELECT r.at, r."requestId", r."clientRequestId", r.principal, r.role, r."agencyCode", r.purpose, r.operation,
+         r."subjectId", r."itemCode", r."fieldPath", r.decision::access_decision, r.reason, r.writer, r."writerSeq",
+         r."keyId", r.mac, l.prev, l.hash
+    FROM ROWS FROM (jsonb_to_recordset(entries) AS (at timestamptz, "requestId" text, "clientRequestId" text, principal text, role text, "agencyCode" text, purpose text,
+         operation text, "subjectId" bigint, "itemCode" text, "fieldPath" text, decision text, reason text, writer text,
+         "writerSeq" bigint, "keyId" text, mac text)) WITH ORDINALITY
+      AS r(at, "requestId", "clientRequestId", principal, role, "agencyCode", purpose, operation, "subjectId", "itemCode", "fieldPath", decision, reason, writer, "writerSeq", "keyId", mac, ord)
+    JOIN unnest(prevs, hashes) WITH ORDINALITY AS l(prev, hash, ord) ON l.ord = r.ord
+   ORDER BY r.ord;
+  RETURN n;
 END $$;
 --> statement-breakpoint
 

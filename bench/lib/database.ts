@@ -159,7 +159,8 @@ export async function sampleSubjects(url: string, size: number): Promise<Samples
 
 /** Access-log rows written by requests whose id starts with `prefix` (the bench sets the ids). */
 export async function accessLogRowsOf(db: postgres.Sql, prefix: string): Promise<number> {
-  const [row] = await db`SELECT count(*)::int AS n FROM access_log WHERE starts_with(request_id, ${prefix})`;
+  // The id the load generator sent is the client's reference (client_request_id); request_id is the server's.
+  const [row] = await db`SELECT count(*)::int AS n FROM access_log WHERE starts_with(client_request_id, ${prefix})`;
   return Number(row?.n ?? 0);
 }
 

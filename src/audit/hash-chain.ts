@@ -13,7 +13,7 @@
  *   public key can still check that nothing before a checkpoint changed.
  * Rows written before 0010 (version 1) carry the unkeyed hash only; see legacyRowHash.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 import type { AccessEntry } from './access-entry';
 
 export const GENESIS = '0'.repeat(64);
@@ -72,8 +72,8 @@ export function canonicalText(time: string, row: CanonicalFields): string {
   ].join(SEP);
 }
 
-export function rowMac(secret: Buffer, writerPrev: string, canonical: string): string {
-  return createHmac('sha256', secret).update(`${writerPrev}${SEP}${canonical}`, 'utf8').digest('hex');
+export function rowMac(key: KeyObject, writerPrev: string, canonical: string): string {
+  return createHmac('sha256', key).update(`${writerPrev}${SEP}${canonical}`, 'utf8').digest('hex');
 }
 
 export function rowHash(prev: string, canonical: string, mac: string): string {

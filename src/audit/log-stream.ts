@@ -38,9 +38,8 @@ export class LogStream {
     const writer = this.writer;
     const sealed = entries.map((entry): SealedEntry => {
       seq += 1;
-      const at = new Date(entry.at);
       const fields = { ...entry, writer, writerSeq: seq, keyId: this.key.id };
-      const mac = rowMac(this.key.secret, prev, canonicalText(canonicalTime(at, at.getUTCMilliseconds() * 1000), fields));
+      const mac = rowMac(this.key.key, prev, canonicalText(timeOf(entry.at), fields));
       prev = mac;
       return { ...fields, mac };
     });
@@ -59,6 +58,13 @@ export class LogStream {
       },
     };
   }
+}
+
+/** The canonical time of an entry's `at`; the writer's own ISO form (milliseconds, Z) without a Date round trip. */
+function timeOf(at: string): string {
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at)) return `${at.slice(0, 23)}000Z`;
+  const date = new Date(at);
+  return canonicalTime(date, date.getUTCMilliseconds() * 1000);
 }
 
 function newWriterId(): string {

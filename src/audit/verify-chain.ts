@@ -46,7 +46,7 @@ export interface VerifyResult {
 export async function verifyAccessLogChain(db: Db, options: VerifyOptions = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 5000;
   const warnings: string[] = [];
-  const keys = new Map((options.macKeys ?? []).map((k) => [k.id, k.secret]));
+  const keys = new Map((options.macKeys ?? []).map((k) => [k.id, k.key]));
   if (keys.size === 0) warnings.push('no ACCESS_LOG_KEY given: MACs were not checked (forged rows with a recomputed chain would pass)');
   const stored = (await db.select().from(accessLogCheckpoints)).map((c) => ({ ...c, at: c.at.toISOString() }));
   const checkpoints = dedupe([...stored, ...(options.checkpoints ?? [])]).sort((a, b) => a.lastSeq - b.lastSeq);
@@ -111,7 +111,7 @@ class Walk {
   private prev = GENESIS;
   private readonly streams = new Map<string, { seq: number; mac: string }>();
 
-  constructor(private readonly keys: Map<string, Buffer>, private readonly unkeyedThrough: number) {}
+  constructor(private readonly keys: Map<string, KeyObject>, private readonly unkeyedThrough: number) {}
 
   check(row: ChainedRow, micros: number): Broken | undefined {
     const broken = this.problemWith(row, micros);
