@@ -143,7 +143,7 @@ const envSchema = z.object({
   /** JSON Lines file signed checkpoints are appended to; `off`: the structured log and the database only. */
   ACCESS_LOG_CHECKPOINT_FILE: z.string().min(1).optional(),
   ACCESS_LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  ACCESS_LOG_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(10_000),
+  ACCESS_LOG_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   /** Rows up to this seq predate keyed MACs (an upgraded log): audit:verify accepts them unkeyed. */
   ACCESS_LOG_UNKEYED_THROUGH: z.coerce.number().int().min(0).default(0),
   /** Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */

@@ -248,7 +248,7 @@ function accessLog(deps: ServerDeps): AppServer['audit'] {
   const checkpointer = new AccessLogCheckpointer(
     () => deps.database.db,
     { signing: keys.signing, verifying: keys.verifying },
-    { file: config.checkpointFile, intervalMs: config.checkpointIntervalMs ?? 300_000, rows: config.checkpointRows ?? 10_000 },
+    { file: config.checkpointFile, intervalMs: config.checkpointIntervalMs ?? 300_000, rows: config.checkpointRows ?? 100_000 },
     deps.logger,
   );
   return { keys, checkpointer };

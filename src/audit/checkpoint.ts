@@ -44,13 +44,26 @@ export function checkpointSignatureValid(publicKey: KeyObject, c: Checkpoint): b
   }
 }
 
-/** The log's current head and size; undefined while it is empty. One statement, one snapshot. */
-export async function readLogHead(db: Db): Promise<{ lastSeq: number; head: string; rowCount: number } | undefined> {
+export interface LogHead {
+  lastSeq: number;
+  head: string;
+  rowCount: number;
+}
+
+/**
+ * The log's current head and size; undefined while it is empty. One statement, one snapshot.
+ * `since`, a head this instance signed before: only the rows after it are counted (a log of
+ * millions is not counted again every few thousand rows). Rows removed before `since` are not
+ * recounted, so the next checkpoint claims them still: the verifier then finds the mismatch.
+ */
+export async function readLogHead(db: Db, since?: LogHead): Promise<LogHead | undefined> {
+  const from = since?.lastSeq ?? 0;
+  const base = since?.rowCount ?? 0;
   const [row] = await db
     .select({
       lastSeq: accessLog.seq,
       head: accessLog.hash,
-      rowCount: sql<string>`(SELECT count(*) FROM access_log c WHERE c.seq <= ${accessLog.seq})`,
+      rowCount: sql<string>`(SELECT count(*) + ${base} FROM access_log c WHERE c.seq > ${from} AND c.seq <= ${accessLog.seq})`,
     })
     .from(accessLog)
     .orderBy(desc(accessLog.seq))

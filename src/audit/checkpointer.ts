@@ -11,7 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Db } from '../db/database';
 import { accessLogCheckpoints } from '../db/schema';
 import type { Logger } from '../logger';
-import { readLogHead, signCheckpoint, type Checkpoint } from './checkpoint';
+import { readLogHead, signCheckpoint, type Checkpoint, type LogHead } from './checkpoint';
 
 export interface CheckpointSettings {
   /** JSON Lines file the checkpoints are appended to; undefined: the log and the database only. */
@@ -23,7 +23,7 @@ export interface CheckpointSettings {
 export class AccessLogCheckpointer {
   private timer: NodeJS.Timeout | undefined;
   private rowsSince = 0;
-  private lastSeqSigned = 0;
+  private lastSigned: LogHead | undefined;
   private running: Promise<Checkpoint | undefined> | undefined;
 
   constructor(
@@ -60,8 +60,8 @@ export class AccessLogCheckpointer {
 
   private async emit(): Promise<Checkpoint | undefined> {
     try {
-      const head = await readLogHead(this.db());
-      if (!head || head.lastSeq === this.lastSeqSigned) return undefined;
+      const head = await readLogHead(this.db(), this.lastSigned);
+      if (!head || head.lastSeq === this.lastSigned?.lastSeq) return undefined;
       this.rowsSince = 0;
       const checkpoint = signCheckpoint(this.keys.signing, { ...head, at: this.now().toISOString() }, this.keys.verifying);
       this.logger.info({ event: 'access_log_checkpoint', checkpoint }, 'access log checkpoint');
@@ -70,7 +70,7 @@ export class AccessLogCheckpointer {
         await appendFile(this.settings.file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o640 });
       }
       await this.db().insert(accessLogCheckpoints).values({ ...checkpoint, at: new Date(checkpoint.at) });
-      this.lastSeqSigned = head.lastSeq;
+      this.lastSigned = head;
       return checkpoint;
     } catch (err) {
       this.logger.error({ err }, 'access log checkpoint could not be written; retrying at the next turn');

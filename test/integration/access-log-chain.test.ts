@@ -159,6 +159,17 @@ describe('the access log chains', () => {
     });
   });
 
+  it('counts each checkpoint on from the last one it signed, and every one matches the log', async () => {
+    const stream = await fill();
+    const signer = checkpointer();
+    const first = (await signer.checkpoint())!;
+    await appendAccessLog(database.db, [entry(50), entry(51), entry(52)], stream);
+    expect(await signer.checkpoint()).toMatchObject({ lastSeq: 23, rowCount: 23 });
+    expect(await signer.checkpoint()).toBeUndefined(); // nothing new since
+    expect(first).toMatchObject({ lastSeq: 20, rowCount: 20 });
+    await expect(verify()).resolves.toMatchObject({ ok: true, checked: 23, checkpointsMatched: 2 });
+  });
+
   it('refuses a checkpoint not signed with the log\'s key', async () => {
     await fill();
     const genuine = (await checkpointer().checkpoint())!;
