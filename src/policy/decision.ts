@@ -10,9 +10,25 @@ export type Effect = 'ALLOW' | 'MASK' | 'DENY';
 
 export type PersonalDataKind = 'NAME' | 'ID_NUMBER' | 'PHONE' | 'ADDRESS' | 'BANK_ACCOUNT' | 'HEALTH';
 
+/**
+ * Why a record or a field is refused: stable codes, written to the access log, counted in the
+ * metrics and carried as `reason` in FORBIDDEN errors — a client may switch on them.
+ */
+export const DENIAL_REASONS = [
+  'NO_DECISION', 'RECORD_NOT_VISIBLE', 'FIELD_NOT_SHARED', 'FIELD_NOT_PUBLISHED', 'NEVER_PUBLISHED', 'CONSENT_REQUIRED',
+  'ITEM_NOT_PUBLISHED', 'ITEM_NOT_SHAREABLE', 'NATURAL_PERSON_NOT_PUBLISHED', 'NO_AGREEMENT_COVERS_ITEM',
+  'OUTSIDE_AGREEMENT_AREA', 'OUTSIDE_JURISDICTION', 'PURPOSE_NOT_PERMITTED', 'PURPOSE_REQUIRED',
+  'SUBJECT_KIND_NOT_IN_ITEM', 'AGENCY_NOT_PERMITTED',
+] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
+
 export interface FieldDecision {
   readonly effect: Effect;
-  /** Stable reason code, written to the access log and shown in denial errors. */
+  /**
+   * Stable reason code, written to the access log and shown in denial errors: a DenialReason
+   * when denied; when shown, the capacity (OWN_DATA, PROVIDING_DEPARTMENT, PUBLISHED,
+   * PUBLISHED_MASKED, SHARED:<agreement>).
+   */
   readonly reason: string;
   /** For DENY: the error code the client receives. */
   readonly code?: ErrorCode;

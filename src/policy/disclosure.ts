@@ -3,7 +3,7 @@
  * mask or deny, with the reason. Made once per request and record (memoised per item and
  * capacity); shield rules, the masking middleware and the access recorder only read it.
  */
-import { DENIED_NO_DECISION, type FieldDecision, type RecordDisclosure } from './decision';
+import { DENIED_NO_DECISION, type DenialReason, type FieldDecision, type RecordDisclosure } from './decision';
 import { fieldDecisions, type ConsentGap } from './field-decisions';
 import type { PolicyItem } from '../catalog/policy-item';
 import { gateFor, passesGate, recordGate, type GateScope, type RecordFacts, type RecordGate } from './record-gate';
@@ -120,7 +120,7 @@ export class DisclosurePolicy {
     return facts.subjectKind === 'NATURAL_PERSON' ? 'ALL' : 'PERSONAL';
   }
 
-  private denyAll(item: PolicyItem, reason: string, gate: RecordGate): Readonly<Record<string, FieldDecision>> {
+  private denyAll(item: PolicyItem, reason: DenialReason, gate: RecordGate): Readonly<Record<string, FieldDecision>> {
     const key = `${item.id}|deny|${reason}`;
     let fields = this.fieldSets.get(key);
     if (!fields) {

@@ -5,7 +5,7 @@
  * records costs one computation per item, not 500 × fields.
  */
 import type { ItemField, SubjectKind } from '../catalog/catalog.schema';
-import type { FieldDecision } from './decision';
+import type { DenialReason, FieldDecision } from './decision';
 import type { Capacity } from './record-gate';
 import type { PolicyItem } from '../catalog/policy-item';
 
@@ -49,7 +49,7 @@ export function fieldDecisions(
   item: PolicyItem,
   capacity: Capacity,
   consentGap: ConsentGap,
-  fallbackDenial?: { reason: string; code: FieldDecision['code'] },
+  fallbackDenial?: { reason: DenialReason; code: FieldDecision['code'] },
   grant?: string,
 ): Readonly<Record<string, FieldDecision>> {
   const out: Record<string, FieldDecision> = {};

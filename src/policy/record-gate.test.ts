@@ -225,7 +225,7 @@ describe('passesGate: the JavaScript form of the gate on a loaded record', () =>
   const own = recordGate(viewer('SUBJECT', { subjectId: 1 }), PENALTY, 'LEGAL_PERSON', true);
 
   it('lets nothing through a closed gate', () => {
-    expect(passesGate({ open: false, reason: 'X', code: 'FORBIDDEN' }, facts(), TODAY)).toBe(false);
+    expect(passesGate({ open: false, reason: 'ITEM_NOT_SHAREABLE', code: 'FORBIDDEN' }, facts(), TODAY)).toBe(false);
   });
 
   it('publishes from the first through the last day of the window, not a day outside it', () => {

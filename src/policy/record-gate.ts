@@ -11,6 +11,7 @@ import type { ErrorCode } from '../errors';
 import type { PolicyItem } from '../catalog/policy-item';
 import { agreementCovering } from './authority';
 import { inJurisdiction, regionPrefix } from './jurisdiction';
+import type { DenialReason } from './decision';
 import type { Viewer } from './viewer';
 
 /** The capacity in which a viewer sees a record; it decides the field rules (field-decisions.ts). */
@@ -32,7 +33,7 @@ export interface OpenGate {
    * the public cannot see are then denied with this reason (e.g. PURPOSE_NOT_PERMITTED),
    * so the agency learns why instead of silently seeing less.
    */
-  readonly fallbackDenial?: { readonly reason: string; readonly code: ErrorCode };
+  readonly fallbackDenial?: { readonly reason: DenialReason; readonly code: ErrorCode };
   /** SHARE: the data-sharing agreement that lets the caller receive the item (written to the access log). */
   readonly grant?: string;
   /**
@@ -58,7 +59,7 @@ export interface GateScope {
   readonly subjectArea?: string;
 }
 
-export type RecordGate = { readonly open: false; readonly reason: string; readonly code: ErrorCode } | OpenGate;
+export type RecordGate = { readonly open: false; readonly reason: DenialReason; readonly code: ErrorCode } | OpenGate;
 
 export interface RecordFacts {
   readonly subjectId: number;
@@ -74,7 +75,7 @@ export interface RecordFacts {
   readonly publishUntil: string | null;
 }
 
-const closed = (reason: string, code: ErrorCode = 'FORBIDDEN'): RecordGate => ({ open: false, reason, code });
+const closed = (reason: DenialReason, code: ErrorCode = 'FORBIDDEN'): RecordGate => ({ open: false, reason, code });
 
 /**
  * `years` before `today`, as a date that exists: the SQL form binds it to a DATE column. From
