@@ -30,6 +30,9 @@ export interface ReportPdfConfig {
 /** The defaults of REPORT_PDF_WORKERS and REPORT_PDF_QUEUE, for servers built without a Config. */
 export const DEFAULT_REPORT_PDF: ReportPdfConfig = Object.freeze({ workers: 1, queue: 16 });
 
+/** The defaults of ACCESS_LOG_CHECKPOINT_SECONDS and _ROWS, for servers built without a Config. */
+export const DEFAULT_CHECKPOINTS = Object.freeze({ intervalMs: 300_000, rows: 100_000 });
+
 /** The default of PERSON_LOOKUP_DAILY_LIMIT: ample for a clerk's day, far too few to enumerate ID numbers. */
 export const DEFAULT_PERSON_LOOKUP_DAILY_LIMIT = 200;
 
@@ -142,8 +145,8 @@ const envSchema = z.object({
   ACCESS_LOG_VERIFY_KEY: z.string().min(1).optional(),
   /** JSON Lines file signed checkpoints are appended to; `off`: the structured log and the database only. */
   ACCESS_LOG_CHECKPOINT_FILE: z.string().min(1).optional(),
-  ACCESS_LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  ACCESS_LOG_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  ACCESS_LOG_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_CHECKPOINTS.intervalMs / 1000),
+  ACCESS_LOG_CHECKPOINT_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(DEFAULT_CHECKPOINTS.rows),
   /** Rows up to this seq predate keyed MACs (an upgraded log): audit:verify accepts them unkeyed. */
   ACCESS_LOG_UNKEYED_THROUGH: z.coerce.number().int().min(0).default(0),
   /** Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */

@@ -14,7 +14,7 @@ import { AccessLogCheckpointer } from './audit/checkpointer';
 import { accessLogKeys, generateAccessLogKeys, type AccessLogKeys } from './audit/log-keys';
 import { LogStream } from './audit/log-stream';
 import type { CatalogIndex } from './catalog/catalog.index';
-import { DEFAULT_REPORT_PDF, type AuditConfig, type Config } from './config';
+import { DEFAULT_CHECKPOINTS, DEFAULT_REPORT_PDF, type AuditConfig, type Config } from './config';
 import type { Database } from './db/database';
 import { migrationStatus } from './db/migrate';
 import type { RequestContext } from './graphql/context';
@@ -248,7 +248,7 @@ function accessLog(deps: ServerDeps): AppServer['audit'] {
   const checkpointer = new AccessLogCheckpointer(
     () => deps.database.db,
     { signing: keys.signing, verifying: keys.verifying },
-    { file: config.checkpointFile, intervalMs: config.checkpointIntervalMs ?? 300_000, rows: config.checkpointRows ?? 100_000 },
+    { file: config.checkpointFile, intervalMs: config.checkpointIntervalMs ?? DEFAULT_CHECKPOINTS.intervalMs, rows: config.checkpointRows ?? DEFAULT_CHECKPOINTS.rows },
     deps.logger,
   );
   return { keys, checkpointer };
