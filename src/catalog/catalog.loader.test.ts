@@ -113,14 +113,27 @@ describe('the shipped catalog files', () => {
     for (const t of bundle.listTypes) expect(item(t.catalogItem.code).provider).toBe(t.decidingSystem);
   });
 
+  it('give every list type its field of serious dishonesty under 国发〔2016〕33号', () => {
+    expect(Object.fromEntries(bundle.listTypes.map((t) => [t.code, t.category33.fields]))).toEqual({
+      COURT_DEFAULTER: ['DEFYING_LEGAL_OBLIGATIONS'],
+      MAJOR_TAX_VIOLATION: ['MARKET_AND_SOCIAL_ORDER'],
+      GOVERNMENT_PROCUREMENT_SERIOUS: ['MARKET_AND_SOCIAL_ORDER'],
+      SAMR_SERIOUS_VIOLATION: ['HEALTH_AND_LIFE_SAFETY', 'MARKET_AND_SOCIAL_ORDER'],
+    });
+  });
+
   it('order the publication regimes by date, the last one open-ended', () => {
     expect(bundle.regimes.map((r) => [r.code, r.validFrom, r.validTo])).toEqual([
+      ['NDRC_2017_NOTICE', '2017-07-31', '2019-06-30'],
       ['NDRC_2019_527', '2019-07-01', '2023-04-30'],
       ['NDRC_ORDER_58', '2023-05-01', '2026-03-31'],
       ['NDRC_ORDER_36', '2026-04-01', null],
     ]);
-    expect(bundle.regimes[1].tiers.GENERAL.minMonthsBySector?.FOOD).toBe(12);
-    expect(bundle.regimes[2].tiers.MINOR.published).toBe(false);
+    expect(bundle.regimes[2].tiers.GENERAL.minMonthsBySector?.FOOD).toBe(12);
+    expect(bundle.regimes[3].tiers.MINOR.published).toBe(false);
+    // Every regime after the first states its transitional treatment; none re-bands (立法法 第一百零四条).
+    expect(bundle.regimes.slice(1).map((r) => r.earlierRecords?.treatment)).toEqual(Array(3).fill('KEEP_DECISION_DATE_REGIME'));
+    expect(bundle.regimes[1].specificSerious?.months).toBe(36);
   });
 
   it('carry the disclosure formats and a sha256 of every file', () => {

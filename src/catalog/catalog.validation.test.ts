@@ -141,6 +141,24 @@ describe('loading catalog files with a problem', () => {
     expect(loadCatalogBundle(dir).measureImplementers.get('RESTRICT_NEW_MEASURE')).toEqual(['SAMR']);
   });
 
+  it('refuses a list type without its field of serious dishonesty under 国发〔2016〕33号', () => {
+    const { lines } = problemsOf(edit(LIST_TYPES, 'code: MAJOR_TAX_VIOLATION', '      fields: [MARKET_AND_SOCIAL_ORDER]\n', ''));
+    // The list type is refused, so the catalog item it held is reported as holding no list type too.
+    expect(lines).toContainEqual(expect.stringMatching(/serious-list-types\.yaml:\d+ list type MAJOR_TAX_VIOLATION at category33\.fields: missing "fields"; expected array/));
+    const { lines: unknown } = problemsOf(edit(LIST_TYPES, 'code: MAJOR_TAX_VIOLATION', 'fields: [MARKET_AND_SOCIAL_ORDER]', 'fields: [TAX]'));
+    expect(unknown).toContainEqual(expect.stringMatching(/list type MAJOR_TAX_VIOLATION at category33\.fields\[0\]: .*HEALTH_AND_LIFE_SAFETY.*\(got "TAX"\)/));
+  });
+
+  it('refuses a regime after the first that does not say how it treats records decided before it', () => {
+    const { lines } = problemsOf(edit('publication-regimes.yaml', 'code: NDRC_ORDER_36', '      treatment: KEEP_DECISION_DATE_REGIME\n', ''));
+    expect(lines).toEqual([expect.stringMatching(/publication-regimes\.yaml:\d+ regime NDRC_ORDER_36 at earlierRecords\.treatment: /)]);
+    const { lines: missing } = problemsOf((texts) => {
+      texts['publication-regimes.yaml'] = texts['publication-regimes.yaml'].replace(/    earlierRecords:\n      treatment: KEEP_DECISION_DATE_REGIME\n      basis:\n(        - .*\n)+/g, '');
+    });
+    expect(missing).toEqual(['NDRC_2019_527', 'NDRC_ORDER_58', 'NDRC_ORDER_36'].map((code) =>
+      expect.stringMatching(new RegExp(`regime ${code} at earlierRecords: regime ${code} must say whether records decided before`))));
+  });
+
   it('refuses publication regimes that overlap', () => {
     const { lines } = problemsOf(edit('publication-regimes.yaml', 'code: NDRC_ORDER_58', 'validTo: "2026-03-31"', 'validTo: "2026-04-01"'));
     expect(lines).toEqual([expect.stringMatching(/publication-regimes\.yaml:\d+ regime NDRC_ORDER_36 at validFrom: overlaps regime NDRC_ORDER_58/)]);

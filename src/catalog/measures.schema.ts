@@ -58,11 +58,26 @@ export const STANDARD_LEVELS = [
 /** 49号 四(八): county-level government departments or above (no township value exists). */
 export const DECIDING_LEVELS = ['COUNTY', 'PREFECTURE', 'PROVINCE', 'NATIONAL'] as const;
 
+/**
+ * The four fields of serious dishonesty of 国发〔2016〕33号 (对重点领域和严重失信行为实施联合惩戒),
+ * the same four 49号 四(六) confines serious-dishonesty lists to.
+ */
+export const SERIOUS_DISHONESTY_FIELDS = {
+  HEALTH_AND_LIFE_SAFETY: '严重危害人民群众身体健康和生命安全',
+  MARKET_AND_SOCIAL_ORDER: '严重破坏市场公平竞争秩序和社会正常秩序',
+  DEFYING_LEGAL_OBLIGATIONS: '拒不履行法定义务，严重影响司法机关、行政机关公信力',
+  NATIONAL_DEFENCE: '拒不履行国防义务',
+} as const;
+export type SeriousDishonestyField = keyof typeof SERIOUS_DISHONESTY_FIELDS;
+const FIELD_CODES = Object.keys(SERIOUS_DISHONESTY_FIELDS) as [SeriousDishonestyField, ...SeriousDishonestyField[]];
+
 export const ListTypeSchema = z.strictObject({
   code: vocabCode,
   name: text,
   decidingSystem: systemCode,
   legalBasis: textList,
+  /** Required: the 33号 field(s) the list's conduct falls in, and why; a list outside all four is refused (49号 四(六)). */
+  category33: z.strictObject({ fields: uniqueList(z.enum(FIELD_CODES)), basis: text }),
   standard: z.strictObject({
     level: z.enum(STANDARD_LEVELS),
     document: text,

@@ -53,6 +53,13 @@ export function checkRegimes(p: ParsedDocument & { kind: 'PUBLICATION_REGIMES' }
   const report = reporterFor(p, sink);
   const ordered = p.doc.regimes.map((r, k) => ({ r, index: p.origin[k] })).sort((a, b) => a.r.validFrom.localeCompare(b.r.validFrom));
   ordered.forEach(({ r, index }, i) => {
+    if (i > 0 && !r.earlierRecords) {
+      report(['regimes', index, 'earlierRecords'], `regime ${r.code} must say whether records decided before ${r.validFrom} and still published then take its periods (earlierRecords: treatment and basis)`);
+    }
+    const special = r.specificSerious;
+    for (const [sector, field] of Object.entries(special?.sectors ?? {})) {
+      if (!special!.fields.includes(field)) report(['regimes', index, 'specificSerious', 'sectors', sector], `${field} is not one of the fields ${special!.fields.join('、')}`);
+    }
     if (r.validTo !== null && r.validTo < r.validFrom) {
       report(['regimes', index, 'validTo'], `validTo ${r.validTo} is before validFrom ${r.validFrom}`);
     }

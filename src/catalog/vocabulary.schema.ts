@@ -52,6 +52,30 @@ export const SeverityCriteriaSchema = z.strictObject({
 });
 export type SeverityCriteria = z.infer<typeof SeverityCriteriaSchema>;
 
+/**
+ * Whether a regime re-bands records decided before it and still published on its first day.
+ * KEEP_DECISION_DATE_REGIME: they keep the periods of the regime of their decision date (立法法
+ * 第一百零四条, no retroactivity without a special provision). REBAND_STILL_PUBLISHED: the new
+ * regime's bands for the record's tier apply, still counted from its decision date.
+ */
+export const EARLIER_RECORD_TREATMENTS = ['KEEP_DECISION_DATE_REGIME', 'REBAND_STILL_PUBLISHED'] as const;
+export type EarlierRecordTreatment = (typeof EARLIER_RECORD_TREATMENTS)[number];
+
+/**
+ * 特定严重失信 (发改办财金〔2019〕527号): a penalty of one of `penaltyCategories` in one of `fields`, or
+ * for one of `conducts`, is published for exactly `months` and never repaired.
+ */
+export const SpecificSeriousSchema = z.strictObject({
+  basis: textList,
+  months: z.int().min(1),
+  penaltyCategories: uniqueList(text),
+  fields: uniqueList(text),
+  /** Sectors of this model that fall in one of `fields`: such a record is 特定严重失信 by itself. */
+  sectors: z.partialRecord(z.enum(SECTORS), text),
+  conducts: uniqueList(text),
+});
+export type SpecificSerious = z.infer<typeof SpecificSeriousSchema>;
+
 export const RegimeSchema = z.strictObject({
   code: vocabCode,
   name: text,
@@ -71,6 +95,10 @@ export const RegimeSchema = z.strictObject({
   tiers: z.strictObject({ MINOR: RegimeTierSchema, GENERAL: RegimeTierSchema, SERIOUS: RegimeTierSchema }),
   /** Absent: the regime's classification is not modelled and the department's label stands. */
   severityCriteria: SeverityCriteriaSchema.optional(),
+  /** Required of every regime but the earliest (catalog checks): the transitional treatment, with its basis. */
+  earlierRecords: z.strictObject({ treatment: z.enum(EARLIER_RECORD_TREATMENTS), basis: textList }).optional(),
+  /** Absent: the regime has no 特定严重失信 category. */
+  specificSerious: SpecificSeriousSchema.optional(),
 });
 export type Regime = z.infer<typeof RegimeSchema>;
 

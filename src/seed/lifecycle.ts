@@ -39,7 +39,8 @@ const OBJECTION_REASONS = [
 export function planLife(ctx: SeedContext, rng: Rng, item: IndexedItem, w: PublicationWindow, decisionDate: string): RecordLife {
   if (!item.dishonesty) return ACTIVE;
   const r = rng.next();
-  const eligible = item.repairable && w.publishMinUntil !== null && w.publishMinUntil < ctx.today
+  // 特定严重失信 and fixed periods (min = max) are never repaired.
+  const eligible = item.repairable && w.specificSerious === undefined && w.publishMinUntil !== null && w.publishMinUntil < ctx.today
     && (w.publishUntil === null || w.publishUntil > w.publishMinUntil);
   if (eligible && r < 0.08) return repaired(ctx, rng, w);
   if (eligible && r < 0.1 && (w.publishUntil === null || w.publishUntil > ctx.today)) return pendingRepair(ctx, rng, w);

@@ -24,6 +24,8 @@ export interface RecordFacts {
   readonly leniency?: LeniencyGround | null;
   readonly sector?: Sector | null;
   readonly validUntil?: string | null;
+  /** 处罚类别 of a penalty: with the sector, decides 特定严重失信 under the 2019 notice. */
+  readonly penaltyCategory?: string | null;
   /** The document the finding rests on; written only if the record is. */
   readonly document?: () => DocumentSpec;
   /** Decided by the caller (list entries); otherwise drawn at random. */
@@ -49,6 +51,7 @@ export function emitRecord(ctx: SeedContext, out: ChunkRows, subject: SubjectDra
     leniency: facts.leniency ?? null,
     sector: facts.sector ?? null,
     validUntil: facts.validUntil ?? null,
+    penaltyCategory: facts.penaltyCategory ?? null,
   });
   if (!window.recorded) return null;
   if (item.dishonesty && !facts.document) throw new Error(`dishonesty item ${item.code} needs a legal document`);
@@ -63,7 +66,7 @@ export function emitRecord(ctx: SeedContext, out: ChunkRows, subject: SubjectDra
   const row: CreditRecordRow = {
     id: recordId, subjectId: subject.id, catalogItemId: item.id, dishonesty: item.dishonesty, legalDocumentId: documentId,
     agencyCode: facts.agency.code, decisionDate: facts.decisionDate, severity: facts.severity ?? null,
-    regime: window.regime, publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
+    regime: window.regime, specificSerious: window.specificSerious ?? null, publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
     leniencyGround: facts.leniency ?? null, leniencyNote: facts.leniency ? window.note ?? null : null,
     // Every ground but a minor subject rests on a cited document (leniency-grounds.yaml): the decision's own finding.
     leniencyDocument: facts.leniency && facts.leniency !== 'MINOR_SUBJECT'

@@ -52,6 +52,8 @@ export class CatalogResolver {
       name: t.name,
       decidingSystem: t.decidingSystem,
       legalBasis: [...t.legalBasis],
+      category33: [...t.category33.fields],
+      category33Basis: t.category33.basis,
       standardDocument: t.standard.document,
       standardLevel: t.standard.level,
       removalConditions: t.removalConditions,

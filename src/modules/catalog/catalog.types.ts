@@ -1,6 +1,14 @@
 /** Reference data published with the catalog: open to everyone, like the catalog itself. */
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { SERIOUS_DISHONESTY_FIELDS, type SeriousDishonestyField as FieldCode } from '../../catalog/measures.schema';
 import { Open } from '../../shield/field-tags';
+
+export const SeriousDishonestyField = Object.fromEntries(Object.keys(SERIOUS_DISHONESTY_FIELDS).map((k) => [k, k])) as { [K in FieldCode]: K };
+registerEnumType(SeriousDishonestyField, {
+  name: 'SeriousDishonestyField',
+  description: 'The four fields of serious dishonesty of 国发〔2016〕33号, to which 49号 四(六) confines serious-dishonesty lists.',
+  valuesConfig: Object.fromEntries(Object.entries(SERIOUS_DISHONESTY_FIELDS).map(([k, name]) => [k, { description: name }])),
+});
 
 @ObjectType({ description: '失信惩戒措施: one measure of the punishment-measures list (清单).' })
 @Open()
@@ -49,6 +57,14 @@ export class SeriousListTypeInfo {
 
   @Field(() => [String], { description: 'Legal basis for setting the list (49号 四(六)).' })
   legalBasis!: string[];
+
+  @Field(() => [SeriousDishonestyField], {
+    description: 'The field(s) of serious dishonesty of 国发〔2016〕33号 the list\'s conduct falls in (49号 四(六) allows lists only in these four).',
+  })
+  category33!: FieldCode[];
+
+  @Field(() => String, { description: 'Why the list falls in those fields: the conduct of 国发〔2016〕33号 it punishes.' })
+  category33Basis!: string;
 
   @Field(() => String, { description: 'The instrument setting the listing standard.' })
   standardDocument!: string;

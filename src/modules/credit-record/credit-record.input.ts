@@ -99,6 +99,15 @@ export class RecordCreditInformationInput {
 
   @Field(() => Sector, { nullable: true, description: 'Sector with its own minimum publication period, where the regime has one.' })
   sector?: SectorCode | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '特定严重失信 found by the decision (发改办财金〔2019〕527号, decisions 2019-07-01..2023-04-30): the field (e.g. 生态环境) or conduct ' +
+      '(e.g. 围标串标) of a penalty of 责令停产停业 or 吊销许可证件. The record is then published for the full three years and never repaired. ' +
+      'A penalty of those categories in the food, drug, work-safety or fire-safety sector is one without naming it.',
+  })
+  specificSeriousGround?: string | null;
 }
 
 export type RecordFieldsValues = Readonly<Record<string, unknown>>;

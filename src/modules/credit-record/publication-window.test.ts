@@ -69,10 +69,27 @@ describe('publicationWindow under the regime in force on the decision date', () 
     expect(window('2025-12-31', 'GENERAL')).toMatchObject({ publishMinUntil: '2026-03-31' });
   });
 
-  it('refuses a decision date that no regime covers, naming the regimes', () => {
-    expect(() => window('2019-06-30', 'GENERAL')).toThrow(
-      /no publication regime covers decision date 2019-06-30 \(item 03-02-001\); regimes: NDRC_2019_527 2019-07-01\.\.2023-04-30/,
+  it('refuses a decision before 2017-07-31, naming the earliest date a modelled regime covers', () => {
+    expect(() => window('2017-07-30', 'GENERAL')).toThrow(
+      'decision date 2017-07-30 is before 2017-07-31, the earliest date a modelled publication regime covers (NDRC_2017_NOTICE, ' +
+        '国家发展改革委办公厅通知（2017年，文号未核实）); the rules for publishing penalty information decided earlier were not found, ' +
+        'so such a decision cannot be recorded (item 03-02-001)',
     );
+  });
+
+  it('refuses a decision date in a gap between regimes, naming the regimes', () => {
+    const gapped = regimes.filter((r) => r.code !== 'NDRC_2019_527');
+    expect(() => publicationWindow({ item: penalty, regimes: gapped, decisionDate: '2020-01-01', severity: 'GENERAL' })).toThrow(
+      /no publication regime covers decision date 2020-01-01 \(item 03-02-001\); regimes: NDRC_2017_NOTICE 2017-07-31\.\.2019-06-30, NDRC_ORDER_58/,
+    );
+  });
+
+  it('applies the 2017 notice\'s fixed year, or three years for a serious penalty, up to 2019-06-30', () => {
+    expect(window('2017-07-31', 'GENERAL')).toEqual({
+      regime: 'NDRC_2017_NOTICE', publishFrom: '2017-07-31', publishMinUntil: '2018-07-31', publishUntil: '2018-07-31', recorded: true,
+    });
+    expect(window('2019-06-30', 'SERIOUS')).toMatchObject({ regime: 'NDRC_2017_NOTICE', publishMinUntil: '2022-06-30', publishUntil: '2022-06-30' });
+    expect(window('2019-07-01', 'SERIOUS')).toMatchObject({ regime: 'NDRC_2019_527', publishMinUntil: '2020-01-01', publishUntil: '2022-07-01' });
   });
 
   it('refuses a dishonesty record without a severity', () => {
@@ -130,5 +147,51 @@ describe('publicationWindow with a 49号 八(十六) leniency ground', () => {
 
   it('leaves the window unchanged when the item says NONE', () => {
     expect(window('2024-01-10', 'SERIOUS', { leniency: 'MINOR_BREACH' })).toEqual(window('2024-01-10', 'SERIOUS'));
+  });
+});
+
+describe('publicationWindow for 特定严重失信 (发改办财金〔2019〕527号)', () => {
+  const revoked = (decisionDate: string, extra = {}) =>
+    window(decisionDate, 'SERIOUS', { penaltyCategory: '吊销许可证件', ...extra });
+
+  it('publishes a licence revocation in the food sector for exactly three years', () => {
+    expect(revoked('2020-06-15', { sector: 'FOOD' })).toMatchObject({
+      regime: 'NDRC_2019_527', publishFrom: '2020-06-15', publishMinUntil: '2023-06-15', publishUntil: '2023-06-15', specificSerious: '食品药品',
+    });
+  });
+
+  it('publishes one for a named conduct, and leaves other serious penalties in the 6-month–3-year band', () => {
+    expect(revoked('2021-02-01', { specificSeriousGround: '围标串标' })).toMatchObject({ publishMinUntil: '2024-02-01', specificSerious: '围标串标' });
+    expect(revoked('2021-02-01')).toMatchObject({ publishMinUntil: '2021-08-01', publishUntil: '2024-02-01' });
+    expect(revoked('2021-02-01').specificSerious).toBeUndefined();
+    expect(window('2021-02-01', 'SERIOUS', { penaltyCategory: '罚款', sector: 'FOOD' }).specificSerious).toBeUndefined();
+  });
+
+  it('knows no 特定严重失信 under the other regimes', () => {
+    expect(revoked('2023-05-01', { sector: 'FOOD' })).toMatchObject({ regime: 'NDRC_ORDER_58', publishMinUntil: '2024-05-01' });
+    expect(() => revoked('2023-05-01', { specificSeriousGround: '围标串标' })).toThrow(/regime NDRC_ORDER_58 has no 特定严重失信 category/);
+  });
+});
+
+describe('publicationWindow across the coming into force of Order 36 (2026-04-01)', () => {
+  it('keeps Order 58\'s band for a record decided on 2026-03-31 and still published after 2026-04-01', () => {
+    expect(window('2026-03-31', 'GENERAL')).toMatchObject({ regime: 'NDRC_ORDER_58', publishMinUntil: '2026-06-30', publishUntil: '2029-03-31' });
+    expect(window('2025-01-15', 'MINOR')).toMatchObject({ regime: 'NDRC_ORDER_58', publishFrom: '2025-01-15', publishUntil: '2028-01-15' });
+  });
+
+  it('would re-band records still published on its first day if the regime said REBAND_STILL_PUBLISHED', () => {
+    const reband = regimes.map((r) => (r.code === 'NDRC_ORDER_36'
+      ? { ...r, earlierRecords: { treatment: 'REBAND_STILL_PUBLISHED' as const, basis: ['a transitional article'] } } : r));
+    const at = (decisionDate: string, severity: 'MINOR' | 'GENERAL' | 'SERIOUS') =>
+      publicationWindow({ item: penalty, regimes: reband, decisionDate, severity });
+    // Order 36's one year from the decision, when that ends after 2026-03-31.
+    expect(at('2025-06-10', 'GENERAL')).toMatchObject({ regime: 'NDRC_ORDER_36', publishMinUntil: '2026-03-31', publishUntil: '2026-06-10' });
+    // A band that would have ended already stops on the last day of Order 58.
+    expect(at('2024-02-10', 'GENERAL')).toMatchObject({ regime: 'NDRC_ORDER_36', publishMinUntil: '2026-03-31', publishUntil: '2026-03-31' });
+    // Not published under Order 36: publication stops on 2026-03-31.
+    expect(at('2025-06-10', 'MINOR')).toMatchObject({ regime: 'NDRC_ORDER_36', publishFrom: '2025-06-10', publishUntil: '2026-03-31' });
+    // A record whose Order 58 window ended before 2026-04-01 keeps it.
+    expect(at('2023-03-31', 'SERIOUS')).toMatchObject({ regime: 'NDRC_2019_527', publishUntil: '2026-03-31' });
+    expect(at('2026-04-01', 'GENERAL')).toMatchObject({ regime: 'NDRC_ORDER_36', publishMinUntil: '2026-07-01', publishUntil: '2027-04-01' });
   });
 });

@@ -7,6 +7,8 @@
 import type { CatalogItemInput, LeniencyGround, Severity } from '../../catalog/catalog.schema';
 import type { Regime, Sector } from '../../catalog/vocabulary.schema';
 import { addMonths } from '../../time/legal-date';
+import { rebandedBy } from './regime-transition';
+import { specificSeriousOf } from './specific-serious.rules';
 
 /** What of the catalog item the window depends on (an IndexedItem's `definition` fits). */
 export type WindowItem = Pick<CatalogItemInput, 'code' | 'recordKind' | 'dishonesty' | 'publish' | 'leniency'>;
@@ -23,6 +25,10 @@ export interface WindowInput {
   readonly sector?: Sector | null;
   /** End of the underlying status for WHILE_VALID items (licence expiry, listing end…). */
   readonly validUntil?: string | null;
+  /** 处罚类别 of a penalty: decides 特定严重失信 under a regime that has it. */
+  readonly penaltyCategory?: string | null;
+  /** The 特定严重失信 field or conduct the department found (publication-regimes.yaml specificSerious). */
+  readonly specificSeriousGround?: string | null;
 }
 
 export interface PublicationWindow {
@@ -37,6 +43,8 @@ export interface PublicationWindow {
   /** False: the leniency ground forbids recording at all; the caller must not write the record. */
   readonly recorded: boolean;
   readonly note?: string;
+  /** The field or conduct making the record 特定严重失信: published for the full period, never repaired. */
+  readonly specificSerious?: string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,6 +55,9 @@ interface Bounds {
   minMonths: number | null;
   maxMonths: number | null;
   note?: string;
+  specificSerious?: string;
+  /** Set when a later regime re-banded the record: its window cannot end before this day. */
+  notBefore?: string;
 }
 
 export function publicationWindow(input: WindowInput): PublicationWindow {
@@ -79,6 +90,7 @@ function closed(regime: string | null): Omit<PublicationWindow, 'recorded'> {
 }
 
 function open(decisionDate: string, b: Bounds, validUntil: string | null, code: string): PublicationWindow {
+  const special = b.specificSerious === undefined ? {} : { specificSerious: b.specificSerious };
   if (b.minMonths === null || b.maxMonths === null) {
     // WHILE_VALID: no minimum period; publication ends with the status, or stays open.
     if (validUntil !== null && (!DATE.test(validUntil) || validUntil < decisionDate)) {
@@ -86,13 +98,15 @@ function open(decisionDate: string, b: Bounds, validUntil: string | null, code: 
     }
     return { regime: b.regime, publishFrom: decisionDate, publishMinUntil: null, publishUntil: validUntil, recorded: true, note: b.note };
   }
+  const atLeast = (d: string) => (b.notBefore !== undefined && d < b.notBefore ? b.notBefore : d);
   return {
     regime: b.regime,
     publishFrom: decisionDate,
-    publishMinUntil: addMonths(decisionDate, b.minMonths),
-    publishUntil: addMonths(decisionDate, b.maxMonths),
+    publishMinUntil: atLeast(addMonths(decisionDate, b.minMonths)),
+    publishUntil: atLeast(addMonths(decisionDate, b.maxMonths)),
     recorded: true,
     note: b.note,
+    ...special,
   };
 }
 
@@ -122,19 +136,47 @@ function regimeBounds(input: WindowInput): Bounds {
   const { item, decisionDate, severity } = input;
   if (!severity) throw new Error(`item ${item.code} takes its period from the publication regime: the record needs a severity`);
   const regime = regimeOn(input.regimes, decisionDate);
-  if (!regime) {
-    const known = [...input.regimes].sort((a, b) => a.validFrom.localeCompare(b.validFrom))
-      .map((r) => `${r.code} ${r.validFrom}..${r.validTo ?? 'open'}`).join(', ');
-    throw new Error(`no publication regime covers decision date ${decisionDate} (item ${item.code}); regimes: ${known || 'none loaded'}`);
-  }
+  if (!regime) throw new Error(uncovered(input.regimes, decisionDate, item.code));
   if (!regime.recordKinds.includes(item.recordKind)) {
     throw new Error(`publication regime ${regime.code} sets no period for record kind ${item.recordKind} (item ${item.code})`);
   }
+  const special = specificSeriousOf(regime, {
+    severity, penaltyCategory: input.penaltyCategory ?? null, sector: input.sector ?? null, named: input.specificSeriousGround ?? null,
+  });
+  if (special && 'problem' in special) throw new Error(special.problem);
+  if (special) {
+    // 特定严重失信: "严格按最长公示期限予以公示" — no earlier end, so the minimum is the whole period.
+    const months = regime.specificSerious!.months;
+    return { regime: regime.code, published: true, minMonths: months, maxMonths: months, specificSerious: special.ground, note: `特定严重失信 (${special.ground}): published ${months} months, not repairable (${regime.specificSerious!.basis[0]})` };
+  }
+  const own = tierBounds(regime, severity, input.sector ?? null);
+  const later = rebandedBy(input.regimes, regime, item.recordKind, own.maxMonths === null ? null : addMonths(decisionDate, own.maxMonths));
+  if (!later) return own;
+  const banded = tierBounds(later.regime, severity, input.sector ?? null);
+  // A tier the new regime does not publish stops on the last day of the old regime.
+  return banded.published
+    ? { ...banded, notBefore: later.notBefore, note: later.note }
+    : { regime: later.regime.code, published: true, minMonths: 0, maxMonths: 0, notBefore: later.notBefore, note: `${later.note}; ${banded.note}` };
+}
+
+/** Why no regime covers the date: before the earliest one modelled, or in a gap. */
+function uncovered(regimes: readonly Regime[], date: string, code: string): string {
+  const ordered = [...regimes].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+  const first = ordered[0];
+  if (first && date < first.validFrom) {
+    return `decision date ${date} is before ${first.validFrom}, the earliest date a modelled publication regime covers (${first.code}, ${first.documentNumber}); ` +
+      `the rules for publishing penalty information decided earlier were not found, so such a decision cannot be recorded (item ${code})`;
+  }
+  const known = ordered.map((r) => `${r.code} ${r.validFrom}..${r.validTo ?? 'open'}`).join(', ');
+  return `no publication regime covers decision date ${date} (item ${code}); regimes: ${known || 'none loaded'}`;
+}
+
+function tierBounds(regime: Regime, severity: Severity, sector: Sector | null): Bounds {
   const tier = regime.tiers[severity];
   if (!tier.published) {
     return { regime: regime.code, published: false, minMonths: null, maxMonths: null, note: `${severity}: not published under ${regime.code}` };
   }
-  const sectorMin = input.sector ? tier.minMonthsBySector?.[input.sector] : undefined;
+  const sectorMin = sector ? tier.minMonthsBySector?.[sector] : undefined;
   const minMonths = sectorMin ?? tier.minMonths;
   // A sector minimum longer than the tier's maximum would invert the window; the maximum then
   // stretches to the minimum rather than publication ending before repair may be applied for.

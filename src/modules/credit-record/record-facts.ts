@@ -16,6 +16,8 @@ import { basisDocumentProblem, issuerKindOf, statutoryReferenceProblem, type Reg
 import { leniencyGroundProblem } from './leniency.rules';
 import { regimeOn, type PublicationWindow } from './publication-window';
 import { severityProblem } from './severity.rules';
+import { specificSeriousOf } from './specific-serious.rules';
+import type { Sector } from '../../catalog/vocabulary.schema';
 import { withStatedEnd, type PublicationEndSource } from './stated-publication-end';
 
 /** What the catalog and the registries say beyond the request (both recording paths build it). */
@@ -71,6 +73,28 @@ export function checkSeverityCriteria(item: IndexedItem, severity: Severity | nu
     severity, subjectKind: ctx.subject.kind, penaltyCategory: text(fields.penaltyCategory), fineAmount: text(fields.fineAmount),
   });
   if (problem) throw appError('SEVERITY_INCONSISTENT', problem, { field: 'severity' });
+}
+
+/**
+ * 特定严重失信 (527号): a named field or conduct must fit the regime and the penalty, and a
+ * penalty that is one (named, or by its sector) must be labelled SERIOUS. The window then
+ * publishes it for the full period and repair refuses it.
+ */
+export function checkSpecificSerious(
+  item: IndexedItem, f: { severity: Severity | null; decisionDate: string; fields: Record<string, unknown>; sector: Sector | null; named: string | null }, ctx: DraftContext,
+): void {
+  if (item.recordKind !== 'PENALTY') {
+    if (f.named !== null) throw appError('BAD_USER_INPUT', `specificSeriousGround: only an administrative penalty can be 特定严重失信; item ${item.code} records ${item.recordKind}`, { field: 'specificSeriousGround' });
+    return;
+  }
+  const regime = regimeOn(ctx.regimes, f.decisionDate);
+  if (!regime) return; // publicationWindow reports the missing regime
+  const category = typeof f.fields.penaltyCategory === 'string' ? f.fields.penaltyCategory : null;
+  const finding = specificSeriousOf(regime, { severity: f.severity, penaltyCategory: category, sector: f.sector, named: f.named });
+  if (finding && 'problem' in finding) {
+    if (finding.kind === 'SEVERITY') throw appError('SEVERITY_INCONSISTENT', finding.problem, { field: 'severity' });
+    throw appError('BAD_USER_INPUT', finding.problem, { field: 'specificSeriousGround' });
+  }
 }
 
 /** The leniency ground rests on facts (宽容审慎进行认定): the subject's age on the act, or a cited document. */

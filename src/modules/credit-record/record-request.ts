@@ -12,7 +12,7 @@ import type { LegalDocumentInput, LeniencyDocumentInput, RecordCreditInformation
 import { fieldGroupsOf } from './credit-record.input';
 import { publicationWindow, type PublicationWindow } from './publication-window';
 import {
-  applyStatedEnd, checkDocument, checkLeniencyDocument, checkLeniencyFacts, checkSeverityCriteria, type DraftContext,
+  applyStatedEnd, checkDocument, checkLeniencyDocument, checkLeniencyFacts, checkSeverityCriteria, checkSpecificSerious, type DraftContext,
 } from './record-facts';
 import type { PublicationEndSource } from './stated-publication-end';
 import { FIELDS_INPUT_NAMES, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
@@ -159,18 +159,22 @@ function checkLeniency(input: RecordCreditInformationInput, item: IndexedItem, c
 
 type WindowFacts = Pick<RecordDraft, 'decisionDate' | 'severity' | 'leniency' | 'fields'>;
 
-function windowFor(item: IndexedItem, regimes: DraftContext['regimes'], d: WindowFacts, sector: RecordCreditInformationInput['sector']) {
+function windowFor(item: IndexedItem, regimes: DraftContext['regimes'], d: WindowFacts, input: RecordCreditInformationInput) {
   const validUntil = typeof d.fields.validUntil === 'string' ? d.fields.validUntil : null;
   try {
     return publicationWindow({
-      item: item.definition, regimes, decisionDate: d.decisionDate, severity: d.severity, leniency: d.leniency, sector: sector ?? null,
+      item: item.definition, regimes, decisionDate: d.decisionDate, severity: d.severity, leniency: d.leniency, sector: input.sector ?? null,
       // Read only for items published while valid (a licence until it expires, an honour…).
       validUntil,
+      penaltyCategory: typeof d.fields.penaltyCategory === 'string' ? d.fields.penaltyCategory : null,
+      specificSeriousGround: specificSeriousGroundOf(input),
     });
   } catch (err) {
     throw appError('BAD_USER_INPUT', (err as Error).message, { field: 'decisionDate' });
   }
 }
+
+const specificSeriousGroundOf = (input: RecordCreditInformationInput) => trimmed(input.specificSeriousGround) || null;
 
 /** Checks everything about the request that the catalog, the registries and the clock decide. */
 export function draftRecord(input: RecordCreditInformationInput, item: IndexedItem, ctx: DraftContext, now: Date): RecordDraft {
@@ -187,8 +191,9 @@ export function draftRecord(input: RecordCreditInformationInput, item: IndexedIt
   const lenient = checkLeniency(input, item, ctx, today);
   const fields = fieldsFor(input, item, kind, now);
   checkSeverityCriteria(item, severity, input.decisionDate, fields, ctx);
+  checkSpecificSerious(item, { severity, decisionDate: input.decisionDate, fields, sector: input.sector ?? null, named: specificSeriousGroundOf(input) }, ctx);
   const base = { decisionDate: input.decisionDate, severity, leniency: lenient.ground, fields };
-  const computed = windowFor(item, ctx.regimes, base, input.sector);
+  const computed = windowFor(item, ctx.regimes, base, input);
   if (!computed.recorded) throw appError('NOT_ELIGIBLE', computed.note ?? `item ${item.code}: not recorded on this ground`, { field: 'leniencyGround' });
   const [window, publicationEndSource] = applyStatedEnd(computed, input.statedPublicationEnd, input.decisionDate);
   return {

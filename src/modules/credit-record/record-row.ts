@@ -70,6 +70,7 @@ export function newRecordRow(
     leniencyGround: d.leniency,
     leniencyDocument: d.leniencyDocument,
     actDate: d.actDate,
+    specificSerious: d.window.specificSerious ?? null,
     leniencyNote: d.leniencyNote && d.window.note ? `${d.leniencyNote} — ${d.window.note}` : d.leniencyNote,
     payload: encodePayload(d.kind, { ...d.fields, ...derived }, vault),
   };

@@ -149,6 +149,9 @@ export class RepairService {
       throw appError('NOT_ELIGIBLE', `catalog item ${item.code} (${item.name}) is not repairable: a law, regulation or central policy excludes repair, so publication runs its full period`);
     }
     if (record.status !== 'ACTIVE') throw appError('INVALID_TRANSITION', `the record is ${record.status}: only an ACTIVE record can be repaired`);
+    if (record.specificSerious !== null) {
+      throw appError('NOT_ELIGIBLE', `the record is 特定严重失信 (${record.specificSerious}) under ${record.regime}: 发改办财金〔2019〕527号 publishes it for the full period, until ${record.publishUntil}, and excludes repair`);
+    }
     if (record.publishMinUntil !== null && record.publishMinUntil > today) {
       throw appError('NOT_ELIGIBLE', `the minimum publication period runs until ${record.publishMinUntil}; you may apply from that day (Order 36 art. 3)`, {
         eligibleFrom: record.publishMinUntil,

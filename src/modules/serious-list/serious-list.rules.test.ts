@@ -18,6 +18,7 @@ function listType(standard: Partial<Standard> = {}, over: Partial<ListType> = {}
     name: '市场监督管理严重违法失信名单',
     decidingSystem: 'SAMR',
     legalBasis: ['《企业信息公示暂行条例》第十七条'],
+    category33: { fields: ['HEALTH_AND_LIFE_SAFETY', 'MARKET_AND_SOCIAL_ORDER'], basis: '国发〔2016〕33号' },
     standard: {
       level: 'DEPARTMENT_RULE',
       document: '市场监督管理严重违法失信名单管理办法',

@@ -93,7 +93,7 @@ export function penalty(ctx: SeedContext, out: ChunkRows, s: SubjectDraft, rng: 
   const sector = item.provider === 'SAMR' && s.industry?.sector && SAMR_SECTORS.has(s.industry.sector) ? s.industry.sector : null;
   const licence = LICENCE_TAKING.has(category) ? `${v.certificate ?? '营业执照'}（编号：${between(rng, 10_000_000, 99_999_999)}）` : null;
   return emitRecord(ctx, out, s, rng, {
-    item, agency, decisionDate: date, severity, sector,
+    item, agency, decisionDate: date, severity, sector, penaltyCategory: category,
     leniency: opts.leniency === undefined ? leniencyFor(rng, s, date) : opts.leniency,
     document: () => ({
       kind: 'ADMINISTRATIVE_PENALTY', number: ctx.numbers.administrative(agency, 'PENALTY', date),
