@@ -185,7 +185,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       graphiql: deps.config.graphiql ?? !production,
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
-        portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today) }),
+        portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today), catalog: services.catalog.bundle }),
         reportRoute(serverOperationRunner(pipeline), pdfRenderer),
       ],
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),

@@ -8,6 +8,10 @@
  * 双公示 standard (domain.md §4.1) or, for licences, the Credit China JSON name (§4.4) where one
  * is documented. `personal` marks fields that hold that kind of personal data whenever filled;
  * a catalog must declare the same kind on the field (it cannot forget that an ID number is one).
+ *
+ * Everything else about a kind — its GraphQL type, input, profile and report sections, portal
+ * title, import columns — is its descriptor in record-kind.descriptors.ts, which must name every
+ * kind listed here (a kind without one does not compile).
  */
 
 export type PersonalDataKind = 'NAME' | 'ID_NUMBER' | 'PHONE' | 'ADDRESS' | 'BANK_ACCOUNT' | 'HEALTH';
@@ -167,6 +171,8 @@ export const RECORD_KINDS = {
 } as const satisfies Record<string, readonly RecordFieldSpec[]>;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
+/** Kinds stored as credit records: all but REGISTRATION, which describes the subject itself. */
+export type StoredRecordKind = Exclude<RecordKind, 'REGISTRATION'>;
 export const RECORD_KIND_NAMES = Object.keys(RECORD_KINDS) as [RecordKind, ...RecordKind[]];
 
 /** The fields of one record kind, typed loosely for lookups. */

@@ -9,9 +9,11 @@
  * the record's own 处罚机关 field; `证件号码` finds a natural-person subject and is stored (encrypted)
  * with the penalty.
  */
-import { RECORD_KINDS } from '../catalog/record-kinds';
+import { descriptorOf, STORED_RECORD_KINDS, type RecordKindDescriptor } from '../catalog/record-kind.descriptors';
+import { recordKindFields } from '../catalog/record-kinds';
 
-export const IMPORT_KINDS = ['penalty', 'licence', 'list'] as const;
+/** Record files (the kinds whose descriptor names them) and serious-list notices. */
+export const IMPORT_KINDS = ['penalty', 'licence', 'list'] as const satisfies readonly (NonNullable<RecordKindDescriptor['import']>['kind'] | 'list')[];
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Where a column's value goes. `field.<key>` is a record kind's own field (src/catalog/record-kinds.ts). */
@@ -94,33 +96,30 @@ const ENVELOPE: readonly HeaderEntry[] = [
   { kinds: ['list'], to: ['list.basis'], label: '列入依据', names: ['列入依据', 'basis'] },
 ];
 
-/** Legacy and Credit-China names of record fields whose standard names come from record-kinds.ts. */
-const FIELD_ALIASES: Readonly<Record<'PENALTY' | 'LICENCE', Readonly<Record<string, readonly string[]>>>> = {
-  PENALTY: {
-    legalRepresentative: ['法定代表人姓名', 'CF_FR'],
-    penaltyCategory: ['处罚类别1', 'CF_CFLB1'],
-    penaltyContent: ['处罚结果', 'CF_JG'],
-    violationFacts: ['处罚事由'],
-  },
-  LICENCE: {},
-};
-
-/** Record fields of a kind, named by their label, column code and key, unless the envelope maps them. */
-function fieldEntries(kind: 'PENALTY' | 'LICENCE', kinds: readonly ImportKind[]): HeaderEntry[] {
-  const taken = new Set(ENVELOPE.filter((e) => e.kinds.some((k) => kinds.includes(k))).flatMap((e) => e.to));
-  const derived = kind === 'PENALTY' ? ['documentNumber', 'decidedOn', 'publicityEndsOn'] : ['decidedOn'];
-  return RECORD_KINDS[kind]
-    .filter((f) => !taken.has(`field.${f.key}`) && !derived.includes(f.key))
-    .map((f) => ({
-      kinds,
-      to: [`field.${f.key}` as Target],
-      label: f.label,
-      names: [f.label, ...('code' in f && f.code ? [f.code] : []), f.key, ...(FIELD_ALIASES[kind][f.key] ?? [])],
-    }));
+/**
+ * Record fields of each kind the import reads (its descriptor's `import`), named by their label,
+ * column code, key and the descriptor's aliases — unless the envelope maps them or the API
+ * derives them (the descriptor's `derived`: 决定书文号, 决定日期, 公示截止期).
+ */
+function fieldEntries(): HeaderEntry[] {
+  return STORED_RECORD_KINDS.flatMap((kind) => {
+    const { import: spec, derived = {} } = descriptorOf(kind);
+    if (!spec) return [];
+    const kinds = [spec.kind] as const;
+    const taken = new Set(ENVELOPE.filter((e) => e.kinds.includes(spec.kind)).flatMap((e) => e.to));
+    return recordKindFields(kind)
+      .filter((f) => !taken.has(`field.${f.key}`) && !(f.key in derived))
+      .map((f) => ({
+        kinds,
+        to: [`field.${f.key}` as Target],
+        label: f.label,
+        names: [f.label, ...(f.code ? [f.code] : []), f.key, ...(spec.aliases?.[f.key] ?? [])],
+      }));
+  });
 }
 
 /** THE header table. */
-export const HEADER_TABLE: readonly HeaderEntry[] = [...ENVELOPE, ...fieldEntries('PENALTY', P), ...fieldEntries('LICENCE', L)];
+export const HEADER_TABLE: readonly HeaderEntry[] = [...ENVELOPE, ...fieldEntries()];
 
 /**
  * Header spelling differences that mean nothing: a BOM, full-width brackets and letters

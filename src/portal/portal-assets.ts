@@ -64,17 +64,26 @@ function listFiles(dir: string, prefix = ''): string[] {
 }
 
 /**
- * Reads every file under `dir`. In index.html, `%ASSET_BASE%` becomes `/portal/<version>` and
- * every other `%NAME%` the value given for it (a name without a value is an error at start-up).
+ * Reads every file under `dir`, and adds the `generated` ones (path → text, e.g. the module of
+ * record kinds built from the descriptors); both count in the version. In index.html,
+ * `%ASSET_BASE%` becomes `/portal/<version>` and every other `%NAME%` the value given for it (a
+ * name without a value is an error at start-up).
  */
-export function loadPortalAssets(pageValues: Readonly<Record<string, string>> = {}, dir: string = publicDirectory()): PortalAssets {
+export function loadPortalAssets(
+  pageValues: Readonly<Record<string, string>> = {},
+  dir: string = publicDirectory(),
+  generated: Readonly<Record<string, string>> = {},
+): PortalAssets {
   const raw = new Map<string, Buffer>();
-  for (const rel of listFiles(dir)) {
+  const add = (rel: string, body: () => Buffer) => {
     const ext = path.extname(rel);
     if (!ASSET_NAME_RE.test(rel)) throw new Error(`portal: ${rel} cannot be served; name files in lower case, digits and hyphens`);
     if (!CONTENT_TYPES[ext]) throw new Error(`portal: ${rel} has no known content type; add ${ext} to CONTENT_TYPES or remove the file`);
-    raw.set(rel, readFileSync(path.join(dir, rel)));
-  }
+    if (raw.has(rel)) throw new Error(`portal: ${rel} is generated; remove the file of that name from ${dir}`);
+    raw.set(rel, body());
+  };
+  for (const rel of listFiles(dir)) add(rel, () => readFileSync(path.join(dir, rel)));
+  for (const [rel, text] of Object.entries(generated).sort(([a], [b]) => a.localeCompare(b))) add(rel, () => Buffer.from(text));
   const template = raw.get(PAGE_FILE);
   if (!template) throw new Error(`portal: ${PAGE_FILE} missing in ${dir}`);
   const hash = createHash('sha256');

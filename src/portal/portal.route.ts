@@ -5,9 +5,11 @@
  * from the public GraphQL API, so the portal sees exactly what the public may see.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CatalogBundle } from '../catalog/catalog.bundle';
 import type { PageRoute } from '../http/app';
 import { ASSET_NAME, FALLBACK_FONT_NAME, loadFallbackFont, loadPortalAssets, type Asset } from './portal-assets';
 import { setPortalHeaders, type CachePolicy } from './portal-headers';
+import { KINDS_MODULE, portalKindsModule } from './portal-kinds';
 
 /** Addresses the client-side router answers. */
 const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/subject\/[^/]{1,64}$/];
@@ -35,6 +37,8 @@ function notFound(res: ServerResponse, pathname: string): void {
 }
 
 export interface PortalOptions {
+  /** The catalog the server started with: which record fields the public can be shown (portal-kinds.ts). */
+  catalog: CatalogBundle;
   /**
    * The time limits in force, in working days, stated on the help page (异议、信用修复): the
    * catalog's (src/modules/procedure/time-limits.ts limitsInForce), '5–10' where list types differ.
@@ -48,7 +52,7 @@ export function portalRoute(options: PortalOptions): PageRoute {
     OBJECTION_DAYS: t.objectionDecision,
     REPAIR_DAYS: t.repairDecision,
     LIST_OBJECTION_DAYS: t.listObjectionWindow,
-  });
+  }, undefined, { [KINDS_MODULE]: portalKindsModule(options.catalog) });
   const font = loadFallbackFont();
   return {
     matches: (pathname) => pathname.startsWith('/portal/') || PAGE_PATHS.some((p) => p.test(pathname)),

@@ -5,22 +5,10 @@
  * is left out. Nothing here decides disclosure: it only reads what the operation returned.
  */
 import type { GraphQLFormattedError } from 'graphql';
-import type { ReportSectionKey } from '../modules/credit-report/report-sections';
+import { REPORT_PARTS, REPORT_SECTIONS, type ReportSection } from '../modules/credit-report/report-sections';
 import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
-import { REPORT_SECTIONS } from '../modules/credit-report/report-sections';
 import { reportDigest } from './report-digest';
 import { WITHHELD, type ReportView, type Row, type SectionBlock } from './report-view';
-
-/** The report standard's numbered parts after 一、登记注册基础信息. */
-const GROUPS: ReadonlyArray<{ heading: string | null; keys: readonly ReportSectionKey[] }> = [
-  { heading: '二、行政管理信息', keys: ['licences', 'penalties'] },
-  { heading: '三、', keys: ['honours'] },
-  { heading: '四、', keys: ['seriousLists'] },
-  { heading: '五、', keys: ['anomalies'] },
-  { heading: '六、', keys: ['commitments'] },
-  { heading: '七、', keys: ['evaluations'] },
-  { heading: '八、', keys: ['judicial'] },
-];
 
 /** Registration fields that do not exist for a kind of subject: left out rather than printed as withheld. */
 const NOT_APPLICABLE: Record<string, readonly string[]> = {
@@ -69,8 +57,7 @@ function envelopeRows(r: ReportRecordData, at: string, hidden: Set<string>): Row
   ].filter((x): x is Row => x !== null);
 }
 
-function sectionBlock(data: CreditReportData, key: ReportSectionKey, hidden: Set<string>): SectionBlock {
-  const kind = REPORT_SECTIONS.find((s) => s.key === key)!.kind;
+function sectionBlock(data: CreditReportData, { key, kind }: ReportSection, hidden: Set<string>): SectionBlock {
   const section = data[key];
   return {
     title: section.title,
@@ -114,10 +101,11 @@ export function buildReportView(data: CreditReportData, errors: readonly GraphQL
     summary: REPORT_SECTIONS.map((s) => ({ label: data[s.key].title, count: data.summary[s.key] })),
     total: data.summary.total,
     registration,
-    groups: GROUPS.map((g) => {
-      const sections = g.keys.map((k) => sectionBlock(data, k, hidden));
-      const heading = g.keys.length === 1 ? `${g.heading}${sections[0]!.title}` : g.heading!;
-      return { heading, sections };
+    // The report standard's numbered parts after 一、登记注册基础信息 (record-kind descriptors).
+    groups: REPORT_PARTS.map((part) => {
+      const sections = part.sections.map((s) => sectionBlock(data, s, hidden));
+      const title = part.sections.length === 1 ? sections[0]!.title : part.title;
+      return { heading: `${part.numeral}、${title}`, sections };
     }),
     notes: data.notes,
   };

@@ -1,11 +1,11 @@
 /**
  * The one operation the report pages run: `creditReport` with every section, the record fields
- * worth printing and the registration fields. Generated from the record-kind field lists, so a
- * field added to a kind is printed without touching this file; the text is deterministic, so a
+ * worth printing and the registration fields. Generated from the record-kind field lists and
+ * descriptors, so a field or kind added is printed without touching this file; the text is deterministic, so a
  * deployment with a partner allow-list can register it (its sha256 is REPORT_DOCUMENT_SHA256).
  */
-import { RECORD_KINDS, type RecordFieldSpec } from '../catalog/record-kinds';
-import { RECORD_TYPE_NAMES, type StoredRecordKind } from '../modules/credit-record/credit-record.type';
+import { RECORD_KIND_DESCRIPTORS } from '../catalog/record-kind.descriptors';
+import { RECORD_KINDS, type RecordFieldSpec, type StoredRecordKind } from '../catalog/record-kinds';
 import { REPORT_SECTIONS, type ReportSectionKey } from '../modules/credit-report/report-sections';
 import { sha256Hex } from '../http/persisted-operations';
 
@@ -24,7 +24,7 @@ const ENVELOPE = 'catalogItem { code name } decisionDate severity publicationSta
 
 function sectionSelection(key: ReportSectionKey, kind: StoredRecordKind): string {
   const fields = printedFields(kind).map((f) => f.key).join(' ');
-  return `    ${key} { title totalCount records { ${ENVELOPE} ... on ${RECORD_TYPE_NAMES[kind][0]} { ${fields} } } }`;
+  return `    ${key} { title totalCount records { ${ENVELOPE} ... on ${RECORD_KIND_DESCRIPTORS[kind].typeName} { ${fields} } } }`;
 }
 
 export const REPORT_OPERATION_NAME = 'CreditReportDocument';

@@ -8,20 +8,13 @@ import type { IndexedItem } from '../catalog/catalog.index';
 import type { ListType } from '../catalog/measures.schema';
 import { type ChunkRows, itemApplies, type SeedContext } from './context';
 import { type ConsentOffer, consentsFor } from './consents';
+import { SEED_GENERATORS, type KindSeed } from './kinds/generators';
 import { listEntry } from './kinds/listing';
-import { licence } from './kinds/licence';
-import { penalty } from './kinds/penalty';
-import { anomaly, commitment, evaluations, honour } from './kinds/standing';
 import { STREAMS, chance, countAround, streamRng, weighted, type Rng } from './random';
 import type { SubjectDraft, SubjectKind } from './subjects';
 
-type Means = Readonly<Record<string, number>>;
-
-const MEANS: Readonly<Record<SubjectKind, Means>> = {
-  LEGAL_PERSON: { LICENCE: 5.5, PENALTY: 2, BUSINESS_ANOMALY: 0.25, HONOUR: 0.3, COMMITMENT: 2.5, EVALUATION: 2.5 },
-  INDIVIDUAL_BUSINESS: { LICENCE: 2, PENALTY: 0.8, BUSINESS_ANOMALY: 0.3, HONOUR: 0.05, COMMITMENT: 0.6, EVALUATION: 1 },
-  NATURAL_PERSON: { LICENCE: 0.5, PENALTY: 0.8, COMMITMENT: 1.2, EVALUATION: 0.3, HONOUR: 0.05 },
-};
+/** The kinds drawn per subject, with their generators and means (kinds/generators.ts), in draw order. */
+const DRAWN = (Object.entries(SEED_GENERATORS) as Array<[string, KindSeed | null]>).filter((e): e is [string, KindSeed] => e[1] !== null);
 /** Share of subjects with a serious-list procedure, and of natural persons with consents. */
 const LIST_RATE: Readonly<Record<SubjectKind, number>> = { LEGAL_PERSON: 0.02, INDIVIDUAL_BUSINESS: 0.015, NATURAL_PERSON: 0.03 };
 const CONSENT_RATE = 0.3;
@@ -46,7 +39,9 @@ export class RecordPlanner {
     const ctx = this.ctx;
     const pool = this.pool(s);
     const rng = streamRng(ctx.seed, STREAMS.records, s.id);
-    for (const [kind, mean] of Object.entries(MEANS[s.kind])) {
+    for (const [kind, seed] of DRAWN) {
+      const mean = seed.means[s.kind];
+      if (mean === undefined) continue;
       const items = pool.byKind.get(kind);
       if (!items?.length) continue;
       const n = countAround(rng, mean);
@@ -55,7 +50,7 @@ export class RecordPlanner {
         const item = weighted(rng, items);
         chosen.set(item, (chosen.get(item) ?? 0) + 1);
       }
-      for (const [item, count] of chosen) this.emit(out, s, rng, kind, item, count, pool);
+      for (const [item, count] of chosen) seed.generate({ ctx, out, s, rng, item, count, honourOf: (i) => pool.honourOf.get(i) });
     }
     const lists = streamRng(ctx.seed, STREAMS.lists, s.id);
     if (pool.lists.length && chance(lists, LIST_RATE[s.kind])) {
@@ -64,18 +59,6 @@ export class RecordPlanner {
     }
     const consent = streamRng(ctx.seed, STREAMS.consents, s.id);
     if (s.kind === 'NATURAL_PERSON' && chance(consent, CONSENT_RATE)) consentsFor(ctx, out, s, consent, this.offers, 1 + countAround(consent, 0.5));
-  }
-
-  private emit(out: ChunkRows, s: SubjectDraft, rng: Rng, kind: string, item: IndexedItem, count: number, pool: Pool): void {
-    const ctx = this.ctx;
-    if (kind === 'EVALUATION') return evaluations(ctx, out, s, rng, item, count, pool.honourOf.get(item));
-    for (let i = 0; i < count; i++) {
-      if (kind === 'LICENCE') licence(ctx, out, s, rng, item);
-      else if (kind === 'PENALTY') penalty(ctx, out, s, rng, item);
-      else if (kind === 'BUSINESS_ANOMALY') anomaly(ctx, out, s, rng, item);
-      else if (kind === 'COMMITMENT') commitment(ctx, out, s, rng, item);
-      else if (kind === 'HONOUR') honour(ctx, out, s, rng, item);
-    }
   }
 
   private pool(s: SubjectDraft): Pool {

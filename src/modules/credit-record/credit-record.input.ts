@@ -1,5 +1,6 @@
 /** Inputs of recording credit information (recordCreditInformation). */
 import { Field, InputType, registerEnumType } from 'type-graphql';
+import { descriptorOf } from '../../catalog/record-kind.descriptors';
 import { SECTORS, type Sector as SectorCode } from '../../catalog/vocabulary.schema';
 import { DocumentKind, LeniencyGround, Severity } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
@@ -112,18 +113,8 @@ export class RecordCreditInformationInput {
 
 export type RecordFieldsValues = Readonly<Record<string, unknown>>;
 
-const KIND_DESCRIPTIONS: Record<WritableRecordKind, string> = {
-  LICENCE: 'Own fields of an administrative licence (items with record kind LICENCE).',
-  PENALTY: 'Own fields of an administrative penalty (record kind PENALTY).',
-  COURT_ENFORCEMENT: 'Own fields of a court-list record (record kind COURT_ENFORCEMENT).',
-  BUSINESS_ANOMALY: 'Own fields of a business-anomaly listing (record kind BUSINESS_ANOMALY).',
-  HONOUR: 'Own fields of an honour (record kind HONOUR).',
-  COMMITMENT: 'Own fields of a credit commitment (record kind COMMITMENT).',
-  EVALUATION: 'Own fields of a credit evaluation (record kind EVALUATION).',
-};
-
 for (const kind of WRITABLE_KINDS) {
-  Field(() => RECORD_FIELDS_INPUTS[kind], { nullable: true, description: KIND_DESCRIPTIONS[kind] })(
+  Field(() => RECORD_FIELDS_INPUTS[kind], { nullable: true, description: descriptorOf(kind).input!.description })(
     RecordCreditInformationInput.prototype,
     FIELDS_INPUT_NAMES[kind],
   );

@@ -1,15 +1,17 @@
 /**
  * CreditRecordResolver: the credit-record fields this module adds to Subject, and the
- * sections of CreditProfile. Each reads the per-request loader (one statement per request).
+ * sections of CreditProfile (generated from the record-kind descriptors). Each reads the
+ * per-request loader (one statement per request).
  */
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
+import { profileSections } from '../../catalog/record-kind.descriptors';
 import { countsAbout, disclosureOf } from '../../policy/decision';
 import { Open } from '../../shield/field-tags';
 import { Subject } from '../subject/subject.type';
 import { CreditRecordArgs } from './credit-record.args';
-import { CreditProfile, CreditRecordConnection, PROFILE_SECTIONS } from './credit-profile.type';
+import { CreditProfile, CreditRecordConnection } from './credit-profile.type';
 import type { RecordView } from './credit-record.view';
 
 function subjectIdOf(subject: Subject): number {
@@ -47,35 +49,19 @@ export class SubjectRecordsResolver {
   }
 }
 
+/** The sections of CreditProfile: one generated field resolver per profile section of the record-kind descriptors. */
 @Resolver(() => CreditProfile)
-export class CreditProfileResolver {
-  @FieldResolver(() => CreditRecordConnection, { description: '行政许可.' })
-  @Open()
-  licences(@Root() p: CreditProfile, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return section(ctx, p.subjectId, PROFILE_SECTIONS.licences, page);
-  }
+export class CreditProfileResolver {}
 
-  @FieldResolver(() => CreditRecordConnection, { description: '行政处罚.' })
-  @Open()
-  penalties(@Root() p: CreditProfile, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return section(ctx, p.subjectId, PROFILE_SECTIONS.penalties, page);
-  }
-
-  @FieldResolver(() => CreditRecordConnection, { description: '诚实守信: honours, credit commitments, credit evaluations.' })
-  @Open()
-  honesty(@Root() p: CreditProfile, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return section(ctx, p.subjectId, PROFILE_SECTIONS.honesty, page);
-  }
-
-  @FieldResolver(() => CreditRecordConnection, { description: '经营异常名录.' })
-  @Open()
-  anomalies(@Root() p: CreditProfile, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return section(ctx, p.subjectId, PROFILE_SECTIONS.anomalies, page);
-  }
-
-  @FieldResolver(() => CreditRecordConnection, { description: '严重失信主体名单, including the courts\' 失信被执行人 list.' })
-  @Open()
-  seriousLists(@Root() p: CreditProfile, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext) {
-    return section(ctx, p.subjectId, PROFILE_SECTIONS.seriousLists, page);
-  }
+for (const { key, spec, kinds } of profileSections()) {
+  const proto = CreditProfileResolver.prototype as unknown as Record<string, unknown>;
+  proto[key] = function (p: CreditProfile, page: PageArgs, ctx: RequestContext) {
+    return section(ctx, p.subjectId, kinds, page);
+  };
+  Root()(proto, key, 0);
+  Args(() => PageArgs)(proto, key, 1);
+  Ctx()(proto, key, 2);
+  const method = Object.getOwnPropertyDescriptor(proto, key)!;
+  Open()(proto, key, method);
+  FieldResolver(() => CreditRecordConnection, { description: spec.description })(proto, key, method);
 }

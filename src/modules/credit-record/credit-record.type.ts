@@ -2,11 +2,13 @@
  * Credit records. The envelope (which item, when decided, publication window, status) is
  * declared once on the `CreditRecord` interface (tagged per field: type-level tags are not
  * inherited by the implementing types); each record kind's own fields are generated
- * from src/catalog/record-kinds.ts, so the GraphQL types and the catalog's per-field
- * disclosure rules come from one list and cannot drift apart.
+ * from src/catalog/record-kinds.ts (names and descriptions from record-kind.descriptors.ts), so
+ * the GraphQL types and the catalog's per-field disclosure rules come from one list and cannot
+ * drift apart.
  */
 import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { RECORD_KINDS, type RecordFieldSpec, type RecordKind } from '../../catalog/record-kinds';
+import { RECORD_KIND_DESCRIPTORS, STORED_RECORD_KINDS } from '../../catalog/record-kind.descriptors';
+import { RECORD_KINDS, type RecordFieldSpec, type StoredRecordKind } from '../../catalog/record-kinds';
 import { Decimal, LocalDate } from '../../graphql/scalars';
 import { CreditInfo, RecordInfo } from '../../shield/field-tags';
 import { CatalogItemInfo } from '../catalog/catalog-item.type';
@@ -18,19 +20,12 @@ registerEnumType(PublicationEndSource, {
   description: 'STATED: the 公示截止期 the determining department stated in its decision; COMPUTED: derived from the publication regime or the catalog item',
 });
 
-/** GraphQL type name and description of each record kind that is stored as a credit record. */
-export const RECORD_TYPE_NAMES = {
-  LICENCE: ['AdministrativeLicence', '行政许可 (双公示 licence information).'],
-  PENALTY: ['AdministrativePenalty', '行政处罚 (双公示 penalty information).'],
-  COURT_ENFORCEMENT: ['CourtEnforcementRecord', '失信被执行人: a judgment debtor on the courts\' dishonesty list.'],
-  BUSINESS_ANOMALY: ['BusinessAnomaly', '经营异常名录 listing.'],
-  SERIOUS_LIST: ['SeriousListRecord', '严重失信主体名单信息: the subject is on a serious-dishonesty list.'],
-  HONOUR: ['Honour', '诚实守信相关荣誉.'],
-  COMMITMENT: ['CreditCommitment', '信用承诺 and its fulfilment.'],
-  EVALUATION: ['CreditEvaluation', '信用评价结果.'],
-} as const satisfies Partial<Record<RecordKind, readonly [string, string]>>;
+/** GraphQL type name and description of each stored record kind (its descriptor). */
+export const RECORD_TYPE_NAMES = Object.fromEntries(
+  STORED_RECORD_KINDS.map((k): [StoredRecordKind, readonly [string, string]] => [k, [RECORD_KIND_DESCRIPTORS[k].typeName, RECORD_KIND_DESCRIPTORS[k].description]]),
+) as Record<StoredRecordKind, readonly [string, string]>;
 
-export type StoredRecordKind = keyof typeof RECORD_TYPE_NAMES;
+export type { StoredRecordKind };
 
 @InterfaceType('CreditRecord', {
   description: 'One record of one catalog item about one subject. Fields beyond these are the item\'s own (see the implementing types).',
@@ -110,5 +105,5 @@ function defineRecordType(kind: StoredRecordKind): Function {
 
 /** The generated object type of each stored record kind. */
 export const RECORD_TYPES = Object.fromEntries(
-  (Object.keys(RECORD_TYPE_NAMES) as StoredRecordKind[]).map((k) => [k, defineRecordType(k)]),
+  STORED_RECORD_KINDS.map((k) => [k, defineRecordType(k)]),
 ) as Record<StoredRecordKind, Function>;

@@ -5,44 +5,38 @@
  *
  * Fields the API derives from the record itself are left out, so they cannot disagree with
  * it: a penalty's 决定书文号 is the document's number, its 处罚决定日期 the decision date, its
- * 公示截止期 the computed window (DERIVED_FIELDS). SERIOUS_LIST records are not written here:
- * they are made by the listing procedure, after notice and the objection period (49号 四(八)).
+ * 公示截止期 the computed window (DERIVED_FIELDS). Which kinds are written, under which field
+ * group name, and which fields are derived is each kind's descriptor (record-kind.descriptors.ts):
+ * SERIOUS_LIST records are not written here; they are made by the listing procedure, after notice
+ * and the objection period (49号 四(八)).
  */
 import { Field, InputType } from 'type-graphql';
+import {
+  descriptorOf, STORED_RECORD_KINDS, type DerivationSourceKey, type WritableRecordKind,
+} from '../../catalog/record-kind.descriptors';
 import { RECORD_KINDS, type RecordFieldSpec } from '../../catalog/record-kinds';
-import { describe as describeField, RECORD_TYPE_NAMES, scalarFor, type StoredRecordKind } from './credit-record.type';
+import { describe as describeField, RECORD_TYPE_NAMES, scalarFor } from './credit-record.type';
 
-export type WritableRecordKind = Exclude<StoredRecordKind, 'SERIOUS_LIST'>;
+export type { WritableRecordKind };
 
 /** What a derived field is computed from when the record is written. */
-export interface DerivationSource {
-  readonly decisionDate: string;
-  readonly documentNumber: string | null;
-  readonly publishUntil: string | null;
-}
+export type DerivationSource = Readonly<Record<DerivationSourceKey, string | null>> & { readonly decisionDate: string };
 
-export const DERIVED_FIELDS: Readonly<Partial<Record<WritableRecordKind, Readonly<Record<string, (s: DerivationSource) => string | null>>>>> = {
-  PENALTY: {
-    documentNumber: (s) => s.documentNumber,
-    decidedOn: (s) => s.decisionDate,
-    publicityEndsOn: (s) => s.publishUntil,
-  },
-  LICENCE: { decidedOn: (s) => s.decisionDate },
-  BUSINESS_ANOMALY: { listedOn: (s) => s.decisionDate },
-  HONOUR: { awardedOn: (s) => s.decisionDate },
-  COMMITMENT: { madeOn: (s) => s.decisionDate },
-};
+/** Fields computed from the record (the descriptor's `derived`), by kind. */
+export const DERIVED_FIELDS = Object.fromEntries(
+  STORED_RECORD_KINDS.flatMap((kind) => {
+    const derived: Readonly<Record<string, DerivationSourceKey>> | undefined = descriptorOf(kind).derived;
+    return derived ? [[kind, Object.fromEntries(Object.entries(derived).map(([key, from]) => [key, (s: DerivationSource) => s[from]]))]] : [];
+  }),
+) as Readonly<Partial<Record<WritableRecordKind, Readonly<Record<string, (s: DerivationSource) => string | null>>>>>;
 
 /** Name of the field of RecordCreditInformationInput that carries each kind's own fields. */
-export const FIELDS_INPUT_NAMES = {
-  LICENCE: 'licence',
-  PENALTY: 'penalty',
-  COURT_ENFORCEMENT: 'courtEnforcement',
-  BUSINESS_ANOMALY: 'businessAnomaly',
-  HONOUR: 'honour',
-  COMMITMENT: 'commitment',
-  EVALUATION: 'evaluation',
-} as const satisfies Record<WritableRecordKind, string>;
+export const FIELDS_INPUT_NAMES = Object.fromEntries(
+  STORED_RECORD_KINDS.flatMap((kind) => {
+    const input = descriptorOf(kind).input;
+    return input ? [[kind, input.field]] : [];
+  }),
+) as Record<WritableRecordKind, string>;
 
 export const WRITABLE_KINDS = Object.keys(FIELDS_INPUT_NAMES) as WritableRecordKind[];
 

@@ -3,14 +3,14 @@
  * own structure (number, time, edition, counts, headings, notes) carries no credit information
  * and is open; everything about the subject is the existing `Subject` and `CreditRecord`
  * objects, guarded field by field by their own tags and the decisions riding on them, exactly
- * as in `subject { profile }`.
+ * as in `subject { profile }`. The sections are generated from the record-kind descriptors.
  */
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CountOfDisclosed, Open } from '../../shield/field-tags';
 import { CreditRecord } from '../credit-record/credit-record.type';
 import { Subject } from '../subject/subject.type';
-import { SECTION_RECORD_LIMIT } from './report-sections';
+import { REPORT_SECTIONS, SECTION_RECORD_LIMIT, sectionDescription, type ReportSectionKey } from './report-sections';
 
 export enum ReportEdition {
   PUBLIC = 'PUBLIC',
@@ -41,16 +41,9 @@ export class CreditReportSection {
 @Open()
 @CountOfDisclosed()
 export class CreditReportSummary {
-  @Field(() => Int, { description: '行政许可.' }) licences!: number;
-  @Field(() => Int, { description: '行政处罚.' }) penalties!: number;
-  @Field(() => Int, { description: '诚实守信相关荣誉.' }) honours!: number;
-  @Field(() => Int, { description: '严重失信主体名单.' }) seriousLists!: number;
-  @Field(() => Int, { description: '经营（活动）异常名录.' }) anomalies!: number;
-  @Field(() => Int, { description: '信用承诺.' }) commitments!: number;
-  @Field(() => Int, { description: '信用评价.' }) evaluations!: number;
-  @Field(() => Int, { description: '司法判决及执行 (失信被执行人).' }) judicial!: number;
   @Field(() => Int, { description: 'All records of the report.' }) total!: number;
 }
+export interface CreditReportSummary extends Record<ReportSectionKey, number> {}
 
 @ObjectType({
   description:
@@ -74,15 +67,13 @@ export class CreditReport {
   @Field(() => Subject, { description: '一、登记注册基础信息: the subject\'s registration information, field by field as disclosed to you.' })
   registration!: Subject;
 
-  @Field(() => CreditReportSection, { description: '二、行政管理信息: 行政许可.' }) licences!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '二、行政管理信息: 行政处罚.' }) penalties!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '三、诚实守信相关荣誉信息.' }) honours!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '四、严重失信主体名单信息.' }) seriousLists!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '五、经营（活动）异常名录信息.' }) anomalies!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '六、信用承诺信息.' }) commitments!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '七、信用评价信息.' }) evaluations!: CreditReportSection;
-  @Field(() => CreditReportSection, { description: '八、司法判决及执行信息 (the courts\' 失信被执行人 list).' }) judicial!: CreditReportSection;
-
   @Field(() => [String], { description: '报告说明: what the report is and is not, what this edition contains, and the remedies (objection, credit repair).' })
   notes!: string[];
+}
+export interface CreditReport extends Record<ReportSectionKey, CreditReportSection> {}
+
+// The sections, one per record kind, from the record-kind descriptors (report-sections.ts).
+for (const section of REPORT_SECTIONS) {
+  Field(() => Int, { description: `${section.label}.` })(CreditReportSummary.prototype, section.key);
+  Field(() => CreditReportSection, { description: sectionDescription(section) })(CreditReport.prototype, section.key);
 }

@@ -1,6 +1,7 @@
 /**
- * 主体信用信息: basic information and the five portal sections (行政许可, 行政处罚, 诚实守信,
- * 经营异常, 严重失信主体名单), each record with its publication window; links to the
+ * 主体信用信息: basic information and the portal sections the server's record-kind descriptors
+ * define (行政许可, 行政处罚, 诚实守信, 经营异常, 严重失信主体名单), each record with its
+ * publication window; links to the
  * printable credit report and its PDF.
  */
 import { graphql } from '../api.js';
