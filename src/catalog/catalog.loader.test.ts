@@ -46,6 +46,7 @@ describe('the shipped catalog files', () => {
       ['06-02-001', 'SERIOUS_LIST', 'MOF', 'PUBLIC'],
       ['06-03-001', 'SERIOUS_LIST', 'SAMR', 'PUBLIC'],
       ['08-01-001', 'COMMITMENT', 'NDRC', 'PUBLIC'],
+      ['08-02-001', 'COMMITMENT_FULFILMENT', 'NDRC', 'PUBLIC'],
       ['09-01-001', 'EVALUATION', 'STA', 'NONE'],
       ['11-01-001', 'HONOUR', 'STA', 'PUBLIC'],
       ['12-01-001', 'LICENCE', 'CNIPA', 'PUBLIC'],

@@ -147,6 +147,15 @@ export const RECORD_KIND_DESCRIPTORS = {
     portalTitle: { templates: ['信用承诺（{commitmentType}）'], fallback: '信用承诺' },
     import: null,
   },
+  COMMITMENT_FULFILMENT: {
+    typeName: 'CreditCommitmentFulfilment', description: '信用承诺履约: whether a credit commitment was kept, as its accepting unit found on checking.',
+    input: { field: 'commitmentFulfilment', description: 'Own fields of a finding on a credit commitment\'s fulfilment (record kind COMMITMENT_FULFILMENT).' },
+    derived: { verifiedOn: 'decisionDate' },
+    profile: 'honesty',
+    report: { key: 'commitmentFulfilments', title: '信用承诺履约信息', label: '信用承诺履约', part: '信用承诺信息', order: 65 },
+    portalTitle: { templates: ['信用承诺履约（{outcome}）'], fallback: '信用承诺履约' },
+    import: null,
+  },
   EVALUATION: {
     typeName: 'CreditEvaluation', description: '信用评价结果.',
     input: { field: 'evaluation', description: 'Own fields of a credit evaluation (record kind EVALUATION).' },

@@ -161,6 +161,21 @@ export const RECORD_KINDS = {
     { key: 'madeOn', label: '承诺日期', type: 'DATE' },
     { key: 'fulfilmentStatus', label: '履行状态', type: 'STRING' },
   ],
+  /**
+   * 信用承诺履约: whether a subject kept a credit commitment, as the accepting unit found on
+   * checking it (国办发〔2019〕35号 (一)2 and 〔2020〕42号 (三)4: 履约情况 enters the credit record).
+   */
+  COMMITMENT_FULFILMENT: [
+    { key: 'commitmentContent', label: '承诺事项', type: 'TEXT' },
+    { key: 'commitmentType', label: '承诺类型', type: 'ENUM', enumValues: ['主动型', '审批替代型'] },
+    { key: 'commitmentMadeOn', label: '承诺日期', type: 'DATE' },
+    { key: 'acceptingUnit', label: '受理单位', type: 'STRING' },
+    { key: 'verifiedOn', label: '核查日期', type: 'DATE' },
+    { key: 'verifyingAuthority', label: '核查单位', type: 'STRING' },
+    { key: 'outcome', label: '履约情况', type: 'ENUM', enumValues: ['已履约', '部分履约', '未履约'] },
+    { key: 'breachCircumstance', label: '违诺情形', type: 'TEXT' },
+    { key: 'handling', label: '处理措施', type: 'TEXT' },
+  ],
   /** 信用评价结果 (e.g. 纳税信用等级). */
   EVALUATION: [
     { key: 'evaluationName', label: '评价名称', type: 'STRING' },

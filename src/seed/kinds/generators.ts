@@ -10,6 +10,7 @@ import type { StoredRecordKind } from '../../catalog/record-kinds';
 import type { ChunkRows, SeedContext } from '../context';
 import type { Rng } from '../random';
 import type { SubjectDraft, SubjectKind } from '../subjects';
+import { fulfilment } from './fulfilment';
 import { licence } from './licence';
 import { penalty } from './penalty';
 import { anomaly, commitment, evaluations, honour } from './standing';
@@ -47,6 +48,7 @@ export const SEED_GENERATORS = {
     means: { LEGAL_PERSON: 2.5, INDIVIDUAL_BUSINESS: 1, NATURAL_PERSON: 0.3 },
     generate: (d) => evaluations(d.ctx, d.out, d.s, d.rng, d.item, d.count, d.honourOf(d.item)),
   },
+  COMMITMENT_FULFILMENT: { means: { LEGAL_PERSON: 0.4, INDIVIDUAL_BUSINESS: 0.1, NATURAL_PERSON: 0.1 }, generate: each(fulfilment) },
   SERIOUS_LIST: null,
   COURT_ENFORCEMENT: null,
 } as const satisfies Record<StoredRecordKind, KindSeed | null>;
