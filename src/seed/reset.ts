@@ -3,7 +3,7 @@
  * empties the seeded tables first. The access log is never touched: it is append-only by
  * trigger (49号 七(十三)), and an audit trail must outlive demo data.
  */
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { subjects } from '../db/schema';
 
@@ -26,7 +26,10 @@ export class SeedRefusedError extends Error {}
 export async function prepareForSeeding(database: Database, reset: boolean): Promise<void> {
   if (reset) {
     // No CASCADE: a table added later that references these must be named here on purpose.
-    await database.exec(`BEGIN; SET LOCAL credit.reset = 'on'; TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY; COMMIT`);
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL credit.reset = 'on'`);
+      await tx.execute(sql.raw(`TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY`));
+    });
     return;
   }
   const [row] = await database.db.select({ n: count() }).from(subjects);
