@@ -27,7 +27,7 @@ describe('COPY text format', () => {
   it('writes booleans as t/f and jsonb as JSON with its backslashes doubled', () => {
     const cells = copyLine(columns(creditRecords), {
       id: 1, subjectId: 1, catalogItemId: 4, dishonesty: true, legalDocumentId: 2, agencyCode: 'SAMR', recordedByOfficial: null, decisionDate: '2024-01-01',
-      severity: 'GENERAL', regime: 'NDRC_ORDER_58', publishFrom: '2024-01-01', publishMinUntil: '2024-04-01', publishUntil: '2027-01-01',
+      severity: 'GENERAL', regime: 'NDRC_ORDER_58', specificSerious: null, publishFrom: '2024-01-01', publishMinUntil: '2024-04-01', publishUntil: '2027-01-01',
       publishUntilSource: 'COMPUTED', leniencyGround: null, leniencyNote: null, leniencyDocument: null, actDate: null,
       status: 'ACTIVE', repairTreatment: null, disputed: false,
       payload: { remarks: 'a\\b\n' }, personalDataErasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
