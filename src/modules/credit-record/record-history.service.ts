@@ -35,7 +35,8 @@ export class RecordHistoryService {
   async history(ctx: Caller, recordId: string): Promise<CreditRecordVersion[]> {
     const id = decodeRecordId(recordId);
     const row = id === undefined ? undefined : await new CreditRecordWriteRepo(this.db).findRow(id);
-    const path = `creditRecordHistory(${recordId})`;
+    // The id as this API issues it, never the caller's text (which could be anything, even text the log cannot store).
+    const path = `creditRecordHistory(${id === undefined ? 'invalid id' : encodeRecordId(id)})`;
     const mine = row !== undefined && (ctx.principal.role === 'AUDITOR' || ctx.principal.subjectId === row.subjectId);
     if (!row || !mine) {
       ctx.accessBuffer?.lookup({ subjectId: row?.subjectId ?? null, fieldPath: path, decision: 'DENY', reason: row ? 'NOT_YOURS' : 'NO_SUCH_RECORD' });
