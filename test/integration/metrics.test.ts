@@ -191,6 +191,16 @@ describe('/metrics', () => {
   }, 240_000);
 });
 
+/** The access line of a request: written when the response has finished, which can be a moment after the client has read it. */
+async function accessLine(match: (l: Record<string, any>) => boolean): Promise<Record<string, any> | undefined> {
+  for (let tries = 0; tries < 40; tries++) {
+    const line = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && match(l));
+    if (line) return line;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return undefined;
+}
+
 describe('request ids and access lines', () => {
   it('answers with the server\'s own request id, keeps a sane client id beside it on the log line and the access-log rows, and drops an unsafe one', async () => {
     const partner = await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
@@ -204,7 +214,7 @@ describe('request ids and access lines', () => {
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     await res.json();
     expect(await countRows(server, sql`SELECT count(*)::int AS n FROM access_log WHERE client_request_id = 'trace-42.a:b' AND request_id = ${serverId}`)).toBeGreaterThan(0);
-    const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === serverId && l.clientRequestId === 'trace-42.a:b' && l.msg === 'request');
+    const line = (await accessLine((l) => l.requestId === serverId && l.clientRequestId === 'trace-42.a:b'))!;
     expect(line).toMatchObject({ level: 30, method: 'POST', path: '/graphql', operation: 'IdTrace', role: 'PARTNER', status: 200 });
     expect(typeof line.ms).toBe('number');
     expect(lines.join('\n')).not.toContain(token);
@@ -227,7 +237,7 @@ describe('request ids and access lines', () => {
     await res.text();
     const health = await fetch(`${base(server)}/healthz`);
     expect(health.headers.get('x-request-id')).toBeTruthy();
-    const line = lines.map((l) => JSON.parse(l)).find((l) => l.requestId === id && l.msg === 'request');
+    const line = await accessLine((l) => l.requestId === id);
     expect(line).toMatchObject({ method: 'GET', path: '/graphql', role: 'PUBLIC' });
     expect(lines.join('\n')).not.toContain(WANG_ID);
   });

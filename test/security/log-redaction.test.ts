@@ -49,7 +49,12 @@ describe('log redaction', () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     const log = lines.join('\n');
     // The server's id for the request, from its access line (which carries the client's id beside it).
-    const serverId = lines.map((l) => JSON.parse(l)).find((l) => l.clientRequestId === 'req-redaction' && l.msg === 'request')?.requestId;
+    // Written when the response has finished, which can be a moment after the client has read it.
+    let serverId: string | undefined;
+    for (let tries = 0; tries < 40 && !serverId; tries++) {
+      serverId = lines.map((l) => JSON.parse(l)).find((l) => l.clientRequestId === 'req-redaction' && l.msg === 'request')?.requestId;
+      if (!serverId) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
     const errorLines = lines.filter((l) => l.includes(serverId) && JSON.parse(l).level >= 50);
     expect(errorLines.length).toBeGreaterThan(0);
