@@ -56,7 +56,7 @@ describe('log redaction', () => {
       if (!serverId) await new Promise((r) => setTimeout(r, 50));
     }
     expect(serverId).toMatch(/^[0-9a-f-]{36}$/);
-    const errorLines = lines.filter((l) => l.includes(serverId) && JSON.parse(l).level >= 50);
+    const errorLines = lines.filter((l) => l.includes(serverId!) && JSON.parse(l).level >= 50);
     expect(errorLines.length).toBeGreaterThan(0);
     expect(log).toContain('subjects');
     // Nor the ID number's HMAC (a stable pseudonym that links a person across requests).
