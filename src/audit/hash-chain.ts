@@ -52,10 +52,12 @@ type CanonicalFields = Omit<AccessEntry, 'at'> & Omit<Seal, 'mac'>;
 
 /** The row's content, one field after another; `time` from canonicalTime. */
 export function canonicalText(time: string, row: CanonicalFields): string {
+  return [time, row.requestId, row.clientRequestId ?? '', ...accessFields(row), row.writer, String(row.writerSeq), row.keyId].join(SEP);
+}
+
+/** Who read what, how and why: the fields both chain versions cover, in this order. */
+function accessFields(row: Omit<AccessEntry, 'at' | 'clientRequestId' | 'requestId' | 'decision'> & { decision: string }): string[] {
   return [
-    time,
-    row.requestId,
-    row.clientRequestId ?? '',
     row.principal,
     row.role,
     row.agencyCode ?? '',
@@ -66,10 +68,7 @@ export function canonicalText(time: string, row: CanonicalFields): string {
     row.fieldPath,
     row.decision,
     row.reason,
-    row.writer,
-    String(row.writerSeq),
-    row.keyId,
-  ].join(SEP);
+  ];
 }
 
 export function rowMac(key: KeyObject, writerPrev: string, canonical: string): string {
@@ -82,21 +81,7 @@ export function rowHash(prev: string, canonical: string, mac: string): string {
 
 /** Version 1 (drizzle/0002, 0006): the unkeyed chain of rows written before 0010. */
 export function legacyRowHash(prev: string, row: ChainedRow, micros: number): string {
-  const text = [
-    prev,
-    canonicalTime(row.at, micros),
-    row.requestId,
-    row.principal,
-    row.role,
-    row.agencyCode ?? '',
-    row.purpose ?? '',
-    row.operation,
-    row.subjectId === null ? '' : String(row.subjectId),
-    row.itemCode ?? '',
-    row.fieldPath,
-    row.decision,
-    row.reason,
-  ].join(SEP);
+  const text = [prev, canonicalTime(row.at, micros), row.requestId, ...accessFields(row)].join(SEP);
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

@@ -7,7 +7,7 @@
  * - The Ed25519 signing key (ACCESS_LOG_SIGNING_KEY): signs checkpoints, which anyone holding
  *   the public key can check without being able to forge a row's MAC.
  */
-import { createHash, createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 
 export interface MacKey {
   /** 16 hex characters: sha256 of a domain tag and the key. */
@@ -36,36 +36,13 @@ export function signingKeyId(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
 }
 
-// PKCS#8 and SPKI DER prefixes of an Ed25519 key (RFC 8410), before the 32 raw bytes.
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+// The SPKI DER prefix of an Ed25519 public key (RFC 8410), before its 32 raw bytes. Keys are
+// parsed from the environment by src/config.ts (the only reader of process.env).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
-/** An Ed25519 private key from PEM (`\n` escapes allowed) or its 32-byte seed as 64 hex characters. */
-export function ed25519PrivateKey(text: string): KeyObject {
-  const key = /^[0-9a-fA-F]{64}$/.test(text.trim())
-    ? createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, Buffer.from(text.trim(), 'hex')]), format: 'der', type: 'pkcs8' })
-    : createPrivateKey(text.replace(/\\n/g, '\n'));
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`is a ${key.asymmetricKeyType} key; an Ed25519 key is required`);
-  return key;
-}
-
-/** An Ed25519 public key from PEM or its 32 raw bytes as 64 hex characters. */
-export function ed25519PublicKey(text: string): KeyObject {
-  const key = /^[0-9a-fA-F]{64}$/.test(text.trim())
-    ? createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(text.trim(), 'hex')]), format: 'der', type: 'spki' })
-    : createPublicKey(text.replace(/\\n/g, '\n'));
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`is a ${key.asymmetricKeyType} key; an Ed25519 key is required`);
-  return key;
-}
 
 /** The public key as 64 hex characters (what receipts carry so a subject can check a signature later). */
 export function rawPublicKeyHex(publicKey: KeyObject): string {
   return publicKey.export({ type: 'spki', format: 'der' }).subarray(ED25519_SPKI_PREFIX.length).toString('hex');
-}
-
-/** The 32-byte seed of an Ed25519 private key, as 64 hex characters (the dev-keys file's form). */
-export function privateKeySeedHex(privateKey: KeyObject): string {
-  return privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(ED25519_PKCS8_PREFIX.length).toString('hex');
 }
 
 export function accessLogKeys(macSecrets: readonly Buffer[], signing: KeyObject | undefined, verifying?: KeyObject): AccessLogKeys {
