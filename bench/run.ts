@@ -2,9 +2,15 @@
  * `npm run bench -- [--preset quick|full] [...]` (bench/lib/args.ts lists the options): on the
  * local PostgreSQL, seeds (or reuses) the preset's database, then drives the workloads W1–W4
  * with autocannon against our server, the same server without the privacy layer, PostGraphile
- * v4, and pgbench replaying W1's SQL; prints one table per workload and writes
+ * v4 and v5, and pgbench replaying W1's SQL; prints one table per workload and writes
  * bench/results/<preset>-<timestamp>.md/.json. Every child process is stopped at the end,
  * on error and on Ctrl-C.
+ *
+ * Comparisons hold because targets are interleaved: every target is started once and stays up;
+ * each workload then runs --rounds rounds, each round measuring every target once, in an order
+ * rotated from one round to the next. A target measured first never always meets a cold
+ * database, nor one always the state another's writes left; the tables give the median and
+ * the spread of the rounds.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -19,8 +25,10 @@ import { installPgbenchSamples, pgbench, pgbenchScript } from './lib/pgbench';
 import { installPostgraphileSchema, PG_W1_QUERY, PG_W3_QUERY } from './lib/postgraphile';
 import { installCleanup } from './lib/processes';
 import { machineInfo, renderMarkdown, writeReport, type Row } from './lib/report';
+import { rotated } from './lib/rounds';
 import {
-  ensurePostgraphileInstalled, ROOT, startNoPrivacy, startOurs, startPostgraphile, type RunningTarget, type ServerEnv,
+  ensurePostgraphileInstalled, POSTGRAPHILE_VERSIONS, ROOT, startNoPrivacy, startOurs, startPostgraphile,
+  type PostgraphileVersion, type RunningTarget, type ServerEnv,
 } from './lib/targets';
 import { bodies, CALLERS, KEYWORDS } from './lib/workloads';
 
@@ -79,82 +87,105 @@ async function prime(target: RunningTarget, w: Workload, endpoint: Endpoint, bod
   }
 }
 
-/** Runs the selected workloads against a GraphQL target; `documents` maps a workload to its body generator. */
-async function measureGraphQL(ctx: Context, target: RunningTarget, documents: Partial<Record<Workload, () => string>>): Promise<void> {
-  for (const w of ctx.opts.workloads) {
-    const body = documents[w];
-    if (!body) continue;
-    const headers = await headersFor(w, ctx.env.jwtSecret);
-    const endpoints: Endpoint[] = target.urls.map((url) => ({ url, headers }));
-    await prime(target, w, endpoints[0]!, body);
-    if (ctx.opts.warmup > 0) {
-      await drive(endpoints, ctx.opts.connections, ctx.opts.warmup, body, `${ctx.runTag}.warmup.`);
-      await settle(ctx, target);
-    }
-    const prefix = `${ctx.runTag}.${target.label.replace(/\W+/g, '')}.${w}.`;
-    const m = await drive(endpoints, ctx.opts.connections, ctx.opts.duration, body, prefix);
-    const rssMb = target.rss();
-    await settle(ctx, target);
-    // Requests still in flight at the deadline finished during settle(): their rows count too.
-    const accessLogRows = await accessLogRowsOf(ctx.probe, prefix);
-    ctx.rows.push({ workload: w, target: target.label, m, rssMb, accessLogRows });
-    log(summary(target.label, w, m));
-  }
+/** Something the bench measures: started once, measured once per workload and round, stopped at the end. */
+interface Contender {
+  readonly label: string;
+  readonly serves: readonly Workload[];
+  measure(w: Workload, round: number): Promise<Row>;
+  stop(): Promise<void>;
 }
 
-async function withTarget(start: () => Promise<RunningTarget>, use: (t: RunningTarget) => Promise<void>): Promise<void> {
+/** One measurement of workload `w` against a GraphQL target. */
+async function measureGraphQL(ctx: Context, target: RunningTarget, w: Workload, body: () => string, round: number): Promise<Row> {
+  const headers = await headersFor(w, ctx.env.jwtSecret);
+  const endpoints: Endpoint[] = target.urls.map((url) => ({ url, headers }));
+  await prime(target, w, endpoints[0]!, body);
+  if (ctx.opts.warmup > 0) {
+    await drive(endpoints, ctx.opts.connections, ctx.opts.warmup, body, `${ctx.runTag}.warmup.`);
+    await settle(ctx, target);
+  }
+  const prefix = `${ctx.runTag}.${target.label.replace(/\W+/g, '')}.${w}.${round}.`;
+  const m = await drive(endpoints, ctx.opts.connections, ctx.opts.duration, body, prefix);
+  const rssMb = target.rss();
+  await settle(ctx, target);
+  // Requests still in flight at the deadline finished during settle(): their rows count too.
+  const accessLogRows = await accessLogRowsOf(ctx.probe, prefix);
+  return { workload: w, target: target.label, round, m, rssMb, accessLogRows };
+}
+
+async function startLogged(start: () => Promise<RunningTarget>): Promise<RunningTarget> {
   const t0 = Date.now();
   const target = await start();
   log(`${target.label} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${target.urls.length} process${target.urls.length > 1 ? 'es' : ''})`);
-  try {
-    await use(target);
-  } finally {
-    await target.stop();
-  }
+  return target;
+}
+
+function graphQLContender(ctx: Context, target: RunningTarget, documents: Partial<Record<Workload, () => string>>): Contender {
+  return {
+    label: target.label,
+    serves: ctx.opts.workloads.filter((w) => documents[w]),
+    measure: (w, round) => measureGraphQL(ctx, target, w, documents[w]!, round),
+    stop: () => target.stop(),
+  };
 }
 
 const ourBodies = (ctx: Context) =>
   Object.fromEntries(ctx.opts.workloads.map((w) => [w, bodies(w, ctx.samples, ctx.runTag)])) as Record<Workload, () => string>;
 
-async function runOurs(ctx: Context, instances: number): Promise<void> {
-  await withTarget(() => startOurs(ctx.env, instances), (t) => measureGraphQL(ctx, t, ourBodies(ctx)));
+async function ours(ctx: Context): Promise<Contender[]> {
+  const out = [graphQLContender(ctx, await startLogged(() => startOurs(ctx.env, 1)), ourBodies(ctx))];
+  if (ctx.opts.instances > 1) out.push(graphQLContender(ctx, await startLogged(() => startOurs(ctx.env, ctx.opts.instances)), ourBodies(ctx)));
+  return out;
 }
 
-async function runNoPrivacy(ctx: Context): Promise<void> {
-  await withTarget(() => startNoPrivacy(ctx.env), (t) => measureGraphQL(ctx, t, ourBodies(ctx)));
+async function noPrivacy(ctx: Context): Promise<Contender[]> {
   ctx.notes.push('nopriv is bench/nopriv/main.ts: the same server given the bare type-graphql schema (no graphql-shield, no desensitisation, ' +
     'no access recorder, so no access-log writes); its resolvers keep the SQL filter and the per-record decisions of the services.');
+  return [graphQLContender(ctx, await startLogged(() => startNoPrivacy(ctx.env)), ourBodies(ctx))];
 }
 
-async function runPostgraphile(ctx: Context): Promise<void> {
-  const wanted = ctx.opts.workloads.filter((w) => w === 'W1' || w === 'W3');
-  if (!wanted.length) return;
-  await ensurePostgraphileInstalled(log);
-  await installPostgraphileSchema(ctx.db.url);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
-  const docs: Partial<Record<Workload, () => string>> = {
-    W1: () => JSON.stringify({ query: PG_W1_QUERY, variables: { code: pick(ctx.samples.subjects).uscc } }),
-    W3: () => JSON.stringify({ query: PG_W3_QUERY, variables: { keyword: pick(KEYWORDS) } }),
+function postgraphileOf(version: PostgraphileVersion): (ctx: Context) => Promise<Contender[]> {
+  return async (ctx) => {
+    if (!ctx.opts.workloads.some((w) => w === 'W1' || w === 'W3')) return [];
+    await ensurePostgraphileInstalled(version, log);
+    await installPostgraphileSchema(ctx.db.url);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
+    const docs: Partial<Record<Workload, () => string>> = {
+      W1: () => JSON.stringify({ query: PG_W1_QUERY, variables: { code: pick(ctx.samples.subjects).uscc } }),
+      W3: () => JSON.stringify({ query: PG_W3_QUERY, variables: { keyword: pick(KEYWORDS) } }),
+    };
+    const note = `${POSTGRAPHILE_VERSIONS[version].title} (bench/${version}) serves W1 and W3 only`;
+    if (!ctx.notes.some((n) => n.includes('schema bench_postgraphile'))) {
+      ctx.notes.push(
+        `${note}; both PostGraphile versions serve schema bench_postgraphile: the public record filter is the one our server applies, rendered from the same catalog; ` +
+          'no desensitisation, no per-field rules, record fields as the whole payload JSON, search totalCount not capped at 10,000. W2 and W4 have no PostGraphile equivalent here.',
+      );
+    } else {
+      ctx.notes.push(`${note}, with the same documents (the V4 preset keeps v4's names).`);
+    }
+    return [graphQLContender(ctx, await startLogged(() => startPostgraphile(version, ctx.db.url, POOL_SIZE)), docs)];
   };
-  await withTarget(() => startPostgraphile(ctx.db.url, POOL_SIZE), (t) => measureGraphQL(ctx, t, docs));
-  ctx.notes.push(
-    'PostGraphile serves W1 and W3 only (schema bench_postgraphile: the public record filter is the one our server applies, rendered from the same catalog; ' +
-      'no desensitisation, no per-field rules, record fields as the whole payload JSON, search totalCount not capped at 10,000). W2 and W4 have no PostGraphile equivalent here.',
-  );
 }
 
-async function runPgbench(ctx: Context): Promise<void> {
-  if (!ctx.opts.workloads.includes('W1')) return;
+async function pgbenchContender(ctx: Context): Promise<Contender[]> {
+  if (!ctx.opts.workloads.includes('W1')) return [];
   // A subject with a large id, so that no other parameter of the statements has the same value.
   const probe = [...ctx.samples.subjects].sort((a, b) => b.id - a.id)[0]!;
   const statements = await captureW1Statements(ctx.db.url, ctx.db.keys, probe.uscc);
   const script = pgbenchScript(statements, probe.uscc, probe.id, ctx.samples.subjects.length);
   await installPgbenchSamples(ctx.db.url, ctx.samples.subjects);
-  const m = await pgbench(ctx.db.url, script, ctx.opts.connections, ctx.opts.duration, ctx.opts.warmup);
-  ctx.rows.push({ workload: 'W1', target: 'pgbench', m });
-  log(summary('pgbench', 'W1', m));
   ctx.notes.push(`pgbench (-M prepared, ${ctx.opts.connections} clients, -j 2) replays the ${statements.length} statements W1 issued (captured from our server, count checked against x-sql-statements); ` +
     'the code and subject id come from a sample table by random index, one primary-key lookup inside each statement.');
+  return [{
+    label: 'pgbench',
+    serves: ['W1'],
+    measure: async (w, round) => {
+      const m = await pgbench(ctx.db.url, script, ctx.opts.connections, ctx.opts.duration, ctx.opts.warmup);
+      await databaseQuiet(ctx.probe);
+      return { workload: w, target: 'pgbench', round, m };
+    },
+    stop: async () => {},
+  }];
 }
 
 async function main(): Promise<number> {
@@ -183,26 +214,38 @@ async function main(): Promise<number> {
     env: { databaseUrl: db.url, jwtSecret: randomBytes(32).toString('hex'), idHmacKey: db.keys.idHmac, idEncryptionKey: db.keys.idEncryption },
     runTag: Date.now().toString(36).toUpperCase(),
   };
-  const comparisons: Record<Exclude<TargetName, 'ours'>, (c: Context) => Promise<void>> = {
-    nopriv: runNoPrivacy, postgraphile: runPostgraphile, pgbench: runPgbench,
+  const starters: Record<TargetName, (c: Context) => Promise<Contender[]>> = {
+    ours, nopriv: noPrivacy, postgraphile: postgraphileOf('postgraphile'), postgraphile5: postgraphileOf('postgraphile5'), pgbench: pgbenchContender,
   };
+  const contenders: Contender[] = [];
   try {
     for (const target of opts.targets) {
-      if (target === 'ours') {
-        await runOurs(ctx, 1);
-        if (opts.instances > 1) await runOurs(ctx, opts.instances);
-        continue;
-      }
-      // A comparison that cannot run (pgbench missing, npm offline) is reported, not fatal.
-      await comparisons[target](ctx).catch((err: unknown) => {
+      // A comparison that cannot run (pgbench missing, npm offline) is reported, not fatal; our own server must run.
+      const more = await starters[target](ctx).catch((err: unknown) => {
+        if (target === 'ours') throw err;
         const message = err instanceof Error ? err.message : String(err);
         log(`${target} FAILED: ${message}`);
         ctx.notes.push(`${target} could not be measured: ${message.split('\n')[0]}`);
+        return [];
       });
+      contenders.push(...more);
+    }
+    for (const w of opts.workloads) {
+      const serving = contenders.filter((c) => c.serves.includes(w));
+      for (let round = 1; round <= opts.rounds; round++) {
+        for (const c of rotated(serving, round - 1)) {
+          const row = await c.measure(w, round);
+          ctx.rows.push(row);
+          log(`${summary(c.label, w, row.m)}  (round ${round}/${opts.rounds})`);
+        }
+      }
     }
   } finally {
+    await Promise.all(contenders.map((c) => c.stop()));
     await ctx.probe.end();
   }
+  ctx.notes.push(`interleaved: ${opts.rounds} round(s) per workload; each round measures every target once, the order rotated from round to round; ` +
+    'every target started once and stayed up for the whole run; the tables give the median and the spread (min–max) of the rounds.');
   ctx.notes.push('access-log rows: rows written by the run\'s own requests (matched by their x-request-id), those still in flight at the deadline included.');
   if (opts.workloads.includes('W4')) ctx.notes.push(`W4 wrote its penalties into ${db.name} (document numbers 〔基准${ctx.runTag}〕n); a reused database keeps them (--reseed starts afresh).`);
   const report = { startedAt, options: opts, database: db.name, seed: db.seed, machine, rows: ctx.rows, notes: ctx.notes, totalSeconds: (Date.now() - started) / 1000 };

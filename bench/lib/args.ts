@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 
 export const WORKLOADS = ['W1', 'W2', 'W3', 'W4'] as const;
 export type Workload = (typeof WORKLOADS)[number];
-export const TARGETS = ['ours', 'nopriv', 'postgraphile', 'pgbench'] as const;
+export const TARGETS = ['ours', 'nopriv', 'postgraphile', 'postgraphile5', 'pgbench'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export interface Preset {
@@ -30,6 +30,8 @@ export interface BenchOptions extends Preset {
   readonly preset: PresetName;
   readonly connections: number;
   readonly instances: number;
+  /** Rounds: every target measured once per round, targets interleaved (bench/run.ts). */
+  readonly rounds: number;
   readonly workloads: readonly Workload[];
   readonly targets: readonly TargetName[];
   readonly reseed: boolean;
@@ -38,8 +40,8 @@ export interface BenchOptions extends Preset {
 }
 
 export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects N] [--duration S] [--warmup S]
-                       [--connections C] [--instances N] [--workloads W1,W2,W3,W4]
-                       [--targets ours,nopriv,postgraphile,pgbench] [--reseed]
+                       [--connections C] [--instances N] [--rounds R] [--workloads W1,W2,W3,W4]
+                       [--targets ours,nopriv,postgraphile,postgraphile5,pgbench] [--reseed]
   --preset       quick (10,000 subjects, 5 s per run; the default) or full (1,000,000 subjects ≈ 10 M records, 30 s)
   --subjects     subjects to seed (overrides the preset); the database is reseeded when this changes
   --duration     measured seconds per workload and target
@@ -47,10 +49,14 @@ export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects 
                  also primed with 3 requests one at a time
   --connections  concurrent HTTP connections (pgbench: clients) per workload, default 32
   --instances    also run our server as N instances on different ports, connections split across them
+  --rounds       rounds per workload, default 3: each round measures every target once, in an order
+                 rotated from round to round; tables give the median and the spread (min–max)
   --workloads    which workloads (W1 profile, W2 partner batch, W3 search, W4 department writes)
-  --targets      which targets: ours, nopriv (no privacy layer), postgraphile (v4), pgbench (W1's SQL)
+  --targets      which targets: ours, nopriv (no privacy layer), postgraphile (v4), postgraphile5 (v5,
+                 V4 preset, same schema), pgbench (W1's SQL)
   --reseed       drop and seed the preset's database even if it is already seeded
-ADMIN_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres).`;
+ADMIN_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
+BENCH_DATABASE names the database (default credit_bench_<preset>).`;
 
 export class UsageError extends Error {}
 
@@ -83,6 +89,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         warmup: { type: 'string' },
         connections: { type: 'string' },
         instances: { type: 'string' },
+        rounds: { type: 'string' },
         workloads: { type: 'string' },
         targets: { type: 'string' },
         random: { type: 'string' },
@@ -106,6 +113,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     warmup: wholeNumber('warmup', values.warmup, base.warmup, 0, 600),
     connections: wholeNumber('connections', values.connections, 32, 1, 1000),
     instances: wholeNumber('instances', values.instances, 1, 1, 16),
+    rounds: wholeNumber('rounds', values.rounds, 3, 1, 50),
     workloads: listOf('workloads', values.workloads, WORKLOADS),
     targets: listOf('targets', values.targets, TARGETS),
     reseed: values.reseed!,

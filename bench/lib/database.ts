@@ -69,7 +69,9 @@ function parseMarker(comment: string | null): SeedMarker | undefined {
 }
 
 export async function prepareDatabase(opts: BenchOptions, log: (line: string) => void): Promise<BenchDatabase> {
-  const name = `credit_bench_${opts.preset}`;
+  // BENCH_DATABASE: a database of one's own beside the preset's (two benches on one server).
+  const name = process.env.BENCH_DATABASE ?? `credit_bench_${opts.preset}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE must be a lower-case PostgreSQL name (letters, digits, _), got "${name}"`);
   const url = databaseUrl(name);
   const keys = keysFor(name);
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });

@@ -1,8 +1,10 @@
 /**
- * The results: one table per workload (throughput, p50, p99, errors, SQL statements per
- * request, server RSS), the ratios of our server to each comparison target and, with
- * --instances, the scaling. Printed, and written to bench/results/<preset>-<timestamp>.md/.json
- * with the machine it ran on.
+ * The results: one table per workload — each target's median over the interleaved rounds with
+ * the spread (min–max) of throughput and p99, then p50, errors, SQL statements per request,
+ * server RSS and access-log rows — the ratios of our server's medians to each comparison
+ * target's and, with --instances, the scaling; each round's throughput below. Printed, and
+ * written to bench/results/<preset>-<timestamp>.md/.json (every round's figures) with the
+ * machine it ran on.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -11,11 +13,14 @@ import postgres from 'postgres';
 import type { BenchOptions, Workload } from './args';
 import type { SeedReport } from './database';
 import type { Measurement } from './load';
+import { spreadOf, type Spread } from './rounds';
 import { WORKLOAD_TITLES } from './workloads';
 
 export interface Row {
   readonly workload: Workload;
   readonly target: string;
+  /** The interleaved round (1-based) this measurement belongs to. */
+  readonly round: number;
   readonly m: Measurement;
   /** Summed RSS of the target's server processes at the end of the run, MB. */
   readonly rssMb?: number;
@@ -48,32 +53,84 @@ export async function machineInfo(adminUrl: string): Promise<Machine> {
 const f0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US'));
 const f1 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(1));
 
-function sqlCell(m: Measurement): string {
-  const s = m.sqlPerRequest;
-  if (!s) return '—';
-  return s.min === s.max ? String(s.min) : `${s.mean.toFixed(2)} (${s.min}–${s.max})`;
+function sqlCell(ms: readonly Measurement[]): string {
+  const s = ms.map((m) => m.sqlPerRequest).filter((x) => x !== undefined);
+  if (!s.length) return '—';
+  const min = Math.min(...s.map((x) => x.min));
+  const max = Math.max(...s.map((x) => x.max));
+  const mean = s.reduce((a, x) => a + x.mean, 0) / s.length;
+  return min === max ? String(min) : `${mean.toFixed(2)} (${min}–${max})`;
 }
 
-function table(rows: readonly Row[]): string[] {
-  const head = '| target | req/s | p50 ms | p99 ms | errors (non-2xx) | SQL/request | server RSS MB | access-log rows |';
-  return [head, '|---|--:|--:|--:|--:|--:|--:|--:|', ...rows.map((r) =>
-    `| ${r.target} | ${f0(r.m.reqPerSec)} | ${f1(r.m.p50)} | ${f1(r.m.p99)} | ${r.m.errors} (${r.m.non2xx}) | ${sqlCell(r.m)} | ${f0(r.rssMb)} | ${f0(r.accessLogRows)} |`)];
+/** One target's rounds of one workload, summarised. */
+export interface TargetSummary {
+  readonly target: string;
+  readonly rounds: number;
+  readonly reqPerSec: Spread;
+  readonly p50: Spread;
+  readonly p99: Spread;
+  readonly errors: number;
+  readonly non2xx: number;
+  readonly requests: number;
+  readonly sql: string;
+  readonly rssMb: Spread;
+  readonly accessLogRows: Spread;
+}
+
+/** Rows of one workload grouped by target, in the order targets first appear. */
+export function summarise(rows: readonly Row[]): TargetSummary[] {
+  const byTarget = new Map<string, Row[]>();
+  for (const r of rows) byTarget.set(r.target, [...(byTarget.get(r.target) ?? []), r]);
+  return [...byTarget].map(([target, rs]) => ({
+    target,
+    rounds: rs.length,
+    reqPerSec: spreadOf(rs.map((r) => r.m.reqPerSec)),
+    p50: spreadOf(rs.map((r) => r.m.p50)),
+    p99: spreadOf(rs.map((r) => r.m.p99)),
+    errors: rs.reduce((a, r) => a + r.m.errors, 0),
+    non2xx: rs.reduce((a, r) => a + r.m.non2xx, 0),
+    requests: rs.reduce((a, r) => a + r.m.requests, 0),
+    sql: sqlCell(rs.map((r) => r.m)),
+    rssMb: spreadOf(rs.map((r) => r.rssMb ?? NaN)),
+    accessLogRows: spreadOf(rs.map((r) => r.accessLogRows ?? NaN)),
+  }));
+}
+
+const range = (s: Spread, f: (n: number) => string) => (s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`);
+
+function table(summaries: readonly TargetSummary[]): string[] {
+  const head = '| target | rounds | req/s median (min–max) | p50 ms | p99 ms median (min–max) | errors (non-2xx) | SQL/request | server RSS MB | access-log rows / round |';
+  return [head, '|---|--:|--:|--:|--:|--:|--:|--:|--:|', ...summaries.map((t) =>
+    `| ${t.target} | ${t.rounds} | ${range(t.reqPerSec, f0)} | ${f1(t.p50.median)} | ${range(t.p99, f1)} | ${t.errors} (${t.non2xx}) | ${t.sql} | ${f0(t.rssMb.median)} | ${f0(t.accessLogRows.median)} |`)];
+}
+
+/** Each round's throughput, so a reader sees the drift the medians smooth over. */
+function roundsTable(rows: readonly Row[], summaries: readonly TargetSummary[]): string[] {
+  const rounds = Math.max(...rows.map((r) => r.round));
+  if (rounds < 2) return [];
+  const cell = (target: string, round: number) => {
+    const r = rows.find((x) => x.target === target && x.round === round);
+    return r ? f0(r.m.reqPerSec) : '—';
+  };
+  const numbers = Array.from({ length: rounds }, (_, i) => i + 1);
+  return ['', `| req/s by round | ${numbers.map((n) => `round ${n}`).join(' | ')} |`, `|---|${numbers.map(() => '--:').join('|')}|`,
+    ...summaries.map((t) => `| ${t.target} | ${numbers.map((n) => cell(t.target, n)).join(' | ')} |`)];
 }
 
 const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}×` : '—');
 
-/** Ours against each other target: throughput ratio and p99 ratio. */
-function ratios(rows: readonly Row[], instances: number): string[] {
-  const ours = rows.find((r) => r.target === 'ours');
+/** Ours against each other target: ratios of the medians of throughput and p99. */
+function ratios(summaries: readonly TargetSummary[], instances: number): string[] {
+  const ours = summaries.find((r) => r.target === 'ours');
   if (!ours) return [];
   const out: string[] = [];
-  for (const other of rows) {
+  for (const other of summaries) {
     if (other === ours) continue;
     if (other.target.startsWith('ours ×')) {
-      out.push(`- scaling: ${other.target} gives ${ratio(other.m.reqPerSec, ours.m.reqPerSec)} the throughput of 1 instance (ideal ${instances}×; both on this one machine)`);
+      out.push(`- scaling: ${other.target} gives ${ratio(other.reqPerSec.median, ours.reqPerSec.median)} the throughput of 1 instance (ideal ${instances}×; both on this one machine)`);
       continue;
     }
-    out.push(`- ours / ${other.target}: throughput ${ratio(ours.m.reqPerSec, other.m.reqPerSec)}, p99 ${ratio(ours.m.p99, other.m.p99)}`);
+    out.push(`- ours / ${other.target} (medians): throughput ${ratio(ours.reqPerSec.median, other.reqPerSec.median)}, p99 ${ratio(ours.p99.median, other.p99.median)}`);
   }
   return out;
 }
@@ -99,22 +156,23 @@ export function renderMarkdown(r: BenchReport): string {
     '',
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.ramGiB} GiB RAM; Node ${r.machine.node}; ${r.machine.postgres}; load average at start ${r.machine.loadAverageAtStart.join(' / ')}. The load generator (autocannon) runs on the same cores.`,
     `Data: database ${r.database}, ${f0(o.subjects)} subjects (seed ${o.random}, as of ${r.seed.asOf}), ${seedLine}.`,
-    `Load: ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s measured per workload and target${o.instances > 1 ? `; our server also as ${o.instances} instances` : ''}. Total run ${r.totalSeconds.toFixed(0)} s.`,
+    `Load: ${o.connections} connections, ${o.warmup} s warm-up + ${o.duration} s measured per workload, target and round; ${o.rounds ?? 1} interleaved round(s)${o.instances > 1 ? `; our server also as ${o.instances} instances` : ''}. Total run ${r.totalSeconds.toFixed(0)} s.`,
   ];
   for (const w of o.workloads) {
     const rows = r.rows.filter((row) => row.workload === w);
     if (!rows.length) continue;
-    lines.push('', `## ${WORKLOAD_TITLES[w]}`, '', ...table(rows));
-    const rs = ratios(rows, o.instances);
+    const summaries = summarise(rows);
+    lines.push('', `## ${WORKLOAD_TITLES[w]}`, '', ...table(summaries), ...roundsTable(rows, summaries));
+    const rs = ratios(summaries, o.instances);
     if (rs.length) lines.push('', ...rs);
     // A connection that completes only a few requests in the run measures mostly the last
     // ones abandoned at the deadline: say so rather than let the figure pass as steady state.
-    const short = rows.filter((row) => row.target !== 'pgbench' && row.m.requests < 10 * o.connections);
+    const short = summaries.filter((t) => t.target !== 'pgbench' && t.requests / t.rounds < 10 * o.connections);
     if (short.length) {
-      const per = short.map((row) => `${row.target} ${(row.m.requests / o.connections).toFixed(1)}`).join(', ');
+      const per = short.map((t) => `${t.target} ${(t.requests / t.rounds / o.connections).toFixed(1)}`).join(', ');
       lines.push(`- rough: requests answered per connection in ${o.duration} s: ${per} (fewer than 10, so the requests abandoned in flight at the deadline weigh heavily); use a longer --duration for steady-state figures`);
     }
-    for (const row of rows) if (row.m.errorSample) lines.push(`- first error of ${row.target}: \`${row.m.errorSample.replace(/`/g, "'").replace(/\s+/g, ' ').slice(0, 240)}\``);
+    for (const row of rows) if (row.m.errorSample) lines.push(`- first error of ${row.target} (round ${row.round}): \`${row.m.errorSample.replace(/`/g, "'").replace(/\s+/g, ' ').slice(0, 240)}\``);
   }
   if (r.notes.length) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

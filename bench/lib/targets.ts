@@ -1,7 +1,7 @@
 /**
  * Starting what the workloads are driven against, each as a user would run it, in its own
  * process: our server (`node -r @swc-node/register src/main.ts`, one or more instances), the
- * no-privacy build (bench/nopriv/main.ts) and PostGraphile v4 (bench/postgraphile/server.js).
+ * no-privacy build (bench/nopriv/main.ts) and PostGraphile v4 and v5 (bench/postgraphile and bench/postgraphile5).
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +19,12 @@ export const SERVER_NODE_FLAGS: readonly string[] = (() => {
   const start = (require('../../package.json') as { scripts: { start: string } }).scripts.start;
   return start.split(/\s+/).filter((a) => a.startsWith('--max-'));
 })();
-export const POSTGRAPHILE_DIR = join(ROOT, 'bench', 'postgraphile');
+/** The two PostGraphile comparison targets: each its own folder, lockfile and node_modules. */
+export const POSTGRAPHILE_VERSIONS = {
+  postgraphile: { dir: join(ROOT, 'bench', 'postgraphile'), title: 'PostGraphile v4' },
+  postgraphile5: { dir: join(ROOT, 'bench', 'postgraphile5'), title: 'PostGraphile v5 (V4 preset)' },
+} as const;
+export type PostgraphileVersion = keyof typeof POSTGRAPHILE_VERSIONS;
 
 export interface RunningTarget {
   readonly label: string;
@@ -115,30 +120,35 @@ export const startOurs = (env: ServerEnv, instances: number) =>
 
 export const startNoPrivacy = (env: ServerEnv) => startNode('nopriv', 'bench/nopriv/main.ts', 1, env);
 
-/** Installs bench/postgraphile's own dependencies (graphql 15) on first use, from its lockfile. */
-export async function ensurePostgraphileInstalled(log: (line: string) => void): Promise<void> {
-  if (existsSync(join(POSTGRAPHILE_DIR, 'node_modules', 'postgraphile'))) return;
-  log('installing PostGraphile v4 into bench/postgraphile (npm ci, once) …');
-  const child = track('npm', ['ci', '--no-audit', '--no-fund'], { cwd: POSTGRAPHILE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Installs a PostGraphile folder's own dependencies on first use, from its lockfile (v4 needs
+ * graphql 15, v5 its own Grafast stack: neither may share the project's node_modules).
+ */
+export async function ensurePostgraphileInstalled(version: PostgraphileVersion, log: (line: string) => void): Promise<void> {
+  const { dir, title } = POSTGRAPHILE_VERSIONS[version];
+  if (existsSync(join(dir, 'node_modules', 'postgraphile'))) return;
+  log(`installing ${title} into bench/${version} (npm ci, once) …`);
+  const child = track('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = tail(child);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`npm ci in bench/postgraphile failed (exit ${code}):\n${output()}`);
+  if (code !== 0) throw new Error(`npm ci in bench/${version} failed (exit ${code}):\n${output()}`);
 }
 
-export async function startPostgraphile(databaseUrl: string, poolSize: number): Promise<RunningTarget> {
+export async function startPostgraphile(version: PostgraphileVersion, databaseUrl: string, poolSize: number): Promise<RunningTarget> {
+  const { dir, title } = POSTGRAPHILE_VERSIONS[version];
   const port = await freePort();
   const child = track(process.execPath, ['server.js'], {
-    cwd: POSTGRAPHILE_DIR,
+    cwd: dir,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), POOL_SIZE: String(poolSize) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = tail(child);
-  await waitReady(`http://127.0.0.1:${port}/readyz`, child, 'PostGraphile').catch(async (err: Error) => {
+  await waitReady(`http://127.0.0.1:${port}/readyz`, child, title).catch(async (err: Error) => {
     await stop(child);
     throw new Error(`${err.message}\n${output()}`);
   });
   return {
-    label: 'postgraphile',
+    label: version,
     urls: [`http://127.0.0.1:${port}/graphql`],
     rss: () => rssMb(child.pid!),
     settle: () => settleAt(`http://127.0.0.1:${port}/readyz`),

@@ -4,6 +4,8 @@
  * script (parameters inlined, the code and subject id drawn per transaction).
  */
 import { parseBenchArgs, PRESETS, UsageError } from '../../bench/lib/args';
+import { summarise } from '../../bench/lib/report';
+import { rotated, spreadOf } from '../../bench/lib/rounds';
 import { split } from '../../bench/lib/load';
 import { pgbenchScript } from '../../bench/lib/pgbench';
 import { inlineParams, literal } from '../../bench/lib/sql-text';
@@ -12,7 +14,7 @@ describe('parseBenchArgs', () => {
   test('the quick preset with every workload and target by default', () => {
     const o = parseBenchArgs([]);
     expect(o).toMatchObject({ preset: 'quick', subjects: PRESETS.quick.subjects, duration: PRESETS.quick.duration, connections: 32, instances: 1, reseed: false });
-    expect(o !== 'help' && [o.workloads, o.targets]).toEqual([['W1', 'W2', 'W3', 'W4'], ['ours', 'nopriv', 'postgraphile', 'pgbench']]);
+    expect(o !== 'help' && [o.workloads, o.targets]).toEqual([['W1', 'W2', 'W3', 'W4'], ['ours', 'nopriv', 'postgraphile', 'postgraphile5', 'pgbench']]);
   });
 
   test('options override the preset; lists keep the canonical order', () => {
@@ -83,5 +85,42 @@ describe('pgbenchScript', () => {
 
   test('refuses statements that do not take the code or the id as a parameter', () => {
     expect(() => pgbenchScript(statements, '91110000000000000X', 4321, 500)).toThrow(/do not take the code and the subject id/);
+  });
+});
+
+describe('interleaved rounds', () => {
+  it('rotates the order so that each target takes each position once in as many rounds', () => {
+    const order = [0, 1, 2].map((r) => rotated(['ours', 'nopriv', 'postgraphile'], r));
+    expect(order).toEqual([['ours', 'nopriv', 'postgraphile'], ['nopriv', 'postgraphile', 'ours'], ['postgraphile', 'ours', 'nopriv']]);
+    for (let position = 0; position < 3; position++) expect(new Set(order.map((o) => o[position])).size).toBe(3);
+    expect(rotated([], 4)).toEqual([]);
+  });
+
+  it('gives the median and the range of the rounds, leaving out what was not measured', () => {
+    expect(spreadOf([300, 100, 200])).toEqual({ median: 200, min: 100, max: 300 });
+    expect(spreadOf([4, 1, 3, 2])).toEqual({ median: 2.5, min: 1, max: 4 });
+    expect(spreadOf([NaN, 7])).toEqual({ median: 7, min: 7, max: 7 });
+    expect(spreadOf([])).toEqual({ median: NaN, min: NaN, max: NaN });
+  });
+
+  it('parses --rounds (default 3) and refuses a round count out of range', () => {
+    expect(parseBenchArgs([])).toMatchObject({ rounds: 3 });
+    expect(parseBenchArgs(['--rounds', '5'])).toMatchObject({ rounds: 5 });
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow('--rounds must be a whole number from 1 to 50, got "0"');
+    expect(parseBenchArgs(['--targets', 'postgraphile5,ours'])).toMatchObject({ targets: ['ours', 'postgraphile5'] });
+  });
+
+  it('summarises a workload per target with the medians and the errors of every round', () => {
+    const m = (reqPerSec: number, p99: number, errors = 0) => ({ requests: reqPerSec * 5, seconds: 5, reqPerSec, p50: p99 / 2, p99, errors, non2xx: errors, unanswered: 0 });
+    const rows = [
+      { workload: 'W1' as const, target: 'ours', round: 1, m: m(900, 40) },
+      { workload: 'W1' as const, target: 'postgraphile', round: 1, m: m(800, 50, 2) },
+      { workload: 'W1' as const, target: 'ours', round: 2, m: m(1100, 30) },
+      { workload: 'W1' as const, target: 'postgraphile', round: 2, m: m(700, 60) },
+      { workload: 'W1' as const, target: 'ours', round: 3, m: m(1000, 35) },
+    ];
+    const [ours, pg] = summarise(rows);
+    expect(ours).toMatchObject({ target: 'ours', rounds: 3, reqPerSec: { median: 1000, min: 900, max: 1100 }, p99: { median: 35 } });
+    expect(pg).toMatchObject({ target: 'postgraphile', rounds: 2, reqPerSec: { median: 750 }, errors: 2 });
   });
 });
