@@ -12,7 +12,7 @@ import { builder, type Builder, type BuiltRecord, type BuiltSubject } from '../s
 import { codeOf, messageOf, ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
-const HISTORY = `query($id: ID!) { creditRecordHistory(recordId: $id) { changedAt change actor actorAgency ground changes { field before after } } }`;
+const HISTORY = `query($id: ID!) { creditRecordHistory(recordId: $id) { changedAt change actor actorAgency ground changes { field before after withheld } } }`;
 const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }';
 const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id state } }';
 
@@ -41,13 +41,13 @@ describe('the history of a credit record', () => {
       await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideObjection');
     const versions = ok(await server.gql(HISTORY, { id: record.id }, await as(company)), 'creditRecordHistory');
     expect(versions).toEqual([
-      expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'false', after: 'true' }] }),
+      expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'false', after: 'true', withheld: null }] }),
       // One decision, two changes (the correction, then the flag cleared): each its own version, both under the decision's note.
       expect.objectContaining({
         change: 'OBJECTION_DECIDED', actor: 'test-department', actorAgency: 'SAMR_320106', ground: `objection ${filed.id}`,
-        changes: [{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"' }],
+        changes: [{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"', withheld: null }],
       }),
-      expect.objectContaining({ change: 'OBJECTION_DECIDED', ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'true', after: 'false' }] }),
+      expect.objectContaining({ change: 'OBJECTION_DECIDED', ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'true', after: 'false', withheld: null }] }),
     ]);
   });
 
@@ -72,8 +72,23 @@ describe('the history of a credit record', () => {
   it('keeps a change made outside the application as UNATTRIBUTED, by the database user', async () => {
     await server.database.db.update(creditRecords).set({ severity: 'SERIOUS' }).where(eq(creditRecords.id, dbId(record.id)));
     const versions = ok(await server.gql(HISTORY, { id: record.id }, await auditor()), 'creditRecordHistory');
-    expect(versions.at(-1)).toMatchObject({ change: 'UNATTRIBUTED', actorAgency: null, changes: [{ field: 'severity', before: '"GENERAL"', after: '"SERIOUS"' }] });
+    expect(versions.at(-1)).toMatchObject({ change: 'UNATTRIBUTED', actorAgency: null, changes: [{ field: 'severity', before: '"GENERAL"', after: '"SERIOUS"', withheld: null }] });
     expect(versions.at(-1).actor).toMatch(/\w+/);
+  });
+
+  it('shows an auditor that a personal field changed but not its values, which the subject sees', async () => {
+    const named = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-09', fields: { legalRepresentative: '周海涛', fineAmount: '2' } });
+    const filed = ok(await server.gql(FILE, { input: { creditRecordId: named.id, reason: '法定代表人姓名录入有误。' } }, await as(company)), 'fileObjection');
+    ok(await server.gql(DECIDE, { input: { id: filed.id, outcome: 'CORRECTED', response: '经核查，法定代表人姓名录入有误，已予更正。', corrections: [{ key: 'legalRepresentative', value: '周海波' }] } },
+      await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideObjection');
+    const correction = (versions: Array<{ changes: Array<{ field: string }> }>) =>
+      versions.flatMap((v) => v.changes).find((c) => c.field === 'payload.legalRepresentative');
+    expect(correction(ok(await server.gql(HISTORY, { id: named.id }, await as(company)), 'creditRecordHistory')))
+      .toEqual({ field: 'payload.legalRepresentative', before: '"周海涛"', after: '"周海波"', withheld: null });
+    const audited = ok(await server.gql(HISTORY, { id: named.id }, await auditor()), 'creditRecordHistory');
+    // The public sees a legal representative's name masked: an auditor learns that it changed, not from what to what.
+    expect(correction(audited)).toEqual({ field: 'payload.legalRepresentative', before: null, after: null, withheld: 'PUBLISHED_MASKED' });
+    expect(JSON.stringify(audited)).not.toMatch(/周海[涛波]/);
   });
 
   it('cannot be changed or removed', async () => {

@@ -7,11 +7,13 @@
 import type { Db } from '../../db/database';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
+import { DENIED_NO_DECISION } from '../../policy/decision';
+import { procedureBasis } from '../../policy/procedure-access';
 import { retentionStart } from '../../policy/record-gate';
 import { legalDate } from '../../time/legal-date';
 import type { Caller } from '../caller';
 import { CreditRecordWriteRepo } from './credit-record-write.repo';
-import { decodeRecordId, encodeRecordId } from './credit-record.view';
+import { decodeRecordId, encodeRecordId, recordFacts } from './credit-record.view';
 import { RecordHistoryRepo, type VersionRow } from './record-history.repo';
 import type { CreditRecordVersion, RecordFieldChange } from './record-history.type';
 
@@ -37,13 +39,23 @@ export class RecordHistoryService {
     const row = id === undefined ? undefined : await new CreditRecordWriteRepo(this.db).findRow(id);
     // The id as this API issues it, never the caller's text (which could be anything, even text the log cannot store).
     const path = `creditRecordHistory(${id === undefined ? 'invalid id' : encodeRecordId(id)})`;
-    const mine = row !== undefined && (ctx.principal.role === 'AUDITOR' || ctx.principal.subjectId === row.subjectId);
-    if (!row || !mine) {
+    const basis = row && procedureBasis(ctx.authority, ctx.principal, { subjectId: row.subjectId, recordedBy: row.agencyCode });
+    if (!row || (basis !== 'OWN' && basis !== 'AUDIT')) {
       ctx.accessBuffer?.lookup({ subjectId: row?.subjectId ?? null, fieldPath: path, decision: 'DENY', reason: row ? 'NOT_YOURS' : 'NO_SUCH_RECORD' });
       throw appError('NOT_FOUND', `no credit record ${recordId} whose history you may read`);
     }
-    ctx.accessBuffer?.lookup({ subjectId: row.subjectId, fieldPath: path, decision: 'ALLOW', reason: ctx.principal.role === 'AUDITOR' ? 'AUDIT' : 'OWN' });
-    return (await new RecordHistoryRepo(this.db).versionsOf(row.id)).map(toVersion);
+    ctx.accessBuffer?.lookup({ subjectId: row.subjectId, fieldPath: path, decision: 'ALLOW', reason: basis });
+    // The record's own fields, before and after, only as far as the disclosure policy lets this
+    // caller see them today: all of them for the subject; for an auditor what the public sees in
+    // clear (an auditor checks who changed what, when and on what ground, not the personal data).
+    const item = this.catalog.item(row.catalogItemId);
+    const disclosure = item ? ctx.policy.decide(item, recordFacts(row)) : undefined;
+    const withheld = (key: string): string | undefined => {
+      if (!disclosure?.visible) return disclosure?.basis ?? DENIED_NO_DECISION.reason;
+      const decision = disclosure.fields[key] ?? DENIED_NO_DECISION; // a key the item does not define: fail closed
+      return decision.effect === 'ALLOW' ? undefined : decision.reason;
+    };
+    return (await new RecordHistoryRepo(this.db).versionsOf(row.id)).map((v) => toVersion(v, withheld));
   }
 
   /** Erases what must go; `dryRun` only reports it. */
@@ -72,15 +84,21 @@ export class RecordHistoryService {
   }
 }
 
-function toVersion(v: VersionRow): CreditRecordVersion {
+/** Why a payload field's values are not shown to this caller (the policy's reason), or undefined: shown. */
+type Withheld = (key: string) => string | undefined;
+
+function toVersion(v: VersionRow, withheld: Withheld): CreditRecordVersion {
   return {
     changedAt: v.changedAt, change: v.change, actor: v.actor, actorAgency: v.actorAgency, ground: v.ground,
-    changes: fieldChanges(v.before as Record<string, unknown>, v.after as Record<string, unknown>),
+    changes: fieldChanges(v.before as Record<string, unknown>, v.after as Record<string, unknown>, withheld),
   };
 }
 
-/** Columns as they are; the payload key by key, so a correction shows the one field it corrected. */
-function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): RecordFieldChange[] {
+/**
+ * Columns as they are (procedural facts: status, dates, flags); the payload key by key, so a
+ * correction shows the one field it corrected — with its values only where the caller may see them.
+ */
+function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>, withheld: Withheld): RecordFieldChange[] {
   const out: RecordFieldChange[] = [];
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   for (const column of Object.keys(after)) {
@@ -88,10 +106,14 @@ function fieldChanges(before: Record<string, unknown>, after: Record<string, unk
       const was = before.payload;
       const now = after.payload;
       for (const key of new Set([...Object.keys(was), ...Object.keys(now)])) {
-        if (JSON.stringify(was[key]) !== JSON.stringify(now[key])) out.push({ field: `payload.${key}`, before: json(was[key]), after: json(now[key]) });
+        if (JSON.stringify(was[key]) === JSON.stringify(now[key])) continue;
+        const reason = withheld(key);
+        out.push(reason === undefined
+          ? { field: `payload.${key}`, before: json(was[key]), after: json(now[key]), withheld: null }
+          : { field: `payload.${key}`, before: null, after: null, withheld: reason });
       }
     } else {
-      out.push({ field: camel(column), before: json(before[column]), after: json(after[column]) });
+      out.push({ field: camel(column), before: json(before[column]), after: json(after[column]), withheld: null });
     }
   }
   return out;

@@ -14,6 +14,13 @@ export class RecordFieldChange {
 
   @Field(() => String, { nullable: true, description: 'Its value after the change, as JSON; null when it was removed (an erasure removes personal data).' })
   after!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when the values are not shown to you: the disclosure policy\'s reason (e.g. PUBLISHED_MASKED, FIELD_NOT_PUBLISHED, RECORD_NOT_VISIBLE). ' +
+      'You see that the field changed, not what it held; the subject sees every value of its own records.',
+  })
+  withheld!: string | null;
 }
 
 @ObjectType({ description: 'One change to a credit record: immutable, written by the database for every change, whoever made it.' })
