@@ -116,6 +116,11 @@ const envSchema = z.object({
     .optional(),
   /** A replica provably further behind than this is not read: the primary answers instead. */
   DATABASE_READ_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * The public response cache's memory bound in MiB (src/http/public-cache/); 0 turns it off.
+   * Its answers are never staler than DATABASE_READ_MAX_LAG_MS, the bound the replica promises.
+   */
+  PUBLIC_CACHE_MB: z.coerce.number().int().min(0).max(16_384).default(64),
   /** Embedded database directory; `memory://` keeps everything in memory (lost on exit). */
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
   /** Embedded mode: where generated dev keys are kept, so `npm run token` and restarts agree. */
@@ -204,6 +209,8 @@ export interface Config {
     | { kind: 'pglite'; dataDir: string | undefined };
   /** DATABASE_READ_URL and DATABASE_READ_MAX_LAG_MS; pool size as the primary's. Undefined: no replica. */
   readReplica: { url: string; poolSize: number; maxLagMs: number } | undefined;
+  /** PUBLIC_CACHE_MB (as bytes) and the staleness bound (DATABASE_READ_MAX_LAG_MS); undefined: off. */
+  publicCache: { maxBytes: number; maxStalenessMs: number } | undefined;
   seed: { demo: boolean; subjects: number; random: number };
   /**
    * `jwtSecret`: the HS256 key (when only an identity provider's keys are configured, a random
@@ -349,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readReplica: !embedded && e.DATABASE_READ_URL
       ? { url: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE, maxLagMs: e.DATABASE_READ_MAX_LAG_MS }
       : undefined,
+    publicCache: e.PUBLIC_CACHE_MB > 0 ? { maxBytes: e.PUBLIC_CACHE_MB * 2 ** 20, maxStalenessMs: e.DATABASE_READ_MAX_LAG_MS } : undefined,
     seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
     keys,
     audit: {

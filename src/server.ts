@@ -24,6 +24,7 @@ import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
 import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } from './http/graphql-handler';
+import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
 import { executionDeadline, introspectionGate } from './http/execution-guards';
@@ -50,7 +51,7 @@ import { missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -153,6 +154,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     ],
   });
   await apollo.start();
+  // Public answers kept until a change the public could see reaches this instance (src/http/public-cache/).
+  const publicCache = deps.config.publicCache
+    ? new PublicCache(deps.database, { ...deps.config.publicCache, replica: deps.database.readReplica !== undefined })
+    : undefined;
+  await publicCache?.start();
   // One pipeline for /graphql and for the pages that run operations (the credit report).
   const pipeline: GraphQLHandlerOptions = {
     apollo,
@@ -164,6 +170,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     rateLimiter: deps.rateLimiter,
     persistedOperations: deps.persistedOperations,
     metrics,
+    publicCache,
   };
   const observed = observedListener(
     createRequestListener({
@@ -230,6 +237,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         await closed;
       }
       await apollo.stop();
+      await publicCache?.stop();
       await pdfRenderer.close();
       // After the last request's append: the final checkpoint covers every row this server wrote.
       await accessWriter.idle();

@@ -42,6 +42,12 @@ export interface Database {
   readonly pg: postgres.Sql | undefined;
   /** DATABASE_READ_URL: the read replica's health and lag, when one is attached (read-routing.ts). */
   readonly readReplica?: { status(): ReplicaStatus };
+  /**
+   * LISTEN on `channel`: `onNotify` gets each payload, in commit order; `onListen` is called each
+   * time the listening connection is (re)established — notifications sent while it was down are
+   * lost, so a listener that must miss nothing starts afresh there. Resolves to `unlisten`.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -158,6 +164,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       pg: client,
       exec: async (text) => { await client.unsafe(text); },
+      // postgres.js listens on a connection of its own and reconnects by itself, calling onListen again.
+      listen: async (channel, onNotify, onListen) => {
+        const subscription = await client.listen(channel, onNotify, onListen);
+        return () => subscription.unlisten();
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -178,6 +189,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     db,
     pg: undefined,
     exec: async (text) => { await client.exec(text); },
+    // In process: the connection never drops, so onListen is called once.
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen();
+      return () => unlisten();
+    },
     close: async () => {
       await client.close();
       release();

@@ -27,6 +27,7 @@ import type { Principal } from '../auth/principal';
 import type { Purpose } from '../catalog/vocabulary.schema';
 import type { ServerMetrics } from '../observability/metrics';
 import { randomUUID } from 'node:crypto';
+import { answerFromCache, cacheableRequest, etagOf, setValidators, type PublicCache } from './public-cache';
 import { clientRequestIdOf, linkObservation, noteErrorCode, observationOf, type RequestObservation } from '../observability/request-observation';
 
 export interface GraphQLHandlerOptions {
@@ -45,6 +46,8 @@ export interface GraphQLHandlerOptions {
   persistedOperations?: PersistedOperations;
   /** The server's metrics (consent checks); none in handlers built without a server. */
   metrics?: ServerMetrics;
+  /** The public response cache (src/http/public-cache/); none: every public request executes. */
+  publicCache?: PublicCache;
 }
 
 function headerMap(req: IncomingMessage): HeaderMap {
@@ -190,20 +193,55 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
       if (!(err instanceof AppError)) throw err;
       return refuse(res, err, observation);
     }
+    const method = req.method ?? 'GET';
+    // Only the public's answers are the same for every caller; a token holder's never are.
+    const cache = admitted.principal.role === 'PUBLIC' ? opts.publicCache : undefined;
+    const cacheable = cache && cacheableRequest({
+      method, accept: req.headers.accept, body, search, catalogVersion: cache.catalogVersion(opts.services.catalog.bundle), legalDate: legalDate(admitted.now),
+    });
+    if (cache && cacheable) {
+      const hit = cache.cache.lookup(cacheable.key);
+      if (hit) {
+        reportStatements(opts, res, observation, unit);
+        return answerFromCache(res, method, headerValue(req.headers['if-none-match']), hit);
+      }
+    }
+    const ticket = cacheable && cache?.cache.ticket();
     const response = await opts.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
+      httpGraphQLRequest: { method, headers: headerMap(req), search, body },
       context: async () => contextFor(opts, ids, admitted, observation),
     });
     res.statusCode = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     reportStatements(opts, res, observation, unit);
+    // After a write, this instance catches up with the changes committed so far before answering:
+    // the writer's next public read here sees its own write, never a cached answer from before it.
+    if (opts.publicCache && isMutation(body, search)) await opts.publicCache.caughtUp();
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      const text = response.body.string;
+      if (cache && cacheable && ticket) {
+        const contentType = String(res.getHeader('content-type') ?? 'application/json');
+        const etag = etagOf(text);
+        // Only complete answers: an error may be transient (a timeout, a replica gone).
+        const stored = res.statusCode === 200 && !hasErrors(text) && cache.cache.store(ticket, cacheable.key, { status: 200, contentType, body: text, etag }, cacheable.tags);
+        res.setHeader('x-cache', stored ? 'MISS' : 'BYPASS');
+        if (res.statusCode === 200) setValidators(res, method, etag);
+      }
+      res.end(text);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   });
+}
+
+// A top-level "errors" key: inside a string value its quotes would be escaped, so no false match.
+const hasErrors = (text: string) => text.startsWith('{"errors"') || text.includes(',"errors":[');
+
+/** Does the request carry a mutation? A cheap test on the text: a false "yes" only costs a heartbeat's wait. */
+function isMutation(body: unknown, search: string): boolean {
+  const query = typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : new URLSearchParams(search).get('query');
+  return typeof query === 'string' && /\bmutation\b/.test(query);
 }
 
 /** An operation the server itself defines and runs for a caller (the credit report pages). */
