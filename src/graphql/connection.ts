@@ -3,7 +3,7 @@
  * request can ask for an unbounded page. A cursor is the sealed sort key of its item
  * (cursor.ts): the next page is the items after that key, so items arriving or leaving
  * meanwhile never make a page skip or repeat one. Keys are compared only within the list the
- * policy has already filtered, so even a cursor could be crafted it would reveal nothing about
+ * policy has already filtered, so even a crafted cursor (were one possible) would reveal nothing about
  * rows the viewer cannot see.
  *
  * Paging is forward only (`last`/`before` are not offered). `hasPreviousPage` still says
