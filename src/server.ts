@@ -19,6 +19,7 @@ import type { Database } from './db/database';
 import { migrationStatus } from './db/migrate';
 import type { RequestContext } from './graphql/context';
 import { createFormatError, errorLoggingPlugin } from './graphql/format-error';
+import { useCursorSecret } from './graphql/cursor';
 import { buildGuardedSchema } from './graphql/schema';
 import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
@@ -96,6 +97,8 @@ export interface AppServer {
 }
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
+  // Connection cursors are sealed under a key from ID_HMAC_KEY, which the deployment's instances share.
+  useCursorSecret(deps.config.keys.idHmac);
   const audit = accessLog(deps);
   const calendar = deps.calendar ?? loadWorkingCalendar();
   const services = createServices({

@@ -4,11 +4,12 @@ import { rawPublicKeyHex, type AccessLogKeys } from '../../audit/log-keys';
 import { verifyAccessLogChain } from '../../audit/verify-chain';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import { decodeOffset, pageAt, type PageArgs } from '../../graphql/connection';
+import { keyTypes } from '../../db/keyset';
+import { emptyPage, keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import { validateUscc } from '../../identifiers';
 import type { SubjectRepo } from '../subject/subject.repo';
-import type { AccessLogFilter, AccessLogRepo, AccessLogRow } from './access-log.repo';
+import { ACCESS_LOG_ORDER, accessLogKey, type AccessLogFilter, type AccessLogRepo, type AccessLogRow } from './access-log.repo';
 import type { AccessLogCheckpoint, AccessLogEntry, AccessLogVerification } from './access-log.type';
 
 export class AccessLogService {
@@ -22,7 +23,7 @@ export class AccessLogService {
   /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
   own(ctx: Caller, page: PageArgs) {
     if (ctx.principal.subjectId === undefined) throw appError('FORBIDDEN', 'only a subject has its own access log');
-    return this.page({ subjectId: ctx.principal.subjectId }, page);
+    return this.page(`myAccessLog:${ctx.principal.subjectId}`, { subjectId: ctx.principal.subjectId }, page);
   }
 
   /** Auditor's view, filtered by subject code, request id or agency. */
@@ -32,12 +33,13 @@ export class AccessLogService {
       const check = validateUscc(filter.subjectCode);
       if (!check.ok) throw appError('INVALID_USCC', `subjectCode: ${check.message}`);
       const subject = await this.subjects.findByUscc(check.code);
-      if (!subject) return pageAt([], 0, 0);
+      if (!subject) return emptyPage<AccessLogEntry>();
       f.subjectId = subject.id;
     }
     if (filter.requestId) f.requestId = filter.requestId;
     if (filter.agencyCode) f.agencyCode = filter.agencyCode;
-    return this.page(f, page);
+    // The cursor is bound to the filter: a page of one search does not continue another.
+    return this.page(`accessLog:${JSON.stringify([f.subjectId ?? null, f.requestId ?? null, f.agencyCode ?? null])}`, f, page);
   }
 
   async verify(): Promise<AccessLogVerification> {
@@ -45,13 +47,13 @@ export class AccessLogService {
     return { ok: r.ok, checked: r.checked, firstBrokenSeq: r.firstBroken ? String(r.firstBroken.seq) : null, problem: r.firstBroken?.problem ?? null };
   }
 
-  private async page(filter: AccessLogFilter, page: PageArgs) {
-    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const [{ rows, total }, checkpoint] = await Promise.all([this.repo.page(filter, page.first, offset), this.latestCheckpoint()]);
+  private async page(list: string, filter: AccessLogFilter, page: PageArgs): Promise<Page<AccessLogEntry>> {
+    const seek = seekAfter(list, keyTypes(ACCESS_LOG_ORDER), page);
+    const [{ rows, total, through }, checkpoint] = await Promise.all([this.repo.page(filter, seek), this.latestCheckpoint()]);
     const toEntry = (r: AccessLogRow): AccessLogEntry => ({
       ...r, seq: String(r.seq), checkpoint: checkpoint && r.seq <= Number(checkpoint.lastSeq) ? checkpoint : null,
     });
-    return pageAt(rows.map(toEntry), offset, total);
+    return keysetPage({ list, seek, rows, keyOf: accessLogKey, nodes: rows.map(toEntry), totalCount: total, throughAfter: through });
   }
 
   /** The newest checkpoint this server's key signed: one written into the table by anyone else is passed over. */

@@ -6,14 +6,15 @@
 import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import { keyTypes } from '../../db/keyset';
+import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
 import { procedureView } from '../../policy/procedure-view';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
 import type { GrantConsentInput } from './consent.input';
-import type { ConsentRepo, ConsentRow } from './consent.repo';
+import { CONSENT_ORDER, consentKey, type ConsentRepo, type ConsentRow } from './consent.repo';
 import { Consent, type ConsentStateValue } from './consent.type';
 
 const DAY_MS = 86_400_000;
@@ -77,9 +78,10 @@ export class ConsentManagementService {
 
   async list(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<Consent>>> {
     const subjectId = this.subjectOf(ctx);
-    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await this.repo.pageForSubject(subjectId, page.first, offset);
-    return pageAt(rows.map((r) => this.view(r, ctx.now)), offset, total);
+    const list = `myConsents:${subjectId}`;
+    const seek = seekAfter(list, keyTypes(CONSENT_ORDER), page);
+    const { rows, total, through } = await this.repo.pageForSubject(subjectId, seek);
+    return keysetPage({ list, seek, rows, keyOf: consentKey, nodes: rows.map((r) => this.view(r, ctx.now)), totalCount: total, throughAfter: through });
   }
 
   private subjectOf(ctx: Caller): number {

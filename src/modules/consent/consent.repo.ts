@@ -1,10 +1,15 @@
 /** ConsentRepo: the only code that touches the consents table. */
-import { and, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
 import { consents } from '../../db/schema';
 
 export type ConsentRow = typeof consents.$inferSelect;
 export type NewConsent = typeof consents.$inferInsert;
+
+/** A subject's consents: newest grant first, id breaking ties. */
+export const CONSENT_ORDER = keysetOrder('desc', { column: consents.grantedAt, type: 'timestamp' }, { column: consents.id, type: 'int' });
+export const consentKey = (r: ConsentRow) => [r.grantedAt, r.id];
 
 export class ConsentRepo {
   constructor(private readonly db: Queryable) {}
@@ -50,13 +55,13 @@ export class ConsentRepo {
     return rows[0];
   }
 
-  /** The subject's consents, newest grant first, with the total. */
-  async pageForSubject(subjectId: number, limit: number, offset: number): Promise<{ rows: ConsentRow[]; total: number }> {
+  /** The subject's consents, newest grant first, with the total and how many come up to the page's start. */
+  async pageForSubject(subjectId: number, seek: Seek): Promise<{ rows: ConsentRow[]; total: number; through: number }> {
     const where = eq(consents.subjectId, subjectId);
     const [rows, [counted]] = await Promise.all([
-      this.db.select().from(consents).where(where).orderBy(desc(consents.grantedAt), desc(consents.id)).limit(limit).offset(offset),
-      this.db.select({ n: count() }).from(consents).where(where),
+      this.db.select().from(consents).where(and(where, keysetAfter(CONSENT_ORDER, seek.after))).orderBy(...keysetOrderBy(CONSENT_ORDER)).limit(seek.limit),
+      this.db.select({ n: count(), through: countThrough(CONSENT_ORDER, seek.after) }).from(consents).where(where),
     ]);
-    return { rows, total: Number(counted?.n ?? 0) };
+    return { rows, total: Number(counted?.n ?? 0), through: counted?.through ?? 0 };
   }
 }

@@ -6,6 +6,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
+import { decodeId } from '../../graphql/opaque-id';
 import { profileSections } from '../../catalog/record-kind.descriptors';
 import { countsAbout, disclosureOf } from '../../policy/decision';
 import { Open } from '../../shield/field-tags';
@@ -20,9 +21,17 @@ function subjectIdOf(subject: Subject): number {
   return disclosure.subjectId;
 }
 
-async function section(ctx: RequestContext, subjectId: number, kinds: readonly string[], page: PageArgs) {
+/** The loader's order (credit-record.repo.ts): newest decision first, record id breaking ties. */
+const RECORD_ORDER = {
+  types: ['date', 'int'] as const,
+  direction: 'desc' as const,
+  keyOf: (r: RecordView) => [r.decisionDate, decodeId('CreditRecord', r.id, 'id')],
+};
+
+async function section(ctx: RequestContext, subjectId: number, key: string, kinds: readonly string[], page: PageArgs) {
   const records = await ctx.loaders.recordsBySubject.load(subjectId);
-  return countsAbout(paginate(records.filter((r: RecordView) => kinds.includes(r.recordKind)), page), subjectId);
+  const list = `profile.${key}:${subjectId}`;
+  return countsAbout(paginate(list, records.filter((r: RecordView) => kinds.includes(r.recordKind)), RECORD_ORDER, page), subjectId);
 }
 
 @Resolver(() => Subject)
@@ -39,7 +48,9 @@ export class SubjectRecordsResolver {
         (!args.recordKinds?.length || args.recordKinds.includes(r.recordKind)) &&
         (!args.categories?.length || args.categories.includes(r.catalogItem.category)),
     );
-    return countsAbout(paginate(filtered, args), subjectId);
+    // The cursor is bound to the subject and the narrowing: it continues only this list.
+    const list = `creditRecords:${subjectId}:${JSON.stringify([args.recordKinds ?? [], args.categories ?? []])}`;
+    return countsAbout(paginate(list, filtered, RECORD_ORDER, args), subjectId);
   }
 
   @FieldResolver(() => CreditProfile, { description: 'The subject\'s credit profile by portal section (信用中国 layout).' })
@@ -56,7 +67,7 @@ export class CreditProfileResolver {}
 for (const { key, spec, kinds } of profileSections()) {
   const proto = CreditProfileResolver.prototype as unknown as Record<string, unknown>;
   proto[key] = function (p: CreditProfile, page: PageArgs, ctx: RequestContext) {
-    return section(ctx, p.subjectId, kinds, page);
+    return section(ctx, p.subjectId, key, kinds, page);
   };
   Root()(proto, key, 0);
   Args(() => PageArgs)(proto, key, 1);

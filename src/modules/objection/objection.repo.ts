@@ -1,6 +1,7 @@
 /** ObjectionRepo: the only code that reads and writes the objections table. Rows in, rows out. */
-import { and, asc, count, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, count, eq, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
 import { creditRecords, objections, seriousListEntries } from '../../db/schema';
 import type { ProcedureTarget } from '../procedure/procedure-id';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
@@ -16,6 +17,15 @@ export interface ObjectionFilter {
   /** Only PENDING objections due before this instant. */
   overdueAt?: Date | null;
 }
+
+/** Handlers work through the most urgent first; a subject reads its newest first. Id breaks ties. */
+export function objectionOrder(scope: ProcedureScope) {
+  return scope.kind === 'SUBJECT'
+    ? { order: BY_FILED, keyOf: (r: ObjectionRow) => [r.filedAt, r.id] }
+    : { order: BY_DUE, keyOf: (r: ObjectionRow) => [r.dueAt, r.id] };
+}
+const BY_FILED = keysetOrder('desc', { column: objections.filedAt, type: 'timestamp' }, { column: objections.id, type: 'int' });
+const BY_DUE = keysetOrder('asc', { column: objections.dueAt, type: 'timestamp' }, { column: objections.id, type: 'int' });
 
 export class ObjectionRepo {
   constructor(private readonly db: Queryable) {}
@@ -51,26 +61,25 @@ export class ObjectionRepo {
   }
 
   /** One page of the objections in scope, and how many there are in all. */
-  async page(filter: ObjectionFilter, limit: number, offset: number): Promise<{ rows: ObjectionRow[]; total: number }> {
+  async page(filter: ObjectionFilter, seek: Seek): Promise<{ rows: ObjectionRow[]; total: number; through: number }> {
     const where = and(procedureScopeWhere(filter.scope, objections.subjectId), ...stateWhere(filter));
+    const { order } = objectionOrder(filter.scope);
     const base = this.db
       .select({ o: objections })
       .from(objections)
       .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
       .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
-      .where(where);
-    // Handlers work through the most urgent first; a subject reads its newest first.
-    const order = filter.scope.kind === 'SUBJECT' ? [desc(objections.filedAt), desc(objections.id)] : [asc(objections.dueAt), asc(objections.id)];
+      .where(and(where, keysetAfter(order, seek.after)));
     const [rows, counted] = await Promise.all([
-      base.orderBy(...order).limit(limit).offset(offset),
+      base.orderBy(...keysetOrderBy(order)).limit(seek.limit),
       this.db
-        .select({ n: count() })
+        .select({ n: count(), through: countThrough(order, seek.after) })
         .from(objections)
         .leftJoin(creditRecords, eq(creditRecords.id, objections.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, objections.listEntryId))
         .where(where),
     ]);
-    return { rows: rows.map((r) => r.o), total: Number(counted[0]?.n ?? 0) };
+    return { rows: rows.map((r) => r.o), total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
   }
 }
 

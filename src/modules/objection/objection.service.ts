@@ -7,7 +7,8 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import { keyTypes } from '../../db/keyset';
+import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
@@ -20,8 +21,8 @@ import { decisionLimit } from '../procedure/time-limits';
 import type { WorkingCalendar } from '../../time/working-days';
 import { applyOutcome, planOutcome } from './objection.effects';
 import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from './objection.input';
-import { ObjectionRepo, type ObjectionRow } from './objection.repo';
-import type { ProcedureScope } from '../procedure/procedure-scope';
+import { objectionOrder, ObjectionRepo, type ObjectionRow } from './objection.repo';
+import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
 import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
@@ -119,10 +120,12 @@ export class ObjectionService {
   }
 
   private async page(ctx: Caller, scope: ProcedureScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
-    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
+    const { order, keyOf } = objectionOrder(scope);
+    const list = `objections:${JSON.stringify([procedureScopeName(scope), state, overdueOnly])}`;
+    const seek = seekAfter(list, keyTypes(order), page);
+    const { rows, total, through } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
     const basis = scopeBasis(scope);
-    return pageAt(rows.map((r) => objectionView(r, basis, ctx.now)), offset, total);
+    return keysetPage({ list, seek, rows, keyOf, nodes: rows.map((r) => objectionView(r, basis, ctx.now)), totalCount: total, throughAfter: through });
   }
 
   private checkObjectable(loaded: LoadedTarget, target: ProcedureTarget, now: Date): void {

@@ -26,3 +26,15 @@ export function procedureScopeWhere(scope: ProcedureScope, subjectColumn: PgColu
       return undefined;
   }
 }
+
+/** The scope as part of a list's cursor name: a page of one scope does not continue another's. */
+export function procedureScopeName(scope: ProcedureScope): string {
+  switch (scope.kind) {
+    case 'SUBJECT':
+      return `subject ${scope.subjectId}`;
+    case 'HANDLER':
+      return `handler ${scope.agency.code}`;
+    case 'ALL':
+      return 'all';
+  }
+}

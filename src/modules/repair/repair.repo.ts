@@ -1,6 +1,7 @@
 /** RepairRepo: the only code that reads and writes the repair_applications table. Rows in, rows out. */
-import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
 import { creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
@@ -17,6 +18,15 @@ export interface RepairFilter {
   /** Only open applications due before this instant. */
   overdueAt?: Date | null;
 }
+
+/** A subject reads its newest application first; handlers the most urgent first. Id breaks ties. */
+export function repairOrder(scope: ProcedureScope) {
+  return scope.kind === 'SUBJECT'
+    ? { order: BY_FILED, keyOf: (r: RepairRow) => [r.filedAt, r.id] }
+    : { order: BY_DUE, keyOf: (r: RepairRow) => [r.dueAt, r.id] };
+}
+const BY_FILED = keysetOrder('desc', { column: repairApplications.filedAt, type: 'timestamp' }, { column: repairApplications.id, type: 'int' });
+const BY_DUE = keysetOrder('asc', { column: repairApplications.dueAt, type: 'timestamp' }, { column: repairApplications.id, type: 'int' });
 
 export class RepairRepo {
   constructor(private readonly db: Queryable) {}
@@ -57,29 +67,26 @@ export class RepairRepo {
     return rows[0];
   }
 
-  async page(filter: RepairFilter, limit: number, offset: number): Promise<{ rows: RepairRow[]; total: number }> {
+  async page(filter: RepairFilter, seek: Seek): Promise<{ rows: RepairRow[]; total: number; through: number }> {
     const where = and(procedureScopeWhere(filter.scope, repairApplications.subjectId), ...stateWhere(filter));
-    const order = filter.scope.kind === 'SUBJECT'
-      ? [desc(repairApplications.filedAt), desc(repairApplications.id)]
-      : [asc(repairApplications.dueAt), asc(repairApplications.id)];
+    const { order } = repairOrder(filter.scope);
     const [rows, counted] = await Promise.all([
       this.db
         .select({ a: repairApplications })
         .from(repairApplications)
         .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
-        .where(where)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
+        .where(and(where, keysetAfter(order, seek.after)))
+        .orderBy(...keysetOrderBy(order))
+        .limit(seek.limit),
       this.db
-        .select({ n: count() })
+        .select({ n: count(), through: countThrough(order, seek.after) })
         .from(repairApplications)
         .leftJoin(creditRecords, eq(creditRecords.id, repairApplications.creditRecordId))
         .leftJoin(seriousListEntries, eq(seriousListEntries.id, repairApplications.listEntryId))
         .where(where),
     ]);
-    return { rows: rows.map((r) => r.a), total: Number(counted[0]?.n ?? 0) };
+    return { rows: rows.map((r) => r.a), total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
   }
 }
 

@@ -8,7 +8,8 @@
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db, Tx } from '../../db/database';
 import { appError } from '../../errors';
-import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import { keyTypes } from '../../db/keyset';
+import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
@@ -16,7 +17,7 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import { dueAt, dueOn } from '../procedure/due-date';
 import { decisionLimit } from '../procedure/time-limits';
 import type { WorkingCalendar } from '../../time/working-days';
-import type { ProcedureScope } from '../procedure/procedure-scope';
+import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
@@ -27,7 +28,7 @@ import { MeasureRepo } from '../measure/measure.repo';
 import { ProcedureTargetRepo, type TargetRecord } from '../procedure/procedure-target.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
 import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
-import { RepairRepo, type RepairRow } from './repair.repo';
+import { repairOrder, RepairRepo, type RepairRow } from './repair.repo';
 import type { CreditRepairApplication } from './repair.type';
 import { repairView } from './repair.view';
 
@@ -161,10 +162,12 @@ export class RepairService {
   }
 
   private async page(ctx: Caller, scope: ProcedureScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
-    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, page.first, offset);
+    const { order, keyOf } = repairOrder(scope);
+    const list = `repairApplications:${JSON.stringify([procedureScopeName(scope), state, overdueOnly])}`;
+    const seek = seekAfter(list, keyTypes(order), page);
+    const { rows, total, through } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
     const basis = scopeBasis(scope);
-    return pageAt(rows.map((r) => repairView(r, basis, ctx.now)), offset, total);
+    return keysetPage({ list, seek, rows, keyOf, nodes: rows.map((r) => repairView(r, basis, ctx.now)), totalCount: total, throughAfter: through });
   }
 }
 

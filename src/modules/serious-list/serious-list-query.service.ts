@@ -7,7 +7,8 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
+import { keyTypes } from '../../db/keyset';
+import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { actingSubject, enforce, mayReadListType, procedureScope } from '../../policy/procedure-access';
@@ -18,12 +19,11 @@ import type { ConsentService } from '../consent/consent.service';
 import { buildRecordView, recordFacts } from '../credit-record/credit-record.view';
 import type { SubjectService } from '../subject/subject.service';
 import type { EntryPresenter } from './serious-list.presenter';
-import { SeriousListBrowseRepo } from './serious-list-browse.repo';
-import { SeriousListRepo, type EntryFilter } from './serious-list.repo';
+import { encodeListEntryId } from './opaque-id';
+import { LISTING_ORDER, listingKey, SeriousListBrowseRepo } from './serious-list-browse.repo';
+import { ENTRY_ORDER, entryKey, SeriousListRepo, type EntryFilter } from './serious-list.repo';
 import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
 import type { SeriousListEntry, SeriousListing } from './serious-list.type';
-
-const offsetOf = (page: PageArgs) => (page.after ? decodeOffset(page.after) + 1 : 0);
 
 export class SeriousListQueryService {
   constructor(
@@ -40,13 +40,13 @@ export class SeriousListQueryService {
   async entries(ctx: Caller, args: SeriousListEntriesArgs): Promise<Page<SeriousListEntry>> {
     const type = args.listType ? this.listType(args.listType) : undefined;
     const filter: EntryFilter = { today: legalDate(ctx.now), state: args.state ?? undefined, ...this.scope(ctx, type) };
-    return this.page(ctx, filter, args);
+    return this.page(ctx, `seriousListEntries:${JSON.stringify([filter.listTypes ?? null, filter.subjectId ?? null, filter.agencies ?? null, filter.state ?? null])}`, filter, args);
   }
 
   /** The subject's own entries in every state, notices included, so that it can object in time. */
   async mine(ctx: Caller, page: PageArgs): Promise<Page<SeriousListEntry>> {
     const { subjectId } = enforce(actingSubject(ctx.principal, 'mySeriousListEntries is for a subject reading its own entries'));
-    return this.page(ctx, { today: legalDate(ctx.now), subjectId }, page);
+    return this.page(ctx, `mySeriousListEntries:${subjectId}`, { today: legalDate(ctx.now), subjectId }, page);
   }
 
   /** Who is on the lists today, as the viewer may see them (DESIGN §7). */
@@ -56,25 +56,27 @@ export class SeriousListQueryService {
     // Records keep the item version they were made under: every version of the list's item counts.
     const items = this.catalog.allItems().filter((i) => codes.has(i.code));
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
-    const offset = offsetOf(args);
-    const { rows, total } = await new SeriousListBrowseRepo(this.db).page(
-      items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own, atValue(ctx.now)), ctx.policy.viewer.today, args.first, offset,
+    const list = `seriousLists:${args.listType ?? ''}`;
+    const seek = seekAfter(list, keyTypes(LISTING_ORDER), args);
+    const { rows, total, through } = await new SeriousListBrowseRepo(this.db).page(
+      items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own, atValue(ctx.now)), ctx.policy.viewer.today, seek,
     );
-    await this.consents.ensureLoaded(ctx, [...new Set(rows.map((r) => r.subject.id))]);
-    const nodes = rows.flatMap((row): SeriousListing[] => {
+    const shown = rows.slice(0, args.first);
+    await this.consents.ensureLoaded(ctx, [...new Set(shown.map((r) => r.subject.id))]);
+    const nodes = shown.map((row): SeriousListing | null => {
       const item = this.catalog.item(row.record.catalogItemId);
-      if (!item) return [];
+      if (!item) return null;
       const disclosure = ctx.policy.decide(item, recordFacts(row.record));
       // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
-      if (!disclosure.visible) return [];
-      return [{
+      if (!disclosure.visible) return null;
+      return {
         listType: row.listTypeCode,
         listName: types.find((t) => t.code === row.listTypeCode)?.name ?? row.listTypeCode,
         record: buildRecordView(row.record, item, disclosure, this.vault) as never,
         subject: this.subjects.present(ctx, row.subject),
-      }];
+      };
     });
-    return pageAt(nodes, offset, total);
+    return keysetPage({ list, seek, rows, keyOf: listingKey, nodes, totalCount: total, throughAfter: through });
   }
 
   /** Whose entries the caller reads (src/policy/procedure-access.ts): a department those its jurisdiction notified. */
@@ -94,10 +96,14 @@ export class SeriousListQueryService {
     }
   }
 
-  private async page(ctx: Caller, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
-    const offset = offsetOf(page);
-    const { rows, total } = await new SeriousListRepo(this.db).page(filter, page.first, offset);
-    return pageAt(await this.presenter.present(ctx, rows), offset, total);
+  /** `list` names the list and its filter: a cursor continues only the list it came from. */
+  private async page(ctx: Caller, list: string, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
+    const seek = seekAfter(list, keyTypes(ENTRY_ORDER), page);
+    const { rows, total, through } = await new SeriousListRepo(this.db).page(filter, seek);
+    // The presenter leaves out entries the caller may not see (in the order given): line them up with their rows.
+    const shown = new Map((await this.presenter.present(ctx, rows.slice(0, page.first))).map((entry) => [entry.id, entry]));
+    const nodes = rows.map((row) => shown.get(encodeListEntryId(row.id)) ?? null);
+    return keysetPage({ list, seek, rows, keyOf: entryKey, nodes, totalCount: total, throughAfter: through });
   }
 
   private listType(code: string): ListType {

@@ -3,12 +3,17 @@
  * objections on entries (the objections module writes them; listing waits for them).
  * State changes are conditional UPDATEs: a row that moved meanwhile comes back undefined.
  */
-import { and, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
 import { objections, seriousListEntries } from '../../db/schema';
 import type { EntryState } from './serious-list.rules';
 
 export type EntryRow = typeof seriousListEntries.$inferSelect;
+
+/** Entries: newest notice first, id breaking ties. */
+export const ENTRY_ORDER = keysetOrder('desc', { column: seriousListEntries.notifiedAt, type: 'timestamp' }, { column: seriousListEntries.id, type: 'int' });
+export const entryKey = (r: EntryRow) => [r.notifiedAt, r.id];
 export type NewEntry = typeof seriousListEntries.$inferInsert;
 
 const e = seriousListEntries;
@@ -121,8 +126,8 @@ export class SeriousListRepo {
   }
 
   /** A page of entries, newest notice first, with the count of all that match. */
-  async page(filter: EntryFilter, limit: number, offset: number): Promise<{ rows: EntryRow[]; total: number }> {
-    if (filter.listTypes?.length === 0 || filter.agencies?.length === 0) return { rows: [], total: 0 };
+  async page(filter: EntryFilter, seek: Seek): Promise<{ rows: EntryRow[]; total: number; through: number }> {
+    if (filter.listTypes?.length === 0 || filter.agencies?.length === 0) return { rows: [], total: 0, through: 0 };
     const where = and(
       filter.listTypes ? inArray(e.listTypeCode, [...filter.listTypes]) : undefined,
       filter.subjectId !== undefined ? eq(e.subjectId, filter.subjectId) : undefined,
@@ -130,9 +135,9 @@ export class SeriousListRepo {
       filter.state ? effectiveStateIs(filter.state, filter.today) : undefined,
     );
     const [rows, counted] = await Promise.all([
-      this.db.select().from(e).where(where).orderBy(desc(e.notifiedAt), desc(e.id)).limit(limit).offset(offset),
-      this.db.select({ n: count() }).from(e).where(where),
+      this.db.select().from(e).where(and(where, keysetAfter(ENTRY_ORDER, seek.after))).orderBy(...keysetOrderBy(ENTRY_ORDER)).limit(seek.limit),
+      this.db.select({ n: count(), through: countThrough(ENTRY_ORDER, seek.after) }).from(e).where(where),
     ]);
-    return { rows, total: Number(counted[0]?.n ?? 0) };
+    return { rows, total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
   }
 }

@@ -10,7 +10,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/db';
 import { subjectNamePairs, subjects } from '../../db/schema';
 import { createRng } from '../../identifiers';
-import { SubjectRepo, type SubjectKindValue } from './subject.repo';
+import { SubjectRepo, type SearchKey, type SubjectKindValue } from './subject.repo';
 
 const ALPHABET = ['南', '京', '有', '限', '公', '司', '𠮷', 'A', 'a', 'b', '%', '_', ' '];
 const KINDS: SubjectKindValue[] = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'];
@@ -64,9 +64,11 @@ describe('name search by positioned character pairs', () => {
     await database?.destroy();
   });
 
-  const search = async (keyword: string, kinds: readonly SubjectKindValue[], cap = 10_000, limit = 1_000, offset = 0) => {
-    const { rows, total } = await repo.searchByName(keyword, kinds, limit, offset, cap);
-    return { ids: rows.map((r) => r.id), total };
+  const page = (keyword: string, kinds: readonly SubjectKindValue[], cap = 10_000, limit = 1_000, after: SearchKey | null = null) =>
+    repo.searchByName(keyword, kinds, { after, limit }, cap);
+  const search = async (keyword: string, kinds: readonly SubjectKindValue[], cap = 10_000) => {
+    const { rows, total } = await page(keyword, kinds, cap);
+    return { ids: rows.map((r) => r.row.id), total };
   };
 
   it('finds exactly the names that contain the keyword, in rank order, for keywords of 2 to 30 characters', async () => {
@@ -99,12 +101,22 @@ describe('name search by positioned character pairs', () => {
     expect([...capped.ids].sort((a, b) => a - b)).toEqual([...all].sort((a, b) => a - b).slice(0, 10));
   });
 
-  it('pages through the ranked matches, and a page past the end still counts them', async () => {
+  it('pages through the ranked matches by key, counting those up to the key, and a page past the end still counts them', async () => {
     const all = await search('有限', KINDS);
-    const pages = [];
-    for (let offset = 0; offset < all.ids.length; offset += 7) pages.push(...(await search('有限', KINDS, 10_000, 7, offset)).ids);
+    expect(all.ids.length).toBeGreaterThan(8);
+    const pages: number[] = [];
+    let after: SearchKey | null = null;
+    for (;;) {
+      const got = await page('有限', KINDS, 10_000, 4, after);
+      expect(got.total).toBe(all.total);
+      expect(got.through).toBe(pages.length);
+      pages.push(...got.rows.map((r) => r.row.id));
+      if (got.rows.length < 4) break;
+      after = got.rows.at(-1)!.key;
+    }
     expect(pages).toEqual(all.ids);
-    expect(await search('有限', KINDS, 10_000, 7, all.ids.length + 14)).toEqual({ ids: [], total: all.total });
+    const last = (await page('有限', KINDS)).rows.at(-1)!.key;
+    expect(await page('有限', KINDS, 10_000, 4, last)).toEqual({ rows: [], total: all.total, through: all.total });
   });
 
   it('matches LIKE wildcards and upper case literally', async () => {

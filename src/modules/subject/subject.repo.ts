@@ -1,5 +1,6 @@
 /** SubjectRepo: the only code that reads and writes the subjects table. Rows in, rows out. */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Seek } from '../../db/keyset';
 import type { Queryable } from '../../db/database';
 import { PreparedReads } from '../../db/prepared-reads';
 import { subjects } from '../../db/schema';
@@ -12,6 +13,19 @@ export type SubjectKindValue = SubjectRow['kind'];
  * placeholders: the search statements are prepared once and only their values change.
  */
 const NAME_MATCHES = sql`subject_name_matches(${sql.placeholder('keyword')}::text, ${sql.placeholder('kinds')}::text[]::subject_kind[], ${sql.placeholder('cap')})`;
+
+/**
+ * A match's place in the search order, as a row: the name itself first (0), then an earlier
+ * position, then a shorter name; the subject id breaks ties.
+ */
+const MATCH_KEY = sql`((NOT (pos = 1 AND name_length = char_length(${sql.placeholder('keyword')}::text)))::int, pos, name_length, subject_id)`;
+/** The key a page starts after (a cursor's, or one before every match on the first page). */
+const AFTER_KEY = sql`(${sql.placeholder('k0')}::int, ${sql.placeholder('k1')}::int, ${sql.placeholder('k2')}::int, ${sql.placeholder('k3')}::bigint)`;
+/** Before every match: inexact is 0 or 1, positions and lengths start at 1. */
+const START_KEY = [-1, 0, 0, 0] as const;
+
+/** A search match's sort key: [inexact, pos, name length, subject id]. */
+export type SearchKey = readonly [number, number, number, number];
 
 export class SubjectRepo {
   constructor(private readonly db: Queryable) {}
@@ -52,24 +66,31 @@ export class SubjectRepo {
    * subject_name_matches()): the first `cap` matches in subject id order, found, ranked and
    * counted without reading a name. The work per request is bounded even for a keyword that a
    * large share of a province's names contain (科技, 南京), and the count then says `cap`.
-   * Only the page's rows are read in full. Pages are stable while the matching rows do not
-   * change.
+   * Only the page's rows are read in full. A page is the matches after a key (a cursor's), so
+   * subjects arriving between pages do not shift it; they join the candidates (the first `cap`
+   * by id) only while fewer than `cap` match.
    */
   async searchByName(
     keyword: string,
     kinds: readonly SubjectKindValue[],
-    limit: number,
-    offset: number,
+    seek: Seek,
     cap: number,
-  ): Promise<{ rows: SubjectRow[]; total: number }> {
-    if (kinds.length === 0) return { rows: [], total: 0 };
-    const values = { keyword, kinds: [...kinds], cap, limit, offset };
+  ): Promise<{ rows: Array<{ row: SubjectRow; key: SearchKey }>; total: number; through: number }> {
+    if (kinds.length === 0) return { rows: [], total: 0, through: 0 };
+    const [k0, k1, k2, k3] = seek.after ?? START_KEY;
+    const values = { keyword, kinds: [...kinds], cap, limit: seek.limit, k0, k1, k2, k3 };
     const found = await this.searchPage.get(this.db, 'search-page', (db) => this.buildSearchPage(db)).execute(values);
-    if (found.length > 0) return { rows: found.map((f) => f.row), total: found[0]!.total };
-    if (offset === 0) return { rows: [], total: 0 };
+    if (found.length > 0) {
+      return {
+        rows: found.map((f) => ({ row: f.row, key: [f.inexact, f.pos, f.len, f.row.id] as const })),
+        total: found[0]!.total,
+        through: found[0]!.through,
+      };
+    }
+    if (seek.after === null) return { rows: [], total: 0, through: 0 };
     // A page past the end: the count still says how many there are.
     const [row] = await this.searchCount.get(this.db, 'search-count', (db) => this.buildSearchCount(db)).execute(values);
-    return { rows: [], total: row?.n ?? 0 };
+    return { rows: [], total: row?.n ?? 0, through: row?.through ?? 0 };
   }
 
   // The search statements, built once (prepared-reads.ts); only their values change.
@@ -77,27 +98,38 @@ export class SubjectRepo {
   private readonly searchCount = new PreparedReads<ReturnType<SubjectRepo['buildSearchCount']>>(1);
 
   private buildSearchPage(db: Queryable) {
-    // The name itself first, then an earlier position, then a shorter name; id breaks ties.
+    // Keyset paging over the ranked matches: those after the page's start key, in key order.
+    // The counts are taken over all matches (window functions run before the outer filter).
     const page = db.$with('page', {
       // Names no table has: drizzle refers to them unqualified.
       id: sql<number>`match_id`.mapWith(Number).as('match_id'),
       total: sql<number>`match_total`.mapWith(Number).as('match_total'),
-      ord: sql<number>`match_rank`.as('match_rank'),
-    }).as(sql`SELECT subject_id AS match_id, count(*) OVER () AS match_total,
-        row_number() OVER (ORDER BY pos = 1 AND name_length = char_length(${sql.placeholder('keyword')}::text) DESC, pos, name_length, subject_id) AS match_rank
-      FROM ${NAME_MATCHES} ORDER BY match_rank LIMIT ${sql.placeholder('limit')} OFFSET ${sql.placeholder('offset')}`);
+      through: sql<number>`match_through`.mapWith(Number).as('match_through'),
+      inexact: sql<number>`match_inexact`.mapWith(Number).as('match_inexact'),
+      pos: sql<number>`match_pos`.mapWith(Number).as('match_pos'),
+      len: sql<number>`match_len`.mapWith(Number).as('match_len'),
+    }).as(sql`SELECT match_id, match_total, match_through, match_inexact, match_pos, match_len FROM (
+        SELECT subject_id AS match_id, pos AS match_pos, name_length AS match_len,
+          (NOT (pos = 1 AND name_length = char_length(${sql.placeholder('keyword')}::text)))::int AS match_inexact,
+          count(*) OVER () AS match_total,
+          count(*) FILTER (WHERE ${MATCH_KEY} <= ${AFTER_KEY}) OVER () AS match_through
+        FROM ${NAME_MATCHES}) ranked
+      WHERE (match_inexact, match_pos, match_len, match_id) > ${AFTER_KEY}
+      ORDER BY match_inexact, match_pos, match_len, match_id LIMIT ${sql.placeholder('limit')}`);
     return db
       .with(page)
-      .select({ row: subjects, total: page.total })
+      .select({ row: subjects, total: page.total, through: page.through, inexact: page.inexact, pos: page.pos, len: page.len })
       .from(subjects)
       .innerJoin(page, eq(page.id, subjects.id))
-      .orderBy(asc(page.ord))
+      .orderBy(asc(page.inexact), asc(page.pos), asc(page.len), asc(page.id))
       .prepare('subject_search_page');
   }
 
   private buildSearchCount(db: Queryable) {
-    const counted = db.$with('counted', { n: sql<number>`match_count`.mapWith(Number).as('match_count') })
-      .as(sql`SELECT count(*) AS match_count FROM ${NAME_MATCHES}`);
-    return db.with(counted).select({ n: counted.n }).from(counted).prepare('subject_search_count');
+    const counted = db.$with('counted', {
+      n: sql<number>`match_count`.mapWith(Number).as('match_count'),
+      through: sql<number>`match_through`.mapWith(Number).as('match_through'),
+    }).as(sql`SELECT count(*) AS match_count, count(*) FILTER (WHERE ${MATCH_KEY} <= ${AFTER_KEY}) AS match_through FROM ${NAME_MATCHES}`);
+    return db.with(counted).select({ n: counted.n, through: counted.through }).from(counted).prepare('subject_search_count');
   }
 }

@@ -7,7 +7,7 @@ import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import { validateResidentId, validateUscc, type IdNumberVault } from '../../identifiers';
 import type { ConsentService } from '../consent/consent.service';
-import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../graphql/connection';
+import { keysetPage, paginate, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
 import type { PersonLookupBudget } from './person-lookup-budget';
@@ -100,16 +100,19 @@ export class SubjectService {
     const code = validateUscc(k);
     if (code.ok) {
       const found = await this.lookupByUscc(ctx, code.code);
-      return paginate(found ? [found] : [], page);
+      // A list of one at most: its one key is total.
+      return paginate(`search:${code.code}`, found ? [found] : [], { types: ['int'], direction: 'asc', keyOf: () => [0] }, page);
     }
     const kinds = SEARCHABLE.filter((kind) => {
       const item = this.catalog.registrationItem(kind);
       return item !== undefined && ctx.policy.gate(item, kind, false).open;
     });
-    const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await this.repo.searchByName(k, kinds, page.first, offset, SEARCH_COUNT_CAP);
-    const nodes = rows.map((row) => this.present(ctx, row)).filter((s): s is Subject => s !== null);
-    return pageAt(nodes, offset, total);
+    // The cursor holds a match's sort key (with its subject id), sealed and bound to this search.
+    const list = `search:${JSON.stringify([k, kinds])}`;
+    const seek = seekAfter(list, ['int', 'int', 'int', 'int'], page);
+    const { rows, total, through } = await this.repo.searchByName(k, kinds, seek, SEARCH_COUNT_CAP);
+    const nodes = rows.slice(0, page.first).map(({ row }) => this.present(ctx, row));
+    return keysetPage({ list, seek, rows, keyOf: (r) => r.key, nodes, totalCount: total, throughAfter: through });
   }
 
   /**
