@@ -19,8 +19,8 @@ import postgres from 'postgres';
 import { issueToken } from '../src/auth/tokens';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type TargetName, type Workload } from './lib/args';
 import { captureW1Statements } from './lib/capture';
-import { accessLogRowsOf, adminUrl, databaseQuiet, prepareDatabase, sampleSubjects, type BenchDatabase, type Samples } from './lib/database';
-import { drive, hasGraphQLErrors, type Endpoint, type Measurement } from './lib/load';
+import { accessLogRowsOf, adminUrl, databaseQuiet, loadPopulation, prepareDatabase, sampleSubjects, type BenchDatabase, type Population, type Samples } from './lib/database';
+import { drive, hasGraphQLErrors, type BenchRequest, type Endpoint, type Measurement } from './lib/load';
 import { installPgbenchSamples, pgbench, pgbenchScript } from './lib/pgbench';
 import { installPostgraphileSchema, PG_W1_QUERY, PG_W3_QUERY } from './lib/postgraphile';
 import { installCleanup } from './lib/processes';
@@ -30,9 +30,12 @@ import {
   ensurePostgraphileInstalled, POSTGRAPHILE_VERSIONS, ROOT, startNoPrivacy, startOurs, startPostgraphile,
   type PostgraphileVersion, type RunningTarget, type ServerEnv,
 } from './lib/targets';
-import { bodies, CALLERS, KEYWORDS } from './lib/workloads';
+import { checkStaleness } from './lib/staleness';
+import { bodies, CALLERS, KEYWORDS, ourPortalDocuments, portalTraffic, W5_WRITER, type Caller } from './lib/workloads';
 
 const SAMPLE_SIZE = 2000;
+/** The servers' staleness bound (DATABASE_READ_MAX_LAG_MS, its default): W5's checker holds answers to it. */
+const STALENESS_BOUND_MS = 5000;
 const POOL_SIZE = 10; // DATABASE_POOL_SIZE's default: PostGraphile gets the same number of connections.
 
 const started = Date.now();
@@ -42,6 +45,10 @@ interface Context {
   readonly opts: BenchOptions;
   readonly db: BenchDatabase;
   readonly samples: Samples;
+  /** Every subject with a code (W5 only). */
+  readonly population: Population | undefined;
+  /** W5's writer: the department's bearer token and purpose. */
+  readonly writeHeaders: Record<string, string>;
   readonly env: ServerEnv;
   readonly runTag: string;
   readonly rows: Row[];
@@ -59,7 +66,10 @@ function summary(label: string, w: Workload, m: Measurement): string {
 /** Headers of a workload's caller: a bearer token minted with the run's secret, and X-Purpose. */
 async function headersFor(w: Workload, jwtSecret: string): Promise<Record<string, string>> {
   const caller = CALLERS[w];
-  if (!caller) return {};
+  return caller ? callerHeaders(caller, jwtSecret) : {};
+}
+
+async function callerHeaders(caller: Caller, jwtSecret: string): Promise<Record<string, string>> {
   const token = await issueToken(Buffer.from(jwtSecret, 'utf8'), { sub: `bench-${caller.role.toLowerCase()}`, role: caller.role, agency: caller.agency }, 4 * 3600);
   return { authorization: `Bearer ${token}`, 'x-purpose': caller.purpose };
 }
@@ -77,9 +87,11 @@ const PRIMING_REQUESTS = 3;
  * statements, and a workload that does not work stops the bench here with the server's answer
  * instead of producing a table of errors.
  */
-async function prime(target: RunningTarget, w: Workload, endpoint: Endpoint, body: () => string): Promise<void> {
+async function prime(target: RunningTarget, w: Workload, endpoint: Endpoint, next: () => BenchRequest): Promise<void> {
   for (let i = 0; i < PRIMING_REQUESTS; i++) {
-    const res = await fetch(endpoint.url, { method: 'POST', headers: { ...endpoint.headers, 'content-type': 'application/json' }, body: body() });
+    const r = next();
+    const [body, own] = typeof r === 'string' ? [r, {}] : [r.body, r.headers];
+    const res = await fetch(endpoint.url, { method: 'POST', headers: { ...endpoint.headers, ...own, 'content-type': 'application/json' }, body });
     const text = await res.text();
     if (res.status !== 200 || hasGraphQLErrors(text)) {
       throw new Error(`${target.label} ${w}: the first requests fail, not measuring: HTTP ${res.status} ${text.slice(0, 400)}`);
@@ -96,7 +108,7 @@ interface Contender {
 }
 
 /** One measurement of workload `w` against a GraphQL target. */
-async function measureGraphQL(ctx: Context, target: RunningTarget, w: Workload, body: () => string, round: number): Promise<Row> {
+async function measureGraphQL(ctx: Context, target: RunningTarget, w: Workload, body: () => BenchRequest, round: number): Promise<Row> {
   const headers = await headersFor(w, ctx.env.jwtSecret);
   const endpoints: Endpoint[] = target.urls.map((url) => ({ url, headers }));
   await prime(target, w, endpoints[0]!, body);
@@ -105,12 +117,17 @@ async function measureGraphQL(ctx: Context, target: RunningTarget, w: Workload, 
     await settle(ctx, target);
   }
   const prefix = `${ctx.runTag}.${target.label.replace(/\W+/g, '')}.${w}.${round}.`;
+  // W5 on our server: a checking client looks for stale answers while the load runs.
+  const checking = w === 'W5' && ctx.population && target.label.startsWith('ours')
+    ? checkStaleness({ urls: target.urls, writeHeaders: ctx.writeHeaders, population: ctx.population, runTag: `${ctx.runTag}${round}`, boundMs: STALENESS_BOUND_MS, seconds: ctx.opts.duration })
+    : undefined;
   const m = await drive(endpoints, ctx.opts.connections, ctx.opts.duration, body, prefix);
+  const staleness = await checking;
   const rssMb = target.rss();
   await settle(ctx, target);
   // Requests still in flight at the deadline finished during settle(): their rows count too.
   const accessLogRows = await accessLogRowsOf(ctx.probe, prefix);
-  return { workload: w, target: target.label, round, m, rssMb, accessLogRows };
+  return { workload: w, target: target.label, round, m, rssMb, accessLogRows, staleness };
 }
 
 async function startLogged(start: () => Promise<RunningTarget>): Promise<RunningTarget> {
@@ -120,7 +137,7 @@ async function startLogged(start: () => Promise<RunningTarget>): Promise<Running
   return target;
 }
 
-function graphQLContender(ctx: Context, target: RunningTarget, documents: Partial<Record<Workload, () => string>>): Contender {
+function graphQLContender(ctx: Context, target: RunningTarget, documents: Partial<Record<Workload, () => BenchRequest>>): Contender {
   return {
     label: target.label,
     serves: ctx.opts.workloads.filter((w) => documents[w]),
@@ -129,8 +146,10 @@ function graphQLContender(ctx: Context, target: RunningTarget, documents: Partia
   };
 }
 
-const ourBodies = (ctx: Context) =>
-  Object.fromEntries(ctx.opts.workloads.map((w) => [w, bodies(w, ctx.samples, ctx.runTag)])) as Record<Workload, () => string>;
+const ourBodies = (ctx: Context): Partial<Record<Workload, () => BenchRequest>> =>
+  Object.fromEntries(ctx.opts.workloads.map((w) => [w, w === 'W5'
+    ? portalTraffic(ctx.population!, ourPortalDocuments(ctx.runTag, ctx.writeHeaders))
+    : bodies(w, ctx.samples, ctx.runTag)]));
 
 async function ours(ctx: Context): Promise<Contender[]> {
   const out = [graphQLContender(ctx, await startLogged(() => startOurs(ctx.env, 1)), ourBodies(ctx))];
@@ -146,15 +165,19 @@ async function noPrivacy(ctx: Context): Promise<Contender[]> {
 
 function postgraphileOf(version: PostgraphileVersion): (ctx: Context) => Promise<Contender[]> {
   return async (ctx) => {
-    if (!ctx.opts.workloads.some((w) => w === 'W1' || w === 'W3')) return [];
+    if (!ctx.opts.workloads.some((w) => w === 'W1' || w === 'W3' || w === 'W5')) return [];
     await ensurePostgraphileInstalled(version, log);
     await installPostgraphileSchema(ctx.db.url);
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
-    const docs: Partial<Record<Workload, () => string>> = {
-      W1: () => JSON.stringify({ query: PG_W1_QUERY, variables: { code: pick(ctx.samples.subjects).uscc } }),
-      W3: () => JSON.stringify({ query: PG_W3_QUERY, variables: { keyword: pick(KEYWORDS) } }),
+    const profile = (code: string) => JSON.stringify({ query: PG_W1_QUERY, variables: { code } });
+    const search = (keyword: string) => JSON.stringify({ query: PG_W3_QUERY, variables: { keyword } });
+    const docs: Partial<Record<Workload, () => BenchRequest>> = {
+      W1: () => profile(pick(ctx.samples.subjects).uscc),
+      W3: () => search(pick(KEYWORDS)),
+      // The same reads; the 1 % writes are ours alone (PostGraphile serves no such mutation here).
+      ...(ctx.population ? { W5: portalTraffic(ctx.population, { profile, search }) } : {}),
     };
-    const note = `${POSTGRAPHILE_VERSIONS[version].title} (bench/${version}) serves W1 and W3 only`;
+    const note = `${POSTGRAPHILE_VERSIONS[version].title} (bench/${version}) serves W1, W3 and W5's reads only`;
     if (!ctx.notes.some((n) => n.includes('schema bench_postgraphile'))) {
       ctx.notes.push(
         `${note}; both PostGraphile versions serve schema bench_postgraphile: the public record filter is the one our server applies, rendered from the same catalog; ` +
@@ -209,10 +232,14 @@ async function main(): Promise<number> {
   log(`preset ${opts.preset}: ${opts.subjects.toLocaleString('en-US')} subjects; ${opts.workloads.join(',')} × ${opts.targets.join(',')}; ${opts.connections} connections, ${opts.warmup}+${opts.duration} s per run`);
   const db = await prepareDatabase(opts, log);
   const samples = await sampleSubjects(db.url, SAMPLE_SIZE);
+  const population = opts.workloads.includes('W5') ? await loadPopulation(db.url) : undefined;
+  if (population) log(`W5 population: ${population.codes.length.toLocaleString('en-US')} subjects with a code`);
+  const jwtSecret = randomBytes(32).toString('hex');
   const ctx: Context = {
-    opts, db, samples, rows: [], notes: [], probe: postgres(db.url, { max: 1, onnotice: () => {} }),
-    env: { databaseUrl: db.url, jwtSecret: randomBytes(32).toString('hex'), idHmacKey: db.keys.idHmac, idEncryptionKey: db.keys.idEncryption },
+    opts, db, samples, population, rows: [], notes: [], probe: postgres(db.url, { max: 1, onnotice: () => {} }),
+    env: { databaseUrl: db.url, jwtSecret, idHmacKey: db.keys.idHmac, idEncryptionKey: db.keys.idEncryption },
     runTag: Date.now().toString(36).toUpperCase(),
+    writeHeaders: await callerHeaders(W5_WRITER, jwtSecret),
   };
   const starters: Record<TargetName, (c: Context) => Promise<Contender[]>> = {
     ours, nopriv: noPrivacy, postgraphile: postgraphileOf('postgraphile'), postgraphile5: postgraphileOf('postgraphile5'), pgbench: pgbenchContender,

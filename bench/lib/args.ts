@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 
-export const WORKLOADS = ['W1', 'W2', 'W3', 'W4'] as const;
+export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 export const TARGETS = ['ours', 'nopriv', 'postgraphile', 'postgraphile5', 'pgbench'] as const;
 export type TargetName = (typeof TARGETS)[number];
@@ -40,7 +40,7 @@ export interface BenchOptions extends Preset {
 }
 
 export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects N] [--duration S] [--warmup S]
-                       [--connections C] [--instances N] [--rounds R] [--workloads W1,W2,W3,W4]
+                       [--connections C] [--instances N] [--rounds R] [--workloads W1,W2,W3,W4,W5]
                        [--targets ours,nopriv,postgraphile,postgraphile5,pgbench] [--reseed]
   --preset       quick (10,000 subjects, 5 s per run; the default) or full (1,000,000 subjects ≈ 10 M records, 30 s)
   --subjects     subjects to seed (overrides the preset); the database is reseeded when this changes
@@ -51,7 +51,8 @@ export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects 
   --instances    also run our server as N instances on different ports, connections split across them
   --rounds       rounds per workload, default 3: each round measures every target once, in an order
                  rotated from round to round; tables give the median and the spread (min–max)
-  --workloads    which workloads (W1 profile, W2 partner batch, W3 search, W4 department writes)
+  --workloads    which workloads (W1 profile, W2 partner batch, W3 search, W4 department writes,
+                 W5 the portal's traffic: Zipf-popular profiles and searches with 1 % writes)
   --targets      which targets: ours, nopriv (no privacy layer), postgraphile (v4), postgraphile5 (v5,
                  V4 preset, same schema), pgbench (W1's SQL)
   --reseed       drop and seed the preset's database even if it is already seeded

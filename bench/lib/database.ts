@@ -159,6 +159,32 @@ export async function sampleSubjects(url: string, size: number): Promise<Samples
   }
 }
 
+/** W5's population: every subject the public can look up by code, by id (rank 0 = the lowest id), with its name. */
+export interface Population {
+  readonly codes: readonly string[];
+  readonly names: readonly string[];
+}
+
+export async function loadPopulation(url: string): Promise<Population> {
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const codes: string[] = [];
+    const names: string[] = [];
+    // A cursor: a million rows without holding the whole result twice.
+    await db`SELECT uscc, name FROM subjects WHERE uscc IS NOT NULL AND kind IN ('LEGAL_PERSON', 'INDIVIDUAL_BUSINESS') ORDER BY id`
+      .cursor(10_000, (rows) => {
+        for (const r of rows) {
+          codes.push(r.uscc as string);
+          names.push(r.name as string);
+        }
+      });
+    if (!codes.length) throw new Error('the bench database has no subjects with a unified social credit code');
+    return { codes, names };
+  } finally {
+    await db.end();
+  }
+}
+
 /** Access-log rows written by requests whose id starts with `prefix` (the bench sets the ids). */
 export async function accessLogRowsOf(db: postgres.Sql, prefix: string): Promise<number> {
   // The id the load generator sent is the client's reference (client_request_id); request_id is the server's.

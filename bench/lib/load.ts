@@ -6,6 +6,9 @@
  */
 import autocannon from 'autocannon';
 
+/** One request of a workload: its body and, for a workload that mixes callers, headers of its own. */
+export type BenchRequest = string | { readonly body: string; readonly headers: Readonly<Record<string, string>> };
+
 export interface Endpoint {
   /** Full URL of the GraphQL endpoint. */
   readonly url: string;
@@ -27,6 +30,8 @@ export interface Measurement {
   readonly errorSample?: string;
   /** From the x-sql-statements header (our server in development mode); undefined elsewhere. */
   readonly sqlPerRequest?: { readonly mean: number; readonly min: number; readonly max: number };
+  /** From the x-cache header (our server's public response cache); undefined when no answer had one. */
+  readonly cache?: { readonly hits: number; readonly misses: number; readonly bypassed: number };
 }
 
 interface Tally {
@@ -38,12 +43,17 @@ interface Tally {
   sqlCount: number;
   sqlMin: number;
   sqlMax: number;
+  cache: { hits: number; misses: number; bypassed: number };
 }
 
 // A top-level "errors" key: in a string value the quotes would be escaped, so no false match.
 export const hasGraphQLErrors = (body: string) => body.startsWith('{"errors"') || body.includes(',"errors":[');
 
 function onAnswer(t: Tally, status: number, body: string, headers: Record<string, string> | undefined): void {
+  const cached = headers?.['x-cache'];
+  if (cached === 'HIT') t.cache.hits += 1;
+  else if (cached === 'MISS') t.cache.misses += 1;
+  else if (cached === 'BYPASS') t.cache.bypassed += 1;
   const sql = headers?.['x-sql-statements'];
   if (sql !== undefined) {
     const n = Number(sql);
@@ -69,7 +79,7 @@ export function split(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.max(1, Math.floor(total / n) + (i < total % n ? 1 : 0)));
 }
 
-function runOne(endpoint: Endpoint, connections: number, seconds: number, body: () => string, t: Tally, requestId: () => string) {
+function runOne(endpoint: Endpoint, connections: number, seconds: number, next: () => BenchRequest, t: Tally, requestId: () => string) {
   const instance = autocannon({
     url: endpoint.url,
     connections,
@@ -78,7 +88,12 @@ function runOne(endpoint: Endpoint, connections: number, seconds: number, body: 
     headers: { ...endpoint.headers, 'content-type': 'application/json' },
     requests: [{
       method: 'POST',
-      setupRequest: (req: any) => ({ ...req, headers: { ...req.headers, 'x-request-id': requestId() }, body: body() }),
+      setupRequest: (req: any) => {
+        const r = next();
+        return typeof r === 'string'
+          ? { ...req, headers: { ...req.headers, 'x-request-id': requestId() }, body: r }
+          : { ...req, headers: { ...req.headers, ...r.headers, 'x-request-id': requestId() }, body: r.body };
+      },
       onResponse: (status: number, resBody: string, _ctx: unknown, headers: Record<string, string>) => onAnswer(t, status, resBody, headers),
     }],
   } as any, () => undefined);
@@ -94,10 +109,10 @@ function runOne(endpoint: Endpoint, connections: number, seconds: number, body: 
  * Every request carries the id `<requestIdPrefix><n>`, so what it wrote (the access log) can be
  * attributed to the run exactly, even when it finishes after the deadline.
  */
-export async function drive(endpoints: readonly Endpoint[], connections: number, seconds: number, body: () => string, requestIdPrefix: string): Promise<Measurement> {
+export async function drive(endpoints: readonly Endpoint[], connections: number, seconds: number, body: () => BenchRequest, requestIdPrefix: string): Promise<Measurement> {
   let sent = 0;
   const requestId = () => `${requestIdPrefix}${++sent}`;
-  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity };
+  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity, cache: { hits: 0, misses: 0, bypassed: 0 } };
   const shares = split(connections, endpoints.length);
   const started = process.hrtime.bigint();
   const results = await Promise.all(endpoints.map((e, i) => runOne(e, shares[i]!, seconds, body, t, requestId)));
@@ -115,5 +130,6 @@ export async function drive(endpoints: readonly Endpoint[], connections: number,
     unanswered: Math.max(0, sent - sorted.length - socketErrors),
     errorSample: t.errorSample ?? (socketErrors ? `${socketErrors} socket errors or timeouts` : undefined),
     sqlPerRequest: t.sqlCount ? { mean: t.sqlSum / t.sqlCount, min: t.sqlMin, max: t.sqlMax } : undefined,
+    cache: t.cache.hits + t.cache.misses + t.cache.bypassed > 0 ? { ...t.cache } : undefined,
   };
 }

@@ -14,6 +14,7 @@ import type { BenchOptions, Workload } from './args';
 import type { SeedReport } from './database';
 import type { Measurement } from './load';
 import { spreadOf, type Spread } from './rounds';
+import type { StalenessReport } from './staleness';
 import { WORKLOAD_TITLES } from './workloads';
 
 export interface Row {
@@ -26,6 +27,8 @@ export interface Row {
   readonly rssMb?: number;
   /** Access-log rows the run wrote (requests in flight at the deadline included). */
   readonly accessLogRows?: number;
+  /** W5: what the checking client found (bench/lib/staleness.ts). */
+  readonly staleness?: StalenessReport;
 }
 
 export interface Machine {
@@ -75,6 +78,9 @@ export interface TargetSummary {
   readonly sql: string;
   readonly rssMb: Spread;
   readonly accessLogRows: Spread;
+  /** Share of answers the public response cache gave (x-cache HIT), over every round; undefined: no cache header seen. */
+  readonly hitRate?: number;
+  readonly staleness?: { writes: number; reads: number; staleBeyondBound: number; maxShowMs: number; boundMs: number };
 }
 
 /** Rows of one workload grouped by target, in the order targets first appear. */
@@ -93,7 +99,24 @@ export function summarise(rows: readonly Row[]): TargetSummary[] {
     sql: sqlCell(rs.map((r) => r.m)),
     rssMb: spreadOf(rs.map((r) => r.rssMb ?? NaN)),
     accessLogRows: spreadOf(rs.map((r) => r.accessLogRows ?? NaN)),
+    hitRate: hitRateOf(rs),
+    staleness: stalenessOf(rs),
   }));
+}
+
+function hitRateOf(rows: readonly Row[]): number | undefined {
+  const c = rows.map((r) => r.m.cache).filter((x) => x !== undefined);
+  const all = c.reduce((a, x) => a + x.hits + x.misses + x.bypassed, 0);
+  return all ? c.reduce((a, x) => a + x.hits, 0) / all : undefined;
+}
+
+function stalenessOf(rows: readonly Row[]): TargetSummary['staleness'] {
+  const s = rows.map((r) => r.staleness).filter((x) => x !== undefined);
+  if (!s.length) return undefined;
+  return {
+    writes: s.reduce((a, x) => a + x.writes, 0), reads: s.reduce((a, x) => a + x.reads, 0),
+    staleBeyondBound: s.reduce((a, x) => a + x.staleBeyondBound, 0), maxShowMs: Math.max(...s.map((x) => x.maxShowMs)), boundMs: s[0]!.boundMs,
+  };
 }
 
 const range = (s: Spread, f: (n: number) => string) => (s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`);
@@ -165,6 +188,14 @@ export function renderMarkdown(r: BenchReport): string {
     lines.push('', `## ${WORKLOAD_TITLES[w]}`, '', ...table(summaries), ...roundsTable(rows, summaries));
     const rs = ratios(summaries, o.instances);
     if (rs.length) lines.push('', ...rs);
+    for (const t of summaries) {
+      if (t.hitRate !== undefined) lines.push(`- ${t.target}: public response cache hit rate ${(100 * t.hitRate).toFixed(1)} %`);
+      const st = t.staleness;
+      if (st) {
+        lines.push(`- ${t.target}: checking client — ${st.writes} writes, ${st.reads} reads of the written profile on every instance; ` +
+          `stale answers beyond the ${st.boundMs} ms bound: **${st.staleBeyondBound}**; longest until a write showed everywhere: ${st.maxShowMs} ms`);
+      }
+    }
     // A connection that completes only a few requests in the run measures mostly the last
     // ones abandoned at the deadline: say so rather than let the figure pass as steady state.
     const short = summaries.filter((t) => t.target !== 'pgbench' && t.requests / t.rounds < 10 * o.connections);

@@ -6,6 +6,7 @@
 import { parseBenchArgs, PRESETS, UsageError } from '../../bench/lib/args';
 import { summarise } from '../../bench/lib/report';
 import { rotated, spreadOf } from '../../bench/lib/rounds';
+import { zipf } from '../../bench/lib/zipf';
 import { split } from '../../bench/lib/load';
 import { pgbenchScript } from '../../bench/lib/pgbench';
 import { inlineParams, literal } from '../../bench/lib/sql-text';
@@ -122,5 +123,19 @@ describe('interleaved rounds', () => {
     const [ours, pg] = summarise(rows);
     expect(ours).toMatchObject({ target: 'ours', rounds: 3, reqPerSec: { median: 1000, min: 900, max: 1100 }, p99: { median: 35 } });
     expect(pg).toMatchObject({ target: 'postgraphile', rounds: 2, reqPerSec: { median: 750 }, errors: 2 });
+  });
+});
+
+describe('W5 Zipf sampler', () => {
+  it('draws ranks with P(k) ∝ 1/k^s: rank 0 about twice as often as rank 1 for s = 1', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const sampler = zipf(1000, 1, random);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 200_000; i++) { const r = sampler.next(); counts.set(r, (counts.get(r) ?? 0) + 1); }
+    expect((counts.get(0) ?? 0) / (counts.get(1) ?? 1)).toBeCloseTo(2, 0);
+    expect([...counts.keys()].every((r) => r >= 0 && r < 1000)).toBe(true);
+    expect(sampler.headMass(1000)).toBeCloseTo(1, 10);
+    expect(() => zipf(0, 1.1)).toThrow('n must be a positive whole number');
   });
 });
