@@ -8,6 +8,7 @@ import { appError } from '../errors';
 export type OpaqueType =
   | 'CreditRecord'
   | 'SeriousListEntry'
+  | 'SeriousListing'
   | 'MeasureApplication'
   | 'Objection'
   | 'CreditRepairApplication'

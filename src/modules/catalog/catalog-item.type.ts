@@ -3,6 +3,7 @@
  * so the whole type is open.
  */
 import { Field, ObjectType } from 'type-graphql';
+import { CatalogCategory, RecordKind } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
 @ObjectType({ description: '公共信用信息目录 item: what may be recorded, on what basis, and how it is shared and published.' })
@@ -17,11 +18,11 @@ export class CatalogItemInfo {
   @Field(() => String, { description: '信息名称.' })
   name!: string;
 
-  @Field(() => String, { description: 'Information category (one of the 13 of the 2024 base catalog), e.g. ADMINISTRATIVE_MANAGEMENT.' })
-  category!: string;
+  @Field(() => CatalogCategory, { description: 'Information category (one of the 13 of the 2024 base catalog).' })
+  category!: keyof typeof CatalogCategory;
 
-  @Field(() => String, { description: 'Kind of record the item holds, e.g. PENALTY, LICENCE.' })
-  recordKind!: string;
+  @Field(() => RecordKind, { description: 'Kind of record the item holds.' })
+  recordKind!: keyof typeof RecordKind;
 
   @Field(() => String, { description: 'Agency system of the one collecting department (一口采集), e.g. SAMR.' })
   provider!: string;

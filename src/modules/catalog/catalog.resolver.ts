@@ -2,6 +2,7 @@
 import { basisText } from '../../catalog/legal-basis.schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { CatalogCategory, MeasureCategory } from '../../graphql/enums';
 import { Action } from '../../shield/field-tags';
 import { catalogItemInfo } from '../credit-record/credit-record.view';
 import { CatalogItemInfo } from './catalog-item.type';
@@ -12,7 +13,7 @@ export class CatalogResolver {
   @Query(() => [CatalogItemInfo], { description: 'Items of the catalogs in force (national base and local supplementary).' })
   @Action('catalog.read')
   catalogItems(
-    @Arg('category', () => String, { nullable: true, description: 'Only this category, e.g. ADMINISTRATIVE_MANAGEMENT.' }) category: string | null,
+    @Arg('category', () => CatalogCategory, { nullable: true, description: 'Only items of this category.' }) category: keyof typeof CatalogCategory | null,
     @Ctx() ctx: RequestContext,
   ): CatalogItemInfo[] {
     return ctx.services.catalog
@@ -24,7 +25,7 @@ export class CatalogResolver {
   @Query(() => [PunishmentMeasureInfo], { description: 'The punishment-measures list (失信惩戒措施清单) in force.' })
   @Action('catalog.read')
   punishmentMeasures(
-    @Arg('category', () => String, { nullable: true, description: 'Only this category.' }) category: string | null,
+    @Arg('category', () => MeasureCategory, { nullable: true, description: 'Only measures of this category.' }) category: keyof typeof MeasureCategory | null,
     @Ctx() ctx: RequestContext,
   ): PunishmentMeasureInfo[] {
     return ctx.services.catalog.bundle.measureLists.flatMap((list) =>

@@ -1,6 +1,7 @@
 /** Reference data published with the catalog: open to everyone, like the catalog itself. */
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { SERIOUS_DISHONESTY_FIELDS, type SeriousDishonestyField as FieldCode } from '../../catalog/measures.schema';
+import { MeasureCategory } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
 export const SeriousDishonestyField = Object.fromEntries(Object.keys(SERIOUS_DISHONESTY_FIELDS).map((k) => [k, k])) as { [K in FieldCode]: K };
@@ -22,10 +23,10 @@ export class PunishmentMeasureInfo {
   @Field(() => String, { description: '惩戒措施.' })
   name!: string;
 
-  @Field(() => String, {
+  @Field(() => MeasureCategory, {
     description: 'RIGHTS_REDUCTION (减损权益或增加义务), MANAGEMENT (管理措施) or THIRD_PARTY_VOLUNTARY (其他组织自主实施; recommended, never imposed).',
   })
-  category!: string;
+  category!: keyof typeof MeasureCategory;
 
   @Field(() => [String], { description: '设定依据: law, regulation or central policy cited when the measure is applied.' })
   legalBasis!: string[];

@@ -45,8 +45,9 @@ export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
     code: item.code,
     version: item.versionId,
     name: item.name,
-    category: item.category,
-    recordKind: item.recordKind,
+    // The definition's, typed by the catalog's own vocabularies (the index keeps plain strings).
+    category: item.definition.category,
+    recordKind: item.definition.recordKind,
     provider: item.provider,
     legalBasis: [...item.definition.legalBasis],
     shareScope: item.share.scope,

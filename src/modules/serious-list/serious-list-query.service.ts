@@ -21,6 +21,7 @@ import type { EntryPresenter } from './serious-list.presenter';
 import { SeriousListBrowseRepo } from './serious-list-browse.repo';
 import { SeriousListRepo, type EntryFilter } from './serious-list.repo';
 import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
+import { encodeId } from './opaque-id';
 import type { SeriousListEntry, SeriousListing } from './serious-list.type';
 
 const offsetOf = (page: PageArgs) => (page.after ? decodeOffset(page.after) + 1 : 0);
@@ -68,6 +69,7 @@ export class SeriousListQueryService {
       // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
       if (!disclosure.visible) return [];
       return [{
+        id: encodeId('SeriousListing', row.record.id),
         listType: row.listTypeCode,
         listName: types.find((t) => t.code === row.listTypeCode)?.name ?? row.listTypeCode,
         record: buildRecordView(row.record, item, disclosure, this.vault) as never,
