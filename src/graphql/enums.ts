@@ -7,9 +7,10 @@
  */
 import { registerEnumType } from 'type-graphql';
 import { CATEGORIES, CATEGORY_CODES } from '../catalog/catalog.schema';
-import { MEASURE_CATEGORIES } from '../catalog/measures.schema';
+import { MEASURE_CATEGORIES, STANDARD_LEVELS } from '../catalog/measures.schema';
 import { RECORD_KIND_DESCRIPTORS, STORED_RECORD_KINDS } from '../catalog/record-kind.descriptors';
 import { RECORD_KIND_NAMES, type RecordKind as RecordKindName } from '../catalog/record-kinds';
+import { PERSONAL_DATA_BASES, PURPOSE_DECLARERS } from '../catalog/vocabulary.schema';
 import { DOCUMENT_KINDS, LENIENCY_GROUNDS, RECORD_STATUSES, SEVERITIES, SUBJECT_KINDS } from '../db/schema/enums';
 
 /** `{ V: 'V', … }` for a vocabulary: what type-graphql registers, and what resolvers return. */
@@ -117,5 +118,35 @@ export const MeasureCategory = describedEnum(
     RIGHTS_REDUCTION: '由公共管理机构依法依规实施的减损信用主体权益或增加其义务的措施.',
     MANAGEMENT: '由公共管理机构根据履职需要实施的相关管理措施.',
     THIRD_PARTY_VOLUNTARY: '由公共管理机构以外的组织自主实施的措施.',
+  },
+);
+
+export const StandardLevel = describedEnum(
+  'StandardLevel',
+  'Level of the instrument setting a serious-dishonesty list\'s standard (49号 四(六): only law, regulation or central policy may set one).',
+  STANDARD_LEVELS,
+  {
+    LAW: '法律.',
+    ADMINISTRATIVE_REGULATION: '行政法规.',
+    CENTRAL_POLICY: '党中央、国务院政策文件.',
+    DEPARTMENT_RULE: '部门规章.',
+    LOCAL_REGULATION: '地方性法规.',
+    JUDICIAL_INTERPRETATION: '司法解释 (the courts\' lists).',
+  },
+);
+
+export const PurposeDeclarer = describedEnum('PurposeDeclarer', 'Who may declare a purpose in X-Purpose.', PURPOSE_DECLARERS, {
+  AGENCY: 'A partner or department agency.',
+  SUBJECT: 'The data subject, about their own data.',
+  AUDITOR: 'An auditor.',
+});
+
+export const PersonalDataBasis = describedEnum(
+  'PersonalDataBasis',
+  'On what ground a purpose lets natural persons\' data be shared (PIPL).',
+  PERSONAL_DATA_BASES,
+  {
+    STATUTORY_DUTY: 'A statutory duty (PIPL 第十三条第一款第（三）项): no consent needed.',
+    CONSENT: 'A live consent of the natural person is required.',
   },
 );

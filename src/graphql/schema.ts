@@ -7,7 +7,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
 import { appError } from '../errors';
-import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { AccessLogEntryResolver, AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
 import { RECORD_TYPES } from '../modules/credit-record/credit-record.type';
@@ -29,7 +29,7 @@ import { compilePrivacyLayer } from '../shield/privacy-layer';
 import { buildRuleMap, untaggedFields } from '../shield/rule-map';
 
 export const RESOLVERS = [
-  SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver,
+  SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver, AccessLogEntryResolver,
   CreditRecordWriteResolver, ConsentResolver, AccountabilityResolver,
   SeriousListResolver, MeasureResolver,
   ObjectionResolver, RepairResolver, CatalogPublishingResolver, CreditReportResolver,

@@ -167,3 +167,26 @@ describe('SeriousListing.id', () => {
     for (const n of nodes) expect(n.id).not.toBe(n.record.id);
   });
 });
+
+describe('reference data and the access log', () => {
+  it('give every item, measure, list type, purpose and log entry an id of its own', async () => {
+    const ref = await server.gql(`{ catalogItems { id code version } punishmentMeasures { id code version severities }
+      seriousListTypes { id code standardLevel } purposes { id code personalDataBasis declaredBy } }`);
+    expect(ref.body.errors).toBeUndefined();
+    for (const list of Object.values(ref.body.data!) as Array<Array<{ id: string }>>) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
+    }
+    const again = await server.gql('{ catalogItems { id code version } }');
+    expect(again.body.data!.catalogItems).toEqual(ref.body.data!.catalogItems);
+
+    // Reach the log with an auditor's read, then read it back: each entry keyed by an opaque id.
+    const auditor = await authHeaders({ role: 'AUDITOR', agency: 'NDRC' });
+    await server.gql(SUBJECT_ID, { c: STEEL }, auditor);
+    const log = await server.gql('{ accessLog(first: 5) { edges { node { id seq } } } }', {}, auditor);
+    const entries = log.body.data!.accessLog.edges.map((e: { node: { id: string; seq: string } }) => e.node);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e.id).not.toBe(e.seq);
+    expect(new Set(entries.map((e: { id: string }) => e.id)).size).toBe(entries.length);
+  });
+});

@@ -2,13 +2,16 @@
  * A published catalog item as the public reads it: reference data, not credit information,
  * so the whole type is open.
  */
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { CatalogCategory, RecordKind } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
 @ObjectType({ description: '公共信用信息目录 item: what may be recorded, on what basis, and how it is shared and published.' })
 @Open()
 export class CatalogItemInfo {
+  @Field(() => ID, { description: 'Cache key: the item in its catalog version (an item code is stable only within its version).' })
+  id!: string;
+
   @Field(() => String, { description: 'Item code, stable within its catalog version, e.g. 03-02-001.' })
   code!: string;
 

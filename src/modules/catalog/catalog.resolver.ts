@@ -3,6 +3,7 @@ import { basisText } from '../../catalog/legal-basis.schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { CatalogCategory, MeasureCategory } from '../../graphql/enums';
+import { referenceId } from '../../graphql/opaque-id';
 import { Action } from '../../shield/field-tags';
 import { catalogItemInfo } from '../credit-record/credit-record.view';
 import { CatalogItemInfo } from './catalog-item.type';
@@ -32,6 +33,7 @@ export class CatalogResolver {
       list.measures
         .filter((m) => !category || m.category === category)
         .map((m) => ({
+          id: referenceId('PunishmentMeasure', list.id, m.code),
           code: m.code,
           version: list.id,
           name: m.name,
@@ -49,6 +51,7 @@ export class CatalogResolver {
   @Action('catalog.read')
   seriousListTypes(@Ctx() ctx: RequestContext): SeriousListTypeInfo[] {
     return ctx.services.catalog.bundle.listTypes.map((t) => ({
+      id: referenceId('SeriousListType', t.code),
       code: t.code,
       name: t.name,
       decidingSystem: t.decidingSystem,
@@ -68,6 +71,7 @@ export class CatalogResolver {
   @Action('catalog.read')
   purposes(@Ctx() ctx: RequestContext): PurposeInfo[] {
     return ctx.services.catalog.bundle.purposes.map((p) => ({
+      id: referenceId('Purpose', p.code),
       code: p.code,
       name: p.name,
       description: p.description,
