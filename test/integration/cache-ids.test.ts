@@ -84,6 +84,26 @@ describe('Subject.id', () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  it('of a natural person on the public lists is new in every anonymous request: no public pseudonym follows a person', async () => {
+    const q = '{ seriousLists(first: 100) { edges { node { subject { id uscc subjectKind } } } } }';
+    type Node = { subject: { id: string; uscc: string | null; subjectKind: string | null } | null };
+    const read = async () => ((await server.gql(q)).body.data!.seriousLists.edges as Array<{ node: Node }>).map((e) => e.node.subject);
+    const [first, second] = [await read(), await read()];
+    const persons = first.map((s, i) => [s, second[i]] as const).filter(([s]) => s && s.uscc === null);
+    const organisations = first.map((s, i) => [s, second[i]] as const).filter(([s]) => s?.uscc);
+    expect(persons.length).toBeGreaterThan(0);
+    expect(organisations.length).toBeGreaterThan(0);
+    for (const [a, b] of persons) {
+      expect(a!.id).toMatch(OPAQUE);
+      expect(b!.id).not.toBe(a!.id);
+    }
+    // An organisation's code is published anyway: it keeps one public id.
+    for (const [a, b] of organisations) expect(b!.id).toBe(a!.id);
+    // Within one response a person listed twice is one cache entry.
+    const ids = new Map<string, string>();
+    for (const s of first) if (s?.uscc) expect(ids.get(s.uscc) ?? (ids.set(s.uscc, s.id), s.id)).toBe(s.id);
+  });
+
   it('is never an argument: no field of the schema takes a subject id', async () => {
     const res = await server.gql('{ __schema { types { fields { name args { name type { name ofType { name } } } } } } }');
     const args = (res.body.data!.__schema.types as Array<{ fields: Array<{ name: string; args: Array<{ name: string }> }> | null }>)

@@ -10,6 +10,11 @@
  *   every time, which is all a cache needs, but different ids for different callers. So an id
  *   is no cross-caller pseudonym: two callers cannot tell from their ids that they hold the
  *   same natural person, and an id handed on is of no use to anyone else;
+ * - anonymous callers are not one caller: everyone without a token shares the PUBLIC
+ *   principal, so an id scoped to it would be one public pseudonym per person, following a
+ *   desensitised natural person across listings and past a removal or repair. For them a
+ *   natural person's id is scoped to the request (stable within one response, new in the
+ *   next); an organisation, whose code is published anyway, keeps one public id;
  * - output only: no query accepts a subject id (there is no `node(id:)`), so holding an id —
  *   or trying random ones — cannot test whether a person is recorded. A caller only ever
  *   receives the id of a subject the policy let it see (SubjectService.present).
@@ -19,6 +24,12 @@
 import { createHmac } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { IdNumberVault } from '../../identifiers';
+
+/** Who is asking, as far as a subject id is scoped to it. */
+export interface SubjectIdScope {
+  readonly principal: Principal;
+  readonly requestId: string;
+}
 
 /** Domain of the derived key: no ID number contains '/', so no lookup hash equals it. */
 const KEY_DOMAIN = 'SUBJECT-ID-KEY/1';
@@ -36,10 +47,12 @@ function keyOf(vault: IdNumberVault): Buffer {
   return key;
 }
 
-/** The opaque id of subject `subjectId` as `principal` sees it: 22 base64url characters. */
-export function subjectIdFor(vault: IdNumberVault, principal: Principal, subjectId: number): string {
+/** The opaque id of a subject (internal id and kind) as this caller sees it: 22 base64url characters. */
+export function subjectIdFor(vault: IdNumberVault, caller: SubjectIdScope, subject: { id: number; kind: string }): string {
+  const { principal } = caller;
+  const scope = principal.role === 'PUBLIC' && subject.kind === 'NATURAL_PERSON' ? `request ${caller.requestId}` : `caller ${principal.role} ${principal.id}`;
   return createHmac('sha256', keyOf(vault))
-    .update(`${principal.role}\n${principal.id}\n${subjectId}`, 'utf8')
+    .update(`${scope}\n${subject.id}`, 'utf8')
     .digest()
     .subarray(0, ID_BYTES)
     .toString('base64url');

@@ -21,7 +21,8 @@ export class SubjectResolver {
   id(@Root() subject: Subject, @Ctx() ctx: RequestContext): string {
     const disclosure = disclosureOf(subject);
     if (!disclosure) throw new Error('subject without a disclosure decision reached Subject.id');
-    return subjectIdFor(ctx.services.vault, ctx.principal, disclosure.subjectId);
+    // The kind as stored (the object carries it whether or not subjectKind is disclosed to this caller).
+    return subjectIdFor(ctx.services.vault, ctx, { id: disclosure.subjectId, kind: subject.subjectKind ?? 'NATURAL_PERSON' });
   }
 
   @Query(() => Subject, {
