@@ -6,7 +6,8 @@
  * (the schema linter, `npm run schema:lint`, checks the same on the emitted SDL).
  */
 import { registerEnumType } from 'type-graphql';
-import { CATEGORIES, CATEGORY_CODES } from '../catalog/catalog.schema';
+import type { ShareRule } from '../catalog/catalog.bundle';
+import { CATEGORIES, CATEGORY_CODES, type PublishRule } from '../catalog/catalog.schema';
 import { MEASURE_CATEGORIES, STANDARD_LEVELS } from '../catalog/measures.schema';
 import { RECORD_KIND_DESCRIPTORS, STORED_RECORD_KINDS } from '../catalog/record-kind.descriptors';
 import { RECORD_KIND_NAMES, type RecordKind as RecordKindName } from '../catalog/record-kinds';
@@ -36,6 +37,15 @@ export function describedEnum<T extends readonly string[]>(
     >,
   });
   return enumObject;
+}
+
+/**
+ * `describedEnum` for a vocabulary the catalog declares as a type (a discriminated union's
+ * tags) rather than an array: the values are the keys of the description table, which the
+ * type makes complete and exact.
+ */
+export function describedEnumOf<V extends string>(name: string, description: string, valueDescriptions: { readonly [K in V]: string }) {
+  return describedEnum(name, description, Object.keys(valueDescriptions) as V[], valueDescriptions);
 }
 
 export const SubjectKind = describedEnum(
@@ -150,3 +160,15 @@ export const PersonalDataBasis = describedEnum(
     CONSENT: 'A live consent of the natural person is required.',
   },
 );
+
+export const ShareScope = describedEnumOf<ShareRule['scope']>('ShareScope', '共享属性 of a catalog item: who may receive its records.', {
+  NONE: '不予共享: shared with no agency.',
+  CONDITIONAL: '有条件共享: the agencies and purposes the item lists.',
+  UNCONDITIONAL: '无条件共享: any agency, for the purposes the item allows (every agency purpose when it names none).',
+});
+
+export const PublishScope = describedEnumOf<PublishRule['scope']>('PublishScope', '公开属性 of a catalog item: whether and how its records are published.', {
+  NONE: '不予公开: never published.',
+  ON_REQUEST: '依申请公开: disclosed on request.',
+  PUBLIC: '主动公开: published, within the item\'s publication period.',
+});

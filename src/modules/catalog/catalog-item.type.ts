@@ -3,7 +3,7 @@
  * so the whole type is open.
  */
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CatalogCategory, RecordKind } from '../../graphql/enums';
+import { CatalogCategory, PublishScope, RecordKind, ShareScope } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
 @ObjectType({ description: '公共信用信息目录 item: what may be recorded, on what basis, and how it is shared and published.' })
@@ -33,11 +33,11 @@ export class CatalogItemInfo {
   @Field(() => [String], { description: '纳入依据: the laws, regulations or central policies the item rests on.' })
   legalBasis!: string[];
 
-  @Field(() => String, { description: '共享属性: NONE, CONDITIONAL or UNCONDITIONAL.' })
-  shareScope!: string;
+  @Field(() => ShareScope, { description: '共享属性.' })
+  shareScope!: keyof typeof ShareScope;
 
-  @Field(() => String, { description: '公开属性: NONE, ON_REQUEST (依申请公开) or PUBLIC (主动公开).' })
-  publishScope!: string;
+  @Field(() => PublishScope, { description: '公开属性.' })
+  publishScope!: keyof typeof PublishScope;
 
   @Field(() => Boolean, { description: 'Whether records of the item are findings of dishonesty (need a legally effective document).' })
   dishonesty!: boolean;
