@@ -93,7 +93,7 @@ export const LeniencyGround = describedEnum(
 export const RecordStatus = describedEnum('RecordStatus', 'Where a credit record stands.', RECORD_STATUSES, {
   ACTIVE: 'In force: published and shared as its catalog item says.',
   REPAIRED: 'Repaired (信用修复): no longer published or shared; its subject still sees it, marked.',
-  REVOKED: 'Revoked by the agency that made it (its decision was withdrawn or annulled).',
+  REVOKED: 'Withdrawn (撤销): by its agency, or by an objection\'s decision (PUBLICATION_WITHDRAWN); no longer published or shared.',
 });
 
 /**
