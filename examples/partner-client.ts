@@ -14,9 +14,13 @@
  * the subject can see it. Send your own `x-request-id` to find a request in both logs.
  */
 
-/** Refusals of the data you asked for, field by field (the rest of the answer is still there). */
+/**
+ * Refusals of the data you asked for, field by field (the rest of the answer is still there);
+ * in a batch (subjectsByCodes), a malformed code is refused at its own position the same way.
+ */
 export type FieldDenial =
   | { code: 'FORBIDDEN'; reason: string; path: ReadonlyArray<string | number>; message: string }
+  | { code: 'INVALID_USCC'; path: ReadonlyArray<string | number>; message: string }
   | { code: 'CONSENT_REQUIRED'; path: ReadonlyArray<string | number>; message: string }
   | { code: 'PURPOSE_NOT_PERMITTED'; path: ReadonlyArray<string | number>; message: string };
 
@@ -74,6 +78,9 @@ export function toApiError(e: WireError): ApiError {
     case 'CONSENT_REQUIRED':
     case 'PURPOSE_NOT_PERMITTED':
       return { code, path, message };
+    case 'INVALID_USCC':
+      // At a position of a batch: that code alone is refused. Without a path: the request's one code.
+      return path.length > 0 ? { code, path, message } : { code, message };
     case 'UNAUTHENTICATED':
     case 'PURPOSE_REQUIRED':
     case 'OPERATION_NOT_ALLOWED':
@@ -89,7 +96,7 @@ export function toApiError(e: WireError): ApiError {
 }
 
 function isFieldDenial(e: ApiError): e is FieldDenial {
-  return e.code === 'FORBIDDEN' || e.code === 'CONSENT_REQUIRED' || (e.code === 'PURPOSE_NOT_PERMITTED' && e.path.length > 0);
+  return e.code === 'FORBIDDEN' || e.code === 'CONSENT_REQUIRED' || ((e.code === 'PURPOSE_NOT_PERMITTED' || e.code === 'INVALID_USCC') && 'path' in e && e.path.length > 0);
 }
 
 /** Thrown by the convenience methods when the server refuses a request as a whole. */
@@ -176,7 +183,10 @@ export class PartnerClient {
     return { ok: false, error, status: res.status, requestId: id };
   }
 
-  /** Up to 100 subjects by code, in the order given; null where there is none you may see. */
+  /**
+   * Up to 100 subjects by code, in the order given; null where there is none you may see, or
+   * where the code is malformed (then `denied` holds an INVALID_USCC at that position).
+   */
   async subjectsByCodes(codes: readonly string[]): Promise<Outcome<{ subjectsByCodes: Array<SubjectSummary | null> }>> {
     return this.request(SUBJECTS_BY_CODES, { codes });
   }

@@ -1,6 +1,6 @@
 import { loadCatalogBundle, loadCatalogFile, DEFAULT_CATALOG_DIR } from './catalog.loader';
 import type { BaseCatalogVersion, CatalogBundle, CatalogItem } from './catalog.bundle';
-import { CATEGORY_CODES } from './catalog.schema';
+import { CATEGORIES, CATEGORY_CODES } from './catalog.schema';
 import { RECORD_KINDS } from './record-kinds';
 import { join } from 'node:path';
 import { readdirSync } from 'node:fs';
@@ -27,6 +27,8 @@ describe('the shipped catalog files', () => {
   it('give the national catalog the 13 categories of the 2024 edition', () => {
     expect(national().kind).toBe('BASE_CATALOG');
     expect(national().categories.map((c) => c.code)).toEqual([...CATEGORY_CODES]);
+    // The GraphQL enum CatalogCategory describes each value with this name (src/graphql/enums.ts).
+    expect(Object.fromEntries(national().categories.map((c) => [c.code, c.name]))).toEqual(CATEGORIES);
     expect(national().categories.find((c) => c.code === 'INTELLECTUAL_PROPERTY')?.name).toBe('知识产权信息');
   });
 

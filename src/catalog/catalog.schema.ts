@@ -7,11 +7,28 @@ import { z } from 'zod';
 import { PERSONAL_DATA_KINDS, RECORD_KIND_NAMES } from './record-kinds';
 import { BasisRefSchema, basisRefList } from './legal-basis.schema';
 
-export const CATEGORY_CODES = [
-  'REGISTRATION_BASICS', 'JUDICIAL', 'ADMINISTRATIVE_MANAGEMENT', 'PROFESSIONAL_QUALIFICATIONS',
-  'BUSINESS_ANOMALY', 'SERIOUS_DISHONESTY_LIST', 'CONTRACT_PERFORMANCE', 'CREDIT_COMMITMENT',
-  'CREDIT_EVALUATION', 'LAW_COMPLIANCE', 'HONOURS', 'INTELLECTUAL_PROPERTY', 'VOLUNTARY',
-] as const;
+/**
+ * The 13 categories of the national base catalog (2024 edition), with the names the catalog
+ * gives them. The national catalog file must list exactly these, with these names
+ * (catalog.loader.test.ts); the GraphQL enum CatalogCategory is derived from this table.
+ */
+export const CATEGORIES = {
+  REGISTRATION_BASICS: '登记注册基本信息',
+  JUDICIAL: '司法裁判及执行信息',
+  ADMINISTRATIVE_MANAGEMENT: '行政管理信息',
+  PROFESSIONAL_QUALIFICATIONS: '职称和职业信息',
+  BUSINESS_ANOMALY: '经营（活动）异常名录（状态）信息',
+  SERIOUS_DISHONESTY_LIST: '严重失信主体名单信息',
+  CONTRACT_PERFORMANCE: '合同履行信息',
+  CREDIT_COMMITMENT: '信用承诺及履行情况信息',
+  CREDIT_EVALUATION: '信用评价结果信息',
+  LAW_COMPLIANCE: '遵守法律法规情况信息',
+  HONOURS: '诚实守信相关荣誉信息',
+  INTELLECTUAL_PROPERTY: '知识产权信息',
+  VOLUNTARY: '市场主体自愿提供的信用信息',
+} as const;
+export type CategoryCode = keyof typeof CATEGORIES;
+export const CATEGORY_CODES = Object.keys(CATEGORIES) as [CategoryCode, ...CategoryCode[]];
 
 /** The 双公示 respondent categories: 法人及非法人组织 / 个体工商户 / 自然人. */
 export const SUBJECT_KINDS = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS', 'NATURAL_PERSON'] as const;

@@ -6,14 +6,15 @@ import { ProcedureTimeLimitsSchema } from './time-limit.schema';
 
 /** Who may declare a purpose in X-Purpose: a partner agency, the data subject, an auditor. */
 export const PURPOSE_DECLARERS = ['AGENCY', 'SUBJECT', 'AUDITOR'] as const;
+/** STATUTORY_DUTY: PIPL 第十三条第一款第（三）项, no consent; CONSENT: a live consent of the natural person is required. */
+export const PERSONAL_DATA_BASES = ['STATUTORY_DUTY', 'CONSENT'] as const;
 
 export const PurposeSchema = z.strictObject({
   code: vocabCode,
   name: text,
   description: text,
   legalBasis: textList,
-  /** STATUTORY_DUTY: PIPL 第十三条第一款第（三）项, no consent; CONSENT: a live consent of the natural person is required. */
-  personalDataBasis: z.enum(['STATUTORY_DUTY', 'CONSENT']),
+  personalDataBasis: z.enum(PERSONAL_DATA_BASES),
   declaredBy: uniqueList(z.enum(PURPOSE_DECLARERS)),
 });
 export type Purpose = z.infer<typeof PurposeSchema>;

@@ -8,12 +8,21 @@ import { appError } from '../errors';
 export type OpaqueType =
   | 'CreditRecord'
   | 'SeriousListEntry'
+  | 'SeriousListing'
   | 'MeasureApplication'
   | 'Objection'
   | 'CreditRepairApplication'
-  | 'Consent';
+  | 'Consent'
+  | 'AccessLogEntry';
 
 export const encodeId = (type: OpaqueType, id: number): string => Buffer.from(`${type}:${id}`).toString('base64url');
+
+/**
+ * Id of an object of published reference data (catalog items, measures, list types, purposes),
+ * from its type and its natural key within the published catalog (e.g. version and code): a
+ * cache key only, never decoded — these objects are found by their codes.
+ */
+export const referenceId = (type: string, ...key: readonly string[]): string => Buffer.from(`${type}:${key.join('/')}`).toString('base64url');
 
 /** The row id inside an opaque id of `type`, or undefined when it is not one. */
 export function tryDecodeId(type: OpaqueType, value: string): number | undefined {

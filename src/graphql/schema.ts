@@ -7,7 +7,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
 import { appError } from '../errors';
-import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { AccessLogEntryResolver, AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
 import { RECORD_TYPES } from '../modules/credit-record/credit-record.type';
@@ -29,7 +29,7 @@ import { compilePrivacyLayer } from '../shield/privacy-layer';
 import { buildRuleMap, untaggedFields } from '../shield/rule-map';
 
 export const RESOLVERS = [
-  SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver,
+  SubjectResolver, SubjectRecordsResolver, CreditProfileResolver, CatalogResolver, AccessLogResolver, AccessLogEntryResolver,
   CreditRecordWriteResolver, ConsentResolver, AccountabilityResolver,
   SeriousListResolver, MeasureResolver,
   ObjectionResolver, RepairResolver, CatalogPublishingResolver, CreditReportResolver,
@@ -38,6 +38,15 @@ export const RESOLVERS = [
 
 let bare: Promise<GraphQLSchema> | undefined;
 
+/** type-graphql cannot describe the root types; every type of the contract has a description (npm run schema:lint). */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description =
+    'Reads. Each is an action of the action catalog (src/policy/actions.ts); what it returns is filtered field by field by the disclosure policy.';
+  schema.getMutationType()!.description =
+    'Writes and procedure steps (recording, objections, repair, listing, consent, catalog publishing). Each is an action of the action catalog.';
+  return schema;
+}
+
 /** The schema as type-graphql builds it, before any middleware: what schema.graphql shows. */
 export function buildBareSchema(): Promise<GraphQLSchema> {
   bare ??= buildSchema({
@@ -45,7 +54,7 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
     // Record types are generated, not referenced by any resolver signature: list them.
     orphanedTypes: Object.values(RECORD_TYPES),
     validate: { forbidUnknownValues: false },
-  });
+  }).then(describeRootTypes);
   return bare;
 }
 

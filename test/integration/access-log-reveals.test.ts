@@ -37,6 +37,13 @@ describe('for a partner', () => {
     ]);
   });
 
+  it('logs that a subject exists when only its cache id is asked, as for __typename', async () => {
+    await ask(`{ subject(code: "${STEEL}") { id } }`, 'reveal-id');
+    expect(await rowsOf('reveal-id')).toEqual([
+      expect.objectContaining({ subject_id: 1, item_code: '01-01-001', field_path: 'subject{}', decision: 'ALLOW', reason: 'EXISTS:SHARE' }),
+    ]);
+  });
+
   it('logs the counts it learns, naming the subject and the number', async () => {
     const res = await ask(`{ subject(code: "${STEEL}") { creditRecords { totalCount } profile { penalties { totalCount } } } }`, 'reveal-counts');
     const records = res.body.data!.subject.creditRecords.totalCount;

@@ -41,7 +41,7 @@ const RECORDS = {
   consultation: { from: '2026-09-01', to: '2026-10-10', channel: 'https://credit.nanjing.gov.cn/' },
 };
 const RETIRE = `mutation($id: String!) { retireCatalogVersion(id: $id) { ${INFO} } }`;
-const ITEMS = '{ catalogItems(category: "HONOURS") { code version } }';
+const ITEMS = '{ catalogItems(category: HONOURS) { code version } }';
 const HONESTY = `query($code: String!) { subject(code: $code) { profile { honesty(first: 50) { totalCount edges { node { catalogItem { code version } ... on Honour { honourName } } } } } } }`;
 
 /** The database's own refusal (drizzle wraps it; the trigger's message is the cause). */

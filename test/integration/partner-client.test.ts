@@ -72,9 +72,14 @@ describe('the example partner client', () => {
     const unauthenticated = await stranger.subjectsByCodes([STEEL]);
     expect(unauthenticated).toMatchObject({ ok: false, status: 401, error: { code: 'UNAUTHENTICATED' } });
 
+    // A malformed code is refused at its own position; the rest of the batch answers.
     const c = await client('client-input', 'JS_PRTC', 'PUBLIC_RESOURCE_TRADING');
-    const badCode = await c.subjectsByCodes(['91320100748204660X']);
-    expect(badCode).toMatchObject({ ok: false, error: { code: 'INVALID_USCC' } });
+    const badCode = await c.subjectsByCodes([STEEL, '91320100748204660X']);
+    if (!badCode.ok) throw new Error(`refused: ${badCode.error.code}`);
+    expect(badCode.data.subjectsByCodes[0]).toMatchObject({ uscc: STEEL });
+    expect(badCode.data.subjectsByCodes[1]).toBeNull();
+    expect(badCode.denied).toEqual([expect.objectContaining({ code: 'INVALID_USCC', path: ['subjectsByCodes', 1] })]);
+    expect(advice(badCode.denied[0]!)).toMatch(/^fix the request: codes\[1\]/);
 
     // The pagination helper throws the same union member, with the request id to quote.
     await expect(async () => {

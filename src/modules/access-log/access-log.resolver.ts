@@ -1,9 +1,19 @@
 /** AccessLogResolver: reading and verifying the access log. */
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import type { RequestContext } from '../../graphql/context';
-import { Action } from '../../shield/field-tags';
-import { AccessLogConnection, AccessLogVerification } from './access-log.type';
+import { encodeId } from '../../graphql/opaque-id';
+import { Action, Open } from '../../shield/field-tags';
+import { AccessLogConnection, AccessLogEntry, AccessLogVerification } from './access-log.type';
+
+@Resolver(() => AccessLogEntry)
+export class AccessLogEntryResolver {
+  @FieldResolver(() => ID, { description: 'Opaque id to cache the entry under (its position in the log, as every entry id is encoded).' })
+  @Open()
+  id(@Root() entry: AccessLogEntry): string {
+    return encodeId('AccessLogEntry', Number(entry.seq));
+  }
+}
 
 @Resolver()
 export class AccessLogResolver {

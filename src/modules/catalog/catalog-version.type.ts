@@ -3,23 +3,33 @@
  * in which state of DRAFT → PUBLISHED → RETIRED. Reference data, open to everyone.
  */
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { CATALOG_KINDS, CATALOG_STATUSES } from '../../db/schema/enums';
+import { describedEnum } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const CatalogVersionStatus = describedEnum(
+  'CatalogVersionStatus',
+  'DRAFT (being prepared, changeable), PUBLISHED (in force, immutable), RETIRED (no longer in force; its records keep it).',
+  CATALOG_STATUSES,
+  {
+    DRAFT: 'Being prepared; changeable, not in force.',
+    PUBLISHED: 'In force; immutable.',
+    RETIRED: 'No longer in force; records made under it keep it.',
+  },
+);
 
-export const CatalogVersionStatus = asEnum(CATALOG_STATUSES);
-registerEnumType(CatalogVersionStatus, {
-  name: 'CatalogVersionStatus',
-  description: 'DRAFT (being prepared, changeable), PUBLISHED (in force, immutable), RETIRED (no longer in force; its records keep it).',
-});
-
-export const CatalogVersionKind = asEnum(CATALOG_KINDS);
-registerEnumType(CatalogVersionKind, {
-  name: 'CatalogVersionKind',
-  description: 'BASE_CATALOG (national 基础目录), SUPPLEMENTARY_CATALOG (a region\'s 补充目录) or MEASURE_LIST (失信惩戒措施清单).',
-});
+export const CatalogVersionKind = describedEnum(
+  'CatalogVersionKind',
+  'BASE_CATALOG (national 基础目录), SUPPLEMENTARY_CATALOG (a region\'s 补充目录), MEASURE_LIST (失信惩戒措施清单) or SHARING_AGREEMENTS.',
+  CATALOG_KINDS,
+  {
+    BASE_CATALOG: '全国公共信用信息基础目录: the national base catalog.',
+    SUPPLEMENTARY_CATALOG: '补充目录: a region\'s supplementary catalog.',
+    MEASURE_LIST: '失信惩戒措施清单: the punishment-measures list.',
+    SHARING_AGREEMENTS: 'The sharing agreements: which agencies receive which items for which purposes.',
+  },
+);
 
 @ObjectType({ description: '批准: the approval a version was published on.' })
 @Open()
@@ -80,7 +90,7 @@ export class CatalogVersionInfo {
   @Field(() => DateTimeResolver, { nullable: true, description: 'When it left force.' })
   retiredAt!: Date | null;
 
-  @Field(() => String, { description: 'sha256 of the text the version was made from: a published version never changes underneath.' })
+  @Field(() => String, { description: 'SHA-256 of the text the version was made from: a published version never changes underneath.' })
   sourceHash!: string;
 
   @Field(() => Int, { description: 'How many items (catalogs) or measures (measures lists) it holds.' })

@@ -2,6 +2,8 @@
 import { basisText } from '../../catalog/legal-basis.schema';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { CatalogCategory, MeasureCategory } from '../../graphql/enums';
+import { referenceId } from '../../graphql/opaque-id';
 import { Action } from '../../shield/field-tags';
 import { catalogItemInfo } from '../credit-record/credit-record.view';
 import { CatalogItemInfo } from './catalog-item.type';
@@ -12,7 +14,7 @@ export class CatalogResolver {
   @Query(() => [CatalogItemInfo], { description: 'Items of the catalogs in force (national base and local supplementary).' })
   @Action('catalog.read')
   catalogItems(
-    @Arg('category', () => String, { nullable: true, description: 'Only this category, e.g. ADMINISTRATIVE_MANAGEMENT.' }) category: string | null,
+    @Arg('category', () => CatalogCategory, { nullable: true, description: 'Only items of this category.' }) category: keyof typeof CatalogCategory | null,
     @Ctx() ctx: RequestContext,
   ): CatalogItemInfo[] {
     return ctx.services.catalog
@@ -24,13 +26,14 @@ export class CatalogResolver {
   @Query(() => [PunishmentMeasureInfo], { description: 'The punishment-measures list (失信惩戒措施清单) in force.' })
   @Action('catalog.read')
   punishmentMeasures(
-    @Arg('category', () => String, { nullable: true, description: 'Only this category.' }) category: string | null,
+    @Arg('category', () => MeasureCategory, { nullable: true, description: 'Only measures of this category.' }) category: keyof typeof MeasureCategory | null,
     @Ctx() ctx: RequestContext,
   ): PunishmentMeasureInfo[] {
     return ctx.services.catalog.bundle.measureLists.flatMap((list) =>
       list.measures
         .filter((m) => !category || m.category === category)
         .map((m) => ({
+          id: referenceId('PunishmentMeasure', list.id, m.code),
           code: m.code,
           version: list.id,
           name: m.name,
@@ -48,6 +51,7 @@ export class CatalogResolver {
   @Action('catalog.read')
   seriousListTypes(@Ctx() ctx: RequestContext): SeriousListTypeInfo[] {
     return ctx.services.catalog.bundle.listTypes.map((t) => ({
+      id: referenceId('SeriousListType', t.code),
       code: t.code,
       name: t.name,
       decidingSystem: t.decidingSystem,
@@ -67,6 +71,7 @@ export class CatalogResolver {
   @Action('catalog.read')
   purposes(@Ctx() ctx: RequestContext): PurposeInfo[] {
     return ctx.services.catalog.bundle.purposes.map((p) => ({
+      id: referenceId('Purpose', p.code),
       code: p.code,
       name: p.name,
       description: p.description,

@@ -1,6 +1,7 @@
 /** Reference data published with the catalog: open to everyone, like the catalog itself. */
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { SERIOUS_DISHONESTY_FIELDS, type SeriousDishonestyField as FieldCode } from '../../catalog/measures.schema';
+import { MeasureCategory, PersonalDataBasis, PurposeDeclarer, Severity, StandardLevel } from '../../graphql/enums';
 import { Open } from '../../shield/field-tags';
 
 export const SeriousDishonestyField = Object.fromEntries(Object.keys(SERIOUS_DISHONESTY_FIELDS).map((k) => [k, k])) as { [K in FieldCode]: K };
@@ -13,6 +14,9 @@ registerEnumType(SeriousDishonestyField, {
 @ObjectType({ description: '失信惩戒措施: one measure of the punishment-measures list (清单).' })
 @Open()
 export class PunishmentMeasureInfo {
+  @Field(() => ID, { description: 'Cache key: the measure in its list version.' })
+  id!: string;
+
   @Field(() => String, { description: 'Measure code, e.g. RESTRICT_GOVERNMENT_PROCUREMENT.' })
   code!: string;
 
@@ -22,10 +26,10 @@ export class PunishmentMeasureInfo {
   @Field(() => String, { description: '惩戒措施.' })
   name!: string;
 
-  @Field(() => String, {
+  @Field(() => MeasureCategory, {
     description: 'RIGHTS_REDUCTION (减损权益或增加义务), MANAGEMENT (管理措施) or THIRD_PARTY_VOLUNTARY (其他组织自主实施; recommended, never imposed).',
   })
-  category!: string;
+  category!: keyof typeof MeasureCategory;
 
   @Field(() => [String], { description: '设定依据: law, regulation or central policy cited when the measure is applied.' })
   legalBasis!: string[];
@@ -36,8 +40,8 @@ export class PunishmentMeasureInfo {
   @Field(() => String, { description: '惩戒对象.' })
   targets!: string;
 
-  @Field(() => [String], { description: 'Severities the measure may answer (过惩相当).' })
-  severities!: string[];
+  @Field(() => [Severity], { description: 'Severities the measure may answer (过惩相当).' })
+  severities!: Array<keyof typeof Severity>;
 
   @Field(() => [String], { description: 'Serious-dishonesty list types whose entries may receive it.' })
   listTypes!: string[];
@@ -46,6 +50,9 @@ export class PunishmentMeasureInfo {
 @ObjectType({ description: '严重失信主体名单 type: a list the law allows, its standard and its exits.' })
 @Open()
 export class SeriousListTypeInfo {
+  @Field(() => ID, { description: 'Cache key: the list type.' })
+  id!: string;
+
   @Field(() => String, { description: 'List type code, e.g. COURT_DEFAULTER.' })
   code!: string;
 
@@ -69,8 +76,8 @@ export class SeriousListTypeInfo {
   @Field(() => String, { description: 'The instrument setting the listing standard.' })
   standardDocument!: string;
 
-  @Field(() => String, { description: 'Level of that instrument (LAW, DEPARTMENT_RULE, JUDICIAL_INTERPRETATION…).' })
-  standardLevel!: string;
+  @Field(() => StandardLevel, { description: 'Level of that instrument.' })
+  standardLevel!: keyof typeof StandardLevel;
 
   @Field(() => String, { description: '移出条件.' })
   removalConditions!: string;
@@ -88,6 +95,9 @@ export class SeriousListTypeInfo {
 @ObjectType({ description: 'A purpose partners declare in X-Purpose, and whether natural persons\' data then needs consent.' })
 @Open()
 export class PurposeInfo {
+  @Field(() => ID, { description: 'Cache key: the purpose.' })
+  id!: string;
+
   @Field(() => String, { description: 'Purpose code for the X-Purpose header.' })
   code!: string;
 
@@ -97,9 +107,9 @@ export class PurposeInfo {
   @Field(() => String, { description: 'What the purpose covers.' })
   description!: string;
 
-  @Field(() => String, { description: 'STATUTORY_DUTY (no consent needed) or CONSENT (a live consent of the natural person is required).' })
-  personalDataBasis!: string;
+  @Field(() => PersonalDataBasis, { description: 'Whether natural persons\' data then needs their consent.' })
+  personalDataBasis!: keyof typeof PersonalDataBasis;
 
-  @Field(() => [String], { description: 'Who may declare it: AGENCY, SUBJECT, AUDITOR.' })
-  declaredBy!: string[];
+  @Field(() => [PurposeDeclarer], { description: 'Who may declare it.' })
+  declaredBy!: Array<keyof typeof PurposeDeclarer>;
 }

@@ -3,18 +3,24 @@
  * record: the service attaches the visibility decision (procedureView), and the class-level
  * @RecordInfo() tag lets shield release its fields only when that decision rides on it.
  */
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { connectionOf } from '../../graphql/connection';
+import { describedEnum } from '../../graphql/enums';
 import { RecordInfo } from '../../shield/field-tags';
 
 export const CONSENT_STATES = ['ACTIVE', 'EXPIRED', 'REVOKED'] as const;
 export type ConsentStateValue = (typeof CONSENT_STATES)[number];
-export const ConsentState = Object.fromEntries(CONSENT_STATES.map((s) => [s, s])) as { [K in ConsentStateValue]: K };
-registerEnumType(ConsentState, {
-  name: 'ConsentState',
-  description: 'ACTIVE: the grantee may rely on it now; EXPIRED: its expiry has passed; REVOKED: withdrawn by the subject',
-});
+export const ConsentState = describedEnum(
+  'ConsentState',
+  'ACTIVE: the grantee may rely on it now; EXPIRED: its expiry has passed; REVOKED: withdrawn by the subject',
+  CONSENT_STATES,
+  {
+    ACTIVE: 'In force: the grantee may rely on it now.',
+    EXPIRED: 'Its expiry has passed.',
+    REVOKED: 'Withdrawn by the subject.',
+  },
+);
 
 @ObjectType({ description: 'A consent of a subject to one agency, for declared purposes and catalog items, always with an expiry (49号 七(十四)).' })
 @RecordInfo()

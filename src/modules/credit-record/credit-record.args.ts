@@ -1,16 +1,13 @@
 /** Arguments of record listings. */
 import { ArgsType, Field } from 'type-graphql';
-import { STORED_RECORD_KINDS } from '../../catalog/record-kind.descriptors';
 import { PageArgs } from '../../graphql/connection';
+import { CatalogCategory, RecordKind } from '../../graphql/enums';
 
 @ArgsType()
 export class CreditRecordArgs extends PageArgs {
-  @Field(() => [String], {
-    nullable: true,
-    description: `Only these record kinds (${STORED_RECORD_KINDS.join(', ')}).`,
-  })
-  recordKinds?: string[] | null;
+  @Field(() => [RecordKind], { nullable: true, description: 'Only records of these kinds.' })
+  recordKinds?: Array<keyof typeof RecordKind> | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only these catalog categories, e.g. ADMINISTRATIVE_MANAGEMENT.' })
-  categories?: string[] | null;
+  @Field(() => [CatalogCategory], { nullable: true, description: 'Only records of items in these catalog categories.' })
+  categories?: Array<keyof typeof CatalogCategory> | null;
 }

@@ -1,19 +1,26 @@
 /** Inputs of recording credit information (recordCreditInformation). */
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { descriptorOf } from '../../catalog/record-kind.descriptors';
 import { SECTORS, type Sector as SectorCode } from '../../catalog/vocabulary.schema';
-import { DocumentKind, LeniencyGround, Severity } from '../../graphql/enums';
+import { describedEnum, DocumentKind, LeniencyGround, Severity } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 import { FIELDS_INPUT_NAMES, RECORD_FIELDS_INPUTS, WRITABLE_KINDS, type WritableRecordKind } from './record-fields.input';
 import { LeniencyDocumentInput, StatutoryReferenceInput } from './legal-document.input';
 
 export { LeniencyDocumentInput, StatutoryReferenceInput };
 
-export const Sector = Object.fromEntries(SECTORS.map((s) => [s, s])) as { [K in SectorCode]: K };
-registerEnumType(Sector, {
-  name: 'Sector',
-  description: 'Sector with its own minimum publication period under the regime in force (NDRC Order 58: 特种设备, 安全生产, 消防, 食品, 药品)',
-});
+export const Sector = describedEnum(
+  'Sector',
+  'Sector with its own minimum publication period under the regime in force (NDRC Order 58: 特种设备, 安全生产, 消防, 食品, 药品)',
+  SECTORS,
+  {
+    SPECIAL_EQUIPMENT: '特种设备.',
+    WORK_SAFETY: '安全生产.',
+    FIRE_SAFETY: '消防.',
+    FOOD: '食品.',
+    DRUGS: '药品.',
+  } satisfies Record<SectorCode, string>,
+);
 
 @InputType({ description: 'The legally effective document a record rests on (49号 二(二)); reused when the issuer already has one with this number.' })
 export class LegalDocumentInput {

@@ -6,19 +6,24 @@
  * the GraphQL types and the catalog's per-field disclosure rules come from one list and cannot
  * drift apart.
  */
-import { Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { RECORD_KIND_DESCRIPTORS, STORED_RECORD_KINDS } from '../../catalog/record-kind.descriptors';
 import { RECORD_KINDS, type RecordFieldSpec, type StoredRecordKind } from '../../catalog/record-kinds';
+import { describedEnum, RecordStatus, Severity } from '../../graphql/enums';
 import { Decimal, LocalDate } from '../../graphql/scalars';
 import { CreditInfo, RecordInfo } from '../../shield/field-tags';
 import { CatalogItemInfo } from '../catalog/catalog-item.type';
 import { PUBLICATION_END_SOURCES } from './stated-publication-end';
 
-export const PublicationEndSource = Object.fromEntries(PUBLICATION_END_SOURCES.map((s) => [s, s])) as { [K in (typeof PUBLICATION_END_SOURCES)[number]]: K };
-registerEnumType(PublicationEndSource, {
-  name: 'PublicationEndSource',
-  description: 'STATED: the 公示截止期 the determining department stated in its decision; COMPUTED: derived from the publication regime or the catalog item',
-});
+export const PublicationEndSource = describedEnum(
+  'PublicationEndSource',
+  'STATED: the 公示截止期 the determining department stated in its decision; COMPUTED: derived from the publication regime or the catalog item',
+  PUBLICATION_END_SOURCES,
+  {
+    STATED: 'Stated by the determining department in its decision (49号 三(五)), within the regime\'s bounds.',
+    COMPUTED: 'Computed from the publication regime or the catalog item.',
+  },
+);
 
 /** GraphQL type name and description of each stored record kind (its descriptor). */
 export const RECORD_TYPE_NAMES = Object.fromEntries(
@@ -44,9 +49,9 @@ export abstract class CreditRecord {
   @RecordInfo()
   decisionDate!: string;
 
-  @Field(() => String, { nullable: true, description: 'Severity tier of a dishonesty finding: MINOR, GENERAL or SERIOUS.' })
+  @Field(() => Severity, { nullable: true, description: 'Severity tier of a dishonesty finding; null for records that are no finding of dishonesty.' })
   @RecordInfo()
-  severity!: string | null;
+  severity!: keyof typeof Severity | null;
 
   @Field(() => LocalDate, { nullable: true, description: 'Start of publication (公示起始).' })
   @RecordInfo()
@@ -62,9 +67,9 @@ export abstract class CreditRecord {
   @RecordInfo()
   publicationEndSource!: 'STATED' | 'COMPUTED';
 
-  @Field(() => String, { description: 'ACTIVE, REPAIRED or REVOKED.' })
+  @Field(() => RecordStatus, { description: 'Where the record stands: ACTIVE, REPAIRED or REVOKED.' })
   @RecordInfo()
-  recordStatus!: string;
+  recordStatus!: keyof typeof RecordStatus;
 
   @Field(() => Boolean, { description: 'An objection against the record is pending (flagged the moment it is filed).' })
   @RecordInfo()

@@ -3,7 +3,7 @@
  * numbers as lazy decrypting getters) and the disclosure decision riding along.
  */
 import type { IndexedItem } from '../../catalog/catalog.index';
-import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
+import { encodeId, referenceId, tryDecodeId } from '../../graphql/opaque-id';
 import type { IdNumberVault } from '../../identifiers';
 import { withDisclosure, type Disclosed, type RecordDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
@@ -42,11 +42,13 @@ export function recordFacts(row: CreditRecordRow): RecordFacts {
 
 export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
   return {
+    id: referenceId('CatalogItem', item.versionId, item.code),
     code: item.code,
     version: item.versionId,
     name: item.name,
-    category: item.category,
-    recordKind: item.recordKind,
+    // The definition's, typed by the catalog's own vocabularies (the index keeps plain strings).
+    category: item.definition.category,
+    recordKind: item.definition.recordKind,
     provider: item.provider,
     legalBasis: [...item.definition.legalBasis],
     shareScope: item.share.scope,

@@ -1,13 +1,22 @@
 /** Inputs naming documents beside the record's own: the statute behind an OTHER_STATUTORY instrument, and a leniency ground's evidence. */
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { LEGAL_BASIS_LEVELS, type LegalBasisLevel as Level } from '../../catalog/legal-basis.schema';
+import { describedEnum } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 
-export const LegalBasisLevel = Object.fromEntries(LEGAL_BASIS_LEVELS.map((l) => [l, l])) as { [K in Level]: K };
-registerEnumType(LegalBasisLevel, {
-  name: 'LegalBasisLevel',
-  description: 'Level of a legal instrument: law, administrative regulation, State Council document, local regulation, department rule, judicial interpretation',
-});
+export const LegalBasisLevel = describedEnum(
+  'LegalBasisLevel',
+  'Level of a legal instrument: law, administrative regulation, State Council document, local regulation, department rule, judicial interpretation',
+  LEGAL_BASIS_LEVELS,
+  {
+    LAW: '法律.',
+    ADMINISTRATIVE_REGULATION: '行政法规.',
+    STATE_COUNCIL_DOCUMENT: '国务院文件 (central policy).',
+    LOCAL_REGULATION: '地方性法规.',
+    DEPARTMENT_RULE: '部门规章.',
+    JUDICIAL_INTERPRETATION: '司法解释.',
+  } satisfies Record<Level, string>,
+);
 
 @InputType({ description: 'The law, regulation or central policy that provides for an OTHER_STATUTORY document, as a structured citation.' })
 export class StatutoryReferenceInput {

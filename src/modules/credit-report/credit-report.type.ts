@@ -18,6 +18,10 @@ export enum ReportEdition {
 }
 registerEnumType(ReportEdition, {
   name: 'ReportEdition',
+  valuesConfig: {
+    PUBLIC: { description: '公开版: what the catalog publishes, natural persons desensitised.' },
+    FULL: { description: '完整版: everything the caller may see beyond the public edition.' },
+  },
   description:
     'PUBLIC (公开版): what the catalog publishes, inside its publication period, natural persons desensitised. ' +
     'FULL (完整版): the caller may see more than the public — its own data, data it provides, or data shared with it for the declared purpose.',

@@ -11,18 +11,28 @@ export const MAX_IMPORT_ROWS = 1000;
 export enum ImportKindValue { PENALTY = 'penalty', LICENCE = 'licence', LIST = 'list' }
 registerEnumType(ImportKindValue, {
   name: 'ImportKind',
+  valuesConfig: {
+    PENALTY: { description: '行政处罚 rows.' },
+    LICENCE: { description: '行政许可 rows.' },
+    LIST: { description: 'Serious-list notices (告知, with an objection window).' },
+  },
   description: 'What the rows hold: 行政处罚 (PENALTY), 行政许可 (LICENCE), or serious-list notices (LIST, 告知 with an objection window).',
 });
 
 export enum ImportRowStatus { WRITTEN = 'WRITTEN', UNCHANGED = 'UNCHANGED', REJECTED = 'REJECTED' }
 registerEnumType(ImportRowStatus, {
   name: 'ImportRowStatus',
+  valuesConfig: {
+    WRITTEN: { description: 'Recorded now.' },
+    UNCHANGED: { description: 'The same record (same natural key and content) was already there.' },
+    REJECTED: { description: 'Not recorded: see code and reason.' },
+  },
   description: 'WRITTEN: recorded now. UNCHANGED: the same record (same natural key and content) was already there. REJECTED: see code and reason.',
 });
 
 @InputType({ description: 'A batch of 双公示 rows recorded by the caller\'s agency, checked and written as recordCreditInformation would, in one transaction.' })
 export class ImportCreditRecordsInput {
-  @Field(() => ImportKindValue)
+  @Field(() => ImportKindValue, { description: 'What the rows hold; decides which columns they are read by.' })
   kind!: ImportKindValue;
 
   @Field(() => [JSONObjectResolver], {
@@ -51,7 +61,7 @@ export class ImportRowOutcome {
   @Field(() => Int, { description: 'Position of the row in `rows`, from 0.' })
   row!: number;
 
-  @Field(() => ImportRowStatus)
+  @Field(() => ImportRowStatus, { description: 'What became of the row.' })
   status!: ImportRowStatus;
 
   @Field(() => String, { nullable: true, description: 'The column (as the row named it) the rejection concerns.' })
@@ -73,9 +83,9 @@ export class ImportRowOutcome {
 @ObjectType({ description: 'Totals and per-row outcomes of one import batch.' })
 @Open()
 export class ImportCreditRecordsResult {
-  @Field(() => Int) written!: number;
-  @Field(() => Int) unchanged!: number;
-  @Field(() => Int) rejected!: number;
+  @Field(() => Int, { description: 'Rows recorded now.' }) written!: number;
+  @Field(() => Int, { description: 'Rows whose record was already there, unchanged.' }) unchanged!: number;
+  @Field(() => Int, { description: 'Rows refused (see rows for why); nothing of them was written.' }) rejected!: number;
   @Field(() => [ImportRowOutcome], { description: 'One outcome per row, in the order of `rows`.' })
   rows!: ImportRowOutcome[];
 }

@@ -4,15 +4,20 @@
  * handling it and to auditors.
  */
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { MEASURE_MODES } from '../../db/schema/enums';
+import { describedEnum, MeasureCategory } from '../../graphql/enums';
 import { RecordInfo } from '../../shield/field-tags';
 
-export const MeasureMode = Object.fromEntries(MEASURE_MODES.map((m) => [m, m])) as { [K in (typeof MEASURE_MODES)[number]]: K };
-registerEnumType(MeasureMode, {
-  name: 'MeasureMode',
-  description: 'IMPOSED by a public body; RECOMMENDED for measures organisations outside government decide themselves (49号 五(九))',
-});
+export const MeasureMode = describedEnum(
+  'MeasureMode',
+  'IMPOSED by a public body; RECOMMENDED for measures organisations outside government decide themselves (49号 五(九))',
+  MEASURE_MODES,
+  {
+    IMPOSED: 'Imposed by a public body under the measure\'s legal basis.',
+    RECOMMENDED: 'Recommended: organisations outside government decide themselves whether to apply it.',
+  },
+);
 
 @ObjectType({ description: 'One application of a measure from the published punishment-measures list (失信惩戒措施) to a record or a listing.' })
 @RecordInfo()
@@ -26,8 +31,8 @@ export class MeasureApplication {
   @Field(() => String, { description: '惩戒措施.' })
   measureName!: string;
 
-  @Field(() => String, { description: 'RIGHTS_REDUCTION, MANAGEMENT or THIRD_PARTY_VOLUNTARY.' })
-  measureCategory!: string;
+  @Field(() => MeasureCategory, { description: 'Category of the measure in the list.' })
+  measureCategory!: keyof typeof MeasureCategory;
 
   @Field(() => String, { description: 'The measures-list version the measure was taken from.' })
   listVersion!: string;

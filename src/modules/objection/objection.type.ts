@@ -4,25 +4,32 @@
  * (procedure-view.ts), and the class-level @RecordInfo() lets shield pass its fields only then.
  */
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { OBJECTION_OUTCOMES, OBJECTION_STATES } from '../../db/schema/enums';
 import { connectionOf } from '../../graphql/connection';
+import { describedEnum } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 import { RecordInfo } from '../../shield/field-tags';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const ObjectionState = describedEnum('ObjectionState', 'PENDING (awaiting the deciding agency) or DECIDED.', OBJECTION_STATES, {
+  PENDING: 'Awaiting the deciding agency.',
+  DECIDED: 'Decided (see outcome).',
+});
 
-export const ObjectionState = asEnum(OBJECTION_STATES);
-registerEnumType(ObjectionState, { name: 'ObjectionState', description: 'PENDING (awaiting the deciding agency) or DECIDED.' });
-
-export const ObjectionOutcome = asEnum(OBJECTION_OUTCOMES);
-registerEnumType(ObjectionOutcome, {
-  name: 'ObjectionOutcome',
-  description:
+export const ObjectionOutcome = describedEnum(
+  'ObjectionOutcome',
     'How an objection was decided (深圳条例 第五十一条): CORRECTED or SUPPLEMENTED (the record\'s fields were fixed), ' +
     'PUBLICATION_WITHDRAWN (the record is revoked), REMOVED_FROM_LIST (the entry leaves the list, or the procedure is dropped ' +
     'before listing), REJECTED (nothing changes).',
-});
+  OBJECTION_OUTCOMES,
+  {
+    CORRECTED: 'The record\'s fields were corrected.',
+    SUPPLEMENTED: 'The record\'s fields were supplemented.',
+    PUBLICATION_WITHDRAWN: 'The record is revoked: no longer published or shared.',
+    REMOVED_FROM_LIST: 'The entry leaves the list, or the listing procedure is dropped before listing.',
+    REJECTED: 'The objection is rejected: nothing changes.',
+  },
+);
 
 @ObjectType({ description: '异议: a subject\'s objection to a credit record or a serious-list entry about it.' })
 @RecordInfo()

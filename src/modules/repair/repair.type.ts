@@ -4,27 +4,36 @@
  * field, on purpose: repair is a free public service (49号 六(十二); 国办发〔2025〕22号).
  */
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { REPAIR_STATES, REPAIR_TREATMENTS } from '../../db/schema/enums';
 import { connectionOf } from '../../graphql/connection';
+import { describedEnum } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 import { RecordInfo } from '../../shield/field-tags';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const RepairState = describedEnum(
+  'RepairState',
+  'SUBMITTED (awaiting the providing department), ACCEPTED (under review), APPROVED or REJECTED.',
+  REPAIR_STATES,
+  {
+    SUBMITTED: 'Filed, awaiting the providing department.',
+    ACCEPTED: 'Accepted for review (受理).',
+    REJECTED: 'Decided: not repaired (see decisionReason).',
+    APPROVED: 'Decided: repaired; the record or listing is treated as treatment says.',
+  },
+);
 
-export const RepairState = asEnum(REPAIR_STATES);
-registerEnumType(RepairState, {
-  name: 'RepairState',
-  description: 'SUBMITTED (awaiting the providing department), ACCEPTED (under review), APPROVED or REJECTED.',
-});
-
-export const RepairTreatment = asEnum(REPAIR_TREATMENTS);
-registerEnumType(RepairTreatment, {
-  name: 'RepairTreatment',
-  description:
+export const RepairTreatment = describedEnum(
+  'RepairTreatment',
     'What happens to a repaired record (深圳条例 第八十二条: 标注、屏蔽或者删除). In every case it is no longer published or shared; ' +
     'MARKED and SHIELDED records stay visible to their subject marked REPAIRED, DELETED ones are gone for the subject too.',
-});
+  REPAIR_TREATMENTS,
+  {
+    MARKED: '标注: kept and marked repaired.',
+    SHIELDED: '屏蔽: kept, shielded from everyone but its subject.',
+    DELETED: '删除: deleted.',
+  },
+);
 
 @ObjectType({ description: '信用修复申请: a subject\'s application to repair a credit record or to leave a serious list early.' })
 @RecordInfo()

@@ -19,7 +19,7 @@ import type { ConsentService } from '../consent/consent.service';
 import { buildRecordView, recordFacts } from '../credit-record/credit-record.view';
 import type { SubjectService } from '../subject/subject.service';
 import type { EntryPresenter } from './serious-list.presenter';
-import { encodeListEntryId } from './opaque-id';
+import { encodeId, encodeListEntryId } from './opaque-id';
 import { LISTING_ORDER, listingKey, SeriousListBrowseRepo } from './serious-list-browse.repo';
 import { ENTRY_ORDER, entryKey, SeriousListRepo, type EntryFilter } from './serious-list.repo';
 import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
@@ -70,6 +70,7 @@ export class SeriousListQueryService {
       // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
       if (!disclosure.visible) return null;
       return {
+        id: encodeId('SeriousListing', row.record.id),
         listType: row.listTypeCode,
         listName: types.find((t) => t.code === row.listTypeCode)?.name ?? row.listTypeCode,
         record: buildRecordView(row.record, item, disclosure, this.vault) as never,

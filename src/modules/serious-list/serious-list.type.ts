@@ -6,28 +6,39 @@
  * guarded by its own tags.
  */
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { LIST_ENTRY_STATES, REMOVAL_REASONS } from '../../db/schema/enums';
 import { connectionOf } from '../../graphql/connection';
-import { DocumentKind } from '../../graphql/enums';
+import { describedEnum, DocumentKind } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
 import { Open, RecordInfo } from '../../shield/field-tags';
 import { CreditRecord } from '../credit-record/credit-record.type';
 import { Subject } from '../subject/subject.type';
 
-const asEnum = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T[number]]: K };
+export const ListEntryState = describedEnum(
+  'ListEntryState',
+  'NOTIFIED (告知, objection window open) → OBJECTED (an objection is pending) → LISTED (列入) → REMOVED (移出); or DROPPED before a decision',
+  LIST_ENTRY_STATES,
+  {
+    NOTIFIED: '告知: the subject was notified of the intended listing; the objection window is open.',
+    OBJECTED: 'An objection against the intended listing is pending.',
+    LISTED: '列入: on the list, published as its list type says.',
+    REMOVED: '移出: was listed, and has left the list (see removalReason).',
+    DROPPED: 'The procedure ended before a listing decision (e.g. an objection was upheld).',
+  },
+);
 
-export const ListEntryState = asEnum(LIST_ENTRY_STATES);
-registerEnumType(ListEntryState, {
-  name: 'ListEntryState',
-  description: 'NOTIFIED (告知, objection window open) → OBJECTED (an objection is pending) → LISTED (列入) → REMOVED (移出); or DROPPED before a decision',
-});
-
-export const ListRemovalReason = asEnum(REMOVAL_REASONS);
-registerEnumType(ListRemovalReason, {
-  name: 'ListRemovalReason',
-  description: 'Why a listing ended: removal conditions met, credit repair, listing period expired, or an objection upheld',
-});
+export const ListRemovalReason = describedEnum(
+  'ListRemovalReason',
+  'Why a listing ended: removal conditions met, credit repair, listing period expired, or an objection upheld',
+  REMOVAL_REASONS,
+  {
+    CONDITIONS_MET: 'The removal conditions stated in the listing decision are met.',
+    REPAIRED: 'Credit repair (信用修复) was approved.',
+    EXPIRED: 'The listing period ended.',
+    OBJECTION_UPHELD: 'An objection against the listing was upheld.',
+  },
+);
 
 @ObjectType({ description: 'The listing decision (49号 四(八)): its document, reasons, basis, measures notice, removal conditions and procedure, remedies.' })
 @RecordInfo()
@@ -144,6 +155,9 @@ export const SeriousListEntryConnection = connectionOf(SeriousListEntry, 'Seriou
 @ObjectType({ description: 'A subject currently on a serious-dishonesty list: the list record and the subject, each as you may see it.' })
 @Open()
 export class SeriousListing {
+  @Field(() => ID, { description: 'Opaque id of the listing (one per list record; not the record\'s own id).' })
+  id!: string;
+
   @Field(() => String, { description: 'List type code.' })
   listType!: string;
 

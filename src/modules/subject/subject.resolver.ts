@@ -1,14 +1,30 @@
 /** SubjectResolver: GraphQL mapping of subject look-ups. Arguments in, one service call, out. */
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { connectionOf, PageArgs } from '../../graphql/connection';
 import type { RequestContext } from '../../graphql/context';
-import { Action } from '../../shield/field-tags';
+import { disclosureOf } from '../../policy/decision';
+import { Action, Open } from '../../shield/field-tags';
+import { subjectIdFor } from './subject-id';
 import { Subject } from './subject.type';
 
 export const SubjectConnection = connectionOf(Subject, 'Subject');
 
 @Resolver(() => Subject)
 export class SubjectResolver {
+  @FieldResolver(() => ID, {
+    description:
+      'Opaque id to cache the subject under: the same for you on every request, different for every other caller, ' +
+      'and derived from nothing a client knows (not the code, not an ID number). No query takes it as an argument.',
+  })
+  // Open: it carries no credit information, and only a subject the policy let you see has one to read.
+  @Open()
+  id(@Root() subject: Subject, @Ctx() ctx: RequestContext): string {
+    const disclosure = disclosureOf(subject);
+    if (!disclosure) throw new Error('subject without a disclosure decision reached Subject.id');
+    // The kind as stored (the object carries it whether or not subjectKind is disclosed to this caller).
+    return subjectIdFor(ctx.services.vault, ctx, { id: disclosure.subjectId, kind: subject.subjectKind ?? 'NATURAL_PERSON' });
+  }
+
   @Query(() => Subject, {
     nullable: true,
     description:
@@ -55,14 +71,17 @@ export class SubjectResolver {
   @Query(() => [Subject], {
     nullable: 'items',
     description:
-      'Partner batch lookup: up to 100 subjects by unified social credit code in one request, in the order given ' +
-      '(null where there is none you may see). Declare X-Purpose; shared fields follow the catalog for that purpose.',
+      'Partner batch lookup: up to 100 subjects by unified social credit code in one request, in the order given. ' +
+      'Each position answers alone: the subject; null where there is none you may see; or, for a malformed code, null ' +
+      'with an INVALID_USCC error whose path is that position (subjectsByCodes.<index>, extensions.index) — the other ' +
+      'positions still answer. Declare X-Purpose; shared fields follow the catalog for that purpose.',
   })
   @Action('subject.batchLookup')
   subjectsByCodes(
     @Arg('codes', () => [String], { description: 'Unified social credit codes, at most 100.' }) codes: string[],
     @Ctx() ctx: RequestContext,
-  ): Promise<Array<Subject | null>> {
+  ): Promise<Array<Subject | null | Error>> {
+    // An Error in the list is a field error at its position to graphql-js: that entry is null, the rest answer.
     return ctx.services.subjects.lookupManyByUscc(ctx, codes);
   }
 }

@@ -71,20 +71,25 @@ export class SubjectService {
     return rows.map((r) => this.present(ctx, r));
   }
 
-  /** Many subjects by USCC, in the order asked; null where absent or not visible. One statement. */
-  async lookupManyByUscc(ctx: Caller, codes: readonly string[]): Promise<Array<Subject | null>> {
+  /**
+   * Many subjects by USCC, in the order asked, one statement for the batch. Each position
+   * answers alone: the subject, null where absent or not visible, or — for a malformed code —
+   * the INVALID_USCC error itself, which GraphQL reports at that position (`subjectsByCodes.i`)
+   * while the other positions answer. Only a batch over the limit fails as a whole.
+   */
+  async lookupManyByUscc(ctx: Caller, codes: readonly string[]): Promise<Array<Subject | null | Error>> {
     if (codes.length > MAX_BATCH) {
       throw appError('BAD_USER_INPUT', `codes: at most ${MAX_BATCH} codes per request, got ${codes.length}; split the batch`);
     }
-    const normalised = codes.map((code, i) => {
+    const checked = codes.map((code, i) => {
       const check = validateUscc(code);
-      if (!check.ok) throw appError('INVALID_USCC', `codes[${i}]: ${check.message}`, { reason: check.reason, index: i });
-      return check.code;
+      return check.ok ? check.code : appError('INVALID_USCC', `codes[${i}]: ${check.message}`, { reason: check.reason, index: i });
     });
-    const rows = await this.repo.findByUsccs([...new Set(normalised)]);
+    const valid = checked.filter((c): c is string => typeof c === 'string');
+    const rows = valid.length > 0 ? await this.repo.findByUsccs([...new Set(valid)]) : [];
     const presented = await this.presentLoaded(ctx, rows);
     const byCode = new Map(rows.map((r, i) => [r.uscc!, presented[i] ?? null]));
-    return normalised.map((code) => byCode.get(code) ?? null);
+    return checked.map((c) => (typeof c === 'string' ? (byCode.get(c) ?? null) : c));
   }
 
   /**

@@ -2,7 +2,10 @@
  * A credit subject as the public and partners see it: its registration information
  * (登记注册基本信息). Every field is credit information disclosed by the catalog's
  * registration item for the subject's kind; nothing here is open by default. Every credit
- * field is nullable, so that a denied field errors alone instead of nulling its siblings.
+ * field is nullable, so that a denied field errors alone instead of nulling its siblings —
+ * `name` too: a caller may reach a person's records and still be denied their registration.
+ * The cache key `id` is not stored on the object: it is a field resolver (subject.resolver.ts),
+ * derived per caller (subject-id.ts).
  */
 import { Field, ObjectType } from 'type-graphql';
 import { SubjectKind } from '../../graphql/enums';
