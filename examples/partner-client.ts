@@ -1,103 +1,37 @@
 /**
  * A partner agency's client for the public credit information API, in plain TypeScript on
- * Node's built-in fetch — no GraphQL library needed. It shows the four things every partner
- * integration gets right or wrong:
+ * Node's built-in fetch, with its operations typed by GraphQL Code Generator from the published
+ * schema (examples/operations/*.graphql → examples/generated/graphql.ts, `npm run codegen`). It
+ * shows the things every partner integration gets right or wrong:
  *
- * 1. the bearer token and the declared purpose (`X-Purpose`) on every request;
+ * 1. the bearer token and the declared purpose (`X-Purpose`) on every request that reads data;
  * 2. partial answers: a field the catalog does not share with you, or that needs the
  *    person's consent, comes back null with an error at its path — the rest is still data;
- * 3. errors as a discriminated union on `extensions.code`, so `switch (error.code)` is
- *    checked by the compiler and a new refusal cannot be silently ignored;
- * 4. cursor pagination: follow `pageInfo.endCursor` while `hasNextPage`.
+ * 3. errors as a discriminated union on `extensions.code` (examples/api-errors.ts), so
+ *    `switch (error.code)` is checked by the compiler and a new refusal cannot be silently ignored;
+ * 4. cursor pagination: follow `pageInfo.endCursor` while `hasNextPage`;
+ * 5. a server that does not answer is an error with a message (`NETWORK`), not a crash.
  *
+ * It asks for `application/graphql-response+json`: every answer, a refusal included, is then a
+ * GraphQL response whose `errors[].extensions.code` says what happened (README "Writing a client").
  * Every read you make is written to the access log with your agency, purpose and request id;
  * the subject can see it. Send your own `x-request-id` to find a request in both logs.
  */
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { advice, isFieldDenial, toApiError, unreachable, type ApiError, type FieldDenial, type WireError } from './api-errors';
+import {
+  PartnerSearchDocument, PartnerSubjectsByCodesDocument,
+  type PartnerSearchQuery, type PartnerSubjectsByCodesQuery,
+} from './generated/graphql';
 
-/**
- * Refusals of the data you asked for, field by field (the rest of the answer is still there);
- * in a batch (subjectsByCodes), a malformed code is refused at its own position the same way.
- */
-export type FieldDenial =
-  | { code: 'FORBIDDEN'; reason: string; path: ReadonlyArray<string | number>; message: string }
-  | { code: 'INVALID_USCC'; path: ReadonlyArray<string | number>; message: string }
-  | { code: 'CONSENT_REQUIRED'; path: ReadonlyArray<string | number>; message: string }
-  | { code: 'PURPOSE_NOT_PERMITTED'; path: ReadonlyArray<string | number>; message: string };
-
-/** What can go wrong with a request as a whole. `code` is the server's `extensions.code`. */
-export type ApiError =
-  | FieldDenial
-  /** The token is expired, malformed or signed with another key: get a new one. */
-  | { code: 'UNAUTHENTICATED'; message: string }
-  /** No X-Purpose header: partners must declare one. */
-  | { code: 'PURPOSE_REQUIRED'; message: string }
-  /** Over your request budget: wait, then retry. */
-  | { code: 'RATE_LIMITED'; retryAfterSeconds: number; message: string }
-  /** The server runs an allow-list and this operation is not registered for your agency. */
-  | { code: 'OPERATION_NOT_ALLOWED'; message: string }
-  /** Ask for less: fewer subjects, smaller pages, shallower selections. */
-  | { code: OperationLimitCode; message: string }
-  /** Wrong input; the message says which rule. */
-  | { code: 'BAD_USER_INPUT' | 'INVALID_USCC' | 'INVALID_ID_NUMBER' | 'NOT_FOUND' | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED'; message: string }
-  /** The server could not answer now (quote the request id when you report it); retrying later is safe. */
-  | { code: 'RATE_LIMIT_UNAVAILABLE' | 'AUDIT_WRITE_FAILED' | 'INTERNAL_SERVER_ERROR'; message: string }
-  /** A code this client does not know yet (the catalog only grows). */
-  | { code: 'UNKNOWN'; serverCode: string | undefined; message: string };
-
-export type OperationLimitCode =
-  | 'DEPTH_LIMIT' | 'ALIAS_LIMIT' | 'DIRECTIVE_LIMIT' | 'COST_LIMIT' | 'SELECTION_LIMIT'
-  | 'TOKEN_LIMIT' | 'QUERY_LENGTH_LIMIT' | 'BODY_LIMIT' | 'TIMEOUT';
-
-const LIMIT_CODES: ReadonlySet<string> = new Set<OperationLimitCode>([
-  'DEPTH_LIMIT', 'ALIAS_LIMIT', 'DIRECTIVE_LIMIT', 'COST_LIMIT', 'SELECTION_LIMIT', 'TOKEN_LIMIT', 'QUERY_LENGTH_LIMIT', 'BODY_LIMIT', 'TIMEOUT',
-]);
-const INPUT_CODES: ReadonlySet<string> = new Set([
-  'BAD_USER_INPUT', 'INVALID_USCC', 'INVALID_ID_NUMBER', 'NOT_FOUND', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED',
-]);
-const SERVER_CODES: ReadonlySet<string> = new Set(['RATE_LIMIT_UNAVAILABLE', 'AUDIT_WRITE_FAILED', 'INTERNAL_SERVER_ERROR']);
+export { advice, toApiError, type ApiError, type FieldDenial } from './api-errors';
 
 /** An answer: data (perhaps with some fields withheld), or a refusal of the whole request. */
 export type Outcome<T> =
   | { ok: true; data: T; denied: FieldDenial[]; requestId: string }
+  /** `status` 0: no HTTP answer at all (NETWORK). */
   | { ok: false; error: ApiError; status: number; requestId: string };
-
-interface WireError {
-  message: string;
-  path?: ReadonlyArray<string | number>;
-  extensions?: { code?: string; reason?: string; retryAfterSeconds?: number };
-}
-
-/** Turns one error of the response into the union member its code stands for. */
-export function toApiError(e: WireError): ApiError {
-  const code = e.extensions?.code;
-  const message = e.message;
-  const path = e.path ?? [];
-  switch (code) {
-    case 'FORBIDDEN':
-      return { code, reason: e.extensions?.reason ?? 'UNSPECIFIED', path, message };
-    case 'CONSENT_REQUIRED':
-    case 'PURPOSE_NOT_PERMITTED':
-      return { code, path, message };
-    case 'INVALID_USCC':
-      // At a position of a batch: that code alone is refused. Without a path: the request's one code.
-      return path.length > 0 ? { code, path, message } : { code, message };
-    case 'UNAUTHENTICATED':
-    case 'PURPOSE_REQUIRED':
-    case 'OPERATION_NOT_ALLOWED':
-      return { code, message };
-    case 'RATE_LIMITED':
-      return { code, retryAfterSeconds: e.extensions?.retryAfterSeconds ?? 1, message };
-    default:
-      if (code && LIMIT_CODES.has(code)) return { code: code as OperationLimitCode, message };
-      if (code && INPUT_CODES.has(code)) return { code: code as Extract<ApiError, { code: 'BAD_USER_INPUT' }>['code'], message };
-      if (code && SERVER_CODES.has(code)) return { code: code as Extract<ApiError, { code: 'INTERNAL_SERVER_ERROR' }>['code'], message };
-      return { code: 'UNKNOWN', serverCode: code, message };
-  }
-}
-
-function isFieldDenial(e: ApiError): e is FieldDenial {
-  return e.code === 'FORBIDDEN' || e.code === 'CONSENT_REQUIRED' || ((e.code === 'PURPOSE_NOT_PERMITTED' || e.code === 'INVALID_USCC') && 'path' in e && e.path.length > 0);
-}
 
 /** Thrown by the convenience methods when the server refuses a request as a whole. */
 export class PartnerApiError extends Error {
@@ -111,43 +45,19 @@ export interface PartnerClientOptions {
   endpoint: string;
   /** The bearer token issued to your agency. */
   token: string;
-  /** Your declared purpose, e.g. PUBLIC_RESOURCE_TRADING (see the `purposes` query). */
-  purpose: string;
+  /**
+   * Your declared purpose, e.g. PUBLIC_RESOURCE_TRADING (see the `purposes` query). Without one
+   * only the schema answers (`__typename`, introspection); any data is PURPOSE_REQUIRED.
+   */
+  purpose?: string;
   /** For tests and proxies; Node's global fetch by default. */
   fetch?: typeof fetch;
 }
 
-export interface SubjectSummary {
-  uscc: string | null;
-  name: string | null;
-  legalRepresentative: string | null;
-  status: string | null;
-}
+export type SubjectSummary = NonNullable<PartnerSubjectsByCodesQuery['subjectsByCodes'][number]>;
+export type SearchHit = PartnerSearchQuery['searchSubjects']['edges'][number]['node'];
 
-export interface SearchHit {
-  uscc: string | null;
-  name: string | null;
-}
-
-interface SearchPage {
-  searchSubjects: {
-    totalCount: number;
-    edges: Array<{ node: SearchHit }>;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
-const SUBJECTS_BY_CODES = `query PartnerSubjectsByCodes($codes: [String!]!) {
-  subjectsByCodes(codes: $codes) { uscc name legalRepresentative status }
-}`;
-
-const SEARCH_PAGE = `query PartnerSearch($keyword: String!, $first: Int!, $after: String) {
-  searchSubjects(keyword: $keyword, first: $first, after: $after) {
-    totalCount
-    edges { node { uscc name } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+const ACCEPT = 'application/graphql-response+json, application/json;q=0.9';
 
 export class PartnerClient {
   private readonly fetch: typeof fetch;
@@ -156,20 +66,36 @@ export class PartnerClient {
     this.fetch = opts.fetch ?? globalThis.fetch;
   }
 
-  /** Runs any operation; `requestId` is sent as x-request-id (the server makes one otherwise). */
-  async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<Outcome<T>> {
-    const res = await this.fetch(this.opts.endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${this.opts.token}`,
-        'x-purpose': this.opts.purpose,
-        ...(requestId ? { 'x-request-id': requestId } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+  /** Runs any operation (a typed document or its text); `requestId` is sent as x-request-id (the server makes one otherwise). */
+  async request<T, V extends Record<string, unknown> = Record<string, unknown>>(
+    operation: TypedDocumentNode<T, V> | string, variables?: V, requestId?: string,
+  ): Promise<Outcome<T>> {
+    let res: Response;
+    try {
+      res = await this.fetch(this.opts.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: ACCEPT,
+          authorization: `Bearer ${this.opts.token}`,
+          ...(this.opts.purpose ? { 'x-purpose': this.opts.purpose } : {}),
+          ...(requestId ? { 'x-request-id': requestId } : {}),
+        },
+        body: JSON.stringify({ query: typeof operation === 'string' ? operation : print(operation), variables: variables ?? {} }),
+      });
+    } catch (err) {
+      return { ok: false, error: unreachable(this.opts.endpoint, err), status: 0, requestId: requestId ?? '' };
+    }
     const id = res.headers.get('x-request-id') ?? requestId ?? '';
-    const body = (await res.json()) as { data?: T | null; errors?: WireError[] };
+    let body: { data?: T | null; errors?: WireError[] };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      // A proxy's error page, or no GraphQL server at this URL.
+      const type = res.headers.get('content-type') ?? 'no content type';
+      const error: ApiError = { code: 'NETWORK', message: `HTTP ${res.status} from ${this.opts.endpoint} is not a GraphQL response (${type}): is CREDIT_API_URL the API's /graphql URL?` };
+      return { ok: false, error, status: res.status, requestId: id };
+    }
     const errors = (body.errors ?? []).map(toApiError);
     if (body.data !== undefined && body.data !== null && res.ok) {
       const denied = errors.filter(isFieldDenial);
@@ -183,21 +109,18 @@ export class PartnerClient {
     return { ok: false, error, status: res.status, requestId: id };
   }
 
-  /**
-   * Up to 100 subjects by code, in the order given; null where there is none you may see, or
-   * where the code is malformed (then `denied` holds an INVALID_USCC at that position).
-   */
-  async subjectsByCodes(codes: readonly string[]): Promise<Outcome<{ subjectsByCodes: Array<SubjectSummary | null> }>> {
-    return this.request(SUBJECTS_BY_CODES, { codes });
+  /** Up to 100 subjects by code, in the order given; null where there is none you may see. */
+  async subjectsByCodes(codes: readonly string[]): Promise<Outcome<PartnerSubjectsByCodesQuery>> {
+    return this.request(PartnerSubjectsByCodesDocument, { codes: [...codes] });
   }
 
   /** Every subject matching `keyword`, page by page; throws PartnerApiError on a refusal. */
   async *searchSubjects(keyword: string, pageSize = 20): AsyncGenerator<SearchHit, void> {
     let after: string | null = null;
     for (;;) {
-      const outcome: Outcome<SearchPage> = await this.request<SearchPage>(SEARCH_PAGE, { keyword, first: pageSize, after });
+      const outcome: Outcome<PartnerSearchQuery> = await this.request(PartnerSearchDocument, { keyword, first: pageSize, after });
       if (!outcome.ok) throw new PartnerApiError(outcome.error, outcome.requestId);
-      const page: SearchPage['searchSubjects'] = outcome.data.searchSubjects;
+      const page: PartnerSearchQuery['searchSubjects'] = outcome.data.searchSubjects;
       for (const edge of page.edges) yield edge.node;
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
       after = page.pageInfo.endCursor;
@@ -205,56 +128,40 @@ export class PartnerClient {
   }
 }
 
-/** What to do about a refusal: the compiler checks every code is handled. */
-export function advice(error: ApiError): string {
-  switch (error.code) {
-    case 'UNAUTHENTICATED':
-      return 'renew the token';
-    case 'PURPOSE_REQUIRED':
-    case 'PURPOSE_NOT_PERMITTED':
-      return 'declare a purpose the catalog shares this data for';
-    case 'FORBIDDEN':
-      return `not shared with your agency (${error.reason})`;
-    case 'CONSENT_REQUIRED':
-      return 'ask the person for consent (grantConsent) before reading this';
-    case 'RATE_LIMITED':
-      return `retry after ${error.retryAfterSeconds} s`;
-    case 'OPERATION_NOT_ALLOWED':
-      return 'register the operation with the platform';
-    case 'DEPTH_LIMIT': case 'ALIAS_LIMIT': case 'DIRECTIVE_LIMIT': case 'COST_LIMIT': case 'SELECTION_LIMIT':
-    case 'TOKEN_LIMIT': case 'QUERY_LENGTH_LIMIT': case 'BODY_LIMIT': case 'TIMEOUT':
-      return 'ask for less in one request';
-    case 'BAD_USER_INPUT': case 'INVALID_USCC': case 'INVALID_ID_NUMBER': case 'NOT_FOUND':
-    case 'GRAPHQL_VALIDATION_FAILED': case 'GRAPHQL_PARSE_FAILED':
-      return `fix the request: ${error.message}`;
-    case 'RATE_LIMIT_UNAVAILABLE': case 'AUDIT_WRITE_FAILED': case 'INTERNAL_SERVER_ERROR':
-      return 'retry later; report the request id if it persists';
-    case 'UNKNOWN':
-      return `unknown error ${error.serverCode ?? '(no code)'}: ${error.message}`;
-    default: {
-      const unhandled: never = error;
-      return unhandled;
-    }
+/**
+ * `node -r @swc-node/register examples/partner-client.ts` with CREDIT_API_URL (default
+ * http://localhost:4000/graphql, where `npm start` listens), CREDIT_API_TOKEN (`npm run -s token
+ * -- --role PARTNER --agency JS_PRTC`) and CREDIT_API_PURPOSE (default PUBLIC_RESOURCE_TRADING).
+ * Exit code 0, or 1 with one line saying what went wrong and what to do.
+ */
+export async function main(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+  const endpoint = env.CREDIT_API_URL || 'http://localhost:4000/graphql';
+  if (!env.CREDIT_API_TOKEN) {
+    out('CREDIT_API_TOKEN is not set: issue one with `npm run -s token -- --role PARTNER --agency JS_PRTC`');
+    return 1;
   }
+  const client = new PartnerClient({ endpoint, token: env.CREDIT_API_TOKEN, purpose: env.CREDIT_API_PURPOSE || 'PUBLIC_RESOURCE_TRADING' });
+  const batch = await client.subjectsByCodes(['91320100748204660Q']);
+  if (!batch.ok) {
+    out(`${batch.error.code}: ${advice(batch.error)}${batch.requestId ? ` (request ${batch.requestId})` : ''}`);
+    return 1;
+  }
+  for (const s of batch.data.subjectsByCodes) out(s ? `${s.uscc} ${s.name} ${s.legalRepresentative ?? '(withheld)'}` : '(none you may see)');
+  for (const d of batch.denied) out(`${d.path.join('.')}: ${advice(d)}`);
+  let n = 0;
+  try {
+    for await (const hit of client.searchSubjects('南京', 10)) if (++n <= 3) out(`${hit.uscc} ${hit.name}`);
+  } catch (err) {
+    if (!(err instanceof PartnerApiError)) throw err;
+    out(`${err.message}: ${advice(err.error)}`);
+    return 1;
+  }
+  out(`${n} subjects found for 南京`);
+  return 0;
 }
 
-// Run directly: `node -r @swc-node/register examples/partner-client.ts` with CREDIT_API_URL,
-// CREDIT_API_TOKEN and CREDIT_API_PURPOSE set (npm start prints a PARTNER dev token).
 if (require.main === module) {
-  const client = new PartnerClient({
-    endpoint: process.env.CREDIT_API_URL ?? 'http://localhost:4000/graphql',
-    token: process.env.CREDIT_API_TOKEN ?? '',
-    purpose: process.env.CREDIT_API_PURPOSE ?? 'PUBLIC_RESOURCE_TRADING',
-  });
-  (async () => {
-    const batch = await client.subjectsByCodes(['91320100748204660Q']);
-    if (!batch.ok) return console.error(batch.error.code, advice(batch.error));
-    console.log(batch.data.subjectsByCodes, batch.denied.map((d) => `${d.path.join('.')}: ${advice(d)}`));
-    let n = 0;
-    for await (const hit of client.searchSubjects('南京', 10)) if (++n <= 3) console.log(hit.uscc, hit.name);
-    console.log(`${n} subjects found for 南京`);
-  })().catch((err) => {
-    console.error(err instanceof PartnerApiError ? `${err.message}: ${advice(err.error)}` : err);
-    process.exitCode = 1;
+  main(process.env, (line) => console.log(line)).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -28,7 +28,8 @@ import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } fro
 import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
-import { executionDeadline, introspectionGate } from './http/execution-guards';
+import { executionDeadline, introspectionGate, purposeGate } from './http/execution-guards';
+import { graphqlOverHttpStatus } from './http/response-media';
 import { readRoutingPlugin } from './http/read-routing-plugin';
 import { DEFAULT_OPERATION_LIMITS, operationGuards } from './http/operation-limits';
 import type { PersistedOperations } from './http/persisted-operations';
@@ -150,8 +151,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     plugins: [
       // No cache hints are used; the cache-control plugin would instrument every field resolver.
       ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLoggingPlugin(deps.logger), auditPlugin(accessWriter, deps.logger, metrics),
-      ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')),
-      executionDeadline(limits.executionMs), readRoutingPlugin(),
+      ...guards.plugins, introspectionGate(deps.config.introspection ?? (production ? 'authenticated' : 'all')), purposeGate(),
+      executionDeadline(limits.executionMs), readRoutingPlugin(), graphqlOverHttpStatus(),
       // Last: it reads the response the plugins before it may have replaced.
       graphqlMetricsPlugin(new OperationLabels()),
     ],

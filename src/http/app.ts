@@ -4,7 +4,9 @@
  * Plain node:http — Apollo Server 5 needs no framework, and every byte is accounted for.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ERROR_CODES } from '../errors';
 import { BodyError } from './body';
+import { APPLICATION_JSON, responseMediaType, type ResponseMediaType } from './response-media';
 import { graphiqlPage, type ExampleTab } from './graphiql-page';
 
 /**
@@ -26,9 +28,9 @@ export interface AppRoutes {
   onError: (err: unknown, req: IncomingMessage) => void;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, media: ResponseMediaType = APPLICATION_JSON): void {
   res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-type', media);
   res.end(JSON.stringify(body));
 }
 
@@ -59,9 +61,12 @@ export function createRequestListener(routes: AppRoutes) {
       if (page) return await page.handle(req, res, url);
       sendJson(res, 404, { error: `no route for ${url.pathname}; the API is at /graphql` });
     } catch (err) {
-      if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      // A GraphQL response in the media type the client asked for (src/http/response-media.ts).
+      const media = responseMediaType(req.headers.accept);
+      if (err instanceof BodyError) return sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] }, media);
       routes.onError(err, req);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error' }] });
+      const internal = { message: 'internal error; the server log has the details under this request id', extensions: { code: ERROR_CODES.INTERNAL_SERVER_ERROR } };
+      if (!res.headersSent) sendJson(res, 500, { errors: [internal] }, media);
       else res.end();
     }
   };

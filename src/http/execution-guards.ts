@@ -1,11 +1,15 @@
 /**
  * Per-request guards that need the request context, so cannot be validation rules: the
- * execution deadline and the introspection gate.
+ * execution deadline, the introspection gate and the purpose gate.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import {
+  BREAK, GraphQLError, Kind, visit,
+  type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode,
+} from 'graphql';
 import { statementCounter } from '../db/database';
-import { ERROR_CODES } from '../errors';
+import { AppError, ERROR_CODES } from '../errors';
+import { missingPurpose } from '../policy/purpose';
 import type { RequestContext } from '../graphql/context';
 import type { IntrospectionMode } from '../config';
 
@@ -37,6 +41,51 @@ export function introspectionGate(mode: IntrospectionMode): ApolloServerPlugin<R
               : 'introspection needs a bearer token on this server; the schema is published in schema/schema.graphql',
             { extensions: { code: ERROR_CODES.INTROSPECTION_DISABLED, http: { status: 403 } } },
           );
+        },
+      };
+    },
+  };
+}
+
+/** The root fields that answer from the schema alone: no resolver of ours, no database, no subject. */
+const SCHEMA_FIELDS: ReadonlySet<string> = new Set(['__typename', '__schema', '__type']);
+
+/**
+ * True when every field the operation selects at its root — through inline fragments and
+ * fragment spreads — is `__typename`, `__schema` or `__type`. Such an operation reads only the
+ * schema, whatever its directives. Runs on a validated document (no unknown or cyclic fragments).
+ */
+export function readsOnlySchema(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const only = (set: SelectionSetNode): boolean =>
+    set.selections.every((s) => {
+      if (s.kind === Kind.FIELD) return SCHEMA_FIELDS.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return only(s.selectionSet);
+      const fragment = fragments.get(s.name.value);
+      return fragment !== undefined && only(fragment.selectionSet);
+    });
+  return only(operation.selectionSet);
+}
+
+/**
+ * Refuses, once the operation is known, a request admitted without the purpose its role must
+ * declare (src/http/graphql-handler.ts defers that refusal) — unless the operation reads only
+ * the schema: `{ __typename }` (a client's health probe), and introspection as far as
+ * `introspectionGate` allows it (schema tools and code generators run with a partner token).
+ * Such an operation reads nothing about any subject, so it needs no purpose and leaves no
+ * access-log line. Who must declare a purpose stays the policy's decision (missingPurpose).
+ */
+export function purposeGate(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          if (contextValue.purpose !== undefined) return;
+          const refusal = missingPurpose(contextValue.principal, contextValue.services.catalog);
+          if (!refusal || (operation && readsOnlySchema(operation, document))) return;
+          // The same status as the refusal at admission (src/http/graphql-handler.ts).
+          throw new AppError(refusal.code, refusal.message, { http: { status: 400 } });
         },
       };
     },

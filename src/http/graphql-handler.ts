@@ -13,7 +13,7 @@ import type { Services } from '../services';
 import { AppError } from '../errors';
 import { authenticate } from './authenticate';
 import { PUBLIC_PRINCIPAL } from '../auth/principal';
-import { resolvePurpose } from '../policy/purpose';
+import { missingPurpose, resolvePurpose } from '../policy/purpose';
 import type { CallerAuthority } from '../policy/authority';
 import { legalDate } from '../time/legal-date';
 import { BodyError, parseJsonBody, readBody } from './body';
@@ -21,6 +21,7 @@ import { checkDocumentSize, type OperationLimits } from './operation-limits';
 import { checkInputText } from './input-text';
 import { enforceRateLimit, type RateLimiter } from './rate-limit';
 import { clientAddress } from './client-address';
+import { contractStatus, responseMediaType } from './response-media';
 import { applyAllowList, sha256Hex, type PersistedOperations } from './persisted-operations';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Principal } from '../auth/principal';
@@ -76,19 +77,29 @@ function refusalHead(res: ServerResponse, err: AppError, observation: RequestObs
   if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
 }
 
-/** Request-level refusals (authentication, rate limits, purpose) answered before any execution. */
-function refuse(res: ServerResponse, err: AppError, observation: RequestObservation | undefined): void {
+/**
+ * Request-level refusals (authentication, rate limits, purpose, document size) answered before
+ * any execution: a GraphQL response in the media type the client asked for, as Apollo would
+ * answer (src/http/response-media.ts).
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, err: AppError, observation: RequestObservation | undefined): void {
   refusalHead(res, err, observation);
-  res.setHeader('content-type', 'application/json; charset=utf-8');
+  const media = responseMediaType(req.headers.accept);
+  res.statusCode = contractStatus(media, res.statusCode, [err.code]);
+  res.setHeader('content-type', media);
   res.end(JSON.stringify({ errors: [{ message: err.message, extensions: { ...err.extensions, code: err.code } }] }));
 }
 
 /**
  * Admission, before anything executes — the same for /graphql and for the pages that run an
  * operation of their own: authentication, request budgets, declared purpose. Throws the refusal.
+ * `deferMissingPurpose` (/graphql): a caller who must declare a purpose and sent none is
+ * admitted without one; `purposeGate` (src/http/execution-guards.ts) refuses its operation
+ * once parsed unless it reads only the schema (`__typename`, introspection).
  */
 async function admit(
   req: IncomingMessage, opts: GraphQLHandlerOptions, observation: RequestObservation | undefined,
+  deferMissingPurpose = false,
 ): Promise<Admitted> {
   // The socket's peer, or behind TRUSTED_PROXIES the client they name (src/http/client-address.ts).
   const ip = clientAddress(req, opts.rateLimiter?.trustedProxies);
@@ -102,8 +113,10 @@ async function admit(
   const now = opts.now?.() ?? new Date();
   const { services } = opts;
   const authority = services.agencies.authorityOf(principal, services.catalog.agreementsInForce(), legalDate(now));
-  const purpose = resolvePurpose(principal, headerValue(req.headers['x-purpose']), services.catalog, authority);
-  return { principal, purpose, authority, now };
+  const declared = headerValue(req.headers['x-purpose']);
+  const deferred = declared === undefined && deferMissingPurpose ? missingPurpose(principal, services.catalog) : undefined;
+  const purpose = deferred ? undefined : resolvePurpose(principal, declared, services.catalog, authority);
+  return { principal, purpose, authority, now, missingPurpose: deferred };
 }
 
 /** Who was admitted, with what purpose and authority, at which instant (the request's clock). */
@@ -112,6 +125,8 @@ interface Admitted {
   purpose: Purpose | undefined;
   authority: CallerAuthority;
   now: Date;
+  /** The refusal admission deferred to purposeGate: no X-Purpose from a caller who must declare one. */
+  missingPurpose?: AppError;
 }
 
 /** The request context of an admitted request (the one place it is built for HTTP callers). */
@@ -120,8 +135,9 @@ function contextFor(
   observation: RequestObservation | undefined,
 ): RequestContext {
   const metrics = opts.metrics;
+  const { missingPurpose: _deferred, ...caller } = admitted;
   const ctx = createRequestContext({
-    ...ids, ...admitted, services: opts.services,
+    ...ids, ...caller, services: opts.services,
     onConsentCheck: metrics && ((granted) => metrics.consentChecked(granted)),
   });
   // Keyed on a per-request member: Apollo hands plugins a shallow clone of the context.
@@ -170,10 +186,10 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     const { observation, ids } = beginRequest(req, res);
     let admitted;
     try {
-      admitted = await admit(req, opts, observation);
+      admitted = await admit(req, opts, observation, true);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return refuse(res, err, observation);
+      return refuse(req, res, err, observation);
     }
     let sent;
     try {
@@ -184,14 +200,16 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
       throw err;
     }
     const oversized = checkDocumentSize(sent, url, opts.limits) ?? checkInputText(sent, url);
-    if (oversized) return refuse(res, oversized, observation);
+    if (oversized) return refuse(req, res, oversized, observation);
     let body;
     let search;
     try {
       ({ body, search } = applyAllowList(opts.persistedOperations, admitted.principal, sent, url.search));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      return refuse(res, err, observation);
+      // Without its purpose the operation is refused for that first, as at admission: the
+      // missing header is what the caller must fix before anything else.
+      return refuse(req, res, admitted.missingPurpose ?? err, observation);
     }
     const method = req.method ?? 'GET';
     // Only the public's answers are the same for every caller; a token holder's never are.

@@ -11,7 +11,7 @@ import type { Principal, Role } from '../auth/principal';
 import type { CallerAuthority } from './authority';
 import type { CatalogIndex } from '../catalog/catalog.index';
 import type { Purpose } from '../catalog/vocabulary.schema';
-import { appError } from '../errors';
+import { appError, type AppError } from '../errors';
 
 const DECLARER: Record<Role, 'AGENCY' | 'SUBJECT' | 'AUDITOR' | undefined> = {
   PUBLIC: undefined,
@@ -33,9 +33,8 @@ export function resolvePurpose(
 ): Purpose | undefined {
   const code = declared ?? IMPLIED[principal.role];
   if (code === undefined) {
-    if (MUST_DECLARE.has(principal.role)) {
-      throw appError('PURPOSE_REQUIRED', `a ${principal.role} request must declare its purpose in the X-Purpose header (one of: ${purposeCodes(catalog, 'AGENCY')})`);
-    }
+    const missing = missingPurpose(principal, catalog);
+    if (missing) throw missing;
     return undefined;
   }
   const purpose = catalog.purpose(code);
@@ -59,6 +58,17 @@ export function resolvePurpose(
     );
   }
   return purpose;
+}
+
+/**
+ * The refusal of a request of `principal` that declares no purpose, or undefined when its role
+ * may go without one. A read of data always needs the purpose (the access log names it); an
+ * operation that reads only the schema (`__typename`, introspection) reveals nothing about any
+ * subject, so /graphql lets it through without one (src/http/execution-guards.ts purposeGate).
+ */
+export function missingPurpose(principal: Principal, catalog: CatalogIndex): AppError | undefined {
+  if (!MUST_DECLARE.has(principal.role)) return undefined;
+  return appError('PURPOSE_REQUIRED', `a ${principal.role} request must declare its purpose in the X-Purpose header (one of: ${purposeCodes(catalog, 'AGENCY')})`);
 }
 
 function purposeCodes(catalog: CatalogIndex, declarer?: 'AGENCY' | 'SUBJECT' | 'AUDITOR'): string {

@@ -71,9 +71,12 @@ describe('/metrics', () => {
     expect(pub.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'FIELD_NOT_PUBLISHED' });
     const ok = await server.gql(`query MetricsPartner { subjectsByCodes(codes: ["${STEEL}"]) { name } }`, undefined, partner);
     expect(ok.body.errors).toBeUndefined();
-    // Refused before execution: no purpose declared.
+    // Refused once parsed: no purpose declared for an operation that reads data (purposeGate).
     const noPurpose = await server.gql('query MetricsNoPurpose { purposes { code } }', undefined, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }));
     expect(noPurpose.status).toBe(400);
+    // Refused at admission, before the document is parsed: a purpose outside the agreements.
+    const wrongPurpose = await server.gql('query MetricsWrongPurpose { purposes { code } }', undefined, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'JOINT_PUNISHMENT'));
+    expect(wrongPurpose.status).toBe(403);
     // A mutation, refused by the policy; and an anonymous query.
     await server.gql('mutation MetricsRevoke { revokeConsent(id: "1") { id } }');
     await server.gql('{ purposes { code } }');
@@ -82,7 +85,8 @@ describe('/metrics', () => {
 
     expect(delta('credit_api_graphql_requests_total', { operation: 'MetricsPublic', type: 'query', outcome: 'errors' })).toBe(1);
     expect(delta('credit_api_graphql_requests_total', { operation: 'MetricsPartner', type: 'query', outcome: 'ok' })).toBe(1);
-    // The purpose check runs before the document is parsed, so no operation is known yet.
+    // A missing purpose is refused once the operation is known; a wrong one at admission, before any is.
+    expect(delta('credit_api_graphql_requests_total', { operation: 'MetricsNoPurpose', type: 'query', outcome: 'refused' })).toBe(1);
     expect(delta('credit_api_graphql_requests_total', { operation: '(none)', type: 'none', outcome: 'refused' })).toBe(1);
     expect(delta('credit_api_graphql_requests_total', { operation: 'MetricsRevoke', type: 'mutation', outcome: 'errors' })).toBe(1);
     expect(delta('credit_api_graphql_requests_total', { operation: '(anonymous)', type: 'query', outcome: 'ok' })).toBe(1);
@@ -91,8 +95,9 @@ describe('/metrics', () => {
     expect(delta('credit_api_denials_total', { code: 'PURPOSE_REQUIRED', reason: 'PURPOSE_REQUIRED' })).toBe(1);
     expect(delta('credit_api_http_requests_total', { route: '/graphql', method: 'POST', status: '400' })).toBe(1);
     expect(delta('credit_api_http_requests_total', { route: '/metrics', method: 'GET', status: '200' })).toBe(1);
-    // The partner batch is 4 statements whatever its size (statement-count.test.ts); the histogram saw five requests.
-    expect(delta('credit_api_graphql_sql_statements_count', {})).toBe(4);
+    // One observation per request that reached execution: five (the one without a purpose, refused
+    // once parsed, with 0 statements); the wrong purpose was refused at admission, before any.
+    expect(delta('credit_api_graphql_sql_statements_count', {})).toBe(5);
   });
 
   it('counts operation limits and rate-limit style refusals under their own codes', async () => {

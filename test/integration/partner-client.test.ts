@@ -1,11 +1,17 @@
 /**
  * examples/partner-client.ts against the real server: the token and X-Purpose it sends,
- * partial answers with typed field denials, cursor pagination to the end, and refusals as
- * the union members their `extensions.code` names.
+ * partial answers with typed field denials, cursor pagination to the end, refusals as the
+ * union members their `extensions.code` names (every code of the catalog known), the schema
+ * without a purpose, and the script itself run as a partner runs it (CREDIT_API_URL).
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { issueToken } from '../../src/auth/tokens';
+import { ERROR_CODES, type ErrorCode } from '../../src/errors';
 import { MemoryWindowStore, RateLimiter } from '../../src/http/rate-limit';
+import { CODE_GROUPS, type ServerCode } from '../../examples/api-errors';
 import { advice, PartnerApiError, PartnerClient } from '../../examples/partner-client';
+import { closedPortUrl } from '../support/closed-port';
 import { startTestServer, TEST_KEYS, type TestServer } from '../support/server';
 
 const STEEL = '91320100748204660Q';
@@ -22,8 +28,13 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => server?.close());
 
+let nowhere: string;
+beforeAll(async () => {
+  nowhere = await closedPortUrl();
+});
+
 /** A client with a token of its own (its own rate budget). */
-async function client(sub: string, agency: string, purpose: string): Promise<PartnerClient> {
+async function client(sub: string, agency: string, purpose?: string): Promise<PartnerClient> {
   const token = await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub, agency });
   return new PartnerClient({ endpoint: server.url, token, purpose });
 }
@@ -96,4 +107,80 @@ describe('the example partner client', () => {
     expect(over.error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(advice(over.error)).toMatch(/^retry after \d+ s$/);
   });
+
+  it('asks for application/graphql-response+json, so a refusal is a GraphQL response whatever its status', async () => {
+    const c = await client('client-parse', 'JS_PRTC', 'PUBLIC_RESOURCE_TRADING');
+    const parse = await c.request('{ subject(');
+    expect(parse).toMatchObject({ ok: false, status: 400, error: { code: 'GRAPHQL_PARSE_FAILED' } });
+    const unknownField = await c.request('{ nosuchfield }');
+    expect(unknownField).toMatchObject({ ok: false, status: 400, error: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('reads the schema without a purpose, and is refused PURPOSE_REQUIRED for data', async () => {
+    const c = await client('client-schema', 'JS_PRTC');
+    expect(await c.request('{ __typename }')).toMatchObject({ ok: true, data: { __typename: 'Query' } });
+    expect(await c.request('{ __type(name: "Subject") { name } }')).toMatchObject({ ok: true, data: { __type: { name: 'Subject' } } });
+    const data = await c.subjectsByCodes([STEEL]);
+    expect(data).toMatchObject({ ok: false, status: 400, error: { code: 'PURPOSE_REQUIRED' } });
+    if (!data.ok) expect(advice(data.error)).toMatch(/purpose/);
+  });
+
+  it('says the server is not there instead of failing with an unhandled "fetch failed"', async () => {
+    const token = await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub: 'client-nowhere', agency: 'JS_PRTC' });
+    const absent = new PartnerClient({ endpoint: nowhere, token, purpose: 'PUBLIC_RESOURCE_TRADING' });
+    const outcome = await absent.subjectsByCodes([STEEL]);
+    expect(outcome).toMatchObject({ ok: false, status: 0, error: { code: 'NETWORK' } });
+    if (!outcome.ok) expect(advice(outcome.error)).toMatch(/^no answer from \S+ \(ECONNREFUSED\).*CREDIT_API_URL/);
+    // Something that answers, but not with GraphQL: the health route.
+    const notGraphql = new PartnerClient({ endpoint: server.url.replace(/\/graphql$/, '/nothing-here'), token, purpose: 'PUBLIC_RESOURCE_TRADING' });
+    const outcome404 = await notGraphql.subjectsByCodes([STEEL]);
+    expect(outcome404).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe('the error catalog in the example', () => {
+  it('knows every code of src/errors/error-codes.ts', () => {
+    // Compile-time too: a code added to the catalog and not to CODE_GROUPS fails `tsc`.
+    const everyCode: Record<ErrorCode, ServerCode> = ERROR_CODES;
+    const unknown = Object.values(everyCode).filter((code) => !Object.hasOwn(CODE_GROUPS, code));
+    expect(unknown).toEqual([]);
+  });
+});
+
+/** Runs the example as a partner does: its own process, its settings from the environment. */
+function runExample(file: string, env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('examples', file)], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe.each(['partner-client.ts', 'apollo-client.ts'])('examples/%s run as a script', (file) => {
+  it('reads the server CREDIT_API_URL names with the token and purpose of its environment', async () => {
+    const token = await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub: `script-${file}`, agency: 'JS_PRTC' });
+    const run = await runExample(file, { CREDIT_API_URL: server.url, CREDIT_API_TOKEN: token, CREDIT_API_PURPOSE: 'PUBLIC_RESOURCE_TRADING' });
+    expect({ code: run.code, err: run.err }).toEqual({ code: 0, err: '' });
+    expect(run.out).toContain(`${STEEL} 南京钢铁联合有限公司`);
+    expect(run.out).toMatch(/\d+ subjects found for 南京/);
+  }, 60_000);
+
+  it('says where it looked and what to set when nothing answers there', async () => {
+    const token = await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub: `script-nowhere-${file}`, agency: 'JS_PRTC' });
+    const run = await runExample(file, { CREDIT_API_URL: nowhere, CREDIT_API_TOKEN: token });
+    expect({ code: run.code, err: run.err }).toEqual({ code: 1, err: '' });
+    expect(run.out.trim()).toMatch(/^NETWORK: no answer from \S+ \(ECONNREFUSED\): is the server running there\? Set CREDIT_API_URL/);
+  }, 60_000);
+
+  it('names the missing token', async () => {
+    const run = await runExample(file, { CREDIT_API_URL: server.url });
+    expect({ code: run.code, out: run.out.trim() }).toEqual({ code: 1, out: expect.stringMatching(/^CREDIT_API_TOKEN is not set/) });
+  }, 60_000);
 });

@@ -18,8 +18,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.close());
 
+/**
+ * The refusals here are asked for as application/graphql-response+json, the media type whose
+ * status says what happened (400 for a limit). Under application/json a limit is a document
+ * error answered 200, as the GraphQL-over-HTTP spec says (test/contract/graphql-over-http.test.ts).
+ */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
+const gql = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+  server.gql(query, variables, { ...GRAPHQL_RESPONSE, ...headers });
 const post = (body: string, contentType = 'application/json') =>
-  send(server.url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  send(server.url, { method: 'POST', headers: { 'content-type': contentType, ...GRAPHQL_RESPONSE }, body });
 
 describe('the default limits', () => {
   it('let every GraphiQL example document through: an unknown operation name is the only complaint', async () => {
@@ -42,7 +50,7 @@ describe('the default limits', () => {
 describe('alias overloading', () => {
   it('refuses 150 aliases of one field with ALIAS_LIMIT', async () => {
     const aliases = Array.from({ length: 150 }, (_, i) => `a${i}: name`).join(' ');
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ${aliases} } }`);
+    const res = await gql(`{ subject(code: "${STEEL}") { ${aliases} } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
     expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
@@ -51,28 +59,28 @@ describe('alias overloading', () => {
 
   it('counts aliases of __typename: 150 of them are refused with ALIAS_LIMIT (armor exempted them)', async () => {
     const aliases = Array.from({ length: 150 }, (_, i) => `t${i}: __typename`).join(' ');
-    const res = await server.gql(`{ ${aliases} }`);
+    const res = await gql(`{ ${aliases} }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
     expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
-    const nested = await server.gql(`{ subject(code: "${STEEL}") { ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ')} } }`);
+    const nested = await gql(`{ subject(code: "${STEEL}") { ${Array.from({ length: 16 }, (_, i) => `t${i}: __typename`).join(' ')} } }`);
     expect(codesOf(nested)).toEqual(['ALIAS_LIMIT']);
     // Within the limit, and plain __typename, still answer.
-    const few = await server.gql(`{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
+    const few = await gql(`{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
     expect(few.body.data?.t14).toBe('Query');
     await expectStillServing(server);
   });
 
   it('refuses the guarded subject(code:) under 60 aliases with different codes with ALIAS_LIMIT', async () => {
     const lookups = Array.from({ length: 60 }, (_, i) => `s${i}: subject(code: "9132010074820${String(i).padStart(4, '0')}Q") { name }`).join(' ');
-    const res = await server.gql(`{ ${lookups} }`);
+    const res = await gql(`{ ${lookups} }`);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
     await expectStillServing(server);
   });
 
   it('refuses 120 aliased subject lookups before parsing, as a token bomb', async () => {
     const lookups = Array.from({ length: 120 }, (_, i) => `s${i}: subject(code: "${STEEL}") { name }`).join(' ');
-    const res = await server.gql(`{ ${lookups} }`);
+    const res = await gql(`{ ${lookups} }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
     await expectStillServing(server);
@@ -81,14 +89,14 @@ describe('alias overloading', () => {
 
 describe('field duplication', () => {
   it('refuses one field repeated 500 times with SELECTION_LIMIT', async () => {
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(500)} } }`);
+    const res = await gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(500)} } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
     await expectStillServing(server);
   });
 
   it('refuses one field repeated 2000 times with TOKEN_LIMIT, before parsing', async () => {
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(2000)} } }`);
+    const res = await gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(2000)} } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
     await expectStillServing(server);
@@ -99,14 +107,14 @@ describe('directive overloading', () => {
   it('refuses more than 20 directives with DIRECTIVE_LIMIT', async () => {
     const fields = ['name', 'uscc', 'subjectKind', 'status', 'establishedOn', 'registeredCapital', 'registrationAuthority',
       'legalRepresentative', 'entityType', 'businessScope', 'address', 'phone'];
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ${fields.map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`);
+    const res = await gql(`{ subject(code: "${STEEL}") { ${fields.map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`);
     expect(codesOf(res)).toEqual(['DIRECTIVE_LIMIT']);
     expect(messageOf(res)).toMatch(/Directives limit of 20 exceeded, found 24/);
     await expectStillServing(server);
   });
 
   it('refuses one directive repeated 50 times on a field as invalid', async () => {
-    const res = await server.gql(`{ subject(code: "${STEEL}") { name ${'@include(if: true) '.repeat(50)} } }`);
+    const res = await gql(`{ subject(code: "${STEEL}") { name ${'@include(if: true) '.repeat(50)} } }`);
     expect(res.status).toBe(400);
     expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(messageOf(res)).toMatch(/can only be used once at this location/);
@@ -116,7 +124,7 @@ describe('directive overloading', () => {
 
 describe('deep nesting and circular relations', () => {
   it('refuses listing → subject → profile → records (depth 10) with DEPTH_LIMIT', async () => {
-    const res = await server.gql(`{ seriousLists(first: 5) { edges { node { subject { profile {
+    const res = await gql(`{ seriousLists(first: 5) { edges { node { subject { profile {
       penalties { edges { node { catalogItem { name } } } } } } } } } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
@@ -125,7 +133,7 @@ describe('deep nesting and circular relations', () => {
   });
 
   it('counts depth through fragments', async () => {
-    const res = await server.gql(`{ seriousLists(first: 5) { ...L } }
+    const res = await gql(`{ seriousLists(first: 5) { ...L } }
       fragment L on SeriousListingConnection { edges { node { subject { ...S } } } }
       fragment S on Subject { profile { penalties { edges { node { catalogItem { name } } } } } }`);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
@@ -133,7 +141,7 @@ describe('deep nesting and circular relations', () => {
   });
 
   it('refuses the schema\'s own cycle, __Type.fields.type.fields…, with DEPTH_LIMIT', async () => {
-    const res = await server.gql('{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }');
+    const res = await gql('{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }');
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
     await expectStillServing(server);
@@ -145,7 +153,7 @@ describe('introspection depth, for every role', () => {
 
   it('refuses 200 nested ofType with DEPTH_LIMIT, for the public and with a token', async () => {
     for (const headers of [{}, await authHeaders({ role: 'AUDITOR', agency: 'NDRC' })]) {
-      const res = await server.gql(ofTypes(200), undefined, headers);
+      const res = await gql(ofTypes(200), undefined, headers);
       expect(res.status).toBe(400);
       expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
       expect(messageOf(res)).toMatch(/Introspection depth limit of 15 exceeded/);
@@ -154,19 +162,19 @@ describe('introspection depth, for every role', () => {
   });
 
   it('counts __type and fragments too, and refuses one level past the limit', async () => {
-    const viaType = await server.gql(`{ __type(name: "Subject") { ${'ofType { '.repeat(15)}name${' }'.repeat(15)} } }`);
+    const viaType = await gql(`{ __type(name: "Subject") { ${'ofType { '.repeat(15)}name${' }'.repeat(15)} } }`);
     // armor's depth rule (8) counts __type as well: two refusals, one code.
     expect(new Set(codesOf(viaType))).toEqual(new Set(['DEPTH_LIMIT']));
     expect(viaType.body.errors?.map((e) => e.message).join(' ')).toMatch(/Introspection depth limit of 15 exceeded/);
-    const viaFragment = await server.gql(`{ __schema { ...T } } fragment T on __Schema { types { ${'ofType { '.repeat(13)}name${' }'.repeat(13)} } }`);
+    const viaFragment = await gql(`{ __schema { ...T } } fragment T on __Schema { types { ${'ofType { '.repeat(13)}name${' }'.repeat(13)} } }`);
     expect(codesOf(viaFragment)).toEqual(['DEPTH_LIMIT']);
     // __schema(1) types(2) ofType×12 (14) name(15): at the limit.
-    const atLimit = await server.gql(ofTypes(12));
+    const atLimit = await gql(ofTypes(12));
     expect(atLimit.status).toBe(200);
   });
 
   it('answers GraphiQL\'s own introspection query (depth 15)', async () => {
-    const res = await server.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    const res = await gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
     expect(res.status).toBe(200);
     expect(res.body.data?.__schema.queryType.name).toBe('Query');
   });
@@ -174,7 +182,7 @@ describe('introspection depth, for every role', () => {
 
 describe('fragments', () => {
   it('refuses circular fragments as invalid, without looping', async () => {
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ...A } }
+    const res = await gql(`{ subject(code: "${STEEL}") { ...A } }
       fragment A on Subject { name ...B } fragment B on Subject { uscc ...A }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toContain('GRAPHQL_VALIDATION_FAILED');
@@ -184,7 +192,7 @@ describe('fragments', () => {
 
   it('refuses a fan-out bomb (each fragment spreads the previous one four times) with SELECTION_LIMIT', async () => {
     const levels = Array.from({ length: 8 }, (_, i) => `fragment F${i + 1} on Subject { ...F${i} ...F${i} ...F${i} ...F${i} }`);
-    const res = await server.gql(`{ subject(code: "${STEEL}") { ...F8 } } fragment F0 on Subject { name uscc } ${levels.join(' ')}`);
+    const res = await gql(`{ subject(code: "${STEEL}") { ...F8 } } fragment F0 on Subject { name uscc } ${levels.join(' ')}`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
     await expectStillServing(server);
@@ -193,13 +201,13 @@ describe('fragments', () => {
 
 describe('token and character bombs', () => {
   it('refuses more than 1000 tokens with TOKEN_LIMIT', async () => {
-    const res = await server.gql(`{ __typename ${'__typename '.repeat(1200)} }`);
+    const res = await gql(`{ __typename ${'__typename '.repeat(1200)} }`);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
     await expectStillServing(server);
   });
 
   it('refuses a document of half a megabyte of comment with QUERY_LENGTH_LIMIT', async () => {
-    const res = await server.gql(`#${'x'.repeat(500_000)}\n{ __typename }`);
+    const res = await gql(`#${'x'.repeat(500_000)}\n{ __typename }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['QUERY_LENGTH_LIMIT']);
     expect(messageOf(res)).toMatch(/at most 32768 are accepted/);
@@ -215,14 +223,14 @@ describe('token and character bombs', () => {
 
   it('refuses thousands of duplicate variable definitions with TOKEN_LIMIT', async () => {
     const defs = Array.from({ length: 2000 }, () => '$c: String').join(' ');
-    const res = await server.gql(`query(${defs}) { subject(code: $c) { name } }`, { c: STEEL });
+    const res = await gql(`query(${defs}) { subject(code: $c) { name } }`, { c: STEEL });
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
     await expectStillServing(server);
   });
 
   it('refuses duplicate variable definitions under the token limit as invalid', async () => {
     const defs = Array.from({ length: 100 }, () => '$code: String!').join(', ');
-    const res = await server.gql(`query(${defs}) { subject(code: $code) { name } }`, { code: STEEL });
+    const res = await gql(`query(${defs}) { subject(code: $code) { name } }`, { code: STEEL });
     expect(res.status).toBe(400);
     expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(messageOf(res)).toMatch(/There can be only one variable named "\$code"/);
@@ -231,7 +239,7 @@ describe('token and character bombs', () => {
 
   it('ignores thousands of undeclared variables sent beside an ordinary query', async () => {
     const variables = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, 'x']));
-    const res = await server.gql(`query($code: String!) { subject(code: $code) { name } }`, { ...variables, code: STEEL });
+    const res = await gql(`query($code: String!) { subject(code: $code) { name } }`, { ...variables, code: STEEL });
     expect(res.body).toEqual({ data: { subject: { name: '南京钢铁联合有限公司' } } });
   });
 });
@@ -241,7 +249,7 @@ describe('page sizes', () => {
     ['a literal', '{ searchSubjects(keyword: "南京", first: 99999999) { totalCount edges { node { name } } } }', undefined],
     ['a variable', 'query($n: Int!) { searchSubjects(keyword: "南京", first: $n) { totalCount edges { node { name } } } }', { n: 99_999_999 }],
   ])('refuses first: 99999999 as %s with the page rule, which names the argument and its maximum', async (_, query, variables) => {
-    const res = await server.gql(query, variables);
+    const res = await gql(query, variables);
     expect(res.body.data ?? null).toBeNull();
     expect(res.body.errors).toEqual([expect.objectContaining({
       message: expect.stringMatching(/^first: .*100/), extensions: { code: 'BAD_USER_INPUT' },
@@ -251,7 +259,7 @@ describe('page sizes', () => {
   });
 
   it('refuses pages nested in pages with COST_LIMIT, before any SQL', async () => {
-    const res = await server.gql(`{ searchSubjects(keyword: "南京", first: 100) { edges { node {
+    const res = await gql(`{ searchSubjects(keyword: "南京", first: 100) { edges { node {
       profile { penalties(first: 100) { edges { node { decisionDate } } } } } } } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['COST_LIMIT']);
@@ -261,7 +269,7 @@ describe('page sizes', () => {
   });
 
   it('refuses pages nested in pages given by variables with COST_LIMIT', async () => {
-    const res = await server.gql(`query($n: Int! = 100) { searchSubjects(keyword: "南京", first: $n) { edges { node {
+    const res = await gql(`query($n: Int! = 100) { searchSubjects(keyword: "南京", first: $n) { edges { node {
       profile { penalties(first: $n) { edges { node { decisionDate } } } } } } } }`);
     expect(codesOf(res)).toEqual(['COST_LIMIT']);
     await expectStillServing(server);
@@ -272,21 +280,21 @@ describe('page sizes', () => {
     // the limit" must not let a larger page through, nor a kept refusal stop a smaller one.
     const query = `query Nested($n: Int!) { searchSubjects(keyword: "南京", first: $n) { edges { node {
       profile { penalties(first: $n) { edges { node { decisionDate } } } } } } } }`;
-    const small = await server.gql(query, { n: 2 });
+    const small = await gql(query, { n: 2 });
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
-    const large = await server.gql(query, { n: 100 });
+    const large = await gql(query, { n: 100 });
     expect(codesOf(large)).toEqual(['COST_LIMIT']);
     expect(large.statements).toBe(0);
-    const again = await server.gql(query, { n: 2 });
+    const again = await gql(query, { n: 2 });
     expect(again.body.errors).toBeUndefined();
     expect(again.body.data).toEqual(small.body.data);
-    expect(codesOf(await server.gql(query, { n: 100 }))).toEqual(['COST_LIMIT']);
+    expect(codesOf(await gql(query, { n: 100 }))).toEqual(['COST_LIMIT']);
   });
 
   it('refuses more than 100 codes in one batch lookup', async () => {
     const codes = Array.from({ length: 101 }, () => STEEL);
-    const res = await server.gql('query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name } }', { codes },
+    const res = await gql('query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name } }', { codes },
       await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     await expectStillServing(server);
