@@ -61,7 +61,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 const REFUSAL_STATUS: Partial<Record<string, number>> = {
-  UNAUTHENTICATED: 401, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
+  UNAUTHENTICATED: 401, CSRF_TOKEN_INVALID: 403, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
 };
 
 /** Status and headers of a request-level refusal; the body is the caller's (JSON here, a page for the report routes). */
@@ -90,7 +90,7 @@ async function admit(
   // The socket's peer, or behind TRUSTED_PROXIES the client they name (src/http/client-address.ts).
   const ip = clientAddress(req, opts.rateLimiter?.trustedProxies);
   // A token that fails to verify still spends its address's budget: guessing tokens is metered.
-  const principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
+  const principal = await authenticate(req, opts.services, opts.now?.()).catch(async (err: unknown) => {
     await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
     throw err;
   });
