@@ -129,6 +129,18 @@ describe('the code flow with the embedded provider', () => {
     expect(own.body.data.subject.profile.penalties.totalCount).toBeGreaterThan(pub.body.data!.subject.profile.penalties.totalCount);
   });
 
+  it('shows the company its own credit report by the cookie alone (a link cannot send a header; the page only reads)', async () => {
+    const browser = new Browser(origin);
+    await signIn(browser, AGENT!.login, AGENT!.password);
+    const own = await browser.navigate(`/report/${STEEL}`);
+    const pub = await fetch(new URL(`/report/${STEEL}`, origin));
+    expect(own.status).toBe(200);
+    expect(pub.status).toBe(200);
+    // The long-expired 2019 penalty is in the company's own report only.
+    expect(own.text).toContain('2019-09-16');
+    expect(await pub.text()).not.toContain('2019-09-16');
+  });
+
   it('signs in someone of whom nothing is held, with the public view and nothing more', async () => {
     const browser = new Browser(origin);
     await signIn(browser, NEWCOMER!.login, NEWCOMER!.password);
@@ -165,6 +177,12 @@ describe('cross-site request forgery with a session cookie', () => {
       expect(res.body.data).toBeUndefined();
     },
   );
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded'])('refuses a cross-site form post (%s) carrying the cookie', async (type) => {
+    const res = await browser.fetch('/graphql', { method: 'POST', headers: { 'content-type': type }, body: `query=${encodeURIComponent(MY_CONSENTS)}` });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('CSRF_TOKEN_INVALID');
+  });
 
   it('refuses a cookie-authenticated mutation without the token before it runs', async () => {
     const res = await gql(browser, 'mutation { revokeConsent(id: "1") { id } }');
