@@ -13,9 +13,6 @@
  * forged navigation can neither change anything nor read the answer, which goes to the victim's
  * own browser.
  */
-
-/** Whether a session cookie needs its CSRF token: always, except for the server's own read-only pages. */
-export type SessionCsrf = 'token required' | 'read-only page';
 import type { IncomingMessage } from 'node:http';
 import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
 import { bearerToken } from '../auth/tokens';
@@ -23,12 +20,15 @@ import { appError } from '../errors';
 import { cookieValue } from '../modules/session/session-cookie';
 import type { Services } from '../services';
 
+/** Whether a session cookie needs its CSRF token: always, except for the server's own read-only pages. */
+export type SessionCsrf = 'token required' | 'read-only page';
+
 async function sessionPrincipal(req: IncomingMessage, services: Services, now: Date, csrf: SessionCsrf): Promise<Principal> {
   const sessions = services.sessions;
   const id = sessions && cookieValue(req.headers.cookie, sessions.cookie.name);
   if (!sessions || id === undefined) return PUBLIC_PRINCIPAL;
   const sent = req.headers['x-csrf-token'];
-  return sessions.principalOf(id, csrf === 'read-only page' ? 'exempt' : (Array.isArray(sent) ? sent[0] : sent), now);
+  return sessions.principalOf(id, csrf === 'read-only page' ? { required: false } : { required: true, sent: Array.isArray(sent) ? sent[0] : sent }, now);
 }
 
 export async function authenticate(req: IncomingMessage, services: Services, now = new Date(), csrf: SessionCsrf = 'token required'): Promise<Principal> {

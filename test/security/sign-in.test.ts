@@ -169,7 +169,7 @@ describe('cross-site request forgery with a session cookie', () => {
     csrf = (await sessionOf(browser)).csrfToken;
   });
 
-  it.each([['no token', undefined], ['another token', 'x'.repeat(32)], ['an empty token', '']])(
+  it.each([['no token', undefined], ['another token', 'x'.repeat(32)], ['an empty token', ''], ['a word instead of the token', 'exempt']])(
     'refuses a cookie-authenticated POST with %s: 403 CSRF_TOKEN_INVALID', async (_, token) => {
       const res = await gql(browser, MY_CONSENTS, token);
       expect(res.status).toBe(403);

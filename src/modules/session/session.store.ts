@@ -95,13 +95,13 @@ export class SessionStore {
   /**
    * The principal of a request carrying this session cookie: the SUBJECT the session names (the
    * public view for a session of someone of whom nothing is held). Refused with UNAUTHENTICATED
-   * when the session has ended, and CSRF_TOKEN_INVALID without the session's token (`exempt`:
-   * a read-only page of the server's own, src/http/authenticate.ts).
+   * when the session has ended, and CSRF_TOKEN_INVALID without the session's token (not asked
+   * for a read-only page of the server's own, src/http/authenticate.ts).
    */
-  async principalOf(id: string, csrfToken: string | undefined | 'exempt', now: Date): Promise<Principal> {
+  async principalOf(id: string, csrf: { required: true; sent: string | undefined } | { required: false }, now: Date): Promise<Principal> {
     const session = await this.find(id, now);
     if (!session) throw appError('UNAUTHENTICATED', 'the session has ended (signed out or expired); sign in again at /auth/login');
-    if (csrfToken !== 'exempt' && !this.csrfMatches(session, csrfToken)) {
+    if (csrf.required && !this.csrfMatches(session, csrf.sent)) {
       throw appError('CSRF_TOKEN_INVALID', 'a request signed in by session cookie must send the session\'s CSRF token in X-CSRF-Token (GET /auth/session gives it)');
     }
     if (session.subjectId === null) return PUBLIC_PRINCIPAL;
