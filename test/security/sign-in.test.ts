@@ -5,6 +5,7 @@
  * Then expiry, CSRF refusals, tampering with state, nonce and PKCE, and production without it.
  */
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
 import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import { Browser, formAction, type Page } from '../support/browser';
@@ -27,10 +28,15 @@ let origin: string;
 let prod: TestServer;
 /** Moved forward by the expiry tests; the server's clock is the wall clock plus this. */
 let offsetMs = 0;
+/** What the sign-in server logged (no redaction on this logger: what the code writes is what is seen). */
+const logLines: string[] = [];
 
 beforeAll(async () => {
   [server, prod] = await Promise.all([
-    startTestServer({ subjects: 10, config: { signIn: SIGN_IN }, signInAccounts: signInTestAccounts(), now: () => new Date(Date.now() + offsetMs) }),
+    startTestServer({
+      subjects: 10, config: { signIn: SIGN_IN }, signInAccounts: signInTestAccounts(), now: () => new Date(Date.now() + offsetMs),
+      logger: pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) }),
+    }),
     startTestServer({ subjects: 10, config: { env: 'production' } }),
   ]);
   origin = new URL(server.url).origin;
@@ -318,5 +324,15 @@ describe('in production', () => {
   it('a session cookie means nothing there: the request is public', async () => {
     const res = await prod.gql('{ __typename }', undefined, { cookie: `${SESSION}=${'a'.repeat(43)}` });
     expect(res.body).toEqual({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('what is logged', () => {
+  it('records each sign-in by its pseudonym and never an ID number, in or out of the identity claims', async () => {
+    const signedIn = logLines.filter((l) => l.includes('"msg":"signed in"'));
+    expect(signedIn.length).toBeGreaterThan(5);
+    for (const line of signedIn) expect(JSON.parse(line)).toMatchObject({ principal: expect.stringMatching(/^oidc:[0-9a-f]{24}$/), kind: expect.any(String) });
+    expect(logLines.some((l) => l.includes('"msg":"sign-in refused"'))).toBe(true);
+    for (const account of signInTestAccounts()) expect(logLines.join('\n')).not.toContain(account.idNumber!);
   });
 });
