@@ -48,7 +48,7 @@ const LAYERS = [
     comment: 'resolvers, the schema, shield rules, GraphQL plugins',
     path: ['^src/modules/.+\\.resolver\\.ts$', '^src/graphql/', '^src/shield/', '^src/audit/', '^src/observability/graphql-metrics-plugin\\.ts$'],
   },
-  { name: 'http', comment: 'the HTTP surface: handler, limits, portal, report pages, metrics route', path: ['^src/http/', '^src/report/', '^src/portal/', '^src/observability/'] },
+  { name: 'http', comment: 'the HTTP surface: handler, limits, portal, report pages, metrics route, sign-in', path: ['^src/http/', '^src/report/', '^src/portal/', '^src/observability/', '^src/session/'] },
   { name: 'server', comment: 'createServer: explicit wiring of everything below', path: ['^src/server\\.ts$'] },
   { name: 'seed', comment: 'the demo seed, built through the layers below', path: ['^src/seed/'] },
   { name: 'app', comment: 'entry points: main and the CLI commands', path: ['^src/main\\.ts$', '^src/cli/'] },

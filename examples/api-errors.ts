@@ -28,6 +28,8 @@ export const CODE_GROUPS = {
   FORBIDDEN: 'FIELD_DENIAL',
   CONSENT_REQUIRED: 'FIELD_DENIAL',
   UNAUTHENTICATED: 'CREDENTIALS',
+  // A signed-in browser session (cookie) without its X-CSRF-Token: not a bearer client's error.
+  CSRF_TOKEN_INVALID: 'CREDENTIALS',
   PURPOSE_REQUIRED: 'PURPOSE',
   PURPOSE_NOT_PERMITTED: 'PURPOSE',
   RATE_LIMITED: 'BUDGET',
@@ -91,6 +93,8 @@ export type ApiError =
   | FieldDenial
   /** The token is expired, malformed or signed with another key: get a new one. */
   | { code: 'UNAUTHENTICATED'; message: string }
+  /** A session cookie's request without its CSRF token (browsers signed in to the portal). */
+  | { code: 'CSRF_TOKEN_INVALID'; message: string }
   /** No X-Purpose header, and the operation reads data (`__typename` and introspection need none). */
   | { code: 'PURPOSE_REQUIRED'; message: string }
   /** Over your request budget: wait `retryAfterSeconds`, then retry. */
@@ -133,6 +137,7 @@ export function toApiError(e: WireError): ApiError {
       return { code, retryAfterSeconds: typeof seconds === 'number' ? seconds : 1, message };
     }
     case 'UNAUTHENTICATED':
+    case 'CSRF_TOKEN_INVALID':
     case 'PURPOSE_REQUIRED':
     case 'LOOKUP_BUDGET_EXCEEDED':
       return { code, message };
@@ -154,6 +159,8 @@ export function advice(error: ApiError): string {
   switch (error.code) {
     case 'UNAUTHENTICATED':
       return 'renew the token';
+    case 'CSRF_TOKEN_INVALID':
+      return 'send the session\'s CSRF token in X-CSRF-Token (or use a bearer token)';
     case 'PURPOSE_REQUIRED':
     case 'PURPOSE_NOT_PERMITTED':
       return 'declare a purpose the catalog shares this data for';

@@ -162,3 +162,43 @@ describe('token configuration', () => {
     expect(loadConfig({ ...deployed, JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }).keys.tokens?.jwksUrl).toBeDefined();
   });
 });
+
+describe('sign-in configuration', () => {
+  const deployed = { DATABASE_URL: 'postgres://u@h/db', ...keys };
+  const devKeys = () => ({ DEV_KEYS_FILE: `${require('node:os').tmpdir()}/k-oidc-${process.pid}.json` });
+  const idp = {
+    OIDC_ISSUER: 'https://auth.jszwfw.example.gov.cn/oidc',
+    OIDC_CLIENT_ID: 'credit-portal',
+    OIDC_CLIENT_SECRET: 's3cret-s3cret',
+    OIDC_REDIRECT_URI: 'https://credit.example.gov.cn/auth/callback',
+    SESSION_KEY: '66'.repeat(32),
+  };
+
+  it('runs the embedded provider only in embedded development, never in production or when deployed', () => {
+    expect(loadConfig(devKeys()).signIn).toMatchObject({
+      provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' }, maxSeconds: 28_800, idleSeconds: 1800,
+    });
+    expect(loadConfig({ ...devKeys(), NODE_ENV: 'production' }).signIn).toBeUndefined();
+    expect(loadConfig(deployed).signIn).toBeUndefined();
+  });
+
+  it('signs in through a configured identity service, with its claim names and session lifetimes', () => {
+    const c = loadConfig({ ...deployed, ...idp, OIDC_PERSON_CLAIM: 'idcard', OIDC_COMPANY_CLAIM: 'credit_code', SESSION_MAX_SECONDS: '3600', SESSION_IDLE_SECONDS: '900' });
+    expect(c.signIn).toMatchObject({
+      provider: { kind: 'external', clientId: 'credit-portal', clientSecret: 's3cret-s3cret' },
+      claims: { person: 'idcard', company: 'credit_code' }, maxSeconds: 3600, idleSeconds: 900,
+    });
+    expect(c.signIn!.stateKey.equals(Buffer.from('66'.repeat(32), 'hex'))).toBe(true);
+    expect(loadConfig({ ...devKeys(), NODE_ENV: 'production', ...idp }).signIn?.provider.kind).toBe('external');
+  });
+
+  it('names every missing or unsafe sign-in variable', () => {
+    const { OIDC_CLIENT_SECRET: _s, SESSION_KEY: _k, ...partial } = idp;
+    expect(() => loadConfig({ ...deployed, ...partial })).toThrow(/OIDC_CLIENT_SECRET: required with OIDC_ISSUER[\s\S]*SESSION_KEY: required/);
+    expect(() => loadConfig({ ...deployed, ...idp, OIDC_ISSUER: 'http://auth.example.gov.cn' })).toThrow(/OIDC_ISSUER: must be an https:\/\//);
+    expect(() => loadConfig({ ...deployed, ...idp, OIDC_REDIRECT_URI: 'http://credit.example.gov.cn/auth/callback' })).toThrow(/OIDC_REDIRECT_URI: must be an https:\/\//);
+    expect(() => loadConfig({ ...deployed, ...idp, OIDC_REDIRECT_URI: 'https://credit.example.gov.cn/callback' })).toThrow(/must end in \/auth\/callback/);
+    expect(() => loadConfig({ ...deployed, OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_CLIENT_ID: has no effect without OIDC_ISSUER/);
+    expect(() => loadConfig({ ...devKeys(), SESSION_MAX_SECONDS: '600', SESSION_IDLE_SECONDS: '1200' })).toThrow(/SESSION_IDLE_SECONDS: longer than SESSION_MAX_SECONDS/);
+  });
+});

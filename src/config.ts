@@ -33,6 +33,28 @@ export const DEFAULT_REPORT_PDF: ReportPdfConfig = Object.freeze({ workers: 1, q
 /** The defaults of ACCESS_LOG_CHECKPOINT_SECONDS and _ROWS, for servers built without a Config. */
 export const DEFAULT_CHECKPOINTS = Object.freeze({ intervalMs: 300_000, rows: 100_000 });
 
+/** The defaults of SESSION_MAX_SECONDS and SESSION_IDLE_SECONDS. */
+export const DEFAULT_SESSIONS = Object.freeze({ maxSeconds: 8 * 3600, idleSeconds: 30 * 60 });
+
+/**
+ * Sign-in with OpenID Connect for subjects (src/session/). `external`: the province's identity
+ * service (OIDC_*). `embedded`: an in-process provider with test accounts, only in embedded mode
+ * outside production, its issuer and redirect URI known once the server listens.
+ */
+export interface SignInConfig {
+  provider:
+    | { kind: 'external'; issuer: URL; clientId: string; clientSecret: string; redirectUri: URL }
+    | { kind: 'embedded' };
+  scopes: string;
+  /** Claim names of a person's ID number and of an agent's company USCC. */
+  claims: { person: string; company: string };
+  /** SESSION_KEY: encrypts the sign-in state cookie. */
+  stateKey: Buffer;
+  /** Sessions' absolute and idle lifetimes, in seconds. */
+  maxSeconds: number;
+  idleSeconds: number;
+}
+
 /** The default of PERSON_LOOKUP_DAILY_LIMIT: ample for a clerk's day, far too few to enumerate ID numbers. */
 export const DEFAULT_PERSON_LOOKUP_DAILY_LIMIT = 200;
 
@@ -194,6 +216,24 @@ const envSchema = z.object({
   REPORT_PDF_WORKERS: z.coerce.number().int().min(0).max(64).default(DEFAULT_REPORT_PDF.workers),
   /** Report PDFs that may wait for a thread; one more is refused with HTTP 503 SERVER_BUSY. */
   REPORT_PDF_QUEUE: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_REPORT_PDF.queue),
+  /** Sign-in (src/session/): the identity service's issuer; unset in embedded development: an in-process provider. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** This server's /auth/callback as the identity service knows it (its origin also decides the cookies' Secure flag). */
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  /** Space-separated scopes asked for; the identity claims must come with them. */
+  OIDC_SCOPES: z.string().min(1).default('openid profile'),
+  /** Claim carrying a person's resident ID number. */
+  OIDC_PERSON_CLAIM: z.string().min(1).default('id_number'),
+  /** Claim carrying the USCC of the company an agent signs in for (electronic business-licence login). */
+  OIDC_COMPANY_CLAIM: z.string().min(1).default('uscc'),
+  /** Encrypts the short-lived sign-in state cookie (32 bytes); shared by every instance behind one address. */
+  SESSION_KEY: key32.optional(),
+  /** A session ends this long after sign-in, however active. */
+  SESSION_MAX_SECONDS: z.coerce.number().int().min(300).max(7 * 86_400).default(DEFAULT_SESSIONS.maxSeconds),
+  /** … and this long after its last request. */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(DEFAULT_SESSIONS.idleSeconds),
 });
 
 export interface Config {
@@ -243,6 +283,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** REPORT_PDF_WORKERS and REPORT_PDF_QUEUE (src/report/report-pdf-pool.ts). */
   reportPdf: ReportPdfConfig;
+  /** OIDC_* and SESSION_*: subjects' sign-in; undefined: no sign-in (the /auth routes answer 404). */
+  signIn: SignInConfig | undefined;
 }
 
 /**
@@ -323,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const maxTtl = e.TOKEN_MAX_TTL_SECONDS === undefined ? undefined : parseTokenMaxTtl(e.TOKEN_MAX_TTL_SECONDS, problems);
   const trustedProxies = parseTrustedProxies(e.TRUSTED_PROXIES ?? '', problems);
   const auditKeys = parseAuditKeys(e, problems);
+  const signIn = parseSignIn(e, embedded, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const baseKeys = embedded && !(e.ID_HMAC_KEY && e.ID_ENCRYPTION_KEY && e.JWT_SECRET)
@@ -386,6 +429,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportPdf: { workers: e.REPORT_PDF_WORKERS, queue: e.REPORT_PDF_QUEUE },
+    signIn,
+  };
+}
+
+const OIDC_CLIENT_VARS = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+
+/** https://, or http:// on a loopback address (a developer's machine). */
+function secureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
+/**
+ * OIDC_*: a configured identity service needs all four variables; without OIDC_ISSUER, embedded
+ * development gets the in-process provider and anything else gets no sign-in at all.
+ */
+function parseSignIn(e: z.infer<typeof envSchema>, embedded: boolean, problems: string[]): SignInConfig | undefined {
+  const common = {
+    scopes: e.OIDC_SCOPES,
+    claims: { person: e.OIDC_PERSON_CLAIM, company: e.OIDC_COMPANY_CLAIM },
+    maxSeconds: e.SESSION_MAX_SECONDS,
+    idleSeconds: e.SESSION_IDLE_SECONDS,
+  };
+  if (e.SESSION_IDLE_SECONDS > e.SESSION_MAX_SECONDS) problems.push('SESSION_IDLE_SECONDS: longer than SESSION_MAX_SECONDS; it would never apply');
+  if (!e.OIDC_ISSUER) {
+    for (const name of OIDC_CLIENT_VARS) if (e[name]) problems.push(`${name}: has no effect without OIDC_ISSUER; set OIDC_ISSUER or remove it`);
+    if (!embedded || e.NODE_ENV === 'production') return undefined;
+    // Sign-in state lives ten minutes: a key per process costs at most one sign-in across a restart.
+    return { provider: { kind: 'embedded' }, ...common, stateKey: e.SESSION_KEY ? decodeKey(e.SESSION_KEY)! : randomBytes(32) };
+  }
+  for (const name of OIDC_CLIENT_VARS) if (!e[name]) problems.push(`${name}: required with OIDC_ISSUER`);
+  const issuer = new URL(e.OIDC_ISSUER);
+  if (!secureOrLoopback(issuer)) problems.push('OIDC_ISSUER: must be an https:// URL (http:// only for a loopback address)');
+  const redirectUri = e.OIDC_REDIRECT_URI ? new URL(e.OIDC_REDIRECT_URI) : undefined;
+  if (redirectUri && !secureOrLoopback(redirectUri)) problems.push('OIDC_REDIRECT_URI: must be an https:// URL (http:// only for a loopback address): session cookies are Secure');
+  if (redirectUri && redirectUri.pathname !== '/auth/callback') problems.push(`OIDC_REDIRECT_URI: must end in /auth/callback (this server's callback), not ${redirectUri.pathname}`);
+  if (!e.SESSION_KEY && !embedded) problems.push('SESSION_KEY: required with OIDC_ISSUER when DATABASE_URL is set (32 bytes, shared by every instance; `openssl rand -hex 32`)');
+  if (!redirectUri || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined;
+  return {
+    provider: { kind: 'external', issuer, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri },
+    ...common,
+    stateKey: e.SESSION_KEY ? decodeKey(e.SESSION_KEY)! : randomBytes(32),
   };
 }
 

@@ -14,7 +14,7 @@ import { attachReadReplica } from './db/read-routing';
 import { migrate } from './db/migrate';
 import { assertProductionDatabase, PrivilegeError } from './db/privileges';
 import { subjects } from './db/schema';
-import { seedDatabase } from './seed';
+import { seedDatabase, signInTestAccounts } from './seed';
 import { createIdNumberVault } from './identifiers';
 import { createLogger } from './logger';
 import { AgencyRepo } from './modules/agency/agency.repo';
@@ -60,7 +60,8 @@ async function main(config: Config): Promise<void> {
           logger[status.serving === 'replica' ? 'info' : 'warn']({ replica: status, previous }, 'read replica state changed'),
       })
     : database;
-  const server = await createServer({ config, database: served, catalog, logger, devTokens: tokens, rateLimiter, persistedOperations });
+  const signInAccounts = config.signIn?.provider.kind === 'embedded' ? signInTestAccounts() : [];
+  const server = await createServer({ config, database: served, catalog, logger, devTokens: tokens, rateLimiter, persistedOperations, signInAccounts });
   const url = await server.listen(config.port, config.host);
   logger.info({ url, database: database.kind, replica: served.readReplica?.status(), ms: Date.now() - started }, 'serving');
   if (config.keys.generated) {
@@ -70,6 +71,10 @@ async function main(config: Config): Promise<void> {
       samples.length ? `Seeded subject codes to try: ${samples.join(', ')}` : 'Database was already seeded; try 91320100748204660Q',
       'Dev tokens (send as "Authorization: Bearer <token>"; valid 30 days; dev key in .data/dev-keys.json):',
       ...tokens.map((t) => `  ${t.role.padEnd(13)} ${t.bound}\n    ${t.token}`),
+      ...(signInAccounts.length ? [
+        `Sign-in (embedded test identity service at ${url.replace(/\/graphql$/, '/oidc')}; development only): ${url.replace(/\/graphql$/, '/auth/login')}`,
+        ...signInAccounts.map((a) => `  ${a.login.padEnd(14)} password ${a.password.padEnd(13)} ${a.note}`),
+      ] : []),
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -24,6 +24,7 @@ import { buildGuardedSchema } from './graphql/schema';
 import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
+import { createSignIn, type EmbeddedAccount, type SignIn } from './session';
 import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } from './http/graphql-handler';
 import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
@@ -53,7 +54,7 @@ import { missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -61,6 +62,8 @@ export interface ServerDeps {
   now?: () => Date;
   /** The State Council's working calendars; default: the shipped src/time/data/working-calendars.yaml. */
   calendar?: WorkingCalendar;
+  /** The embedded identity provider's test accounts (config.signIn embedded; src/seed/samples.ts). */
+  signInAccounts?: readonly EmbeddedAccount[];
   /** Dev tokens to preset in GraphiQL's example tabs (embedded mode only). */
   devTokens?: readonly DevToken[];
   /** Request budgets (src/http/rate-limit.ts); owned by the caller, who closes it. None: unmetered. */
@@ -101,13 +104,20 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   // Connection cursors are sealed under a key from ID_HMAC_KEY, which the deployment's instances share.
   useCursorSecret(deps.config.keys.idHmac);
   const audit = accessLog(deps);
+  const signInConfig = deps.config.signIn;
   const calendar = deps.calendar ?? loadWorkingCalendar();
   const services = createServices({
     accessLogKeys: audit.keys,
     database: deps.database, catalog: deps.catalog, keys: deps.config.keys, consentMaxDays: deps.config.consentMaxDays,
     personLookupDailyLimit: deps.config.personLookupDailyLimit,
     calendar,
+    sessions: signInConfig && {
+      maxSeconds: signInConfig.maxSeconds, idleSeconds: signInConfig.idleSeconds,
+      // https outside a developer's loopback (config.ts): __Host- and Secure (src/modules/session/session-cookie.ts).
+      secureCookie: signInConfig.provider.kind === 'external' && signInConfig.provider.redirectUri.protocol === 'https:',
+    },
   });
+  const signIn: SignIn | undefined = signInConfig && createSignIn(signInConfig, services, deps.logger, deps.signInAccounts ?? [], deps.now);
   const today = legalDate(deps.now?.() ?? new Date());
   // Next year's notice comes in November or December: say so before limits start being refused.
   const lacking = missingYear(addDays(today, 45), calendar);
@@ -196,6 +206,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       graphiql: deps.config.graphiql ?? !production,
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
+        ...(signIn?.routes ?? []),
         portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today), catalog: services.catalog.bundle }),
         reportRoute(serverOperationRunner(pipeline), pdfRenderer),
       ],
@@ -220,7 +231,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         http.once('error', reject);
         http.listen(port, host, () => {
           const { port: actual } = http.address() as AddressInfo;
-          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/graphql`);
+          const origin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`;
+          // The embedded identity provider's issuer and redirect URI name the port just bound.
+          (signIn ? signIn.start(origin) : Promise.resolve()).then(() => resolve(`${origin}/graphql`), reject);
         });
       }),
     close: async ({ graceMs } = {}) => {

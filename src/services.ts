@@ -35,6 +35,10 @@ import { ImportService } from './ingest/import-service';
 import { ListImporter } from './ingest/list-import';
 import { BearerAuthenticator } from './auth/authenticator';
 import type { TokenKeys } from './auth/token-keys';
+import { SessionRepo } from './modules/session/session.repo';
+import { SessionStore, type SessionLifetimes } from './modules/session/session.store';
+import { sessionCookie } from './modules/session/session-cookie';
+import { SignInIdentities } from './modules/session/sign-in-identity';
 
 export interface Services extends ListServices {
   readonly catalog: CatalogIndex;
@@ -61,6 +65,10 @@ export interface Services extends ListServices {
   readonly jwtSecret: Buffer;
   /** Bearer token → principal: keys, lifetimes, a SUBJECT token's subject exists (src/auth/authenticator.ts). */
   readonly tokens: BearerAuthenticator;
+  /** Sign-in sessions (src/modules/session/); undefined when sign-in is off, and a session cookie then means nothing. */
+  readonly sessions: SessionStore | undefined;
+  /** Identity claims → subject, for sign-in; undefined when sign-in is off. */
+  readonly signInIdentities: SignInIdentities | undefined;
 }
 
 export interface ServiceDeps {
@@ -79,13 +87,15 @@ export interface ServiceDeps {
   calendar?: WorkingCalendar;
   /** The access log's keys: verifyAccessLog checks MACs and checkpoints, receipts name the public key. */
   accessLogKeys: AccessLogKeys;
+  /** Sign-in sessions' lifetimes and whether their cookie is Secure; absent: sign-in is off. */
+  sessions?: SessionLifetimes & { secureCookie: boolean };
 }
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({
   database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar = loadWorkingCalendar(),
   personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
-  accessLogKeys,
+  accessLogKeys, sessions,
 }: ServiceDeps): Services {
   // Every service holds the live handle, so a published or retired version reaches all of them.
   const live = new LiveCatalog(loadedCatalog, database.db);
@@ -117,6 +127,8 @@ export function createServices({
     reports: new CreditReportService(catalog, subjects),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
+    signInIdentities: sessions && new SignInIdentities(subjectRepo, vault),
+    sessions: sessions && new SessionStore(new SessionRepo(database.db), sessions, sessionCookie(sessions.secureCookie)),
     tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),
     ...lists,
   };

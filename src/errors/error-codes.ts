@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FORBIDDEN',
   /** auth: a token was sent but is expired, malformed or wrongly signed (never the public view). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** auth: a request signed in by session cookie lacks the session's CSRF token (X-CSRF-Token), or sends another. */
+  CSRF_TOKEN_INVALID: 'CSRF_TOKEN_INVALID',
   /** policy: a partner reads a natural person's data needing consent, and none is live. */
   CONSENT_REQUIRED: 'CONSENT_REQUIRED',
   /** context: a non-public read without X-Purpose. */

@@ -11,7 +11,7 @@ import { inReadScope } from '../db/read-routing';
 import { createRequestContext, type RequestContext } from '../graphql/context';
 import type { Services } from '../services';
 import { AppError } from '../errors';
-import { authenticate } from './authenticate';
+import { authenticate, type SessionCsrf } from './authenticate';
 import { PUBLIC_PRINCIPAL } from '../auth/principal';
 import { missingPurpose, resolvePurpose } from '../policy/purpose';
 import type { CallerAuthority } from '../policy/authority';
@@ -65,7 +65,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 const REFUSAL_STATUS: Partial<Record<string, number>> = {
-  UNAUTHENTICATED: 401, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
+  UNAUTHENTICATED: 401, CSRF_TOKEN_INVALID: 403, PURPOSE_NOT_PERMITTED: 403, OPERATION_NOT_ALLOWED: 403, RATE_LIMITED: 429, RATE_LIMIT_UNAVAILABLE: 503,
 };
 
 /** Status and headers of a request-level refusal; the body is the caller's (JSON here, a page for the report routes). */
@@ -100,11 +100,12 @@ function refuse(req: IncomingMessage, res: ServerResponse, err: AppError, observ
 async function admit(
   req: IncomingMessage, opts: GraphQLHandlerOptions, observation: RequestObservation | undefined,
   deferMissingPurpose = false,
+  session: SessionCsrf = 'token required',
 ): Promise<Admitted> {
   // The socket's peer, or behind TRUSTED_PROXIES the client they name (src/http/client-address.ts).
   const ip = clientAddress(req, opts.rateLimiter?.trustedProxies);
   // A token that fails to verify still spends its address's budget: guessing tokens is metered.
-  const principal = await authenticate(req, opts.services).catch(async (err: unknown) => {
+  const principal = await authenticate(req, opts.services, opts.now?.(), session).catch(async (err: unknown) => {
     await enforceRateLimit(opts.rateLimiter, PUBLIC_PRINCIPAL, ip);
     throw err;
   });
@@ -278,14 +279,15 @@ export type ServerOperationOutcome =
  * Runs a server-defined operation for the caller of `req` through the /graphql pipeline: the
  * same admission (Authorization, X-Purpose, budgets), the same partner allow-list (under one,
  * the document must be registered like any other), the same request context, plugins, shield,
- * masking and access log. Sets x-request-id and, in development, x-sql-statements, as /graphql does.
+ * masking and access log. A session cookie counts without its CSRF token here (src/http/authenticate.ts).
+ * Sets x-request-id and, in development, x-sql-statements, as /graphql does.
  */
 export function serverOperationRunner(opts: GraphQLHandlerOptions) {
   return inRequestScope(async (unit, req: IncomingMessage, res: ServerResponse, op: ServerOperation): Promise<ServerOperationOutcome> => {
     const { observation, ids } = beginRequest(req, res);
     let admitted;
     try {
-      admitted = await admit(req, opts, observation);
+      admitted = await admit(req, opts, observation, false, 'read-only page');
       const named = { query: op.query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(op.query) } } };
       applyAllowList(opts.persistedOperations, admitted.principal, named, '');
     } catch (err) {

@@ -3,4 +3,4 @@ export { seedDatabase, type SeedOptions, type SeedProgress, type SeedResult } fr
 export type { SampleCodes } from './chunk';
 export { SEEDED_TABLES, SeedRefusedError } from './reset';
 export { DEMO_AGENCIES, type DemoAgency } from './agencies';
-export { STEEL_USCC } from './samples';
+export { signInTestAccounts, STEEL_USCC } from './samples';

@@ -17,6 +17,7 @@ import { commitment, evaluations } from './kinds/standing';
 import { INDUSTRIES, type Industry, type Region } from './names';
 import { STREAMS, streamRng } from './random';
 import { encryptId, type SubjectDraft, type SubjectKind } from './subjects';
+import type { EmbeddedAccount } from '../session';
 
 export const STEEL_USCC = '91320100748204660Q';
 
@@ -91,6 +92,22 @@ const SAMPLES: readonly Sample[] = [
 ];
 
 export const SAMPLE_COUNT = SAMPLES.length;
+
+/**
+ * The embedded identity provider's test accounts (src/session/embedded-provider.ts): the sample
+ * natural person (subject 3), an agent of the sample steel company (subject 1, signing in with
+ * its USCC as an electronic business-licence login does), and a person of whom nothing is held.
+ * Demo identities only: they exist in the seeded database and nowhere else.
+ */
+export function signInTestAccounts(): EmbeddedAccount[] {
+  const person = SAMPLES[2]!;
+  const steel = SAMPLES[0]!;
+  return [
+    { login: 'wangjianjun', password: 'demo-person', name: person.name, idNumber: person.person[1], note: `person ${person.name}: own records (subject 3)` },
+    { login: 'nangang-agent', password: 'demo-company', name: steel.person[0], idNumber: steel.person[1], uscc: steel.uscc!, note: `agent of ${steel.name} ${steel.uscc} (subject 1)` },
+    { login: 'newcomer', password: 'demo-unknown', name: '张新', idNumber: rid('320106', '1990-01-01', 999), note: 'person of whom nothing is held (public view)' },
+  ];
+}
 
 export function sampleSubject(ctx: SeedContext, id: number): SubjectDraft {
   const x = SAMPLES[id - 1]!;

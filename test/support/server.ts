@@ -82,6 +82,8 @@ export interface TestServerOptions {
   database?: TestDatabase;
   /** Working calendars other than the shipped ones (test/support/calendars.ts), for stories that run past them. */
   calendar?: ServerDeps['calendar'];
+  /** The embedded identity provider's accounts (with `config.signIn` embedded). */
+  signInAccounts?: ServerDeps['signInAccounts'];
   /** Overrides of the server config, e.g. `{ env: 'production' }` or `limits` (operation-limit tests). */
   config?: Partial<ServerDeps['config']>;
 }
@@ -103,6 +105,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     calendar: opts.calendar,
     rateLimiter: opts.rateLimiter,
     persistedOperations: opts.persistedOperations,
+    signInAccounts: opts.signInAccounts,
   });
   const url = await app.listen(0, '127.0.0.1');
   return {

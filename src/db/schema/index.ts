@@ -5,3 +5,4 @@ export * from './parties';
 export * from './records';
 export * from './lifecycle';
 export * from './access';
+export * from './sessions';

@@ -10,6 +10,7 @@ import * as search from './pages/search.js';
 import * as subject from './pages/subject.js';
 import * as lists from './pages/lists.js';
 import * as help from './pages/help.js';
+import { showAccount } from './account.js';
 
 const SITE = '公共信用信息公示平台';
 
@@ -127,3 +128,4 @@ window.addEventListener('popstate', () => {
 });
 
 void render({ focus: false });
+void showAccount(document.getElementById('account'));

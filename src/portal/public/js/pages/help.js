@@ -13,6 +13,7 @@ function limits() {
 }
 
 const FILE_OBJECTION = `# 请求头：Authorization: Bearer <信用主体令牌（SUBJECT）>
+#         （或登录后由浏览器会话认证：X-CSRF-Token: <GET /auth/session 返回的 csrfToken>）
 #         content-type: application/json
 mutation {
   fileObjection(input: {
@@ -102,6 +103,10 @@ export function render({ view, setTitle }) {
     section('api', '四、通过接口办理',
       p('本页面只作说明，不提供需要登录的在线表单。信用主体经身份认证取得本主体的访问令牌（SUBJECT 角色）后，可以通过本平台的 GraphQL 接口 ',
         h('code', null, '/graphql'), ' 办理，请求头携带 ', h('code', null, 'Authorization: Bearer <令牌>'), '。'),
+      p('已接入统一身份认证的，也可以访问 ', h('a', { href: '/auth/login' }, '/auth/login'),
+        ' 登录：个人以本人身份认证，企业经办人以企业统一社会信用代码（电子营业执照）认证。登录后由浏览器会话认证，请求头改为携带 ',
+        h('code', null, 'X-CSRF-Token'), '（取自 ', h('code', null, 'GET /auth/session'), ' 返回的 csrfToken），退出登录请向 ',
+        h('code', null, 'POST /auth/logout'), ' 提交。'),
       h('h3', null, '提出异议（fileObjection）'),
       h('pre', { tabindex: '0', 'aria-label': 'fileObjection 示例' }, h('code', null, FILE_OBJECTION)),
       h('h3', null, '申请信用修复（applyForCreditRepair）'),
