@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const day = new Date(start + (next() % span) * 86_400_000).toISOString().slice(0, 10);
     const amount = category === '警告' ? '' : `${(next() % 500) / 10}`;
     const kind = s.kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '法人及非法人组织';
-    const categories = exported && category === '罚款' && next() % 4 === 0 ? '警告;罚款' : category;
+    const categories = exported && category === '罚款' && (next() >>> 16) % 4 === 0 ? '警告;罚款' : category;
     const severity = exported ? '' : ',一般';
     buffer.push(`${s.name},${kind},${s.uscc},宁鼓市监处罚〔2026〕${values.prefix}${n}号,${violation},经查，当事人存在${violation}的违法行为。,${basis},${categories},${amount},${day},${agency.name},${agency.uscc}${severity}\n`);
     if (buffer.length === 5000) {

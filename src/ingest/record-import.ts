@@ -207,7 +207,7 @@ export class RecordImporter {
     // A decision date that is no date is draftRecord's to name, not a missing severity.
     if (!fields || !isDateText(input.decisionDate)) return undefined;
     const regime = regimeOn(this.catalog.bundle.regimes, input.decisionDate);
-    if (!fields || !regime) return undefined; // draftRecord names what is missing
+    if (!regime) return undefined; // draftRecord names the missing regime
     const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
     const penaltyCategory = text(fields.penaltyCategory);
     const serious = specificSeriousOf(regime, { severity: 'SERIOUS', penaltyCategory, sector: input.sector ?? null, named: null });

@@ -261,9 +261,9 @@ const UNREGISTERED_REJECTS = [
 ];
 
 const payloadOf = async (number: string) => {
-  const result = (await server.database.db.execute(sql`SELECT r.payload->>'penaltyCategory' AS category, r.severity::text AS severity, r.publish_until::text AS "end"
-    FROM credit_records r JOIN legal_documents d ON d.id = r.legal_document_id WHERE d.number = ${number}`)) as unknown as { rows?: unknown[] } | unknown[];
-  return (Array.isArray(result) ? result : result.rows!)[0] as { category: string; severity: string; end: string | null };
+  const result = (await server.database.db.execute(sql`SELECT r.payload->>'penaltyCategory' AS category, r.severity::text AS severity, r.publish_until::text AS "end",
+    r.publish_until_source::text AS source FROM credit_records r JOIN legal_documents d ON d.id = r.legal_document_id WHERE d.number = ${number}`)) as unknown as { rows?: unknown[] } | unknown[];
+  return (Array.isArray(result) ? result : result.rows!)[0] as { category: string; severity: string; end: string | null; source: string };
 };
 
 describe('a department\'s export as it comes: unregistered respondents, several 处罚类别, no 失信严重程度', () => {
@@ -289,12 +289,13 @@ describe('a department\'s export as it comes: unregistered respondents, several 
   });
 
   it('keeps several categories in one field, derives severity from them, and keeps the file\'s 公示截止期', async () => {
-    expect(await payloadOf('宁鼓市监处罚〔2026〕R1号')).toEqual({ category: '罚款', severity: 'GENERAL', end: '2027-04-02' }); // 0.5 万元 > 0.3
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R1号')).toEqual({ category: '罚款', severity: 'GENERAL', end: '2027-04-02', source: 'STATED' }); // 0.5 万元 > 0.3
     expect(await payloadOf('宁鼓市监处罚〔2026〕R2号')).toMatchObject({ category: '警告、罚款', severity: 'MINOR' }); // 警告;罚款 0.1 万元
     expect(await payloadOf('宁鼓市监处罚〔2026〕R4号')).toMatchObject({ category: '罚款、没收违法所得', severity: 'GENERAL' }); // full-width comma
     expect(await payloadOf('宁鼓市监处罚〔2026〕R8号')).toMatchObject({ category: '吊销许可证件', severity: 'SERIOUS' });
     // The stated end differs from the computed one (GENERAL: 3 to 12 months) and is the record's.
-    expect((await payloadOf('宁鼓市监处罚〔2026〕R3号')).end).toBe('2026-10-16');
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R3号')).toMatchObject({ end: '2026-10-16', source: 'STATED' });
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R2号')).toMatchObject({ source: 'COMPUTED' }); // none stated
     const res = await server.gql(PUBLIC_PENALTIES, { code: '91320106MABYWX8N12' });
     expect(res.body.data!.subject.profile.penalties.edges.map((e: { node: Record<string, unknown> }) => e.node)).toContainEqual(
       expect.objectContaining({ documentNumber: '宁鼓市监处罚〔2026〕R1号', publicationEnd: '2027-04-02' }),
