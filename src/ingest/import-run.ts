@@ -68,6 +68,9 @@ export async function runImport(service: ImportService, opts: RunOptions): Promi
       : 'give --kind penalty|licence|list|subject|agency for a JSON Lines file');
   }
   const register = (REGISTER_KINDS as readonly string[]).includes(kind) ? (kind as RegisterKind) : undefined;
+  if (opts.registerSubjects && (register || kind === 'list')) {
+    throw new ImportRefused(`--register-subjects registers the respondents of penalty and licence rows; ${opts.file} holds ${kind} rows`);
+  }
   const unknown = register ? source.headers.filter((h) => h !== '' && !lookupRegisterHeader(register, h)) : unknownHeaders(kind as ImportKind, source.headers);
   if (unknown.length) {
     throw new ImportRefused(`${opts.file}: column(s) ${unknown.join(', ')} are not ${kind} columns this import reads (README, Bulk import, lists them); rename or remove them`);

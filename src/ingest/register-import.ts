@@ -57,13 +57,19 @@ function mapRegisterRow(kind: RegisterKind, raw: RawRow): Mapped {
   return { row: raw.row, values, columns };
 }
 
+/** Reasons that differ from a record's: what a register row conflicts with, who may register. */
+const REGISTER_REASONS: Readonly<Partial<Record<string, string>>> = {
+  CONFLICT: '与已登记的主体或机关不一致（主体类别，机关的系统、层级、类别、区划不由导入变更），或同一文件对同一主体给出不同事实',
+  FORBIDDEN: '无权登记：主体由目录中登记注册信息的提供部门在其辖区内登记，机关由所在地区的信用平台登记',
+};
+
 /** The REJECTED outcome of a register row. */
 export function registerRejection(kind: RegisterKind, rowNumber: number, mapped: Mapped | undefined, err: unknown): RowOutcome {
   const target = err instanceof RowProblem ? err.target : 'row';
   const error = err instanceof RowProblem ? err.error : err;
   if (!(error instanceof AppError)) throw err;
   const field = target === 'row' ? '（整行）' : mapped?.columns.get(target as RegisterTarget) ?? registerLabel(kind, target as RegisterTarget);
-  return { row: rowNumber, status: 'REJECTED', field, code: error.code, reason: reasonFor(error, target), detail: error.message };
+  return { row: rowNumber, status: 'REJECTED', field, code: error.code, reason: REGISTER_REASONS[error.code] ?? reasonFor(error, target), detail: error.message };
 }
 
 const same = (a: unknown, b: unknown) => (a === null || a === undefined || a === '' ? null : String(a)) === (b === null || b === undefined || b === '' ? null : String(b));

@@ -338,6 +338,7 @@ describe('registers', () => {
     expect(totals).toMatchObject({ kind: 'agency', read: 5, written: 1, unchanged: 2, rejected: 2 }); // SAMR_320106, SAMR_320100 as seeded
     expect(reportRows(file)).toEqual([['5', '系统', 'BAD_USER_INPUT'], ['6', '行政区划代码', 'BAD_USER_INPUT']]);
     expect(await count(sql`SELECT count(*)::int AS n FROM agencies WHERE code = 'SAMR_320116' AND level = 'COUNTY'`)).toBe(1);
+    await expect(run(file, { recorder: undefined, registerSubjects: true })).rejects.toThrow(/--register-subjects registers the respondents of penalty and licence rows/);
   });
 });
 
