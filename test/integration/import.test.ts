@@ -13,7 +13,7 @@ import { defaultReportPath } from '../../src/ingest/reject-report';
 import type { AgencyRow } from '../../src/modules/agency/agency.repo';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf } from '../support/responses';
-import { makeUscc } from '../../src/identifiers';
+import { makeResidentId, makeUscc } from '../../src/identifiers';
 
 let server: TestServer;
 const clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
@@ -350,18 +350,32 @@ describe('importRegister and registerSubjects over GraphQL', () => {
 
   it('lets the registration item\'s provider register subjects within its area only', async () => {
     const samrGulou = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
-    const rows = [subject('91320106MA7QWE129R', '南京登记测试科技有限公司')];
-    const res = (await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows: [rows[0], subject('91440300MA7QWE5671', '深圳登记测试贸易有限公司')] } }, samrGulou))
+    const code = makeUscc({ authority: '9', category: '1', divisionCode: '320106', orgBody8: 'MA7QWH11' });
+    const rows = [subject(code, '南京接口注册有限公司')];
+    const full = [{ ...rows[0], 住所: '南京市鼓楼区北京西路2号', 法定代表人: '周八' }];
+    const res = (await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows: [...full, subject('91440300MA7QWE5671', '深圳登记测试贸易有限公司')] } }, samrGulou))
       .body.data!.importRegister;
-    // The first is registered (the file before): its blank facts are kept, the stated ones already hold — but 类型 is new.
     expect(res.rows.map((r: { status: string; code: string | null }) => [r.status, r.code])).toEqual([['WRITTEN', null], ['REJECTED', 'FORBIDDEN']]);
-    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = '91320106MA7QWE129R' AND entity_type = '有限责任公司'
-      AND address = '南京市鼓楼区中山北路1号' AND status = '存续'`)).toBe(1);
+    // The same subject without 住所 and 法定代表人: nothing to change, and what it leaves out is kept.
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, samrGulou)).body.data!.importRegister).toMatchObject({ unchanged: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = ${code} AND address = '南京市鼓楼区北京西路2号' AND legal_representative = '周八'`)).toBe(1);
     const mee = await authHeaders({ role: 'DEPARTMENT', agency: 'MEE_320100' }, 'CREDIT_SUPERVISION');
     const refused = (await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, mee)).body.data!.importRegister;
     expect(refused.rows[0]).toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
     expect(codeOf(await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'))))
       .toBe('FORBIDDEN');
+  });
+
+  it('lets public security register natural persons from the person register, the number sealed', async () => {
+    const number = makeResidentId({ divisionCode: '320106', birthDate: '1990-03-04', sequence: 77 });
+    const rows = [{ 公民身份号码: number, 姓名: '陈七', 性别: '男', 住址: '南京市鼓楼区某路1号' }];
+    const samr = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, samr)).body.data!.importRegister.rows[0])
+      .toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN', field: '公民身份号码' });
+    const police = await authHeaders({ role: 'DEPARTMENT', agency: 'MPS_320100' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, police)).body.data!.importRegister).toMatchObject({ written: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects s WHERE s.name = '陈七' AND s.kind = 'NATURAL_PERSON' AND s.address IS NULL
+      AND s.id_number_hash IS NOT NULL AND s::text NOT LIKE ${`%${number}%`}`)).toBe(1);
   });
 
   it('lets the platform of an area register its agencies, which can record at once', async () => {
