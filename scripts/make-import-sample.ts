@@ -4,6 +4,8 @@
  * (seed it first), the documents are numbered <prefix><n> (--prefix, default S) so that every
  * row is a new record and another prefix makes another new file, decision
  * dates fall inside the regime in force, and the recording agency is SAMR_320106.
+ * `--as-exported` writes the file as real exports do: no 失信严重程度 column (the import derives it
+ * from the regime's criteria) and several 处罚类别 in one cell (警告;罚款) on a quarter of the fines.
  *
  *   node -r @swc-node/register scripts/make-import-sample.ts --rows 1000000 --out /tmp/penalties-1m.csv
  *   npm run import -- /tmp/penalties-1m.csv --department SAMR_320106
@@ -25,7 +27,8 @@ const VIOLATIONS = [
 ] as const;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string' }, seed: { type: 'string', default: '7' }, prefix: { type: 'string', default: 'S' } } });
+  const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, out: { type: 'string' }, seed: { type: 'string', default: '7' }, prefix: { type: 'string', default: 'S' }, 'as-exported': { type: 'boolean', default: false } } });
+  const exported = values['as-exported'];
   const rows = Number(values.rows);
   if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows must be a positive whole number, got ${values.rows}`);
   if (!values.out) throw new Error('--out <file.csv> is required');
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
   let state = Number(values.seed) >>> 0 || 7;
   const next = () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state; };
   const out = createWriteStream(values.out);
-  out.write(`${HEADER}\n`);
+  out.write(`${exported ? HEADER.replace(/,失信严重程度$/, '') : HEADER}\n`);
   const start = Date.parse('2026-04-01'); // NDRC Order 36 in force
   const span = 200; // days
   let buffer: string[] = [];
@@ -55,7 +58,9 @@ async function main(): Promise<void> {
     const day = new Date(start + (next() % span) * 86_400_000).toISOString().slice(0, 10);
     const amount = category === '警告' ? '' : `${(next() % 500) / 10}`;
     const kind = s.kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '法人及非法人组织';
-    buffer.push(`${s.name},${kind},${s.uscc},宁鼓市监处罚〔2026〕${values.prefix}${n}号,${violation},经查，当事人存在${violation}的违法行为。,${basis},${category},${amount},${day},${agency.name},${agency.uscc},一般\n`);
+    const categories = exported && category === '罚款' && (next() >>> 16) % 4 === 0 ? '警告;罚款' : category;
+    const severity = exported ? '' : ',一般';
+    buffer.push(`${s.name},${kind},${s.uscc},宁鼓市监处罚〔2026〕${values.prefix}${n}号,${violation},经查，当事人存在${violation}的违法行为。,${basis},${categories},${amount},${day},${agency.name},${agency.uscc}${severity}\n`);
     if (buffer.length === 5000) {
       if (!out.write(buffer.join(''))) await once(out, 'drain');
       buffer = [];

@@ -25,7 +25,22 @@ export interface RecordFieldSpec {
   readonly code?: string;
   readonly type: RecordFieldType;
   readonly enumValues?: readonly string[];
+  /**
+   * An ENUM field that may hold several of its values: one decision imposing 警告 and 罚款 (行政处罚法
+   * 第九条 types are combined, 并处). Exports separate them with ; ； 、 or , — stored in the
+   * order of `enumValues`, joined by 、, so the same decision reads the same whatever the file wrote.
+   */
+  readonly multiple?: true;
   readonly personal?: PersonalDataKind;
+}
+
+/** Separators real 双公示 exports put between the values of a multi-valued field. */
+const VALUE_SEPARATORS = /[;；、,，]/;
+export const VALUE_JOINER = '、';
+
+/** The values of a multi-valued field's text, trimmed, blanks dropped (stored text or a file's cell). */
+export function valuesOf(text: string | null | undefined): string[] {
+  return (text ?? '').split(VALUE_SEPARATORS).map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /** 证件类型 (CF_FR_ZJLX / CF_XDR_ZJLX). The standard writes other documents as "其他-<名称>"; stored as 其他. */
@@ -87,7 +102,7 @@ export const RECORD_KINDS = {
     { key: 'violationType', label: '违法行为类型', code: 'CF_WFXW', type: 'STRING' },
     { key: 'violationFacts', label: '违法事实', code: 'CF_SY', type: 'TEXT' },
     { key: 'penaltyBasis', label: '处罚依据', code: 'CF_YJ', type: 'TEXT' },
-    { key: 'penaltyCategory', label: '处罚类别', code: 'CF_CFLB', type: 'ENUM', enumValues: PENALTY_CATEGORIES },
+    { key: 'penaltyCategory', label: '处罚类别', code: 'CF_CFLB', type: 'ENUM', enumValues: PENALTY_CATEGORIES, multiple: true },
     { key: 'penaltyContent', label: '处罚内容', code: 'CF_NR', type: 'TEXT' },
     { key: 'fineAmount', label: '罚款金额（万元）', code: 'CF_NR_FK', type: 'DECIMAL' },
     { key: 'confiscatedAmount', label: '没收违法所得、没收非法财物的金额（万元）', code: 'CF_NR_WFFF', type: 'DECIMAL' },

@@ -1,8 +1,9 @@
 /**
- * `npm run import -- <file> [--department <agency>] [--kind penalty|licence|list] [--item <code>]
- * [--dry-run] [--batch <n>] [--report <path>] [--format csv|jsonl] [--progress-every <s>]`
+ * `npm run import -- <file> [--department <agency>] [--kind penalty|licence|list|subject|agency] [--item <code>]
+ * [--register-subjects] [--dry-run] [--batch <n>] [--report <path>] [--format csv|jsonl] [--progress-every <s>]`
  *
- * Bulk ingestion (归集) of 双公示 penalty and licence files and of serious-list notices into the
+ * Bulk ingestion (归集) of 双公示 penalty and licence files, of serious-list notices, and of the
+ * registers they rest on (subjects from the market-regulation and person registers; agencies) into the
  * configured database (DATABASE_URL, or the PGlite directory PGLITE_DIR as `npm start` uses).
  * Every row is checked by the same rules as recordCreditInformation; valid rows are written in
  * one transaction per batch; rejected rows go to the report. Exit status: 0 every row written or
@@ -21,6 +22,7 @@ import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
 import { createIdNumberVault } from '../identifiers';
 import { IMPORT_KINDS, type ImportKind } from '../ingest/header-table';
+import { REGISTER_KINDS, type RegisterKind } from '../ingest/register-columns';
 import { ImportRefused, runImport, type RunTotals } from '../ingest/import-run';
 import { ImportService } from '../ingest/import-service';
 import { ListImporter } from '../ingest/list-import';
@@ -34,9 +36,11 @@ import { AgencyRepo } from '../modules/agency/agency.repo';
 
 const USAGE = 'usage: npm run import -- <file.csv|file.jsonl> [options]\n'
   + '  --department <code>  agency recording the rows (e.g. SAMR_320106); else each row names it by 处罚机关/许可机关统一社会信用代码\n'
-  + '  --kind <k>           penalty, licence or list (default: detected from a CSV file\'s headers)\n'
+  + '  --kind <k>           penalty, licence, list, or a register: subject, agency (default: detected from a CSV file\'s headers)\n'
+  + '  --register-subjects  register respondents not yet registered from the row\'s own columns (行政相对人名称, 类别, 代码/证件号码, 法定代表人)\n'
   + '  --item <code>        catalog item of rows without 目录项编码 (default: the one item of the kind the agency\'s system provides)\n'
-  + '  --severity <s>       失信严重程度 of penalty rows that state none: 轻微|一般|严重 or MINOR|GENERAL|SERIOUS (the 双公示 standard has no such column)\n'
+  + '  --severity <s>       失信严重程度 of penalty rows that state none: 轻微|一般|严重 or MINOR|GENERAL|SERIOUS (the 双公示 standard has no such column;\n'
+  + '                       without it the regime\'s criteria derive it from 处罚类别 and 罚款金额, and the summary counts the rows)\n'
   + '  --dry-run            check every row against the database, write nothing\n'
   + '  --batch <n>          rows per transaction (default 1000, 1..10000)\n'
   + '  --parallel <n>       batches written at once on PostgreSQL (default 2; 1 = strictly in file order; PGlite: always 1)\n'
@@ -50,7 +54,8 @@ function fail(message: string, code = 2): never {
 }
 
 interface Args {
-  file: string; department?: string; kind?: ImportKind; item?: string; severity?: Severity; dryRun: boolean; batch: number; parallel: number;
+  file: string; department?: string; kind?: ImportKind | RegisterKind; item?: string; severity?: Severity; dryRun: boolean; batch: number; parallel: number;
+  registerSubjects: boolean;
   report?: string; format?: string; progressEvery: number;
 }
 
@@ -62,7 +67,7 @@ function parse(): Args {
       strict: true,
       options: {
         department: { type: 'string' }, kind: { type: 'string' }, item: { type: 'string' }, severity: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false }, 'register-subjects': { type: 'boolean', default: false },
         batch: { type: 'string' }, parallel: { type: 'string' }, report: { type: 'string' }, format: { type: 'string' }, 'progress-every': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -76,7 +81,8 @@ function parse(): Args {
     process.exit(0);
   }
   if (positionals.length !== 1) fail(positionals.length ? `give one file, got ${positionals.join(' ')}` : 'give the file to import');
-  if (values.kind !== undefined && !(IMPORT_KINDS as readonly string[]).includes(values.kind)) fail(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got ${values.kind}`);
+  const kinds: readonly string[] = [...IMPORT_KINDS, ...REGISTER_KINDS];
+  if (values.kind !== undefined && !kinds.includes(values.kind)) fail(`--kind must be one of ${kinds.join(', ')}, got ${values.kind}`);
   const batch = values.batch === undefined ? 1000 : Number(values.batch);
   if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) fail(`--batch must be a whole number from 1 to 10000, got ${values.batch}`);
   const severity = values.severity === undefined ? undefined : parseSeverity(values.severity);
@@ -86,7 +92,8 @@ function parse(): Args {
   const progressEvery = values['progress-every'] === undefined ? 10 : Number(values['progress-every']);
   if (!(progressEvery > 0)) fail(`--progress-every must be a number of seconds above 0, got ${values['progress-every']}`);
   return {
-    file: positionals[0]!, department: values.department, kind: values.kind as ImportKind | undefined, item: values.item, severity,
+    file: positionals[0]!, department: values.department, kind: values.kind as ImportKind | RegisterKind | undefined, item: values.item, severity,
+    registerSubjects: values['register-subjects'],
     dryRun: values['dry-run'], batch, parallel, report: values.report, format: values.format, progressEvery,
   };
 }
@@ -100,6 +107,15 @@ function summary(t: RunTotals, args: Args, reportPath: string): string {
     `${args.dryRun ? 'dry run, nothing written: ' : ''}${t.kind} import of ${args.file}: read ${fmt(t.read)}, ${verb} ${fmt(t.written)}, ` +
       `unchanged (already present) ${fmt(t.unchanged)}, rejected ${fmt(t.rejected)} in ${t.seconds.toFixed(1)} s (${fmt(rate)} rows/s)`,
   ];
+  const derived = Object.entries(t.derivedSeverity);
+  if (derived.length) {
+    lines.push(`  失信严重程度 derived from the regime's criteria (处罚类别, 罚款金额) for ${fmt(derived.reduce((n, [, c]) => n + c, 0))} rows: ` +
+      `${derived.map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}`);
+  }
+  if (t.registeredRows.length) {
+    const shown = t.registeredRows.slice(0, 20).join(', ');
+    lines.push(`  subjects registered from the file's own columns: ${fmt(t.registeredRows.length)} (rows ${shown}${t.registeredRows.length > 20 ? ', …' : ''})`);
+  }
   if (t.rejected) {
     const by = Object.entries(t.rejectedBy).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${fmt(n)}`).join(', ');
     lines.push(`  rejected rows (${by}) are listed in ${reportPath}`);
@@ -147,6 +163,7 @@ async function main(): Promise<void> {
     try {
       totals = await runImport(service, {
         file: args.file, format, kind: args.kind, recorder, itemCode: args.item, severity: args.severity, now: new Date(), dryRun: args.dryRun, official: `cli:${userInfo().username}`,
+        registerSubjects: args.registerSubjects,
         batchSize: args.batch, parallel: database.kind === 'postgres' ? Math.min(args.parallel, config.database.kind === 'postgres' ? config.database.poolSize : 1) : 1, reportPath, onProgress: (p) => progress.update(p),
       });
     } catch (err) {

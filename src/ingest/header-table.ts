@@ -122,6 +122,17 @@ function fieldEntries(): HeaderEntry[] {
 export const HEADER_TABLE: readonly HeaderEntry[] = [...ENVELOPE, ...fieldEntries()];
 
 /**
+ * Columns the standard requires in every row (domain.md §4.1: 行政相对人名称, 行政处罚决定书文号;
+ * §4.2: 行政许可决定文书名称, 文书号, 许可类别), and the decision date the record is dated by. A row
+ * without one is rejected naming it, even where the subject or record could be found without it.
+ */
+export const REQUIRED_COLUMNS: Readonly<Record<ImportKind, readonly Target[]>> = {
+  penalty: ['subject.name', 'document.number', 'decisionDate'],
+  licence: ['subject.name', 'field.documentName', 'field.documentNumber', 'field.licenceCategory', 'decisionDate'],
+  list: [],
+};
+
+/**
  * Header spelling differences that mean nothing: a BOM, full-width brackets and letters
  * (NFKC), blanks, case (cf_wsh = CF_WSH), and `_` or `-` between words of English names.
  */

@@ -8,6 +8,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { detectKind, IMPORT_KINDS, type ImportKind } from './header-table';
+import { detectRegisterKind, lookupRegisterHeader, REGISTER_KINDS, type RegisterKind } from './register-columns';
+import type { RegisterBatchOptions } from './register-import';
 import type { ImportService } from './import-service';
 import type { BatchOptions } from './record-import';
 import { RejectReport } from './reject-report';
@@ -20,7 +22,7 @@ export interface RunOptions extends Omit<BatchOptions, 'kind'> {
   readonly file: string;
   readonly format: SourceFormat;
   /** Undefined: detected from a CSV file's headers. */
-  readonly kind?: ImportKind;
+  readonly kind?: ImportKind | RegisterKind;
   readonly batchSize: number;
   /** Batches written at once (separate transactions); 1: strictly in order. */
   readonly parallel?: number;
@@ -29,7 +31,7 @@ export interface RunOptions extends Omit<BatchOptions, 'kind'> {
 }
 
 export interface RunTotals {
-  readonly kind: ImportKind;
+  readonly kind: ImportKind | RegisterKind;
   read: number;
   written: number;
   unchanged: number;
@@ -37,6 +39,10 @@ export interface RunTotals {
   /** Rejections by error code, for the summary. */
   readonly rejectedBy: Record<string, number>;
   seconds: number;
+  /** Rows written or unchanged whose 失信严重程度 was derived from the regime's criteria, by severity. */
+  readonly derivedSeverity: Record<string, number>;
+  /** Rows that registered their subject (registerSubjects): file lines, and the count. */
+  readonly registeredRows: number[];
   /** Set when a batch failed and the run stopped: which rows were rolled back, and why. */
   failure?: { fromRow: number; toRow: number; message: string };
 }
@@ -48,7 +54,7 @@ export async function runImport(service: ImportService, opts: RunOptions): Promi
   const started = Date.now();
   const totalBytes = (await stat(opts.file)).size;
   const source = await openRowSource(opts.file, opts.format);
-  const kind = opts.kind ?? detectKind(source.headers);
+  const kind = opts.kind ?? detectKind(source.headers) ?? detectRegisterKind(source.headers);
   if (!kind && opts.format === 'csv') {
     // Name the columns that stop detection: those unknown to the kind they fit best.
     const unknownBy = IMPORT_KINDS.map((k) => unknownHeaders(k, source.headers)).sort((a, b) => a.length - b.length);
@@ -58,18 +64,29 @@ export async function runImport(service: ImportService, opts: RunOptions): Promi
   }
   if (!kind) {
     throw new ImportRefused(opts.format === 'csv'
-      ? `cannot tell from the headers whether ${opts.file} holds penalties, licences or list notices; give --kind penalty|licence|list`
-      : 'give --kind penalty|licence|list for a JSON Lines file');
+      ? `cannot tell from the headers whether ${opts.file} holds penalties, licences, list notices or a register; give --kind penalty|licence|list|subject|agency`
+      : 'give --kind penalty|licence|list|subject|agency for a JSON Lines file');
   }
-  const unknown = unknownHeaders(kind, source.headers);
+  const register = (REGISTER_KINDS as readonly string[]).includes(kind) ? (kind as RegisterKind) : undefined;
+  if (opts.registerSubjects && (register || kind === 'list')) {
+    throw new ImportRefused(`--register-subjects registers the respondents of penalty and licence rows; ${opts.file} holds ${kind} rows`);
+  }
+  const unknown = register ? source.headers.filter((h) => h !== '' && !lookupRegisterHeader(register, h)) : unknownHeaders(kind as ImportKind, source.headers);
   if (unknown.length) {
     throw new ImportRefused(`${opts.file}: column(s) ${unknown.join(', ')} are not ${kind} columns this import reads (README, Bulk import, lists them); rename or remove them`);
   }
-  const totals: RunTotals = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, rejectedBy: {}, seconds: 0 };
+  const totals: RunTotals = { kind, read: 0, written: 0, unchanged: 0, rejected: 0, rejectedBy: {}, seconds: 0, derivedSeverity: {}, registeredRows: [] };
   const report = new RejectReport(opts.reportPath);
-  const batchOptions: BatchOptions = { kind, recorder: opts.recorder, itemCode: opts.itemCode, severity: opts.severity, now: opts.now, dryRun: opts.dryRun, official: opts.official };
+  const batchOptions: BatchOptions | RegisterBatchOptions = register
+    ? { kind: register, now: opts.now, dryRun: opts.dryRun }
+    : {
+        kind: kind as ImportKind, recorder: opts.recorder, itemCode: opts.itemCode, severity: opts.severity, now: opts.now, dryRun: opts.dryRun,
+        official: opts.official, registerSubjects: opts.registerSubjects,
+      };
   const count = async (outcomes: readonly RowOutcome[]) => {
     for (const o of outcomes) {
+      if (o.derivedSeverity) totals.derivedSeverity[o.derivedSeverity.severity] = (totals.derivedSeverity[o.derivedSeverity.severity] ?? 0) + 1;
+      if (o.registeredSubject) totals.registeredRows.push(o.row);
       if (o.status === 'WRITTEN') totals.written += 1;
       else if (o.status === 'UNCHANGED') totals.unchanged += 1;
       else {

@@ -8,6 +8,8 @@ import type { Db } from '../db/database';
 import type { IdNumberVault } from '../identifiers';
 import type { ListImporter } from './list-import';
 import { RecordImporter, type AgencyLookup, type BatchOptions } from './record-import';
+import { REGISTER_KINDS, type RegisterKind } from './register-columns';
+import { RegisterImporter, type RegisterBatchOptions } from './register-import';
 import type { RowOutcome } from './row-outcome';
 import type { RawRow } from './row-source';
 
@@ -18,12 +20,15 @@ export interface PendingBatch {
 
 export class ImportService {
   readonly records: RecordImporter;
+  readonly registers: RegisterImporter;
 
   constructor(db: Db, catalog: CatalogIndex, vault: IdNumberVault, agencies: AgencyLookup, private readonly lists: ListImporter) {
-    this.records = new RecordImporter(db, catalog, vault, agencies);
+    this.registers = new RegisterImporter(db, catalog, vault, () => agencies.all().map((a) => a.system));
+    this.records = new RecordImporter(db, catalog, vault, agencies, this.registers);
   }
 
-  async check(rows: readonly RawRow[], opts: BatchOptions): Promise<PendingBatch> {
+  async check(rows: readonly RawRow[], opts: BatchOptions | RegisterBatchOptions): Promise<PendingBatch> {
+    if (isRegister(opts)) return this.registers.check(rows, opts);
     if (opts.kind === 'list') {
       const checked = await this.lists.check(rows, opts);
       return { commit: () => this.lists.commit(checked) };
@@ -33,7 +38,9 @@ export class ImportService {
   }
 
   /** Checks and writes one batch; outcomes in the order of `rows`. */
-  async importBatch(rows: readonly RawRow[], opts: BatchOptions): Promise<RowOutcome[]> {
+  async importBatch(rows: readonly RawRow[], opts: BatchOptions | RegisterBatchOptions): Promise<RowOutcome[]> {
     return (await this.check(rows, opts)).commit();
   }
 }
+
+const isRegister = (opts: BatchOptions | RegisterBatchOptions): opts is RegisterBatchOptions => (REGISTER_KINDS as readonly string[]).includes(opts.kind as RegisterKind);

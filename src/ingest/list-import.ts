@@ -21,7 +21,7 @@ import { legalDate } from '../time/legal-date';
 import type { WorkingCalendar } from '../time/working-days';
 import { ImportRepo } from './import.repo';
 import type { BatchOptions } from './record-import';
-import { mapRow, problem, type MappedRow } from './row-mapping';
+import { checkRequired, mapRow, problem, type MappedRow } from './row-mapping';
 import { rejection, type RowOutcome } from './row-outcome';
 import type { RawRow } from './row-source';
 
@@ -53,6 +53,7 @@ export class ListImporter {
       let mapped: MappedRow | undefined;
       try {
         mapped = mapRow('list', raw);
+        checkRequired('list', mapped);
         const v = (t: Parameters<MappedRow['values']['get']>[0]) => mapped!.values.get(t);
         const agency = opts.recorder;
         if (!agency) throw problem('agency.uscc', 'BAD_USER_INPUT', 'list notices are made by the deciding department: give --department <agency code>');

@@ -23,9 +23,18 @@ import {
 } from '../modules/credit-record/record-request';
 import type { NewCreditRecord } from '../modules/credit-record/credit-record-write.repo';
 import { draftContext, subjectFacts } from '../modules/credit-record/record-facts';
-import type { ImportKind } from './header-table';
+import type { SubjectKind } from '../catalog/catalog.schema';
+import { fieldGroupsOf } from '../modules/credit-record/credit-record.input';
+import { checkDateText } from '../modules/credit-record/record-fields.validate';
+import { regimeOn } from '../modules/credit-record/publication-window';
+import { deriveSeverity, type DerivedSeverity } from '../modules/credit-record/severity.rules';
+import { specificSeriousOf } from '../modules/credit-record/specific-serious.rules';
+import type { ImportKind, Target } from './header-table';
+import type { RegisterImporter } from './register-import';
+import { RegisterRepo, type SubjectRow } from './register.repo';
+import { draftSubject, type SubjectDraft } from './subject-register';
 import { ImportRepo, type DocumentHit, type StoredRecord, type SubjectHit } from './import.repo';
-import { mapRow, problem, toRecordInput, type MappedRow, type RowExtras } from './row-mapping';
+import { checkRequired, mapRow, problem, RowProblem, toRecordInput, type MappedRow, type RowExtras } from './row-mapping';
 import { rejection, type RowOutcome } from './row-outcome';
 import type { RawRow } from './row-source';
 
@@ -45,6 +54,12 @@ export interface BatchOptions {
   readonly official: string;
   /** Check and look up everything, write nothing (the transaction is rolled back). */
   readonly dryRun?: boolean;
+  /**
+   * Register a respondent not yet registered from the row's own columns (行政相对人名称, 类别,
+   * 代码 or 证件号码, 法定代表人), with its record; asked for explicitly (--register-subjects). The
+   * outcome names the rows that did.
+   */
+  readonly registerSubjects?: boolean;
 }
 
 export interface AgencyLookup {
@@ -57,8 +72,12 @@ interface Candidate {
   readonly mapped: MappedRow;
   readonly item: IndexedItem;
   readonly agency: AgencyRow;
-  readonly subjectId: number;
+  /** The registered subject's id; for a subject this batch registers, set once it is written. */
+  subjectId: number;
+  /** The subject to register from the row's own columns (options.registerSubjects), when none is. */
+  readonly newSubject?: SubjectRow;
   readonly draft: RecordDraft;
+  readonly derived: DerivedSeverity | undefined;
 }
 
 /** A batch after checking: the rows already rejected, and the rest ready to write. */
@@ -83,6 +102,7 @@ export class RecordImporter {
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
     private readonly agencies: AgencyLookup,
+    private readonly registers: RegisterImporter,
   ) {}
 
   /** Outcomes in the order of `rows`. A database failure rolls the whole batch back and is thrown. */
@@ -100,6 +120,7 @@ export class RecordImporter {
       let mapped: MappedRow | undefined;
       try {
         mapped = mapRow(opts.kind, raw);
+        checkRequired(opts.kind, mapped);
         const { input, extras } = toRecordInput(opts.kind, mapped);
         const agency = agencyOf(byUscc, extras.agencyUscc, opts.recorder);
         if (!input.itemCode) {
@@ -121,16 +142,17 @@ export class RecordImporter {
     const candidates: Candidate[] = [];
     for (const c of checked) {
       try {
-        const subject = subjects.get(this.subjectKeyText(c.key));
+        const subject = subjects.get(this.subjectKeyText(c.key)) ?? (opts.registerSubjects ? this.newSubject(c.mapped, c.key, c.extras, opts.now) : undefined);
         if (!subject) throw subjectNotFound(c.key);
         checkSubjectKind(c.item, subject.kind);
         if (c.extras.subjectCategory && c.extras.subjectCategory !== subject.kind) {
           throw problem('subject.category', 'BAD_USER_INPUT', `the row says ${c.extras.subjectCategory}; the registered subject is ${subject.kind}`);
         }
-        const input = { ...c.input, statedPublicationEnd: c.extras.statedPublicationEnd ?? null };
+        const derived = c.item.dishonesty && !c.input.severity ? this.deriveSeverity(c.input, subject.kind) : undefined;
+        const input = { ...c.input, severity: derived?.severity ?? c.input.severity, statedPublicationEnd: c.extras.statedPublicationEnd ?? null };
         const context = draftContext(this.catalog.bundle, subjectFacts(subject.kind, c.key.idNumber, opts.now), this.agencies);
         const draft = draftRecord(input, c.item, context, opts.now);
-        candidates.push({ index: c.index, mapped: c.mapped, item: c.item, agency: c.agency, subjectId: subject.id, draft });
+        candidates.push({ index: c.index, mapped: c.mapped, item: c.item, agency: c.agency, subjectId: subject.id, draft, derived, newSubject: 'row' in subject ? subject.row : undefined });
       } catch (err) {
         outcomes.set(c.index, rejection(opts.kind, rows[c.index]!.row, c.mapped, err));
       }
@@ -156,6 +178,48 @@ export class RecordImporter {
     return Array.from({ length: batch.size }, (_, i) => outcomes.get(i)!);
   }
 
+  /**
+   * A subject drafted from the row's respondent columns, checked as a register row would be; its
+   * id comes when the batch writes it (ImportRepo look-ups find it from then on).
+   */
+  private newSubject(mapped: MappedRow, key: SubjectKey, extras: RowExtras, now: Date): { id: number; kind: string; row: SubjectRow } {
+    const v = (t: Target) => mapped.values.get(t);
+    let draft: SubjectDraft;
+    try {
+      draft = draftSubject({
+        uscc: key.uscc, idNumber: key.idNumber, name: v('subject.name'), category: extras.subjectCategory, legalRepresentative: v('field.legalRepresentative'),
+      }, now);
+    } catch (err) {
+      // The register's targets, in the words of this file's columns.
+      if (err instanceof RowProblem) throw new RowProblem(SUBJECT_TARGETS[err.target] ?? err.target, err.error);
+      throw err;
+    }
+    return { id: NEW_SUBJECT, kind: draft.kind, row: this.registers.subjectRow(draft) };
+  }
+
+  /**
+   * 失信严重程度 of a penalty row that states none (and no --severity): what the criteria of the
+   * regime in force on its decision date give its 处罚类别, 罚款金额 and sector. A regime without
+   * criteria derives nothing, and the row is refused asking for the column.
+   */
+  private deriveSeverity(input: RecordCreditInformationInput, subjectKind: string): DerivedSeverity | undefined {
+    const fields = fieldGroupsOf(input).find(([kind]) => kind === 'PENALTY')?.[1] as Record<string, unknown> | undefined;
+    // A decision date that is no date is draftRecord's to name, not a missing severity.
+    if (!fields || !isDateText(input.decisionDate)) return undefined;
+    const regime = regimeOn(this.catalog.bundle.regimes, input.decisionDate);
+    if (!regime) return undefined; // draftRecord names the missing regime
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+    const penaltyCategory = text(fields.penaltyCategory);
+    const serious = specificSeriousOf(regime, { severity: 'SERIOUS', penaltyCategory, sector: input.sector ?? null, named: null });
+    const derived = deriveSeverity(regime.severityCriteria, regime.code, {
+      subjectKind: subjectKind as SubjectKind, penaltyCategory, fineAmount: text(fields.fineAmount),
+    }, serious && 'ground' in serious ? `特定严重失信：${serious.ground}` : undefined);
+    if (!derived) {
+      throw appError('BAD_USER_INPUT', `give 失信严重程度 (or --severity): regime ${regime.code} has no criteria to derive it from the penalty`, { field: 'severity' });
+    }
+    return derived;
+  }
+
   /** The one item of this kind that the agency's system provides and records directly. */
   private defaultItem(kind: 'penalty' | 'licence', agency: AgencyRow): string {
     const items = this.catalog.itemsInForce().filter((i) => i.recordKind === RECORD_KIND[kind] && i.provider === agency.system);
@@ -179,6 +243,32 @@ export class RecordImporter {
       ...byHash.map((s) => [`h:${s.idNumberHash}`, s] as const),
     ]);
   }
+
+  /**
+   * Writes the subjects the ready rows register (the first row naming one registers it) and gives
+   * every such row its id; a subject registered meanwhile by another writer is found instead.
+   */
+  private async registerNewSubjects(tx: Tx, ready: readonly Candidate[]): Promise<void> {
+    const waiting = ready.filter((c) => c.newSubject);
+    if (waiting.length === 0) return;
+    const keyOf = (r: { uscc: string | null; idNumberHash: string | null }) => (r.uscc !== null ? `u:${r.uscc}` : `h:${r.idNumberHash}`);
+    const first = new Map<string, Candidate>();
+    for (const c of waiting) if (!first.has(keyOf(c.newSubject!))) first.set(keyOf(c.newSubject!), c);
+    const registers = new RegisterRepo(tx);
+    const inserted = new Map((await registers.insertSubjects([...first.values()].map((c) => c.newSubject!))).map((s) => [keyOf(s), s.id]));
+    const missing = [...first.keys()].filter((k) => !inserted.has(k));
+    const found = new Map((await registers.subjects(
+      missing.flatMap((k) => (k.startsWith('u:') ? [k.slice(2)] : [])), missing.flatMap((k) => (k.startsWith('h:') ? [k.slice(2)] : [])),
+    )).map((s) => [keyOf(s), s.id]));
+    for (const c of waiting) {
+      const key = keyOf(c.newSubject!);
+      c.subjectId = inserted.get(key) ?? found.get(key)!;
+      if (inserted.has(key) && first.get(key) === c) this.registered.add(c);
+    }
+  }
+
+  /** Candidates whose row registered its subject (read by write() for the outcomes). */
+  private readonly registered = new WeakSet<Candidate>();
 
   /** Writes the candidates; outcomes by row index. */
   private async write(tx: Tx, candidates: readonly Candidate[], kind: ImportKind, official: string): Promise<Map<number, RowOutcome>> {
@@ -206,6 +296,7 @@ export class RecordImporter {
       if (conflict) reject(c, conflict);
       else ready.push({ c, doc });
     }
+    await this.registerNewSubjects(tx, ready.map((r) => r.c));
 
     // Records already there, by natural key.
     const keyOf = (c: Candidate, doc: DocumentHit | null) => (doc
@@ -232,7 +323,7 @@ export class RecordImporter {
         const conflict = recordConflict(before, c.draft, c.agency.code, this.vault);
         if (conflict) reject(c, conflict);
         else if (before.id === undefined) repeats.push({ c, key }); // an earlier row of this batch
-        else outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: before.id });
+        else outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: before.id, ...noteOf(c, this.registered) });
         continue;
       }
       const row = newRecordRow(c.item, c.subjectId, c.agency.code, c.draft, doc, this.vault, official);
@@ -247,7 +338,7 @@ export class RecordImporter {
     for (const { c, key } of toInsert) {
       const mine = inserted.get(key);
       if (mine) {
-        outcomes.set(c.index, { row: c.mapped.row, status: 'WRITTEN', recordId: mine.id });
+        outcomes.set(c.index, { row: c.mapped.row, status: 'WRITTEN', recordId: mine.id, ...noteOf(c, this.registered) });
         continue;
       }
       // Inserted by a concurrent writer between our look-up and our insert: compare as existing.
@@ -255,16 +346,39 @@ export class RecordImporter {
       if (!theirs) throw appError('INTERNAL_SERVER_ERROR', `row ${c.mapped.row}: the record was neither inserted nor found`);
       const conflict = recordConflict(theirs, c.draft, c.agency.code, this.vault);
       if (conflict) reject(c, conflict);
-      else outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: theirs.id });
+      else outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: theirs.id, ...noteOf(c, this.registered) });
     }
     // A row repeating an earlier row of the same batch: the record that row wrote (or found).
     for (const { c, key } of repeats) {
       const id = inserted.get(key)?.id ?? racedRows.get(key)?.id;
-      outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: id });
+      outcomes.set(c.index, { row: c.mapped.row, status: 'UNCHANGED', recordId: id, ...noteOf(c, this.registered) });
     }
     return outcomes;
   }
 }
+
+/** What an outcome says beside its status: the severity derived for the row. */
+const noteOf = (c: Candidate, registered: WeakSet<Candidate>): Partial<RowOutcome> => ({
+  ...(c.derived ? { derivedSeverity: c.derived } : {}),
+  ...(registered.has(c) ? { registeredSubject: c.newSubject!.uscc ?? '自然人' } : {}),
+});
+
+/** A subject this batch registers has no id until written. */
+const NEW_SUBJECT = -1;
+
+/** Register-row targets → the 双公示 columns that fed them, for rejections. */
+const SUBJECT_TARGETS: Readonly<Record<string, string>> = {
+  uscc: 'subject.uscc', idNumber: 'subject.idNumber', name: 'subject.name', category: 'subject.category', legalRepresentative: 'field.legalRepresentative',
+};
+
+const isDateText = (text: string) => {
+  try {
+    checkDateText('decisionDate', text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const docKey = (issuer: string, number: string) => `${issuer}\u0000${number}`;
 

@@ -10,7 +10,7 @@ import { SECTORS } from '../catalog/vocabulary.schema';
 import { appError, type AppError } from '../errors';
 import type { RecordCreditInformationInput } from '../modules/credit-record/credit-record.input';
 import { RECORD_KINDS } from '../catalog/record-kinds';
-import { labelOf, lookupHeader, type ImportKind, type Target } from './header-table';
+import { labelOf, lookupHeader, REQUIRED_COLUMNS, type ImportKind, type Target } from './header-table';
 import type { RawRow } from './row-source';
 
 /** A row with its cells resolved to targets, and which column fed each target. */
@@ -45,6 +45,14 @@ export function mapRow(kind: ImportKind, raw: RawRow): MappedRow {
     }
   }
   return { row: raw.row, values, columns };
+}
+
+/** The first column the standard requires that the row leaves blank, as a problem of the row. */
+export function checkRequired(kind: ImportKind, row: MappedRow): void {
+  const missing = REQUIRED_COLUMNS[kind].find((t) => !row.values.has(t));
+  if (missing) {
+    throw problem(missing, 'BAD_USER_INPUT', `${labelOf(kind, missing)} is required by the 双公示 standard and is blank or absent in this row`);
+  }
 }
 
 function cellText(header: string, cell: unknown): string {

@@ -21,6 +21,10 @@ export interface RowOutcome {
   /** The validator's message (English, names the input path). */
   readonly detail?: string;
   readonly recordId?: number;
+  /** 失信严重程度 the row did not state, derived from the regime's criteria (severity.rules.ts). */
+  readonly derivedSeverity?: { readonly severity: string; readonly because: string };
+  /** The subject this row registered (the run's registerSubjects), by its code. */
+  readonly registeredSubject?: string;
 }
 
 /** Input paths of the recording request (error `field`) → the target column that fed them. */
@@ -74,12 +78,14 @@ const REASONS: Readonly<Partial<Record<ErrorCode, string>>> = {
 /** Reasons of BAD_USER_INPUT, by the target it concerns. */
 function badInputReason(target: string, message: string): string {
   if (target === 'row') return `行无法读取：${message}`;
+  if (/is required/.test(message)) return '缺少标准规定的必填项';
   if (/is not a .* column/.test(message)) return '未知的列，导入不识别此表头';
   if (target === 'document.number' || target === 'document.issuer') return '缺少或无效的法律文书（行政处罚决定书文号、处罚机关）';
   if (target === 'publicationEnd') return '公示截止期与目录规定的公示期限不一致';
   if (target === 'item') return '目录项不可由此途径归集或无法确定';
   if (target === 'agency.uscc') return '未指明归集部门或机关代码无效';
   if (target === 'subject.uscc' || target === 'subject.idNumber' || target === 'subject.category') return '信用主体标识缺失或与目录项不符';
+  if (target === 'system' || target === 'regionCode' || target === 'level' || target === 'kind' || target === 'code') return '机关的系统、层级、类别或行政区划代码（GB/T 2260）无效';
   if (/negative/.test(message)) return '金额不能为负数（单位：万元）';
   if (/amount in 万元/.test(message)) return '金额格式错误（单位：万元，最多四位小数）';
   if (/is not a date|date must be|in the future|after today|on or after/.test(message)) return '日期无效或前后不一致';
@@ -89,6 +95,11 @@ function badInputReason(target: string, message: string): string {
   return '数据不符合归集规则';
 }
 
+/** The Chinese reason of an error about `target` (an import target or input path). */
+export function reasonFor(error: AppError, target: string): string {
+  return error.code === 'BAD_USER_INPUT' ? badInputReason(target, error.message) : REASONS[error.code] ?? '数据不符合归集规则';
+}
+
 /** The REJECTED outcome of an error thrown while checking or writing a row. */
 export function rejection(kind: ImportKind, rowNumber: number, mapped: MappedRow | undefined, err: unknown): RowOutcome {
   const problemTarget = err instanceof RowProblem ? err.target : undefined;
@@ -96,6 +107,6 @@ export function rejection(kind: ImportKind, rowNumber: number, mapped: MappedRow
   if (!(error instanceof AppError)) throw err;
   const path = problemTarget ?? (typeof error.extensions.field === 'string' ? error.extensions.field : 'row');
   const target = targetOf(path);
-  const reason = error.code === 'BAD_USER_INPUT' ? badInputReason(target, error.message) : REASONS[error.code] ?? '数据不符合归集规则';
+  const reason = reasonFor(error, target);
   return { row: rowNumber, status: 'REJECTED', field: columnOf(kind, mapped, path), code: error.code, reason, detail: error.message };
 }

@@ -25,6 +25,10 @@ export const ACTIONS = {
   // Lifecycle (国办发〔2020〕49号 二–六): each mutation names one of these.
   'catalog.manage': { roles: ['CATALOG_ADMIN'], description: 'draft, publish and retire catalog and measures-list versions; record list-standard consultations' },
   'record.create': { roles: ['DEPARTMENT'], description: 'record credit information on a legally effective document (identifying department)' },
+  'register.import': {
+    roles: ['DEPARTMENT', 'CATALOG_ADMIN'],
+    description: 'enter register rows (subjects, agencies) within the agency\'s powers (policy/powers.ts: registration item provider, platform of the area)',
+  },
   'record.history': { roles: ['SUBJECT', 'AUDITOR'], description: 'read the versions of a credit record: one\'s own (SUBJECT), any (AUDITOR)' },
   'record.revoke': { roles: ['DEPARTMENT'], description: 'revoke a record whose underlying decision was withdrawn or annulled' },
   'list.manage': { roles: ['DEPARTMENT'], description: 'run the serious-dishonesty-list procedure: notify, decide, remove, drop' },

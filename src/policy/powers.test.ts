@@ -10,7 +10,7 @@ import { lineAfter, replaceAfter } from '../../test/support/catalog-fixtures';
 import { parseYamlSource } from '../catalog/catalog.source';
 import { validateFile } from '../catalog/catalog.validate';
 import type { AgencyFacts, Level } from './jurisdiction';
-import { mayImplementMeasure, mayPublishVersion, type MeasureFacts, type VersionFacts } from './powers';
+import { mayImplementMeasure, mayPublishVersion, mayRegisterAgency, mayRegisterSubject, type MeasureFacts, type VersionFacts } from './powers';
 
 const agency = (code: string, system: string, level: Level, regionCode: string, kind = 'DEPARTMENT'): AgencyFacts => ({ code, system, level, kind, regionCode });
 
@@ -158,5 +158,26 @@ describe('agency-powers.yaml names the implementers of every measure', () => {
     expect(problems(edited)).toEqual([expect.stringMatching(new RegExp(`^${FILE}:\\d+ measure RESTRICT_EXIT at systems: missing "systems"`))]);
     const twice = edit('  - code: KEY_SUPERVISION', '  - code: RESTRICT_EXIT');
     expect(problems(twice)).toEqual([expect.stringMatching(new RegExp(`^${FILE}:\\d+ measure RESTRICT_EXIT at code: duplicate code; already used by the entry on line \\d+`))]);
+  });
+});
+
+describe('registers', () => {
+  it('a subject is registered by its kind\'s registration provider, within the agency\'s area', () => {
+    const company = { kind: 'LEGAL_PERSON', regionCode: '320106' };
+    expect(mayRegisterSubject(SAMR_GULOU, company, 'SAMR')).toEqual({ ok: true });
+    expect(mayRegisterSubject(SAMR_NATIONAL, { ...company, regionCode: '440305' }, 'SAMR')).toEqual({ ok: true });
+    expect(mayRegisterSubject(SAMR_GULOU, { ...company, regionCode: '320105' }, 'SAMR')).toMatchObject({ ok: false, reason: expect.stringMatching(/outside the area/) });
+    expect(mayRegisterSubject(STA_NANJING, company, 'SAMR')).toMatchObject({ ok: false, reason: expect.stringMatching(/registered by the SAMR system/) });
+    expect(mayRegisterSubject(SAMR_GULOU, company, undefined)).toMatchObject({ ok: false });
+  });
+
+  it('an agency is registered by the platform of its area', () => {
+    const bureau = { code: 'SAMR_320116', regionCode: '320116' };
+    expect(mayRegisterAgency(NDRC, bureau)).toEqual({ ok: true });
+    expect(mayRegisterAgency(NDRC, { code: 'MEE', regionCode: '100000' })).toEqual({ ok: true });
+    expect(mayRegisterAgency(NDRC_JIANGSU, bureau)).toEqual({ ok: true });
+    expect(mayRegisterAgency(NDRC_JIANGSU, { code: 'MEE', regionCode: '100000' })).toMatchObject({ ok: false });
+    expect(mayRegisterAgency(NDRC_SHENZHEN, bureau)).toMatchObject({ ok: false, reason: expect.stringMatching(/outside the area/) });
+    expect(mayRegisterAgency(SAMR_NATIONAL, bureau)).toMatchObject({ ok: false, reason: expect.stringMatching(/platform/) });
   });
 });

@@ -133,3 +133,34 @@ export function mayPublishVersion(agency: AgencyFacts, version: VersionFacts, re
     `${version.kind} ${version.id} is published only by ${rule.who}${named}; ${agency.code} is a ${agency.level} ${agency.kind} agency of region ${agency.regionCode}`,
   );
 }
+
+/**
+ * Registers (登记注册基本信息, the catalog's REGISTRATION items): a subject is registered by the
+ * system that provides its kind's registration item (一口采集, 49号 三(三): market regulation for
+ * organisations and individual businesses, public security for natural persons), through an agency
+ * whose area contains the subject's region (the USCC's or ID number's GB/T 2260 division).
+ * `registrar` is that provider; undefined when the catalog in force names none (fails closed).
+ */
+export function mayRegisterSubject(agency: AgencyFacts, subject: { readonly kind: string; readonly regionCode: string }, registrar: string | undefined): PowerDecision {
+  if (registrar === undefined) return forbidden(`no registration item of the catalog in force covers ${subject.kind} subjects, so nobody registers them`);
+  if (agency.system !== registrar) {
+    return forbidden(`${subject.kind} subjects are registered by the ${registrar} system (its registration item, 一口采集); ${agency.code} belongs to ${agency.system}`);
+  }
+  if (!regionCovers(agency.level, agency.regionCode, subject.regionCode)) {
+    return forbidden(`the subject is registered in region ${subject.regionCode}, outside the area of ${agency.code} (${agency.level} ${agency.regionCode})`);
+  }
+  return ALLOWED;
+}
+
+/**
+ * The agency registry: an agency is entered by the social-credit platform (a PLATFORM agency) of
+ * an area containing its region — the national lead for national bodies and everywhere (49号 三(三):
+ * each level's credit platform collects within its remit).
+ */
+export function mayRegisterAgency(actor: AgencyFacts, agency: Pick<AgencyFacts, 'code' | 'regionCode'>): PowerDecision {
+  if (actor.kind !== 'PLATFORM') return forbidden(`agencies are registered by the social-credit platform of their area; ${actor.code} is a ${actor.kind}`);
+  if (actor.level !== 'NATIONAL' && (agency.regionCode === '100000' || !regionCovers(actor.level, actor.regionCode, agency.regionCode))) {
+    return forbidden(`${agency.code} (region ${agency.regionCode}) is outside the area of ${actor.code} (${actor.level} ${actor.regionCode})`);
+  }
+  return ALLOWED;
+}

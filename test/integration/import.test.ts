@@ -13,6 +13,7 @@ import { defaultReportPath } from '../../src/ingest/reject-report';
 import type { AgencyRow } from '../../src/modules/agency/agency.repo';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf } from '../support/responses';
+import { makeResidentId, makeUscc } from '../../src/identifiers';
 
 let server: TestServer;
 const clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
@@ -157,8 +158,8 @@ describe('npm run import: JSON Lines with Credit China names, and licences', () 
 });
 
 describe('batches', () => {
-  const header = '行政相对人代码_1（统一社会信用代码）,行政处罚决定书文号,处罚类别,处罚决定日期,备注';
-  const line = (n: number, remark = '') => `91320100MA1Q8T3L6E,宁鼓市监处罚〔2026〕B${n}号,警告,2026-07-0${n},${remark}`;
+  const header = '行政相对人名称,行政相对人代码_1（统一社会信用代码）,行政处罚决定书文号,处罚类别,处罚决定日期,备注';
+  const line = (n: number, remark = '') => `南京恒泰建筑工程有限公司,91320100MA1Q8T3L6E,宁鼓市监处罚〔2026〕B${n}号,警告,2026-07-0${n},${remark}`;
 
   it('rolls a failing batch back whole, keeps the batches before it, and a re-run completes the file', async () => {
     await server.database.exec(`
@@ -245,6 +246,170 @@ describe('importCreditRecords', () => {
   });
 });
 
+/** The ten bad rows of penalties-unregistered.csv: line, column as the file names it, code. */
+const UNREGISTERED_REJECTS = [
+  ['202', '行政相对人名称', 'BAD_USER_INPUT'], // no 行政相对人名称: the standard requires it
+  ['203', '行政相对人代码_1（统一社会信用代码）', 'INVALID_USCC'], // bad check character
+  ['204', '证件号码', 'INVALID_ID_NUMBER'], // bad check digit
+  ['205', '处罚类别', 'BAD_USER_INPUT'], // 警告;打板子: one value is not a 处罚类别
+  ['206', '行政处罚决定书文号', 'BAD_USER_INPUT'], // no document number
+  ['207', '处罚决定日期', 'BAD_USER_INPUT'], // 2026-02-30
+  ['208', '罚款金额（万元）', 'BAD_USER_INPUT'], // negative
+  ['209', '公示截止期', 'PUBLICATION_END_OUT_OF_BOUNDS'], // beyond the maximum period
+  ['210', '处罚机关统一社会信用代码', 'NOT_FOUND'], // an agency not registered
+  ['211', '行政相对人类别', 'BAD_USER_INPUT'], // 个体工商户 with a 91… code
+];
+
+const payloadOf = async (number: string) => {
+  const result = (await server.database.db.execute(sql`SELECT r.payload->>'penaltyCategory' AS category, r.severity::text AS severity, r.publish_until::text AS "end",
+    r.publish_until_source::text AS source FROM credit_records r JOIN legal_documents d ON d.id = r.legal_document_id WHERE d.number = ${number}`)) as unknown as { rows?: unknown[] } | unknown[];
+  return (Array.isArray(result) ? result : result.rows!)[0] as { category: string; severity: string; end: string | null; source: string };
+};
+
+describe('a department\'s export as it comes: unregistered respondents, several 处罚类别, no 失信严重程度', () => {
+  let file: string;
+  beforeAll(() => { file = fileOf('penalties-unregistered.csv'); });
+
+  it('without --register-subjects finds no respondent and writes nothing', async () => {
+    const totals = await run(file, { recorder: undefined, dryRun: true });
+    expect(totals).toMatchObject({ read: 210, written: 0 });
+    expect(totals.rejectedBy.NOT_FOUND).toBeGreaterThanOrEqual(200);
+  });
+
+  it('with it registers the respondents from the file\'s columns and rejects only the bad rows, each with its reason', async () => {
+    const totals = await run(file, { recorder: undefined, registerSubjects: true });
+    expect(totals).toMatchObject({ kind: 'penalty', read: 210, written: 200, unchanged: 0, rejected: 10 });
+    expect(reportRows(file)).toEqual(UNREGISTERED_REJECTS);
+    // 190 distinct respondents; the ten named twice are registered by their first row only.
+    expect(totals.registeredRows).toHaveLength(190);
+    expect(totals.registeredRows.slice(0, 3)).toEqual([2, 3, 4]);
+    // No severity column: every dishonesty row's severity is derived, and counted.
+    expect(Object.values(totals.derivedSeverity).reduce((a, b) => a + b, 0)).toBe(200);
+    expect(Object.keys(totals.derivedSeverity).sort()).toEqual(['GENERAL', 'MINOR', 'SERIOUS']);
+  });
+
+  it('keeps several categories in one field, derives severity from them, and keeps the file\'s 公示截止期', async () => {
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R1号')).toEqual({ category: '罚款', severity: 'GENERAL', end: '2027-04-02', source: 'STATED' }); // 0.5 万元 > 0.3
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R2号')).toMatchObject({ category: '警告、罚款', severity: 'MINOR' }); // 警告;罚款 0.1 万元
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R4号')).toMatchObject({ category: '罚款、没收违法所得', severity: 'GENERAL' }); // full-width comma
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R8号')).toMatchObject({ category: '吊销许可证件', severity: 'SERIOUS' });
+    // The stated end differs from the computed one (GENERAL: 3 to 12 months) and is the record's.
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R3号')).toMatchObject({ end: '2026-10-16', source: 'STATED' });
+    expect(await payloadOf('宁鼓市监处罚〔2026〕R2号')).toMatchObject({ source: 'COMPUTED' }); // none stated
+    const res = await server.gql(PUBLIC_PENALTIES, { code: '91320106MABYWX8N12' });
+    expect(res.body.data!.subject.profile.penalties.edges.map((e: { node: Record<string, unknown> }) => e.node)).toContainEqual(
+      expect.objectContaining({ documentNumber: '宁鼓市监处罚〔2026〕R1号', publicationEnd: '2027-04-02' }),
+    );
+  });
+
+  it('registers natural persons through the vault: the number is nowhere in clear', async () => {
+    const number = readFileSync(path.join(FIXTURES, 'penalties-unregistered.csv'), 'utf8').split('\n')[171]!.split(',')[5]!;
+    expect(number).toMatch(/^\d{17}[\dX]$/);
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE kind = 'NATURAL_PERSON' AND id_number_hash IS NOT NULL
+      AND region_code = '320106' AND name IN ('王军', '李军')`)).toBeGreaterThan(0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects s WHERE s::text LIKE ${`%${number}%`}`)).toBe(0);
+    expect(await count(sql`SELECT count(*)::int AS n FROM credit_records r WHERE r.payload::text LIKE ${`%${number}%`}`)).toBe(0);
+  });
+
+  it('writes nothing more on a second run', async () => {
+    const totals = await run(file, { recorder: undefined, registerSubjects: true });
+    expect(totals).toMatchObject({ written: 0, unchanged: 200, rejected: 10, registeredRows: [] });
+  });
+});
+
+describe('registers', () => {
+  it('enters subjects from the market-regulation and person registers, idempotently, updating their register facts', async () => {
+    const file = fileOf('subjects-register.csv');
+    const totals = await run(file, { recorder: undefined });
+    expect(totals).toMatchObject({ kind: 'subject', read: 6, written: 4, unchanged: 0, rejected: 2 });
+    expect(reportRows(file)).toEqual([['6', '统一社会信用代码', 'INVALID_USCC'], ['7', '名称', 'BAD_USER_INPUT']]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = '92320106MA7QWE3481' AND kind = 'INDIVIDUAL_BUSINESS'
+      AND established_on = '2021-05-06' AND legal_representative = '陈二'`)).toBe(1);
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = '91320106MA7QWE129R' AND registered_capital = 100`)).toBe(1);
+    expect(await run(file, { recorder: undefined })).toMatchObject({ written: 0, unchanged: 4, rejected: 2 });
+    const changed = fileOf('subjects-changed.csv', readFileSync(file, 'utf8').split('\n').slice(0, 2).join('\n').replace(',存续,', ',注销,'));
+    expect(await run(changed, { recorder: undefined })).toMatchObject({ written: 1, unchanged: 0 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = '91320106MA7QWE129R' AND status = '注销'`)).toBe(1);
+  });
+
+  it('enters agencies checked against the systems the policy knows and GB/T 2260 codes', async () => {
+    const file = fileOf('agencies-register.csv');
+    const totals = await run(file, { recorder: undefined });
+    expect(totals).toMatchObject({ kind: 'agency', read: 5, written: 1, unchanged: 2, rejected: 2 }); // SAMR_320106, SAMR_320100 as seeded
+    expect(reportRows(file)).toEqual([['5', '系统', 'BAD_USER_INPUT'], ['6', '行政区划代码', 'BAD_USER_INPUT']]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM agencies WHERE code = 'SAMR_320116' AND level = 'COUNTY'`)).toBe(1);
+    await expect(run(file, { recorder: undefined, registerSubjects: true })).rejects.toThrow(/--register-subjects registers the respondents of penalty and licence rows/);
+  });
+});
+
+const REGISTER = `mutation($input: ImportRegisterInput!) { importRegister(input: $input) {
+  written unchanged rejected rows { row status field code reason } } }`;
+
+describe('importRegister and registerSubjects over GraphQL', () => {
+  const subject = (uscc: string, name: string) => ({ 统一社会信用代码: uscc, 名称: name, 类型: '有限责任公司', 登记状态: '存续' });
+
+  it('lets the registration item\'s provider register subjects within its area only', async () => {
+    const samrGulou = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+    const code = makeUscc({ authority: '9', category: '1', divisionCode: '320106', orgBody8: 'MA7QWH11' });
+    const rows = [subject(code, '南京接口注册有限公司')];
+    const full = [{ ...rows[0], 住所: '南京市鼓楼区北京西路2号', 法定代表人: '周八' }];
+    const res = (await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows: [...full, subject('91440300MA7QWE5671', '深圳登记测试贸易有限公司')] } }, samrGulou))
+      .body.data!.importRegister;
+    expect(res.rows.map((r: { status: string; code: string | null }) => [r.status, r.code])).toEqual([['WRITTEN', null], ['REJECTED', 'FORBIDDEN']]);
+    // The same subject without 住所 and 法定代表人: nothing to change, and what it leaves out is kept.
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, samrGulou)).body.data!.importRegister).toMatchObject({ unchanged: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects WHERE uscc = ${code} AND address = '南京市鼓楼区北京西路2号' AND legal_representative = '周八'`)).toBe(1);
+    const mee = await authHeaders({ role: 'DEPARTMENT', agency: 'MEE_320100' }, 'CREDIT_SUPERVISION');
+    const refused = (await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, mee)).body.data!.importRegister;
+    expect(refused.rows[0]).toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
+    expect(codeOf(await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'))))
+      .toBe('FORBIDDEN');
+  });
+
+  it('lets public security register natural persons from the person register, the number sealed', async () => {
+    const number = makeResidentId({ divisionCode: '320106', birthDate: '1990-03-04', sequence: 77 });
+    const rows = [{ 公民身份号码: number, 姓名: '陈七', 性别: '男', 住址: '南京市鼓楼区某路1号' }];
+    const samr = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, samr)).body.data!.importRegister.rows[0])
+      .toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN', field: '公民身份号码' });
+    const police = await authHeaders({ role: 'DEPARTMENT', agency: 'MPS_320100' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'SUBJECT', rows } }, police)).body.data!.importRegister).toMatchObject({ written: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM subjects s WHERE s.name = '陈七' AND s.kind = 'NATURAL_PERSON' AND s.address IS NULL
+      AND s.id_number_hash IS NOT NULL AND s::text NOT LIKE ${`%${number}%`}`)).toBe(1);
+  });
+
+  it('lets the platform of an area register its agencies, which can record at once', async () => {
+    const row = { 机关代码: 'SAMR_320104', 机关名称: '南京市秦淮区市场监督管理局', 层级: '县级', 类别: '部门', 系统: 'SAMR', 行政区划代码: '320104' };
+    const samr = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'AGENCY', rows: [row] } }, samr)).body.data!.importRegister.rows[0])
+      .toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
+    const shenzhen = await authHeaders({ role: 'DEPARTMENT', agency: 'NDRC_440300' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'AGENCY', rows: [row] } }, shenzhen)).body.data!.importRegister.rows[0])
+      .toMatchObject({ status: 'REJECTED', code: 'FORBIDDEN' });
+    const jiangsu = await authHeaders({ role: 'DEPARTMENT', agency: 'NDRC_320000' }, 'CREDIT_SUPERVISION');
+    expect((await server.gql(REGISTER, { input: { kind: 'AGENCY', rows: [row] } }, jiangsu)).body.data!.importRegister).toMatchObject({ written: 1 });
+    expect(server.app.services.agencies.get('SAMR_320104')?.name).toBe('南京市秦淮区市场监督管理局');
+  });
+
+  it('registers respondents with their records when asked, and reports the derived severity', async () => {
+    const headers = await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION');
+    const rows = [{
+      行政相对人名称: '南京接口登记有限公司', 行政相对人类别: '法人及非法人组织',
+      统一社会信用代码: makeUscc({ authority: '9', category: '1', divisionCode: '320106', orgBody8: 'MA7QWG55' }),
+      行政处罚决定书文号: '宁鼓市监处罚〔2026〕Q1号', 处罚类别: '警告;罚款', '罚款金额（万元）': '0.1', 处罚决定日期: '2026-09-10',
+    }];
+    const mutation = `mutation($input: ImportCreditRecordsInput!) { importCreditRecords(input: $input) {
+      written rows { status code detail registeredSubject derivedSeverity derivedSeverityBasis } } }`;
+    const without = (await server.gql(mutation, { input: { kind: 'PENALTY', rows } }, headers)).body.data!.importCreditRecords;
+    expect(without.rows[0]).toMatchObject({ status: 'REJECTED', code: 'NOT_FOUND', registeredSubject: false });
+    const first = (await server.gql(mutation, { input: { kind: 'PENALTY', rows, registerSubjects: true } }, headers)).body.data!.importCreditRecords;
+    expect(first.rows[0]).toMatchObject({ status: 'WRITTEN', registeredSubject: true, derivedSeverity: 'MINOR' });
+    expect(first.rows[0].derivedSeverityBasis).toMatch(/警告、罚款/);
+    const again = (await server.gql(mutation, { input: { kind: 'PENALTY', rows, registerSubjects: true } }, headers)).body.data!.importCreditRecords;
+    expect(again.rows[0]).toMatchObject({ status: 'UNCHANGED', registeredSubject: false });
+  });
+});
+
 describe('the npm run import command', () => {
   const cli = (args: string[], dir: string) => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/import.ts', ...args], {
     cwd: path.join(__dirname, '../..'),
@@ -266,5 +431,19 @@ describe('the npm run import command', () => {
     expect(run.stdout).toMatch(/read 2, written 0, unchanged \(already present\) 0, rejected 2/);
     expect(run.stdout).toContain(defaultReportPath(file));
     expect(reportRows(file).map((r) => r[2])).toEqual(['NOT_FOUND', 'BAD_USER_INPUT']);
+  });
+
+  it('loads an agency register into an empty database, then a department export registering its respondents', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'import-cli-'));
+    const agencies = cli([fileOf('cli-agencies.csv', readFileSync(path.join(FIXTURES, 'agencies-register.csv'), 'utf8'))], dir);
+    expect(agencies.stdout).toMatch(/agency import of .*: read 5, written 3, unchanged \(already present\) 0, rejected 2/);
+    expect(agencies.status).toBe(3);
+    const file = fileOf('cli-unregistered.csv', readFileSync(path.join(FIXTURES, 'penalties-unregistered.csv'), 'utf8'));
+    const run = cli([file, '--register-subjects'], dir);
+    expect(run.stdout).toMatch(/penalty import of .*: read 210, written 200, unchanged \(already present\) 0, rejected 10/);
+    expect(run.stdout).toMatch(/失信严重程度 derived from the regime's criteria \(处罚类别, 罚款金额\) for 200 rows: /);
+    expect(run.stdout).toMatch(/subjects registered from the file's own columns: 190 \(rows 2, 3, 4,/);
+    expect(run.status).toBe(3);
+    expect(reportRows(file)).toEqual(UNREGISTERED_REJECTS);
   });
 });

@@ -92,7 +92,7 @@ export function scalarFor(spec: RecordFieldSpec) {
 export function describe(spec: RecordFieldSpec): string {
   const unit = spec.type === 'DECIMAL' && !spec.label.includes('万元') ? ' (万元)' : '';
   const code = spec.code ? ` [${spec.code}]` : '';
-  const values = spec.enumValues ? ` One of: ${spec.enumValues.join('、')}.` : '';
+  const values = spec.enumValues ? ` ${spec.multiple ? 'One or more (joined by 、) of' : 'One of'}: ${spec.enumValues.join('、')}.` : '';
   const personal = spec.personal ? ' Personal data: desensitised or withheld as the catalog says.' : '';
   return `${spec.label}${unit}${code}.${values}${personal}`;
 }

@@ -3,7 +3,7 @@
  * Every problem names the field and what would be accepted, so an import script can fix its
  * mapping from the message alone.
  */
-import type { RecordFieldSpec } from '../../catalog/record-kinds';
+import { VALUE_JOINER, valuesOf, type RecordFieldSpec } from '../../catalog/record-kinds';
 import { appError } from '../../errors';
 import { validateResidentId } from '../../identifiers';
 import {
@@ -42,10 +42,12 @@ function checkValue(path: string, spec: RecordFieldSpec, value: unknown, all: Re
   if (typeof value !== 'string') return value; // scalars the GraphQL layer already parsed
   const text = value.trim();
   if (spec.type === 'ENUM') {
-    if (!spec.enumValues?.includes(text)) {
-      throw appError('BAD_USER_INPUT', `${path}: "${value}" is not a value of ${spec.label}; use one of: ${spec.enumValues?.join('、')}`, { field: path });
+    const canonical = enumText(spec, text);
+    if (canonical === undefined) {
+      const several = spec.multiple ? ' (several separated by 、 ; or ,)' : '';
+      throw appError('BAD_USER_INPUT', `${path}: "${value}" is not a value of ${spec.label}; use one of: ${spec.enumValues?.join('、')}${several}`, { field: path });
     }
-    return text;
+    return canonical;
   }
   if (spec.type === 'DATE') return checkDateText(path, text);
   if (spec.type === 'DECIMAL') return checkAmount(path, spec.label, text);
@@ -60,6 +62,19 @@ function checkValue(path: string, spec: RecordFieldSpec, value: unknown, all: Re
     return check.number;
   }
   return text;
+}
+
+/**
+ * An ENUM field's text as stored, or undefined when it is not one of its values. A multi-valued
+ * field (spec.multiple) takes several, in any order and with any separator exports use; they are
+ * stored deduplicated, in the order of the spec's values, joined by 、.
+ */
+export function enumText(spec: RecordFieldSpec, text: string): string | undefined {
+  const allowed = spec.enumValues ?? [];
+  if (!spec.multiple) return allowed.includes(text) ? text : undefined;
+  const given = valuesOf(text);
+  if (given.length === 0 || given.some((v) => !allowed.includes(v))) return undefined;
+  return allowed.filter((v) => given.includes(v)).join(VALUE_JOINER);
 }
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;

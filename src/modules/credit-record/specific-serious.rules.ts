@@ -6,6 +6,7 @@
  */
 import type { Severity } from '../../catalog/catalog.schema';
 import type { Regime, Sector } from '../../catalog/vocabulary.schema';
+import { valuesOf } from '../../catalog/record-kinds';
 
 export interface SpecificSeriousFacts {
   readonly severity: Severity | null;
@@ -27,7 +28,8 @@ export function specificSeriousOf(regime: Regime, f: SpecificSeriousFacts): Spec
     if (f.named === null) return null;
     return { kind: 'BAD_INPUT', problem: `regime ${regime.code} has no 特定严重失信 category (only 发改办财金〔2019〕527号, decisions 2019-07-01..2023-04-30, has one); leave specificSeriousGround out` };
   }
-  const categoryFits = f.penaltyCategory !== null && rule.penaltyCategories.includes(f.penaltyCategory);
+  // Several categories in one decision: it is one of the rule's penalties when any of them is.
+  const categoryFits = valuesOf(f.penaltyCategory).some((c) => rule.penaltyCategories.includes(c));
   let ground: string | null = null;
   if (f.named !== null) {
     if (!rule.fields.includes(f.named) && !rule.conducts.includes(f.named)) {

@@ -53,6 +53,37 @@ export class ImportCreditRecordsInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Check every row against the database and write nothing.' })
   dryRun?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Register a respondent not yet registered from the row\'s own columns (行政相对人名称, 行政相对人类别, 统一社会信用代码 or 证件号码, ' +
+      '法定代表人), with its record: a department registers the respondents of its own decisions. The outcome marks the rows that did (registeredSubject).',
+  })
+  registerSubjects?: boolean | null;
+}
+
+export enum RegisterKindValue { SUBJECT = 'subject', AGENCY = 'agency' }
+registerEnumType(RegisterKindValue, {
+  name: 'RegisterKind',
+  description: 'SUBJECT: organisations and individual businesses as the market-regulation register publishes them, natural persons as the person register gives them. AGENCY: the agency registry.',
+});
+
+@InputType({ description: 'A batch of register rows (subjects or agencies), checked and entered in one transaction within the caller\'s powers.' })
+export class ImportRegisterInput {
+  @Field(() => RegisterKindValue)
+  kind!: RegisterKindValue;
+
+  @Field(() => [JSONObjectResolver], {
+    description:
+      `Up to ${MAX_IMPORT_ROWS} rows keyed by the register's columns as in a file for \`npm run import\`: subjects 统一社会信用代码 (or 公民身份号码), 名称 ` +
+      '(姓名), 类型, 法定代表人, 住所, 成立日期, 登记机关, 登记状态, 注册资本, 经营范围; agencies 机关代码, 机关名称, 统一社会信用代码, 层级, 类别, 系统, 行政区划代码.',
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IMPORT_ROWS)
+  rows!: Array<Record<string, unknown>>;
+
+  @Field(() => Boolean, { nullable: true, description: 'Check every row against the database and write nothing.' })
+  dryRun?: boolean | null;
 }
 
 @ObjectType({ description: 'What happened to one row.' })
@@ -76,8 +107,17 @@ export class ImportRowOutcome {
   @Field(() => String, { nullable: true, description: 'The validator\'s message, naming the input path and what would be accepted.' })
   detail?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The record written or found (CreditRecord.id; SeriousListEntry.id for LIST).' })
+  @Field(() => ID, { nullable: true, description: 'The record written or found (CreditRecord.id; SeriousListEntry.id for LIST); null for register rows.' })
   recordId?: string | null;
+
+  @Field(() => Severity, { nullable: true, description: 'The 失信严重程度 the row did not state, derived from the regime\'s criteria (处罚类别, 罚款金额); see derivedSeverityBasis.' })
+  derivedSeverity?: keyof typeof Severity | null;
+
+  @Field(() => String, { nullable: true, description: 'How derivedSeverity was derived: the regime and the facts it read.' })
+  derivedSeverityBasis?: string | null;
+
+  @Field(() => Boolean, { description: 'True when this row registered its subject (registerSubjects).' })
+  registeredSubject!: boolean;
 }
 
 @ObjectType({ description: 'Totals and per-row outcomes of one import batch.' })

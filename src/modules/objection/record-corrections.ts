@@ -9,6 +9,7 @@ import { appError } from '../../errors';
 import { validateResidentId, type IdNumberVault } from '../../identifiers';
 import { encodePayload } from '../credit-record/payload-codec';
 import { DERIVED_FIELDS } from '../credit-record/record-fields.input';
+import { enumText } from '../credit-record/record-fields.validate';
 
 export interface FieldChange {
   key: string;
@@ -63,9 +64,11 @@ function checkValue(spec: RecordFieldSpec, raw: string, all: Readonly<Record<str
   const text = raw.trim();
   const where = `corrections: ${spec.key} (${spec.label})`;
   switch (spec.type) {
-    case 'ENUM':
-      if (!spec.enumValues?.includes(text)) throw appError('BAD_USER_INPUT', `${where}: "${raw}" is not one of ${spec.enumValues?.join('、')}`);
-      return text;
+    case 'ENUM': {
+      const canonical = enumText(spec, text);
+      if (canonical === undefined) throw appError('BAD_USER_INPUT', `${where}: "${raw}" is not one of ${spec.enumValues?.join('、')}`);
+      return canonical;
+    }
     case 'DATE':
       if (!DATE.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
         throw appError('BAD_USER_INPUT', `${where}: "${raw}" is not a date written YYYY-MM-DD`);
