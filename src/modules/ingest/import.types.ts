@@ -65,12 +65,16 @@ export class ImportCreditRecordsInput {
 export enum RegisterKindValue { SUBJECT = 'subject', AGENCY = 'agency' }
 registerEnumType(RegisterKindValue, {
   name: 'RegisterKind',
-  description: 'SUBJECT: organisations and individual businesses as the market-regulation register publishes them, natural persons as the person register gives them. AGENCY: the agency registry.',
+  description: 'Which register a batch of rows comes from.',
+  valuesConfig: {
+    SUBJECT: { description: 'Subjects: organisations and individual businesses as the market-regulation register publishes them (统一社会信用代码, 名称, 类型, 法定代表人/经营者, 住所, 成立日期, 登记机关, 登记状态), natural persons as the person register gives them.' },
+    AGENCY: { description: 'Agencies: the agency registry (机关代码, 机关名称, 层级, 系统, 行政区划代码).' },
+  },
 });
 
 @InputType({ description: 'A batch of register rows (subjects or agencies), checked and entered in one transaction within the caller\'s powers.' })
 export class ImportRegisterInput {
-  @Field(() => RegisterKindValue)
+  @Field(() => RegisterKindValue, { description: 'The register the rows come from: subjects or agencies.' })
   kind!: RegisterKindValue;
 
   @Field(() => [JSONObjectResolver], {
