@@ -5,13 +5,13 @@
 import type { CatalogIndex } from './catalog/catalog.index';
 import type { Database } from './db/database';
 import { createIdNumberVault, type IdNumberVault } from './identifiers';
+import { databaseWork } from './modules/database-work';
 import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
 import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
 import { RecordHistoryService } from './modules/credit-record/record-history.service';
 import type { AccessLogKeys } from './audit/log-keys';
-import { ConsentRepo } from './modules/consent/consent.repo';
 import { ConsentService } from './modules/consent/consent.service';
 import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
@@ -92,7 +92,8 @@ export function createServices({
   const catalog = live.index;
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
   const subjectRepo = new SubjectRepo(database.db);
-  const consents = new ConsentService(new ConsentRepo(database.db));
+  const work = databaseWork(database.db);
+  const consents = new ConsentService(work);
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
   const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
   const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
@@ -100,7 +101,7 @@ export function createServices({
     catalog,
     vault,
     agencies,
-    consentManagement: new ConsentManagementService(new ConsentRepo(database.db), catalog, agencies, consentMaxDays),
+    consentManagement: new ConsentManagementService(work, catalog, agencies, consentMaxDays),
     recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
     accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
     objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, calendar),
