@@ -96,7 +96,7 @@ export function createServices({
   const consents = new ConsentService(work);
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
   const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
-  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
+  const lists = createListServices({ database, work, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
   return {
     catalog,
     vault,
@@ -104,8 +104,8 @@ export function createServices({
     consentManagement: new ConsentManagementService(work, catalog, agencies, consentMaxDays),
     recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
     accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
-    objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, calendar),
-    repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, calendar),
+    objections: new ObjectionService(work, catalog, agencies, vault, lists.seriousListRemoval, calendar),
+    repairs: new RepairService(work, catalog, agencies, lists.seriousListRemoval, calendar),
     catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, calendar,

@@ -5,13 +5,10 @@
  * against the shipped catalog and the demo agency registry, with no database. Through the API
  * and on the database: test/integration/consent*.test.ts.
  */
-import { loadCatalogBundle } from '../../catalog/catalog.loader';
-import { CatalogIndex } from '../../catalog/catalog.index';
 import type { Principal } from '../../auth/principal';
 import { AppError } from '../../errors';
-import { agencyRow, DEMO_AGENCIES } from '../../seed/agencies';
 import { memoryWork, type MemoryWork } from '../../../test/support/memory-work';
-import { AgencyDirectory } from '../agency/agency.directory';
+import { demoAgencyDirectory, shippedCatalogIndex } from '../../../test/support/unit-fixtures';
 import type { Caller } from '../caller';
 import type { RepoOf } from '../unit-of-work';
 import type { GrantConsentInput } from './consent.input';
@@ -70,11 +67,7 @@ class MemoryConsents implements RepoOf<ConsentRepo> {
   }
 }
 
-const bundle = loadCatalogBundle();
-let nextId = 0;
-const catalog = new CatalogIndex(
-  bundle, bundle.catalogs.flatMap((c) => c.items.map((i) => ({ id: ++nextId, versionId: c.id, code: i.code }))), new Set(bundle.catalogs.map((c) => c.id)),
-);
+const catalog = shippedCatalogIndex();
 const sharedWithBanks = (purpose: string) => catalog.itemsInForce().filter(({ share }) =>
   share.scope !== 'NONE' && (share.agencies.includes('*') || share.agencies.includes('BANK')) && share.purposes.includes(purpose));
 const BANK_ITEM = sharedWithBanks('FINANCIAL_SERVICE')[0]!.code;
@@ -105,9 +98,7 @@ describe('ConsentManagementService on in-memory repositories', () => {
   beforeEach(async () => {
     consents = new MemoryConsents();
     work = memoryWork({ consents });
-    const agencies = new AgencyDirectory({ all: async () => DEMO_AGENCIES.map((a) => ({ ...agencyRow(a), uscc: agencyRow(a).uscc ?? null })) });
-    await agencies.reload();
-    service = new ConsentManagementService(work, catalog, agencies, 365);
+    service = new ConsentManagementService(work, catalog, await demoAgencyDirectory(), 365);
   });
 
   it('grants in one statement, no transaction: the subject\'s own consent, texts trimmed, duplicates merged', async () => {

@@ -4,6 +4,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Database } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import type { WorkingCalendar } from '../../time/working-days';
 import type { IdNumberVault } from '../../identifiers';
 import type { AgencyDirectory } from '../agency/agency.directory';
@@ -21,7 +22,7 @@ import { SeriousListService } from './serious-list.service';
 export interface ListServices {
   /** Notice, decision and dropping of serious-list procedures. */
   readonly seriousLists: SeriousListService;
-  /** Removal from a list; `removeForRepair(tx, entryId, …)` is the repair module's entry point. */
+  /** Removal from a list; `removeForRepair(work, entryId, …)` is the repair module's entry point, on its transaction. */
   readonly seriousListRemoval: SeriousListRemovalService;
   /** Procedure reads and the public listing of the lists. */
   readonly seriousListQueries: SeriousListQueryService;
@@ -30,6 +31,8 @@ export interface ListServices {
 
 export interface ListServiceDeps {
   readonly database: Database;
+  /** The server's unit of work (src/modules/database-work.ts). */
+  readonly work: UnitOfWork;
   readonly catalog: CatalogIndex;
   readonly vault: IdNumberVault;
   readonly agencies: AgencyDirectory;
@@ -50,7 +53,7 @@ export function createListServices(d: ListServiceDeps): ListServices {
       db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
       calendar: d.calendar,
     }),
-    seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter, d.catalog),
+    seriousListRemoval: new SeriousListRemovalService(d.work, d.agencies, presenter, d.catalog),
     seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
     measures: new MeasureService(db, d.catalog, d.agencies),
   };
