@@ -8,18 +8,15 @@ import { createIdNumberVault, type IdNumberVault } from './identifiers';
 import { databaseWork } from './modules/database-work';
 import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
-import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
 import { RecordHistoryService } from './modules/credit-record/record-history.service';
 import type { AccessLogKeys } from './audit/log-keys';
+import { verifyAccessLogChain } from './audit/verify-chain';
 import { ConsentService } from './modules/consent/consent.service';
-import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { CreditReportService } from './modules/credit-report/credit-report.service';
-import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
 import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
-import { AccountabilityRepo } from './modules/accountability/accountability.repo';
 import { AccountabilityService } from './modules/accountability/accountability.service';
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
@@ -91,34 +88,33 @@ export function createServices({
   const live = new LiveCatalog(loadedCatalog, database.db);
   const catalog = live.index;
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
-  const subjectRepo = new SubjectRepo(database.db);
   const work = databaseWork(database.db);
   const consents = new ConsentService(work);
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
-  const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
-  const lists = createListServices({ database, work, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
+  const subjects = new SubjectService(work, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
+  const lists = createListServices({ work, catalog, vault, agencies, consents, subjects, calendar });
   return {
     catalog,
     vault,
     agencies,
     consentManagement: new ConsentManagementService(work, catalog, agencies, consentMaxDays),
-    recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
-    accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
+    recordWriting: new RecordWritingService(work, catalog, vault, agencies),
+    accountability: new AccountabilityService(work, catalog, agencies),
     objections: new ObjectionService(work, catalog, agencies, vault, lists.seriousListRemoval, calendar),
     repairs: new RepairService(work, catalog, agencies, lists.seriousListRemoval, calendar),
-    catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
+    catalogPublishing: new CatalogPublishingService(work, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, calendar,
     )),
     reloadCatalog: () => live.reload(),
     consents,
     subjects,
-    recordHistory: new RecordHistoryService(database.db, catalog),
-    accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
+    recordHistory: new RecordHistoryService(work, catalog),
+    accessLog: new AccessLogService(work, accessLogKeys, (options) => verifyAccessLogChain(database.db, options)),
     reports: new CreditReportService(catalog, subjects),
-    records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
+    records: new CreditRecordService(work, catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
-    tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),
+    tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await work.repos.subjects.findByIds([id])).length > 0),
     ...lists,
   };
 }

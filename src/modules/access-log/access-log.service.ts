@@ -1,22 +1,21 @@
 /** AccessLogService: who accessed what — for the data subject (own) and for auditors (all). */
 import { checkpointSignatureValid, type Checkpoint } from '../../audit/checkpoint';
 import { rawPublicKeyHex, type AccessLogKeys } from '../../audit/log-keys';
-import { verifyAccessLogChain } from '../../audit/verify-chain';
-import type { Db } from '../../db/database';
+import type { VerifyOptions, VerifyResult } from '../../audit/verify-chain';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import { validateUscc } from '../../identifiers';
-import type { SubjectRepo } from '../subject/subject.repo';
-import type { AccessLogFilter, AccessLogRepo, AccessLogRow } from './access-log.repo';
+import type { UnitOfWork } from '../unit-of-work';
+import type { AccessLogFilter, AccessLogRow } from './access-log.repo';
 import type { AccessLogCheckpoint, AccessLogEntry, AccessLogVerification } from './access-log.type';
 
 export class AccessLogService {
   constructor(
-    private readonly repo: AccessLogRepo,
-    private readonly subjects: SubjectRepo,
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly keys: AccessLogKeys,
+    /** The chain's verification over the whole table (src/audit/verify-chain.ts, on the server's database). */
+    private readonly verifyChain: (options: VerifyOptions) => Promise<VerifyResult>,
   ) {}
 
   /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
@@ -31,7 +30,7 @@ export class AccessLogService {
     if (filter.subjectCode) {
       const check = validateUscc(filter.subjectCode);
       if (!check.ok) throw appError('INVALID_USCC', `subjectCode: ${check.message}`);
-      const subject = await this.subjects.findByUscc(check.code);
+      const subject = await this.work.repos.subjects.findByUscc(check.code);
       if (!subject) return pageAt([], 0, 0);
       f.subjectId = subject.id;
     }
@@ -41,13 +40,13 @@ export class AccessLogService {
   }
 
   async verify(): Promise<AccessLogVerification> {
-    const r = await verifyAccessLogChain(this.db, { macKeys: this.keys.mac, verifyingKey: this.keys.verifying });
+    const r = await this.verifyChain({ macKeys: this.keys.mac, verifyingKey: this.keys.verifying });
     return { ok: r.ok, checked: r.checked, firstBrokenSeq: r.firstBroken ? String(r.firstBroken.seq) : null, problem: r.firstBroken?.problem ?? null };
   }
 
   private async page(filter: AccessLogFilter, page: PageArgs) {
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const [{ rows, total }, checkpoint] = await Promise.all([this.repo.page(filter, page.first, offset), this.latestCheckpoint()]);
+    const [{ rows, total }, checkpoint] = await Promise.all([this.work.repos.accessLog.page(filter, page.first, offset), this.latestCheckpoint()]);
     const toEntry = (r: AccessLogRow): AccessLogEntry => ({
       ...r, seq: String(r.seq), checkpoint: checkpoint && r.seq <= Number(checkpoint.lastSeq) ? checkpoint : null,
     });
@@ -58,7 +57,7 @@ export class AccessLogService {
   private async latestCheckpoint(): Promise<AccessLogCheckpoint | null> {
     const verifying = this.keys.verifying;
     if (!verifying) return null;
-    for (const row of await this.repo.latestCheckpoints(5)) {
+    for (const row of await this.work.repos.accessLog.latestCheckpoints(5)) {
       const c: Checkpoint = { ...row, at: row.at.toISOString() };
       if (checkpointSignatureValid(verifying, c)) {
         return { ...c, lastSeq: String(c.lastSeq), rowCount: String(c.rowCount), at: row.at, publicKey: rawPublicKeyHex(verifying) };

@@ -5,7 +5,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
 import { decodeOffset, pageAt, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
@@ -18,8 +18,7 @@ import type { ConsentService } from '../consent/consent.service';
 import { buildRecordView, recordFacts } from '../credit-record/credit-record.view';
 import type { SubjectService } from '../subject/subject.service';
 import type { EntryPresenter } from './serious-list.presenter';
-import { SeriousListBrowseRepo } from './serious-list-browse.repo';
-import { SeriousListRepo, type EntryFilter } from './serious-list.repo';
+import type { EntryFilter } from './serious-list.repo';
 import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
 import type { SeriousListEntry, SeriousListing } from './serious-list.type';
 
@@ -27,7 +26,7 @@ const offsetOf = (page: PageArgs) => (page.after ? decodeOffset(page.after) + 1 
 
 export class SeriousListQueryService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly vault: IdNumberVault,
@@ -57,7 +56,7 @@ export class SeriousListQueryService {
     const items = this.catalog.allItems().filter((i) => codes.has(i.code));
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const offset = offsetOf(args);
-    const { rows, total } = await new SeriousListBrowseRepo(this.db).page(
+    const { rows, total } = await this.work.repos.seriousListBrowse.page(
       items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own, atValue(ctx.now)), ctx.policy.viewer.today, args.first, offset,
     );
     await this.consents.ensureLoaded(ctx, [...new Set(rows.map((r) => r.subject.id))]);
@@ -96,7 +95,7 @@ export class SeriousListQueryService {
 
   private async page(ctx: Caller, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
     const offset = offsetOf(page);
-    const { rows, total } = await new SeriousListRepo(this.db).page(filter, page.first, offset);
+    const { rows, total } = await this.work.repos.seriousLists.page(filter, page.first, offset);
     return pageAt(await this.presenter.present(ctx, rows), offset, total);
   }
 

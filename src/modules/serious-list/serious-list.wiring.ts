@@ -3,20 +3,16 @@
  * that the shared wiring file only names this module once.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Database } from '../../db/database';
 import type { UnitOfWork } from '../unit-of-work';
 import type { WorkingCalendar } from '../../time/working-days';
 import type { IdNumberVault } from '../../identifiers';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ConsentService } from '../consent/consent.service';
 import { MeasureService } from '../measure/measure.service';
-import type { SubjectRepo } from '../subject/subject.repo';
 import { SubjectService } from '../subject/subject.service';
-import { LegalDocumentRepo } from '../credit-record/legal-document.repo';
 import { EntryPresenter } from './serious-list.presenter';
 import { SeriousListRemovalService } from './serious-list-removal.service';
 import { SeriousListQueryService } from './serious-list-query.service';
-import { SeriousListRepo } from './serious-list.repo';
 import { SeriousListService } from './serious-list.service';
 
 export interface ListServices {
@@ -30,13 +26,11 @@ export interface ListServices {
 }
 
 export interface ListServiceDeps {
-  readonly database: Database;
   /** The server's unit of work (src/modules/database-work.ts). */
   readonly work: UnitOfWork;
   readonly catalog: CatalogIndex;
   readonly vault: IdNumberVault;
   readonly agencies: AgencyDirectory;
-  readonly subjectRepo: SubjectRepo;
   readonly consents: ConsentService;
   /** The server's SubjectService (it presents the listed subjects). */
   readonly subjects: SubjectService;
@@ -45,16 +39,15 @@ export interface ListServiceDeps {
 }
 
 export function createListServices(d: ListServiceDeps): ListServices {
-  const db = d.database.db;
   const subjects = d.subjects;
-  const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new LegalDocumentRepo(db), d.subjectRepo, subjects, d.consents);
+  const presenter = new EntryPresenter(d.catalog, d.agencies, d.work.repos.seriousLists, d.work.repos.legalDocuments, d.work.repos.subjects, subjects, d.consents);
   return {
     seriousLists: new SeriousListService({
-      db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
+      work: d.work, catalog: d.catalog, agencies: d.agencies, vault: d.vault, presenter,
       calendar: d.calendar,
     }),
     seriousListRemoval: new SeriousListRemovalService(d.work, d.agencies, presenter, d.catalog),
-    seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
-    measures: new MeasureService(db, d.catalog, d.agencies),
+    seriousListQueries: new SeriousListQueryService(d.work, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
+    measures: new MeasureService(d.work, d.catalog, d.agencies),
   };
 }

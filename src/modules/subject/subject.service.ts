@@ -11,7 +11,8 @@ import { decodeOffset, pageAt, paginate, type Page, type PageArgs } from '../../
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
 import type { PersonLookupBudget } from './person-lookup-budget';
-import type { SubjectRepo, SubjectRow } from './subject.repo';
+import type { SubjectRow } from './subject.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { Subject } from './subject.type';
 
 const MAX_BATCH = 100;
@@ -21,7 +22,7 @@ const SEARCHABLE = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS'] as const;
 
 export class SubjectService {
   constructor(
-    private readonly repo: SubjectRepo,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
     private readonly consents: ConsentService,
@@ -32,7 +33,7 @@ export class SubjectService {
   async lookupByUscc(ctx: Caller, code: string): Promise<Subject | null> {
     const check = validateUscc(code);
     if (!check.ok) throw appError('INVALID_USCC', check.message, { reason: check.reason });
-    const row = await this.repo.findByUscc(check.code);
+    const row = await this.work.repos.subjects.findByUscc(check.code);
     return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
   }
 
@@ -51,7 +52,7 @@ export class SubjectService {
     const hash = this.vault.lookupHash(check.number).toString('hex');
     const { principal } = ctx;
     this.lookupBudget.spend(`${principal.role}|${principal.agencyCode ?? principal.subjectId ?? ''}|${principal.id}`, ctx.policy.viewer.today, hash);
-    const row = await this.repo.findByIdNumberHash(hash);
+    const row = await this.work.repos.subjects.findByIdNumberHash(hash);
     // The same consent query whether or not the number is known (subject 0 exists for nobody).
     await this.consents.ensureLoaded(ctx, [row?.id ?? 0]);
     const entitled = row !== undefined && ctx.policy.seesBeyondPublication({ id: row.id, kind: row.kind, regionCode: row.regionCode }, this.catalog.itemsInForce());
@@ -81,7 +82,7 @@ export class SubjectService {
       if (!check.ok) throw appError('INVALID_USCC', `codes[${i}]: ${check.message}`, { reason: check.reason, index: i });
       return check.code;
     });
-    const rows = await this.repo.findByUsccs([...new Set(normalised)]);
+    const rows = await this.work.repos.subjects.findByUsccs([...new Set(normalised)]);
     const presented = await this.presentLoaded(ctx, rows);
     const byCode = new Map(rows.map((r, i) => [r.uscc!, presented[i] ?? null]));
     return normalised.map((code) => byCode.get(code) ?? null);
@@ -107,7 +108,7 @@ export class SubjectService {
       return item !== undefined && ctx.policy.gate(item, kind, false).open;
     });
     const offset = page.after ? decodeOffset(page.after) + 1 : 0;
-    const { rows, total } = await this.repo.searchByName(k, kinds, page.first, offset, SEARCH_COUNT_CAP);
+    const { rows, total } = await this.work.repos.subjects.searchByName(k, kinds, page.first, offset, SEARCH_COUNT_CAP);
     const nodes = rows.map((row) => this.present(ctx, row)).filter((s): s is Subject => s !== null);
     return pageAt(nodes, offset, total);
   }
