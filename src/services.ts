@@ -21,7 +21,6 @@ import { AccountabilityService } from './modules/accountability/accountability.s
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
 import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
-import { loadWorkingCalendar } from './time/working-calendar.loader';
 import type { WorkingCalendar } from './time/working-days';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
@@ -70,25 +69,27 @@ export interface ServiceDeps {
   /** PERSON_LOOKUP_DAILY_LIMIT; defaults to DEFAULT_PERSON_LOOKUP_DAILY_LIMIT. */
   personLookupDailyLimit?: number;
   /**
-   * The State Council's working calendars every working-day limit is counted on; default: the
-   * shipped src/time/data/working-calendars.yaml. The limits themselves are the catalog's.
+   * The State Council's working calendars every working-day limit is counted on (createServer
+   * loads the shipped src/time/data/working-calendars.yaml unless given others). The limits
+   * themselves are the catalog's.
    */
-  calendar?: WorkingCalendar;
+  calendar: WorkingCalendar;
   /** The access log's keys: verifyAccessLog checks MACs and checkpoints, receipts name the public key. */
   accessLogKeys: AccessLogKeys;
 }
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({
-  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar = loadWorkingCalendar(),
+  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar,
   personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
   accessLogKeys,
 }: ServiceDeps): Services {
+  // Services get their repositories from it, outside or inside a transaction (src/modules/unit-of-work.ts).
+  const work = databaseWork(database.db);
   // Every service holds the live handle, so a published or retired version reaches all of them.
-  const live = new LiveCatalog(loadedCatalog, database.db);
+  const live = new LiveCatalog(loadedCatalog, work.repos.catalogVersions);
   const catalog = live.index;
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
-  const work = databaseWork(database.db);
   const consents = new ConsentService(work);
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
   const subjects = new SubjectService(work, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
