@@ -5,7 +5,8 @@ import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { encodeRecordId } from '../credit-record/credit-record.view';
 import { encodeListEntryId } from '../serious-list/opaque-id';
-import { ImportCreditRecordsInput, ImportCreditRecordsResult, ImportKindValue, ImportRowStatus, MAX_IMPORT_ROWS } from './import.types';
+import { ImportCreditRecordsInput, ImportKindValue, MAX_IMPORT_ROWS } from './import.input';
+import { ImportCreditRecordsResult, ImportRowStatus } from './import.type';
 
 @Resolver()
 export class ImportResolver {
