@@ -1,6 +1,7 @@
 /**
  * The service layer, wired once per server from the database and the catalog. Services hold
- * no request state; repositories are the only code that touches tables.
+ * no request state; repositories are the only code that touches tables, and services get them
+ * from one unit of work (src/modules/unit-of-work.ts), never the database handle.
  */
 import type { CatalogIndex } from './catalog/catalog.index';
 import type { Database } from './db/database';
