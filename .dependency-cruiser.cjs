@@ -97,6 +97,22 @@ module.exports = {
       from: {},
       to: { couldNotResolve: true },
     },
+    {
+      name: 'services-without-database',
+      comment:
+        'a service gets its repositories from a unit of work (src/modules/unit-of-work.ts), never the database handle, ' +
+        'drizzle or the database-backed unit: so it runs on in-memory repositories in a unit test (README, "Services over repositories")',
+      severity: 'error',
+      from: { path: '^src/modules/.+\\.service\\.ts$' },
+      to: { path: ['^src/db/', '^src/modules/database-work\\.ts$', '(^|/)node_modules/drizzle-orm/'] },
+    },
+    {
+      name: 'services-do-not-build-repositories',
+      comment: 'a service imports a repository for its types only: it is handed the repository, bound to the database or a transaction, by its unit of work',
+      severity: 'error',
+      from: { path: '^src/modules/.+\\.service\\.ts$' },
+      to: { path: '\\.repo\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
     ...upwardRules,
   ],
   options: {

@@ -22,6 +22,7 @@ import { PUBLIC_PRINCIPAL } from '../src/auth/principal';
 import { createServices } from '../src/services';
 import { generateAccessLogKeys } from '../src/audit/log-keys';
 import { legalDate } from '../src/time/legal-date';
+import { loadWorkingCalendar } from '../src/time/working-calendar.loader';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,7 +46,7 @@ async function main() {
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
   const today = legalDate(new Date());
   await seedDatabase(database, { catalog, bundle, vault, subjects: 20, random: 49, today });
-  const services = createServices({ database, catalog, keys, accessLogKeys: generateAccessLogKeys() });
+  const services = createServices({ database, catalog, keys, accessLogKeys: generateAccessLogKeys(), calendar: loadWorkingCalendar() });
   await services.agencies.reload();
   const guarded = await buildGuardedSchema(buildMaskers(catalog.bundle.disclosureFormats));
   const bare = await buildBareSchema();

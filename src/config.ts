@@ -55,6 +55,9 @@ export interface SignInConfig {
   idleSeconds: number;
 }
 
+/** The default of CONSENT_MAX_DAYS: a year, then the subject grants again (49号 七(十四): no lifetime grants). */
+export const DEFAULT_CONSENT_MAX_DAYS = 365;
+
 /** The default of PERSON_LOOKUP_DAILY_LIMIT: ample for a clerk's day, far too few to enumerate ID numbers. */
 export const DEFAULT_PERSON_LOOKUP_DAILY_LIMIT = 200;
 
@@ -180,7 +183,7 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest a subject's consent may run, in days: no lifetime grants (49号 七(十四)). */
-  CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
+  CONSENT_MAX_DAYS: z.coerce.number().int().min(1).max(3660).default(DEFAULT_CONSENT_MAX_DAYS),
   /** Distinct resident ID numbers one token may look up per day (src/modules/subject/person-lookup-budget.ts). */
   PERSON_LOOKUP_DAILY_LIMIT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_PERSON_LOOKUP_DAILY_LIMIT),
   /** Operation limits (src/http/operation-limits.ts); defaults pass every GraphiQL example. */
@@ -301,9 +304,6 @@ export interface AuditConfig {
   checkpointRows: number;
   unkeyedThrough: number;
 }
-
-/** The default of CONSENT_MAX_DAYS, for servers built without a Config. */
-export const DEFAULT_CONSENT_MAX_DAYS = 365;
 
 
 /**

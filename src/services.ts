@@ -1,30 +1,27 @@
 /**
  * The service layer, wired once per server from the database and the catalog. Services hold
- * no request state; repositories are the only code that touches tables.
+ * no request state; repositories are the only code that touches tables, and services get them
+ * from one unit of work (src/modules/unit-of-work.ts), never the database handle.
  */
 import type { CatalogIndex } from './catalog/catalog.index';
 import type { Database } from './db/database';
 import { createIdNumberVault, type IdNumberVault } from './identifiers';
+import { databaseWork } from './modules/database-work';
 import { AgencyDirectory } from './modules/agency/agency.directory';
 import { AgencyRepo } from './modules/agency/agency.repo';
-import { AccessLogRepo } from './modules/access-log/access-log.repo';
 import { AccessLogService } from './modules/access-log/access-log.service';
 import { RecordHistoryService } from './modules/credit-record/record-history.service';
 import type { AccessLogKeys } from './audit/log-keys';
-import { ConsentRepo } from './modules/consent/consent.repo';
+import { verifyAccessLogChain } from './audit/verify-chain';
 import { ConsentService } from './modules/consent/consent.service';
-import { CreditRecordRepo } from './modules/credit-record/credit-record.repo';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { CreditReportService } from './modules/credit-report/credit-report.service';
-import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
 import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
-import { AccountabilityRepo } from './modules/accountability/accountability.repo';
 import { AccountabilityService } from './modules/accountability/accountability.service';
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
 import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
-import { loadWorkingCalendar } from './time/working-calendar.loader';
 import type { WorkingCalendar } from './time/working-days';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
@@ -81,10 +78,11 @@ export interface ServiceDeps {
   /** PERSON_LOOKUP_DAILY_LIMIT; defaults to DEFAULT_PERSON_LOOKUP_DAILY_LIMIT. */
   personLookupDailyLimit?: number;
   /**
-   * The State Council's working calendars every working-day limit is counted on; default: the
-   * shipped src/time/data/working-calendars.yaml. The limits themselves are the catalog's.
+   * The State Council's working calendars every working-day limit is counted on (createServer
+   * loads the shipped src/time/data/working-calendars.yaml unless given others). The limits
+   * themselves are the catalog's.
    */
-  calendar?: WorkingCalendar;
+  calendar: WorkingCalendar;
   /** The access log's keys: verifyAccessLog checks MACs and checkpoints, receipts name the public key. */
   accessLogKeys: AccessLogKeys;
   /** Sign-in sessions' lifetimes and whether their cookie is Secure; absent: sign-in is off. */
@@ -93,43 +91,44 @@ export interface ServiceDeps {
 
 /** Wires the services; call `agencies.reload()` (done by createServer) before serving. */
 export function createServices({
-  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar = loadWorkingCalendar(),
+  database, catalog: loadedCatalog, keys, consentMaxDays = DEFAULT_CONSENT_MAX_DAYS, calendar,
   personLookupDailyLimit = DEFAULT_PERSON_LOOKUP_DAILY_LIMIT,
   accessLogKeys, sessions,
 }: ServiceDeps): Services {
+  // Services get their repositories from it, outside or inside a transaction (src/modules/unit-of-work.ts).
+  const work = databaseWork(database.db);
   // Every service holds the live handle, so a published or retired version reaches all of them.
-  const live = new LiveCatalog(loadedCatalog, database.db);
+  const live = new LiveCatalog(loadedCatalog, work.repos.catalogVersions);
   const catalog = live.index;
   const vault = createIdNumberVault({ hmacKey: keys.idHmac, encryptionKey: keys.idEncryption });
-  const subjectRepo = new SubjectRepo(database.db);
-  const consents = new ConsentService(new ConsentRepo(database.db));
+  const consents = new ConsentService(work);
   const agencies = new AgencyDirectory(new AgencyRepo(database.db));
-  const subjects = new SubjectService(subjectRepo, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
-  const lists = createListServices({ database, catalog, vault, agencies, subjectRepo, consents, subjects, calendar });
+  const subjects = new SubjectService(work, catalog, vault, consents, new PersonLookupBudget(personLookupDailyLimit));
+  const lists = createListServices({ work, catalog, vault, agencies, consents, subjects, calendar });
   return {
     catalog,
     vault,
     agencies,
-    consentManagement: new ConsentManagementService(new ConsentRepo(database.db), catalog, agencies, consentMaxDays),
-    recordWriting: new RecordWritingService(database.db, catalog, vault, subjectRepo, agencies),
-    accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
-    objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, calendar),
-    repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, calendar),
-    catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
+    consentManagement: new ConsentManagementService(work, catalog, agencies, consentMaxDays),
+    recordWriting: new RecordWritingService(work, catalog, vault, agencies),
+    accountability: new AccountabilityService(work, catalog, agencies),
+    objections: new ObjectionService(work, catalog, agencies, vault, lists.seriousListRemoval, calendar),
+    repairs: new RepairService(work, catalog, agencies, lists.seriousListRemoval, calendar),
+    catalogPublishing: new CatalogPublishingService(work, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, calendar,
     )),
     reloadCatalog: () => live.reload(),
     consents,
     subjects,
-    recordHistory: new RecordHistoryService(database.db, catalog),
-    accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
+    recordHistory: new RecordHistoryService(work, catalog),
+    accessLog: new AccessLogService(work, accessLogKeys, (options) => verifyAccessLogChain(database.db, options)),
     reports: new CreditReportService(catalog, subjects),
-    records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
+    records: new CreditRecordService(work, catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
-    signInIdentities: sessions && new SignInIdentities(subjectRepo, vault),
+    signInIdentities: sessions && new SignInIdentities(work.repos.subjects, vault),
     sessions: sessions && new SessionStore(new SessionRepo(database.db), sessions, sessionCookie(sessions.secureCookie)),
-    tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await subjectRepo.findByIds([id])).length > 0),
+    tokens: new BearerAuthenticator(keys.tokens ?? { secret: keys.jwtSecret }, async (id) => (await work.repos.subjects.findByIds([id])).length > 0),
     ...lists,
   };
 }

@@ -9,12 +9,13 @@ import 'reflect-metadata';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../modules/catalog/catalog.sync';
 import { RecordHistoryService } from '../modules/credit-record/record-history.service';
+import { databaseWork } from '../modules/database-work';
 import { runDatabaseCli } from './database-cli';
 
 runDatabaseCli(async (database) => {
   const dryRun = process.argv.includes('--dry-run');
   const catalog = await syncCatalog(database.db, loadCatalogBundle());
-  const report = await new RecordHistoryService(database.db, catalog).purge(new Date(), { dryRun });
+  const report = await new RecordHistoryService(databaseWork(database.db), catalog).purge(new Date(), { dryRun });
   process.stdout.write(`${JSON.stringify({
     ...report,
     summary: `${dryRun ? 'would erase' : 'erased'} the personal data of ${report.repairDeleted.length} record(s) deleted by repair and ${report.pastRetention.length} past retention`,

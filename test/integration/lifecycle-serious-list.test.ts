@@ -12,6 +12,7 @@ import { decodeListEntryId } from '../../src/modules/serious-list/opaque-id';
 import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';
 import { shippedCalendarAssuming } from '../support/calendars';
+import { databaseWork } from '../../src/modules/database-work';
 
 const STEEL = '91320100748204660Q';
 /** Subject #5, the Shenzhen sample firm: not on any list. */
@@ -364,11 +365,12 @@ describe('ending a listing because an objection was upheld, or by credit repair'
     const entry = await listedEntryOf(2);
     clock = at('2027-05-13');
     const removal = server.app.services.seriousListRemoval;
-    await expect(server.database.db.transaction((tx) => removal.removeForRepair(tx, entry.id, { at: clock, treatment: 'MARKED', note: '信用修复已核准。' })))
+    const work = databaseWork(server.database.db);
+    await expect(work.transaction((tx) => removal.removeForRepair(tx, entry.id, { at: clock, treatment: 'MARKED', note: '信用修复已核准。' })))
       .resolves.toMatchObject({ state: 'REMOVED', removalReason: 'REPAIRED' });
     const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, entry.creditRecordId!));
     expect(record).toMatchObject({ status: 'REPAIRED', repairTreatment: 'MARKED' });
-    await expect(server.database.db.transaction((tx) => removal.removeForRepair(tx, entry.id, { at: clock, treatment: 'MARKED' })))
+    await expect(work.transaction((tx) => removal.removeForRepair(tx, entry.id, { at: clock, treatment: 'MARKED' })))
       .rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
   });
 });

@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { creditRecords, creditRecordVersions } from '../../src/db/schema';
 import { RecordHistoryService } from '../../src/modules/credit-record/record-history.service';
 import { decodeRecordId } from '../../src/modules/credit-record/credit-record.view';
+import { databaseWork } from '../../src/modules/database-work';
 import { builder, type Builder, type BuiltRecord, type BuiltSubject } from '../support/builders';
 import { codeOf, messageOf, ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
@@ -103,7 +104,7 @@ describe('the purge', () => {
   it('erases the personal data of records past retention and of records a repair deleted, from the record and every version, once', async () => {
     const old = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-09-01', fields: { legalRepresentative: '周海涛' } });
     await server.database.db.update(creditRecords).set({ payload: sql`${creditRecords.payload} || '{"legalRepresentative":"周海涛改"}'::jsonb` }).where(eq(creditRecords.id, dbId(old.id)));
-    const service = new RecordHistoryService(server.database.db, server.catalog);
+    const service = new RecordHistoryService(databaseWork(server.database.db), server.catalog);
     // Five years and a day after the decision the item's retention (5 years) has ended for `old`, and for `record` (2026-10-08) not yet.
     const later = new Date('2031-09-02T02:00:00Z');
     const dry = await service.purge(later, { dryRun: true });
@@ -132,7 +133,7 @@ describe('the purge', () => {
     ok(await server.gql('mutation($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { id state } }',
       { input: { id: applied.id, approve: true, treatment: 'DELETED', reason: '已履行义务并完成整改，准予删除。' } },
       await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideCreditRepair');
-    const report = await new RecordHistoryService(server.database.db, server.catalog).purge(clock.now(), { dryRun: false });
+    const report = await new RecordHistoryService(databaseWork(server.database.db), server.catalog).purge(clock.now(), { dryRun: false });
     expect(report.repairDeleted).toEqual([fined.id]);
     const versions = ok(await server.gql(HISTORY, { id: fined.id }, await auditor()), 'creditRecordHistory');
     expect(versions.map((v: { change: string }) => v.change)).toEqual(['REPAIR_DECIDED', 'PERSONAL_DATA_ERASED']);

@@ -1,7 +1,7 @@
 /** AccessLogRepo: reads the access log (writes go through src/audit/access-writer.ts). */
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { accessLog, accessLogCheckpoints } from '../../db/schema';
 
 export type AccessLogRow = typeof accessLog.$inferSelect;
@@ -18,6 +18,11 @@ export const ACCESS_LOG_ORDER = keysetOrder('desc', { column: accessLog.seq, typ
 export const accessLogKey = (r: AccessLogRow) => [r.seq];
 
 export class AccessLogRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset() {
+    return { types: keyTypes(ACCESS_LOG_ORDER), keyOf: accessLogKey };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   async page(filter: AccessLogFilter, seek: Seek): Promise<{ rows: AccessLogRow[]; total: number; through: number }> {

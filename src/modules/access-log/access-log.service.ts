@@ -1,23 +1,21 @@
 /** AccessLogService: who accessed what — for the data subject (own) and for auditors (all). */
 import { checkpointSignatureValid, type Checkpoint } from '../../audit/checkpoint';
 import { rawPublicKeyHex, type AccessLogKeys } from '../../audit/log-keys';
-import { verifyAccessLogChain } from '../../audit/verify-chain';
-import type { Db } from '../../db/database';
+import type { VerifyOptions, VerifyResult } from '../../audit/verify-chain';
 import { appError } from '../../errors';
-import { keyTypes } from '../../db/keyset';
 import { emptyPage, keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import { validateUscc } from '../../identifiers';
-import type { SubjectRepo } from '../subject/subject.repo';
-import { ACCESS_LOG_ORDER, accessLogKey, type AccessLogFilter, type AccessLogRepo, type AccessLogRow } from './access-log.repo';
+import type { UnitOfWork } from '../unit-of-work';
+import type { AccessLogFilter, AccessLogRow } from './access-log.repo';
 import type { AccessLogCheckpoint, AccessLogEntry, AccessLogVerification } from './access-log.type';
 
 export class AccessLogService {
   constructor(
-    private readonly repo: AccessLogRepo,
-    private readonly subjects: SubjectRepo,
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly keys: AccessLogKeys,
+    /** The chain's verification over the whole table (src/audit/verify-chain.ts, on the server's database). */
+    private readonly verifyChain: (options: VerifyOptions) => Promise<VerifyResult>,
   ) {}
 
   /** Accesses to the calling subject's own data (个人信息保护法 第四十五条: the right to know). */
@@ -32,7 +30,7 @@ export class AccessLogService {
     if (filter.subjectCode) {
       const check = validateUscc(filter.subjectCode);
       if (!check.ok) throw appError('INVALID_USCC', `subjectCode: ${check.message}`);
-      const subject = await this.subjects.findByUscc(check.code);
+      const subject = await this.work.repos.subjects.findByUscc(check.code);
       if (!subject) return emptyPage<AccessLogEntry>();
       f.subjectId = subject.id;
     }
@@ -43,24 +41,25 @@ export class AccessLogService {
   }
 
   async verify(): Promise<AccessLogVerification> {
-    const r = await verifyAccessLogChain(this.db, { macKeys: this.keys.mac, verifyingKey: this.keys.verifying });
+    const r = await this.verifyChain({ macKeys: this.keys.mac, verifyingKey: this.keys.verifying });
     return { ok: r.ok, checked: r.checked, firstBrokenSeq: r.firstBroken ? String(r.firstBroken.seq) : null, problem: r.firstBroken?.problem ?? null };
   }
 
   private async page(list: string, filter: AccessLogFilter, page: PageArgs): Promise<Page<AccessLogEntry>> {
-    const seek = seekAfter(list, keyTypes(ACCESS_LOG_ORDER), page);
-    const [{ rows, total, through }, checkpoint] = await Promise.all([this.repo.page(filter, seek), this.latestCheckpoint()]);
+    const { types, keyOf } = this.work.repos.accessLog.keyset();
+    const seek = seekAfter(list, types, page);
+    const [{ rows, total, through }, checkpoint] = await Promise.all([this.work.repos.accessLog.page(filter, seek), this.latestCheckpoint()]);
     const toEntry = (r: AccessLogRow): AccessLogEntry => ({
       ...r, seq: String(r.seq), checkpoint: checkpoint && r.seq <= Number(checkpoint.lastSeq) ? checkpoint : null,
     });
-    return keysetPage({ list, seek, rows, keyOf: accessLogKey, nodes: rows.map(toEntry), totalCount: total, throughAfter: through });
+    return keysetPage({ list, seek, rows, keyOf, nodes: rows.map(toEntry), totalCount: total, throughAfter: through });
   }
 
   /** The newest checkpoint this server's key signed: one written into the table by anyone else is passed over. */
   private async latestCheckpoint(): Promise<AccessLogCheckpoint | null> {
     const verifying = this.keys.verifying;
     if (!verifying) return null;
-    for (const row of await this.repo.latestCheckpoints(5)) {
+    for (const row of await this.work.repos.accessLog.latestCheckpoints(5)) {
       const c: Checkpoint = { ...row, at: row.at.toISOString() };
       if (checkpointSignatureValid(verifying, c)) {
         return { ...c, lastSeq: String(c.lastSeq), rowCount: String(c.rowCount), at: row.at, publicKey: rawPublicKeyHex(verifying) };

@@ -24,9 +24,10 @@ import { mayImplementMeasure } from '../../policy/powers';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type {
-  AccountabilityRepo, DecidedProcedure, FindingRows, FindingSample, MeasureApplier, ReadGroup, SqlFindingName,
+  DecidedProcedure, FindingRows, FindingSample, MeasureApplier, ReadGroup, SqlFindingName,
 } from './accountability.repo';
 import type { AccountabilityFinding, AccountabilityReport, AccountabilitySample } from './accountability.type';
+import type { UnitOfWork } from '../unit-of-work';
 
 export const MAX_SAMPLE = 100;
 
@@ -94,7 +95,7 @@ const RULES: Record<FindingName, { table: string; rule: string }> = {
 
 export class AccountabilityService {
   constructor(
-    private readonly repo: AccountabilityRepo,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
   ) {}
@@ -111,7 +112,7 @@ export class AccountabilityService {
       versionsPublishedWithoutGovernance: this.versionsPublishedWithoutGovernance(sampleSize),
     };
     const pending: Array<[FindingName, Promise<FindingRows>]> = [
-      ...SQL_FINDINGS.map((n): [FindingName, Promise<FindingRows>] => [n, this.repo.finding(n, ctx.now, sampleSize)]),
+      ...SQL_FINDINGS.map((n): [FindingName, Promise<FindingRows>] => [n, this.work.repos.accountability.finding(n, ctx.now, sampleSize)]),
       ...(Object.entries(judged) as Array<[JudgedFindingName, Promise<FindingRows>]>),
     ];
     const found = await Promise.all(pending.map(([, p]) => p));
@@ -127,14 +128,14 @@ export class AccountabilityService {
    * the registry does not know, or a non-public body "recommending" a third-party measure.
    */
   private async measuresByNonImplementers(sample: number): Promise<FindingRows> {
-    const appliers = await this.repo.measureAppliers();
+    const appliers = await this.work.repos.accountability.measureAppliers();
     const offending = appliers.filter((a: MeasureApplier) => {
       const agency = this.agencies.get(a.agencyCode);
       if (!agency) return true;
       const measure = { code: a.measureCode, category: a.category };
       return !mayImplementMeasure(agency, measure, this.catalog.implementersOf(a.measureCode)).ok;
     });
-    return this.repo.measureApplicationsBy(offending, sample);
+    return this.work.repos.accountability.measureApplicationsBy(offending, sample);
   }
 
   /**
@@ -145,7 +146,7 @@ export class AccountabilityService {
    * groups first.
    */
   private async readsOutsideAgreements(sample: number): Promise<FindingRows> {
-    const groups = await this.repo.readGroups();
+    const groups = await this.work.repos.accountability.readGroups();
     const agreements = this.catalog.agreementsEverInForce();
     const granted = new Map<string, ReadonlySet<string>>();
     const purposesOf = (agencyCode: string, day: string): ReadonlySet<string> => {
@@ -167,7 +168,7 @@ export class AccountabilityService {
     return {
       count: offending.reduce((n, g) => n + g.rows, 0),
       ids,
-      samples: await this.repo.readersOf(ids),
+      samples: await this.work.repos.accountability.readersOf(ids),
     };
   }
 
@@ -179,7 +180,7 @@ export class AccountabilityService {
    */
   private async versionsPublishedWithoutGovernance(sample: number): Promise<FindingRows> {
     const registry = this.agencies.all();
-    const offending = (await this.repo.publishedVersions())
+    const offending = (await this.work.repos.accountability.publishedVersions())
       .filter((v) => !isShipped(v.definition))
       .filter((v) => publicationRefusals({
         version: v,
@@ -200,9 +201,9 @@ export class AccountabilityService {
 
   /** Decided by an agency that is neither the recorder nor above it (isWithin over the registry). */
   private async decidedOutsideJurisdiction(table: DecidedProcedure, sample: number): Promise<FindingRows> {
-    const pairs = await this.repo.deciders(table);
+    const pairs = await this.work.repos.accountability.deciders(table);
     const offending = pairs.filter((p) => p.recordedBy === null || !this.agencies.isWithin(p.decidedBy, p.recordedBy));
-    return this.repo.decidedBy(table, offending, sample);
+    return this.work.repos.accountability.decidedBy(table, offending, sample);
   }
 }
 

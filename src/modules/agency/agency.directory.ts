@@ -18,7 +18,8 @@ export class AgencyDirectory {
   private within = new Map<string, readonly string[]>();
   private parents = new Map<string, string | undefined>();
 
-  constructor(private readonly repo: AgencyRepo) {}
+  /** Only `all()` is read, so a unit test can hand it a fixed registry. */
+  constructor(private readonly repo: Pick<AgencyRepo, 'all'>) {}
 
   async reload(): Promise<void> {
     this.byCode = new Map((await this.repo.all()).map((a) => [a.code, a]));

@@ -17,7 +17,7 @@
  */
 import { parseYamlSource, type SourceFile } from '../../catalog/catalog.source';
 import { validateFile } from '../../catalog/catalog.validate';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { Caller } from '../caller';
@@ -31,7 +31,7 @@ import { legalDate } from '../../time/legal-date';
 import type { PublishCatalogVersionInput } from './catalog-publish.input';
 import { problemsError, sha256, VERSIONED_KINDS, type VersionedKind } from './catalog-sources';
 import type { CatalogDraftInput } from './catalog-draft.input';
-import { CatalogVersionRepo, type CatalogVersionRow, type CatalogVersionSummary } from './catalog-version.repo';
+import type { CatalogVersionRow, CatalogVersionSummary } from './catalog-version.repo';
 import type { CatalogVersionInfo } from './catalog-version.type';
 import { retirementProblem } from './catalog-retirement';
 import type { LiveCatalog } from './live-catalog';
@@ -48,14 +48,14 @@ interface Draft {
 }
 
 export class CatalogPublishingService {
-  constructor(private readonly db: Db, private readonly live: LiveCatalog, private readonly agencies: AgencyDirectory) {}
+  constructor(private readonly work: UnitOfWork, private readonly live: LiveCatalog, private readonly agencies: AgencyDirectory) {}
 
   async createDraft(ctx: Caller, input: CatalogDraftInput): Promise<CatalogVersionInfo> {
     const draft = this.parse(input);
     assertPower(this.agencies, ctx, draft.scope);
     assertGranteesInArea(this.agencies, ctx, draft.doc);
-    await this.db.transaction(async (tx) => {
-      const repo = new CatalogVersionRepo(tx);
+    await this.work.transaction(async ({ repos }) => {
+      const repo = repos.catalogVersions;
       await repo.lockCatalog();
       const existing = await repo.findById(draft.id);
       if (existing?.status === 'DRAFT') throw appError('BAD_USER_INPUT', `a draft ${draft.id} already exists; change it with updateCatalogDraft`);
@@ -70,8 +70,8 @@ export class CatalogPublishingService {
     const draft = this.parse(input);
     if (draft.id !== id) throw appError('BAD_USER_INPUT', `the text is version ${draft.id}, not ${id}; a draft keeps its id (create a new draft for a new id)`);
     assertPower(this.agencies, ctx, draft.scope);
-    await this.db.transaction(async (tx) => {
-      const repo = new CatalogVersionRepo(tx);
+    await this.work.transaction(async ({ repos }) => {
+      const repo = repos.catalogVersions;
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
@@ -90,8 +90,8 @@ export class CatalogPublishingService {
       approval: input?.approval ? { body: input.approval.body.trim(), date: input.approval.date, documentNumber: input.approval.documentNumber.trim() } : null,
       consultation: input?.consultation ? { from: input.consultation.from, to: input.consultation.to, channel: input.consultation.channel.trim() } : null,
     };
-    await this.db.transaction(async (tx) => {
-      const repo = new CatalogVersionRepo(tx);
+    await this.work.transaction(async ({ repos }) => {
+      const repo = repos.catalogVersions;
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
@@ -123,8 +123,8 @@ export class CatalogPublishingService {
   }
 
   async retire(ctx: Caller, id: string): Promise<CatalogVersionInfo> {
-    await this.db.transaction(async (tx) => {
-      const repo = new CatalogVersionRepo(tx);
+    await this.work.transaction(async ({ repos }) => {
+      const repo = repos.catalogVersions;
       await repo.lockCatalog();
       const existing = await repo.findById(id);
       if (!existing) throw appError('NOT_FOUND', `no catalog version ${id}`);
@@ -141,7 +141,7 @@ export class CatalogPublishingService {
 
   /** Published and retired versions for everyone; drafts too for catalog administrators. */
   async versions(ctx: Caller): Promise<CatalogVersionInfo[]> {
-    const all = await new CatalogVersionRepo(this.db).summaries();
+    const all = await this.work.repos.catalogVersions.summaries();
     const drafts = mayPerform(ctx.principal, 'catalog.manage');
     return all.filter((v) => drafts || v.status !== 'DRAFT').map(toInfo);
   }
@@ -178,7 +178,7 @@ export class CatalogPublishingService {
   }
 
   private async info(id: string): Promise<CatalogVersionInfo> {
-    const row = (await new CatalogVersionRepo(this.db).summaries()).find((v) => v.id === id);
+    const row = (await this.work.repos.catalogVersions.summaries()).find((v) => v.id === id);
     if (!row) throw appError('NOT_FOUND', `no catalog version ${id}`);
     return toInfo(row);
   }

@@ -7,7 +7,7 @@ import { referenceId } from '../../graphql/opaque-id';
 import { Action } from '../../shield/field-tags';
 import { catalogItemInfo } from '../credit-record/credit-record.view';
 import { CatalogItemInfo } from './catalog-item.type';
-import { PunishmentMeasureInfo, PurposeInfo, SeriousListTypeInfo } from './catalog.types';
+import { PunishmentMeasureInfo, PurposeInfo, SeriousListTypeInfo } from './catalog.type';
 
 @Resolver()
 export class CatalogResolver {

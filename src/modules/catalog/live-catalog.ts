@@ -14,9 +14,9 @@
 import type { CatalogBundle } from '../../catalog/catalog.bundle';
 import { CatalogIndex } from '../../catalog/catalog.index';
 import { CatalogLoadError } from '../../catalog/catalog.loader';
-import type { Db } from '../../db/database';
+import type { RepoOf } from '../unit-of-work';
 import { CatalogSources } from './catalog-sources';
-import { CatalogVersionRepo } from './catalog-version.repo';
+import type { CatalogVersionRepo } from './catalog-version.repo';
 
 export class LiveCatalog {
   private current: CatalogIndex;
@@ -24,7 +24,7 @@ export class LiveCatalog {
   /** The stable handle services hold. */
   readonly index: CatalogIndex;
 
-  constructor(initial: CatalogIndex, private readonly db: Db, readonly sources = new CatalogSources(initial.bundle.sourceHashes)) {
+  constructor(initial: CatalogIndex, private readonly versions: RepoOf<CatalogVersionRepo>, readonly sources = new CatalogSources(initial.bundle.sourceHashes)) {
     this.current = initial;
     const live = this;
     // Methods are bound once per snapshot, not per call: the handle sits on the hot path.
@@ -61,7 +61,7 @@ export class LiveCatalog {
   }
 
   private async build(): Promise<CatalogIndex> {
-    const repo = new CatalogVersionRepo(this.db);
+    const repo = this.versions;
     const versions = await repo.withDefinitions();
     const result = this.sources.validate(versions);
     if (!result.ok) throw new CatalogLoadError(result.problems);

@@ -6,7 +6,6 @@
 import { encodeId, tryDecodeId } from '../../graphql/opaque-id';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import { keyTypes } from '../../db/keyset';
 import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
@@ -14,7 +13,8 @@ import { procedureView } from '../../policy/procedure-view';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
 import type { GrantConsentInput } from './consent.input';
-import { CONSENT_ORDER, consentKey, type ConsentRepo, type ConsentRow } from './consent.repo';
+import type { ConsentRow } from './consent.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { Consent, type ConsentStateValue } from './consent.type';
 
 const DAY_MS = 86_400_000;
@@ -33,7 +33,7 @@ const unique = (xs: readonly string[]) => [...new Set(xs.map((x) => x.trim()).fi
 
 export class ConsentManagementService {
   constructor(
-    private readonly repo: ConsentRepo,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     /** Longest a consent may run, in days (CONSENT_MAX_DAYS). */
@@ -48,7 +48,7 @@ export class ConsentManagementService {
     const itemCodes = unique(input.itemCodes);
     this.checkItems(itemCodes, agency, purposes);
     const expiresAt = this.checkExpiry(input.expiresAt ?? null, ctx.now);
-    const row = await this.repo.insert({
+    const row = await this.work.repos.consents.insert({
       subjectId,
       granteeAgencyCode: agency.code,
       purposes,
@@ -65,9 +65,9 @@ export class ConsentManagementService {
   async revoke(ctx: Caller, id: string): Promise<Disclosed<Consent>> {
     const subjectId = this.subjectOf(ctx);
     const dbId = decodeConsentId(id);
-    const revoked = dbId === undefined ? undefined : await this.repo.revoke(dbId, subjectId, ctx.now);
+    const revoked = dbId === undefined ? undefined : await this.work.repos.consents.revoke(dbId, subjectId, ctx.now);
     if (revoked) return this.view(revoked, ctx.now);
-    const row = dbId === undefined ? undefined : await this.repo.findById(dbId);
+    const row = dbId === undefined ? undefined : await this.work.repos.consents.findById(dbId);
     if (!row || row.subjectId !== subjectId) throw appError('NOT_FOUND', `no consent ${id} of yours`);
     if (row.revokedAt !== null) {
       throw appError('INVALID_TRANSITION', `consent ${id} was already revoked at ${row.revokedAt.toISOString()}`);
@@ -79,9 +79,10 @@ export class ConsentManagementService {
   async list(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<Consent>>> {
     const subjectId = this.subjectOf(ctx);
     const list = `myConsents:${subjectId}`;
-    const seek = seekAfter(list, keyTypes(CONSENT_ORDER), page);
-    const { rows, total, through } = await this.repo.pageForSubject(subjectId, seek);
-    return keysetPage({ list, seek, rows, keyOf: consentKey, nodes: rows.map((r) => this.view(r, ctx.now)), totalCount: total, throughAfter: through });
+    const { types, keyOf } = this.work.repos.consents.keyset();
+    const seek = seekAfter(list, types, page);
+    const { rows, total, through } = await this.work.repos.consents.pageForSubject(subjectId, seek);
+    return keysetPage({ list, seek, rows, keyOf, nodes: rows.map((r) => this.view(r, ctx.now)), totalCount: total, throughAfter: through });
   }
 
   private subjectOf(ctx: Caller): number {

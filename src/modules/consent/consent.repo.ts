@@ -1,7 +1,7 @@
 /** ConsentRepo: the only code that touches the consents table. */
 import { and, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { consents } from '../../db/schema';
 
 export type ConsentRow = typeof consents.$inferSelect;
@@ -12,6 +12,11 @@ export const CONSENT_ORDER = keysetOrder('desc', { column: consents.grantedAt, t
 export const consentKey = (r: ConsentRow) => [r.grantedAt, r.id];
 
 export class ConsentRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset() {
+    return { types: keyTypes(CONSENT_ORDER), keyOf: consentKey };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   /** Consents live at `at` from these subjects to this agency for this purpose: one statement. */

@@ -9,7 +9,7 @@ import type { Disclosed } from '../../policy/decision';
 import { gateShapeKey } from '../../policy/record-gate';
 import { AT_PLACEHOLDER, visibleRecordsWhere } from '../../policy/record-gate.sql';
 import type { ConsentService } from '../consent/consent.service';
-import type { CreditRecordRepo } from './credit-record.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 
 export class CreditRecordService {
@@ -18,7 +18,7 @@ export class CreditRecordService {
   private nextSnapshot = 1;
 
   constructor(
-    private readonly repo: CreditRecordRepo,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
     private readonly consents: ConsentService,
@@ -43,7 +43,7 @@ export class CreditRecordService {
       build: () => visibleRecordsWhere(ctx.policy, items, own, AT_PLACEHOLDER),
     };
     const [rows] = await Promise.all([
-      this.repo.visibleForSubjects(subjectIds, filter, ctx.now),
+      this.work.repos.creditRecords.visibleForSubjects(subjectIds, filter, ctx.now),
       this.consents.ensureLoaded(ctx, subjectIds),
     ]);
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));

@@ -4,7 +4,7 @@
  * record, 删除; past the item's retention period), keeping the minimum trace: the record, its
  * document, dates and status, and every version without the erased values.
  */
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import { DENIED_NO_DECISION } from '../../policy/decision';
@@ -12,9 +12,8 @@ import { procedureBasis } from '../../policy/procedure-access';
 import { retentionStart } from '../../policy/record-gate';
 import { legalDate } from '../../time/legal-date';
 import type { Caller } from '../caller';
-import { CreditRecordWriteRepo } from './credit-record-write.repo';
 import { decodeRecordId, encodeRecordId, recordFacts } from './credit-record.view';
-import { RecordHistoryRepo, type VersionRow } from './record-history.repo';
+import type { VersionRow } from './record-history.repo';
 import type { CreditRecordVersion, RecordFieldChange } from './record-history.type';
 
 export interface PurgeReport {
@@ -28,7 +27,7 @@ export interface PurgeReport {
 }
 
 export class RecordHistoryService {
-  constructor(private readonly db: Db, private readonly catalog: CatalogIndex) {}
+  constructor(private readonly work: UnitOfWork, private readonly catalog: CatalogIndex) {}
 
   /**
    * The versions of a record its subject, or an auditor, may read; anyone else is told it does
@@ -36,7 +35,7 @@ export class RecordHistoryService {
    */
   async history(ctx: Caller, recordId: string): Promise<CreditRecordVersion[]> {
     const id = decodeRecordId(recordId);
-    const row = id === undefined ? undefined : await new CreditRecordWriteRepo(this.db).findRow(id);
+    const row = id === undefined ? undefined : await this.work.repos.recordWrites.findRow(id);
     // The id as this API issues it, never the caller's text (which could be anything, even text the log cannot store).
     const path = `creditRecordHistory(${id === undefined ? 'invalid id' : encodeRecordId(id)})`;
     const basis = row && procedureBasis(ctx.authority, ctx.principal, { subjectId: row.subjectId, recordedBy: row.agencyCode });
@@ -55,7 +54,7 @@ export class RecordHistoryService {
       const decision = disclosure.fields[key] ?? DENIED_NO_DECISION; // a key the item does not define: fail closed
       return decision.effect === 'ALLOW' ? undefined : decision.reason;
     };
-    return (await new RecordHistoryRepo(this.db).versionsOf(row.id)).map((v) => toVersion(v, withheld));
+    return (await this.work.repos.recordHistory.versionsOf(row.id)).map((v) => toVersion(v, withheld));
   }
 
   /** Erases what must go; `dryRun` only reports it. */
@@ -64,7 +63,7 @@ export class RecordHistoryService {
     const years = this.catalog.allItems().map((i) => i.retentionYears);
     const report: PurgeReport = { today, dryRun: opts.dryRun, repairDeleted: [], pastRetention: [], alreadyErased: 0 };
     if (years.length === 0) return report;
-    const repo = new RecordHistoryRepo(this.db);
+    const repo = this.work.repos.recordHistory;
     for (const c of await repo.erasureCandidates(retentionStart(today, Math.min(...years)))) {
       const item = this.catalog.item(c.catalogItemId);
       if (!item) continue;

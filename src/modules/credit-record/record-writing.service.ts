@@ -4,7 +4,7 @@
  * transaction; the record comes back as the department sees it through the policy (PROVIDER).
  */
 import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
-import type { Db } from '../../db/database';
+import type { Repositories, RepoOf, UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
@@ -12,25 +12,23 @@ import type { Disclosed } from '../../policy/decision';
 import { actingAgency, enforce, mayActOn, superiorsOf } from '../../policy/procedure-access';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
-import type { SubjectRepo, SubjectRow } from '../subject/subject.repo';
+import type { SubjectRow } from '../subject/subject.repo';
 import type { RecordCreditInformationInput } from './credit-record.input';
-import { CreditRecordWriteRepo, type RecordKey } from './credit-record-write.repo';
-import { LegalDocumentRepo } from './legal-document.repo';
-import { RecordStatusRepo } from './record-status.repo';
+import type { CreditRecordWriteRepo, RecordKey } from './credit-record-write.repo';
+import type { LegalDocumentRepo } from './legal-document.repo';
 import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
 import { checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
 import { draftContext, subjectFacts } from './record-facts';
-import { callerNote, noteChange } from './record-history';
+import { callerNote } from './record-history';
 
 const MAX_REASON = 2000;
 
 export class RecordWritingService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
-    private readonly subjects: SubjectRepo,
     private readonly agencies: AgencyDirectory,
   ) {}
 
@@ -42,7 +40,7 @@ export class RecordWritingService {
     checkSubjectKind(item, subject.kind);
     const facts = subjectFacts(subject.kind, input.subjectIdNumber ?? undefined, ctx.now);
     const draft = draftRecord(input, item, draftContext(this.catalog.bundle, facts, this.agencies), ctx.now);
-    const id = await this.db.transaction((tx) => this.write(new CreditRecordWriteRepo(tx), item, subject, agency, draft, ctx.principal.id));
+    const id = await this.work.transaction(({ repos }) => this.write(repos, item, subject, agency, draft, ctx.principal.id));
     return this.view(ctx, id);
   }
 
@@ -53,7 +51,7 @@ export class RecordWritingService {
     if (!why) throw appError('BAD_USER_INPUT', 'reason: say which decision withdrew or annulled the record\'s basis');
     if ([...why].length > MAX_REASON) throw appError('BAD_USER_INPUT', `reason: at most ${MAX_REASON} characters`);
     const id = decodeRecordId(recordId);
-    const repo = new CreditRecordWriteRepo(this.db);
+    const repo = this.work.repos.recordWrites;
     const row = id === undefined ? undefined : await repo.findRow(id);
     const item = row && this.catalog.item(row.catalogItemId);
     if (!row || !item) throw appError('NOT_FOUND', `no credit record ${recordId}`);
@@ -61,9 +59,9 @@ export class RecordWritingService {
     const { agency } = enforce(mayActOn(ctx.authority, ctx.principal, 'record.revoke', {
       kind: 'RECORD', id: recordId, recordedBy: row.agencyCode, above: superiorsOf(row.agencyCode, (c) => this.agencies.parent(c)), system: item.provider,
     }));
-    const revoked = await this.db.transaction(async (tx) => {
-      await noteChange(tx, { ...callerNote(ctx, 'REVOCATION', why), agency: agency.code });
-      return new RecordStatusRepo(tx).revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code });
+    const revoked = await this.work.transaction(async ({ repos }) => {
+      await repos.changeNotes.note({ ...callerNote(ctx, 'REVOCATION', why), agency: agency.code });
+      return repos.recordStatus.revoke(row.id, ctx.now, { reason: why, agencyCode: agency.code });
     });
     if (!revoked) {
       const now = await repo.findRow(row.id);
@@ -72,8 +70,10 @@ export class RecordWritingService {
     return this.view(ctx, row.id);
   }
 
-  private async write(repo: CreditRecordWriteRepo, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft, official: string): Promise<number> {
-    const doc = d.document ? await this.documentFor(new LegalDocumentRepo(repo.db), d.document, agency) : null;
+  /** On the recording transaction: the document and the record resting on it are written together or not at all. */
+  private async write(repos: Repositories, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft, official: string): Promise<number> {
+    const repo = repos.recordWrites;
+    const doc = d.document ? await this.documentFor(repos.legalDocuments, d.document, agency) : null;
     const key: RecordKey = {
       itemId: item.id, subjectId: subject.id, documentId: doc?.id ?? null, agencyCode: agency.code, decisionDate: d.decisionDate,
       ownDocumentNumber: ownDocumentNumber(d),
@@ -86,7 +86,7 @@ export class RecordWritingService {
     return this.sameOrConflict(repo, (await repo.findExisting(key))!, d, agency);
   }
 
-  private async documentFor(repo: LegalDocumentRepo, doc: NonNullable<RecordDraft['document']>, agency: AgencyRow) {
+  private async documentFor(repo: RepoOf<LegalDocumentRepo>, doc: NonNullable<RecordDraft['document']>, agency: AgencyRow) {
     const row = (await repo.find(doc.issuer, doc.number)) ?? (await repo.insertOrGet(documentRowOf(doc, agency)));
     const conflict = documentConflict(row, doc);
     if (conflict) throw conflict;
@@ -94,14 +94,14 @@ export class RecordWritingService {
   }
 
   /** Idempotency: the same record again is the existing one; a different one on the same key is a conflict. */
-  private async sameOrConflict(repo: CreditRecordWriteRepo, id: number, d: RecordDraft, agency: AgencyRow): Promise<number> {
+  private async sameOrConflict(repo: RepoOf<CreditRecordWriteRepo>, id: number, d: RecordDraft, agency: AgencyRow): Promise<number> {
     const conflict = recordConflict((await repo.findRow(id))!, d, agency.code, this.vault);
     if (conflict) throw conflict;
     return id;
   }
 
   private async view(ctx: Caller, id: number): Promise<Disclosed<RecordView>> {
-    const row = (await new CreditRecordWriteRepo(this.db).findRow(id))!;
+    const row = (await this.work.repos.recordWrites.findRow(id))!;
     const item = this.catalog.item(row.catalogItemId)!;
     return buildRecordView(row, item, ctx.policy.decide(item, recordFacts(row)), this.vault);
   }
@@ -115,8 +115,8 @@ export class RecordWritingService {
   private async subjectOf(ctx: Caller, input: RecordCreditInformationInput): Promise<SubjectRow> {
     const key = subjectKeyOf(input, ctx.now);
     const row = key.uscc !== undefined
-      ? await this.subjects.findByUscc(key.uscc)
-      : await this.subjects.findByIdNumberHash(this.vault.lookupHash(key.idNumber).toString('hex'));
+      ? await this.work.repos.subjects.findByUscc(key.uscc)
+      : await this.work.repos.subjects.findByIdNumberHash(this.vault.lookupHash(key.idNumber).toString('hex'));
     if (!row) throw subjectNotFound(key);
     return row;
   }

@@ -6,9 +6,8 @@ import { Action } from '../../shield/field-tags';
 import { encodeRecordId } from '../credit-record/credit-record.view';
 import { encodeListEntryId } from '../serious-list/opaque-id';
 import type { RowOutcome } from '../../ingest/row-outcome';
-import {
-  ImportCreditRecordsInput, ImportCreditRecordsResult, ImportKindValue, ImportRegisterInput, ImportRowOutcome, ImportRowStatus, MAX_IMPORT_ROWS, RegisterKindValue,
-} from './import.types';
+import { ImportCreditRecordsInput, ImportKindValue, ImportRegisterInput, MAX_IMPORT_ROWS, RegisterKindValue } from './import.input';
+import { ImportCreditRecordsResult, ImportRowOutcome, ImportRowStatus } from './import.type';
 
 @Resolver()
 export class ImportResolver {

@@ -10,7 +10,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Measure } from '../../catalog/measures.schema';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { AppError, appError } from '../../errors';
 import type { Caller } from '../caller';
 import { mayImplementMeasure } from '../../policy/powers';
@@ -20,14 +20,14 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import type { AgencyRow } from '../agency/agency.repo';
 import { decodeId, encodeId } from '../../graphql/opaque-id';
 import type { ApplyPunishmentMeasureInput, LiftPunishmentMeasureInput, MeasureApplicationsArgs } from './measure.input';
-import { MeasureRepo, type ApplicationWithMeasure, type MeasureRow } from './measure.repo';
+import type { ApplicationWithMeasure, MeasureRow } from './measure.repo';
 import { citedBasis, leniencyLimitProblem, modeFor, modeNote, proportionalityProblem, type MeasureMode } from './measure.rules';
 import { resolveTarget, type ResolvedTarget } from './measure.target';
 import type { MeasureApplication } from './measure.type';
 
 export class MeasureService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
   ) {}
@@ -35,22 +35,22 @@ export class MeasureService {
   async apply(ctx: Caller, input: ApplyPunishmentMeasureInput) {
     const agency = this.actingAgency(ctx);
     const today = legalDate(ctx.now);
-    const row = await new MeasureRepo(this.db).publishedByCode(input.measureCode);
+    const row = await this.work.repos.measures.publishedByCode(input.measureCode);
     if (!row) throw appError('NOT_IN_CATALOG', `measure ${input.measureCode} is not in a published punishment-measures list; nothing outside the list may be applied (49号 五(九))`);
     const measure = row.definition as Measure;
     // Who acts is checked before what it acts on: a non-implementer learns nothing about the target.
     this.assertImplementer(agency, row);
     const cited = citedBasis(measure, input.citedBasis);
     if ('problem' in cited) throw appError('NOT_ELIGIBLE', cited.problem);
-    const target = await resolveTarget(this.db, this.catalog, today, input);
+    const target = await resolveTarget(this.work.repos.measures, this.catalog, today, input);
     if (!target.live) throw appError('INVALID_TRANSITION', `${target.label} is not in force; measures answer ACTIVE records and LISTED entries only`);
     const problem = proportionalityProblem(measure, target.facts);
     if (problem) throw appError('NOT_ELIGIBLE', problem);
     const limited = leniencyLimitProblem(measure, target.facts, this.catalog.bundle.leniencyGrounds);
     if (limited) throw appError('LENIENCY_LIMITS_MEASURE', limited);
     const mode = modeFor(row.category);
-    const applied = await this.db.transaction(async (tx) => {
-      const repo = new MeasureRepo(tx);
+    const applied = await this.work.transaction(async ({ repos }) => {
+      const repo = repos.measures;
       await repo.lockTarget(target.target);
       if (!(await repo.holdLive(target.target, today))) {
         throw appError('CONFLICT', `${target.label} was removed or withdrawn while the measure was being applied; read it again`);
@@ -72,7 +72,7 @@ export class MeasureService {
     const id = decodeId('MeasureApplication', input.id, 'id');
     const reason = input.reason.trim();
     if (!reason) throw appError('BAD_USER_INPUT', 'reason: say why the measure is lifted');
-    const current = await new MeasureRepo(this.db).findById(id);
+    const current = await this.work.repos.measures.findById(id);
     if (!current) throw appError('NOT_FOUND', `id: no measure application ${input.id}`);
     // Lifting undoes a decision: its maker, or an agency above it in the same system, undoes it.
     // No implementer check here: the maker was one when it applied the measure (a list version
@@ -82,9 +82,9 @@ export class MeasureService {
       throw appError('FORBIDDEN', `measure application ${input.id} was applied by ${current.agencyCode}; only that agency or one above it in its system lifts it`);
     }
     if (current.liftedAt) throw appError('INVALID_TRANSITION', `measure application ${input.id} was already lifted (${current.liftReason})`);
-    const lifted = await this.db.transaction((tx) => new MeasureRepo(tx).lift(id, reason, ctx.now));
+    const lifted = await this.work.transaction(({ repos }) => repos.measures.lift(id, reason, ctx.now));
     if (!lifted) throw appError('CONFLICT', `measure application ${input.id} was lifted by another decision first`);
-    const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), this.idsOf(current));
+    const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), this.idsOf(current));
     return this.view({ ...current, ...lifted }, target, 'HANDLING_AGENCY');
   }
 
@@ -99,17 +99,17 @@ export class MeasureService {
       const own = principal.role === 'SUBJECT';
       // A subject gets the same answer for another's target as for one that does not exist.
       const notYours = () => appError('NOT_FOUND', 'no such credit record or list entry of yours');
-      const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), args).catch((err: unknown) => {
+      const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), args).catch((err: unknown) => {
         throw own && err instanceof AppError && err.code === 'NOT_FOUND' ? notYours() : err;
       });
       if (own && target.subjectId !== principal.subjectId) throw notYours();
-      const rows = await new MeasureRepo(this.db).listFor(target.target);
+      const rows = await this.work.repos.measures.listFor(target.target);
       return rows.map((r) => this.view(r, target, own ? 'OWN' : 'AUDIT'));
     }
     const agency = this.actingAgency(ctx);
-    const target = await resolveTarget(this.db, this.catalog, legalDate(ctx.now), args);
+    const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), args);
     const handlesTarget = this.agencies.get(target.agencyCode)?.system === agency.system;
-    const rows = await new MeasureRepo(this.db).listFor(target.target);
+    const rows = await this.work.repos.measures.listFor(target.target);
     return rows
       .filter((r) => handlesTarget || this.agencies.get(r.agencyCode)?.system === agency.system)
       .map((r) => this.view(r, target, 'HANDLING_AGENCY'));

@@ -1,9 +1,8 @@
 /** What a measure is applied to: a credit record or a serious-list entry, with the facts the rules need. */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Queryable } from '../../db/database';
 import { appError } from '../../errors';
 import { decodeId, encodeId } from '../../graphql/opaque-id';
-import { MeasureRepo, type Target } from './measure.repo';
+import type { MeasureRepo, Target } from './measure.repo';
 import type { TargetFacts } from './measure.rules';
 
 export interface ResolvedTarget {
@@ -22,14 +21,14 @@ export interface ResolvedTarget {
 }
 
 export async function resolveTarget(
-  db: Queryable, catalog: CatalogIndex, today: string, ids: { creditRecordId?: string | null; listEntryId?: string | null },
+  repo: Pick<MeasureRepo, 'recordTarget' | 'entryTarget'>, catalog: CatalogIndex, today: string, ids: { creditRecordId?: string | null; listEntryId?: string | null },
 ): Promise<ResolvedTarget> {
   if (Boolean(ids.creditRecordId) === Boolean(ids.listEntryId)) {
     throw appError('BAD_USER_INPUT', 'give exactly one target: creditRecordId or listEntryId');
   }
   if (ids.creditRecordId) {
     const id = decodeId('CreditRecord', ids.creditRecordId, 'creditRecordId');
-    const record = await new MeasureRepo(db).recordTarget(id);
+    const record = await repo.recordTarget(id);
     if (!record) throw appError('NOT_FOUND', `creditRecordId: no credit record ${ids.creditRecordId}`);
     const item = catalog.item(record.catalogItemId);
     const listType = item ? catalog.bundle.listTypes.find((t) => t.catalogItem.code === item.code)?.code : undefined;
@@ -43,7 +42,7 @@ export async function resolveTarget(
     };
   }
   const id = decodeId('SeriousListEntry', ids.listEntryId!, 'listEntryId');
-  const entry = await new MeasureRepo(db).entryTarget(id);
+  const entry = await repo.entryTarget(id);
   if (!entry) throw appError('NOT_FOUND', `listEntryId: no serious-list entry ${ids.listEntryId}`);
   const live = entry.state === 'LISTED' && entry.listedUntil !== null && entry.listedUntil >= today;
   const state = entry.state === 'LISTED' && !live ? 'LISTED until ' + entry.listedUntil + ', expired' : entry.state;

@@ -8,14 +8,10 @@ import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { RecordKind } from '../../catalog/record-kinds';
 import { appError } from '../../errors';
 import type { IdNumberVault } from '../../identifiers';
-import type { Tx } from '../../db/database';
-import { RecordStatusRepo } from '../credit-record/record-status.repo';
-import { MeasureRepo } from '../measure/measure.repo';
-import { EntryObjectionRepo } from './entry-objection.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { dropEntry, type ListRemoval } from '../procedure/list-removal.port';
 import type { ObjectionOutcomeValue } from './objection.repo';
 import type { LoadedTarget } from '../procedure/procedure-caller';
-import { ProcedureTargetRepo } from '../procedure/procedure-target.repo';
 import { applyCorrections, type FieldChange } from './record-corrections';
 
 export interface OutcomePlan {
@@ -75,7 +71,8 @@ export function planOutcome(p: PlanInput, deps: { catalog: CatalogIndex; vault: 
 }
 
 interface ApplyDeps {
-  tx: Tx;
+  /** The deciding transaction. */
+  work: UnitOfWork;
   removal: ListRemoval;
   now: Date;
   agencyCode: string;
@@ -86,16 +83,17 @@ interface ApplyDeps {
 /** Applies the plan on the deciding transaction; CONFLICT when the entry or record moved since it was locked. */
 export async function applyOutcome(plan: OutcomePlan, loaded: LoadedTarget, d: ApplyDeps): Promise<void> {
   const { record, entry } = loaded;
-  const targets = new ProcedureTargetRepo(d.tx);
+  const { repos } = d.work;
+  const targets = repos.procedureTargets;
   const moved = (what: string) => appError('CONFLICT', `${what} changed while the objection was being decided; reload and decide again`);
   if (record && plan.payload) await targets.replacePayload(record.id, plan.payload, d.now);
   // The serious-list module ends the listing: entry REMOVED, record revoked, measures lifted.
-  if (entry && plan.removeEntry) await d.removal.removeInTx(d.tx, entry.id, 'OBJECTION_UPHELD', { at: d.now, note: d.note });
-  if (entry && plan.dropEntry && !(await dropEntry(d.tx, entry.id, d.now, d.note))) throw moved('the entry');
-  if (entry && plan.backToNotified && !(await new EntryObjectionRepo(d.tx).backToNotified(entry.id))) throw moved('the entry');
+  if (entry && plan.removeEntry) await d.removal.removeInTx(d.work, entry.id, 'OBJECTION_UPHELD', { at: d.now, note: d.note });
+  if (entry && plan.dropEntry && !(await dropEntry(d.work, entry.id, d.now, d.note))) throw moved('the entry');
+  if (entry && plan.backToNotified && !(await repos.entryObjections.backToNotified(entry.id))) throw moved('the entry');
   if (record && plan.revokeRecord && !plan.removeEntry) {
-    if (!(await new RecordStatusRepo(d.tx).revoke(record.id, d.now, { reason: d.note, agencyCode: d.agencyCode }))) throw moved('the record');
-    await new MeasureRepo(d.tx).liftOn({ recordId: record.id, entryId: null }, d.note, d.now);
+    if (!(await repos.recordStatus.revoke(record.id, d.now, { reason: d.note, agencyCode: d.agencyCode }))) throw moved('the record');
+    await repos.measures.liftOn({ recordId: record.id, entryId: null }, d.note, d.now);
   }
   if (record) await targets.clearDisputed(record.id, d.now);
 }

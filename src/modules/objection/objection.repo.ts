@@ -1,7 +1,7 @@
 /** ObjectionRepo: the only code that reads and writes the objections table. Rows in, rows out. */
 import { and, count, eq, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { creditRecords, objections, seriousListEntries } from '../../db/schema';
 import type { ProcedureTarget } from '../procedure/procedure-id';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
@@ -28,6 +28,12 @@ const BY_FILED = keysetOrder('desc', { column: objections.filedAt, type: 'timest
 const BY_DUE = keysetOrder('asc', { column: objections.dueAt, type: 'timestamp' }, { column: objections.id, type: 'int' });
 
 export class ObjectionRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset(scope: ProcedureScope) {
+    const { order, keyOf } = objectionOrder(scope);
+    return { types: keyTypes(order), keyOf };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   async insert(row: typeof objections.$inferInsert): Promise<ObjectionRow> {

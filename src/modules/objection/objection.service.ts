@@ -5,35 +5,32 @@
  * decisions exactly one takes effect.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Db } from '../../db/database';
 import { appError } from '../../errors';
-import { keyTypes } from '../../db/keyset';
 import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import { EntryObjectionRepo } from './entry-objection.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
 import { dueAt, dueOn } from '../procedure/due-date';
 import { decisionLimit } from '../procedure/time-limits';
 import type { WorkingCalendar } from '../../time/working-days';
 import { applyOutcome, planOutcome } from './objection.effects';
 import type { DecideObjectionInput, FileObjectionInput, ObjectionListArgs } from './objection.input';
-import { objectionOrder, ObjectionRepo, type ObjectionRow } from './objection.repo';
+import type { ObjectionRow } from './objection.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
 import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
 import { decodeProcedureId, encodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
-import { callerNote, noteChange } from '../credit-record/record-history';
-import { ProcedureTargetRepo } from '../procedure/procedure-target.repo';
+import { callerNote } from '../credit-record/record-history';
 
 export class ObjectionService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly vault: IdNumberVault,
@@ -47,9 +44,9 @@ export class ObjectionService {
     const target = targetOf(input);
     const reason = input.reason.trim();
     if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: say what is wrong and why (at least 5 characters)');
-    const row = await this.db.transaction(async (tx) => {
-      const targets = new ProcedureTargetRepo(tx);
-      const repo = new ObjectionRepo(tx);
+    const row = await this.work.transaction(async ({ repos }) => {
+      const targets = repos.procedureTargets;
+      const repo = repos.objections;
       const loaded = await lockOwnTarget(targets, target, subjectId, this.catalog);
       this.checkObjectable(loaded, target, ctx.now);
       const pending = await repo.pendingFor(target);
@@ -66,10 +63,10 @@ export class ObjectionService {
         dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'objectionDecision', legalDate(ctx.now)), this.calendar),
       });
       if (loaded.record) {
-        await noteChange(tx, callerNote(ctx, 'OBJECTION_FILED', `objection ${encodeProcedureId('Objection', inserted.id)}`));
+        await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_FILED', `objection ${encodeProcedureId('Objection', inserted.id)}`));
         await targets.flagDisputed(loaded.record.id, ctx.now);
       }
-      if (target.kind === 'ENTRY' && loaded.entry!.state === 'NOTIFIED') await new EntryObjectionRepo(tx).markObjected(target.id);
+      if (target.kind === 'ENTRY' && loaded.entry!.state === 'NOTIFIED') await repos.entryObjections.markObjected(target.id);
       return inserted;
     });
     return objectionView(row, 'OWN', ctx.now);
@@ -80,10 +77,11 @@ export class ObjectionService {
     const id = decodeProcedureId('Objection', input.id, 'id');
     const response = input.response.trim();
     if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
-    const row = await this.db.transaction(async (tx) => {
-      await noteChange(tx, callerNote(ctx, 'OBJECTION_DECIDED', `objection ${input.id}`));
-      const repo = new ObjectionRepo(tx);
-      const targets = new ProcedureTargetRepo(tx);
+    const row = await this.work.transaction(async (tx) => {
+      const { repos } = tx;
+      await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_DECIDED', `objection ${input.id}`));
+      const repo = repos.objections;
+      const targets = repos.procedureTargets;
       const current = await repo.findById(id);
       if (!current) throw appError('NOT_FOUND', `no objection ${input.id}`);
       const target: ProcedureTarget = current.creditRecordId !== null
@@ -102,7 +100,7 @@ export class ObjectionService {
       const decided = await repo.decide(id, { outcome: input.outcome, response, at: ctx.now, by: agency.code, official: ctx.principal.id });
       if (!decided) throw alreadyDecided((await repo.findById(id)) ?? current);
       await applyOutcome(plan, loaded, {
-        tx, removal: this.removal, now: ctx.now, agencyCode: agency.code, note: `objection decided ${input.outcome}: ${response}`,
+        work: tx, removal: this.removal, now: ctx.now, agencyCode: agency.code, note: `objection decided ${input.outcome}: ${response}`,
       });
       return decided;
     });
@@ -120,10 +118,10 @@ export class ObjectionService {
   }
 
   private async page(ctx: Caller, scope: ProcedureScope, state: ObjectionRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
-    const { order, keyOf } = objectionOrder(scope);
+    const { types, keyOf } = this.work.repos.objections.keyset(scope);
     const list = `objections:${JSON.stringify([procedureScopeName(scope), state, overdueOnly])}`;
-    const seek = seekAfter(list, keyTypes(order), page);
-    const { rows, total, through } = await new ObjectionRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
+    const seek = seekAfter(list, types, page);
+    const { rows, total, through } = await this.work.repos.objections.page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
     const basis = scopeBasis(scope);
     return keysetPage({ list, seek, rows, keyOf, nodes: rows.map((r) => objectionView(r, basis, ctx.now)), totalCount: total, throughAfter: through });
   }

@@ -16,6 +16,9 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import { encodeProcedureId, type ProcedureTarget } from './procedure-id';
 import type { ProcedureTargetRepo, TargetEntry, TargetRecord } from './procedure-target.repo';
 
+/** What locking a target reads (ProcedureTargetRepo, on the procedure's transaction). */
+type TargetLocks = Pick<ProcedureTargetRepo, 'entry' | 'record' | 'listedEntryOf'>;
+
 export interface LoadedTarget {
   record?: TargetRecord;
   entry?: TargetEntry;
@@ -41,7 +44,7 @@ export function readScope(ctx: Caller): ProcedureScope {
  * entry a record belongs to. Entry before record, always, so two procedures never wait on
  * each other's locks.
  */
-export async function lockTarget(repo: ProcedureTargetRepo, target: ProcedureTarget): Promise<LoadedTarget> {
+export async function lockTarget(repo: TargetLocks, target: ProcedureTarget): Promise<LoadedTarget> {
   if (target.kind === 'ENTRY') {
     const entry = await repo.entry(target.id, true);
     const record = entry?.creditRecordId ? await repo.record(entry.creditRecordId, true) : undefined;
@@ -53,7 +56,7 @@ export async function lockTarget(repo: ProcedureTargetRepo, target: ProcedureTar
 }
 
 /** The target, when it is about `subjectId`; NOT_FOUND otherwise (nothing about others leaks). */
-export async function lockOwnTarget(repo: ProcedureTargetRepo, target: ProcedureTarget, subjectId: number, catalog: CatalogIndex): Promise<LoadedTarget> {
+export async function lockOwnTarget(repo: TargetLocks, target: ProcedureTarget, subjectId: number, catalog: CatalogIndex): Promise<LoadedTarget> {
   const loaded = await lockTarget(repo, target);
   const about = target.kind === 'ENTRY' ? loaded.entry : loaded.record;
   // A record repaired with treatment DELETED is gone for its subject too (record-gate.ts).

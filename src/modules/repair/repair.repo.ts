@@ -1,7 +1,7 @@
 /** RepairRepo: the only code that reads and writes the repair_applications table. Rows in, rows out. */
 import { and, count, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
@@ -29,6 +29,12 @@ const BY_FILED = keysetOrder('desc', { column: repairApplications.filedAt, type:
 const BY_DUE = keysetOrder('asc', { column: repairApplications.dueAt, type: 'timestamp' }, { column: repairApplications.id, type: 'int' });
 
 export class RepairRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset(scope: ProcedureScope) {
+    const { order, keyOf } = repairOrder(scope);
+    return { types: keyTypes(order), keyOf };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   async insert(row: typeof repairApplications.$inferInsert): Promise<RepairRow> {

@@ -6,9 +6,8 @@
  * list entry is removed with it, and the measures resting on either are lifted. Free of charge.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Db, Tx } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
-import { keyTypes } from '../../db/keyset';
 import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
@@ -21,20 +20,18 @@ import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
 import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
-import { callerNote, noteChange } from '../credit-record/record-history';
-import { RecordStatusRepo } from '../credit-record/record-status.repo';
+import { callerNote } from '../credit-record/record-history';
 import { earlyRemovalFrom, earlyRemovalProblem } from '../serious-list/listing-period';
-import { MeasureRepo } from '../measure/measure.repo';
-import { ProcedureTargetRepo, type TargetRecord } from '../procedure/procedure-target.repo';
+import type { TargetRecord } from '../procedure/procedure-target.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
 import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
-import { repairOrder, RepairRepo, type RepairRow } from './repair.repo';
+import type { RepairRow } from './repair.repo';
 import type { CreditRepairApplication } from './repair.type';
 import { repairView } from './repair.view';
 
 export class RepairService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly removal: ListRemoval,
@@ -49,10 +46,10 @@ export class RepairService {
     const evidence = input.obligationsEvidence.trim();
     if ([...commitment].length < 10) throw appError('BAD_USER_INPUT', 'commitment: the 信用承诺 is required: state that the materials are true and that you accept liability');
     if (!evidence) throw appError('BAD_USER_INPUT', 'obligationsEvidence: say how the obligations were fulfilled, or where the proof is');
-    const row = await this.db.transaction(async (tx) => {
-      const loaded = await lockOwnTarget(new ProcedureTargetRepo(tx), target, subjectId, this.catalog);
+    const row = await this.work.transaction(async ({ repos }) => {
+      const loaded = await lockOwnTarget(repos.procedureTargets, target, subjectId, this.catalog);
       const record = this.eligibleRecord(loaded, target, legalDate(ctx.now));
-      const repo = new RepairRepo(tx);
+      const repo = repos.repairs;
       const open = await repo.openFor(record.id, loaded.entry?.id ?? null);
       if (open) {
         throw appError('INVALID_TRANSITION', `a repair application for this record is already open (filed ${open.filedAt.toISOString()}, due ${dueOn(open.dueAt)}); wait for its decision`);
@@ -79,10 +76,10 @@ export class RepairService {
     const treatment = input.treatment ?? null;
     if (input.approve && !treatment) throw appError('BAD_USER_INPUT', 'treatment: approving needs one of MARKED, SHIELDED, DELETED');
     if (!input.approve && treatment) throw appError('BAD_USER_INPUT', 'treatment: a rejection changes nothing on the record; leave treatment out');
-    const row = await this.db.transaction(async (tx) => {
-      await noteChange(tx, callerNote(ctx, 'REPAIR_DECIDED', `credit-repair application ${input.id}`));
-      const repo = new RepairRepo(tx);
-      const targets = new ProcedureTargetRepo(tx);
+    const row = await this.work.transaction(async (tx) => {
+      await tx.repos.changeNotes.note(callerNote(ctx, 'REPAIR_DECIDED', `credit-repair application ${input.id}`));
+      const repo = tx.repos.repairs;
+      const targets = tx.repos.procedureTargets;
       const current = await repo.findById(id);
       if (!current) throw appError('NOT_FOUND', `no credit-repair application ${input.id}`);
       const target: ProcedureTarget = current.creditRecordId !== null
@@ -116,17 +113,17 @@ export class RepairService {
   }
 
   /** Everything approval changes, on the deciding transaction. */
-  private async takeEffect(tx: Tx, loaded: LoadedTarget, treatment: NonNullable<RepairRow['treatment']>, now: Date, note: string) {
+  private async takeEffect(tx: UnitOfWork, loaded: LoadedTarget, treatment: NonNullable<RepairRow['treatment']>, now: Date, note: string) {
     const { record, entry } = loaded;
     if (entry?.state === 'LISTED') {
       // The serious-list module ends the listing: entry REMOVED (REPAIRED), record REPAIRED, measures lifted.
       await this.removal.removeForRepair(tx, entry.id, { at: now, treatment, note });
       return;
     }
-    if (!(await new RecordStatusRepo(tx).markRepaired(record!.id, treatment, now))) {
+    if (!(await tx.repos.recordStatus.markRepaired(record!.id, treatment, now))) {
       throw appError('CONFLICT', 'the record changed while the application was being decided; reload and decide again');
     }
-    await new MeasureRepo(tx).liftOn({ recordId: record!.id, entryId: null }, note, now);
+    await tx.repos.measures.liftOn({ recordId: record!.id, entryId: null }, note, now);
   }
 
   /** A listing ends early by repair only once listed as long as its list type requires (列入满一年; listing-period.ts). */
@@ -162,10 +159,10 @@ export class RepairService {
   }
 
   private async page(ctx: Caller, scope: ProcedureScope, state: RepairRow['state'] | null, overdueOnly: boolean, page: PageArgs) {
-    const { order, keyOf } = repairOrder(scope);
+    const { types, keyOf } = this.work.repos.repairs.keyset(scope);
     const list = `repairApplications:${JSON.stringify([procedureScopeName(scope), state, overdueOnly])}`;
-    const seek = seekAfter(list, keyTypes(order), page);
-    const { rows, total, through } = await new RepairRepo(this.db).page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
+    const seek = seekAfter(list, types, page);
+    const { rows, total, through } = await this.work.repos.repairs.page({ scope, state, overdueAt: overdueOnly ? ctx.now : null }, seek);
     const basis = scopeBasis(scope);
     return keysetPage({ list, seek, rows, keyOf, nodes: rows.map((r) => repairView(r, basis, ctx.now)), totalCount: total, throughAfter: through });
   }

@@ -6,20 +6,16 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { addMonths } from '../../time/legal-date';
 import type { AgencyRow } from '../agency/agency.repo';
 import { publicationWindow } from '../credit-record/publication-window';
-import { MeasureRepo } from '../measure/measure.repo';
-import { SubjectRepo } from '../subject/subject.repo';
 import { listRecordPayload, type DecisionTexts } from './list-record.payload';
-import { LegalDocumentRepo } from '../credit-record/legal-document.repo';
-import { ListRecordRepo } from './list-record.repo';
 import type { DecideSeriousListingInput, ListingDocumentInput } from './serious-list.input';
-import { SeriousListRepo, type EntryRow } from './serious-list.repo';
+import type { EntryRow } from './serious-list.repo';
 import { defaultMeasuresNotice } from './serious-list.rules';
 import { listingMonths } from './listing-period';
 import { basisDocumentProblem, issuerKindOf, statutoryReferenceProblem, type StatutoryReference } from '../credit-record/legal-document.rules';
@@ -42,7 +38,7 @@ export class ListingDecider {
     private readonly vault: IdNumberVault,
   ) {}
 
-  async decide(db: Db, f: DecideFacts): Promise<EntryRow> {
+  async decide(work: UnitOfWork, f: DecideFacts): Promise<EntryRow> {
     const { type, entry, input, today, agency, ctx } = f;
     const item = this.catalog.itemByCode(type.catalogItem.code);
     if (!item) throw appError('NOT_IN_CATALOG', `item ${type.catalogItem.code} of list ${type.code} is not in a published catalog`);
@@ -52,11 +48,11 @@ export class ListingDecider {
     if (!input.reasons.trim()) throw appError('BAD_USER_INPUT', 'reasons: the decision must state its reasons (49号 四(八))');
     const period = listingMonths(type, input.listingPeriodMonths);
     if ('problem' in period) throw appError('LISTING_PERIOD_OUT_OF_BOUNDS', period.problem, { field: 'listingPeriodMonths' });
-    const [subject] = await new SubjectRepo(db).findByIds([entry.subjectId]);
+    const [subject] = await work.repos.subjects.findByIds([entry.subjectId]);
     const texts: DecisionTexts = {
       reasons: input.reasons.trim(),
       basis: text(input.basis, entry.noticeBasis),
-      measuresNotice: text(input.measuresNotice, await this.measuresNotice(db, type)),
+      measuresNotice: text(input.measuresNotice, await this.measuresNotice(work, type)),
       removalConditions: text(input.removalConditions, type.removalConditions),
       removalProcedure: text(input.removalProcedure, type.removalProcedure),
       remedies: text(input.remedies, type.remedies),
@@ -70,9 +66,9 @@ export class ListingDecider {
     const payload = listRecordPayload({
       type, recordKind: item.recordKind, subject: subject!, agencyName: agency.name, documentNumber: doc.number, listedOn: today, texts, court: input.courtCase,
     }, this.vault);
-    return db.transaction(async (tx) => {
-      const records = new ListRecordRepo(tx);
-      const documents = new LegalDocumentRepo(tx);
+    return work.transaction(async ({ repos }) => {
+      const records = repos.listRecords;
+      const documents = repos.legalDocuments;
       let document = await documents.find(doc.issuer, doc.number);
       if (document && (document.kind !== doc.kind || document.effectiveOn !== doc.effectiveOn)) {
         throw appError('BAD_USER_INPUT', `document ${doc.number} of ${doc.issuer} is already recorded as ${document.kind} effective ${document.effectiveOn}; give the same kind and date, or the number of the listing decision itself`);
@@ -90,7 +86,7 @@ export class ListingDecider {
         publishFrom: window.publishFrom, publishMinUntil: window.publishMinUntil, publishUntil: window.publishUntil,
         payload, createdAt: ctx.now, updatedAt: ctx.now, recordedByOfficial: ctx.principal.id,
       });
-      const listed = await new SeriousListRepo(tx).markListed(entry.id, {
+      const listed = await repos.seriousLists.markListed(entry.id, {
         decisionDocumentId: document.id, decisionReasons: texts.reasons, decisionBasis: texts.basis, measuresNotice: texts.measuresNotice,
         removalConditions: texts.removalConditions, removalProcedure: texts.removalProcedure, remedies: texts.remedies,
         listedAt: ctx.now, listedUntil, creditRecordId, decidedByOfficial: ctx.principal.id,
@@ -101,8 +97,8 @@ export class ListingDecider {
     });
   }
 
-  private async measuresNotice(db: Db, type: ListType): Promise<string> {
-    const measures = await new MeasureRepo(db).published();
+  private async measuresNotice(work: UnitOfWork, type: ListType): Promise<string> {
+    const measures = await work.repos.measures.published();
     const names = measures
       .filter((m) => (m.definition as { appliesTo?: { listTypes?: string[] } }).appliesTo?.listTypes?.includes(type.code))
       .map((m) => m.name);

@@ -5,7 +5,7 @@
  */
 import { and, count, eq, gte, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { creditRecords, seriousListEntries, subjects } from '../../db/schema';
 import type { CreditRecordRow } from '../credit-record/credit-record.repo';
 import type { SubjectRow } from '../subject/subject.repo';
@@ -21,6 +21,11 @@ export const LISTING_ORDER = keysetOrder('desc', { column: creditRecords.decisio
 export const listingKey = (r: ListingRow) => [r.record.decisionDate, r.record.id];
 
 export class SeriousListBrowseRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset() {
+    return { types: keyTypes(LISTING_ORDER), keyOf: listingKey };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   async page(

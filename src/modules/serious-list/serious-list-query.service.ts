@@ -5,9 +5,8 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
-import { keyTypes } from '../../db/keyset';
 import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
@@ -20,14 +19,13 @@ import { buildRecordView, recordFacts } from '../credit-record/credit-record.vie
 import type { SubjectService } from '../subject/subject.service';
 import type { EntryPresenter } from './serious-list.presenter';
 import { encodeId, encodeListEntryId } from './opaque-id';
-import { LISTING_ORDER, listingKey, SeriousListBrowseRepo } from './serious-list-browse.repo';
-import { ENTRY_ORDER, entryKey, SeriousListRepo, type EntryFilter } from './serious-list.repo';
+import type { EntryFilter } from './serious-list.repo';
 import type { SeriousListEntriesArgs, SeriousListsArgs } from './serious-list.input';
 import type { SeriousListEntry, SeriousListing } from './serious-list.type';
 
 export class SeriousListQueryService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
     private readonly vault: IdNumberVault,
@@ -57,8 +55,9 @@ export class SeriousListQueryService {
     const items = this.catalog.allItems().filter((i) => codes.has(i.code));
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const list = `seriousLists:${args.listType ?? ''}`;
-    const seek = seekAfter(list, keyTypes(LISTING_ORDER), args);
-    const { rows, total, through } = await new SeriousListBrowseRepo(this.db).page(
+    const listingKeys = this.work.repos.seriousListBrowse.keyset();
+    const seek = seekAfter(list, listingKeys.types, args);
+    const { rows, total, through } = await this.work.repos.seriousListBrowse.page(
       items.map((i) => i.id), types.map((t) => t.code), visibleRecordsWhere(ctx.policy, items, own, atValue(ctx.now)), ctx.policy.viewer.today, seek,
     );
     const shown = rows.slice(0, args.first);
@@ -77,7 +76,7 @@ export class SeriousListQueryService {
         subject: this.subjects.present(ctx, row.subject),
       };
     });
-    return keysetPage({ list, seek, rows, keyOf: listingKey, nodes, totalCount: total, throughAfter: through });
+    return keysetPage({ list, seek, rows, keyOf: listingKeys.keyOf, nodes, totalCount: total, throughAfter: through });
   }
 
   /** Whose entries the caller reads (src/policy/procedure-access.ts): a department those its jurisdiction notified. */
@@ -99,12 +98,13 @@ export class SeriousListQueryService {
 
   /** `list` names the list and its filter: a cursor continues only the list it came from. */
   private async page(ctx: Caller, list: string, filter: EntryFilter, page: PageArgs): Promise<Page<SeriousListEntry>> {
-    const seek = seekAfter(list, keyTypes(ENTRY_ORDER), page);
-    const { rows, total, through } = await new SeriousListRepo(this.db).page(filter, seek);
+    const entryKeys = this.work.repos.seriousLists.keyset();
+    const seek = seekAfter(list, entryKeys.types, page);
+    const { rows, total, through } = await this.work.repos.seriousLists.page(filter, seek);
     // The presenter leaves out entries the caller may not see (in the order given): line them up with their rows.
     const shown = new Map((await this.presenter.present(ctx, rows.slice(0, page.first))).map((entry) => [entry.id, entry]));
     const nodes = rows.map((row) => shown.get(encodeListEntryId(row.id)) ?? null);
-    return keysetPage({ list, seek, rows, keyOf: entryKey, nodes, totalCount: total, throughAfter: through });
+    return keysetPage({ list, seek, rows, keyOf: entryKeys.keyOf, nodes, totalCount: total, throughAfter: through });
   }
 
   private listType(code: string): ListType {

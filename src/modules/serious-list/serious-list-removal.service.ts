@@ -5,21 +5,20 @@
  * punishment measures applied to the entry or its record are lifted.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Db, Tx } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import { addDays, legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import { MeasureRepo } from '../measure/measure.repo';
 import { actingAgency, assertMayActOnEntry } from './deciding-agency';
-import { RecordStatusRepo, type RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
+import type { RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
-import { SeriousListRepo, type EntryRow } from './serious-list.repo';
+import type { EntryRow } from './serious-list.repo';
 import type { RemovalReason } from './serious-list.rules';
 import { earlyRemovalProblem } from './listing-period';
-import { callerNote, noteChange } from '../credit-record/record-history';
+import { callerNote } from '../credit-record/record-history';
 
 export interface RemovalOptions {
   readonly at: Date;
@@ -30,7 +29,7 @@ export interface RemovalOptions {
 
 export class SeriousListRemovalService {
   constructor(
-    private readonly db: Db,
+    private readonly work: UnitOfWork,
     private readonly agencies: AgencyDirectory,
     private readonly presenter: EntryPresenter,
     private readonly catalog: CatalogIndex,
@@ -39,7 +38,7 @@ export class SeriousListRemovalService {
   /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
   async remove(ctx: Caller, input: RemoveFromSeriousListInput) {
     actingAgency(ctx, this.agencies, 'list.remove');
-    const entry = await new SeriousListRepo(this.db).findById(decodeListEntryId(input.entryId, 'entryId'));
+    const entry = await this.work.repos.seriousLists.findById(decodeListEntryId(input.entryId, 'entryId'));
     if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);
     assertMayActOnEntry(ctx, this.agencies, entry, input.entryId, 'list.remove');
     const note = input.note.trim();
@@ -61,8 +60,8 @@ export class SeriousListRemovalService {
     const type = this.catalog.bundle.listTypes.find((t) => t.code === entry.listTypeCode);
     const tooSoon = input.reason === 'CONDITIONS_MET' && type && entry.listedAt ? earlyRemovalProblem(type, legalDate(entry.listedAt), today) : undefined;
     if (tooSoon) throw appError('EARLY_REMOVAL_TOO_SOON', tooSoon, { field: 'reason' });
-    const row = await this.db.transaction(async (tx) => {
-      await noteChange(tx, callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${input.entryId} removed (${input.reason})`));
+    const row = await this.work.transaction(async (tx) => {
+      await tx.repos.changeNotes.note(callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${input.entryId} removed (${input.reason})`));
       return this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note });
     });
     return this.presenter.presentOne(ctx, row);
@@ -73,13 +72,20 @@ export class SeriousListRemovalService {
    * marks its record REPAIRED with `treatment` and lifts its measures. INVALID_TRANSITION when
    * the entry is not LISTED, CONFLICT when another decision removed it first.
    */
-  removeForRepair(tx: Tx, entryId: number, opts: { at: Date; treatment: Treatment; note?: string | null }): Promise<EntryRow> {
-    return this.removeInTx(tx, entryId, 'REPAIRED', { at: opts.at, treatment: opts.treatment, note: opts.note ?? null });
+  removeForRepair(work: UnitOfWork, entryId: number, opts: { at: Date; treatment: Treatment; note?: string | null }): Promise<EntryRow> {
+    return this.removeInTx(work, entryId, 'REPAIRED', { at: opts.at, treatment: opts.treatment, note: opts.note ?? null });
   }
 
-  /** The removal and all its effects on `tx`; callers check who may remove and why. */
-  async removeInTx(tx: Tx, entryId: number, reason: RemovalReason, opts: RemovalOptions): Promise<EntryRow> {
-    const entries = new SeriousListRepo(tx);
+  /**
+   * The removal and all its effects, in one transaction: the caller's when `work` is inside one
+   * (joined), a new one otherwise. Callers check who may remove and why.
+   */
+  removeInTx(work: UnitOfWork, entryId: number, reason: RemovalReason, opts: RemovalOptions): Promise<EntryRow> {
+    return work.transaction((tx) => this.removeOn(tx, entryId, reason, opts));
+  }
+
+  private async removeOn(tx: UnitOfWork, entryId: number, reason: RemovalReason, opts: RemovalOptions): Promise<EntryRow> {
+    const entries = tx.repos.seriousLists;
     const removed = await entries.markRemoved(entryId, { removalReason: reason, removalNote: opts.note, removedAt: opts.at });
     if (!removed) {
       const now = await entries.findById(entryId);
@@ -91,13 +97,13 @@ export class SeriousListRemovalService {
     }
     // A record already out of ACTIVE (repaired, revoked) is unpublished already: nothing to undo.
     if (removed.creditRecordId !== null) await this.unpublish(tx, removed, reason, opts);
-    await new MeasureRepo(tx).liftOn({ entryId: removed.id, recordId: removed.creditRecordId }, `移出严重失信主体名单（${reason}）${opts.note ? `：${opts.note}` : ''}`, opts.at);
+    await tx.repos.measures.liftOn({ entryId: removed.id, recordId: removed.creditRecordId }, `移出严重失信主体名单（${reason}）${opts.note ? `：${opts.note}` : ''}`, opts.at);
     return removed;
   }
 
   /** The entry's record stops being published; false when it had already left ACTIVE. */
-  private async unpublish(tx: Tx, entry: EntryRow, reason: RemovalReason, opts: RemovalOptions): Promise<boolean> {
-    const records = new RecordStatusRepo(tx);
+  private async unpublish(tx: UnitOfWork, entry: EntryRow, reason: RemovalReason, opts: RemovalOptions): Promise<boolean> {
+    const records = tx.repos.recordStatus;
     const recordId = entry.creditRecordId!;
     switch (reason) {
       case 'OBJECTION_UPHELD':

@@ -14,6 +14,7 @@ import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ConsentService } from '../consent/consent.service';
 import type { SubjectRepo } from '../subject/subject.repo';
+import type { RepoOf } from '../unit-of-work';
 import type { SubjectService } from '../subject/subject.service';
 import type { Subject } from '../subject/subject.type';
 import type { LegalDocumentRepo, LegalDocumentRow as DocumentRow } from '../credit-record/legal-document.repo';
@@ -26,9 +27,9 @@ export class EntryPresenter {
   constructor(
     private readonly catalog: CatalogIndex,
     private readonly agencies: AgencyDirectory,
-    private readonly entries: SeriousListRepo,
-    private readonly documents: LegalDocumentRepo,
-    private readonly subjectRepo: SubjectRepo,
+    private readonly entries: RepoOf<SeriousListRepo>,
+    private readonly documents: RepoOf<LegalDocumentRepo>,
+    private readonly subjectRepo: RepoOf<SubjectRepo>,
     private readonly subjects: SubjectService,
     private readonly consents: ConsentService,
   ) {}

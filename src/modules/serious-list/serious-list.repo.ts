@@ -5,7 +5,7 @@
  */
 import { and, count, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
-import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, type Seek } from '../../db/keyset';
+import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { objections, seriousListEntries } from '../../db/schema';
 import type { EntryState } from './serious-list.rules';
 
@@ -49,6 +49,11 @@ export interface EntryFilter {
 }
 
 export class SeriousListRepo {
+  /** How this list's cursors are made: the key's column types, and a row's key (the service seals it). */
+  keyset() {
+    return { types: keyTypes(ENTRY_ORDER), keyOf: entryKey };
+  }
+
   constructor(private readonly db: Queryable) {}
 
   /**

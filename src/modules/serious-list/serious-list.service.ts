@@ -5,30 +5,28 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
-import type { Db } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import type { WorkingCalendar } from '../../time/working-days';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import type { SubjectRepo } from '../subject/subject.repo';
 import { actingAgency, assertMayActOnEntry, assertMayDecide } from './deciding-agency';
 import { ListingDecider } from './listing-decider';
 import { decodeListEntryId, encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
-import { SeriousListRepo, type EntryRow } from './serious-list.repo';
+import type { EntryRow } from './serious-list.repo';
 import { effectiveState } from './serious-list.rules';
 import { checkNoticeAllowed, draftNotice, listTypeOf, noticeEntry } from './notice-draft';
 import type { DecideSeriousListingInput, DropSeriousListingInput, NotifySeriousListingInput } from './serious-list.input';
 import { findSubject } from './subject-ref';
 
 export interface SeriousListDeps {
-  readonly db: Db;
+  readonly work: UnitOfWork;
   readonly catalog: CatalogIndex;
   readonly agencies: AgencyDirectory;
   readonly vault: IdNumberVault;
-  readonly subjectRepo: SubjectRepo;
   readonly presenter: EntryPresenter;
   /** The State Council's working calendars the list type's objection window is counted on. */
   readonly calendar: WorkingCalendar;
@@ -53,11 +51,11 @@ export class SeriousListService {
     const type = this.listType(input.listType);
     const today = legalDate(ctx.now);
     checkNoticeAllowed(deps.catalog, type, agency, undefined, today);
-    const subject = await findSubject(deps.subjectRepo, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
+    const subject = await findSubject(deps.work.repos.subjects, deps.vault, ctx.now, input.subjectCode, input.subjectIdNumber);
     checkNoticeAllowed(deps.catalog, type, agency, { kind: subject.kind, regionCode: subject.regionCode, label: subject.uscc ?? 'named by subjectIdNumber' }, today);
     const notice = draftNotice(type, input, today, deps.calendar);
-    const row = await deps.db.transaction(async (tx) => {
-      const entries = new SeriousListRepo(tx);
+    const row = await deps.work.transaction(async ({ repos }) => {
+      const entries = repos.seriousLists;
       await entries.lockSubjectOnList(type.code, subject.id);
       const open = await entries.openEntry(type.code, subject.id, today);
       if (open) {
@@ -77,7 +75,7 @@ export class SeriousListService {
     assertMayDecide(agency, type);
     assertMayActOnEntry(ctx, deps.agencies, entry, input.entryId, 'list.decide');
     const today = legalDate(ctx.now);
-    const pending = (await new SeriousListRepo(deps.db).pendingAmong([entry.id])).has(entry.id);
+    const pending = (await deps.work.repos.seriousLists.pendingAmong([entry.id])).has(entry.id);
     const now = effectiveState({ ...entry, objectionPending: pending }, today);
     if (now.state !== 'NOTIFIED' && now.state !== 'OBJECTED') {
       throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${now.state}; only a NOTIFIED or OBJECTED entry can be listed`);
@@ -88,7 +86,7 @@ export class SeriousListService {
     if (pending) {
       throw appError('INVALID_TRANSITION', `an objection on entry ${input.entryId} is pending; answer it (verify and reply, 49号 四(八)) before deciding the listing`);
     }
-    const row = await this.decider.decide(deps.db, { ctx, agency, type, entry, input, today, entryId: input.entryId });
+    const row = await this.decider.decide(deps.work, { ctx, agency, type, entry, input, today, entryId: input.entryId });
     return deps.presenter.presentOne(ctx, row);
   }
 
@@ -102,7 +100,7 @@ export class SeriousListService {
     if (entry.state !== 'NOTIFIED' && entry.state !== 'OBJECTED') {
       throw appError('INVALID_TRANSITION', `entry ${input.entryId} is ${entry.state}; only a NOTIFIED or OBJECTED entry can be dropped (a listing is ended by removeFromSeriousList)`);
     }
-    const row = await deps.db.transaction((tx) => new SeriousListRepo(tx).markDropped(entry.id, { dropReason: reason, droppedAt: ctx.now }));
+    const row = await deps.work.transaction(({ repos }) => repos.seriousLists.markDropped(entry.id, { dropReason: reason, droppedAt: ctx.now }));
     if (!row) throw appError('CONFLICT', `entry ${input.entryId} changed while it was being dropped; read it again`);
     return deps.presenter.presentOne(ctx, row);
   }
@@ -112,7 +110,7 @@ export class SeriousListService {
   }
 
   private async entry(id: string, field: string): Promise<EntryRow> {
-    const row = await new SeriousListRepo(this.deps.db).findById(decodeListEntryId(id, field));
+    const row = await this.deps.work.repos.seriousLists.findById(decodeListEntryId(id, field));
     if (!row) throw appError('NOT_FOUND', `${field}: no serious-list entry ${id}`);
     return row;
   }

@@ -3,25 +3,22 @@
  * that the shared wiring file only names this module once.
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
-import type { Database } from '../../db/database';
+import type { UnitOfWork } from '../unit-of-work';
 import type { WorkingCalendar } from '../../time/working-days';
 import type { IdNumberVault } from '../../identifiers';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ConsentService } from '../consent/consent.service';
 import { MeasureService } from '../measure/measure.service';
-import type { SubjectRepo } from '../subject/subject.repo';
 import { SubjectService } from '../subject/subject.service';
-import { LegalDocumentRepo } from '../credit-record/legal-document.repo';
 import { EntryPresenter } from './serious-list.presenter';
 import { SeriousListRemovalService } from './serious-list-removal.service';
 import { SeriousListQueryService } from './serious-list-query.service';
-import { SeriousListRepo } from './serious-list.repo';
 import { SeriousListService } from './serious-list.service';
 
 export interface ListServices {
   /** Notice, decision and dropping of serious-list procedures. */
   readonly seriousLists: SeriousListService;
-  /** Removal from a list; `removeForRepair(tx, entryId, …)` is the repair module's entry point. */
+  /** Removal from a list; `removeForRepair(work, entryId, …)` is the repair module's entry point, on its transaction. */
   readonly seriousListRemoval: SeriousListRemovalService;
   /** Procedure reads and the public listing of the lists. */
   readonly seriousListQueries: SeriousListQueryService;
@@ -29,11 +26,11 @@ export interface ListServices {
 }
 
 export interface ListServiceDeps {
-  readonly database: Database;
+  /** The server's unit of work (src/modules/database-work.ts). */
+  readonly work: UnitOfWork;
   readonly catalog: CatalogIndex;
   readonly vault: IdNumberVault;
   readonly agencies: AgencyDirectory;
-  readonly subjectRepo: SubjectRepo;
   readonly consents: ConsentService;
   /** The server's SubjectService (it presents the listed subjects). */
   readonly subjects: SubjectService;
@@ -42,16 +39,15 @@ export interface ListServiceDeps {
 }
 
 export function createListServices(d: ListServiceDeps): ListServices {
-  const db = d.database.db;
   const subjects = d.subjects;
-  const presenter = new EntryPresenter(d.catalog, d.agencies, new SeriousListRepo(db), new LegalDocumentRepo(db), d.subjectRepo, subjects, d.consents);
+  const presenter = new EntryPresenter(d.catalog, d.agencies, d.work.repos.seriousLists, d.work.repos.legalDocuments, d.work.repos.subjects, subjects, d.consents);
   return {
     seriousLists: new SeriousListService({
-      db, catalog: d.catalog, agencies: d.agencies, vault: d.vault, subjectRepo: d.subjectRepo, presenter,
+      work: d.work, catalog: d.catalog, agencies: d.agencies, vault: d.vault, presenter,
       calendar: d.calendar,
     }),
-    seriousListRemoval: new SeriousListRemovalService(db, d.agencies, presenter, d.catalog),
-    seriousListQueries: new SeriousListQueryService(db, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
-    measures: new MeasureService(db, d.catalog, d.agencies),
+    seriousListRemoval: new SeriousListRemovalService(d.work, d.agencies, presenter, d.catalog),
+    seriousListQueries: new SeriousListQueryService(d.work, d.catalog, d.agencies, d.vault, subjects, d.consents, presenter),
+    measures: new MeasureService(d.work, d.catalog, d.agencies),
   };
 }

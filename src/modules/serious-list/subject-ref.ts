@@ -4,7 +4,7 @@ import { validateResidentId, validateUscc, type IdNumberVault } from '../../iden
 import type { SubjectRepo, SubjectRow } from '../subject/subject.repo';
 
 export async function findSubject(
-  repo: SubjectRepo, vault: IdNumberVault, now: Date, code: string | null | undefined, idNumber: string | null | undefined,
+  repo: Pick<SubjectRepo, 'findByUscc' | 'findByIdNumberHash'>, vault: IdNumberVault, now: Date, code: string | null | undefined, idNumber: string | null | undefined,
 ): Promise<SubjectRow> {
   if (Boolean(code) === Boolean(idNumber)) {
     throw appError('BAD_USER_INPUT', 'give the subject by exactly one of subjectCode (USCC) or subjectIdNumber (resident ID number)');

@@ -26,7 +26,7 @@ export interface IdentityClaimNames {
 }
 
 export class SignInIdentities {
-  constructor(private readonly subjects: SubjectRepo, private readonly vault: IdNumberVault) {}
+  constructor(private readonly subjects: Pick<SubjectRepo, 'findByUscc' | 'findByIdNumberHash'>, private readonly vault: IdNumberVault) {}
 
   /** Maps verified claims to a subject; throws BAD_USER_INPUT naming the claim (never its value) when neither is usable. */
   async resolve(issuer: string, claims: Record<string, unknown>, names: IdentityClaimNames, now: Date): Promise<SignInIdentity> {

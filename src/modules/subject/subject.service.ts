@@ -11,7 +11,8 @@ import { keysetPage, paginate, seekAfter, type Page, type PageArgs } from '../..
 import { withDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
 import type { PersonLookupBudget } from './person-lookup-budget';
-import type { SubjectRepo, SubjectRow } from './subject.repo';
+import type { SubjectRow } from './subject.repo';
+import type { UnitOfWork } from '../unit-of-work';
 import { Subject } from './subject.type';
 
 const MAX_BATCH = 100;
@@ -21,7 +22,7 @@ const SEARCHABLE = ['LEGAL_PERSON', 'INDIVIDUAL_BUSINESS'] as const;
 
 export class SubjectService {
   constructor(
-    private readonly repo: SubjectRepo,
+    private readonly work: UnitOfWork,
     private readonly catalog: CatalogIndex,
     private readonly vault: IdNumberVault,
     private readonly consents: ConsentService,
@@ -32,7 +33,7 @@ export class SubjectService {
   async lookupByUscc(ctx: Caller, code: string): Promise<Subject | null> {
     const check = validateUscc(code);
     if (!check.ok) throw appError('INVALID_USCC', check.message, { reason: check.reason });
-    const row = await this.repo.findByUscc(check.code);
+    const row = await this.work.repos.subjects.findByUscc(check.code);
     return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
   }
 
@@ -51,7 +52,7 @@ export class SubjectService {
     const hash = this.vault.lookupHash(check.number).toString('hex');
     const { principal } = ctx;
     this.lookupBudget.spend(`${principal.role}|${principal.agencyCode ?? principal.subjectId ?? ''}|${principal.id}`, ctx.policy.viewer.today, hash);
-    const row = await this.repo.findByIdNumberHash(hash);
+    const row = await this.work.repos.subjects.findByIdNumberHash(hash);
     // The same consent query whether or not the number is known (subject 0 exists for nobody).
     await this.consents.ensureLoaded(ctx, [row?.id ?? 0]);
     const entitled = row !== undefined && ctx.policy.seesBeyondPublication({ id: row.id, kind: row.kind, regionCode: row.regionCode }, this.catalog.itemsInForce());
@@ -86,7 +87,7 @@ export class SubjectService {
       return check.ok ? check.code : appError('INVALID_USCC', `codes[${i}]: ${check.message}`, { reason: check.reason, index: i });
     });
     const valid = checked.filter((c): c is string => typeof c === 'string');
-    const rows = valid.length > 0 ? await this.repo.findByUsccs([...new Set(valid)]) : [];
+    const rows = valid.length > 0 ? await this.work.repos.subjects.findByUsccs([...new Set(valid)]) : [];
     const presented = await this.presentLoaded(ctx, rows);
     const byCode = new Map(rows.map((r, i) => [r.uscc!, presented[i] ?? null]));
     return checked.map((c) => (typeof c === 'string' ? (byCode.get(c) ?? null) : c));
@@ -115,7 +116,7 @@ export class SubjectService {
     // The cursor holds a match's sort key (with its subject id), sealed and bound to this search.
     const list = `search:${JSON.stringify([k, kinds])}`;
     const seek = seekAfter(list, ['int', 'int', 'int', 'int'], page);
-    const { rows, total, through } = await this.repo.searchByName(k, kinds, seek, SEARCH_COUNT_CAP);
+    const { rows, total, through } = await this.work.repos.subjects.searchByName(k, kinds, seek, SEARCH_COUNT_CAP);
     const nodes = rows.slice(0, page.first).map(({ row }) => this.present(ctx, row));
     return keysetPage({ list, seek, rows, keyOf: (r) => r.key, nodes, totalCount: total, throughAfter: through });
   }
