@@ -118,8 +118,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // Tests import across layers by design; the portal's browser scripts are not TypeScript modules of the
-    // server; bench/postgraphile is a package of its own (its own package.json and node_modules).
-    exclude: { path: ['\\.test\\.ts$', '^src/portal/public/', '^bench/postgraphile/'] },
+    // server; bench/postgraphile and bench/postgraphile5 are packages of their own (own package.json and node_modules).
+    exclude: { path: ['\\.test\\.ts$', '^src/portal/public/', '^bench/postgraphile5?/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     // Resolve package subpaths through their `exports` maps (@electric-sql/pglite/contrib/pg_trgm), as Node does.

@@ -6,23 +6,15 @@
 import type { Principal } from '../auth/principal';
 import { CatalogIndex } from '../catalog/catalog.index';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
-import type { AppError } from '../errors';
 import { NO_AUTHORITY, type CallerAuthority } from './authority';
 import { resolvePurpose } from './purpose';
+import { refusal } from '../../test/support/refusal';
 
 const catalog = new CatalogIndex(loadCatalogBundle(), [], new Set());
 const authority = (...purposes: string[]): CallerAuthority => ({ ...NO_AUTHORITY, purposes: new Set(purposes) });
 const bank: Principal = { role: 'PARTNER', id: 't-bank', agencyCode: 'P_BANK' };
 const dept: Principal = { role: 'DEPARTMENT', id: 't-dept', agencyCode: 'SAMR_320100' };
 
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (e) {
-    return { code: (e as AppError).code, message: (e as AppError).message };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('resolvePurpose', () => {
   it('gives the public no purpose', () => {

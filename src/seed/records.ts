@@ -6,7 +6,7 @@
 import type { IndexedItem } from '../catalog/catalog.index';
 import type { LeniencyGround, Severity } from '../catalog/catalog.schema';
 import type { Sector } from '../catalog/vocabulary.schema';
-import { type PublicationWindow, publicationWindow } from '../modules/credit-record/publication-window';
+import { type PublicationWindow, publicationWindow, type WindowInput } from '../modules/credit-record/publication-window';
 import { addDays, officeTime } from './days';
 import type { DemoAgency } from './agencies';
 import type { ChunkRows, CreditRecordRow, SeedContext } from './context';
@@ -16,16 +16,10 @@ import type { Payload } from './payload';
 import { between, type Rng } from './random';
 import type { SubjectDraft } from './subjects';
 
-export interface RecordFacts {
+/** The facts the publication window is computed from (the service's own WindowInput), and the seed's. */
+export interface RecordFacts extends Pick<WindowInput, 'decisionDate' | 'severity' | 'leniency' | 'sector' | 'validUntil' | 'penaltyCategory'> {
   readonly item: IndexedItem;
   readonly agency: DemoAgency;
-  readonly decisionDate: string;
-  readonly severity?: Severity | null;
-  readonly leniency?: LeniencyGround | null;
-  readonly sector?: Sector | null;
-  readonly validUntil?: string | null;
-  /** 处罚类别 of a penalty: with the sector, decides 特定严重失信 under the 2019 notice. */
-  readonly penaltyCategory?: string | null;
   /** The document the finding rests on; written only if the record is. */
   readonly document?: () => DocumentSpec;
   /** Decided by the caller (list entries); otherwise drawn at random. */

@@ -5,9 +5,9 @@
  * validated and stored encrypted like every payload.
  */
 import { randomBytes } from 'node:crypto';
-import type { AppError } from '../../errors';
 import { createIdNumberVault } from '../../identifiers';
 import { applyCorrections, type FieldChange } from './record-corrections';
+import { refusal } from '../../../test/support/refusal';
 
 const vault = createIdNumberVault({ hmacKey: randomBytes(32), encryptionKey: randomBytes(32) });
 const ctx = { vault, now: new Date('2026-06-01T10:00:00+08:00') };
@@ -25,14 +25,6 @@ const STORED = Object.freeze({
 
 const apply = (changes: FieldChange[], mode: 'CORRECTED' | 'SUPPLEMENTED' = 'CORRECTED') => applyCorrections('PENALTY', STORED, changes, mode, ctx);
 
-function refusal(run: () => unknown): { code: string; message: string } {
-  try {
-    run();
-  } catch (e) {
-    return { code: (e as AppError).code, message: (e as AppError).message };
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('CORRECTED', () => {
   it('replaces the values given and keeps every other field as stored', () => {
