@@ -30,6 +30,12 @@ export function appendAll(parent, children) {
 
 /** A scrollable table container keyboard users can focus and scroll. */
 export function tableWrap(label, table) {
+  // Each cell carries its column's heading: narrow screens lay the rows out as cards and show
+  // the heading beside the value (portal.css, .data-table td::before).
+  const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => { if (headings[i]) cell.setAttribute('data-label', headings[i]); });
+  }
   return h('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }
 
