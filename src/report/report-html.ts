@@ -90,6 +90,7 @@ export function renderReportHtml(v: ReportView): string {
 <style>${styles(v)}</style>
 </head>
 <body>
+<main>
 <h1>公共信用信息报告</h1>
 <p class="edition">（${escapeHtml(v.edition)}）</p>
 <table class="meta">
@@ -107,6 +108,7 @@ ${registrationShown(v) ? `<table class="record">${rows(v.registration)}</table>`
 </section>
 ${groups(v)}
 <section><h2>报告说明</h2><ol class="notes">${v.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ol></section>
+</main>
 </body>
 </html>
 `;

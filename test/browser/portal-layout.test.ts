@@ -136,7 +136,9 @@ describeBrowser('the portal at phone, tablet and laptop widths', () => {
     let signedIn = false;
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+      // Below a laptop's width, as a phone or tablet renders: the page's viewport meta and touch.
+      const handheld = width < 1024;
+      context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', isMobile: handheld, hasTouch: handheld });
       page = await context.newPage();
     });
     afterAll(() => context?.close());
@@ -160,6 +162,10 @@ describeBrowser('the portal at phone, tablet and laptop widths', () => {
 
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       // The portal's tables show every column without scrolling them sideways, too.
+      // A table laid out as cards is still a table for screen readers (its cells keep their column headings).
+      const tableRoles = await page.evaluate(() => [...document.querySelectorAll('.table-wrap table')]
+        .filter((t) => t.getAttribute('role') !== 'table' || [...t.querySelectorAll('tbody td')].some((td) => td.getAttribute('role') !== 'cell')).length);
+      expect(tableRoles).toBe(0);
       const tableScroll = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth)));
       const squeezed = await page.evaluate(squeezedText, READABLE);
       // axe's source is evaluated through the DevTools protocol, which the page's CSP does not govern.
