@@ -35,12 +35,19 @@ th { background: #f2f2f2; font-weight: bold; width: 36mm; }
 table.record { break-inside: avoid; }
 table.summary { table-layout: fixed; }
 table.summary th, table.summary td { text-align: center; width: auto; padding: 1.2mm 0.5mm; }
-.withheld { color: #777; font-style: italic; }
+.withheld { color: #555; font-style: italic; }
 .empty { color: #555; }
 .meta td.digest { font-family: monospace; font-size: 8.5pt; }
 ol.notes { padding-left: 6mm; }
 ol.notes li { margin-bottom: 1.5mm; }
 @media screen { body { padding: 12mm 16mm; box-shadow: 0 0 4mm #ccc; margin: 6mm auto; max-width: 210mm; } }
+/* On screens the summary's ten columns keep room for their headings; a narrow screen scrolls the table, not the page. */
+@media screen { .summary-wrap { overflow-x: auto; } table.summary { table-layout: auto; } table.summary th, table.summary td { min-width: 7em; } }
+@media screen and (max-width: 600px) {
+  body { padding: 4mm 3mm; margin: 0; box-shadow: none; }
+  th { width: 7.5em; }
+  h1 { letter-spacing: 0.05em; }
+}
 `;
 }
 
@@ -83,6 +90,7 @@ export function renderReportHtml(v: ReportView): string {
 <style>${styles(v)}</style>
 </head>
 <body>
+<main>
 <h1>公共信用信息报告</h1>
 <p class="edition">（${escapeHtml(v.edition)}）</p>
 <table class="meta">
@@ -93,13 +101,14 @@ export function renderReportHtml(v: ReportView): string {
 <tr><th scope="row">校验码（SHA-256）</th><td class="digest">${escapeHtml(v.digest)}</td></tr>
 </table>
 <section><h2>信用信息概要</h2>
-<table class="summary"><tr>${summaryHead}<th scope="col">合计</th></tr><tr>${summaryRow}<td>${v.total}</td></tr></table>
+<div class="summary-wrap" role="region" aria-label="信用信息概要" tabindex="0"><table class="summary"><tr>${summaryHead}<th scope="col">合计</th></tr><tr>${summaryRow}<td>${v.total}</td></tr></table></div>
 </section>
 <section><h2>一、登记注册基础信息</h2>
 ${registrationShown(v) ? `<table class="record">${rows(v.registration)}</table>` : `<p class="empty">${NO_REGISTRATION}</p>`}
 </section>
 ${groups(v)}
 <section><h2>报告说明</h2><ol class="notes">${v.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ol></section>
+</main>
 </body>
 </html>
 `;

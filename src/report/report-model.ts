@@ -6,7 +6,9 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { REPORT_PARTS, REPORT_SECTIONS, type ReportSection } from '../modules/credit-report/report-sections';
+import type { RecordFieldSpec } from '../catalog/record-kinds';
 import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
+import { formatWan } from './report-amount';
 import { reportDigest } from './report-digest';
 import { WITHHELD, type ReportView, type Row, type SectionBlock } from './report-view';
 
@@ -45,6 +47,13 @@ function row(label: string, value: unknown, withheld: boolean): Row | null {
   return t === null ? null : { label, value: t, withheld: false };
 }
 
+/** A field's row; amounts (DECIMAL, in 万元) carry their unit in the value (37.6 亿元), not in the label. */
+function fieldRow(f: RecordFieldSpec, value: unknown, withheld: boolean): Row | null {
+  if (f.type !== 'DECIMAL') return row(f.label, value, withheld);
+  const t = text(value);
+  return row(f.label.replace(/（万元）$/, ''), t === null ? null : formatWan(t), withheld);
+}
+
 function envelopeRows(r: ReportRecordData, at: string, hidden: Set<string>): Row[] {
   const window = r.publicationStart ? `${r.publicationStart} 至 ${r.publicationEnd ?? '长期'}` : null;
   return [
@@ -65,7 +74,7 @@ function sectionBlock(data: CreditReportData, { key, kind }: ReportSection, hidd
     records: section.records.map((r, i) => {
       const at = `creditReport.${key}.records.${i}`;
       const own = printedFields(kind)
-        .map((f) => row(f.label, r[f.key], hidden.has(`${at}.${f.key}`)))
+        .map((f) => fieldRow(f, r[f.key], hidden.has(`${at}.${f.key}`)))
         .filter((x): x is Row => x !== null);
       return { heading: `${i + 1}. ${r.catalogItem?.name ?? section.title}`, rows: [...envelopeRows(r, at, hidden), ...own] };
     }),
@@ -89,7 +98,7 @@ export function buildReportView(data: CreditReportData, errors: readonly GraphQL
     const value = f.key === 'subjectKind' && typeof data.registration[f.key] === 'string'
       ? SUBJECT_KIND[data.registration[f.key] as string]
       : data.registration[f.key];
-    return row(f.label, value, hidden.has(`creditReport.registration.${f.key}`));
+    return fieldRow(f, value, hidden.has(`creditReport.registration.${f.key}`));
   }).filter((x): x is Row => x !== null);
   return {
     reportNumber: data.reportNumber,

@@ -51,14 +51,14 @@ function loginPage(res: ServerResponse, uid: string, problem?: string): void {
   res.setHeader('content-type', 'text/html; charset=utf-8');
   res.setHeader('cache-control', 'no-store');
   res.setHeader('content-security-policy', "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>测试身份认证 · Embedded test identity service</title>
-<h1>测试身份认证 · Embedded test identity service</h1>
+  res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>测试身份认证 · Embedded test identity service</title>
+<main><h1>测试身份认证 · Embedded test identity service</h1>
 <p>Development only: the accounts are listed in the server's start-up output.</p>
 ${problem ? `<p role="alert">${escape(problem)}</p>` : ''}
 <form method="post" action="${EMBEDDED_PROVIDER_PATH}/interaction/${escape(uid)}">
 <label>Account <input name="login" autocomplete="username" required></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-<button type="submit">登录 · Sign in</button></form></html>`);
+<button type="submit">登录 · Sign in</button></form></main></html>`);
 }
 
 export function createEmbeddedProvider(opts: EmbeddedProviderOptions): { route: PageRoute; issuer: URL; redirectUri: URL } {

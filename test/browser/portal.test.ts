@@ -137,6 +137,8 @@ describeBrowser('the public portal in a browser', () => {
     expect(await block.textContent()).toContain(penalty.id);
     // Natural persons arrive masked from the API and are shown as they are.
     expect(await page.locator('#basic').textContent()).toMatch(/法定代表人\/负责人.*\*/);
+    // Amounts grouped and in the unit a reader expects (the API sends "376000.0000", in 万元).
+    expect(await page.locator('#basic').textContent()).toContain('注册资本37.6 亿元');
     expect(await page.locator(`a[href="/report/${SAMPLE_CODE}"]`).count()).toBe(1);
     expect(await page.locator(`a[href="/report/${SAMPLE_CODE}.pdf"]`).count()).toBe(1);
     await shot('subject');

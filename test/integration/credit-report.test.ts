@@ -147,6 +147,9 @@ describe('GET /report/<code>', () => {
       expect(html).toContain(heading);
     }
     expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|url\(|@import/i);
+    // Amounts as people read them (the API's registeredCapital is "376000.0000", in 万元).
+    expect(html).toContain('<th scope="row">注册资本</th><td>37.6 亿元</td>');
+    expect(html).not.toMatch(/\d\.0000|（万元）/);
   });
 
   it('answers another subject about a person as about an unknown number, and shows the person in clear to itself', async () => {

@@ -30,6 +30,21 @@ export function appendAll(parent, children) {
 
 /** A scrollable table container keyboard users can focus and scroll. */
 export function tableWrap(label, table) {
+  // Each cell carries its column's heading: narrow screens lay the rows out as cards and show
+  // the heading beside the value (portal.css, .data-table td::before).
+  // Explicit roles keep the table a table for assistive technology when CSS lays it out as
+  // blocks (browsers drop the implicit semantics of a table with display: block).
+  const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  table.setAttribute('role', 'table');
+  for (const group of table.querySelectorAll('thead, tbody')) group.setAttribute('role', 'rowgroup');
+  for (const th of table.querySelectorAll('thead th')) th.setAttribute('role', 'columnheader');
+  for (const row of table.querySelectorAll('tr')) row.setAttribute('role', 'row');
+  for (const row of table.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((cell, i) => {
+      cell.setAttribute('role', cell.tagName === 'TH' ? 'rowheader' : 'cell');
+      if (headings[i]) cell.setAttribute('data-label', headings[i]);
+    });
+  }
   return h('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }
 

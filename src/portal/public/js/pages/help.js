@@ -4,7 +4,7 @@
  * 国办发〔2025〕22号). Text only: filing needs the subject's own token, through the API.
  * The time limits are the catalog's in force when the server started (set on the page by the server).
  */
-import { h } from '../dom.js';
+import { h, tableWrap } from '../dom.js';
 import { breadcrumb } from '../ui.js';
 
 function limits() {
@@ -91,7 +91,7 @@ export function render({ view, setTitle }) {
 
     section('periods', '三、行政处罚信息的公示期限',
       p('自2026年4月1日起，行政处罚信息按失信程度确定公示期限，自行政处罚决定作出之日起计算（《信用修复管理办法》，国家发展和改革委员会令第36号；国办发〔2025〕22号）：'),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'data-table' },
+      tableWrap('行政处罚信息公示期限', h('table', { class: 'data-table' },
         h('caption', { class: 'visually-hidden' }, '行政处罚信息公示期限'),
         h('thead', null, h('tr', null, ['失信程度', '最短公示期', '最长公示期'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null,
