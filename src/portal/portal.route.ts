@@ -7,26 +7,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogBundle } from '../catalog/catalog.bundle';
 import type { PageRoute } from '../http/app';
-import { ASSET_NAME, FALLBACK_FONT_NAME, loadFallbackFont, loadPortalAssets, type Asset } from './portal-assets';
+import { ASSET_NAME, FALLBACK_FONT_NAMES, FALLBACK_FONT_PREFIX, loadFallbackFont, loadPortalAssets, type Asset } from './portal-assets';
+import { encodeFor } from '../http/compression';
 import { setPortalHeaders, type CachePolicy } from './portal-headers';
 import { KINDS_MODULE, portalKindsModule } from './portal-kinds';
 
 /** Addresses the client-side router answers. */
 const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/subject\/[^/]{1,64}$/];
 const ASSET_PATH = new RegExp(`^/portal/([0-9a-f]{12})/(${ASSET_NAME})$`);
-const FONT_PATH = `/portal/fonts/${FALLBACK_FONT_NAME}`;
 
-function send(req: IncomingMessage, res: ServerResponse, asset: Asset, cache: CachePolicy): void {
+/**
+ * An asset, compressed when the client accepts it (src/http/compression.ts). Each encoding is
+ * its own representation, so its ETag carries the encoding: a 304 never confirms a gzip body
+ * to a client holding the plain one.
+ */
+async function send(req: IncomingMessage, res: ServerResponse, asset: Asset, cache: CachePolicy, status = 200): Promise<void> {
   setPortalHeaders(res, asset.contentType, cache);
-  if (cache !== 'no-store') res.setHeader('etag', asset.etag);
-  if (cache !== 'no-store' && req.headers['if-none-match'] === asset.etag) {
+  const { body, encoding } = await encodeFor(req, res, asset.body, asset.contentType, 'static');
+  const etag = encoding ? `${asset.etag.slice(0, -1)}-${encoding}"` : asset.etag;
+  const validated = cache !== 'no-store' && status === 200;
+  if (validated) res.setHeader('etag', etag);
+  if (validated && req.headers['if-none-match'] === etag) {
+    res.removeHeader('content-encoding');
     res.statusCode = 304;
     res.end();
     return;
   }
-  res.statusCode = 200;
-  res.setHeader('content-length', asset.body.length);
-  res.end(req.method === 'HEAD' ? undefined : asset.body);
+  res.statusCode = status;
+  res.setHeader('content-length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function notFound(res: ServerResponse, pathname: string): void {
@@ -53,7 +62,11 @@ export function portalRoute(options: PortalOptions): PageRoute {
     REPAIR_DAYS: t.repairDecision,
     LIST_OBJECTION_DAYS: t.listObjectionWindow,
   }, undefined, { [KINDS_MODULE]: portalKindsModule(options.catalog) });
-  const font = loadFallbackFont();
+  const fonts = new Map<string, Asset>();
+  for (const name of FALLBACK_FONT_NAMES) {
+    const font = loadFallbackFont(name);
+    if (font) fonts.set(`${FALLBACK_FONT_PREFIX}${name}`, font);
+  }
   return {
     matches: (pathname) => pathname.startsWith('/portal/') || PAGE_PATHS.some((p) => p.test(pathname)),
     handle(req, res, url) {
@@ -65,7 +78,10 @@ export function portalRoute(options: PortalOptions): PageRoute {
       }
       const { pathname } = url;
       if (!pathname.startsWith('/portal/')) return send(req, res, assets.page, 'revalidate');
-      if (pathname === FONT_PATH) return font ? send(req, res, font, 'immutable') : notFound(res, pathname);
+      if (pathname.startsWith(FALLBACK_FONT_PREFIX)) {
+        const font = fonts.get(pathname);
+        return font ? send(req, res, font, 'immutable') : notFound(res, pathname);
+      }
       const match = ASSET_PATH.exec(pathname);
       const file = match ? assets.files.get(match[2]!) : undefined;
       if (!match || !file) return notFound(res, pathname);

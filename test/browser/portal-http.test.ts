@@ -4,6 +4,8 @@
  * type and a year-long cache under the versioned prefix, and the portal does not depend on
  * GraphiQL or development mode.
  */
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -128,6 +130,66 @@ describe('the portal assets', () => {
     expect(res.headers.get('content-type')).toBe('font/otf');
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1_000_000);
+  });
+});
+
+/** A GET with exactly this Accept-Encoding, the body as sent (fetch would decompress it). */
+function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(`${origin}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+describe('compression', () => {
+  test.each([
+    ['br', brotliDecompressSync],
+    ['gzip', gunzipSync],
+  ] as const)('the page, its modules and stylesheet are sent as %s when asked, the same bytes once decoded', async (encoding, decode) => {
+    const html = (await raw('/')).body.toString();
+    const paths = ['/', ...pageAssets(html).filter((a) => /\.(js|css)$/.test(a))];
+    for (const path of paths) {
+      const plain = await raw(path);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('Accept-Encoding');
+      const packed = await raw(path, { 'accept-encoding': `${encoding}, identity;q=0.5` });
+      expect({ path, encoding: packed.headers['content-encoding'] }).toEqual({ path, encoding });
+      expect(packed.headers.vary).toBe('Accept-Encoding');
+      expect(Number(packed.headers['content-length'])).toBe(packed.body.length);
+      expect(packed.body.length).toBeLessThan(plain.body.length);
+      expect(decode(packed.body).equals(plain.body)).toBe(true);
+      // Each encoding is its own representation: its own ETag, and a 304 only for that one.
+      expect(packed.headers.etag).not.toBe(plain.headers.etag);
+      expect((await raw(path, { 'accept-encoding': encoding, 'if-none-match': packed.headers.etag! })).status).toBe(304);
+      expect((await raw(path, { 'if-none-match': packed.headers.etag! })).status).toBe(200);
+    }
+  });
+
+  test('brotli is preferred, q-values are honoured, q=0 refuses', async () => {
+    expect((await raw('/help', { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe('br');
+    expect((await raw('/help', { 'accept-encoding': 'br;q=0.5, gzip' })).headers['content-encoding']).toBe('gzip');
+    expect((await raw('/help', { 'accept-encoding': 'br;q=0, gzip;q=0' })).headers['content-encoding']).toBeUndefined();
+    expect((await raw('/help', { 'accept-encoding': '*' })).headers['content-encoding']).toBe('br');
+  });
+
+  test('the fallback font is sent compressed, and decodes to the font', async () => {
+    const plain = await raw('/portal/fonts/NotoSansHans-Regular.otf');
+    const packed = await raw('/portal/fonts/NotoSansHans-Regular.otf', { 'accept-encoding': 'gzip' });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(packed.body.length).toBeLessThan(plain.body.length * 0.9);
+    expect(gunzipSync(packed.body).equals(plain.body)).toBe(true);
+  });
+
+  test('the HTML report is compressed per request', async () => {
+    const packed = await raw('/report/91320100748204660Q', { 'accept-encoding': 'br' });
+    expect(packed.status).toBe(200);
+    expect(packed.headers['content-encoding']).toBe('br');
+    expect(packed.headers.vary).toContain('Accept-Encoding');
+    expect(brotliDecompressSync(packed.body).toString()).toContain('公共信用信息报告');
   });
 });
 
