@@ -26,6 +26,8 @@ export interface AppRoutes {
   /** GRAPHIQL: serve the GraphiQL page to browsers; off by default in production. */
   graphiql?: boolean;
   pages?: readonly PageRoute[];
+  /** The HTML page for an address nothing serves, for a browser (the portal's 404); others get JSON. */
+  notFoundPage?: PageRoute['handle'];
   onError: (err: unknown, req: IncomingMessage) => void;
 }
 
@@ -64,6 +66,9 @@ export function createRequestListener(routes: AppRoutes) {
       }
       const page = routes.pages?.find((p) => p.matches(url.pathname));
       if (page) return await page.handle(req, res, url);
+      if (routes.notFoundPage && (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').includes('text/html')) {
+        return await routes.notFoundPage(req, res, url);
+      }
       sendJson(res, 404, { error: `no route for ${url.pathname}; the API is at /graphql` });
     } catch (err) {
       // A GraphQL response in the media type the client asked for (src/http/response-media.ts).

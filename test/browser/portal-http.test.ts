@@ -6,6 +6,7 @@
  */
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { makeUscc } from '../../src/identifiers';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -145,6 +146,76 @@ function raw(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
+/** What a browser without JavaScript shows: the page with its <noscript> opened up. */
+const noscript = (html: string) => /<!--server-view-->([\s\S]*)<!--\/server-view-->/.exec(html)?.[1] ?? '';
+const html = { accept: 'text/html,application/xhtml+xml' };
+
+describe('status pages', () => {
+  test('an unknown address is a real 404 page, in the portal, with its strict CSP', async () => {
+    const res = await get('/no-such-page', html);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const body = await res.text();
+    expect(body).toContain('<title>页面不存在 - 公共信用信息公示平台</title>');
+    // Shown to every browser (not only inside <noscript>); the modules leave it in place.
+    expect(noscript(body)).toMatch(/^<section class="panel" data-server-status="404">/);
+    expect(body).toContain('/no-such-page');
+    expect((await get('/subject/a/b', html)).status).toBe(404);
+  });
+
+  test('a malformed code is 400 with the API\'s own reason; a well-formed unknown one is 404', async () => {
+    const bad = await get('/subject/91320100748204660X', html);
+    expect(bad.status).toBe(400);
+    const badBody = noscript(await bad.text());
+    expect(badBody).toContain('data-server-status="400"');
+    expect(badBody).toMatch(/check character|校验/);
+    const unknown = makeUscc({ authority: '9', category: '1', divisionCode: '320100', orgBody8: 'MA0YYYYY' });
+    const missing = await get(`/subject/${unknown}`, html);
+    expect(missing.status).toBe(404);
+    expect(noscript(await missing.text())).toContain(unknown);
+  });
+});
+
+describe('without JavaScript', () => {
+  test('the front page offers the search as a plain GET form', async () => {
+    const view = noscript(await (await get('/')).text());
+    expect(view).toMatch(/<noscript>[\s\S]*<form method="get" action="\/search"[\s\S]*name="q"/);
+  });
+
+  test('a search is answered with the results, linking each subject', async () => {
+    const res = await get(`/search?q=${encodeURIComponent('南京钢铁')}`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('<title>“南京钢铁”的查询结果 - 公共信用信息公示平台</title>');
+    const view = noscript(body);
+    expect(view.startsWith('<noscript>')).toBe(true);
+    expect(view).toContain('value="南京钢铁"');
+    expect(view).toContain('<a href="/subject/91320100748204660Q">南京钢铁联合有限公司</a>');
+    // A full code is looked up directly.
+    expect(noscript(await (await get('/search?q=91320100748204660q')).text())).toContain('<a href="/subject/91320100748204660Q">');
+    // Too short: 400, with the form to try again.
+    const short = await get('/search?q=%E5%8D%97');
+    expect(short.status).toBe(400);
+    expect(noscript(await short.text())).toContain('至少需要2个字');
+  });
+
+  test('the subject page shows the basic facts, the count per section, and links the server-drawn report', async () => {
+    const view = noscript(await (await get('/subject/91320100748204660Q')).text());
+    expect(view).toContain('<h1>南京钢铁联合有限公司</h1>');
+    expect(view).toMatch(/<th scope="row">行政处罚<\/th><td>[1-9]\d* 条/);
+    expect(view).toContain('<a href="/report/91320100748204660Q">');
+  });
+
+  test('drawn through the public policy: the legal representative\'s name is masked as the API masks it', async () => {
+    const view = noscript(await (await get('/subject/91320100748204660Q')).text());
+    const api = await server.gql('{ subject(code: "91320100748204660Q") { legalRepresentative } }');
+    const masked = api.body.data?.subject?.legalRepresentative as string;
+    expect(masked).toContain('*');
+    expect(view).toContain(`<th scope="row">法定代表人/负责人</th><td>${masked}</td>`);
+  });
+});
+
 describe('compression', () => {
   test.each([
     ['br', brotliDecompressSync],
@@ -202,7 +273,7 @@ describe('the API beside the portal', () => {
     expect(res.body.data?.subject?.name).toBe('南京钢铁联合有限公司');
   });
 
-  test('unrelated paths are still the API 404', async () => {
+  test('unrelated paths are still the API 404 for a client that does not ask for HTML', async () => {
     const res = await get('/nothing-here');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');
