@@ -18,6 +18,7 @@ import { CreditRecordService } from './modules/credit-record/credit-record.servi
 import { CreditReportService } from './modules/credit-report/credit-report.service';
 import { SubjectRepo } from './modules/subject/subject.repo';
 import { SubjectService } from './modules/subject/subject.service';
+import { PublicationService } from './modules/publication/publication.service';
 import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
 import { AccountabilityRepo } from './modules/accountability/accountability.repo';
 import { AccountabilityService } from './modules/accountability/accountability.service';
@@ -51,6 +52,7 @@ export interface Services extends ListServices {
   /** Credit records' versions, and the purge of personal data past its time. */
   readonly recordHistory: RecordHistoryService;
   readonly consents: ConsentService;
+  readonly publications: PublicationService;
   readonly consentManagement: ConsentManagementService;
   readonly recordWriting: RecordWritingService;
   readonly accountability: AccountabilityService;
@@ -125,6 +127,7 @@ export function createServices({
     recordHistory: new RecordHistoryService(database.db, catalog),
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
     reports: new CreditReportService(catalog, subjects),
+    publications: new PublicationService(database.db, catalog, vault, subjects, consents),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
     signInIdentities: sessions && new SignInIdentities(subjectRepo, vault),
