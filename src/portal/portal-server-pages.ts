@@ -8,10 +8,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
-import type { ServerOperation, ServerOperationOutcome } from '../http/graphql-handler';
+import type { RunServerOperation, ServerOperation } from '../http/graphql-handler';
 import { sectionsData } from './portal-kinds';
 
-export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
+export type { RunServerOperation };
 
 /** What the server puts into #view, and the status the page answers with. */
 export interface ServerView {

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { PageRoute } from '../http/app';
-import type { ServerOperation, ServerOperationOutcome } from '../http/graphql-handler';
+import type { RunServerOperation } from '../http/graphql-handler';
 import { ERROR_CODES } from '../errors';
 import { sendDynamic } from '../http/compression';
 import { observationOf } from '../observability/request-observation';
@@ -19,7 +19,7 @@ import { ServerBusyError, type ReportPdfRenderer } from './report-pdf-pool';
 import type { ReportView } from './report-view';
 import { REPORT_DOCUMENT, REPORT_OPERATION_NAME, type CreditReportData } from './report-query';
 
-export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
+export type { RunServerOperation };
 
 const PREFIX = '/report/';
 
