@@ -186,6 +186,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     metrics,
     publicCache,
   };
+  const runServerOperation = serverOperationRunner(pipeline);
+  const portal = portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today), catalog: services.catalog.bundle, run: runServerOperation });
   const observed = observedListener(
     createRequestListener({
       graphql: graphqlHandler(pipeline),
@@ -207,9 +209,10 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
         ...(signIn?.routes ?? []),
-        portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today), catalog: services.catalog.bundle }),
-        reportRoute(serverOperationRunner(pipeline), pdfRenderer),
+        portal,
+        reportRoute(runServerOperation, pdfRenderer),
       ],
+      notFoundPage: portal.notFound,
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),
     deps.logger,

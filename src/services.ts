@@ -17,6 +17,7 @@ import { ConsentService } from './modules/consent/consent.service';
 import { CreditRecordService } from './modules/credit-record/credit-record.service';
 import { CreditReportService } from './modules/credit-report/credit-report.service';
 import { SubjectService } from './modules/subject/subject.service';
+import { PublicationService } from './modules/publication/publication.service';
 import { createListServices, type ListServices } from './modules/serious-list/serious-list.wiring';
 import { AccountabilityService } from './modules/accountability/accountability.service';
 import { ConsentManagementService } from './modules/consent/consent-manage.service';
@@ -48,6 +49,7 @@ export interface Services extends ListServices {
   /** Credit records' versions, and the purge of personal data past its time. */
   readonly recordHistory: RecordHistoryService;
   readonly consents: ConsentService;
+  readonly publications: PublicationService;
   readonly consentManagement: ConsentManagementService;
   readonly recordWriting: RecordWritingService;
   readonly accountability: AccountabilityService;
@@ -124,6 +126,7 @@ export function createServices({
     recordHistory: new RecordHistoryService(work, catalog),
     accessLog: new AccessLogService(work, accessLogKeys, (options) => verifyAccessLogChain(database.db, options)),
     reports: new CreditReportService(catalog, subjects),
+    publications: new PublicationService(work, catalog, vault, subjects, consents),
     records: new CreditRecordService(work, catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
     signInIdentities: sessions && new SignInIdentities(work.repos.subjects, vault),

@@ -10,14 +10,15 @@ export interface ExampleTab {
   headers?: string;
 }
 
-let cached: string | undefined;
+let cached: Buffer | undefined;
 
-export function graphiqlPage(examples: ExampleTab[]): string {
-  cached ??= renderGraphiQL({
+/** The page's bytes, built once: the same Buffer every time, so its compressed variants are kept (compression.ts). */
+export function graphiqlPage(examples: ExampleTab[]): Buffer {
+  cached ??= Buffer.from(renderGraphiQL({
     title: '公共信用信息 GraphQL API',
     endpoint: '/graphql',
     defaultTabs: examples,
     shouldPersistHeaders: false,
-  } as Parameters<typeof renderGraphiQL>[0]);
+  } as Parameters<typeof renderGraphiQL>[0]));
   return cached;
 }

@@ -270,6 +270,9 @@ export interface ServerOperation {
   variables: Record<string, unknown>;
 }
 
+/** Runs a server-defined operation for the caller of `req` (what serverOperationRunner returns). */
+export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
+
 /** Refused before execution (status and headers already set on the response), or executed. */
 export type ServerOperationOutcome =
   | { kind: 'refused'; error: AppError }

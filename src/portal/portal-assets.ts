@@ -107,14 +107,23 @@ function escapeAttribute(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The CJK fallback font, served only to browsers with no local CJK font (see portal.css). */
-export const FALLBACK_FONT_NAME = 'NotoSansHans-Regular.otf';
+/**
+ * The CJK fallback fonts (Noto Sans Hans, SIL OFL, the PDF report's fonts too), served only to
+ * browsers with no local CJK font (portal.css, the HTML report's @font-face). Not subset: the
+ * records carry names and text in any of the ~27,000 CJK characters, and a subset would draw
+ * □ for the rare ones; they are sent compressed instead (gzip 8.4 → 7.3 MB; CFF outlines are
+ * already dense, so brotli gains little more) and cached for a year under an immutable URL.
+ */
+export const FALLBACK_FONT_NAMES = ['NotoSansHans-Regular.otf', 'NotoSansHans-Bold.otf'] as const;
+export const FALLBACK_FONT_PREFIX = '/portal/fonts/';
+export const FALLBACK_FONT_URL = `${FALLBACK_FONT_PREFIX}${FALLBACK_FONT_NAMES[0]}`;
+export const FALLBACK_BOLD_FONT_URL = `${FALLBACK_FONT_PREFIX}${FALLBACK_FONT_NAMES[1]}`;
 
-export function loadFallbackFont(): Asset | undefined {
+export function loadFallbackFont(name: string = FALLBACK_FONT_NAMES[0]): Asset | undefined {
   let file: string;
   try {
     // The package exports only its entry (dist/index.cjs); the fonts sit beside dist/.
-    file = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', FALLBACK_FONT_NAME);
+    file = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', name);
   } catch {
     return undefined;
   }

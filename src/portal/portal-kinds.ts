@@ -51,7 +51,7 @@ function kindsData(bundle: CatalogBundle): Record<string, { title: unknown; fiel
   return Object.fromEntries(STORED_RECORD_KINDS.map(entry));
 }
 
-function sectionsData() {
+export function sectionsData() {
   return profileSections().map(({ key, spec, kinds }) => ({
     key, title: spec.title, empty: spec.empty, kinds: kinds.map((k) => descriptorOf(k).typeName),
   }));

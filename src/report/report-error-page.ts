@@ -3,7 +3,7 @@
  * stable error code and the API's own message (it names the problem, e.g. which character of
  * a code is wrong), so a person reading the page and a developer reading the code agree.
  */
-import { escapeHtml } from './report-html';
+import { escapeHtml, REPORT_FONT_FACE } from './report-html';
 
 const TITLES: Record<number, string> = {
   400: '请求有误',
@@ -39,7 +39,8 @@ export function renderErrorPage(e: ErrorPageInput): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${e.status} ${escapeHtml(title)} · 公共信用信息报告</title>
-<style>body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:40em;margin:12vh auto;padding:0 1em;color:#111;line-height:1.6}
+<style>${REPORT_FONT_FACE}
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei","Report Noto Sans SC",sans-serif;max-width:40em;margin:12vh auto;padding:0 1em;color:#111;line-height:1.6}
 h1{font-size:1.5em;color:#8b0000}code{background:#f2f2f2;padding:0 .3em}.detail{color:#444}</style></head>
 <body>
 <h1>${e.status} ${escapeHtml(title)}</h1>

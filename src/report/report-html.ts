@@ -3,6 +3,7 @@
  * from anywhere), A4 print layout whose page margins carry the report number, the generation
  * time (China Standard Time) and "第 N 页 共 M 页" on every printed page.
  */
+import { FALLBACK_BOLD_FONT_URL, FALLBACK_FONT_URL } from '../portal/portal-assets';
 import { NO_REGISTRATION, registrationShown, type RecordBlock, type ReportView, type Row } from './report-view';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -11,10 +12,26 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 /** CSS strings for @page margin boxes: only the characters a CSS string literal needs escaped. */
 const cssString = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r]/g, ' ')}"`;
 
-const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei", sans-serif';
+const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimHei", "Report Noto Sans SC", sans-serif';
+
+/** CJK blocks (as portal.css): the web font is fetched only for CJK text no installed font draws. */
+const CJK_RANGE = 'U+2E80-2FDF, U+3000-303F, U+3100-312F, U+31C0-31EF, U+3200-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF, U+20000-2A6DF';
+
+/**
+ * The server's own CJK font, from the server's origin (the page's CSP allows font-src 'self' and
+ * nothing else), so the report reads on a machine with no CJK font installed. An installed Noto
+ * Sans CJK / Source Han Sans is used first. font-display: block, so a report printed as it opens
+ * is never printed in the fallback's □.
+ */
+export const REPORT_FONT_FACE = [[400, FALLBACK_FONT_URL, 'Regular'], [700, FALLBACK_BOLD_FONT_URL, 'Bold']]
+  .map(([weight, url, style]) => `@font-face { font-family: "Report Noto Sans SC"; font-weight: ${weight}; font-display: block;
+  src: local("Noto Sans CJK SC${style === 'Bold' ? ' Bold' : ''}"), local("NotoSansCJKsc-${style}"), local("SourceHanSansSC-${style}"), url("${url}") format("opentype");
+  unicode-range: ${CJK_RANGE}; }`)
+  .join('\n');
 
 function styles(v: ReportView): string {
   return `
+${REPORT_FONT_FACE}
 @page { size: A4; margin: 20mm 16mm 18mm;
   @top-left { content: ${cssString(`公共信用信息报告 · ${v.edition}`)}; font: 8pt ${FONT}; color: #555; }
   @top-right { content: ${cssString(`报告编号 ${v.reportNumber}`)}; font: 8pt ${FONT}; color: #555; }

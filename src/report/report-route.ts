@@ -8,8 +8,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { PageRoute } from '../http/app';
-import type { ServerOperation, ServerOperationOutcome } from '../http/graphql-handler';
+import type { RunServerOperation } from '../http/graphql-handler';
 import { ERROR_CODES } from '../errors';
+import { sendDynamic } from '../http/compression';
 import { observationOf } from '../observability/request-observation';
 import { renderErrorPage } from './report-error-page';
 import { renderReportHtml } from './report-html';
@@ -18,7 +19,7 @@ import { ServerBusyError, type ReportPdfRenderer } from './report-pdf-pool';
 import type { ReportView } from './report-view';
 import { REPORT_DOCUMENT, REPORT_OPERATION_NAME, type CreditReportData } from './report-query';
 
-export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op: ServerOperation) => Promise<ServerOperationOutcome>;
+export type { RunServerOperation };
 
 const PREFIX = '/report/';
 
@@ -36,19 +37,23 @@ const SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
-function sendErrorPage(res: ServerResponse, status: number, code: string, message: string): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'text/html; charset=utf-8');
-  res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+/**
+ * The pages are inert: their own inline styles and the server's own CJK font
+ * (/portal/fonts/…, REPORT_FONT_FACE), nothing else may load or run.
+ */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; base-uri 'none'; form-action 'none'";
+
+async function sendErrorPage(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): Promise<void> {
+  res.setHeader('content-security-policy', REPORT_CSP);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   const requestId = res.getHeader('x-request-id');
-  res.end(renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
+  await sendDynamic(req, res, status, 'text/html; charset=utf-8', renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
 }
 
 /** 503 with Retry-After: the PDF renderers are all busy and their queue is full. */
-function sendBusyPage(res: ServerResponse, busy: ServerBusyError): void {
+function sendBusyPage(req: IncomingMessage, res: ServerResponse, busy: ServerBusyError): Promise<void> {
   res.setHeader('retry-after', String(busy.retryAfterSeconds));
-  sendErrorPage(res, 503, ERROR_CODES.SERVER_BUSY, busy.message);
+  return sendErrorPage(req, res, 503, ERROR_CODES.SERVER_BUSY, busy.message);
 }
 
 /** The view rendered as a PDF, or undefined once an error page has been sent instead. */
@@ -56,9 +61,9 @@ async function renderPdf(req: IncomingMessage, res: ServerResponse, pdf: ReportP
   try {
     return await pdf.render(view);
   } catch (err) {
-    if (err instanceof ServerBusyError) return void sendBusyPage(res, err);
+    if (err instanceof ServerBusyError) return void (await sendBusyPage(req, res, err));
     observationOf(req)?.log.error({ err, reportNumber: view.reportNumber }, 'report PDF rendering failed');
-    sendErrorPage(res, 500, ERROR_CODES.INTERNAL_SERVER_ERROR, 'the PDF could not be rendered; the server log has the details under the request id');
+    await sendErrorPage(req, res, 500, ERROR_CODES.INTERNAL_SERVER_ERROR, 'the PDF could not be rendered; the server log has the details under the request id');
     return undefined;
   }
 }
@@ -92,24 +97,24 @@ export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRende
     async handle(req, res, url) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('allow', 'GET, HEAD');
-        return sendErrorPage(res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported; use GET`);
+        return sendErrorPage(req, res, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not supported; use GET`);
       }
       const target = parsePath(url.pathname);
-      if (!target) return sendErrorPage(res, 404, 'NOT_FOUND', 'give the code as /report/<code> or /report/<code>.pdf');
+      if (!target) return sendErrorPage(req, res, 404, 'NOT_FOUND', 'give the code as /report/<code> or /report/<code>.pdf');
       // Refused before the query runs: under a burst, a refused download costs no database work.
       const busy = target.pdf ? pdfRenderer.refusal() : undefined;
-      if (busy) return sendBusyPage(res, busy);
+      if (busy) return sendBusyPage(req, res, busy);
       const outcome = await run(req, res, { query: REPORT_DOCUMENT, operationName: REPORT_OPERATION_NAME, variables: { code: target.code } });
-      if (outcome.kind === 'refused') return sendErrorPage(res, res.statusCode, outcome.error.code, outcome.error.message);
+      if (outcome.kind === 'refused') return sendErrorPage(req, res, res.statusCode, outcome.error.code, outcome.error.message);
       const { result } = outcome;
       const fatal = fatalError(result.errors);
       if (fatal) {
         const code = String(fatal.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
         const status = FIELD_ERROR_STATUS[code] ?? (outcome.status >= 400 ? outcome.status : 500);
-        return sendErrorPage(res, status, code, fatal.message);
+        return sendErrorPage(req, res, status, code, fatal.message);
       }
       const data = (result.data as { creditReport?: CreditReportData | null } | undefined)?.creditReport;
-      if (!data) return sendErrorPage(res, 404, 'NOT_FOUND', 'no subject with this code that you may see');
+      if (!data) return sendErrorPage(req, res, 404, 'NOT_FOUND', 'no subject with this code that you may see');
       const view = buildReportView(data, result.errors);
       // Rendered before the report's headers are set: an error page carries none of them.
       const pdf = target.pdf ? await renderPdf(req, res, pdfRenderer, view) : undefined;
@@ -124,10 +129,8 @@ export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRende
         res.end(pdf);
         return;
       }
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      // The page is inert: its own inline styles, nothing else may load or run.
-      res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
-      res.end(renderReportHtml(view));
+      res.setHeader('content-security-policy', REPORT_CSP);
+      await sendDynamic(req, res, 200, 'text/html; charset=utf-8', renderReportHtml(view));
     },
   };
 }

@@ -146,7 +146,12 @@ describe('GET /report/<code>', () => {
       '四、严重失信主体名单信息', '五、经营（活动）异常名录信息', '六、信用承诺信息', '七、信用评价信息', '八、司法判决及执行信息', '报告说明', '（公开版）']) {
       expect(html).toContain(heading);
     }
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|url\(|@import/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|href=|@import/i);
+    // The only resource it may load: the server's own CJK font, allowed by font-src 'self' and nothing wider.
+    expect([...html.matchAll(/url\("([^"]*)"\)/g)].map((m) => m[1]).sort()).toEqual(['/portal/fonts/NotoSansHans-Bold.otf', '/portal/fonts/NotoSansHans-Regular.otf']);
+    expect(html.match(/url\(/g)).toHaveLength(2);
+    expect(res.headers.get('content-security-policy')).toContain("font-src 'self'");
+    expect(res.headers.get('content-security-policy')).not.toMatch(/(?:img|script|connect)-src/);
     // Amounts as people read them (the API's registeredCapital is "376000.0000", in 万元).
     expect(html).toContain('<th scope="row">注册资本</th><td>37.6 亿元</td>');
     expect(html).not.toMatch(/\d\.0000|（万元）/);

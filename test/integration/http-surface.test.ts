@@ -1,4 +1,6 @@
 /** The HTTP surface as a client meets it: GraphiQL offline, health, readiness, errors. */
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -24,6 +26,26 @@ describe('the HTTP surface', () => {
     expect(html).toContain('公共信用信息 GraphQL API');
     const external = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)=["'](https?:)?\/\/[^"']+/g)].map((m) => m[0]);
     expect(external).toEqual([]);
+  });
+
+  it('sends GraphiQL (9 MB of inlined scripts) compressed to a client that accepts it', async () => {
+    const fetchRaw = (encoding?: string) => new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      httpGet(server.url, { headers: { accept: 'text/html', ...(encoding ? { 'accept-encoding': encoding } : {}) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) })).on('error', reject);
+      }).on('error', reject);
+    });
+    const plain = await fetchRaw();
+    const br = await fetchRaw('gzip, br');
+    const gz = await fetchRaw('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    for (const r of [plain, br, gz]) expect(r.headers.vary).toBe('Accept-Encoding');
+    expect(plain.body.length).toBeGreaterThan(5_000_000);
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
   });
 
   it('answers GET queries too', async () => {

@@ -26,6 +26,8 @@ const ROUTES = [
 let inFlight;
 /** Path and query of the page on screen: a change of #fragment alone is not a new page. */
 let shownAddress;
+/** Whether the router has drawn (or kept) a page since the document loaded. */
+let rendered = false;
 
 function routeFor(pathname) {
   for (const route of ROUTES) {
@@ -63,8 +65,16 @@ async function render({ focus }) {
   const route = routeFor(url.pathname);
   const view = document.getElementById('view');
   markNavigation(route?.nav);
+  // An address no page has: the server answered with its 404 page (and status); leave it shown.
+  // A page's own errors (a malformed or unknown code, 400/404 too) the page explains itself.
+  if (!rendered && !route && view.querySelector('[data-server-status]')) {
+    rendered = true;
+    return;
+  }
+  rendered = true;
   if (!route) {
-    location.replace('/');
+    // Back to an address no page has: the server says so (404), not the router.
+    location.reload();
     return;
   }
   const context = {

@@ -65,3 +65,25 @@ export const SERIOUS_LISTS = `query PortalLists($listType: String, $first: Int!,
     edges { node { listName listType subject { name uscc subjectKind } record { ${recordFields(LIST_KINDS)} } } }
   }
 }`;
+
+/**
+ * 首页: the public figures across subjects (records per category, the latest 双公示 records),
+ * the list types and the catalog versions, in one request.
+ */
+export const HOME_FIGURES = `query PortalHome {
+  publishedCounts { category name count }
+  latestPublications(first: 8) {
+    id
+    subject { name uscc }
+    record { __typename id decisionDate publicationStart catalogItem { code name } }
+  }
+  seriousListTypes { code name }
+  catalogVersions { kind edition documentNumber entries publishedAt retiredAt }
+}`;
+
+/** Each list's size today: one aliased seriousLists per list type (codes passed as variables). */
+export function listSizes(count) {
+  const vars = Array.from({ length: count }, (_, i) => `$t${i}: String!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `l${i}: seriousLists(listType: $t${i}, first: 1) { totalCount }`).join('\n  ');
+  return `query PortalListSizes(${vars}) {\n  ${fields}\n}`;
+}

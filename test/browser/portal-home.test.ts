@@ -1,0 +1,95 @@
+/**
+ * The front page in Chromium: the public figures it draws agree with the public API's answers
+ * (records per category, the latest 双公示 records, each list's size, the catalog in force);
+ * and an unknown address keeps the server's 404 page with JavaScript running.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ok } from '../support/responses';
+import { startTestServer, type TestServer } from '../support/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AVAILABLE = existsSync(CHROMIUM);
+const SHOTS = path.resolve(__dirname, '../../test-results');
+
+jest.setTimeout(180_000);
+
+if (!AVAILABLE) {
+  const message = `portal home browser test: no chromium at ${CHROMIUM}`;
+  if (process.env.REQUIRE_BROWSER === '1') test('chromium is installed (REQUIRE_BROWSER=1)', () => { throw new Error(message); });
+  else console.warn(`${message}; skipped`);
+}
+
+(AVAILABLE ? describe : describe.skip)('the front page in a browser', () => {
+  let server: TestServer;
+  let origin: string;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ subjects: 40, config: { env: 'production', graphiql: false } });
+    origin = new URL(server.url).origin;
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The rows of the table in the panel headed by `headingId`, as cell texts. */
+  const rowsOf = (headingId: string) => page.locator(`section[aria-labelledby="${headingId}"] tbody tr`).evaluateAll(
+    (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+
+  test('draws the public figures as the public API gives them', async () => {
+    await page.goto(`${origin}/`);
+    await page.locator('#catalog-title').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'portal-home-1366.png'), fullPage: true });
+
+    const api = await server.gql(`{ publishedCounts { name count }
+      latestPublications(first: 8) { subject { name } }
+      seriousListTypes { code name } }`);
+    const counts = ok<{ name: string; count: number }[]>(api, 'publishedCounts').filter((c) => c.count > 0);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(await rowsOf('figures-title')).toEqual(counts.map((c) => [c.name, String(c.count)]));
+
+    const latest = api.body.data!.latestPublications as { subject: { name: string } | null }[];
+    expect(latest.length).toBeGreaterThan(0);
+    expect((await rowsOf('latest-title')).map((r) => r[2])).toEqual(latest.map((l) => l.subject?.name ?? '—'));
+
+    const types = api.body.data!.seriousListTypes as { code: string; name: string }[];
+    const sizes: string[][] = [];
+    for (const t of types) {
+      const res = await server.gql('query($t: String!) { seriousLists(listType: $t, first: 1) { totalCount } }', { t: t.code });
+      sizes.push([t.name, String(ok(res, 'seriousLists').totalCount)]);
+    }
+    expect(await rowsOf('lists-size-title')).toEqual(sizes);
+    expect(sizes.some(([, n]) => n !== '0')).toBe(true);
+
+    const catalog = await rowsOf('catalog-title');
+    expect(catalog.length).toBeGreaterThanOrEqual(1);
+    expect(Number(catalog[0]![2])).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('an unknown address keeps the server\'s 404 page, with the menu working', async () => {
+    const res = await page.goto(`${origin}/no-such-page`);
+    expect(res?.status()).toBe(404);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('#view h1').textContent()).toBe('404 页面不存在');
+    await page.locator('.main-nav a[href="/lists"]').click();
+    await page.locator('#view h1', { hasText: '严重失信主体名单' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});
