@@ -28,6 +28,7 @@ import { loadWorkingCalendar } from './time/working-calendar.loader';
 import type { WorkingCalendar } from './time/working-days';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
+import { AttachmentService } from './modules/attachment/attachment.service';
 import { RepairService } from './modules/repair/repair.service';
 import { CatalogPublishingService } from './modules/catalog/catalog-publishing.service';
 import { LiveCatalog } from './modules/catalog/live-catalog';
@@ -56,6 +57,7 @@ export interface Services extends ListServices {
   readonly accountability: AccountabilityService;
   readonly objections: ObjectionService;
   readonly repairs: RepairService;
+  readonly attachments: AttachmentService;
   readonly catalogPublishing: CatalogPublishingService;
   /** Bulk ingestion (src/ingest): importCreditRecords and `npm run import` share it. */
   readonly imports: ImportService;
@@ -115,6 +117,7 @@ export function createServices({
     accountability: new AccountabilityService(new AccountabilityRepo(database.db), catalog, agencies),
     objections: new ObjectionService(database.db, catalog, agencies, vault, lists.seriousListRemoval, calendar),
     repairs: new RepairService(database.db, catalog, agencies, lists.seriousListRemoval, calendar),
+    attachments: new AttachmentService(database.db),
     catalogPublishing: new CatalogPublishingService(database.db, live, agencies),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, calendar,

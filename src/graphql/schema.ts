@@ -22,6 +22,7 @@ import { RepairResolver } from '../modules/repair/repair.resolver';
 import { CatalogPublishingResolver } from '../modules/catalog/catalog-publishing.resolver';
 import { ImportResolver } from '../modules/ingest/import.resolver';
 import { CreditReportResolver } from '../modules/credit-report/credit-report.resolver';
+import { AttachmentResolver, ObjectionAttachmentsResolver, RepairAttachmentsResolver } from '../modules/attachment/attachment.resolver';
 import { RecordHistoryResolver } from '../modules/credit-record/record-history.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   SeriousListResolver, MeasureResolver,
   ObjectionResolver, RepairResolver, CatalogPublishingResolver, CreditReportResolver,
   ImportResolver, RecordHistoryResolver,
+  AttachmentResolver, ObjectionAttachmentsResolver, RepairAttachmentsResolver,
 ] as const;
 
 let bare: Promise<GraphQLSchema> | undefined;

@@ -42,6 +42,8 @@ export const ACTIONS = {
   'repair.apply': { roles: ['SUBJECT'], description: 'apply for credit repair' },
   'repair.decide': { roles: ['DEPARTMENT'], description: 'decide a credit-repair application' },
   'repair.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read repair applications one may see' },
+  'attachment.add': { roles: ['SUBJECT'], description: 'add a file to one\'s own open objection or repair application' },
+  'attachment.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read the files of objections and repair applications one may see' },
   'consent.manage': { roles: ['SUBJECT'], description: 'grant, revoke and list one\'s own consents' },
   'report.accountability': { roles: ['AUDITOR'], description: 'read the accountability report (49号 九)' },
   'catalog.read': { roles: EVERYONE, description: 'read the published catalog, measures list and list types' },
