@@ -14,6 +14,7 @@ export const ACTIONS = {
     roles: ['SUBJECT', 'PARTNER', 'DEPARTMENT'],
     description: 'look up a natural person by resident ID number (the policy then decides what is visible)',
   },
+  'subject.readOwn': { roles: ['SUBJECT'], description: 'read one\'s own subject and records (我的信用)' },
   'subject.search': { roles: EVERYONE, description: 'search subjects by name or code' },
   'subject.batchLookup': {
     roles: ['PARTNER', 'DEPARTMENT', 'AUDITOR'],

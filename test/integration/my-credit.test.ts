@@ -67,7 +67,7 @@ class Citizen {
 
   upload(objectionId: string, file: Buffer, name: string, type: string, csrf: string | null = this.csrf): Promise<Response> {
     return this.browser.fetch(`/attachments?objectionId=${encodeURIComponent(objectionId)}`, {
-      method: 'POST', body: file,
+      method: 'POST', body: new Uint8Array(file),
       headers: { 'content-type': type, 'x-file-name': encodeURIComponent(name), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
     });
   }
@@ -95,6 +95,10 @@ describe('我的信用: an objection with evidence, decided, seen by the company
   beforeAll(async () => {
     company = await Citizen.signIn(AGENT!.login, AGENT!.password);
     const mine = data(await company.gql(PENALTIES, { code: STEEL }), 'subject').profile.penalties.edges.map((e: any) => e.node);
+    // 我的信用 starts from mySubject: the portal need not know the code (nor a person's ID number).
+    const me = data(await company.gql(`{ mySubject { uscc profile { penalties(first: 100) { totalCount } } } }`), 'mySubject');
+    expect(me).toEqual({ uscc: STEEL, profile: { penalties: { totalCount: mine.length } } });
+    expect((await server.gql('{ mySubject { uscc } }')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     record = mine.find((n: any) => n.catalogItem.code === '03-02-001' && n.decisionDate === '2024-03-18');
     const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, Number(Buffer.from(record.id, 'base64url').toString().split(':')[1])));
     RECORDER = row!.agencyCode;
