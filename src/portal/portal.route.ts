@@ -12,7 +12,7 @@ import { setPortalHeaders, type CachePolicy } from './portal-headers';
 import { KINDS_MODULE, portalKindsModule } from './portal-kinds';
 
 /** Addresses the client-side router answers. */
-const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/subject\/[^/]{1,64}$/];
+const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/my(?:\/(?:object|repair|consent))?$/, /^\/subject\/[^/]{1,64}$/];
 const ASSET_PATH = new RegExp(`^/portal/([0-9a-f]{12})/(${ASSET_NAME})$`);
 const FONT_PATH = `/portal/fonts/${FALLBACK_FONT_NAME}`;
 

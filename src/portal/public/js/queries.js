@@ -65,3 +65,13 @@ export const SERIOUS_LISTS = `query PortalLists($listType: String, $first: Int!,
     edges { node { listName listType subject { name uscc subjectKind } record { ${recordFields(LIST_KINDS)} } } }
   }
 }`;
+
+/** 我的信用: the signed-in subject's own records in every section, with each one's status (its own view includes expired, repaired and revoked ones). */
+export const MY_PROFILE = `query MyProfile($first: Int!) {
+  mySubject {
+    name uscc subjectKind
+    profile {
+      ${SECTIONS.map((s) => `${s.key}(first: $first) { totalCount edges { node { recordStatus ${recordFields(s.kinds)} } } }`).join('\n      ')}
+    }
+  }
+}`;
