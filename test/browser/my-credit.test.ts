@@ -3,7 +3,8 @@
  * a company's agent signs in through the embedded OpenID provider, sees its records, files an
  * objection with a PDF attached from the form, the recording department decides it through the
  * API, and the company sees the outcome, its file and the corrected record's history. The
- * repair form explains eligibility and shows the 信用承诺书. No horizontal scroll of the page.
+ * repair form explains eligibility and shows the 信用承诺书. A person grants a consent (the form
+ * requires an expiry) and revokes it. No horizontal scroll of the page.
  * Screenshots: test-results/my-credit-<width>-*.png.
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
@@ -27,7 +28,7 @@ const SIGN_IN: SignInConfig = {
   provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' },
   stateKey: randomBytes(32), maxSeconds: 3600, idleSeconds: 600,
 };
-const [, AGENT] = signInTestAccounts();
+const [PERSON, AGENT] = signInTestAccounts();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 jest.setTimeout(240_000);
@@ -140,6 +141,39 @@ describeBrowser('我的信用 in a browser', () => {
     await noHorizontalScroll(page, 'repair');
     await shot('repair');
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a person grants a consent with the expiry the form requires, and revokes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/auth/login?return=/my/consent`);
+    await page.fill('input[name=login]', PERSON!.login);
+    await page.fill('input[name=password]', PERSON!.password);
+    await Promise.all([page.waitForURL(`${origin}/my/consent`), page.click('button[type=submit]')]);
+    await page.getByRole('heading', { level: 1, name: '新增授权' }).waitFor();
+    await page.getByLabel('被授权机构代码（必填）').fill('JL_BANK');
+    await page.getByLabel('用途（必填）').fill('FINANCIAL_SERVICE');
+    await page.getByLabel('信息项目录编号（必填）').fill('03-02-001');
+    // Without an expiry the form refuses before anything is sent.
+    await page.getByRole('button', { name: '确认授权' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/请填写：到期日/);
+    const inMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('授权到期日（必填）').fill(inMonth);
+    await page.getByRole('button', { name: '确认授权' }).click();
+    await page.getByRole('heading', { name: '授权已生效' }).waitFor();
+    const consents = await server.gql('{ myConsents(first: 50) { edges { node { id agencyCode expiresAt state } } } }', undefined, await authHeaders({ role: 'SUBJECT', subject: 3 }));
+    const granted = consents.body.data!.myConsents.edges.map((e: any) => e.node).filter((c: any) => c.state === 'ACTIVE' && c.expiresAt.startsWith(inMonth));
+    expect(granted).toHaveLength(1);
+
+    await page.goto(`${origin}/my#my-consents`);
+    const row = page.locator('#my-consents tbody tr', { hasText: new Date(`${inMonth}T23:59:59+08:00`).toLocaleDateString('zh-CN') });
+    await row.first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'my-credit-1366-consents.png'), fullPage: true });
+    await row.first().getByRole('button', { name: '撤销授权' }).click();
+    await page.locator('#my-consents').getByText('已撤销').first().waitFor();
+    const after = await server.gql('{ myConsents(first: 50) { edges { node { id state } } } }', undefined, await authHeaders({ role: 'SUBJECT', subject: 3 }));
+    expect(after.body.data!.myConsents.edges.find((e: any) => e.node.id === granted[0].id).node.state).toBe('REVOKED');
     await context.close();
   });
 });
