@@ -220,14 +220,35 @@ describe('我的信用: credit repair is explained before applying', () => {
     const mine = data(await company.gql(PENALTIES, { code: STEEL }), 'subject').profile.penalties.edges.map((e: any) => e.node)
       .filter((n: any) => n.recordStatus === 'ACTIVE');
     expect(mine.length).toBeGreaterThan(0);
+    const eligible: string[] = [];
     for (const r of mine) {
       const e = data(await company.gql(`query($r: ID) { repairEligibility(creditRecordId: $r) { eligible reason eligibleFrom minimumPeriodEnds publishUntil repairable } }`, { r: r.id }), 'repairEligibility');
       expect(e.publishUntil).toBe(r.publicationEnd);
-      if (e.eligible) continue;
+      if (e.eligible) {
+        eligible.push(r.id);
+        continue;
+      }
       const applied = await company.gql('mutation($i: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $i) { id } }', {
         i: { creditRecordId: r.id, commitment: '本企业承诺所提交材料真实有效，如有虚假愿承担相应法律责任。', obligationsEvidence: '罚款已缴清。' },
       });
       expect(applied.body.errors?.[0]?.message).toBe(e.reason);
     }
+    // An eligible one is applied for, with evidence uploaded to the application, shown back.
+    expect(eligible.length).toBeGreaterThan(0);
+    const applied = data(await company.gql('mutation($i: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $i) { id state dueOn } }', {
+      i: { creditRecordId: eligible[0], commitment: '本企业承诺所提交材料真实有效，如有虚假愿承担相应法律责任。', obligationsEvidence: '罚款已缴清，附缴款凭证。' },
+    }), 'applyForCreditRepair');
+    const res = await company.browser.fetch(`/attachments?repairApplicationId=${encodeURIComponent(applied.id)}`, {
+      method: 'POST', body: new Uint8Array(PDF), headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('缴款凭证.pdf'), 'x-csrf-token': company.csrf },
+    });
+    expect(res.status).toBe(201);
+    const again = data(await company.gql(`{ myRepairApplications(first: 20) { edges { node { id state dueOn attachments { ${ATT} } } } } }`), 'myRepairApplications');
+    const shown = again.edges.map((e: any) => e.node).find((a: any) => a.id === applied.id);
+    expect(shown).toMatchObject({ state: 'SUBMITTED', dueOn: applied.dueOn, attachments: [expect.objectContaining({ fileName: '缴款凭证.pdf', size: PDF.length })] });
+    // Only to one's own case: another subject's token cannot add to it, nor learn it exists.
+    const intruder = await fetch(`${server.url.replace(/\/graphql$/, '')}/attachments?repairApplicationId=${encodeURIComponent(applied.id)}`, {
+      method: 'POST', body: new Uint8Array(PDF), headers: { 'content-type': 'application/pdf', 'x-file-name': 'x.pdf', ...(await authHeaders({ role: 'SUBJECT', subject: 2 })) },
+    });
+    expect(intruder.status).toBe(404);
   });
 });
