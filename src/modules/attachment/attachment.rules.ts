@@ -24,7 +24,6 @@ export function sniffType(content: Uint8Array): AttachmentType | undefined {
 
 /** A display name: no path, no control characters, at most 120 characters. */
 export function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim();
   if (!base) throw appError('BAD_USER_INPUT', 'fileName: give the file\'s name, e.g. 缴款凭证.pdf');
   return [...base].slice(0, 120).join('');
