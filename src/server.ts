@@ -29,6 +29,7 @@ import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } fro
 import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
+import { attachmentRoute } from './http/attachment-route';
 import { executionDeadline, introspectionGate, purposeGate } from './http/execution-guards';
 import { graphqlOverHttpStatus } from './http/response-media';
 import { readRoutingPlugin } from './http/read-routing-plugin';
@@ -209,6 +210,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       pages: [
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
         ...(signIn?.routes ?? []),
+        // Before the portal, whose app shell answers any other path.
+        attachmentRoute(runServerOperation),
         portal,
         reportRoute(runServerOperation, pdfRenderer),
       ],

@@ -26,6 +26,7 @@ import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './c
 import type { WorkingCalendar } from './time/working-days';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
+import { AttachmentService } from './modules/attachment/attachment.service';
 import { RepairService } from './modules/repair/repair.service';
 import { CatalogPublishingService } from './modules/catalog/catalog-publishing.service';
 import { LiveCatalog } from './modules/catalog/live-catalog';
@@ -55,6 +56,7 @@ export interface Services extends ListServices {
   readonly accountability: AccountabilityService;
   readonly objections: ObjectionService;
   readonly repairs: RepairService;
+  readonly attachments: AttachmentService;
   readonly catalogPublishing: CatalogPublishingService;
   /** Bulk ingestion (src/ingest): importCreditRecords and `npm run import` share it. */
   readonly imports: ImportService;
@@ -117,6 +119,7 @@ export function createServices({
     objections: new ObjectionService(work, catalog, agencies, vault, lists.seriousListRemoval, calendar),
     repairs: new RepairService(work, catalog, agencies, lists.seriousListRemoval, calendar),
     catalogPublishing: new CatalogPublishingService(work, live, agencies),
+    attachments: new AttachmentService(work),
     imports: new ImportService(database.db, catalog, vault, agencies, new ListImporter(
       database.db, catalog, vault, calendar,
     )),

@@ -13,7 +13,8 @@ export type OpaqueType =
   | 'Objection'
   | 'CreditRepairApplication'
   | 'Consent'
-  | 'AccessLogEntry';
+  | 'AccessLogEntry'
+  | 'Attachment';
 
 export const encodeId = (type: OpaqueType, id: number): string => Buffer.from(`${type}:${id}`).toString('base64url');
 

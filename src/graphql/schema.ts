@@ -23,6 +23,7 @@ import { CatalogPublishingResolver } from '../modules/catalog/catalog-publishing
 import { ImportResolver } from '../modules/ingest/import.resolver';
 import { CreditReportResolver } from '../modules/credit-report/credit-report.resolver';
 import { PublicationResolver } from '../modules/publication/publication.resolver';
+import { AttachmentResolver, ObjectionAttachmentsResolver, RepairAttachmentsResolver } from '../modules/attachment/attachment.resolver';
 import { RecordHistoryResolver } from '../modules/credit-record/record-history.resolver';
 import type { PersonalDataKind } from '../policy/decision';
 import type { Masker } from '../policy/masking';
@@ -35,6 +36,7 @@ export const RESOLVERS = [
   SeriousListResolver, MeasureResolver,
   ObjectionResolver, RepairResolver, CatalogPublishingResolver, CreditReportResolver,
   ImportResolver, RecordHistoryResolver, PublicationResolver,
+  AttachmentResolver, ObjectionAttachmentsResolver, RepairAttachmentsResolver,
 ] as const;
 
 let bare: Promise<GraphQLSchema> | undefined;

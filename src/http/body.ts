@@ -8,6 +8,11 @@ export class BodyError extends Error {
 }
 
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/** The body's bytes, refused (413) as soon as they pass the limit: a file upload (src/http/attachment-route.ts). */
+export async function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`, 'BODY_LIMIT');
   const chunks: Buffer[] = [];
@@ -17,7 +22,7 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
     if (size > limitBytes) throw new BodyError(413, `request body exceeds ${limitBytes} bytes`, 'BODY_LIMIT');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body; a syntax error becomes a 400 that says so. */

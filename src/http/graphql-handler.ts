@@ -268,6 +268,8 @@ export interface ServerOperation {
   query: string;
   operationName: string;
   variables: Record<string, unknown>;
+  /** A session cookie's CSRF token: not needed for the report pages (the default), required for anything a page script calls. */
+  session?: SessionCsrf;
 }
 
 /** Runs a server-defined operation for the caller of `req` (what serverOperationRunner returns). */
@@ -290,7 +292,7 @@ export function serverOperationRunner(opts: GraphQLHandlerOptions) {
     const { observation, ids } = beginRequest(req, res);
     let admitted;
     try {
-      admitted = await admit(req, opts, observation, false, 'read-only page');
+      admitted = await admit(req, opts, observation, false, op.session ?? 'read-only page');
       const named = { query: op.query, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(op.query) } } };
       applyAllowList(opts.persistedOperations, admitted.principal, named, '');
     } catch (err) {

@@ -16,6 +16,7 @@ import { LegalDocumentRepo } from './credit-record/legal-document.repo';
 import { noteChange } from './credit-record/record-history';
 import { RecordHistoryRepo } from './credit-record/record-history.repo';
 import { PublicationRepo } from './publication/publication.repo';
+import { AttachmentRepo } from './attachment/attachment.repo';
 import { RecordStatusRepo } from './credit-record/record-status.repo';
 import { MeasureRepo } from './measure/measure.repo';
 import { EntryObjectionRepo } from './objection/entry-objection.repo';
@@ -45,6 +46,7 @@ function repositoriesOn(q: Queryable): Repositories {
     get legalDocuments() { return once('legalDocuments', () => new LegalDocumentRepo(q)); },
     get recordHistory() { return once('recordHistory', () => new RecordHistoryRepo(q)); },
     get publications() { return once('publications', () => new PublicationRepo(q)); },
+    get attachments() { return once('attachments', () => new AttachmentRepo(q)); },
     get recordStatus() { return once('recordStatus', () => new RecordStatusRepo(q)); },
     get measures() { return once('measures', () => new MeasureRepo(q)); },
     get objections() { return once('objections', () => new ObjectionRepo(q)); },

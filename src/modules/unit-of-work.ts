@@ -22,6 +22,7 @@ import type { LegalDocumentRepo } from './credit-record/legal-document.repo';
 import type { ChangeNote } from './credit-record/record-history';
 import type { RecordHistoryRepo } from './credit-record/record-history.repo';
 import type { PublicationRepo } from './publication/publication.repo';
+import type { AttachmentRepo } from './attachment/attachment.repo';
 import type { RecordStatusRepo } from './credit-record/record-status.repo';
 import type { MeasureRepo } from './measure/measure.repo';
 import type { EntryObjectionRepo } from './objection/entry-objection.repo';
@@ -51,6 +52,7 @@ export interface Repositories {
   readonly legalDocuments: RepoOf<LegalDocumentRepo>;
   readonly recordHistory: RepoOf<RecordHistoryRepo>;
   readonly publications: RepoOf<PublicationRepo>;
+  readonly attachments: RepoOf<AttachmentRepo>;
   readonly recordStatus: RepoOf<RecordStatusRepo>;
   readonly measures: RepoOf<MeasureRepo>;
   readonly objections: RepoOf<ObjectionRepo>;

@@ -14,6 +14,7 @@ export const ACTIONS = {
     roles: ['SUBJECT', 'PARTNER', 'DEPARTMENT'],
     description: 'look up a natural person by resident ID number (the policy then decides what is visible)',
   },
+  'subject.readOwn': { roles: ['SUBJECT'], description: 'read one\'s own subject and records (我的信用)' },
   'subject.search': { roles: EVERYONE, description: 'search subjects by name or code' },
   'subject.batchLookup': {
     roles: ['PARTNER', 'DEPARTMENT', 'AUDITOR'],
@@ -42,6 +43,8 @@ export const ACTIONS = {
   'repair.apply': { roles: ['SUBJECT'], description: 'apply for credit repair' },
   'repair.decide': { roles: ['DEPARTMENT'], description: 'decide a credit-repair application' },
   'repair.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read repair applications one may see' },
+  'attachment.add': { roles: ['SUBJECT'], description: 'add a file to one\'s own open objection or repair application' },
+  'attachment.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read the files of objections and repair applications one may see' },
   'consent.manage': { roles: ['SUBJECT'], description: 'grant, revoke and list one\'s own consents' },
   'report.accountability': { roles: ['AUDITOR'], description: 'read the accountability report (49号 九)' },
   'records.statistics': { roles: EVERYONE, description: 'read the figures across subjects (records published per category, the latest 双公示 records), through the disclosure policy' },

@@ -14,7 +14,7 @@ import { KINDS_MODULE, portalKindsModule } from './portal-kinds';
 import { searchView, statusView, subjectView, type RunServerOperation, type ServerView } from './portal-server-pages';
 
 /** Addresses the client-side router answers. */
-const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/subject\/[^/]{1,64}$/];
+const PAGE_PATHS = [/^\/$/, /^\/search$/, /^\/lists$/, /^\/help$/, /^\/my(?:\/(?:object|repair|consent))?$/, /^\/subject\/[^/]{1,64}$/];
 const SUBJECT_PREFIX = '/subject/';
 const ASSET_PATH = new RegExp(`^/portal/([0-9a-f]{12})/(${ASSET_NAME})$`);
 

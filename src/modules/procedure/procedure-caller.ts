@@ -44,20 +44,20 @@ export function readScope(ctx: Caller): ProcedureScope {
  * entry a record belongs to. Entry before record, always, so two procedures never wait on
  * each other's locks.
  */
-export async function lockTarget(repo: TargetLocks, target: ProcedureTarget): Promise<LoadedTarget> {
+export async function lockTarget(repo: TargetLocks, target: ProcedureTarget, lock = true): Promise<LoadedTarget> {
   if (target.kind === 'ENTRY') {
-    const entry = await repo.entry(target.id, true);
-    const record = entry?.creditRecordId ? await repo.record(entry.creditRecordId, true) : undefined;
+    const entry = await repo.entry(target.id, lock);
+    const record = entry?.creditRecordId ? await repo.record(entry.creditRecordId, lock) : undefined;
     return { entry, record };
   }
   const entry = await repo.listedEntryOf(target.id);
-  const record = await repo.record(target.id, true);
+  const record = await repo.record(target.id, lock);
   return { entry, record };
 }
 
 /** The target, when it is about `subjectId`; NOT_FOUND otherwise (nothing about others leaks). */
-export async function lockOwnTarget(repo: TargetLocks, target: ProcedureTarget, subjectId: number, catalog: CatalogIndex): Promise<LoadedTarget> {
-  const loaded = await lockTarget(repo, target);
+export async function lockOwnTarget(repo: TargetLocks, target: ProcedureTarget, subjectId: number, catalog: CatalogIndex, lock = true): Promise<LoadedTarget> {
+  const loaded = await lockTarget(repo, target, lock);
   const about = target.kind === 'ENTRY' ? loaded.entry : loaded.record;
   // A record repaired with treatment DELETED is gone for its subject too (record-gate.ts).
   const gone = loaded.record?.repairTreatment === 'DELETED' && target.kind === 'RECORD';

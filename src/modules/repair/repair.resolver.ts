@@ -1,10 +1,10 @@
 /** RepairResolver: applying for, deciding and reading credit repair (信用修复). */
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { PageArgs } from '../../graphql/connection';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
-import { CreditRepairApplication, CreditRepairApplicationConnection } from './repair.type';
+import { CreditRepairApplication, CreditRepairApplicationConnection, RepairEligibility } from './repair.type';
 
 @Resolver()
 export class RepairResolver {
@@ -36,5 +36,17 @@ export class RepairResolver {
   @Action('repair.read')
   repairApplications(@Args(() => RepairListArgs) args: RepairListArgs, @Ctx() ctx: RequestContext) {
     return ctx.services.repairs.list(ctx, args);
+  }
+
+  @Query(() => RepairEligibility, {
+    description: 'Before applying (SUBJECT): may you apply for repair of this record or listing today, and if not why and from when — the checks applyForCreditRepair makes. Free of charge.',
+  })
+  @Action('repair.apply')
+  repairEligibility(
+    @Arg('creditRecordId', () => ID, { nullable: true, description: 'One of your credit records (CreditRecord.id).' }) creditRecordId: string | null,
+    @Arg('listEntryId', () => ID, { nullable: true, description: 'A serious-list entry you are listed by.' }) listEntryId: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.repairs.eligibility(ctx, { creditRecordId, listEntryId });
   }
 }

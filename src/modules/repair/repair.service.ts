@@ -7,7 +7,7 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { UnitOfWork } from '../unit-of-work';
-import { appError } from '../../errors';
+import { AppError, appError } from '../../errors';
 import { keysetPage, seekAfter, type Page, type PageArgs } from '../../graphql/connection';
 import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
@@ -26,7 +26,7 @@ import type { TargetRecord } from '../procedure/procedure-target.repo';
 import type { ListRemoval } from '../procedure/list-removal.port';
 import type { ApplyForCreditRepairInput, DecideCreditRepairInput, RepairListArgs } from './repair.input';
 import type { RepairRow } from './repair.repo';
-import type { CreditRepairApplication } from './repair.type';
+import type { CreditRepairApplication, RepairEligibility } from './repair.type';
 import { repairView } from './repair.view';
 
 export class RepairService {
@@ -102,6 +102,32 @@ export class RepairService {
       return decided;
     });
     return repairView(row, 'HANDLING_AGENCY', ctx.now);
+  }
+
+  /**
+   * Whether the subject may apply today, and if not why and from when: the same checks `apply`
+   * makes (eligibleRecord and an open application), read without locking anything.
+   */
+  async eligibility(ctx: Caller, input: { creditRecordId?: string | null; listEntryId?: string | null }): Promise<RepairEligibility> {
+    const subjectId = ownSubject(ctx);
+    const target = targetOf(input);
+    const loaded = await lockOwnTarget(this.work.repos.procedureTargets, target, subjectId, this.catalog, false);
+    const record = loaded.record;
+    const facts = {
+      minimumPeriodEnds: record?.publishMinUntil ?? null,
+      publishUntil: record?.publishUntil ?? null,
+      repairable: record ? this.catalog.item(record.catalogItemId)?.repairable ?? false : false,
+    };
+    try {
+      const eligible = this.eligibleRecord(loaded, target, legalDate(ctx.now));
+      const open = await this.work.repos.repairs.openFor(eligible.id, loaded.entry?.id ?? null);
+      if (open) return { ...facts, eligible: false, reason: `an application for this record is already open (due ${dueOn(open.dueAt)})`, eligibleFrom: null };
+      return { ...facts, eligible: true, reason: null, eligibleFrom: null };
+    } catch (err) {
+      if (!(err instanceof AppError) || !['NOT_ELIGIBLE', 'INVALID_TRANSITION', 'EARLY_REMOVAL_TOO_SOON'].includes(String(err.extensions.code))) throw err;
+      const from = err.extensions.eligibleFrom;
+      return { ...facts, eligible: false, reason: err.message, eligibleFrom: typeof from === 'string' ? from : null };
+    }
   }
 
   mine(ctx: Caller, page: PageArgs): Promise<Page<Disclosed<CreditRepairApplication>>> {

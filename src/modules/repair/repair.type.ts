@@ -9,7 +9,7 @@ import { REPAIR_STATES, REPAIR_TREATMENTS } from '../../db/schema/enums';
 import { connectionOf } from '../../graphql/connection';
 import { describedEnum } from '../../graphql/enums';
 import { LocalDate } from '../../graphql/scalars';
-import { RecordInfo } from '../../shield/field-tags';
+import { Open, RecordInfo } from '../../shield/field-tags';
 
 export const RepairState = describedEnum(
   'RepairState',
@@ -79,3 +79,25 @@ export class CreditRepairApplication {
 }
 
 export const CreditRepairApplicationConnection = connectionOf(CreditRepairApplication, 'CreditRepairApplication');
+
+@ObjectType({ description: 'Whether you may apply for credit repair of one record or listing today, and if not, why and from when. Repair is free of charge.' })
+@Open()
+export class RepairEligibility {
+  @Field(() => Boolean, { description: 'True when an application filed today would be accepted for decision.' })
+  eligible!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why not, in the words the application would be refused with (the rule and its source).' })
+  reason!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'The first day you may apply, when only time stands in the way.' })
+  eligibleFrom!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'End of the record\'s minimum publication period (最短公示期), before which repair is not possible.' })
+  minimumPeriodEnds!: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'End of the record\'s publication period (公示截止期): publication stops then without any application.' })
+  publishUntil!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether the record\'s catalog item allows repair at all (some laws exclude it).' })
+  repairable!: boolean;
+}

@@ -41,6 +41,15 @@ export class SubjectResolver {
 
   @Query(() => Subject, {
     nullable: true,
+    description: 'Yourself (SUBJECT: the subject your token or sign-in session is bound to), with everything the policy shows you of your own data; null when nothing is held about you.',
+  })
+  @Action('subject.readOwn')
+  mySubject(@Ctx() ctx: RequestContext): Promise<Subject | null> {
+    return ctx.services.subjects.own(ctx);
+  }
+
+  @Query(() => Subject, {
+    nullable: true,
     description:
       'A natural person by resident ID number (居民身份证号码, GB 11643) — for agencies with a lawful purpose and, where the ' +
       'purpose requires it, the person\'s consent; and for the person themself. Null when there is none you may see.',

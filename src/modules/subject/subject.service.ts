@@ -66,6 +66,18 @@ export class SubjectService {
     return entitled ? this.present(ctx, row) : null;
   }
 
+  /**
+   * The signed-in subject itself (a SUBJECT token or session): what 我的信用 starts from, since
+   * a person's portal knows neither its ID number nor, for a company, needs to type its code.
+   * Null for a SUBJECT of whom nothing is held.
+   */
+  async own(ctx: Caller): Promise<Subject | null> {
+    const id = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
+    if (id === undefined) throw appError('FORBIDDEN', 'mySubject is the signed-in subject\'s own: sign in, or use a token bound to the subject');
+    const [row] = await this.work.repos.subjects.findByIds([id]);
+    return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
+  }
+
   /** Loads what the policy needs for these rows (consents), then presents each. */
   private async presentLoaded(ctx: Caller, rows: readonly SubjectRow[]): Promise<Array<Subject | null>> {
     await this.consents.ensureLoaded(ctx, rows.map((r) => r.id));

@@ -23,6 +23,7 @@ export async function showAccount(slot) {
     return;
   }
   slot.replaceChildren(
+    session.recordsHeld ? h('a', { class: 'account-link', href: '/my' }, '我的信用') : null,
     h('span', { class: 'account-who' }, `已登录（${KIND[session.kind] ?? ''}）`, session.recordsHeld ? '' : '：本平台暂无您的信用信息'),
     h('form', { class: 'account-logout', method: 'post', action: '/auth/logout' },
       h('input', { type: 'hidden', name: 'csrf', value: session.csrfToken }),

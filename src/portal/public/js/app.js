@@ -10,6 +10,7 @@ import * as search from './pages/search.js';
 import * as subject from './pages/subject.js';
 import * as lists from './pages/lists.js';
 import * as help from './pages/help.js';
+import * as my from './pages/my.js';
 import { showAccount } from './account.js';
 
 const SITE = '公共信用信息公示平台';
@@ -21,6 +22,7 @@ const ROUTES = [
   { path: /^\/subject\/([^/]+)$/, page: subject, nav: 'search' },
   { path: /^\/lists$/, page: lists, nav: 'lists' },
   { path: /^\/help$/, page: help, nav: 'help' },
+  { path: /^\/my(?:\/(object|repair|consent))?$/, page: my, nav: 'my' },
 ];
 
 let inFlight;

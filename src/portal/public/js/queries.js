@@ -87,3 +87,13 @@ export function listSizes(count) {
   const fields = Array.from({ length: count }, (_, i) => `l${i}: seriousLists(listType: $t${i}, first: 1) { totalCount }`).join('\n  ');
   return `query PortalListSizes(${vars}) {\n  ${fields}\n}`;
 }
+
+/** 我的信用: the signed-in subject's own records in every section, with each one's status (its own view includes expired, repaired and revoked ones). */
+export const MY_PROFILE = `query MyProfile($first: Int!) {
+  mySubject {
+    name uscc subjectKind
+    profile {
+      ${SECTIONS.map((s) => `${s.key}(first: $first) { totalCount edges { node { recordStatus ${recordFields(s.kinds)} } } }`).join('\n      ')}
+    }
+  }
+}`;

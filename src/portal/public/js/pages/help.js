@@ -52,6 +52,7 @@ export function render({ view, setTitle }) {
     h('h1', { tabindex: '-1' }, '异议申诉与信用修复'),
     h('p', { class: 'free-notice' }, h('strong', null, '异议申诉和信用修复均免费办理。'),
       '信用修复是面向信用主体的公益服务，任何单位不得收取费用。以“付费修复”“有偿删除”等名义收费的，均不是本平台的服务，请注意防范。'),
+    h('p', null, '登录后可在', h('a', { href: '/my' }, '“我的信用”'), '中直接提出异议、上传证明材料、申请信用修复并查看办理进度，无需调用接口。'),
     h('nav', { class: 'panel', 'aria-label': '本页目录' }, h('div', { class: 'panel-body' }, h('ul', null,
       li(h('a', { href: '#objection' }, '一、信用信息异议申诉')),
       li(h('a', { href: '#repair' }, '二、信用修复')),
