@@ -198,7 +198,8 @@ describe('/metrics', () => {
 
 /** The access line of a request: written when the response has finished, which can be a moment after the client has read it. */
 async function accessLine(match: (l: Record<string, any>) => boolean): Promise<Record<string, any> | undefined> {
-  for (let tries = 0; tries < 40; tries++) {
+  // Up to 10 s: on a loaded machine the listener's 'finish' can come well after the client's read.
+  for (let tries = 0; tries < 200; tries++) {
     const line = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request' && match(l));
     if (line) return line;
     await new Promise((r) => setTimeout(r, 50));
