@@ -29,6 +29,8 @@ import { graphqlHandler, serverOperationRunner, type GraphQLHandlerOptions } fro
 import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
+import { verifyRoute } from './report/verify-page';
+import { DEFAULT_PUBLIC_BASE_URL } from './report/report-model';
 import { executionDeadline, introspectionGate, purposeGate } from './http/execution-guards';
 import { graphqlOverHttpStatus } from './http/response-media';
 import { readRoutingPlugin } from './http/read-routing-plugin';
@@ -54,7 +56,7 @@ import { missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn' | 'publicBaseUrl'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -208,7 +210,11 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         metricsRoute(metrics, { token: deps.config.metricsToken, production }),
         ...(signIn?.routes ?? []),
         portalRoute({ timeLimits: limitsInForce(services.catalog.bundle, today), catalog: services.catalog.bundle }),
-        reportRoute(serverOperationRunner(pipeline), pdfRenderer),
+        verifyRoute(serverOperationRunner(pipeline)),
+        reportRoute(serverOperationRunner(pipeline), pdfRenderer, {
+          register: (report) => services.reportVerification.register(report),
+          publicBaseUrl: deps.config.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL,
+        }),
       ],
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),
     }),

@@ -26,6 +26,8 @@ import { RecordWritingService } from './modules/credit-record/record-writing.ser
 import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
 import { loadWorkingCalendar } from './time/working-calendar.loader';
 import type { WorkingCalendar } from './time/working-days';
+import { ReportRegisterRepo } from './modules/credit-report/report-register.repo';
+import { ReportVerificationService } from './modules/credit-report/report-verification';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
 import { RepairService } from './modules/repair/repair.service';
@@ -47,6 +49,8 @@ export interface Services extends ListServices {
   readonly subjects: SubjectService;
   readonly records: CreditRecordService;
   readonly reports: CreditReportService;
+  /** The register of issued reports and their verification (报告验证). */
+  readonly reportVerification: ReportVerificationService;
   readonly accessLog: AccessLogService;
   /** Credit records' versions, and the purge of personal data past its time. */
   readonly recordHistory: RecordHistoryService;
@@ -125,6 +129,7 @@ export function createServices({
     recordHistory: new RecordHistoryService(database.db, catalog),
     accessLog: new AccessLogService(new AccessLogRepo(database.db), subjectRepo, database.db, accessLogKeys),
     reports: new CreditReportService(catalog, subjects),
+    reportVerification: new ReportVerificationService(new ReportRegisterRepo(database.db)),
     records: new CreditRecordService(new CreditRecordRepo(database.db), catalog, vault, consents),
     jwtSecret: keys.jwtSecret,
     signInIdentities: sessions && new SignInIdentities(subjectRepo, vault),

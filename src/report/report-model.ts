@@ -8,6 +8,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { REPORT_PARTS, REPORT_SECTIONS, type ReportSection } from '../modules/credit-report/report-sections';
 import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
 import { reportDigest } from './report-digest';
+import { checkCodeOf } from '../modules/credit-report/report-verification';
+import { qrModules } from './report-qr';
 import { WITHHELD, type ReportView, type Row, type SectionBlock } from './report-view';
 
 /** Registration fields that do not exist for a kind of subject: left out rather than printed as withheld. */
@@ -20,6 +22,9 @@ const NOT_APPLICABLE: Record<string, readonly string[]> = {
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS: Record<string, string> = { ACTIVE: '有效', REPAIRED: '已修复', REVOKED: '已撤销' };
 const SUBJECT_KIND: Record<string, string> = { LEGAL_PERSON: '法人及非法人组织', INDIVIDUAL_BUSINESS: '个体工商户', NATURAL_PERSON: '自然人' };
+
+/** Where the portal is when PUBLIC_BASE_URL is not configured (embedded development). */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:4000';
 
 const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
@@ -81,8 +86,15 @@ function subjectLine(data: CreditReportData): { name: string; code: string } {
   return { name, code };
 }
 
-export function buildReportView(data: CreditReportData, errors: readonly GraphQLFormattedError[] | undefined): ReportView {
+/**
+ * The view of an executed report. `publicBaseUrl` is the portal's configured address (never the
+ * request's Host: a QR code pointing elsewhere would vouch for a look-alike verification page).
+ */
+export function buildReportView(data: CreditReportData, errors: readonly GraphQLFormattedError[] | undefined, publicBaseUrl = DEFAULT_PUBLIC_BASE_URL): ReportView {
   const hidden = withheldPaths(errors);
+  const digest = reportDigest(data);
+  const checkCode = checkCodeOf(digest);
+  const verifyUrl = `${publicBaseUrl.replace(/\/+$/, '')}/verify?n=${encodeURIComponent(data.reportNumber)}&c=${checkCode.replaceAll(' ', '')}`;
   const { name, code } = subjectLine(data);
   const kind = typeof data.registration.subjectKind === 'string' ? data.registration.subjectKind : undefined;
   const registration = REGISTRATION_FIELDS.filter((f) => !NOT_APPLICABLE[kind ?? '']?.includes(f.key)).map((f) => {
@@ -95,7 +107,10 @@ export function buildReportView(data: CreditReportData, errors: readonly GraphQL
     reportNumber: data.reportNumber,
     generatedAt: shanghaiTime(data.generatedAt),
     edition: data.edition === 'FULL' ? '完整版' : '公开版',
-    digest: reportDigest(data),
+    digest,
+    checkCode,
+    verifyUrl,
+    qr: qrModules(verifyUrl),
     subjectName: name,
     subjectCode: code,
     summary: REPORT_SECTIONS.map((s) => ({ label: data[s.key].title, count: data.summary[s.key] })),

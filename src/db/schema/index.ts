@@ -6,3 +6,4 @@ export * from './records';
 export * from './lifecycle';
 export * from './access';
 export * from './sessions';
+export * from './reports';
