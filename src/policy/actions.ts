@@ -44,6 +44,7 @@ export const ACTIONS = {
   'repair.read': { roles: ['SUBJECT', 'DEPARTMENT', 'AUDITOR'], description: 'read repair applications one may see' },
   'consent.manage': { roles: ['SUBJECT'], description: 'grant, revoke and list one\'s own consents' },
   'report.accountability': { roles: ['AUDITOR'], description: 'read the accountability report (49号 九)' },
+  'record.lookup': { roles: EVERYONE, description: 'look a credit record up by its 记录编号 (the policy then decides whether it is visible)' },
   'report.verify': { roles: EVERYONE, description: 'check a report number and its 校验码 against the register of issued reports' },
   'catalog.read': { roles: EVERYONE, description: 'read the published catalog, measures list and list types' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;

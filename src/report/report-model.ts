@@ -53,6 +53,7 @@ function row(label: string, value: unknown, withheld: boolean): Row | null {
 function envelopeRows(r: ReportRecordData, at: string, hidden: Set<string>): Row[] {
   const window = r.publicationStart ? `${r.publicationStart} 至 ${r.publicationEnd ?? '长期'}` : null;
   return [
+    row('记录编号', r.recordNumber, hidden.has(`${at}.recordNumber`)),
     row('信息事项', r.catalogItem ? `${r.catalogItem.name}（${r.catalogItem.code}）` : null, hidden.has(`${at}.catalogItem`)),
     row('决定日期', r.decisionDate, hidden.has(`${at}.decisionDate`)),
     row('失信程度', r.severity ? (SEVERITY[r.severity] ?? r.severity) : null, hidden.has(`${at}.severity`)),

@@ -4,6 +4,7 @@
  * record, 删除; past the item's retention period), keeping the minimum trace: the record, its
  * document, dates and status, and every version without the erased values.
  */
+import { tryResolveRowId } from '../record-ids';
 import type { Db } from '../../db/database';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
@@ -13,7 +14,7 @@ import { retentionStart } from '../../policy/record-gate';
 import { legalDate } from '../../time/legal-date';
 import type { Caller } from '../caller';
 import { CreditRecordWriteRepo } from './credit-record-write.repo';
-import { decodeRecordId, encodeRecordId, recordFacts } from './credit-record.view';
+import { encodeRecordId, recordFacts } from './credit-record.view';
 import { RecordHistoryRepo, type VersionRow } from './record-history.repo';
 import type { CreditRecordVersion, RecordFieldChange } from './record-history.type';
 
@@ -35,7 +36,7 @@ export class RecordHistoryService {
    * not exist, exactly as when it does not (the attempt is logged for the record's subject).
    */
   async history(ctx: Caller, recordId: string): Promise<CreditRecordVersion[]> {
-    const id = decodeRecordId(recordId);
+    const id = await tryResolveRowId(this.db, 'CreditRecord', recordId);
     const row = id === undefined ? undefined : await new CreditRecordWriteRepo(this.db).findRow(id);
     // The id as this API issues it, never the caller's text (which could be anything, even text the log cannot store).
     const path = `creditRecordHistory(${id === undefined ? 'invalid id' : encodeRecordId(id)})`;

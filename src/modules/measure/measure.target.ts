@@ -1,8 +1,9 @@
 /** What a measure is applied to: a credit record or a serious-list entry, with the facts the rules need. */
+import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Queryable } from '../../db/database';
 import { appError } from '../../errors';
-import { decodeId, encodeId } from '../../graphql/opaque-id';
+import { encodeId } from '../../graphql/opaque-id';
 import { MeasureRepo, type Target } from './measure.repo';
 import type { TargetFacts } from './measure.rules';
 
@@ -28,7 +29,7 @@ export async function resolveTarget(
     throw appError('BAD_USER_INPUT', 'give exactly one target: creditRecordId or listEntryId');
   }
   if (ids.creditRecordId) {
-    const id = decodeId('CreditRecord', ids.creditRecordId, 'creditRecordId');
+    const id = await resolveRowId(db, 'CreditRecord', ids.creditRecordId, 'creditRecordId');
     const record = await new MeasureRepo(db).recordTarget(id);
     if (!record) throw appError('NOT_FOUND', `creditRecordId: no credit record ${ids.creditRecordId}`);
     const item = catalog.item(record.catalogItemId);
@@ -42,7 +43,7 @@ export async function resolveTarget(
       label: `record ${encodeId('CreditRecord', id)} (${record.status}${record.publishUntil !== null && record.publishUntil < today ? `, publication ended ${record.publishUntil}` : ''})`,
     };
   }
-  const id = decodeId('SeriousListEntry', ids.listEntryId!, 'listEntryId');
+  const id = await resolveRowId(db, 'SeriousListEntry', ids.listEntryId!, 'listEntryId');
   const entry = await new MeasureRepo(db).entryTarget(id);
   if (!entry) throw appError('NOT_FOUND', `listEntryId: no serious-list entry ${ids.listEntryId}`);
   const live = entry.state === 'LISTED' && entry.listedUntil !== null && entry.listedUntil >= today;

@@ -20,7 +20,8 @@ import type { WorkingCalendar } from '../../time/working-days';
 import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
-import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { resolveRowId } from '../record-ids';
+import { targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { callerNote, noteChange } from '../credit-record/record-history';
 import { RecordStatusRepo } from '../credit-record/record-status.repo';
 import { earlyRemovalFrom, earlyRemovalProblem } from '../serious-list/listing-period';
@@ -44,7 +45,7 @@ export class RepairService {
 
   async apply(ctx: Caller, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     const subjectId = ownSubject(ctx);
-    const target = targetOf(input);
+    const target = await targetOf(this.db, input);
     const commitment = input.commitment.trim();
     const evidence = input.obligationsEvidence.trim();
     if ([...commitment].length < 10) throw appError('BAD_USER_INPUT', 'commitment: the 信用承诺 is required: state that the materials are true and that you accept liability');
@@ -73,7 +74,7 @@ export class RepairService {
 
   async decide(ctx: Caller, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     decidingAgency(ctx, 'repair.decide');
-    const id = decodeProcedureId('CreditRepairApplication', input.id, 'id');
+    const id = await resolveRowId(this.db, 'CreditRepairApplication', input.id, 'id');
     const reason = input.reason.trim();
     if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: give the applicant the reasons for the decision (at least 5 characters)');
     const treatment = input.treatment ?? null;

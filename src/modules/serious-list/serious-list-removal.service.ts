@@ -4,6 +4,7 @@
  * repaired with the decided treatment on credit repair, its window closed otherwise), and the
  * punishment measures applied to the entry or its record are lifted.
  */
+import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Db, Tx } from '../../db/database';
 import { appError } from '../../errors';
@@ -13,7 +14,7 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import { MeasureRepo } from '../measure/measure.repo';
 import { actingAgency, assertMayActOnEntry } from './deciding-agency';
 import { RecordStatusRepo, type RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
-import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import { encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
@@ -39,7 +40,7 @@ export class SeriousListRemovalService {
   /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
   async remove(ctx: Caller, input: RemoveFromSeriousListInput) {
     actingAgency(ctx, this.agencies, 'list.remove');
-    const entry = await new SeriousListRepo(this.db).findById(decodeListEntryId(input.entryId, 'entryId'));
+    const entry = await new SeriousListRepo(this.db).findById(await resolveRowId(this.db, 'SeriousListEntry', input.entryId, 'entryId'));
     if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);
     assertMayActOnEntry(ctx, this.agencies, entry, input.entryId, 'list.remove');
     const note = input.note.trim();

@@ -3,6 +3,7 @@
  * subject's rights and an objection window, the listing decision with its document and credit
  * record, or dropping the procedure. Each step is one transaction.
  */
+import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { Db } from '../../db/database';
@@ -15,7 +16,7 @@ import type { AgencyDirectory } from '../agency/agency.directory';
 import type { SubjectRepo } from '../subject/subject.repo';
 import { actingAgency, assertMayActOnEntry, assertMayDecide } from './deciding-agency';
 import { ListingDecider } from './listing-decider';
-import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import { encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import { SeriousListRepo, type EntryRow } from './serious-list.repo';
 import { effectiveState } from './serious-list.rules';
@@ -112,7 +113,7 @@ export class SeriousListService {
   }
 
   private async entry(id: string, field: string): Promise<EntryRow> {
-    const row = await new SeriousListRepo(this.deps.db).findById(decodeListEntryId(id, field));
+    const row = await new SeriousListRepo(this.deps.db).findById(await resolveRowId(this.deps.db, 'SeriousListEntry', id, field));
     if (!row) throw appError('NOT_FOUND', `${field}: no serious-list entry ${id}`);
     return row;
   }
