@@ -69,6 +69,26 @@ describe('记录编号', () => {
     expect(notYours.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('files and decides an objection by 记录编号, and gives the objection its own', async () => {
+    const headers = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    const mine = await server.gql(`{ subject(code: "${STEEL_USCC}") { profile { penalties(first: 20) { edges { node { id recordNumber recordStatus disputed } } } } } }`, undefined, headers);
+    const target = (mine.body.data!.subject.profile.penalties.edges as Array<{ node: { id: string; recordNumber: string; recordStatus: string; disputed: boolean } }>)
+      .map((e) => e.node).find((n) => n.recordStatus === 'ACTIVE' && !n.disputed);
+    expect(target).toBeDefined();
+    const filed = await server.gql('mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id recordNumber creditRecordId state } }',
+      { input: { creditRecordId: target!.recordNumber, reason: '处罚决定书载明的罚款金额与实际缴纳金额不一致。' } }, headers);
+    expect(filed.body.errors).toBeUndefined();
+    const objection = filed.body.data!.fileObjection;
+    expect(objection).toMatchObject({ creditRecordId: target!.id, state: 'PENDING' });
+    expect(objection.recordNumber).toMatch(/^\d{6}-\d{4}-Y\d{10}$/);
+    const [row] = await query<{ agency_code: string }>(`SELECT agency_code FROM credit_records WHERE record_number = '${target!.recordNumber}'`);
+    const decided = await server.gql('mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id state outcome } }',
+      { input: { id: objection.recordNumber, outcome: 'REJECTED', response: '经核查，异议不成立。' } },
+      await authHeaders({ role: 'DEPARTMENT', agency: row!.agency_code }, 'CREDIT_SUPERVISION'));
+    expect(decided.body.errors).toBeUndefined();
+    expect(decided.body.data!.decideObjection).toEqual({ id: objection.id, state: 'DECIDED', outcome: 'REJECTED' });
+  });
+
   it('refuses a malformed number and a number of another kind, naming the field', async () => {
     const bad = await server.gql(BY_NUMBER, { n: '320106-2026-L0123456789' });
     expect(bad.body.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('recordNumber') });
