@@ -219,6 +219,8 @@ const envSchema = z.object({
   REPORT_PDF_WORKERS: z.coerce.number().int().min(0).max(64).default(DEFAULT_REPORT_PDF.workers),
   /** Report PDFs that may wait for a thread; one more is refused with HTTP 503 SERVER_BUSY. */
   REPORT_PDF_QUEUE: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_REPORT_PDF.queue),
+  /** The portal's address as the public reaches it: report QR codes open its /verify page (never taken from a request's Host). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   /** Sign-in (src/session/): the identity service's issuer; unset in embedded development: an in-process provider. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -286,6 +288,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** REPORT_PDF_WORKERS and REPORT_PDF_QUEUE (src/report/report-pdf-pool.ts). */
   reportPdf: ReportPdfConfig;
+  /** PUBLIC_BASE_URL; else OIDC_REDIRECT_URI's origin; else http://localhost:<PORT>. */
+  publicBaseUrl: string;
   /** OIDC_* and SESSION_*: subjects' sign-in; undefined: no sign-in (the /auth routes answer 404). */
   signIn: SignInConfig | undefined;
 }
@@ -429,6 +433,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     reportPdf: { workers: e.REPORT_PDF_WORKERS, queue: e.REPORT_PDF_QUEUE },
+    // Else the origin sign-in redirects to, else this machine (set it in any deployment: README).
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? (e.OIDC_REDIRECT_URI ? new URL(e.OIDC_REDIRECT_URI).origin : `http://localhost:${e.PORT}`),
     signIn,
   };
 }

@@ -30,6 +30,8 @@ import { PublicCache } from './http/public-cache';
 import { createReportPdfRenderer } from './report/report-pdf-pool';
 import { reportRoute } from './report/report-route';
 import { attachmentRoute } from './http/attachment-route';
+import { verifyRoute } from './report/verify-page';
+import { DEFAULT_PUBLIC_BASE_URL } from './report/report-model';
 import { executionDeadline, introspectionGate, purposeGate } from './http/execution-guards';
 import { graphqlOverHttpStatus } from './http/response-media';
 import { readRoutingPlugin } from './http/read-routing-plugin';
@@ -55,7 +57,7 @@ import { missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn' | 'publicBaseUrl'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -212,8 +214,12 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
         ...(signIn?.routes ?? []),
         // Before the portal, whose app shell answers any other path.
         attachmentRoute(runServerOperation),
+        verifyRoute(runServerOperation),
         portal,
-        reportRoute(runServerOperation, pdfRenderer),
+        reportRoute(runServerOperation, pdfRenderer, {
+          register: (report) => services.reportVerification.register(report),
+          publicBaseUrl: deps.config.publicBaseUrl ?? DEFAULT_PUBLIC_BASE_URL,
+        }),
       ],
       notFoundPage: portal.notFound,
       onError: (err, req) => (observationOf(req)?.log ?? deps.logger).error({ err, path: (req.url ?? '').split('?')[0] }, 'unhandled error in request listener'),

@@ -24,6 +24,8 @@ import { ConsentManagementService } from './modules/consent/consent-manage.servi
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
 import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
 import type { WorkingCalendar } from './time/working-days';
+import { ReportRegisterRepo } from './modules/credit-report/report-register.repo';
+import { ReportVerificationService } from './modules/credit-report/report-verification';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
 import { ObjectionService } from './modules/objection/objection.service';
 import { AttachmentService } from './modules/attachment/attachment.service';
@@ -46,6 +48,8 @@ export interface Services extends ListServices {
   readonly subjects: SubjectService;
   readonly records: CreditRecordService;
   readonly reports: CreditReportService;
+  /** The register of issued reports and their verification (报告验证). */
+  readonly reportVerification: ReportVerificationService;
   readonly accessLog: AccessLogService;
   /** Credit records' versions, and the purge of personal data past its time. */
   readonly recordHistory: RecordHistoryService;
@@ -131,6 +135,7 @@ export function createServices({
     reports: new CreditReportService(catalog, subjects),
     publications: new PublicationService(work, catalog, vault, subjects, consents),
     records: new CreditRecordService(work, catalog, vault, consents),
+    reportVerification: new ReportVerificationService(new ReportRegisterRepo(database.db)),
     jwtSecret: keys.jwtSecret,
     signInIdentities: sessions && new SignInIdentities(work.repos.subjects, vault),
     sessions: sessions && new SessionStore(new SessionRepo(database.db), sessions, sessionCookie(sessions.secureCookie)),

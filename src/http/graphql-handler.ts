@@ -278,7 +278,7 @@ export type RunServerOperation = (req: IncomingMessage, res: ServerResponse, op:
 /** Refused before execution (status and headers already set on the response), or executed. */
 export type ServerOperationOutcome =
   | { kind: 'refused'; error: AppError }
-  | { kind: 'executed'; status: number; result: FormattedExecutionResult };
+  | { kind: 'executed'; status: number; result: FormattedExecutionResult; principal: Principal };
 
 /**
  * Runs a server-defined operation for the caller of `req` through the /graphql pipeline: the
@@ -306,6 +306,6 @@ export function serverOperationRunner(opts: GraphQLHandlerOptions) {
     );
     reportStatements(opts, res, observation, unit);
     if (response.body.kind !== 'single') throw new Error('a server-defined operation answered incrementally');
-    return { kind: 'executed', status: response.http.status ?? 200, result: response.body.singleResult };
+    return { kind: 'executed', status: response.http.status ?? 200, result: response.body.singleResult, principal: admitted.principal };
   });
 }

@@ -17,6 +17,7 @@ import { noteChange } from './credit-record/record-history';
 import { RecordHistoryRepo } from './credit-record/record-history.repo';
 import { PublicationRepo } from './publication/publication.repo';
 import { AttachmentRepo } from './attachment/attachment.repo';
+import { RecordNumberRepo } from './record-number.repo';
 import { RecordStatusRepo } from './credit-record/record-status.repo';
 import { MeasureRepo } from './measure/measure.repo';
 import { EntryObjectionRepo } from './objection/entry-objection.repo';
@@ -47,6 +48,7 @@ function repositoriesOn(q: Queryable): Repositories {
     get recordHistory() { return once('recordHistory', () => new RecordHistoryRepo(q)); },
     get publications() { return once('publications', () => new PublicationRepo(q)); },
     get attachments() { return once('attachments', () => new AttachmentRepo(q)); },
+    get recordNumbers() { return once('recordNumbers', () => new RecordNumberRepo(q)); },
     get recordStatus() { return once('recordStatus', () => new RecordStatusRepo(q)); },
     get measures() { return once('measures', () => new MeasureRepo(q)); },
     get objections() { return once('objections', () => new ObjectionRepo(q)); },

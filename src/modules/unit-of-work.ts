@@ -23,6 +23,7 @@ import type { ChangeNote } from './credit-record/record-history';
 import type { RecordHistoryRepo } from './credit-record/record-history.repo';
 import type { PublicationRepo } from './publication/publication.repo';
 import type { AttachmentRepo } from './attachment/attachment.repo';
+import type { RecordNumberRepo } from './record-number.repo';
 import type { RecordStatusRepo } from './credit-record/record-status.repo';
 import type { MeasureRepo } from './measure/measure.repo';
 import type { EntryObjectionRepo } from './objection/entry-objection.repo';
@@ -53,6 +54,7 @@ export interface Repositories {
   readonly recordHistory: RepoOf<RecordHistoryRepo>;
   readonly publications: RepoOf<PublicationRepo>;
   readonly attachments: RepoOf<AttachmentRepo>;
+  readonly recordNumbers: RepoOf<RecordNumberRepo>;
   readonly recordStatus: RepoOf<RecordStatusRepo>;
   readonly measures: RepoOf<MeasureRepo>;
   readonly objections: RepoOf<ObjectionRepo>;

@@ -48,6 +48,8 @@ export const ACTIONS = {
   'consent.manage': { roles: ['SUBJECT'], description: 'grant, revoke and list one\'s own consents' },
   'report.accountability': { roles: ['AUDITOR'], description: 'read the accountability report (49号 九)' },
   'records.statistics': { roles: EVERYONE, description: 'read the figures across subjects (records published per category, the latest 双公示 records), through the disclosure policy' },
+  'record.lookup': { roles: EVERYONE, description: 'look a credit record up by its 记录编号 (the policy then decides whether it is visible)' },
+  'report.verify': { roles: EVERYONE, description: 'check a report number and its 校验码 against the register of issued reports' },
   'catalog.read': { roles: EVERYONE, description: 'read the published catalog, measures list and list types' },
 } as const satisfies Record<string, { roles: readonly Role[]; description: string }>;
 

@@ -4,6 +4,7 @@
  * time (China Standard Time) and "第 N 页 共 M 页" on every printed page.
  */
 import { FALLBACK_BOLD_FONT_URL, FALLBACK_FONT_URL } from '../portal/portal-assets';
+import { qrSvgPath } from './report-qr';
 import { NO_REGISTRATION, registrationShown, type RecordBlock, type ReportView, type Row } from './report-view';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -35,7 +36,7 @@ ${REPORT_FONT_FACE}
 @page { size: A4; margin: 20mm 16mm 18mm;
   @top-left { content: ${cssString(`公共信用信息报告 · ${v.edition}`)}; font: 8pt ${FONT}; color: #555; }
   @top-right { content: ${cssString(`报告编号 ${v.reportNumber}`)}; font: 8pt ${FONT}; color: #555; }
-  @bottom-left { content: ${cssString(`生成时间 ${v.generatedAt}（北京时间） 校验码 ${v.digest.slice(0, 16)}`)}; font: 7.5pt ${FONT}; color: #555; }
+  @bottom-left { content: ${cssString(`生成时间 ${v.generatedAt}（北京时间） 校验码 ${v.checkCode}`)}; font: 7.5pt ${FONT}; color: #555; }
   @bottom-right { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font: 8pt ${FONT}; color: #555; }
 }
 * { box-sizing: border-box; }
@@ -54,6 +55,8 @@ table.summary { table-layout: fixed; }
 table.summary th, table.summary td { text-align: center; width: auto; padding: 1.2mm 0.5mm; }
 .withheld { color: #555; font-style: italic; }
 .empty { color: #555; }
+.verify { display: flex; gap: 4mm; align-items: center; margin: 0 0 3mm; font-size: 9pt; color: #333; }
+.verify .qr { flex: none; }
 .meta td.digest { font-family: monospace; font-size: 8.5pt; }
 ol.notes { padding-left: 6mm; }
 ol.notes li { margin-bottom: 1.5mm; }
@@ -94,6 +97,17 @@ function groups(v: ReportView): string {
     .join('');
 }
 
+/** The QR code opening /verify with this report's number and 校验码 (inline SVG: the CSP loads nothing). */
+function verification(v: ReportView): string {
+  const size = v.qr.length + 8;
+  const page = v.verifyUrl.split('?')[0]!;
+  const label = `报告验证二维码：${v.verifyUrl}`;
+  return `<div class="verify"><svg class="qr" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${size} ${size}" width="${size * 1.6}pt" height="${size * 1.6}pt" shape-rendering="crispEdges">`
+    + `<rect width="${size}" height="${size}" fill="#fff"/><path fill="#000" d="${qrSvgPath(v.qr)}"/></svg>`
+    // Text, not a link: the report page is inert (no href, nothing loads); the QR code carries the address.
+    + `<p>报告验证：扫描二维码，或在 ${escapeHtml(page)} 输入报告编号和校验码，核验本报告是否由本平台出具、内容未被篡改。</p></div>`;
+}
+
 export function renderReportHtml(v: ReportView): string {
   const summaryHead = v.summary.map((s) => `<th scope="col">${escapeHtml(s.label.replace(/信息$/, ''))}</th>`).join('');
   const summaryRow = v.summary.map((s) => `<td>${s.count}</td>`).join('');
@@ -115,8 +129,10 @@ export function renderReportHtml(v: ReportView): string {
 <tr><th scope="row">统一社会信用代码<br>（身份证号码）</th><td>${escapeHtml(v.subjectCode)}</td></tr>
 <tr><th scope="row">报告编号</th><td>${escapeHtml(v.reportNumber)}</td></tr>
 <tr><th scope="row">生成时间</th><td>${escapeHtml(v.generatedAt)}（北京时间）</td></tr>
-<tr><th scope="row">校验码（SHA-256）</th><td class="digest">${escapeHtml(v.digest)}</td></tr>
+<tr><th scope="row">校验码</th><td class="digest">${escapeHtml(v.checkCode)}</td></tr>
+<tr><th scope="row">内容摘要（SHA-256）</th><td class="digest">${escapeHtml(v.digest)}</td></tr>
 </table>
+${verification(v)}
 <section><h2>信用信息概要</h2>
 <div class="summary-wrap" role="region" aria-label="信用信息概要" tabindex="0"><table class="summary"><tr>${summaryHead}<th scope="col">合计</th></tr><tr>${summaryRow}<td>${v.total}</td></tr></table></div>
 </section>

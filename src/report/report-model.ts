@@ -10,6 +10,8 @@ import type { RecordFieldSpec } from '../catalog/record-kinds';
 import { printedFields, REGISTRATION_FIELDS, type CreditReportData, type ReportRecordData } from './report-query';
 import { formatWan } from './report-amount';
 import { reportDigest } from './report-digest';
+import { checkCodeOf } from '../modules/credit-report/report-verification';
+import { qrModules } from './report-qr';
 import { WITHHELD, type ReportView, type Row, type SectionBlock } from './report-view';
 
 /** Registration fields that do not exist for a kind of subject: left out rather than printed as withheld. */
@@ -22,6 +24,9 @@ const NOT_APPLICABLE: Record<string, readonly string[]> = {
 const SEVERITY: Record<string, string> = { MINOR: '轻微', GENERAL: '一般', SERIOUS: '严重' };
 const STATUS: Record<string, string> = { ACTIVE: '有效', REPAIRED: '已修复', REVOKED: '已撤销' };
 const SUBJECT_KIND: Record<string, string> = { LEGAL_PERSON: '法人及非法人组织', INDIVIDUAL_BUSINESS: '个体工商户', NATURAL_PERSON: '自然人' };
+
+/** Where the portal is when PUBLIC_BASE_URL is not configured (embedded development). */
+export const DEFAULT_PUBLIC_BASE_URL = 'http://localhost:4000';
 
 const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
@@ -57,6 +62,7 @@ function fieldRow(f: RecordFieldSpec, value: unknown, withheld: boolean): Row | 
 function envelopeRows(r: ReportRecordData, at: string, hidden: Set<string>): Row[] {
   const window = r.publicationStart ? `${r.publicationStart} 至 ${r.publicationEnd ?? '长期'}` : null;
   return [
+    row('记录编号', r.recordNumber, hidden.has(`${at}.recordNumber`)),
     row('信息事项', r.catalogItem ? `${r.catalogItem.name}（${r.catalogItem.code}）` : null, hidden.has(`${at}.catalogItem`)),
     row('决定日期', r.decisionDate, hidden.has(`${at}.decisionDate`)),
     row('失信程度', r.severity ? (SEVERITY[r.severity] ?? r.severity) : null, hidden.has(`${at}.severity`)),
@@ -90,8 +96,15 @@ function subjectLine(data: CreditReportData): { name: string; code: string } {
   return { name, code };
 }
 
-export function buildReportView(data: CreditReportData, errors: readonly GraphQLFormattedError[] | undefined): ReportView {
+/**
+ * The view of an executed report. `publicBaseUrl` is the portal's configured address (never the
+ * request's Host: a QR code pointing elsewhere would vouch for a look-alike verification page).
+ */
+export function buildReportView(data: CreditReportData, errors: readonly GraphQLFormattedError[] | undefined, publicBaseUrl = DEFAULT_PUBLIC_BASE_URL): ReportView {
   const hidden = withheldPaths(errors);
+  const digest = reportDigest(data);
+  const checkCode = checkCodeOf(digest);
+  const verifyUrl = `${publicBaseUrl.replace(/\/+$/, '')}/verify?n=${encodeURIComponent(data.reportNumber)}&c=${checkCode.replaceAll(' ', '')}`;
   const { name, code } = subjectLine(data);
   const kind = typeof data.registration.subjectKind === 'string' ? data.registration.subjectKind : undefined;
   const registration = REGISTRATION_FIELDS.filter((f) => !NOT_APPLICABLE[kind ?? '']?.includes(f.key)).map((f) => {
@@ -104,7 +117,10 @@ export function buildReportView(data: CreditReportData, errors: readonly GraphQL
     reportNumber: data.reportNumber,
     generatedAt: shanghaiTime(data.generatedAt),
     edition: data.edition === 'FULL' ? '完整版' : '公开版',
-    digest: reportDigest(data),
+    digest,
+    checkCode,
+    verifyUrl,
+    qr: qrModules(verifyUrl),
     subjectName: name,
     subjectCode: code,
     summary: REPORT_SECTIONS.map((s) => ({ label: data[s.key].title, count: data.summary[s.key] })),

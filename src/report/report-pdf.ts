@@ -97,8 +97,10 @@ function body(doc: Doc, v: ReportView): void {
     { label: '统一社会信用代码（身份证号码）', value: v.subjectCode, withheld: false },
     { label: '报告编号', value: v.reportNumber, withheld: false },
     { label: '生成时间', value: `${v.generatedAt}（北京时间）`, withheld: false },
-    { label: '校验码（SHA-256）', value: v.digest, withheld: false },
+    { label: '校验码', value: v.checkCode, withheld: false },
+    { label: '内容摘要（SHA-256）', value: v.digest, withheld: false },
   ]);
+  verificationBlock(doc, v);
   heading(doc, '信用信息概要', 2);
   summaryGrid(doc, v);
   heading(doc, '一、登记注册基础信息', 2);
@@ -120,6 +122,25 @@ function body(doc: Doc, v: ReportView): void {
   v.notes.forEach((n, i) => paragraph(doc, `${i + 1}. ${n}`, 9));
 }
 
+/** The QR code opening /verify with this report's number and 校验码, and how to verify by hand. */
+function verificationBlock(doc: Doc, v: ReportView): void {
+  const module = 1.6;
+  const side = (v.qr.length + 8) * module;
+  const x = MARGIN.left;
+  const y = doc.y;
+  doc.save().rect(x, y, side, side).fill('#fff');
+  v.qr.forEach((row, r) => {
+    for (let c = 0; c < row.length; c++) if (row[c] === '1') doc.rect(x + (c + 4) * module, y + (r + 4) * module, module, module);
+  });
+  doc.fill('#000').restore();
+  doc.font('regular').fontSize(8.5).fillColor('#333')
+    .text(`报告验证：扫描二维码，或在 ${v.verifyUrl.split('?')[0]} 输入报告编号和校验码，核验本报告是否由本平台出具、内容未被篡改。`,
+      x + side + 8, y + 8, { width: CONTENT_WIDTH - side - 8 });
+  doc.fillColor('#111');
+  doc.x = MARGIN.left;
+  doc.y = Math.max(doc.y, y + side) + 6;
+}
+
 /** Header and footer of every page, drawn into the margins once the page count is known. */
 function pageFurniture(doc: Doc, v: ReportView): void {
   const { start, count } = doc.bufferedPageRange();
@@ -134,7 +155,7 @@ function pageFurniture(doc: Doc, v: ReportView): void {
     doc.moveTo(MARGIN.left, 44).lineTo(MARGIN.left + CONTENT_WIDTH, 44).lineWidth(0.5).strokeColor('#999').stroke();
     const fy = A4.height - 40;
     doc.moveTo(MARGIN.left, fy - 6).lineTo(MARGIN.left + CONTENT_WIDTH, fy - 6).lineWidth(0.5).strokeColor('#999').stroke();
-    doc.fontSize(7.5).text(`生成时间 ${v.generatedAt}（北京时间）  校验码 ${v.digest.slice(0, 16)}`, MARGIN.left, fy, {
+    doc.fontSize(7.5).text(`生成时间 ${v.generatedAt}（北京时间）  校验码 ${v.checkCode}`, MARGIN.left, fy, {
       width: CONTENT_WIDTH * 0.75, lineBreak: false,
     });
     doc.fontSize(8).text(`第 ${i - start + 1} 页 共 ${count} 页`, MARGIN.left + CONTENT_WIDTH * 0.75, fy, {

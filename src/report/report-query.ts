@@ -20,7 +20,7 @@ export function printedFields(kind: StoredRecordKind): readonly RecordFieldSpec[
 /** Registration fields, in print order, with their labels (REGISTRATION of record-kinds.ts). */
 export const REGISTRATION_FIELDS: readonly RecordFieldSpec[] = RECORD_KINDS.REGISTRATION;
 
-const ENVELOPE = 'catalogItem { code name } decisionDate severity publicationStart publicationEnd recordStatus disputed';
+const ENVELOPE = 'recordNumber catalogItem { code name } decisionDate severity publicationStart publicationEnd recordStatus disputed';
 
 function sectionSelection(key: ReportSectionKey, kind: StoredRecordKind): string {
   const fields = printedFields(kind).map((f) => f.key).join(' ');

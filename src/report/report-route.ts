@@ -9,8 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import type { PageRoute } from '../http/app';
 import type { RunServerOperation } from '../http/graphql-handler';
+import type { Principal } from '../auth/principal';
 import { ERROR_CODES } from '../errors';
 import { sendDynamic } from '../http/compression';
+import { ReportEdition } from '../modules/credit-report/credit-report.type';
+import type { IssuedReport } from '../modules/credit-report/report-verification';
 import { observationOf } from '../observability/request-observation';
 import { renderErrorPage } from './report-error-page';
 import { renderReportHtml } from './report-html';
@@ -91,7 +94,19 @@ function attachment(reportNumber: string): string {
   return `attachment; filename="${reportNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`公共信用信息报告-${reportNumber}.pdf`)}`;
 }
 
-export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRenderer): PageRoute {
+/** Where issued reports are registered for verification, and the portal's address for their QR codes. */
+export interface ReportIssuing {
+  register(report: IssuedReport): Promise<void>;
+  /** PUBLIC_BASE_URL: the portal as the public reaches it. */
+  publicBaseUrl: string;
+}
+
+/** Who had the report issued, as a class (role, and agency): never the subject. */
+function issuerOf(principal: Principal): string {
+  return principal.agencyCode ? `${principal.role}:${principal.agencyCode}` : principal.role;
+}
+
+export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRenderer, issuing: ReportIssuing): PageRoute {
   return {
     matches: (pathname) => pathname.startsWith(PREFIX),
     async handle(req, res, url) {
@@ -115,10 +130,20 @@ export function reportRoute(run: RunServerOperation, pdfRenderer: ReportPdfRende
       }
       const data = (result.data as { creditReport?: CreditReportData | null } | undefined)?.creditReport;
       if (!data) return sendErrorPage(req, res, 404, 'NOT_FOUND', 'no subject with this code that you may see');
-      const view = buildReportView(data, result.errors);
+      const view = buildReportView(data, result.errors, issuing.publicBaseUrl);
       // Rendered before the report's headers are set: an error page carries none of them.
       const pdf = target.pdf ? await renderPdf(req, res, pdfRenderer, view) : undefined;
       if (target.pdf && !pdf) return;
+      // Registered before it is sent: a report the register does not hold could never be verified.
+      try {
+        await issuing.register({
+          reportNumber: data.reportNumber, digest: view.digest, issuedAt: new Date(data.generatedAt),
+          edition: data.edition === 'FULL' ? ReportEdition.FULL : ReportEdition.PUBLIC, format: pdf ? 'PDF' : 'HTML', issuer: issuerOf(outcome.principal),
+        });
+      } catch (err) {
+        observationOf(req)?.log.error({ err, reportNumber: view.reportNumber }, 'report could not be registered');
+        return sendErrorPage(req, res, 500, ERROR_CODES.INTERNAL_SERVER_ERROR, 'the report could not be registered for verification; the server log has the details under the request id');
+      }
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
       res.setHeader('x-report-number', view.reportNumber);
       res.setHeader('x-report-digest', `sha256=${view.digest}`);

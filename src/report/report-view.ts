@@ -44,6 +44,11 @@ export interface ReportView {
   generatedAt: string;
   edition: '公开版' | '完整版';
   digest: string;
+  /** 校验码: the digest's first 16 hex digits as printed (report-verification.ts). */
+  checkCode: string;
+  /** The /verify page with this report's number and 校验码, and its QR code ('1' = dark module, a row per line). */
+  verifyUrl: string;
+  qr: string[];
   subjectName: string;
   subjectCode: string;
   summary: Array<{ label: string; count: number }>;

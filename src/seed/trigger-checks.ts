@@ -72,7 +72,25 @@ export const SET_BASED_TRIGGERS: Readonly<Record<string, SetBasedTrigger>> = {
       );
     },
   },
+  // drizzle/0018_report_register_record_numbers.sql, record_number_assign(): the 记录编号. The
+  // same functions the trigger calls number every loaded row, before the unique index is rebuilt.
+  ...recordNumberDerivation('credit_records', 'R', 'agency_code, NULL, NULL', 'created_at'),
+  ...recordNumberDerivation('serious_list_entries', 'L', 'agency_code, NULL, NULL', 'notified_at'),
+  ...recordNumberDerivation('objections', 'Y', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
+  ...recordNumberDerivation('repair_applications', 'X', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
 };
+
+function recordNumberDerivation(table: string, letter: string, regionArgs: string, at: string): Record<string, SetBasedTrigger> {
+  return {
+    [`${table}.${table}_record_number`]: {
+      kind: 'derive',
+      fills: table,
+      async derive(tx) {
+        await tx.unsafe(`UPDATE ${table} SET record_number = record_number_next('${letter}', record_number_region(${regionArgs}), ${at})`);
+      },
+    },
+  };
+}
 
 export const setBasedChecks = (names: readonly string[]): TriggerCheck[] =>
   names.map((n) => SET_BASED_TRIGGERS[n]!).filter((t): t is TriggerCheck => t.kind === 'check');

@@ -7,3 +7,4 @@ export * from './lifecycle';
 export * from './access';
 export * from './sessions';
 export * from './attachments';
+export * from './reports';

@@ -15,11 +15,14 @@ import {
 import { punishmentMeasures, seriousListTypes } from './catalog';
 import { agencies, subjects } from './parties';
 import { creditRecords, legalDocuments } from './records';
+import { recordNumberColumn } from './record-number';
 
 export const seriousListEntries = pgTable(
   'serious_list_entries',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** 记录编号 (./record-number.ts). */
+    recordNumber: recordNumberColumn(),
     listTypeCode: text('list_type_code').notNull().references(() => seriousListTypes.code),
     subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
     agencyCode: text('agency_code').notNull().references(() => agencies.code),
@@ -74,6 +77,8 @@ export const objections = pgTable(
   'objections',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** 记录编号 (./record-number.ts). */
+    recordNumber: recordNumberColumn(),
     subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
     creditRecordId: bigint('credit_record_id', { mode: 'number' }).references(() => creditRecords.id),
     listEntryId: bigint('list_entry_id', { mode: 'number' }).references(() => seriousListEntries.id),
@@ -138,6 +143,8 @@ export const repairApplications = pgTable(
   'repair_applications',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** 记录编号 (./record-number.ts). */
+    recordNumber: recordNumberColumn(),
     subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
     creditRecordId: bigint('credit_record_id', { mode: 'number' }).references(() => creditRecords.id),
     listEntryId: bigint('list_entry_id', { mode: 'number' }).references(() => seriousListEntries.id),

@@ -13,6 +13,7 @@ import {
 } from './enums';
 import { catalogItems } from './catalog';
 import { agencies, subjects } from './parties';
+import { recordNumberColumn } from './record-number';
 
 export const legalDocuments = pgTable(
   'legal_documents',
@@ -41,6 +42,8 @@ export const creditRecords = pgTable(
   'credit_records',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    /** 记录编号, assigned by a trigger at insert (./record-number.ts). */
+    recordNumber: recordNumberColumn(),
     subjectId: bigint('subject_id', { mode: 'number' }).notNull().references(() => subjects.id),
     catalogItemId: bigint('catalog_item_id', { mode: 'number' }).notNull(),
     /** Copied from the item through the composite foreign key; cannot disagree with it. */

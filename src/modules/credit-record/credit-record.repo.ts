@@ -21,6 +21,13 @@ export interface VisibleFilter {
 export class CreditRecordRepo {
   constructor(private readonly db: Queryable) {}
 
+  /** The subject of the record with this 记录编号, if there is one (whether the caller may see it is decided after). */
+  async subjectOfNumber(recordNumber: string): Promise<number | undefined> {
+    const [row] = await this.db.select({ subjectId: creditRecords.subjectId }).from(creditRecords)
+      .where(eq(creditRecords.recordNumber, recordNumber)).limit(1);
+    return row?.subjectId;
+  }
+
   private readonly visibleQueries = new PreparedReads<ReturnType<CreditRecordRepo['buildVisibleQuery']>>();
 
   /**

@@ -3,13 +3,14 @@
  * sections of CreditProfile (generated from the record-kind descriptors). Each reads the
  * per-request loader (one statement per request).
  */
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
 import { decodeId } from '../../graphql/opaque-id';
 import { profileSections } from '../../catalog/record-kind.descriptors';
 import { countsAbout, disclosureOf } from '../../policy/decision';
-import { Open } from '../../shield/field-tags';
+import { Action, Open } from '../../shield/field-tags';
+import { CreditRecord } from './credit-record.type';
 import { Subject } from '../subject/subject.type';
 import { CreditRecordArgs } from './credit-record.args';
 import { CreditProfile, CreditRecordConnection } from './credit-profile.type';
@@ -51,6 +52,19 @@ export class SubjectRecordsResolver {
     // The cursor is bound to the subject and the narrowing: it continues only this list.
     const list = `creditRecords:${subjectId}:${JSON.stringify([args.recordKinds ?? [], args.categories ?? []])}`;
     return countsAbout(paginate(list, filtered, RECORD_ORDER, args), subjectId);
+  }
+
+  @Query(() => CreditRecord, {
+    nullable: true,
+    description: 'A credit record by its 记录编号 (CreditRecord.recordNumber), if you may see it — through the same policy as ' +
+      '`subject { creditRecords }`. Null alike for a number you may not see and one that does not exist.',
+  })
+  @Action('record.lookup')
+  creditRecordByNumber(
+    @Arg('recordNumber', () => String, { description: '记录编号, e.g. 320106-2026-R0123456789.' }) recordNumber: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.records.byNumber(recordNumber, (subjectId) => ctx.loaders.recordsBySubject.load(subjectId));
   }
 
   @FieldResolver(() => CreditProfile, { description: 'The subject\'s credit profile by portal section (信用中国 layout).' })

@@ -4,6 +4,8 @@
  */
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { Caller } from '../caller';
+import { appError } from '../../errors';
+import { RECORD_NUMBER_PATTERN } from '../record-ids';
 import type { IdNumberVault } from '../../identifiers';
 import type { Disclosed } from '../../policy/decision';
 import { gateShapeKey } from '../../policy/record-gate';
@@ -31,6 +33,21 @@ export class CreditRecordService {
       this.snapshots.set(items, id);
     }
     return id;
+  }
+
+  /**
+   * The record with this 记录编号 if the caller may see it (the subject's visible records, as
+   * `subject { creditRecords }` gives them); null alike when it is hidden and when there is none.
+   */
+  async byNumber(recordNumber: string, recordsOf: (subjectId: number) => Promise<Disclosed<RecordView>[]>): Promise<Disclosed<RecordView> | null> {
+    const number = recordNumber.trim().toUpperCase();
+    const match = RECORD_NUMBER_PATTERN.exec(number);
+    if (!match || match[3] !== 'R') {
+      throw appError('BAD_USER_INPUT', 'recordNumber: a credit record\'s 记录编号 looks like 320106-2026-R0123456789 (<region>-<year>-R<10 digits>)');
+    }
+    const subjectId = await this.work.repos.creditRecords.subjectOfNumber(number);
+    if (subjectId === undefined) return null;
+    return (await recordsOf(subjectId)).find((r) => r.recordNumber === number) ?? null;
   }
 
   /** Visible records of each subject, newest first: one SQL statement for all of them. */

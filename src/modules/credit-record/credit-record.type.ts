@@ -41,6 +41,13 @@ export abstract class CreditRecord {
   @RecordInfo()
   id!: string;
 
+  @Field(() => String, {
+    description: '记录编号: the record\'s readable number, `<region>-<year>-R<10 digits>` (region of the recording agency, year recorded). ' +
+      'Stable and never reused; accepted wherever a record id is. Its digits say nothing about how many records exist.',
+  })
+  @RecordInfo()
+  recordNumber!: string;
+
   @Field(() => CatalogItemInfo, { description: 'The catalog item the record was made under (it keeps its version).' })
   @RecordInfo()
   catalogItem!: CatalogItemInfo;

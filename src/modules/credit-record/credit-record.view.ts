@@ -14,6 +14,8 @@ import { definePayloadFields } from './payload-codec';
 
 export interface RecordView {
   id: string;
+  /** 记录编号 (src/db/schema/record-number.ts). */
+  recordNumber: string;
   subjectId: number;
   recordKind: StoredRecordKind;
   catalogItem: CatalogItemInfo;
@@ -68,6 +70,7 @@ export function buildRecordView(
 ): Disclosed<RecordView> {
   const view: RecordView = {
     id: encodeRecordId(row.id),
+    recordNumber: row.recordNumber,
     subjectId: row.subjectId,
     recordKind: item.recordKind as StoredRecordKind,
     catalogItem: catalogItemInfo(item),

@@ -5,6 +5,7 @@
  * document, dates and status, and every version without the erased values.
  */
 import type { UnitOfWork } from '../unit-of-work';
+import { tryResolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
 import { DENIED_NO_DECISION } from '../../policy/decision';
@@ -12,7 +13,7 @@ import { procedureBasis } from '../../policy/procedure-access';
 import { retentionStart } from '../../policy/record-gate';
 import { legalDate } from '../../time/legal-date';
 import type { Caller } from '../caller';
-import { decodeRecordId, encodeRecordId, recordFacts } from './credit-record.view';
+import { encodeRecordId, recordFacts } from './credit-record.view';
 import type { VersionRow } from './record-history.repo';
 import type { CreditRecordVersion, RecordFieldChange } from './record-history.type';
 
@@ -34,7 +35,7 @@ export class RecordHistoryService {
    * not exist, exactly as when it does not (the attempt is logged for the record's subject).
    */
   async history(ctx: Caller, recordId: string): Promise<CreditRecordVersion[]> {
-    const id = decodeRecordId(recordId);
+    const id = await tryResolveRowId(this.work.repos.recordNumbers, 'CreditRecord', recordId);
     const row = id === undefined ? undefined : await this.work.repos.recordWrites.findRow(id);
     // The id as this API issues it, never the caller's text (which could be anything, even text the log cannot store).
     const path = `creditRecordHistory(${id === undefined ? 'invalid id' : encodeRecordId(id)})`;

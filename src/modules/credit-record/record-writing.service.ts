@@ -3,6 +3,7 @@
  * effective document, and revokes a record whose decision was withdrawn. Each is one
  * transaction; the record comes back as the department sees it through the policy (PROVIDER).
  */
+import { tryResolveRowId } from '../record-ids';
 import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
 import type { Repositories, RepoOf, UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
@@ -16,7 +17,7 @@ import type { SubjectRow } from '../subject/subject.repo';
 import type { RecordCreditInformationInput } from './credit-record.input';
 import type { CreditRecordWriteRepo, RecordKey } from './credit-record-write.repo';
 import type { LegalDocumentRepo } from './legal-document.repo';
-import { buildRecordView, decodeRecordId, recordFacts, type RecordView } from './credit-record.view';
+import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
 import { checkSubjectKind, draftRecord, recordableItem, subjectKeyOf, subjectNotFound, type RecordDraft } from './record-request';
 import { draftContext, subjectFacts } from './record-facts';
@@ -50,7 +51,7 @@ export class RecordWritingService {
     const why = reason.trim();
     if (!why) throw appError('BAD_USER_INPUT', 'reason: say which decision withdrew or annulled the record\'s basis');
     if ([...why].length > MAX_REASON) throw appError('BAD_USER_INPUT', `reason: at most ${MAX_REASON} characters`);
-    const id = decodeRecordId(recordId);
+    const id = await tryResolveRowId(this.work.repos.recordNumbers, 'CreditRecord', recordId);
     const repo = this.work.repos.recordWrites;
     const row = id === undefined ? undefined : await repo.findRow(id);
     const item = row && this.catalog.item(row.catalogItemId);

@@ -3,6 +3,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { Action } from '../../shield/field-tags';
 import { CreditReport } from './credit-report.type';
+import { ReportVerification } from './report-verification.type';
 
 @Resolver(() => CreditReport)
 export class CreditReportResolver {
@@ -26,5 +27,26 @@ export class CreditReportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreditReport | null> {
     return ctx.services.reports.report(ctx, code, (subjectId) => ctx.loaders.recordsBySubject.load(subjectId));
+  }
+
+  @Query(() => ReportVerification, {
+    description:
+      '报告验证: is this report authentic and unaltered? Give the 报告编号 and the 校验码 printed on the report (or the ' +
+      'QR code\'s link, which opens /verify with both). Answers verified with the time and edition only when both match; ' +
+      'otherwise verified: false, alike for an unknown number and a wrong code. One verification per operation; ' +
+      'malformed input is BAD_USER_INPUT.',
+  })
+  @Action('report.verify')
+  async verifyReport(
+    @Arg('reportNumber', () => String, { description: '报告编号, e.g. XYBG-20260101-ABCDEFGHJK.' }) reportNumber: string,
+    @Arg('checkCode', () => String, { description: '校验码: 16 hexadecimal digits (spaces allowed), or the full SHA-256 digest.' }) checkCode: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReportVerification> {
+    const answer = await ctx.services.reportVerification.verify(ctx, reportNumber, checkCode);
+    return Object.assign(new ReportVerification(), {
+      verified: answer.verified,
+      issuedAt: answer.verified ? answer.issuedAt : null,
+      edition: answer.verified ? answer.edition : null,
+    });
   }
 }

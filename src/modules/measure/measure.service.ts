@@ -42,7 +42,7 @@ export class MeasureService {
     this.assertImplementer(agency, row);
     const cited = citedBasis(measure, input.citedBasis);
     if ('problem' in cited) throw appError('NOT_ELIGIBLE', cited.problem);
-    const target = await resolveTarget(this.work.repos.measures, this.catalog, today, input);
+    const target = await resolveTarget(this.work.repos.measures, this.work.repos.recordNumbers, this.catalog, today, input);
     if (!target.live) throw appError('INVALID_TRANSITION', `${target.label} is not in force; measures answer ACTIVE records and LISTED entries only`);
     const problem = proportionalityProblem(measure, target.facts);
     if (problem) throw appError('NOT_ELIGIBLE', problem);
@@ -84,7 +84,7 @@ export class MeasureService {
     if (current.liftedAt) throw appError('INVALID_TRANSITION', `measure application ${input.id} was already lifted (${current.liftReason})`);
     const lifted = await this.work.transaction(({ repos }) => repos.measures.lift(id, reason, ctx.now));
     if (!lifted) throw appError('CONFLICT', `measure application ${input.id} was lifted by another decision first`);
-    const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), this.idsOf(current));
+    const target = await resolveTarget(this.work.repos.measures, this.work.repos.recordNumbers, this.catalog, legalDate(ctx.now), this.idsOf(current));
     return this.view({ ...current, ...lifted }, target, 'HANDLING_AGENCY');
   }
 
@@ -99,7 +99,7 @@ export class MeasureService {
       const own = principal.role === 'SUBJECT';
       // A subject gets the same answer for another's target as for one that does not exist.
       const notYours = () => appError('NOT_FOUND', 'no such credit record or list entry of yours');
-      const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), args).catch((err: unknown) => {
+      const target = await resolveTarget(this.work.repos.measures, this.work.repos.recordNumbers, this.catalog, legalDate(ctx.now), args).catch((err: unknown) => {
         throw own && err instanceof AppError && err.code === 'NOT_FOUND' ? notYours() : err;
       });
       if (own && target.subjectId !== principal.subjectId) throw notYours();
@@ -107,7 +107,7 @@ export class MeasureService {
       return rows.map((r) => this.view(r, target, own ? 'OWN' : 'AUDIT'));
     }
     const agency = this.actingAgency(ctx);
-    const target = await resolveTarget(this.work.repos.measures, this.catalog, legalDate(ctx.now), args);
+    const target = await resolveTarget(this.work.repos.measures, this.work.repos.recordNumbers, this.catalog, legalDate(ctx.now), args);
     const handlesTarget = this.agencies.get(target.agencyCode)?.system === agency.system;
     const rows = await this.work.repos.measures.listFor(target.target);
     return rows

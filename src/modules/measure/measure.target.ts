@@ -1,7 +1,8 @@
 /** What a measure is applied to: a credit record or a serious-list entry, with the facts the rules need. */
+import { resolveRowId, type RecordNumberLookup } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
-import { decodeId, encodeId } from '../../graphql/opaque-id';
+import { encodeId } from '../../graphql/opaque-id';
 import type { MeasureRepo, Target } from './measure.repo';
 import type { TargetFacts } from './measure.rules';
 
@@ -21,13 +22,14 @@ export interface ResolvedTarget {
 }
 
 export async function resolveTarget(
-  repo: Pick<MeasureRepo, 'recordTarget' | 'entryTarget'>, catalog: CatalogIndex, today: string, ids: { creditRecordId?: string | null; listEntryId?: string | null },
+  repo: Pick<MeasureRepo, 'recordTarget' | 'entryTarget'>, numbers: RecordNumberLookup, catalog: CatalogIndex, today: string,
+  ids: { creditRecordId?: string | null; listEntryId?: string | null },
 ): Promise<ResolvedTarget> {
   if (Boolean(ids.creditRecordId) === Boolean(ids.listEntryId)) {
     throw appError('BAD_USER_INPUT', 'give exactly one target: creditRecordId or listEntryId');
   }
   if (ids.creditRecordId) {
-    const id = decodeId('CreditRecord', ids.creditRecordId, 'creditRecordId');
+    const id = await resolveRowId(numbers, 'CreditRecord', ids.creditRecordId, 'creditRecordId');
     const record = await repo.recordTarget(id);
     if (!record) throw appError('NOT_FOUND', `creditRecordId: no credit record ${ids.creditRecordId}`);
     const item = catalog.item(record.catalogItemId);
@@ -41,7 +43,7 @@ export async function resolveTarget(
       label: `record ${encodeId('CreditRecord', id)} (${record.status}${record.publishUntil !== null && record.publishUntil < today ? `, publication ended ${record.publishUntil}` : ''})`,
     };
   }
-  const id = decodeId('SeriousListEntry', ids.listEntryId!, 'listEntryId');
+  const id = await resolveRowId(numbers, 'SeriousListEntry', ids.listEntryId!, 'listEntryId');
   const entry = await repo.entryTarget(id);
   if (!entry) throw appError('NOT_FOUND', `listEntryId: no serious-list entry ${ids.listEntryId}`);
   const live = entry.state === 'LISTED' && entry.listedUntil !== null && entry.listedUntil >= today;

@@ -25,7 +25,8 @@ import type { Objection } from './objection.type';
 import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
-import { decodeProcedureId, encodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { resolveRowId } from '../record-ids';
+import { encodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { callerNote } from '../credit-record/record-history';
 
 export class ObjectionService {
@@ -41,7 +42,7 @@ export class ObjectionService {
 
   async file(ctx: Caller, input: FileObjectionInput): Promise<Disclosed<Objection>> {
     const subjectId = ownSubject(ctx);
-    const target = targetOf(input);
+    const target = await targetOf(this.work.repos.recordNumbers, input);
     const reason = input.reason.trim();
     if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: say what is wrong and why (at least 5 characters)');
     const row = await this.work.transaction(async ({ repos }) => {
@@ -74,7 +75,7 @@ export class ObjectionService {
 
   async decide(ctx: Caller, input: DecideObjectionInput): Promise<Disclosed<Objection>> {
     decidingAgency(ctx, 'objection.decide');
-    const id = decodeProcedureId('Objection', input.id, 'id');
+    const id = await resolveRowId(this.work.repos.recordNumbers, 'Objection', input.id, 'id');
     const response = input.response.trim();
     if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
     const row = await this.work.transaction(async (tx) => {

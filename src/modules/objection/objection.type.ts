@@ -37,6 +37,9 @@ export class Objection {
   @Field(() => ID, { description: 'Opaque objection id.' })
   id!: string;
 
+  @Field(() => String, { description: '记录编号 of the objection: `<region>-<year>-Y<10 digits>` (region of the agency answering for the record or entry). Stable, never reused; accepted wherever its id is.' })
+  recordNumber!: string;
+
   @Field(() => ID, { nullable: true, description: 'The credit record objected to (its CreditRecord.id), when the target is a record.' })
   creditRecordId!: string | null;
 

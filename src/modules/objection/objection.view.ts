@@ -9,6 +9,7 @@ import { encodeProcedureId } from '../procedure/procedure-id';
 export function objectionView(row: ObjectionRow, basis: ProcedureBasis, now: Date): Disclosed<Objection> {
   const view: Objection = {
     id: encodeProcedureId('Objection', row.id),
+    recordNumber: row.recordNumber,
     creditRecordId: row.creditRecordId === null ? null : encodeProcedureId('CreditRecord', row.creditRecordId),
     listEntryId: row.listEntryId === null ? null : encodeProcedureId('SeriousListEntry', row.listEntryId),
     reason: row.reason,

@@ -19,7 +19,8 @@ import type { WorkingCalendar } from '../../time/working-days';
 import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
-import { decodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { resolveRowId } from '../record-ids';
+import { targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { callerNote } from '../credit-record/record-history';
 import { earlyRemovalFrom, earlyRemovalProblem } from '../serious-list/listing-period';
 import type { TargetRecord } from '../procedure/procedure-target.repo';
@@ -41,7 +42,7 @@ export class RepairService {
 
   async apply(ctx: Caller, input: ApplyForCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     const subjectId = ownSubject(ctx);
-    const target = targetOf(input);
+    const target = await targetOf(this.work.repos.recordNumbers, input);
     const commitment = input.commitment.trim();
     const evidence = input.obligationsEvidence.trim();
     if ([...commitment].length < 10) throw appError('BAD_USER_INPUT', 'commitment: the 信用承诺 is required: state that the materials are true and that you accept liability');
@@ -70,7 +71,7 @@ export class RepairService {
 
   async decide(ctx: Caller, input: DecideCreditRepairInput): Promise<Disclosed<CreditRepairApplication>> {
     decidingAgency(ctx, 'repair.decide');
-    const id = decodeProcedureId('CreditRepairApplication', input.id, 'id');
+    const id = await resolveRowId(this.work.repos.recordNumbers, 'CreditRepairApplication', input.id, 'id');
     const reason = input.reason.trim();
     if ([...reason].length < 5) throw appError('BAD_USER_INPUT', 'reason: give the applicant the reasons for the decision (at least 5 characters)');
     const treatment = input.treatment ?? null;
@@ -110,7 +111,7 @@ export class RepairService {
    */
   async eligibility(ctx: Caller, input: { creditRecordId?: string | null; listEntryId?: string | null }): Promise<RepairEligibility> {
     const subjectId = ownSubject(ctx);
-    const target = targetOf(input);
+    const target = await targetOf(this.work.repos.recordNumbers, input);
     const loaded = await lockOwnTarget(this.work.repos.procedureTargets, target, subjectId, this.catalog, false);
     const record = loaded.record;
     const facts = {

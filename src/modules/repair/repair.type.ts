@@ -41,6 +41,9 @@ export class CreditRepairApplication {
   @Field(() => ID, { description: 'Opaque application id.' })
   id!: string;
 
+  @Field(() => String, { description: '记录编号 of the application: `<region>-<year>-X<10 digits>` (region of the agency answering for the record or entry). Stable, never reused; accepted wherever its id is.' })
+  recordNumber!: string;
+
   @Field(() => ID, { nullable: true, description: 'The credit record to repair (its CreditRecord.id), when the target is a record.' })
   creditRecordId!: string | null;
 

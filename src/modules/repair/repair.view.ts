@@ -9,6 +9,7 @@ import type { CreditRepairApplication } from './repair.type';
 export function repairView(row: RepairRow, basis: ProcedureBasis, now: Date): Disclosed<CreditRepairApplication> {
   const view: CreditRepairApplication = {
     id: encodeProcedureId('CreditRepairApplication', row.id),
+    recordNumber: row.recordNumber,
     creditRecordId: row.creditRecordId === null ? null : encodeProcedureId('CreditRecord', row.creditRecordId),
     listEntryId: row.listEntryId === null ? null : encodeProcedureId('SeriousListEntry', row.listEntryId),
     commitment: row.commitment,

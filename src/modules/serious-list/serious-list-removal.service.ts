@@ -4,6 +4,7 @@
  * repaired with the decided treatment on credit repair, its window closed otherwise), and the
  * punishment measures applied to the entry or its record are lifted.
  */
+import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { UnitOfWork } from '../unit-of-work';
 import { appError } from '../../errors';
@@ -12,7 +13,7 @@ import { addDays, legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { actingAgency, assertMayActOnEntry } from './deciding-agency';
 import type { RepairTreatmentValue as Treatment } from '../credit-record/record-status.repo';
-import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import { encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import type { RemoveFromSeriousListInput } from './serious-list.input';
 import type { EntryRow } from './serious-list.repo';
@@ -38,7 +39,7 @@ export class SeriousListRemovalService {
   /** removeFromSeriousList: CONDITIONS_MET, EXPIRED or OBJECTION_UPHELD, by the notifying agency or one above it. */
   async remove(ctx: Caller, input: RemoveFromSeriousListInput) {
     actingAgency(ctx, this.agencies, 'list.remove');
-    const entry = await this.work.repos.seriousLists.findById(decodeListEntryId(input.entryId, 'entryId'));
+    const entry = await this.work.repos.seriousLists.findById(await resolveRowId(this.work.repos.recordNumbers, 'SeriousListEntry', input.entryId, 'entryId'));
     if (!entry) throw appError('NOT_FOUND', `entryId: no serious-list entry ${input.entryId}`);
     assertMayActOnEntry(ctx, this.agencies, entry, input.entryId, 'list.remove');
     const note = input.note.trim();

@@ -78,6 +78,7 @@ export class EntryPresenter {
     const now = effectiveState({ ...row, objectionPending }, today);
     const entry: SeriousListEntry = {
       id: encodeListEntryId(row.id),
+      recordNumber: row.recordNumber,
       listType: row.listTypeCode,
       listName: this.listType(row.listTypeCode)?.name ?? row.listTypeCode,
       state: now.state,

@@ -3,6 +3,7 @@
  * subject's rights and an objection window, the listing decision with its document and credit
  * record, or dropping the procedure. Each step is one transaction.
  */
+import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { UnitOfWork } from '../unit-of-work';
@@ -14,7 +15,7 @@ import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import { actingAgency, assertMayActOnEntry, assertMayDecide } from './deciding-agency';
 import { ListingDecider } from './listing-decider';
-import { decodeListEntryId, encodeListEntryId } from './opaque-id';
+import { encodeListEntryId } from './opaque-id';
 import type { EntryPresenter } from './serious-list.presenter';
 import type { EntryRow } from './serious-list.repo';
 import { effectiveState } from './serious-list.rules';
@@ -110,7 +111,7 @@ export class SeriousListService {
   }
 
   private async entry(id: string, field: string): Promise<EntryRow> {
-    const row = await this.deps.work.repos.seriousLists.findById(decodeListEntryId(id, field));
+    const row = await this.deps.work.repos.seriousLists.findById(await resolveRowId(this.deps.work.repos.recordNumbers, 'SeriousListEntry', id, field));
     if (!row) throw appError('NOT_FOUND', `${field}: no serious-list entry ${id}`);
     return row;
   }

@@ -92,6 +92,9 @@ export class SeriousListEntry {
   @Field(() => ID, { description: 'Opaque entry id.' })
   id!: string;
 
+  @Field(() => String, { description: '记录编号 of the entry: `<region>-<year>-L<10 digits>` (region of the deciding agency). Stable, never reused; accepted wherever its id is.' })
+  recordNumber!: string;
+
   @Field(() => String, { description: 'List type code, e.g. SAMR_SERIOUS_VIOLATION.' })
   listType!: string;
 

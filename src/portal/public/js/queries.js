@@ -6,7 +6,7 @@
  */
 import { KINDS, SECTIONS } from './record-kinds.js';
 
-const COMMON_FIELDS = '__typename id decisionDate publicationStart publicationEnd severity disputed catalogItem { code name }';
+const COMMON_FIELDS = '__typename id recordNumber decisionDate publicationStart publicationEnd severity disputed catalogItem { code name }';
 
 /**
  * The record selection for the kinds a section holds. Asking each section only for its own

@@ -55,8 +55,8 @@ export function recordBlock(record, headingLevel = 3) {
     .map(({ key, label, type }) => ({ label, value: (FORMATS[type] ?? f.text)(record[key]), wide: type === 'TEXT' }));
   cells.push(
     { label: '信息类别', value: `${record.catalogItem?.name ?? '—'}（目录编号 ${record.catalogItem?.code ?? '—'}）` },
-    // The id a subject cites when it objects or applies for repair through the API.
-    { label: '记录编号', value: record.id, mono: true },
+    // The readable number a subject cites (the API takes it wherever it takes the record's id).
+    { label: '记录编号', value: record.recordNumber ?? record.id, mono: true },
   );
   return h('article', { class: 'record', 'aria-labelledby': headingId },
     h('div', { class: 'record-head' },
