@@ -72,7 +72,10 @@ export async function authHeaders(
 
 export interface TestServerOptions {
   subjects?: number;
-  /** False: the database is seeded already (a second server on the same database, e.g. as another role). */
+  /**
+   * False: no demo seed — no agencies, subjects or records; the test builds what it needs
+   * (test/support/builders), or the database is another server's (a second role on it).
+   */
   seed?: boolean;
   now?: () => Date;
   /** Security tests: their own logger (to capture output), rate limiter, partner allow-list, database. */

@@ -11,9 +11,9 @@
 import { createIdNumberVault } from '../../../src/identifiers';
 import { addDays } from '../../../src/time/legal-date';
 import { TEST_KEYS, type TestServer } from '../server';
-import { insertAgency, insertOrganisation, insertPerson, type AgencySpec, type BuiltSubject, type OrganisationSpec, type PersonSpec } from './parties';
+import { governmentAgency, insertAgencies, insertAgency, insertOrganisation, insertPerson, type AgencySpec, type BuiltSubject, type OrganisationSpec, type PersonSpec } from './parties';
 import {
-  applyMeasure, decideListing, grantConsent, notifyListing, recordLicence, recordPenalty,
+  applyMeasure, decideListing, grantConsent, notifyListing, recordLicence, recordPenalty, revokeRecord,
   type BuiltEntry, type BuiltRecord, type ConsentSpec, type ListingSpec, type RecordSpec,
 } from './records';
 
@@ -31,8 +31,15 @@ export interface Builder {
   individualBusiness(spec?: Omit<OrganisationSpec, 'kind'>): Promise<BuiltSubject>;
   naturalPerson(spec?: PersonSpec): Promise<BuiltSubject>;
   agency(spec: AgencySpec): Promise<{ code: string }>;
+  /**
+   * Government agencies by registry code — 'SAMR_320106', 'SPC_320100', 'NDRC' — with the level,
+   * kind and system the code implies (governmentAgency); partners go through `agency`.
+   */
+  agencies(...codes: string[]): Promise<void>;
   penalty(subject: BuiltSubject, spec: RecordSpec): Promise<BuiltRecord>;
   licence(subject: BuiltSubject, spec: RecordSpec): Promise<BuiltRecord>;
+  /** Revokes the record as `by`, an agency of its providing system with jurisdiction over it. */
+  revoke(record: BuiltRecord, spec: { by: string; reason?: string }): Promise<void>;
   /** `expiresAt` defaults to 30 days after the server's clock. */
   consent(subject: BuiltSubject, spec: Omit<ConsentSpec, 'expiresAt'> & { expiresAt?: string }): Promise<{ id: string }>;
   /** A NOTIFIED entry (告知), on the server's today. */
@@ -54,8 +61,10 @@ export function builder(server: TestServer, opts: { clock?: TestClock } = {}): B
     individualBusiness: (spec) => insertOrganisation(server, vault, { ...spec, kind: 'INDIVIDUAL_BUSINESS' }),
     naturalPerson: (spec) => insertPerson(server, vault, spec),
     agency: (spec) => insertAgency(server, spec),
+    agencies: async (...codes) => { await insertAgencies(server, codes.map(governmentAgency)); },
     penalty: (subject, spec) => recordPenalty(server, subject, spec),
     licence: (subject, spec) => recordLicence(server, subject, spec),
+    revoke: (record, spec) => revokeRecord(server, record, spec),
     consent: (subject, spec) =>
       grantConsent(server, subject, { ...spec, expiresAt: spec.expiresAt ?? new Date(now().getTime() + 30 * 86_400_000).toISOString() }),
     notice: (subject, spec) => notifyListing(server, subject, spec),
@@ -67,7 +76,7 @@ export function builder(server: TestServer, opts: { clock?: TestClock } = {}): B
         const notice = await notifyListing(server, subject, spec);
         const decidedOn = addDays(notice.objectionDeadline, 1);
         clock.set(new Date(`${decidedOn}T10:00:00+08:00`));
-        return await decideListing(server, notice, { by: spec.by, effectiveOn: decidedOn, statutoryBasis: spec.statutoryBasis, listingPeriodMonths: spec.listingPeriodMonths });
+        return await decideListing(server, notice, { by: spec.by, effectiveOn: decidedOn, listType: spec.listType, statutoryBasis: spec.statutoryBasis, listingPeriodMonths: spec.listingPeriodMonths });
       } finally {
         clock.set(saved);
       }

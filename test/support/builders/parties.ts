@@ -88,10 +88,33 @@ export async function insertPerson(server: TestServer, vault: IdNumberVault, spe
 
 /** Registers an agency and reloads the server's directory, so tokens naming it are accepted at once. */
 export async function insertAgency(server: TestServer, spec: AgencySpec): Promise<{ code: string }> {
-  const code = spec.code ?? uniqueAgencyCode(`${spec.system}_${spec.region}`);
-  await server.database.db.insert(agencies).values({
-    code, name: spec.name ?? `${spec.system} ${spec.region}（测试）`, level: spec.level, kind: spec.kind ?? 'DEPARTMENT', system: spec.system, regionCode: spec.region,
-  });
+  const [code] = await insertAgencies(server, [spec]);
+  return { code: code! };
+}
+
+/** Registers several agencies with one reload of the directory. */
+export async function insertAgencies(server: TestServer, specs: readonly AgencySpec[]): Promise<string[]> {
+  const rows = specs.map((spec) => ({
+    code: spec.code ?? uniqueAgencyCode(`${spec.system}_${spec.region}`), name: spec.name ?? `${spec.system} ${spec.region}（测试）`,
+    level: spec.level, kind: spec.kind ?? 'DEPARTMENT', system: spec.system, regionCode: spec.region,
+  }));
+  if (rows.length) await server.database.db.insert(agencies).values(rows);
   await server.app.services.agencies.reload();
-  return { code };
+  return rows.map((r) => r.code);
+}
+
+/**
+ * A government agency named the way the registry names them — `SYSTEM_REGION` (SAMR_320106),
+ * or `SYSTEM` alone for the national body — read back into its row: the level from the GB/T
+ * 2260 region (100000 national, xx0000 province, xxxx00 prefecture, else county), courts for
+ * SPC, the social-credit platform for NDRC, departments otherwise.
+ */
+export function governmentAgency(code: string): AgencySpec {
+  const m = /^([A-Z][A-Z_]*?)(?:_(\d{6}))?$/.exec(code);
+  if (!m) throw new Error(`not a SYSTEM or SYSTEM_REGION agency code: ${code}`);
+  const system = m[1]!;
+  const region = m[2] ?? '100000';
+  const level = region === '100000' ? 'NATIONAL' : region.endsWith('0000') ? 'PROVINCE' : region.endsWith('00') ? 'PREFECTURE' : 'COUNTY';
+  const kind = system === 'SPC' ? 'COURT' : system === 'NDRC' ? 'PLATFORM' : 'DEPARTMENT';
+  return { code, system, level, region, kind };
 }
