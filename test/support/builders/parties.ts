@@ -34,6 +34,8 @@ export interface OrganisationSpec {
   region?: string;
   /** Default 张伟 with a resident ID of the same region; null for none. */
   legalRepresentative?: string | null;
+  /** Registered address (住所); default none. */
+  address?: string;
 }
 
 export interface PersonSpec {
@@ -69,7 +71,7 @@ export async function insertOrganisation(server: TestServer, vault: IdNumberVaul
   const repId = representative ? uniqueResidentId(region) : undefined;
   const rep = repId ? sealed(vault, repId) : undefined;
   const [row] = await server.database.db.insert(subjects).values({
-    kind, uscc, name, regionCode: region, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
+    kind, uscc, name, regionCode: region, address: spec.address ?? null, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
     entityType: kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '有限责任公司（自然人投资或控股）', status: '存续', establishedOn: '2018-05-10',
   }).returning({ id: subjects.id });
   return { id: row!.id, kind, name, regionCode: region, uscc, idNumber: undefined, legalRepIdNumber: repId, ref: { subjectCode: uscc } };
