@@ -4,13 +4,15 @@
  */
 import type { GraphQLResponse, TestServer } from './server';
 
+/** The demo seed's steel company, for the tests that still run on the demo seed. */
 export const STEEL = '91320100748204660Q';
+const SEEDED_STEEL = { uscc: STEEL, name: '南京钢铁联合有限公司' };
 
-/** A portal's ordinary lookup, answered with data. */
-export async function expectStillServing(server: TestServer): Promise<void> {
-  const res = await server.gql(`query($code: String!) { subject(code: $code) { name uscc } }`, { code: STEEL });
+/** A portal's ordinary lookup of `company` (by default the seeded one), answered with data. */
+export async function expectStillServing(server: TestServer, company: { uscc?: string; name: string } = SEEDED_STEEL): Promise<void> {
+  const res = await server.gql(`query($code: String!) { subject(code: $code) { name uscc } }`, { code: company.uscc });
   expect(res.status).toBe(200);
-  expect(res.body).toEqual({ data: { subject: { name: '南京钢铁联合有限公司', uscc: STEEL } } });
+  expect(res.body).toEqual({ data: { subject: { name: company.name, uscc: company.uscc } } });
 }
 
 /** Every error's code, in order. */
