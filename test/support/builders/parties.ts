@@ -36,6 +36,8 @@ export interface OrganisationSpec {
   legalRepresentative?: string | null;
   /** Registered address (住所); default none. */
   address?: string;
+  /** Contact telephone; default none. */
+  phone?: string;
 }
 
 export interface PersonSpec {
@@ -44,6 +46,8 @@ export interface PersonSpec {
   region?: string;
   /** Birth date written into the resident ID number (e.g. a minor's); default one in 1930–1949. */
   birthDate?: string;
+  /** Contact telephone; default none. */
+  phone?: string;
 }
 
 export interface AgencySpec {
@@ -71,7 +75,7 @@ export async function insertOrganisation(server: TestServer, vault: IdNumberVaul
   const repId = representative ? uniqueResidentId(region) : undefined;
   const rep = repId ? sealed(vault, repId) : undefined;
   const [row] = await server.database.db.insert(subjects).values({
-    kind, uscc, name, regionCode: region, address: spec.address ?? null, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
+    kind, uscc, name, regionCode: region, address: spec.address ?? null, phone: spec.phone ?? null, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
     entityType: kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '有限责任公司（自然人投资或控股）', status: '存续', establishedOn: '2018-05-10',
   }).returning({ id: subjects.id });
   return { id: row!.id, kind, name, regionCode: region, uscc, idNumber: undefined, legalRepIdNumber: repId, ref: { subjectCode: uscc } };
@@ -83,7 +87,7 @@ export async function insertPerson(server: TestServer, vault: IdNumberVault, spe
   const own = sealed(vault, idNumber);
   const name = spec.name ?? `测试人${(nameSeq += 1)}`;
   const [row] = await server.database.db.insert(subjects).values({
-    kind: 'NATURAL_PERSON', uscc: null, idNumberHash: own.hash, idNumberCipher: own.cipher, name, regionCode: region, status: '正常',
+    kind: 'NATURAL_PERSON', uscc: null, idNumberHash: own.hash, idNumberCipher: own.cipher, name, regionCode: region, phone: spec.phone ?? null, status: '正常',
   }).returning({ id: subjects.id });
   return { id: row!.id, kind: 'NATURAL_PERSON', name, regionCode: region, uscc: undefined, idNumber, legalRepIdNumber: undefined, ref: { subjectIdNumber: idNumber } };
 }
