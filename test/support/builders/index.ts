@@ -11,7 +11,7 @@
 import { createIdNumberVault } from '../../../src/identifiers';
 import { addDays } from '../../../src/time/legal-date';
 import { TEST_KEYS, type TestServer } from '../server';
-import { governmentAgency, insertAgencies, insertAgency, insertOrganisation, insertPerson, type AgencySpec, type BuiltSubject, type OrganisationSpec, type PersonSpec } from './parties';
+import { governmentAgency, insertAgencies, partnerAgency, insertAgency, insertOrganisation, insertPerson, type AgencySpec, type BuiltSubject, type OrganisationSpec, type PersonSpec } from './parties';
 import {
   applyMeasure, decideListing, grantConsent, notifyListing, recordLicence, recordPenalty, revokeRecord,
   type BuiltEntry, type BuiltRecord, type ConsentSpec, type ListingSpec, type RecordSpec,
@@ -36,6 +36,8 @@ export interface Builder {
    * kind and system the code implies (governmentAgency); partners go through `agency`.
    */
   agencies(...codes: string[]): Promise<void>;
+  /** Partners by registry code: JS_PRTC, NJ_GPC, JL_BANK, SZ_BANK, NJ_HR, JS_CREDIT_SVC. */
+  partners(...codes: string[]): Promise<void>;
   penalty(subject: BuiltSubject, spec: RecordSpec): Promise<BuiltRecord>;
   licence(subject: BuiltSubject, spec: RecordSpec): Promise<BuiltRecord>;
   /** Revokes the record as `by`, an agency of its providing system with jurisdiction over it. */
@@ -62,6 +64,7 @@ export function builder(server: TestServer, opts: { clock?: TestClock } = {}): B
     naturalPerson: (spec) => insertPerson(server, vault, spec),
     agency: (spec) => insertAgency(server, spec),
     agencies: async (...codes) => { await insertAgencies(server, codes.map(governmentAgency)); },
+    partners: async (...codes) => { await insertAgencies(server, codes.map(partnerAgency)); },
     penalty: (subject, spec) => recordPenalty(server, subject, spec),
     licence: (subject, spec) => recordLicence(server, subject, spec),
     revoke: (record, spec) => revokeRecord(server, record, spec),

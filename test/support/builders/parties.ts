@@ -109,6 +109,23 @@ export async function insertAgencies(server: TestServer, specs: readonly AgencyS
   return rows.map((r) => r.code);
 }
 
+/** Partners as the registry knows them: the system is the catalog's, for the sharing agreements. */
+const PARTNERS: Readonly<Record<string, Omit<AgencySpec, 'code' | 'kind'>>> = {
+  JS_PRTC: { system: 'PRTC', level: 'PROVINCE', region: '320000', name: '江苏省公共资源交易中心' },
+  NJ_GPC: { system: 'GOV_PROCUREMENT', level: 'PREFECTURE', region: '320100', name: '南京市政府采购中心' },
+  JL_BANK: { system: 'BANK', level: 'PREFECTURE', region: '320100', name: '江苏金陵商业银行股份有限公司' },
+  SZ_BANK: { system: 'BANK', level: 'PREFECTURE', region: '440300', name: '深圳前湾商业银行股份有限公司' },
+  NJ_HR: { system: 'HR_SERVICE', level: 'PREFECTURE', region: '320100', name: '南京英才人力资源服务有限公司' },
+  JS_CREDIT_SVC: { system: 'CREDIT_SERVICE', level: 'PROVINCE', region: '320000', name: '江苏诚信信用管理有限公司' },
+};
+
+/** A partner by its registry code (JS_PRTC, JL_BANK, NJ_HR…). */
+export function partnerAgency(code: string): AgencySpec {
+  const spec = PARTNERS[code];
+  if (!spec) throw new Error(`no test partner ${code}; known: ${Object.keys(PARTNERS).join(', ')}`);
+  return { ...spec, code, kind: 'PARTNER' };
+}
+
 /**
  * A government agency named the way the registry names them — `SYSTEM_REGION` (SAMR_320106),
  * or `SYSTEM` alone for the national body — read back into its row: the level from the GB/T
