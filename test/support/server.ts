@@ -1,6 +1,7 @@
 /**
  * The real server around a fresh test database: migrated, catalog synced, seeded with the
- * deterministic generator, listening on an ephemeral port. Tests talk to it over HTTP.
+ * deterministic demo generator unless `seed: false` (most tests: they build their own data,
+ * test/support/builders), listening on an ephemeral port. Tests talk to it over HTTP.
  */
 import 'reflect-metadata';
 import { createPrivateKey, createPublicKey } from 'node:crypto';

@@ -4,7 +4,10 @@
  * (and no seeded row) uses. Records and procedures go through the real server's operations;
  * subjects and agencies, which no service creates, are written as reference data.
  *
+ *   const server = await startTestServer({ seed: false, now: () => clock });
  *   const build = builder(server, { clock });
+ *   await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+ *   await build.partners('JS_PRTC');
  *   const company = await build.legalPerson({ region: '320100' });
  *   const penalty = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-08' });
  */
