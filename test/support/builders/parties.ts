@@ -38,6 +38,8 @@ export interface OrganisationSpec {
   address?: string;
   /** Contact telephone; default none. */
   phone?: string;
+  /** A given USCC (a fixture file names the subject by it); default a new one (uniqueUscc). */
+  uscc?: string;
 }
 
 export interface PersonSpec {
@@ -57,6 +59,8 @@ export interface AgencySpec {
   kind?: 'DEPARTMENT' | 'COURT' | 'PARTNER' | 'PLATFORM';
   name?: string;
   code?: string;
+  /** The agency's own USCC, where rows name it by that code (处罚机关统一社会信用代码); default none. */
+  uscc?: string;
 }
 
 const sealed = (vault: IdNumberVault, idNumber: string) => ({
@@ -69,7 +73,7 @@ let nameSeq = 0;
 export async function insertOrganisation(server: TestServer, vault: IdNumberVault, spec: OrganisationSpec = {}): Promise<BuiltSubject> {
   const kind = spec.kind ?? 'LEGAL_PERSON';
   const region = spec.region ?? '320106';
-  const uscc = uniqueUscc(region, kind === 'INDIVIDUAL_BUSINESS');
+  const uscc = spec.uscc ?? uniqueUscc(region, kind === 'INDIVIDUAL_BUSINESS');
   const name = spec.name ?? `测试${kind === 'INDIVIDUAL_BUSINESS' ? '个体商户' : '科技有限公司'}${(nameSeq += 1)}`;
   const representative = spec.legalRepresentative === undefined ? '张伟' : spec.legalRepresentative;
   const repId = representative ? uniqueResidentId(region) : undefined;
@@ -102,7 +106,7 @@ export async function insertAgency(server: TestServer, spec: AgencySpec): Promis
 export async function insertAgencies(server: TestServer, specs: readonly AgencySpec[]): Promise<string[]> {
   const rows = specs.map((spec) => ({
     code: spec.code ?? uniqueAgencyCode(`${spec.system}_${spec.region}`), name: spec.name ?? `${spec.system} ${spec.region}（测试）`,
-    level: spec.level, kind: spec.kind ?? 'DEPARTMENT', system: spec.system, regionCode: spec.region,
+    level: spec.level, kind: spec.kind ?? 'DEPARTMENT', system: spec.system, regionCode: spec.region, uscc: spec.uscc ?? null,
   }));
   if (rows.length) await server.database.db.insert(agencies).values(rows);
   await server.app.services.agencies.reload();
