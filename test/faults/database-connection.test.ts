@@ -9,11 +9,10 @@
  * ("takes effect exactly once when two decisions arrive together"); not repeated here.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../../src/db/database';
 import { migrate } from '../../src/db/migrate';
-import { creditRecords, objections } from '../../src/db/schema';
+import { builder, type BuiltSubject } from '../support/builders';
 import type { TestDatabase } from '../support/db';
 import { rowId } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
@@ -25,7 +24,9 @@ if (!url) {
   console.warn('database-connection.test.ts: skipped — needs DATABASE_URL (PostgreSQL); on PGlite there is no connection to cut');
 }
 
-const STEEL = '91320100748204660Q';
+/** The company read and objected to: a legal representative and a penalty of 2024. */
+let steel: BuiltSubject;
+let STEEL = '';
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 const clock = at('2026-12-01');
 const REASON = '处罚决定书载明的罚款金额与实际缴纳金额不一致，附缴款凭证。';
@@ -55,10 +56,13 @@ const READ = `query($code: String!) { subject(code: $code) { name legalRepresent
     const db = await openDatabase({ kind: 'postgres', url: proxied.toString(), poolSize: 4 });
     await migrate(db);
     const database: TestDatabase = { ...db, destroy: () => db.close() };
-    server = await startTestServer({ subjects: 10, now: () => clock, database });
-    await server.database.db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', response: '（测试准备）', decidedAt: at('2026-11-30'), decidedBy: 'SAMR_320100' })
-      .where(and(eq(objections.subjectId, 1), eq(objections.state, 'PENDING')));
-    await server.database.db.update(creditRecords).set({ disputed: false }).where(inArray(creditRecords.subjectId, [1]));
+    server = await startTestServer({ seed: false, now: () => clock, database });
+    const build = builder(server);
+    await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+    await build.partners('JS_PRTC');
+    steel = await build.legalPerson({ region: '320100', legalRepresentative: '陈立平' });
+    STEEL = steel.uscc!;
+    await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2024-03-18' });
   }, 120_000);
 
   afterAll(async () => {
@@ -111,7 +115,7 @@ const READ = `query($code: String!) { subject(code: $code) { name legalRepresent
   });
 
   it('leaves no partial write when the link drops as a mutation commits, and accepts the same mutation after the link is back', async () => {
-    const subject = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    const subject = await authHeaders({ role: 'SUBJECT', subject: steel.id });
     const listed = await send(PENALTIES, { code: STEEL }, subject);
     const record = listed.body.data.subject.profile.penalties.edges.map((e: any) => e.node)
       .find((n: any) => n.catalogItem.code === '03-02-001' && n.decisionDate === '2024-03-18');

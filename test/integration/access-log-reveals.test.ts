@@ -5,15 +5,26 @@
  * naming what was learned, and a response whose log cannot be written is withheld.
  */
 import { sql } from 'drizzle-orm';
+import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
+/** A company with two penalties and a licence. */
+let steel: BuiltSubject;
+let STEEL = '';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 40 });
-});
+  server = await startTestServer({ seed: false });
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  steel = await build.legalPerson({ region: '320100' });
+  STEEL = steel.uscc!;
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-09-01' });
+  await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2025-01-10' });
+}, 120_000);
 afterAll(() => server.close());
 
-const STEEL = '91320100748204660Q';
 const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
 
 async function rowsOf(requestId: string) {
@@ -33,7 +44,7 @@ describe('for a partner', () => {
   it('logs that a subject exists when only its __typename is asked', async () => {
     await ask(`{ subject(code: "${STEEL}") { __typename } }`, 'reveal-exists');
     expect(await rowsOf('reveal-exists')).toEqual([
-      expect.objectContaining({ subject_id: 1, item_code: '01-01-001', field_path: 'subject{}', decision: 'ALLOW', reason: 'EXISTS:SHARE' }),
+      expect.objectContaining({ subject_id: steel.id, item_code: '01-01-001', field_path: 'subject{}', decision: 'ALLOW', reason: 'EXISTS:SHARE' }),
     ]);
   });
 
@@ -50,9 +61,9 @@ describe('for a partner', () => {
     const penalties = res.body.data!.subject.profile.penalties.totalCount;
     const rows = await rowsOf('reveal-counts');
     expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ subject_id: 1, field_path: `subject.creditRecords.totalCount=${records}`, reason: 'COUNT' }),
-      expect.objectContaining({ subject_id: 1, field_path: `subject.profile.penalties.totalCount=${penalties}`, reason: 'COUNT' }),
-      expect.objectContaining({ subject_id: 1, field_path: 'subject{}', reason: 'EXISTS:SHARE' }),
+      expect.objectContaining({ subject_id: steel.id, field_path: `subject.creditRecords.totalCount=${records}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: steel.id, field_path: `subject.profile.penalties.totalCount=${penalties}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: steel.id, field_path: 'subject{}', reason: 'EXISTS:SHARE' }),
     ]));
   });
 
@@ -61,14 +72,13 @@ describe('for a partner', () => {
     const { total, penalties } = res.body.data!.creditReport.summary;
     const rows = await rowsOf('reveal-report');
     expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ subject_id: 1, field_path: `creditReport.summary.total=${total}`, reason: 'COUNT' }),
-      expect.objectContaining({ subject_id: 1, field_path: `creditReport.summary.penalties=${penalties}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: steel.id, field_path: `creditReport.summary.total=${total}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: steel.id, field_path: `creditReport.summary.penalties=${penalties}`, reason: 'COUNT' }),
     ]));
-    if (penalties > 0) {
-      expect(rows).toEqual(expect.arrayContaining([
-        expect.objectContaining({ subject_id: 1, field_path: 'creditReport.penalties.records.0{}', decision: 'ALLOW' }),
-      ]));
-    }
+    expect(penalties).toBe(2);
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ subject_id: steel.id, field_path: 'creditReport.penalties.records.0{}', decision: 'ALLOW' }),
+    ]));
   });
 
   it('logs a report page fetched with HEAD, as with GET: the status alone says the subject exists', async () => {

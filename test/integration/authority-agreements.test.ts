@@ -14,8 +14,11 @@ let server: TestServer;
 let company: string;
 const COMPANY_NAME = '南京钢铁联合有限公司';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5, now: () => clock });
-  company = (await builder(server).legalPerson({ name: COMPANY_NAME, region: '320100' })).uscc!;
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server);
+  await build.agencies('NDRC', 'NDRC_320000', 'NDRC_440300', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.partners('JS_PRTC');
+  company = (await build.legalPerson({ name: COMPANY_NAME, region: '320100' })).uscc!;
 }, 120_000);
 afterAll(() => server.close());
 

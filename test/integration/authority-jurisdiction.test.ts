@@ -8,18 +8,20 @@
  * SAMR_320106 (南京市鼓楼区) revoking a Guangzhou bureau's record, withdrawing a Tianjin bureau's
  * record through decideObjection, listing a Shenzhen company.
  *
- * Targets are seed records and entries re-attributed to the recorder a row needs, so each row
- * starts from a fresh ACTIVE record or open entry.
+ * Each row builds its own target through the API — a record the recorder made, an objection or
+ * repair application its subject filed, a notice or listing the notifier made — so each starts
+ * from a fresh ACTIVE record or open entry.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { creditRecords, objections, repairApplications, seriousListEntries, subjects } from '../../src/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { creditRecords, objections, repairApplications, seriousListEntries } from '../../src/db/schema';
+import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
-import { codeOf, messageOf, ok, opaque } from '../support/responses';
+import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
-const clock = at('2026-12-01');
+let clock = at('2026-12-01');
 let server: TestServer;
-let pool: Array<{ id: number; subjectId: number }> = [];
+let build: Builder;
 
 const GULOU = 'SAMR_320106'; // 南京市鼓楼区市场监督管理局 (county)
 const XUANWU = 'SAMR_320102'; // 南京市玄武区 (another county of the same city)
@@ -30,49 +32,51 @@ const GUANGDONG = 'SAMR_440000';
 const TIANJIN_HEPING = 'SAMR_120101'; // 天津市和平区 (a county of another province)
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 60, now: () => clock });
-  const catalog = server.app.services.catalog;
-  // Records of SAMR's own items (not list records), no procedure on them yet: fresh targets.
-  const items = catalog.allItems().filter((i) => i.provider === 'SAMR' && !catalog.listTypeHolding(i.code)).map((i) => i.id);
-  pool = await server.database.db.select({ id: creditRecords.id, subjectId: creditRecords.subjectId }).from(creditRecords).where(and(
-    eq(creditRecords.status, 'ACTIVE'),
-    inArray(creditRecords.catalogItemId, items),
-    sql`NOT EXISTS (SELECT 1 FROM serious_list_entries e WHERE e.credit_record_id = ${creditRecords.id})`,
-    sql`NOT EXISTS (SELECT 1 FROM objections o WHERE o.credit_record_id = ${creditRecords.id})`,
-    sql`NOT EXISTS (SELECT 1 FROM repair_applications a WHERE a.credit_record_id = ${creditRecords.id})`,
-  )).orderBy(creditRecords.id);
+  server = await startTestServer({ seed: false, now: () => clock });
+  build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies(
+    'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320102', 'SAMR_320106', 'SAMR_440000', 'SAMR_440100', 'SAMR_120000', 'SAMR_120101',
+    'SPC', 'SPC_440000', 'SPC_440300', 'SPC_440305',
+  );
 }, 120_000);
 afterAll(() => server.close());
 
 const dept = (agency: string) => authHeaders({ role: 'DEPARTMENT', agency }, 'CREDIT_SUPERVISION');
 const db = () => server.database.db;
 
-/** A fresh ACTIVE record, as if `recorder` had made it. */
-async function recordBy(recorder: string): Promise<{ id: number; subjectId: number }> {
-  const next = pool.shift();
-  if (!next) throw new Error('the seed has run out of fresh SAMR records; raise subjects');
-  await db().update(creditRecords).set({ agencyCode: recorder }).where(eq(creditRecords.id, next.id));
-  return next;
+/** A company registered in the agency's area: its own county, or a county of its city or province. */
+const companyIn = (agency: string) => {
+  const region = /_(\d{6})$/.exec(agency)?.[1] ?? '320106';
+  return build.legalPerson({ region: region.endsWith('0000') ? `${region.slice(0, 2)}0106` : region.endsWith('00') ? `${region.slice(0, 4)}06` : region });
+};
+
+/** A fresh ACTIVE market-regulation penalty that `recorder` made, of a company of its area. */
+async function recordBy(recorder: string): Promise<{ id: number; subject: BuiltSubject }> {
+  const subject = await companyIn(recorder);
+  // Decided in 2024: its minimum publication period has run, so its subject may apply for repair.
+  const record = await build.penalty(subject, { by: recorder, decisionDate: '2024-03-18' });
+  return { id: rowId(record.id), subject };
 }
 
 const recordRow = async (id: number) => (await db().select().from(creditRecords).where(eq(creditRecords.id, id)))[0]!;
 const entryRow = async (id: number) => (await db().select().from(seriousListEntries).where(eq(seriousListEntries.id, id)))[0]!;
 
-/** A NOTIFIED entry on the market-regulation list whose objection window closed on 2026-11-24, notified by `notifier`. */
+/** A NOTIFIED entry on the market-regulation list, notified by `notifier` on 2026-11-10: its objection window closed on 2026-11-24. */
 async function noticeBy(notifier: string): Promise<number> {
-  const [row] = await db().insert(seriousListEntries).values({
-    listTypeCode: 'SAMR_SERIOUS_VIOLATION', subjectId: 1, agencyCode: notifier, noticeReasons: '拟列入：提交虚假材料取得登记。',
-    noticeBasis: '《市场监督管理严重违法失信名单管理办法》', noticeRights: '可在期限内提出异议。', notifiedAt: at('2026-11-10'), objectionDeadline: '2026-11-24',
-  }).returning();
-  return row!.id;
+  const today = clock;
+  clock = at('2026-11-10');
+  try {
+    const notice = await build.notice(await companyIn(notifier), { listType: 'SAMR_SERIOUS_VIOLATION', by: notifier });
+    expect(notice.objectionDeadline).toBe('2026-11-24');
+    return rowId(notice.id);
+  } finally {
+    clock = today;
+  }
 }
 
-/** A LISTED entry (a copy of a seed listing's decision, without its record), notified by `notifier`. */
+/** A LISTED entry notified by `notifier`, listed in June 2025: more than the year before it may end early. */
 async function listingBy(notifier: string): Promise<number> {
-  const [seed] = await db().select().from(seriousListEntries).where(eq(seriousListEntries.state, 'LISTED')).limit(1);
-  const { id: _id, creditRecordId: _record, ...decision } = seed!;
-  const [row] = await db().insert(seriousListEntries).values({ ...decision, agencyCode: notifier, listedUntil: '2029-11-30', creditRecordId: null }).returning();
-  return row!.id;
+  return rowId((await build.listing(await companyIn(notifier), { listType: 'SAMR_SERIOUS_VIOLATION', by: notifier, notifiedOn: '2025-06-02' })).id);
 }
 
 /** What a refusal must look like: FORBIDDEN, naming the recorder, those above it and the caller. */
@@ -124,12 +128,11 @@ describe('revokeCreditRecord', () => {
 describe('decideObjection', () => {
   const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id state outcome decidedBy } }';
 
-  async function objectionTo(record: { id: number; subjectId: number }): Promise<number> {
-    const [row] = await db().insert(objections).values({
-      subjectId: record.subjectId, creditRecordId: record.id, reason: '该处罚决定已被复议机关撤销。', filedAt: clock, dueAt: at('2026-12-08'),
-    }).returning();
-    await db().update(creditRecords).set({ disputed: true }).where(eq(creditRecords.id, record.id));
-    return row!.id;
+  /** The record's subject objects to it (fileObjection), which flags it disputed. */
+  async function objectionTo(record: { id: number; subject: BuiltSubject }): Promise<number> {
+    const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }';
+    const input = { creditRecordId: opaque('CreditRecord', record.id), reason: '该处罚决定已被复议机关撤销。' };
+    return rowId(ok(await server.gql(FILE, { input }, await authHeaders({ role: 'SUBJECT', subject: record.subject.id })), 'fileObjection').id);
   }
   const objectionRow = async (id: number) => (await db().select().from(objections).where(eq(objections.id, id)))[0]!;
 
@@ -174,12 +177,13 @@ describe('decideObjection', () => {
 describe('decideCreditRepair', () => {
   const DECIDE = 'mutation($input: DecideCreditRepairInput!) { decideCreditRepair(input: $input) { id state decidedBy } }';
 
-  async function applicationFor(record: { id: number; subjectId: number }): Promise<number> {
-    const [row] = await db().insert(repairApplications).values({
-      subjectId: record.subjectId, creditRecordId: record.id, commitment: '本单位承诺所提交材料真实有效，如有虚假愿承担法律责任。',
-      obligationsEvidence: '罚款已缴清，违法行为已整改。', filedAt: clock, dueAt: at('2026-12-04'),
-    }).returning();
-    return row!.id;
+  /** The record's subject applies for its repair (applyForCreditRepair). */
+  async function applicationFor(record: { id: number; subject: BuiltSubject }): Promise<number> {
+    const APPLY = 'mutation($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { id } }';
+    const input = {
+      creditRecordId: opaque('CreditRecord', record.id), commitment: '本单位承诺所提交材料真实有效，如有虚假愿承担法律责任。', obligationsEvidence: '罚款已缴清，违法行为已整改。',
+    };
+    return rowId(ok(await server.gql(APPLY, { input }, await authHeaders({ role: 'SUBJECT', subject: record.subject.id })), 'applyForCreditRepair').id);
   }
   const applicationRow = async (id: number) => (await db().select().from(repairApplications).where(eq(repairApplications.id, id)))[0]!;
 
@@ -218,57 +222,57 @@ describe('the listing procedure', () => {
   const entryId = (id: number) => opaque('SeriousListEntry', id);
   let docSeq = 0;
 
-  const entriesOf = async (subjectId: number) => db().select().from(seriousListEntries).where(eq(seriousListEntries.subjectId, subjectId)).orderBy(seriousListEntries.id);
+  const entriesOf = async (subject: BuiltSubject) => db().select().from(seriousListEntries).where(eq(seriousListEntries.subjectId, subject.id)).orderBy(seriousListEntries.id);
   const recordCount = async () => Number((await db().select({ n: sql<number>`count(*)` }).from(creditRecords))[0]!.n);
-  /** Ends the subject's open procedures on the list, so that a new notice is possible. */
-  const clearOpen = (subjectId: number) => db().update(seriousListEntries).set({ state: 'DROPPED', droppedAt: clock, dropReason: '（测试准备）' })
-    .where(and(eq(seriousListEntries.subjectId, subjectId), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION'), inArray(seriousListEntries.state, ['NOTIFIED', 'OBJECTED', 'LISTED'])));
 
   describe('notifying: the subject must be registered inside the notifying agency\'s area', () => {
-    // actor, subject id (sample subjects: 1 南京 320100, 2 鼓楼 320106, 5 深圳 440300), where, allowed
-    const NOTICES: Array<[string, number, string, boolean]> = [
-      [GULOU, 2, 'a Gulou shop, in its county', true],
-      [GULOU, 5, 'a Shenzhen company', false],
-      [GULOU, 1, 'a company registered at the Nanjing city level', false],
-      [NANJING, 1, 'a company of its city', true],
-      [NANJING, 5, 'a Shenzhen company', false],
-      ['SAMR', 5, 'a Shenzhen company, by the national bureau', true],
+    /** A company registered at the Nanjing city level, a Gulou shop, a Shenzhen company. */
+    const subjects: Record<'nanjing' | 'gulou' | 'shenzhen', BuiltSubject> = {} as never;
+    beforeAll(async () => {
+      subjects.nanjing = await build.legalPerson({ region: '320100' });
+      subjects.gulou = await build.individualBusiness({ region: '320106' });
+      subjects.shenzhen = await build.legalPerson({ region: '440300' });
+    });
+    // actor, subject, where, allowed
+    const NOTICES: Array<[string, keyof typeof subjects, string, boolean]> = [
+      [GULOU, 'gulou', 'a Gulou shop, in its county', true],
+      [GULOU, 'shenzhen', 'a Shenzhen company', false],
+      [GULOU, 'nanjing', 'a company registered at the Nanjing city level', false],
+      [NANJING, 'nanjing', 'a company of its city', true],
+      [NANJING, 'shenzhen', 'a Shenzhen company', false],
+      ['SAMR', 'shenzhen', 'a Shenzhen company, by the national bureau', true],
     ];
 
-    it.each(NOTICES)('%s notifying subject %s (%s) → allowed: %s', async (actor, subjectId, _where, allowed) => {
-      const [subject] = await db().select().from(subjects).where(eq(subjects.id, subjectId));
-      if (allowed) await clearOpen(subjectId);
-      const before = await entriesOf(subjectId);
+    it.each(NOTICES)('%s notifying the %s subject (%s) → allowed: %s', async (actor, which, _where, allowed) => {
+      const subject = subjects[which];
+      const before = await entriesOf(subject);
       const res = await server.gql(NOTIFY, {
-        input: { listType: 'SAMR_SERIOUS_VIOLATION', subjectCode: subject!.uscc, reasons: '提交虚假材料取得市场主体登记，情节严重。' },
+        input: { listType: 'SAMR_SERIOUS_VIOLATION', subjectCode: subject.uscc, reasons: '提交虚假材料取得市场主体登记，情节严重。' },
       }, await dept(actor));
       if (allowed) {
         expect(ok(res, 'notifySeriousListing')).toMatchObject({ state: 'NOTIFIED', agencyCode: actor });
       } else {
         expect(codeOf(res)).toBe('FORBIDDEN');
-        expect(messageOf(res)).toContain(`registered in region ${subject!.regionCode}, outside the area of ${actor}`);
-        expect(await entriesOf(subjectId)).toEqual(before);
+        expect(messageOf(res)).toContain(`registered in region ${subject.regionCode}, outside the area of ${actor}`);
+        expect(await entriesOf(subject)).toEqual(before);
       }
     });
 
     it('reproduces the issue: a Nanjing county office listing a Shenzhen company is refused, naming the areas that may', async () => {
-      const before = await entriesOf(5);
-      const [company] = await db().select().from(subjects).where(eq(subjects.id, 5));
-      const res = await server.gql(NOTIFY, { input: { listType: 'SAMR_SERIOUS_VIOLATION', subjectCode: company!.uscc, reasons: '提交虚假材料。' } }, await dept(GULOU));
+      const company = subjects.shenzhen;
+      const before = await entriesOf(company);
+      const res = await server.gql(NOTIFY, { input: { listType: 'SAMR_SERIOUS_VIOLATION', subjectCode: company.uscc, reasons: '提交虚假材料。' } }, await dept(GULOU));
       expect(codeOf(res)).toBe('FORBIDDEN');
       expect(messageOf(res)).toContain('registered in region 440300, outside the area of SAMR_320106 (COUNTY, region codes 320106*); only a SAMR agency whose area contains it (440300, 440000, national)');
-      expect(await entriesOf(5)).toEqual(before);
+      expect(await entriesOf(company)).toEqual(before);
     });
   });
 
   it('lets an enforcing court list the debtor of its own case wherever the debtor is registered (the court list is not territorial)', async () => {
     // A Nanjing company with no open court-list procedure; the enforcing court is in Shenzhen.
-    const [debtor] = await db().select().from(subjects).where(and(
-      eq(subjects.kind, 'LEGAL_PERSON'), sql`${subjects.regionCode} LIKE '32%'`,
-      sql`NOT EXISTS (SELECT 1 FROM serious_list_entries e WHERE e.subject_id = ${subjects.id} AND e.list_type_code = 'COURT_DEFAULTER')`,
-    )).limit(1);
+    const debtor = await build.legalPerson({ region: '320106' });
     const res = await server.gql(NOTIFY, {
-      input: { listType: 'COURT_DEFAULTER', subjectCode: debtor!.uscc, reasons: '有履行能力而拒不履行生效法律文书确定的义务。' },
+      input: { listType: 'COURT_DEFAULTER', subjectCode: debtor.uscc, reasons: '有履行能力而拒不履行生效法律文书确定的义务。' },
     }, await authHeaders({ role: 'DEPARTMENT', agency: 'SPC_440305' }, 'JOINT_PUNISHMENT'));
     expect(ok(res, 'notifySeriousListing')).toMatchObject({ state: 'NOTIFIED', agencyCode: 'SPC_440305' });
   });

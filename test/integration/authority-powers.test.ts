@@ -5,25 +5,29 @@
  * (49号 二(一), 五(九), 九). Each case the issue reports is reproduced and refused; each lawful
  * counterpart goes through.
  */
-import { and, eq, gte } from 'drizzle-orm';
-import { measureApplications, punishmentMeasures, seriousListEntries } from '../../src/db/schema';
+import { eq } from 'drizzle-orm';
+import { measureApplications, punishmentMeasures } from '../../src/db/schema';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
-const clock = new Date('2026-12-01T10:00:00+08:00');
+let clock = new Date('2026-12-01T10:00:00+08:00');
 let server: TestServer;
 /** A LISTED entry of the court's list of dishonest judgment debtors (失信被执行人). */
 let courtEntry: string;
-let courtEntryNotifiedBy: string;
+const courtEntryNotifiedBy = 'SPC_320106';
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
-  const [entry] = await server.database.db.select().from(seriousListEntries).where(and(
-    eq(seriousListEntries.listTypeCode, 'COURT_DEFAULTER'), eq(seriousListEntries.state, 'LISTED'), gte(seriousListEntries.listedUntil, '2026-12-01'),
-  )).limit(1);
-  if (!entry) throw new Error('the seed holds no live court-list entry');
-  courtEntry = opaque('SeriousListEntry', entry.id);
-  courtEntryNotifiedBy = entry.agencyCode;
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies(
+    'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320102', 'SPC_320106', 'SPC_440000', 'SPC_440100',
+    'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'MOF', 'MOF_320000', 'MOF_320100', 'STA', 'STA_320000', 'STA_320100',
+    'NDRC', 'NDRC_320000', 'NDRC_440300', 'MEE', 'MEE_440300',
+  );
+  // A judgment debtor of 南京市鼓楼区, listed by the district court.
+  const debtor = await build.naturalPerson({ region: '320106' });
+  courtEntry = (await build.listing(debtor, { listType: 'COURT_DEFAULTER', by: courtEntryNotifiedBy, notifiedOn: '2026-11-02' })).id;
 }, 120_000);
 afterAll(() => server.close());
 

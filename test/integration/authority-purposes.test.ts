@@ -16,8 +16,11 @@ let penaltyId: string;
 let company: string;
 const COMPANY_NAME = '南京钢铁联合有限公司';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5 });
+  server = await startTestServer({ seed: false });
   const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'SAMR_110000', 'SAMR_110105', 'SAMR_440000', 'SAMR_440300',
+    'STA', 'STA_320000', 'STA_320100', 'MOF', 'MOF_320000', 'MOF_320100');
+  await build.partners('JS_PRTC', 'JL_BANK', 'NJ_HR');
   // A company registered in 320100 with a legal representative, and a penalty of it recorded by the Gulou district bureau.
   const subject = await build.legalPerson({ name: COMPANY_NAME, region: '320100' });
   company = subject.uscc!;

@@ -8,6 +8,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { catalogVersions } from '../../src/db/schema';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';
 
@@ -15,7 +16,9 @@ const clock = new Date('2026-12-01T10:00:00+08:00');
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
+  // The national and Jiangsu social-credit leads, and a county office (no power over catalogs).
+  await builder(server).agencies('NDRC', 'NDRC_320000', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
 }, 120_000);
 afterAll(() => server.close());
 

@@ -5,34 +5,50 @@
  * access logging — and stay within a constant number of SQL statements.
  */
 import { sql } from 'drizzle-orm';
-import { creditRecords, legalDocuments, subjects } from '../../src/db/schema';
 import { makeResidentId } from '../../src/identifiers';
-import { STEEL_USCC } from '../../src/seed/samples';
 import { buildPersistedOperations } from '../../src/http/persisted-operations';
 import { REPORT_DOCUMENT, REPORT_DOCUMENT_SHA256 } from '../../src/report/report-query';
+import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { pdfText } from '../support/pdf-text';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
+let clock = new Date('2026-12-01T10:00:00+08:00');
 let server: TestServer;
+let build: Builder;
 let base: string;
+/** A company with a penalty and a licence. */
+let steel: BuiltSubject;
+let STEEL_USCC = '';
+/** 王建军, on the courts' list, with a tax penalty. */
+let wang: BuiltSubject;
+let PERSON_ID = '';
 beforeAll(async () => {
   // Under a partner allow-list, as a deployment may run: the report document is registered for JS_PRTC only.
   const persistedOperations = buildPersistedOperations({ agencies: { JS_PRTC: { [REPORT_DOCUMENT_SHA256]: REPORT_DOCUMENT } } });
-  server = await startTestServer({ subjects: 10, persistedOperations });
+  server = await startTestServer({ seed: false, now: () => clock, persistedOperations });
   base = server.url.replace(/\/graphql$/, '');
-});
+  build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'STA', 'STA_320000', 'STA_320100', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106', 'MOF', 'MOF_320000', 'MOF_320100');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  STEEL_USCC = steel.uscc!;
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2026-03-18' });
+  await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2025-01-10' });
+  wang = await build.naturalPerson({ name: '王建军', region: '320106' });
+  PERSON_ID = wang.idNumber!;
+  await build.penalty(wang, { by: 'STA_320100', itemCode: '03-02-002', decisionDate: '2026-05-12' });
+  await build.listing(wang, { listType: 'COURT_DEFAULTER', by: 'SPC_320106', notifiedOn: '2026-11-02' });
+}, 120_000);
 afterAll(() => server.close());
 
-/** Sample #3 of src/seed/samples.ts: 王建军, on the courts' list, with a tax penalty. */
-const PERSON_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 /** A valid number nobody has: a caller with no right to PERSON_ID must get exactly what this gets. */
 const UNKNOWN_ID = makeResidentId({ divisionCode: '320106', birthDate: '1985-03-02', sequence: 777 });
 /** An error page with its request id (new for every request) taken out. */
 const sameAsAnyRequest = (page: Buffer) => page.toString('utf8').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<request id>');
 const PARTNER = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
-const SELF = () => authHeaders({ role: 'SUBJECT', subject: 3 });
+const SELF = () => authHeaders({ role: 'SUBJECT', subject: wang.id });
 /** Another subject (the steel company): it sees others as the public does, and may name a person by ID number. */
-const OTHER = () => authHeaders({ role: 'SUBJECT', subject: 1 });
+const OTHER = () => authHeaders({ role: 'SUBJECT', subject: steel.id });
 
 const SECTIONS = ['licences', 'penalties', 'honours', 'seriousLists', 'anomalies', 'commitments', 'evaluations', 'judicial'] as const;
 const REPORT = `query($code: String!) { creditReport(code: $code) {
@@ -55,21 +71,11 @@ async function accessRows(requestId: string): Promise<Array<{ operation: string;
   return (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<{ operation: string; reason: string }>;
 }
 
-async function subjectWithPenalties(uscc: string, count: number): Promise<void> {
-  const db = server.database.db;
-  const [s] = await db.insert(subjects).values({ kind: 'LEGAL_PERSON', uscc, name: `报告测试企业${count}`, legalRepresentative: '张三', regionCode: '320100' })
-    .returning({ id: subjects.id });
-  const item = server.catalog.itemByCode('03-02-001')!;
-  for (let i = 0; i < count; i++) {
-    const [doc] = await db.insert(legalDocuments).values({
-      kind: 'ADMINISTRATIVE_PENALTY', number: `测报〔2026〕${count}-${i}号`, issuerName: '南京市市场监督管理局', effectiveOn: '2026-06-01',
-    }).returning({ id: legalDocuments.id });
-    await db.insert(creditRecords).values({
-      subjectId: s!.id, catalogItemId: item.id, dishonesty: true, legalDocumentId: doc!.id, agencyCode: 'SAMR',
-      decisionDate: '2026-06-01', severity: 'GENERAL', regime: 'NDRC_ORDER_36', publishFrom: '2026-06-01', publishMinUntil: '2026-09-01',
-      publishUntil: '2027-06-01', payload: { documentNumber: `测报〔2026〕${count}-${i}号`, penaltyCategory: '罚款', fineAmount: '1.5', legalRepresentative: '张三' },
-    });
-  }
+/** A company with `count` market-regulation penalties, recorded through the API; its code. */
+async function subjectWithPenalties(count: number): Promise<string> {
+  const company = await build.legalPerson({ name: `报告测试企业${count}`, region: '320100' });
+  for (let i = 0; i < count; i++) await build.penalty(company, { by: 'SAMR_320100', decisionDate: '2026-06-01' });
+  return company.uscc!;
 }
 
 describe('creditReport (GraphQL)', () => {
@@ -188,15 +194,14 @@ describe('GET /report/<code>', () => {
   });
 
   it('issues as many SQL statements for a subject with 50 records as for one with 1', async () => {
-    await subjectWithPenalties('91110108551385082Q', 1);
-    await subjectWithPenalties('91440300708461136T', 50);
-    const one = await page('/report/91110108551385082Q');
-    const fifty = await page('/report/91440300708461136T');
+    const [oneCode, fiftyCode] = [await subjectWithPenalties(1), await subjectWithPenalties(50)];
+    const one = await page(`/report/${oneCode}`);
+    const fifty = await page(`/report/${fiftyCode}`);
     expect(fifty.body.toString('utf8')).toContain('共 50 条');
     expect(fifty.statements).toBe(one.statements);
     expect(one.statements).toBeLessThanOrEqual(2);
     const partner = await PARTNER();
-    const [p1, p50] = [await page('/report/91110108551385082Q', partner), await page('/report/91440300708461136T', partner)];
+    const [p1, p50] = [await page(`/report/${oneCode}`, partner), await page(`/report/${fiftyCode}`, partner)];
     expect(p50.statements).toBe(p1.statements);
   });
 

@@ -11,17 +11,31 @@ import { sql } from 'drizzle-orm';
 import { runImport, type RunOptions, type RunTotals } from '../../src/ingest/import-run';
 import { defaultReportPath } from '../../src/ingest/reject-report';
 import type { AgencyRow } from '../../src/modules/agency/agency.repo';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { codeOf } from '../support/responses';
 import { makeResidentId, makeUscc } from '../../src/identifiers';
 
 let server: TestServer;
+/** The steel company's subject id, for a SUBJECT token. */
+let steelId = 0;
 const clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
 const FIXTURES = path.join(__dirname, '../fixtures/import');
 let work: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
+  // What the fixture files (test/fixtures/import/) name: the subjects by USCC, the deciding
+  // departments by name and USCC.
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_440000', 'SAMR_440300', 'MEE', 'MEE_320000');
+  await build.agency({ code: 'SAMR_320106', name: '南京市鼓楼区市场监督管理局', uscc: '11320106009905447P', system: 'SAMR', level: 'COUNTY', region: '320106' });
+  await build.agency({ code: 'MEE_320100', name: '南京市生态环境局', uscc: '113201000058766269', system: 'MEE', level: 'PREFECTURE', region: '320100' });
+  await build.partners('JS_PRTC');
+  steelId = (await build.legalPerson({ name: '南京钢铁联合有限公司', uscc: '91320100748204660Q', region: '320100' })).id;
+  await build.individualBusiness({ name: '南京市鼓楼区李记小吃店', uscc: '92320106MA1N7R2K8D', region: '320106' });
+  await build.legalPerson({ name: '南京恒泰建筑工程有限公司', uscc: '91320100MA1Q8T3L6E', region: '320100' });
+  await build.legalPerson({ name: '深圳市前海顺达物流有限公司', uscc: '91440300MA5G3K8N0E', region: '440300' });
   work = mkdtempSync(path.join(tmpdir(), 'import-test-'));
 });
 afterAll(() => server.close());
@@ -196,7 +210,7 @@ describe('importCreditRecords', () => {
     const input = { kind: 'PENALTY', rows: [row(1)] };
     expect(codeOf(await server.gql(IMPORT, { input }))).toBe('FORBIDDEN');
     expect(codeOf(await server.gql(IMPORT, { input }, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')))).toBe('FORBIDDEN');
-    expect(codeOf(await server.gql(IMPORT, { input }, await authHeaders({ role: 'SUBJECT', subject: 1 })))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(IMPORT, { input }, await authHeaders({ role: 'SUBJECT', subject: steelId })))).toBe('FORBIDDEN');
   });
 
   it('answers per row, writes once, and finds the records again on a repeat', async () => {

@@ -20,8 +20,16 @@ import { authHeaders, startTestServer, type TestServer } from '../support/server
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z');
+/** The company the fabricated records, objections and repairs are about; the firm the fabricated listings name. */
+let FIRM = 0;
+let LISTED_FIRM = 0;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server);
+  await build.agencies('NDRC', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'SAMR_440000', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106');
+  await build.partners('JL_BANK', 'NJ_HR');
+  FIRM = (await build.legalPerson({ region: '320106' })).id;
+  LISTED_FIRM = (await build.legalPerson({ region: '320106' })).id;
 });
 afterAll(() => server.close());
 
@@ -81,18 +89,18 @@ async function document(number: string): Promise<number> {
 
 async function penaltyRecord(documentId: number | null): Promise<number> {
   const [r] = await db().insert(creditRecords).values({
-    subjectId: 1, catalogItemId: penaltyItemId(), dishonesty: true, legalDocumentId: documentId, agencyCode: 'SAMR_320106',
+    subjectId: FIRM, catalogItemId: penaltyItemId(), dishonesty: true, legalDocumentId: documentId, agencyCode: 'SAMR_320106',
     decisionDate: '2026-10-01', severity: 'GENERAL', payload: {},
   }).returning({ id: creditRecords.id });
   return r!.id;
 }
 
-const LISTED = {
-  subjectId: 4, agencyCode: 'SAMR_320106', noticeReasons: '拟列入', noticeBasis: '依据', noticeRights: '陈述申辩权',
+const LISTED = () => ({
+  subjectId: LISTED_FIRM, agencyCode: 'SAMR_320106', noticeReasons: '拟列入', noticeBasis: '依据', noticeRights: '陈述申辩权',
   notifiedAt: new Date('2026-09-01T02:00:00Z'), objectionDeadline: '2026-09-15', decisionReasons: '事由', decisionBasis: '依据',
   measuresNotice: '措施', removalConditions: '条件', removalProcedure: '程序', remedies: '复议或诉讼', listedAt: new Date('2026-10-01T02:00:00Z'),
   state: 'LISTED' as const,
-};
+});
 
 let baseline: Report;
 beforeAll(async () => {
@@ -112,7 +120,7 @@ async function logReads(rows: Array<{ at: string; role: string; agency: string; 
   const requestId = `acc-test-${Math.random().toString(36).slice(2)}`;
   const entries = rows.map((r, i) => ({
     at: r.at, requestId: `${requestId}-${i}`, clientRequestId: null, principal: `test-${r.role.toLowerCase()}`, role: r.role, agencyCode: r.agency,
-    purpose: r.purpose, operation: 'query Fabricated', subjectId: 1, itemCode: '03-02-001',
+    purpose: r.purpose, operation: 'query Fabricated', subjectId: FIRM, itemCode: '03-02-001',
     fieldPath: 'subject.profile.penalties.edges.0.node{fineAmount}', decision: 'ALLOW' as const, reason: 'SHARE',
   }));
   await appendAccessLog(db(), entries, new LogStream(macKeyOf(Buffer.alloc(32, 5))));
@@ -145,7 +153,7 @@ describe('the accountability report', () => {
       versionId: 'draft-2027', code: '99-01-001', category: 'HONOURS', name: '草案事项', recordKind: 'HONOUR',
       providerSystem: 'SAMR', dishonesty: false, repairable: false, definition: {},
     }).returning({ id: catalogItems.id });
-    const values = { subjectId: 1, catalogItemId: item!.id, dishonesty: false, agencyCode: 'SAMR_320106', decisionDate: '2026-10-01', payload: {} };
+    const values = { subjectId: FIRM, catalogItemId: item!.id, dishonesty: false, agencyCode: 'SAMR_320106', decisionDate: '2026-10-01', payload: {} };
     await expect(db().insert(creditRecords).values(values)).rejects.toThrow();
     let id = 0;
     await withoutTrigger('credit_records', 'credit_records_published_item', async () => {
@@ -189,7 +197,7 @@ describe('the accountability report', () => {
   it('counts objections pending past their due time at the request\'s clock, and no others', async () => {
     const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A2号'));
     const objection = (filed: number, due: number, extra: Partial<typeof objections.$inferInsert> = {}) =>
-      db().insert(objections).values({ subjectId: 1, creditRecordId: recordId, reason: '事实有误', filedAt: at(filed), dueAt: at(due), ...extra })
+      db().insert(objections).values({ subjectId: FIRM, creditRecordId: recordId, reason: '事实有误', filedAt: at(filed), dueAt: at(due), ...extra })
         .returning({ id: objections.id }).then(([o]) => String(o!.id));
     const overdue = await objection(-10, -1);
     const dueTomorrow = await objection(-3, 1);
@@ -212,7 +220,7 @@ describe('the accountability report', () => {
     const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A3号'));
     const repair = (state: 'SUBMITTED' | 'ACCEPTED' | 'APPROVED', due: number) =>
       db().insert(repairApplications).values({
-        subjectId: 1, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(due), state,
+        subjectId: FIRM, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(due), state,
         ...(state === 'APPROVED' ? { treatment: 'SHIELDED' as const, decidedAt: at(-2), decidedBy: 'SAMR_320106', decisionReason: '符合条件' } : {}),
       }).returning({ id: repairApplications.id }).then(([a]) => String(a!.id));
     const submitted = await repair('SUBMITTED', -1);
@@ -232,7 +240,7 @@ describe('the accountability report', () => {
       AND removal_procedure IS NOT NULL AND remedies IS NOT NULL AND listed_at IS NOT NULL)`;
     let id = 0;
     await withoutCheck('serious_list_entries', 'entry_listed_has_decision', definition, async () => {
-      const [e] = await db().insert(seriousListEntries).values({ ...LISTED, listTypeCode: 'SAMR_SERIOUS_VIOLATION' })
+      const [e] = await db().insert(seriousListEntries).values({ ...LISTED(), listTypeCode: 'SAMR_SERIOUS_VIOLATION' })
         .returning({ id: seriousListEntries.id });
       id = e!.id;
     });
@@ -250,7 +258,7 @@ describe('the accountability report', () => {
     await type('TEST_UNPUBLISHED', null);
     await type('TEST_PUBLISHED_LATE', '2026-10-15');
     const entry = async (listTypeCode: string, number: string) => {
-      const [e] = await db().insert(seriousListEntries).values({ ...LISTED, listTypeCode, decisionDocumentId: await document(number) })
+      const [e] = await db().insert(seriousListEntries).values({ ...LISTED(), listTypeCode, decisionDocumentId: await document(number) })
         .returning({ id: seriousListEntries.id });
       return String(e!.id);
     };
@@ -322,12 +330,12 @@ describe('the accountability report', () => {
     const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A5号'));
     const objection = (decidedBy: string) =>
       db().insert(objections).values({
-        subjectId: 1, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(5),
+        subjectId: FIRM, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(5),
         state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(-1), decidedBy, response: '维持',
       }).returning({ id: objections.id }).then(([o]) => String(o!.id));
     const repair = (decidedBy: string) =>
       db().insert(repairApplications).values({
-        subjectId: 1, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(5),
+        subjectId: FIRM, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(5),
         state: 'APPROVED', treatment: 'SHIELDED', decidedAt: at(-1), decidedBy, decisionReason: '符合条件',
       }).returning({ id: repairApplications.id }).then(([a]) => String(a!.id));
     // The record was made by 南京市鼓楼区市场监督管理局 (SAMR_320106).
@@ -337,11 +345,11 @@ describe('the accountability report', () => {
     const byRecorder = await objection('SAMR_320106');
     // An objection to a list entry: judged against the agency that notified it (SAMR_320106 too).
     const [entry] = await db().insert(seriousListEntries)
-      .values({ ...LISTED, listTypeCode: 'SAMR_SERIOUS_VIOLATION', decisionDocumentId: await document('宁鼓市监列〔2026〕4号') })
+      .values({ ...LISTED(), listTypeCode: 'SAMR_SERIOUS_VIOLATION', decisionDocumentId: await document('宁鼓市监列〔2026〕4号') })
       .returning({ id: seriousListEntries.id });
     const entryObjection = (decidedBy: string) =>
       db().insert(objections).values({
-        subjectId: 4, listEntryId: entry!.id, reason: '不符合认定标准', filedAt: at(-10), dueAt: at(5),
+        subjectId: LISTED_FIRM, listEntryId: entry!.id, reason: '不符合认定标准', filedAt: at(-10), dueAt: at(5),
         state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(-1), decidedBy, response: '维持',
       }).returning({ id: objections.id }).then(([o]) => String(o!.id));
     const entryByGuangdong = await entryObjection('SAMR_440000');
@@ -366,12 +374,12 @@ describe('the accountability report', () => {
     const recordId = await penaltyRecord(await document('宁鼓市监处罚〔2026〕A6号'));
     const objection = (decidedAt: number, official: string) =>
       db().insert(objections).values({
-        subjectId: 1, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(-3),
+        subjectId: FIRM, creditRecordId: recordId, reason: '事实有误', filedAt: at(-10), dueAt: at(-3),
         state: 'DECIDED', outcome: 'REJECTED', decidedAt: at(decidedAt), decidedBy: 'SAMR_320106', decidedByOfficial: official, response: '维持',
       }).returning({ id: objections.id }).then(([o]) => String(o!.id));
     const repair = (decidedAt: number) =>
       db().insert(repairApplications).values({
-        subjectId: 1, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(-3),
+        subjectId: FIRM, creditRecordId: recordId, commitment: '信用承诺书', obligationsEvidence: '缴款凭证', filedAt: at(-10), dueAt: at(-3),
         state: 'REJECTED', decidedAt: at(decidedAt), decidedBy: 'SAMR_320100', decidedByOfficial: 'clerk-wang', decisionReason: '不符合条件',
       }).returning({ id: repairApplications.id }).then(([a]) => String(a!.id));
     const late = await objection(-1, 'clerk-li');

@@ -11,10 +11,13 @@ import pino from 'pino';
 import { loadCatalogBundle } from '../../src/catalog/catalog.loader';
 import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import { createServer } from '../../src/server';
+import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';
 
-const STEEL = '91320100748204660Q';
+let STEEL = '';
+/** The Nanjing company honoured under the supplementary catalog. */
+let steel: BuiltSubject;
 let server: TestServer;
 /** The national social-credit lead: the base catalog and the measures list. */
 let admin: Record<string, string>;
@@ -23,7 +26,11 @@ let jiangsu: Record<string, string>;
 let shenzhen: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 20, now: () => new Date('2026-12-01T10:00:00+08:00') });
+  server = await startTestServer({ seed: false, now: () => new Date('2026-12-01T10:00:00+08:00') });
+  const build = builder(server);
+  await build.agencies('NDRC', 'NDRC_320000', 'NDRC_320100', 'NDRC_440300', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  steel = await build.legalPerson({ region: '320100' });
+  STEEL = steel.uscc!;
   admin = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC' });
   jiangsu = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC_320000' });
   shenzhen = await authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC_440300' });
@@ -164,11 +171,14 @@ describe('a version from draft to retirement', () => {
 
   it('takes records under its items, which stay with their subject after it is retired', async () => {
     const [item] = await server.database.db.select().from(catalogItems).where(and(eq(catalogItems.versionId, 'nanjing-2026'), eq(catalogItems.code, 'NJ-11-001')));
-    await server.database.db.insert(creditRecords).values({
-      subjectId: 1, catalogItemId: item!.id, dishonesty: false, agencyCode: 'NDRC', decisionDate: '2026-11-20',
-      publishFrom: '2026-11-20', payload: { honourName: '南京市守信激励企业', awardingAuthority: '南京市发展和改革委员会', awardedOn: '2026-11-20' },
-    });
-    const own = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    // Recorded by the Nanjing development and reform commission, of the item's providing system.
+    const input = {
+      subjectCode: STEEL, itemCode: 'NJ-11-001', decisionDate: '2026-11-20',
+      honour: { honourName: '南京市守信激励企业', awardingAuthority: '南京市发展和改革委员会' },
+    };
+    ok(await server.gql('mutation($input: RecordCreditInformationInput!) { recordCreditInformation(input: $input) { id } }', { input },
+      await authHeaders({ role: 'DEPARTMENT', agency: 'NDRC_320100' }, 'CREDIT_SUPERVISION')), 'recordCreditInformation');
+    const own = await authHeaders({ role: 'SUBJECT', subject: steel.id });
     const codes = async (headers?: Record<string, string>) =>
       ok(await server.gql(HONESTY, { code: STEEL }, headers), 'subject').profile.honesty.edges.map((e: any) => e.node.catalogItem.code);
     expect(await codes(own)).toContain('NJ-11-001');
@@ -177,9 +187,9 @@ describe('a version from draft to retirement', () => {
     expect(retired).toMatchObject({ status: 'RETIRED', retiredAt: '2026-12-01T02:00:00.000Z' });
     expect(await honourCodes()).not.toContain('NJ-11-001');
     expect(await codes(own)).toContain('NJ-11-001');
-    // Nothing new can be recorded under a retired version.
+    // Nothing new can be recorded under a retired version: the database itself refuses it, whatever code writes it.
     expect(await refusal(server.database.db.insert(creditRecords).values({
-      subjectId: 2, catalogItemId: item!.id, dishonesty: false, agencyCode: 'NDRC', decisionDate: '2026-11-21', payload: {},
+      subjectId: steel.id, catalogItemId: item!.id, dishonesty: false, agencyCode: 'NDRC', decisionDate: '2026-11-21', payload: {},
     }))).toMatch(/NOT_IN_CATALOG/);
   });
 

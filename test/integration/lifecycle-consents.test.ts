@@ -2,7 +2,7 @@
  * Consents (49号 七(十四)): a subject grants, revokes and lists its own; a partner reading
  * for a consent-based purpose sees the person's data exactly while a consent is live. Through
  * the real server with an injected clock. The test builds its own natural person, 王建军, with
- * one penalty, and another subject; the demo seed only provides the agency registry.
+ * one penalty, and another subject, and registers the agencies it calls as (no demo seed).
  */
 import { sql } from 'drizzle-orm';
 import { builder, type BuiltSubject } from '../support/builders';
@@ -15,8 +15,10 @@ let clock = new Date('2026-11-20T04:00:00Z');
 let wangSubject: BuiltSubject;
 let otherSubject: BuiltSubject;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
   const build = builder(server, { clock: { now: () => clock, set: (at) => { clock = at; } } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.partners('JL_BANK');
   wangSubject = await build.naturalPerson({ name: '王建军', region: '320106' });
   otherSubject = await build.naturalPerson({ name: '李娜', region: '320102' });
   await build.consent(otherSubject, { agencyCode: 'JL_BANK', purposes: ['FINANCIAL_SERVICE'], itemCodes: ['03-02-001'] });

@@ -4,8 +4,9 @@
  * third-party measures only recommended; lifting; and the database refusing an imposed
  * third-party measure whatever code writes it.
  */
-import { and, eq, gte, sql } from 'drizzle-orm';
-import { catalogVersions, measureApplications, punishmentMeasures, seriousListEntries } from '../../src/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { catalogVersions, measureApplications, punishmentMeasures } from '../../src/db/schema';
+import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok, opaque } from '../support/responses';
 
@@ -24,15 +25,6 @@ async function apply(agency: string, input: Record<string, unknown>) {
   return server.gql(APPLY, { input }, await dept(agency));
 }
 
-/** One record id matching the condition over credit_records r, catalog_items i and agencies a. */
-async function recordWhere(condition: ReturnType<typeof sql>): Promise<string> {
-  const rows = (await server.database.db.execute(sql`SELECT r.id FROM credit_records r JOIN catalog_items i ON i.id = r.catalog_item_id
-    JOIN agencies a ON a.code = r.agency_code WHERE ${condition} ORDER BY r.id LIMIT 1`)) as unknown as { rows?: Array<{ id: number }> } & Array<{ id: number }>;
-  const row = (rows.rows ?? rows)[0];
-  if (!row) throw new Error('the seed holds no record matching the condition');
-  return opaque('CreditRecord', Number(row.id));
-}
-
 let generalPenalty: string;
 let seriousPenalty: string;
 let licence: string;
@@ -41,29 +33,36 @@ let ended: string;
 let samrEntry: string;
 let samrListRecord: string;
 /** The agency that notified samrEntry: it, not any bureau of its system, removes it (管辖). */
-let samrEntryAgency: string;
+const samrEntryAgency = 'SAMR_320106';
+/** The firm the general penalty is about, and another subject. */
+let firm: BuiltSubject;
+let stranger: BuiltSubject;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 60, now: () => clock });
-  const live = sql`r.status = 'ACTIVE' AND (r.publish_until IS NULL OR r.publish_until >= '2027-06-01')`;
-  generalPenalty = await recordWhere(sql`i.record_kind = 'PENALTY' AND r.severity = 'GENERAL' AND ${live} AND a.system = 'SAMR'`);
-  seriousPenalty = await recordWhere(sql`i.record_kind = 'PENALTY' AND r.severity = 'SERIOUS' AND ${live}`);
-  licence = await recordWhere(sql`i.record_kind = 'LICENCE' AND ${live}`);
-  ended = await recordWhere(sql`r.status = 'ACTIVE' AND r.severity = 'GENERAL' AND r.publish_until < '2026-12-01'`);
-  revoked = await recordWhere(sql`r.status = 'REVOKED' AND r.severity IS NOT NULL`);
-  const [entry] = await server.database.db.select().from(seriousListEntries).where(and(
-    eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION'),
-    eq(seriousListEntries.state, 'LISTED'), gte(seriousListEntries.listedUntil, '2026-12-01'),
-  ));
-  samrEntry = opaque('SeriousListEntry', entry!.id);
-  samrListRecord = opaque('CreditRecord', entry!.creditRecordId!);
-  samrEntryAgency = entry!.agencyCode;
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'STA', 'STA_320000', 'STA_320100', 'MOF', 'MOF_320000', 'MOF_320100', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106');
+  let listed: BuiltSubject;
+  [firm, stranger, listed] = await Promise.all([build.legalPerson(), build.legalPerson(), build.legalPerson()]);
+  const by = 'SAMR_320106';
+  generalPenalty = (await build.penalty(firm, { by, decisionDate: '2026-10-08', severity: 'GENERAL' })).id;
+  seriousPenalty = (await build.penalty(stranger, { by, decisionDate: '2026-10-09', severity: 'SERIOUS' })).id;
+  licence = (await build.licence(firm, { by, decisionDate: '2026-09-01' })).id;
+  // A GENERAL penalty published for its minimum term, which had ended before the story's today.
+  ended = (await build.penalty(stranger, { by, decisionDate: '2023-03-01', severity: 'GENERAL' })).id;
+  const withdrawn = await build.penalty(stranger, { by, decisionDate: '2026-08-03', severity: 'SERIOUS' });
+  await build.revoke(withdrawn, { by });
+  revoked = withdrawn.id;
+  // Notified on Wednesday 2026-05-06, its ten working days end on 2026-05-19: listed on 2026-05-20.
+  const entry = await build.listing(listed, { listType: 'SAMR_SERIOUS_VIOLATION', by: samrEntryAgency, notifiedOn: '2026-05-06' });
+  samrEntry = entry.id;
+  samrListRecord = entry.recordId!;
 }, 120_000);
 afterAll(() => server.close());
 
 describe('applying a measure is refused', () => {
   it('to anyone but a department (FORBIDDEN)', async () => {
-    const res = await server.gql(APPLY, { input: { measureCode: 'KEY_SUPERVISION', creditRecordId: generalPenalty } }, await authHeaders({ role: 'SUBJECT', subject: 1 }));
+    const res = await server.gql(APPLY, { input: { measureCode: 'KEY_SUPERVISION', creditRecordId: generalPenalty } }, await authHeaders({ role: 'SUBJECT', subject: firm.id }));
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 
@@ -160,12 +159,10 @@ describe('a legal application', () => {
   });
 
   it('is shown in full to the subject it concerns, and to nobody else as a subject', async () => {
-    const id = Number(Buffer.from(generalPenalty, 'base64url').toString('utf8').split(':')[1]);
-    const rows = (await server.database.db.execute(sql`SELECT subject_id FROM credit_records WHERE id = ${id}`)) as any;
-    const owner = Number((rows.rows ?? rows)[0].subject_id);
+    const owner = firm.id;
     const mine = ok(await server.gql(LIST, { r: generalPenalty }, await authHeaders({ role: 'SUBJECT', subject: owner })), 'measureApplications');
     expect(mine.map((a: any) => a.measureCode).sort()).toEqual(['ASSOCIATION_DISCIPLINE', 'INCREASED_INSPECTION', 'KEY_SUPERVISION']);
-    const other = await server.gql(LIST, { r: generalPenalty }, await authHeaders({ role: 'SUBJECT', subject: owner === 1 ? 2 : 1 }));
+    const other = await server.gql(LIST, { r: generalPenalty }, await authHeaders({ role: 'SUBJECT', subject: stranger.id }));
     const missing = await server.gql(LIST, { r: opaque('CreditRecord', 999999) }, await authHeaders({ role: 'SUBJECT', subject: owner }));
     expect(codeOf(other)).toBe('NOT_FOUND');
     expect(messageOf(other)).toBe(messageOf(missing));
@@ -183,7 +180,7 @@ describe('a legal application', () => {
   });
 
   it('ends with the listing: removal lifts the measures on the entry and on its record', async () => {
-    // Listed on 2026-05-24: a market-regulation listing ends early only after a full year (总局令第44号).
+    // Listed on 2026-05-20: a market-regulation listing ends early only after a full year (总局令第44号).
     clock = at('2027-05-25');
     expect(ok(await server.gql(REMOVE, { input: { entryId: samrEntry, reason: 'CONDITIONS_MET', note: '已履行法定义务。' } }, await dept(samrEntryAgency)), 'removeFromSeriousList').state).toBe('REMOVED');
     const onEntry = ok(await server.gql(LIST, { e: samrEntry }, await dept(samrEntryAgency)), 'measureApplications');

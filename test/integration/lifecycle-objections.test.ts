@@ -4,24 +4,38 @@
  * provides the record or notified the entry decides, exactly once; each outcome's effect is
  * written on the deciding transaction; deciding agencies and auditors see what is overdue.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { creditRecords, objections, seriousListEntries, subjects } from '../../src/db/schema';
+import { eq } from 'drizzle-orm';
+import { creditRecords, objections, seriousListEntries } from '../../src/db/schema';
+import { builder, type BuiltEntry, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
-const STEEL = '91320100748204660Q';
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 let clock = at('2026-12-01'); // a Tuesday: five working days later is Tuesday 2026-12-08
 let server: TestServer;
+/** The firm whose penalties it objects to; another firm; a taxpayer notified of a listing; a listed court debtor. */
+let firm: BuiltSubject;
+let other: BuiltSubject;
+let taxpayer: BuiltSubject;
+let debtor: BuiltSubject;
+/** The market regulator that made the firm's (and the other firm's) penalty: it decides their objections. */
+const RECORDER = 'SAMR_320106';
+const TAX_BUREAU = 'STA_320100';
+let taxNotice: BuiltEntry;
+let courtListing: BuiltEntry;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
-  // The seed may leave objections of the samples pending; each test here starts from none.
-  const db = server.database.db;
-  await db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', response: '（测试准备）', decidedAt: at('2026-11-30'), decidedBy: 'SAMR_320100' })
-    .where(and(inArray(objections.subjectId, [1, 2, 3, 4, 5]), eq(objections.state, 'PENDING')));
-  await db.update(seriousListEntries).set({ state: 'NOTIFIED' }).where(and(inArray(seriousListEntries.subjectId, [1, 2, 3, 4, 5]), eq(seriousListEntries.state, 'OBJECTED')));
-  await db.update(creditRecords).set({ disputed: false }).where(inArray(creditRecords.subjectId, [1, 2, 3, 4, 5]));
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', RECORDER, 'STA', 'STA_320000', TAX_BUREAU, 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106', 'NDRC');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  [firm, other, taxpayer, debtor] = await Promise.all([build.legalPerson(), build.legalPerson(), build.legalPerson({ region: '320100' }), build.legalPerson()]);
+  const facts = { violationFacts: '在其经营场所发布虚假广告，宣传产品功效。' };
+  await build.penalty(firm, { by: RECORDER, decisionDate: '2024-03-18', fields: { ...facts, fineAmount: '3.0000' } });
+  await build.penalty(firm, { by: TAX_BUREAU, itemCode: '03-02-002', decisionDate: '2026-05-12', fields: facts });
+  await build.penalty(other, { by: RECORDER, decisionDate: '2024-08-08', fields: facts });
+  taxNotice = await build.notice(taxpayer, { listType: 'MAJOR_TAX_VIOLATION', by: TAX_BUREAU });
+  courtListing = await build.listing(debtor, { listType: 'COURT_DEFAULTER', by: 'SPC_320106', notifiedOn: '2026-11-02' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -42,48 +56,46 @@ type Penalty = { id: string; decisionDate: string; recordStatus: string; dispute
 async function penalties(code: string, headers?: Record<string, string>): Promise<Penalty[]> {
   return ok(await server.gql(PENALTIES, { code }, headers), 'subject').profile.penalties.edges.map((e: { node: Penalty }) => e.node);
 }
-async function penaltyOf(subjectId: number, itemCode: string, decisionDate: string): Promise<Penalty> {
-  const found = (await penalties(await usccOf(subjectId), await subject(subjectId))).find((n) => n.catalogItem.code === itemCode && n.decisionDate === decisionDate);
-  if (!found) throw new Error(`sample penalty ${itemCode} of ${decisionDate} missing for subject ${subjectId}`);
+async function penaltyOf(who: BuiltSubject, itemCode: string, decisionDate: string): Promise<Penalty> {
+  const found = (await penalties(who.uscc!, await subject(who.id))).find((n) => n.catalogItem.code === itemCode && n.decisionDate === decisionDate);
+  if (!found) throw new Error(`penalty ${itemCode} of ${decisionDate} missing for ${who.name}`);
   return found;
 }
-const file = async (subjectId: number, target: Record<string, string>, reason = REASON) => server.gql(FILE, { input: { ...target, reason } }, await subject(subjectId));
+const file = async (who: BuiltSubject, target: Record<string, string>, reason = REASON) => server.gql(FILE, { input: { ...target, reason } }, await subject(who.id));
 const decide = async (agency: string, input: Record<string, unknown>) => server.gql(DECIDE, { input }, await dept(agency));
 const recordRow = async (id: string) => (await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(id))))[0]!;
-const entryOf = async (subjectId: number, listType: string) =>
-  (await server.database.db.select().from(seriousListEntries).where(and(eq(seriousListEntries.subjectId, subjectId), eq(seriousListEntries.listTypeCode, listType))))[0]!;
 const entryRow = async (id: number) => (await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, id)))[0]!;
 
 describe('filing an objection to a record', () => {
   let record: Penalty;
   beforeAll(async () => {
-    record = await penaltyOf(1, '03-02-001', '2024-03-18');
+    record = await penaltyOf(firm, '03-02-001', '2024-03-18');
   });
 
   it('flags the record disputed the moment it is filed, for everyone who sees the record', async () => {
     expect(record.disputed).toBe(false);
-    const filed = ok(await file(1, { creditRecordId: record.id }), 'fileObjection');
+    const filed = ok(await file(firm, { creditRecordId: record.id }), 'fileObjection');
     expect(filed).toMatchObject({ state: 'PENDING', creditRecordId: record.id, listEntryId: null, dueOn: '2026-12-08', overdue: false, outcome: null });
-    expect((await penaltyOf(1, '03-02-001', '2024-03-18')).disputed).toBe(true);
-    expect((await penalties(STEEL)).find((p) => p.id === record.id)?.disputed).toBe(true);
+    expect((await penaltyOf(firm, '03-02-001', '2024-03-18')).disputed).toBe(true);
+    expect((await penalties(firm.uscc!)).find((p) => p.id === record.id)?.disputed).toBe(true);
   });
 
   it('allows one pending objection per record', async () => {
-    const res = await file(1, { creditRecordId: record.id });
+    const res = await file(firm, { creditRecordId: record.id });
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toMatch(/already pending .* due 2026-12-08/);
   });
 
   it('is only about one\'s own records, without telling whether another\'s exists', async () => {
-    const res = await file(2, { creditRecordId: record.id });
+    const res = await file(other, { creditRecordId: record.id });
     expect(codeOf(res)).toBe('NOT_FOUND');
     expect(messageOf(res)).toMatch(/no credit record of yours/);
   });
 
   it('names exactly one target that this API issued', async () => {
-    expect(codeOf(await file(1, {}))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await file(1, { creditRecordId: record.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await file(1, { creditRecordId: '42' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await file(firm, {}))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await file(firm, { creditRecordId: record.id, listEntryId: opaque('SeriousListEntry', 1) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await file(firm, { creditRecordId: '42' }))).toBe('BAD_USER_INPUT');
   });
 
   it('is filed by subjects, not by agencies', async () => {
@@ -95,12 +107,11 @@ describe('filing an objection to a record', () => {
 describe('deciding an objection to a record', () => {
   let record: Penalty;
   let objectionId: string;
-  /** The agency that made the record: it decides (jurisdiction), whichever bureau the seed picked. */
-  let recorder: string;
+  /** The agency that made the record: it decides (jurisdiction). */
+  const recorder = RECORDER;
   beforeAll(async () => {
-    record = await penaltyOf(1, '03-02-001', '2024-03-18');
-    recorder = (await recordRow(record.id)).agencyCode;
-    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myObjections');
+    record = await penaltyOf(firm, '03-02-001', '2024-03-18');
+    const mine = ok(await server.gql(MINE, {}, await subject(firm.id)), 'myObjections');
     objectionId = mine.edges.find((e: any) => e.node.creditRecordId === record.id && e.node.state === 'PENDING').node.id;
   });
 
@@ -136,7 +147,7 @@ describe('deciding an objection to a record', () => {
       id: objectionId, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '3.5' }],
     }), 'decideObjection');
     expect(decided).toMatchObject({ state: 'DECIDED', outcome: 'CORRECTED', decidedBy: recorder, decidedAt: clock.toISOString() });
-    const now = await penaltyOf(1, '03-02-001', '2024-03-18');
+    const now = await penaltyOf(firm, '03-02-001', '2024-03-18');
     expect(now).toMatchObject({ fineAmount: '3.5', disputed: false, violationFacts: record.violationFacts });
   });
 
@@ -147,7 +158,7 @@ describe('deciding an objection to a record', () => {
   });
 
   it('takes effect exactly once when two decisions arrive together', async () => {
-    const id = ok(await file(1, { creditRecordId: record.id }), 'fileObjection').id;
+    const id = ok(await file(firm, { creditRecordId: record.id }), 'fileObjection').id;
     const [a, b] = await Promise.all([
       decide(recorder, { id, outcome: 'CORRECTED', response: '经核查，予以更正金额。', corrections: [{ key: 'fineAmount', value: '9.9' }] }),
       decide('SAMR', { id, outcome: 'REJECTED', response: '经核查，异议不成立。' }), // the national bureau is above every SAMR bureau
@@ -157,85 +168,83 @@ describe('deciding an objection to a record', () => {
     const winner = outcomes.find((o) => o !== 'CONFLICT');
     const [row] = await server.database.db.select().from(objections).where(eq(objections.id, rowId(id)));
     expect(row!.outcome).toBe(winner);
-    expect((await penaltyOf(1, '03-02-001', '2024-03-18')).fineAmount).toBe(winner === 'CORRECTED' ? '9.9' : '3.5');
+    expect((await penaltyOf(firm, '03-02-001', '2024-03-18')).fineAmount).toBe(winner === 'CORRECTED' ? '9.9' : '3.5');
   });
 
   it('PUBLICATION_WITHDRAWN revokes the record, so the public no longer sees it', async () => {
-    const other = await penaltyOf(2, '03-02-001', '2024-08-08');
-    const uscc = await usccOf(2);
-    expect((await penalties(uscc)).map((p) => p.id)).toContain(other.id);
-    const id = ok(await file(2, { creditRecordId: other.id }), 'fileObjection').id;
-    const otherRecorder = (await recordRow(other.id)).agencyCode;
+    const theirs = await penaltyOf(other, '03-02-001', '2024-08-08');
+    const uscc = other.uscc!;
+    expect((await penalties(uscc)).map((p) => p.id)).toContain(theirs.id);
+    const id = ok(await file(other, { creditRecordId: theirs.id }), 'fileObjection').id;
+    const otherRecorder = RECORDER;
     const wrong = await decide(otherRecorder, { id, outcome: 'REMOVED_FROM_LIST', response: '经核查，予以撤下。' });
     expect([codeOf(wrong), messageOf(wrong)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/not on a serious list; decide PUBLICATION_WITHDRAWN/)]);
     ok(await decide(otherRecorder, { id, outcome: 'PUBLICATION_WITHDRAWN', response: '该处罚决定已被依法撤销，停止公示。' }), 'decideObjection');
-    expect((await penalties(uscc)).map((p) => p.id)).not.toContain(other.id);
-    expect(await penaltyOf(2, '03-02-001', '2024-08-08')).toMatchObject({ recordStatus: 'REVOKED', disputed: false });
+    expect((await penalties(uscc)).map((p) => p.id)).not.toContain(theirs.id);
+    expect(await penaltyOf(other, '03-02-001', '2024-08-08')).toMatchObject({ recordStatus: 'REVOKED', disputed: false });
   });
 });
 
 describe('objecting to a serious-list notice', () => {
   it('holds the listing: the entry becomes OBJECTED, and NOTIFIED again when the objection is rejected', async () => {
-    const entry = await entryOf(4, 'MAJOR_TAX_VIOLATION');
-    expect(entry.state).toBe('NOTIFIED');
-    const filed = ok(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }, '拟列入事由所称欠税已于告知前缴清，附完税证明。'), 'fileObjection');
-    expect(filed).toMatchObject({ listEntryId: opaque('SeriousListEntry', entry.id), state: 'PENDING' });
-    expect((await entryRow(entry.id)).state).toBe('OBJECTED');
+    expect((await entryRow(rowId(taxNotice.id))).state).toBe('NOTIFIED');
+    const filed = ok(await file(taxpayer, { listEntryId: taxNotice.id }, '拟列入事由所称欠税已于告知前缴清，附完税证明。'), 'fileObjection');
+    expect(filed).toMatchObject({ listEntryId: taxNotice.id, state: 'PENDING' });
+    expect((await entryRow(rowId(taxNotice.id))).state).toBe('OBJECTED');
     expect(codeOf(await decide('SAMR_320100', { id: filed.id, outcome: 'REJECTED', response: '经核查，异议不成立。' }))).toBe('FORBIDDEN');
-    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REJECTED', response: '经核查，欠税未在告知前缴清，异议不成立。' }), 'decideObjection');
-    expect((await entryRow(entry.id)).state).toBe('NOTIFIED');
+    ok(await decide(TAX_BUREAU, { id: filed.id, outcome: 'REJECTED', response: '经核查，欠税未在告知前缴清，异议不成立。' }), 'decideObjection');
+    expect((await entryRow(rowId(taxNotice.id))).state).toBe('NOTIFIED');
   });
 
   it('REMOVED_FROM_LIST before a listing drops the procedure', async () => {
-    const entry = await entryOf(4, 'MAJOR_TAX_VIOLATION');
-    const filed = ok(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }, '补充提交税务机关出具的无欠税证明。'), 'fileObjection');
-    const corrected = await decide(entry.agencyCode, { id: filed.id, outcome: 'CORRECTED', response: '经复核，予以更正。', corrections: [{ key: 'reasons', value: '更正后的事由' }] });
+    const filed = ok(await file(taxpayer, { listEntryId: taxNotice.id }, '补充提交税务机关出具的无欠税证明。'), 'fileObjection');
+    const corrected = await decide(TAX_BUREAU, { id: filed.id, outcome: 'CORRECTED', response: '经复核，予以更正。', corrections: [{ key: 'reasons', value: '更正后的事由' }] });
     expect([codeOf(corrected), messageOf(corrected)]).toEqual(['BAD_USER_INPUT', expect.stringMatching(/no record exists yet to correct/)]);
-    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经复核，欠税已缴清，不予列入。' }), 'decideObjection');
-    expect(await entryRow(entry.id)).toMatchObject({ state: 'DROPPED', dropReason: expect.stringContaining('不予列入') });
-    expect(codeOf(await file(4, { listEntryId: opaque('SeriousListEntry', entry.id) }))).toBe('INVALID_TRANSITION');
+    ok(await decide(TAX_BUREAU, { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经复核，欠税已缴清，不予列入。' }), 'decideObjection');
+    expect(await entryRow(rowId(taxNotice.id))).toMatchObject({ state: 'DROPPED', dropReason: expect.stringContaining('不予列入') });
+    expect(codeOf(await file(taxpayer, { listEntryId: taxNotice.id }))).toBe('INVALID_TRANSITION');
   });
 
   it('is refused once the notice\'s objection period is over, naming its last day', async () => {
-    const [entry] = await server.database.db.insert(seriousListEntries).values({
-      listTypeCode: 'SAMR_SERIOUS_VIOLATION', subjectId: 2, agencyCode: 'SAMR_320100', noticeReasons: '拟列入：提交虚假材料。',
-      noticeBasis: '《市场监督管理严重违法失信名单管理办法》', noticeRights: '可在期限内提出异议。', notifiedAt: at('2026-11-10'), objectionDeadline: '2026-11-24',
-    }).returning();
-    const res = await file(2, { listEntryId: opaque('SeriousListEntry', entry!.id) });
+    // Notified on Tuesday 2026-11-10: its ten working days ended on Tuesday 2026-11-24.
+    const today = clock;
+    clock = at('2026-11-10');
+    const notice = await builder(server).notice(other, { listType: 'SAMR_SERIOUS_VIOLATION', by: 'SAMR_320100' }).finally(() => (clock = today));
+    expect(notice.objectionDeadline).toBe('2026-11-24');
+    const res = await file(other, { listEntryId: notice.id });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toMatch(/objection period of this notice ended on 2026-11-24/);
-    expect((await entryRow(entry!.id)).state).toBe('NOTIFIED');
+    expect((await entryRow(rowId(notice.id))).state).toBe('NOTIFIED');
   });
 });
 
 describe('objecting to a listing', () => {
   it('REMOVED_FROM_LIST removes the entry as OBJECTION_UPHELD and revokes its record', async () => {
-    const entry = await entryOf(3, 'COURT_DEFAULTER');
+    const entry = await entryRow(rowId(courtListing.id));
     expect(entry.state).toBe('LISTED');
-    const filed = ok(await file(3, { listEntryId: opaque('SeriousListEntry', entry.id) }, '生效法律文书确定的义务已全部履行完毕，附执行法院出具的结案证明。'), 'fileObjection');
+    const filed = ok(await file(debtor, { listEntryId: courtListing.id }, '生效法律文书确定的义务已全部履行完毕，附执行法院出具的结案证明。'), 'fileObjection');
     expect((await entryRow(entry.id)).state).toBe('LISTED');
-    expect((await recordRow(opaque('CreditRecord', entry.creditRecordId!))).disputed).toBe(true);
-    ok(await decide(entry.agencyCode, { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经核查，被执行人已全部履行义务，予以移出。' }), 'decideObjection');
+    expect((await recordRow(courtListing.recordId!)).disputed).toBe(true);
+    ok(await decide('SPC_320106', { id: filed.id, outcome: 'REMOVED_FROM_LIST', response: '经核查，被执行人已全部履行义务，予以移出。' }), 'decideObjection');
     expect(await entryRow(entry.id)).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
-    expect(await recordRow(opaque('CreditRecord', entry.creditRecordId!))).toMatchObject({ status: 'REVOKED', disputed: false });
+    expect(await recordRow(courtListing.recordId!)).toMatchObject({ status: 'REVOKED', disputed: false });
   });
 });
 
 describe('reading objections', () => {
   let openId: string;
   /** The tax bureau that made the record objected to: its queue holds the objection. */
-  let taxBureau: string;
+  const taxBureau = TAX_BUREAU;
   beforeAll(async () => {
-    const tax = await penaltyOf(1, '03-02-002', '2026-05-12');
-    taxBureau = (await recordRow(tax.id)).agencyCode;
-    openId = ok(await file(1, { creditRecordId: tax.id }, '纳税期限计算有误，附纳税申报回执。'), 'fileObjection').id;
+    const tax = await penaltyOf(firm, '03-02-002', '2026-05-12');
+    openId = ok(await file(firm, { creditRecordId: tax.id }, '纳税期限计算有误，附纳税申报回执。'), 'fileObjection').id;
   });
 
   it('shows the subject its own objections, newest first, and no one else\'s', async () => {
-    const mine = ok(await server.gql(MINE, {}, await subject(1)), 'myObjections');
+    const mine = ok(await server.gql(MINE, {}, await subject(firm.id)), 'myObjections');
     expect(mine.edges[0].node).toMatchObject({ id: openId, state: 'PENDING' });
     expect(mine.totalCount).toBeGreaterThanOrEqual(3);
-    const others = ok(await server.gql(MINE, {}, await subject(2)), 'myObjections');
+    const others = ok(await server.gql(MINE, {}, await subject(other.id)), 'myObjections');
     expect(others.edges.map((e: any) => e.node.id)).not.toContain(openId);
   });
 
@@ -258,8 +267,3 @@ describe('reading objections', () => {
     expect(codeOf(await server.gql(QUEUE, {}, await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING')))).toBe('FORBIDDEN');
   });
 });
-
-async function usccOf(id: number): Promise<string> {
-  const [row] = await server.database.db.select({ uscc: subjects.uscc }).from(subjects).where(eq(subjects.id, id));
-  return row!.uscc!;
-}

@@ -11,13 +11,21 @@ import { builder } from '../support/builders';
 
 let server: TestServer;
 let clock = new Date('2026-11-20T04:00:00Z'); // 2026-11-20 in China: Order 36 is in force
+/** A Nanjing company and a Gulou resident the records are about. */
+let STEEL = '';
+let WANG_ID = '';
+let steelId = 0;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'STA', 'STA_320000', 'STA_320100',
+    'MEE', 'MEE_320000', 'MEE_320100', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106');
+  const steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  [STEEL, steelId] = [steel.uscc!, steel.id];
+  WANG_ID = (await build.naturalPerson({ name: '王建军', region: '320106' })).idNumber!;
 });
 afterAll(() => server.close());
 
-const STEEL = '91320100748204660Q';
-const WANG_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 const REP_ID = makeResidentId({ divisionCode: '320106', birthDate: '1968-03-12', sequence: 371 });
 const ISSUER = '南京市鼓楼区市场监督管理局';
 
@@ -143,7 +151,7 @@ describe('recording credit information', () => {
   });
 
   it('is an action of departments only', async () => {
-    const res = await record(penalty(), await authHeaders({ role: 'SUBJECT', subject: 1 }));
+    const res = await record(penalty(), await authHeaders({ role: 'SUBJECT', subject: steelId }));
     expect(codeOf(res)).toBe('FORBIDDEN');
   });
 
@@ -286,7 +294,7 @@ describe('expiry at 公示截止期', () => {
     const made = (await record({ ...p, decisionDate: '2026-04-10', document: { ...p.document, effectiveOn: '2026-04-14' } }))
       .body.data!.recordCreditInformation;
     expect(made.publicationEnd).toBe('2027-04-10');
-    const own = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    const own = await authHeaders({ role: 'SUBJECT', subject: steelId });
     const ownSees = async () => {
       const res = await server.gql(PUBLIC_PENALTIES, { code: STEEL }, own);
       return res.body.data!.subject.profile.penalties.edges.some((e: { node: { id: string } }) => e.node.id === made.id);

@@ -24,8 +24,10 @@ let bystander: BuiltSubject;
 let STEEL: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
   build = builder(server, { clock: { now: () => clock, set: (t) => { clock = t; } } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'STA', 'STA_320000', 'STA_320100', 'NDRC');
+  await build.partners('JS_PRTC');
   [steel, second, listedCompany, bystander] = [
     await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' }),
     await build.legalPerson({ region: '320100' }), await build.legalPerson({ region: '320100' }), await build.legalPerson({ region: '320100' }),
@@ -69,13 +71,13 @@ async function profile(code: string, headers?: Record<string, string>) {
 async function penaltyOf(code: string, subjectId: number, itemCode: string, decisionDate: string): Promise<Penalty> {
   const found = (await profile(code, await subject(subjectId))).penalties.edges.map((e) => e.node)
     .find((n) => n.catalogItem.code === itemCode && n.decisionDate === decisionDate);
-  if (!found) throw new Error(`sample penalty ${itemCode} of ${decisionDate} missing for subject ${subjectId}`);
+  if (!found) throw new Error(`penalty ${itemCode} of ${decisionDate} missing for subject ${subjectId}`);
   return found;
 }
 const apply = async (subjectId: number, target: Record<string, string>, extra: Record<string, unknown> = {}) =>
   server.gql(APPLY, { input: { ...target, commitment: COMMITMENT, obligationsEvidence: EVIDENCE, ...extra } }, await subject(subjectId));
 const decide = async (agency: string, input: Record<string, unknown>) => server.gql(DECIDE, { input }, await dept(agency));
-/** The agency that made a record: it (or one above it) decides repairs of it, whichever bureau the seed picked. */
+/** The agency that made a record: it (or one above it) decides repairs of it. */
 const recorderOf = async (id: string) => (await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(id))))[0]!.agencyCode;
 
 describe('who may apply, and when', () => {

@@ -2,29 +2,46 @@
  * The serious-dishonesty-list procedure (49号 四(六)–(八)) through the real server: notice with
  * an objection window in working days, listing only after it and with no objection pending,
  * the list record the public then sees, removal, dropping, derived expiry — with an injected
- * clock. Objections are written straight into the table, as the objections module does.
+ * clock. The subjects, their court listing and their objections are built through the API.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { ListType } from '../../src/catalog/measures.schema';
-import { agencies, creditRecords, objections, seriousListEntries, subjects } from '../../src/db/schema';
-import { createIdNumberVault } from '../../src/identifiers';
+import { creditRecords, seriousListEntries } from '../../src/db/schema';
 import { decodeListEntryId } from '../../src/modules/serious-list/opaque-id';
-import { authHeaders, startTestServer, TEST_KEYS, type GraphQLResponse, type TestServer } from '../support/server';
+import { builder, type Builder, type BuiltSubject } from '../support/builders';
+import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 import { codeOf, messageOf, ok } from '../support/responses';
 import { shippedCalendarAssuming } from '../support/calendars';
 import { databaseWork } from '../../src/modules/database-work';
 
-const STEEL = '91320100748204660Q';
-/** Subject #5, the Shenzhen sample firm: not on any list. */
-let SHENZHEN = '';
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 let clock = at('2026-12-01'); // a Tuesday: ten working days later is Tuesday 2026-12-15
 let server: TestServer;
+let build: Builder;
+/** A Nanjing company (city level); a Gulou shop; a Shenzhen firm on no list; a person on the court list; a firm on the market-regulation list. */
+let steel: BuiltSubject;
+let shop: BuiltSubject;
+let shenzhen: BuiltSubject;
+let wang: BuiltSubject;
+let listedFirm: BuiltSubject;
+let STEEL = '';
+let SHENZHEN = '';
 
 beforeAll(async () => {
   // The story runs into 2027–2030, whose holiday notices are not shipped: weekends only, as a test calendar.
-  server = await startTestServer({ subjects: 40, now: () => clock, calendar: shippedCalendarAssuming([2027, 2028, 2029, 2030]) });
-  SHENZHEN = (await server.database.db.select().from(subjects).where(eq(subjects.id, 5)))[0]!.uscc!;
+  server = await startTestServer({ seed: false, now: () => clock, calendar: shippedCalendarAssuming([2027, 2028, 2029, 2030]) });
+  build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320106', 'SAMR_440000', 'SAMR_440300', 'STA', 'STA_320000', 'STA_320100', 'SPC', 'SPC_320000', 'SPC_320100', 'NDRC');
+  await build.agency({ code: 'SAMR_320100', name: '南京市市场监督管理局', system: 'SAMR', level: 'PREFECTURE', region: '320100' });
+  await build.agency({ code: 'SPC_320106', name: '南京市鼓楼区人民法院', system: 'SPC', level: 'COUNTY', region: '320106', kind: 'COURT' });
+  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  shop = await build.individualBusiness({ region: '320106' });
+  shenzhen = await build.legalPerson({ region: '440300' });
+  wang = await build.naturalPerson({ name: '王建军', region: '320106' });
+  listedFirm = await build.legalPerson({ region: '320106' });
+  [STEEL, SHENZHEN] = [steel.uscc!, shenzhen.uscc!];
+  await build.listing(wang, { listType: 'COURT_DEFAULTER', by: 'SPC_320106', notifiedOn: '2026-11-02' });
+  await build.listing(listedFirm, { listType: 'SAMR_SERIOUS_VIOLATION', by: 'SAMR_320106', notifiedOn: '2026-11-02' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -72,20 +89,16 @@ async function publicListing(listType: string) {
   return listingOf(await server.gql(PUBLIC_LIST, { listType, first: 100 }));
 }
 
-async function insertPendingObjection(entryId: string) {
-  const id = decodeListEntryId(entryId);
-  const [entry] = await server.database.db.select().from(seriousListEntries).where(eq(seriousListEntries.id, id));
-  await server.database.db.insert(objections).values({
-    subjectId: entry!.subjectId, listEntryId: id, reason: '对拟列入的事实认定有异议。', filedAt: clock, dueAt: new Date(clock.getTime() + 5 * 86_400_000),
-  });
-  await server.database.db.update(seriousListEntries).set({ state: 'OBJECTED' }).where(eq(seriousListEntries.id, id));
+/** The subject objects to the notice (fileObjection): the entry becomes OBJECTED. */
+async function fileObjection(entryId: string, subject: BuiltSubject) {
+  const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }';
+  return ok(await server.gql(FILE, { input: { listEntryId: entryId, reason: '对拟列入的事实认定有异议。' } }, await authHeaders({ role: 'SUBJECT', subject: subject.id })), 'fileObjection').id as string;
 }
 
-async function answerObjections(entryId: string) {
-  const id = decodeListEntryId(entryId);
-  await server.database.db.update(objections).set({ state: 'DECIDED', outcome: 'REJECTED', decidedAt: clock, decidedBy: 'SAMR_320100', response: '异议不成立。' })
-    .where(eq(objections.listEntryId, id));
-  await server.database.db.update(seriousListEntries).set({ state: 'NOTIFIED' }).where(eq(seriousListEntries.id, id));
+/** The notifying agency rejects the objection: the entry is NOTIFIED again. */
+async function rejectObjection(objectionId: string, agency: string) {
+  const DECIDE_OBJECTION = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id } }';
+  ok(await server.gql(DECIDE_OBJECTION, { input: { id: objectionId, outcome: 'REJECTED', response: '异议不成立。' } }, await dept(agency)), 'decideObjection');
 }
 
 describe('notifying a subject of an intended listing', () => {
@@ -109,20 +122,15 @@ describe('notifying a subject of an intended listing', () => {
     expect(messageOf(res)).toContain(entryId);
   });
 
-  it('refuses a subject already LISTED on the list (the court-list sample) with INVALID_TRANSITION', async () => {
-    const [wang] = await server.database.db.select().from(subjects).where(eq(subjects.id, 3));
-    const idNumber = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption }).decrypt(Buffer.from(wang!.idNumberCipher!, 'base64'));
-    const res = await notify('SPC_320106', { listType: 'COURT_DEFAULTER', subjectIdNumber: idNumber });
+  it('refuses a subject already LISTED on the list (the court-list debtor) with INVALID_TRANSITION', async () => {
+    const res = await notify('SPC_320106', { listType: 'COURT_DEFAULTER', subjectIdNumber: wang.idNumber });
     expect(codeOf(res)).toBe('INVALID_TRANSITION');
     expect(messageOf(res)).toContain('LISTED');
   });
 
   it('is refused to an agency of another system (FORBIDDEN) and to a township office (NOT_ELIGIBLE, 四(八))', async () => {
     expect(codeOf(await notify('STA_320100', { subjectCode: STEEL }))).toBe('FORBIDDEN');
-    await server.database.db.insert(agencies).values({
-      code: 'SAMR_320106_NHL', name: '南京市鼓楼区市场监督管理局宁海路市场监管所', level: 'TOWNSHIP', kind: 'DEPARTMENT', system: 'SAMR', regionCode: '320106',
-    });
-    await server.app.services.agencies.reload();
+    await build.agency({ code: 'SAMR_320106_NHL', name: '南京市鼓楼区市场监督管理局宁海路市场监管所', level: 'TOWNSHIP', system: 'SAMR', region: '320106' });
     const res = await notify('SAMR_320106_NHL', { subjectCode: SHENZHEN });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toContain('四(八)');
@@ -130,9 +138,7 @@ describe('notifying a subject of an intended listing', () => {
 
   it('is refused for a list type the law does not allow (NOT_IN_CATALOG) and for a subject kind the list does not cover (NOT_ELIGIBLE)', async () => {
     expect(codeOf(await notify('SAMR_320100', { listType: 'SAMR_BLACKLIST', subjectCode: STEEL }))).toBe('NOT_IN_CATALOG');
-    const [wang] = await server.database.db.select().from(subjects).where(eq(subjects.id, 3));
-    const idNumber = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption }).decrypt(Buffer.from(wang!.idNumberCipher!, 'base64'));
-    const res = await notify('SAMR_320100', { subjectIdNumber: idNumber });
+    const res = await notify('SAMR_320100', { subjectIdNumber: wang.idNumber });
     expect(codeOf(res)).toBe('NOT_ELIGIBLE');
     expect(messageOf(res)).toContain('NATURAL_PERSON');
   });
@@ -162,7 +168,7 @@ describe('notifying a subject of an intended listing', () => {
   it('is refused to the public and to subjects (FORBIDDEN)', async () => {
     const input = { listType: 'SAMR_SERIOUS_VIOLATION', subjectCode: STEEL, reasons: 'x' };
     expect(codeOf(await server.gql(NOTIFY, { input }))).toBe('FORBIDDEN');
-    expect(codeOf(await server.gql(NOTIFY, { input }, await authHeaders({ role: 'SUBJECT', subject: 1 })))).toBe('FORBIDDEN');
+    expect(codeOf(await server.gql(NOTIFY, { input }, await authHeaders({ role: 'SUBJECT', subject: steel.id })))).toBe('FORBIDDEN');
   });
 
   describe('then deciding the listing', () => {
@@ -175,10 +181,12 @@ describe('notifying a subject of an intended listing', () => {
       }
     });
 
+    let objectionId: string;
+
     it('is refused while an objection is pending, which the subject sees as OBJECTED', async () => {
       clock = at('2026-12-10');
-      await insertPendingObjection(entryId);
-      const mine = ok(await server.gql(MINE, {}, await authHeaders({ role: 'SUBJECT', subject: 1 })), 'mySeriousListEntries');
+      objectionId = await fileObjection(entryId, steel);
+      const mine = ok(await server.gql(MINE, {}, await authHeaders({ role: 'SUBJECT', subject: steel.id })), 'mySeriousListEntries');
       expect(mine.edges.map((e: any) => e.node)).toContainEqual(expect.objectContaining({ id: entryId, state: 'OBJECTED', objectionPending: true }));
       clock = at('2026-12-16');
       const res = await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('SAMR_320100'));
@@ -187,7 +195,7 @@ describe('notifying a subject of an intended listing', () => {
     });
 
     it('is refused to another system (FORBIDDEN) and on a document dated inside the objection window (BAD_USER_INPUT)', async () => {
-      await answerObjections(entryId);
+      await rejectObjection(objectionId, 'SAMR_320100');
       expect(codeOf(await server.gql(DECIDE, { input: decision(entryId, '2026-12-16') }, await dept('STA_320100')))).toBe('FORBIDDEN');
       const early = await server.gql(DECIDE, { input: decision(entryId, '2026-12-15') }, await dept('SAMR_320100'));
       expect(codeOf(early)).toBe('BAD_USER_INPUT');
@@ -225,7 +233,7 @@ describe('notifying a subject of an intended listing', () => {
       expect(codeOf(await server.gql(ENTRIES, { listType: 'SAMR_SERIOUS_VIOLATION' }, await dept('STA_320100')))).toBe('FORBIDDEN');
       const sta = ok(await server.gql(ENTRIES, {}, await dept('STA_320100')), 'seriousListEntries');
       expect(sta.edges.every((e: any) => e.node.listType === 'MAJOR_TAX_VIOLATION')).toBe(true);
-      const other = ok(await server.gql(MINE, {}, await authHeaders({ role: 'SUBJECT', subject: 2 })), 'mySeriousListEntries');
+      const other = ok(await server.gql(MINE, {}, await authHeaders({ role: 'SUBJECT', subject: shop.id })), 'mySeriousListEntries');
       expect(other.edges.map((e: any) => e.node.id)).not.toContain(entryId);
     });
   });
@@ -281,7 +289,7 @@ describe('dropping a procedure', () => {
 
   it('does not drop a LISTED entry (INVALID_TRANSITION)', async () => {
     const [listed] = await server.database.db.select({ id: seriousListEntries.id, agencyCode: seriousListEntries.agencyCode }).from(seriousListEntries)
-      .where(and(eq(seriousListEntries.subjectId, 4), eq(seriousListEntries.state, 'LISTED')));
+      .where(and(eq(seriousListEntries.subjectId, listedFirm.id), eq(seriousListEntries.state, 'LISTED')));
     const id = Buffer.from(`SeriousListEntry:${listed!.id}`).toString('base64url');
     expect(codeOf(await server.gql(DROP, { input: { entryId: id, reason: 'x' } }, await dept(listed!.agencyCode)))).toBe('INVALID_TRANSITION');
   });
@@ -311,27 +319,26 @@ describe('the court list', () => {
   let idNumber: string;
 
   it('lists a natural person on a court decision with the case facts; the public sees the record with the ID number masked', async () => {
-    const [person] = await server.database.db.select().from(subjects)
-      .where(sql`${subjects.kind} = 'NATURAL_PERSON' AND ${subjects.id} NOT IN (SELECT subject_id FROM serious_list_entries WHERE list_type_code = 'COURT_DEFAULTER')`).limit(1);
-    idNumber = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption }).decrypt(Buffer.from(person!.idNumberCipher!, 'base64'));
+    const person = await build.naturalPerson({ region: '320106' });
+    idNumber = person.idNumber!;
     // The court of the person's own county: a court lists only persons inside its area.
-    const [court] = await server.database.db.select().from(agencies).where(eq(agencies.code, `SPC_${person!.regionCode}`));
+    const court = { code: 'SPC_320106', name: '南京市鼓楼区人民法院' };
     clock = at('2027-04-01');
-    const entry = ok(await notify(court!.code, { listType: 'COURT_DEFAULTER', subjectIdNumber: idNumber, reasons: '有履行能力而拒不履行生效法律文书确定的义务' }), 'notifySeriousListing');
+    const entry = ok(await notify(court.code, { listType: 'COURT_DEFAULTER', subjectIdNumber: idNumber, reasons: '有履行能力而拒不履行生效法律文书确定的义务' }), 'notifySeriousListing');
     entryId = entry.id;
     clock = at('2027-04-20');
     const doc = { kind: 'JUDGMENT', number: '（2027）苏0106执123号', effectiveOn: '2027-04-20', title: '决定书（纳入失信被执行人名单）' };
-    const missing = await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc } }, await dept(court!.code));
+    const missing = await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc } }, await dept(court.code));
     expect(codeOf(missing)).toBe('BAD_USER_INPUT');
     expect(messageOf(missing)).toContain('courtCase');
     const courtCase = {
       caseNumber: '（2027）苏0106执123号', enforcementBasisNumber: '（2026）苏0106民初456号', enforcementBasisIssuer: '南京市鼓楼区人民法院',
       obligation: '支付货款人民币50,000元及利息。', performance: '全部未履行', filedOn: '2027-01-10',
     };
-    ok(await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc, courtCase } }, await dept(court!.code)), 'decideSeriousListing');
+    ok(await server.gql(DECIDE, { input: { entryId, reasons: '有履行能力而拒不履行', document: doc, courtCase } }, await dept(court.code)), 'decideSeriousListing');
     const listing = await publicListing('COURT_DEFAULTER');
     const line = listing.edges.map((e: any) => e.node).find((n: any) => n.record.caseNumber === '（2027）苏0106执123号');
-    expect(line.record).toMatchObject({ court: court!.name, recordStatus: 'ACTIVE' });
+    expect(line.record).toMatchObject({ court: court.name, recordStatus: 'ACTIVE' });
     expect(line.record.respondentIdNumber).toBe(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`);
     // Never the person's name in clear: the natural-person registration item is not published.
     expect(line.subject?.name ?? null).toBeNull();
@@ -339,15 +346,16 @@ describe('the court list', () => {
 });
 
 describe('ending a listing because an objection was upheld, or by credit repair', () => {
-  const listedEntryOf = async (subjectId: number) => {
+  const listedEntryOf = async (subject: BuiltSubject) => {
     const [row] = await server.database.db.select().from(seriousListEntries)
-      .where(and(eq(seriousListEntries.subjectId, subjectId), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION'), eq(seriousListEntries.state, 'LISTED')));
+      .where(and(eq(seriousListEntries.subjectId, subject.id), eq(seriousListEntries.listTypeCode, 'SAMR_SERIOUS_VIOLATION'), eq(seriousListEntries.state, 'LISTED')));
     return row!;
   };
 
   it('revokes the record when an objection is upheld: it leaves the public listing', async () => {
     clock = at('2027-04-25');
-    const entry = await listedEntryOf(5);
+    // The Shenzhen firm, listed in the concurrent-decisions story.
+    const entry = await listedEntryOf(shenzhen);
     const entryId = Buffer.from(`SeriousListEntry:${entry.id}`).toString('base64url');
     const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept(entry.agencyCode)), 'removeFromSeriousList');
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
@@ -357,12 +365,11 @@ describe('ending a listing because an objection was upheld, or by credit repair'
   });
 
   it('gives the repair module one call that removes the entry as REPAIRED and marks its record, on the caller\'s transaction', async () => {
-    const [shop] = await server.database.db.select().from(subjects).where(eq(subjects.id, 2));
     clock = at('2027-04-26');
-    const notified = ok(await notify('SAMR_320106', { subjectCode: shop!.uscc }), 'notifySeriousListing');
+    const notified = ok(await notify('SAMR_320106', { subjectCode: shop.uscc }), 'notifySeriousListing');
     clock = at('2027-05-12');
     ok(await server.gql(DECIDE, { input: decision(notified.id, '2027-05-12') }, await dept('SAMR_320106')), 'decideSeriousListing');
-    const entry = await listedEntryOf(2);
+    const entry = await listedEntryOf(shop);
     clock = at('2027-05-13');
     const removal = server.app.services.seriousListRemoval;
     const work = databaseWork(server.database.db);

@@ -6,16 +6,16 @@
  */
 import { Writable } from 'node:stream';
 import { sql, type SQL } from 'drizzle-orm';
-import { consents } from '../../src/db/schema';
-import { makeResidentId } from '../../src/identifiers';
 import { createLogger } from '../../src/logger';
 import { DEFAULT_OPERATION_NAME_CAP } from '../../src/observability/operation-label';
+import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
-// Seeded natural person #3 (see test/integration/roles.test.ts).
-const WANG = 3;
-const WANG_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
-const STEEL = '91320100748204660Q';
+/** A natural person with a penalty, and a company (with a legal representative) with one. */
+let wang: BuiltSubject;
+let WANG_ID = '';
+let STEEL = '';
+let build: Builder;
 
 const lines: string[] = [];
 const sink = new Writable({
@@ -28,8 +28,18 @@ const sink = new Writable({
 let server: TestServer;
 let other: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 20, logger: createLogger('info', sink) });
-  other = await startTestServer({ subjects: 5, config: { metricsToken: 'scrape-token-0123456789' } });
+  server = await startTestServer({ seed: false, logger: createLogger('info', sink) });
+  other = await startTestServer({ seed: false, config: { metricsToken: 'scrape-token-0123456789' } });
+  build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  const steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  STEEL = steel.uscc!;
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
+  wang = await build.naturalPerson({ name: '王建军', region: '320106' });
+  WANG_ID = wang.idNumber!;
+  await build.penalty(wang, { by: 'SAMR_320106', decisionDate: '2025-07-01' });
 }, 240_000);
 afterAll(async () => {
   await server?.close();
@@ -117,7 +127,6 @@ describe('/metrics', () => {
     const bank = await authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE');
     const query = `query MetricsConsent($id: String!) { naturalPerson(idNumber: $id) {
       profile { penalties { edges { node { catalogItem { code } ... on AdministrativePenalty { documentNumber } } } } } } }`;
-    await server.database.db.execute(sql`DELETE FROM consents WHERE grantee_agency_code = 'JL_BANK' AND subject_id = ${WANG}`);
     const s0 = await scrape(server);
     const without = await server.gql(query, { id: WANG_ID }, bank);
     // Without consent the person does not exist for the bank: nothing to deny field by field.
@@ -128,11 +137,7 @@ describe('/metrics', () => {
     expect(sample(s1, 'credit_api_consent_checks_total', { result: 'granted' })).toBe(sample(s0, 'credit_api_consent_checks_total', { result: 'granted' }));
     expect(sample(s1, 'credit_api_denials_total', { code: 'CONSENT_REQUIRED', reason: 'CONSENT_REQUIRED' }))
       .toBe(sample(s0, 'credit_api_denials_total', { code: 'CONSENT_REQUIRED', reason: 'CONSENT_REQUIRED' }));
-    const now = Date.now();
-    await server.database.db.insert(consents).values({
-      subjectId: WANG, granteeAgencyCode: 'JL_BANK', purposes: ['FINANCIAL_SERVICE'], itemCodes: ['03-02-001', '03-02-002'],
-      grantedAt: new Date(now - 60_000), expiresAt: new Date(now + 86_400_000), channel: 'ONLINE', evidence: 'e-signature 7',
-    });
+    await build.consent(wang, { agencyCode: 'JL_BANK', purposes: ['FINANCIAL_SERVICE'], itemCodes: ['03-02-001', '03-02-002'] });
     await server.gql(query, { id: WANG_ID }, bank);
     const s2 = await scrape(server);
     // The consent covers the penalties' item: their checks are granted now.
@@ -186,7 +191,7 @@ describe('/metrics', () => {
   });
 
   it('does not exist in production unless a METRICS_TOKEN is set', async () => {
-    const prod = await startTestServer({ subjects: 3, config: { env: 'production' } });
+    const prod = await startTestServer({ seed: false, config: { env: 'production' } });
     try {
       const res = await fetch(`${base(prod)}/metrics`);
       expect(res.status).toBe(404);

@@ -12,19 +12,27 @@ import { MemoryWindowStore, RateLimiter } from '../../src/http/rate-limit';
 import { CODE_GROUPS, type ServerCode } from '../../examples/api-errors';
 import { advice, PartnerApiError, PartnerClient } from '../../examples/partner-client';
 import { closedPortUrl } from '../support/closed-port';
+import { builder } from '../support/builders';
 import { startTestServer, TEST_KEYS, type TestServer } from '../support/server';
 
-const STEEL = '91320100748204660Q';
+let STEEL = '';
 // Per token and window: large enough for the pagination test, small enough to spend in a loop.
 const PER_PRINCIPAL = 60;
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
-    subjects: 40,
+    seed: false,
     // Every client here comes from 127.0.0.1, so only the per-token budget is small.
     rateLimiter: new RateLimiter({ perPrincipal: PER_PRINCIPAL, perIp: 100_000, windowMs: 60_000 }, new MemoryWindowStore()),
   });
+  const build = builder(server);
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  // Seven companies the keyword 南京 finds: three pages of three, the last one short.
+  const companies = [];
+  for (let i = 1; i <= 7; i++) companies.push(await build.legalPerson({ name: `南京测试${i}号有限公司`, region: '320100' }));
+  STEEL = companies[0]!.uscc!;
 }, 240_000);
 afterAll(() => server?.close());
 

@@ -7,30 +7,33 @@
  * access log, and the number of distinct numbers a token may try in a day is bounded.
  */
 import { sql } from 'drizzle-orm';
-import { createIdNumberVault, makeResidentId } from '../../src/identifiers';
-import { authHeaders, startTestServer, TEST_KEYS, type TestServer } from '../support/server';
+import { makeResidentId } from '../../src/identifiers';
+import { builder, type BuiltSubject } from '../support/builders';
+import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
 const LIMIT = 6;
+/** 王建军, a Gulou resident with a penalty; a person with no credit record at all; a company. */
+let wang: BuiltSubject;
+let bare: BuiltSubject;
+let company: BuiltSubject;
+let WANG = '';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 40, config: { personLookupDailyLimit: LIMIT } });
-});
+  server = await startTestServer({ seed: false, config: { personLookupDailyLimit: LIMIT } });
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'SAMR_110000', 'SAMR_110105', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106');
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  await build.agency({ code: 'JS_CREDIT_SVC', system: 'CREDIT_SERVICE', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'NJ_HR', system: 'HR_SERVICE', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  wang = await build.naturalPerson({ name: '王建军', region: '320106' });
+  WANG = wang.idNumber!;
+  await build.penalty(wang, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
+  bare = await build.naturalPerson({ region: '320106' });
+  company = await build.legalPerson();
+}, 120_000);
 afterAll(() => server.close());
 
-const WANG = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 const NOBODY = makeResidentId({ divisionCode: '320106', birthDate: '1985-03-02', sequence: 777 });
-const vault = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption });
-
-/** A seeded natural person with no credit record at all. */
-async function personWithoutRecords(): Promise<{ id: number; idNumber: string }> {
-  const rows = await server.database.db.execute<{ id: string; cipher: string }>(sql`
-    SELECT s.id, s.id_number_cipher AS cipher FROM subjects s
-    WHERE s.kind = 'NATURAL_PERSON' AND NOT EXISTS (SELECT 1 FROM credit_records r WHERE r.subject_id = s.id)
-    ORDER BY s.id LIMIT 1`);
-  const row = (rows as unknown as { rows?: Array<{ id: string; cipher: string }> }).rows?.[0] ?? (rows as unknown as Array<{ id: string; cipher: string }>)[0];
-  if (!row) throw new Error('the seed has no natural person without records');
-  return { id: Number(row.id), idNumber: vault.decrypt(Buffer.from(row.cipher, 'base64')) };
-}
 
 const PERSON = `query Person($id: String!) { naturalPerson(idNumber: $id) { name subjectKind
   profile { penalties(first: 5) { totalCount edges { node { decisionDate } } } } } }`;
@@ -38,7 +41,7 @@ const REPORT = 'query Report($code: String!) { creditReport(code: $code) { editi
 
 /** Callers with no right to the persons: another subject; partners whose purpose rests on consent they do not have. */
 const NO_RIGHT: Array<[string, () => Promise<Record<string, string>>]> = [
-  ['another subject', () => authHeaders({ role: 'SUBJECT', subject: 1 })],
+  ['another subject', () => authHeaders({ role: 'SUBJECT', subject: company.id })],
   ['a bank without consent (FINANCIAL_SERVICE)', () => authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE')],
   ['a credit-service agency without consent (EMPLOYMENT_SCREENING)', () => authHeaders({ role: 'PARTNER', agency: 'JS_CREDIT_SVC' }, 'EMPLOYMENT_SCREENING')],
 ];
@@ -85,8 +88,7 @@ const rid = (label: string) => `lookup-${label}-${++seq}`;
 describe.each(NO_RIGHT)('%s', (_label, headersOf) => {
   it('gets the same answer for a person with records, a person without, and a number nobody has — on every path', async () => {
     const headers = await headersOf();
-    const bare = await personWithoutRecords();
-    const numbers = [WANG, bare.idNumber, NOBODY];
+    const numbers = [WANG, bare.idNumber!, NOBODY];
     for (const [name, ask] of [
       ['naturalPerson', (n: string) => post(PERSON, { id: n }, headers, rid('np'))],
       ['creditReport', (n: string) => post(REPORT, { code: n }, headers, rid('cr'))],
@@ -124,7 +126,7 @@ describe('the access log', () => {
     await post('query($id: String!) { naturalPerson(idNumber: $id) { __typename } }', { id: NOBODY }, bank, miss);
     const [onWang] = await rowsOf(hit);
     const [onNobody] = await rowsOf(miss);
-    expect(onWang).toMatchObject({ subject_id: 3, decision: 'DENY', reason: 'NO_RIGHT_TO_PERSON' });
+    expect(onWang).toMatchObject({ subject_id: wang.id, decision: 'DENY', reason: 'NO_RIGHT_TO_PERSON' });
     expect(onNobody).toMatchObject({ subject_id: null, decision: 'DENY', reason: 'NO_SUCH_PERSON' });
     for (const row of [onWang!, onNobody!]) {
       expect(row.field_path).not.toContain(WANG.slice(6, 14));
@@ -135,16 +137,16 @@ describe('the access log', () => {
   it('shows the person that someone tried their number (myAccessLog)', async () => {
     const hr = await authHeaders({ role: 'PARTNER', agency: 'NJ_HR' }, 'EMPLOYMENT_SCREENING');
     await post('query($id: String!) { naturalPerson(idNumber: $id) { __typename } }', { id: WANG }, hr, rid('victim'));
-    const own = await server.gql('{ myAccessLog(first: 100) { edges { node { agencyCode purpose } } } }', {}, await authHeaders({ role: 'SUBJECT', subject: 3 }));
+    const own = await server.gql('{ myAccessLog(first: 100) { edges { node { agencyCode purpose } } } }', {}, await authHeaders({ role: 'SUBJECT', subject: wang.id }));
     expect(own.body.data?.myAccessLog.edges.map((e: { node: { agencyCode: string; purpose: string } }) => e.node))
       .toContainEqual({ agencyCode: 'NJ_HR', purpose: 'EMPLOYMENT_SCREENING' });
   });
 
   it('lets the person find themself, logged as found', async () => {
     const id = rid('self');
-    const res = await post(PERSON, { id: WANG }, await authHeaders({ role: 'SUBJECT', subject: 3 }), id);
+    const res = await post(PERSON, { id: WANG }, await authHeaders({ role: 'SUBJECT', subject: wang.id }), id);
     expect(JSON.parse(res.body).data.naturalPerson.name).toBe('王建军');
-    expect(await rowsOf(id)).toEqual([expect.objectContaining({ subject_id: 3, decision: 'ALLOW', reason: 'PERSON_FOUND' })]);
+    expect(await rowsOf(id)).toEqual([expect.objectContaining({ subject_id: wang.id, decision: 'ALLOW', reason: 'PERSON_FOUND' })]);
   });
 });
 

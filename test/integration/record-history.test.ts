@@ -28,8 +28,10 @@ const auditor = () => authHeaders({ role: 'AUDITOR', agency: 'NDRC' }, 'AUDIT');
 const dbId = (id: string) => decodeRecordId(id)!;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5, now: () => clock.now() });
+  server = await startTestServer({ seed: false, now: () => clock.now() });
   build = builder(server, { clock });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'NDRC');
+  await build.partners('JS_PRTC');
   company = await build.legalPerson({ region: '320106' });
   record = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-08', fields: { legalRepresentative: '周海涛', fineAmount: '2' } });
 });

@@ -27,7 +27,8 @@ const FULFILMENT = {
 };
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5 });
+  server = await startTestServer({ seed: false });
+  await builder(server).agencies('NDRC', 'NDRC_320000');
   company = await builder(server).legalPerson({ region: '320100' });
   const input = { ...company.ref, itemCode: '08-02-001', decisionDate: '2026-09-01', commitmentFulfilment: FULFILMENT };
   const headers = await authHeaders({ role: 'DEPARTMENT', agency: 'NDRC_320000' }, 'CREDIT_SUPERVISION');

@@ -14,8 +14,9 @@ let server: TestServer;
 let build: Builder;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
   build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
 }, 120_000);
 afterAll(() => server.close());
 

@@ -11,13 +11,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import type { ReportPdfConfig } from '../../src/config';
-import { STEEL_USCC } from '../../src/seed/samples';
 import { buildReportView } from '../../src/report/report-model';
 import { renderReportPdf } from '../../src/report/report-pdf';
 import { createReportPdfRenderer, type PdfRenderObserver, type PdfRenderThread } from '../../src/report/report-pdf-pool';
 import { REPORT_DOCUMENT, type CreditReportData } from '../../src/report/report-query';
 import { createServer, type AppServer } from '../../src/server';
 import { pdfText } from '../support/pdf-text';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, TEST_KEYS, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
@@ -27,8 +27,17 @@ const PARTNER = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLI
 
 /** Default settings (REPORT_PDF_WORKERS=1, REPORT_PDF_QUEUE=16), as `npm start` runs. */
 let server: TestServer;
+/** The company whose report is rendered: a penalty and a licence to print. */
+let STEEL_USCC = '';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10 });
+  server = await startTestServer({ seed: false });
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  const company = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  STEEL_USCC = company.uscc!;
+  await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
+  await build.licence(company, { by: 'SAMR_320106', decisionDate: '2025-01-10' });
 }, 120_000);
 afterAll(() => server?.close());
 
@@ -50,7 +59,8 @@ async function sibling(reportPdf: ReportPdfConfig, reportPdfWorkerFile?: string)
   return { app, base: (await app.listen(0, '127.0.0.1')).replace(/\/graphql$/, '') };
 }
 
-async function download(base: string, code = STEEL_USCC, headers: Record<string, string> = {}) {
+async function download(base: string, code?: string, headers: Record<string, string> = {}) {
+  code ??= STEEL_USCC;
   const res = await fetch(`${base}/report/${code}.pdf`, { headers });
   return { res, body: Buffer.from(await res.arrayBuffer()) };
 }

@@ -1,14 +1,17 @@
 /**
  * The N+1 guard: a profile query issues the same number of SQL statements whether the
- * subject has 1 record or 50, and a partner batch the same for 1 subject or 30.
+ * subject has 1 record or 50, and a partner batch the same for 1 subject or 12.
  */
-import { sql } from 'drizzle-orm';
-import { creditRecords, legalDocuments, subjects } from '../../src/db/schema';
+import { builder, type Builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
+let build: Builder;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10 });
+  server = await startTestServer({ seed: false });
+  build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
 });
 afterAll(() => server.close());
 
@@ -20,29 +23,18 @@ const PROFILE = `query($code: String!) { subject(code: $code) { name legalRepres
     honesty { totalCount } anomalies { totalCount } seriousLists { totalCount }
   } } }`;
 
-async function subjectWithPenalties(uscc: string, count: number): Promise<void> {
-  const db = server.database.db;
-  const [s] = await db.insert(subjects).values({ kind: 'LEGAL_PERSON', uscc, name: `测试企业${count}`, legalRepresentative: '张三', regionCode: '320100' })
-    .returning({ id: subjects.id });
-  const item = server.catalog.itemByCode('03-02-001')!;
-  for (let i = 0; i < count; i++) {
-    const [doc] = await db.insert(legalDocuments).values({
-      kind: 'ADMINISTRATIVE_PENALTY', number: `测罚〔2026〕${count}-${i}号`, issuerName: '南京市市场监督管理局', effectiveOn: '2026-06-01',
-    }).returning({ id: legalDocuments.id });
-    await db.insert(creditRecords).values({
-      subjectId: s!.id, catalogItemId: item.id, dishonesty: true, legalDocumentId: doc!.id, agencyCode: 'SAMR',
-      decisionDate: '2026-06-01', severity: 'GENERAL', regime: 'NDRC_ORDER_36', publishFrom: '2026-06-01', publishMinUntil: '2026-09-01',
-      publishUntil: '2027-06-01', payload: { documentNumber: `测罚〔2026〕${count}-${i}号`, penaltyCategory: '罚款', fineAmount: '1.5', legalRepresentative: '张三' },
-    });
-  }
+/** A company with `count` market-regulation penalties and a licence, recorded through the API; its code. */
+async function subjectWithPenalties(count: number): Promise<string> {
+  const company = await build.legalPerson({ name: `测试企业${count}`, region: '320100' });
+  for (let i = 0; i < count; i++) await build.penalty(company, { by: 'SAMR_320100', decisionDate: '2026-06-01' });
+  await build.licence(company, { by: 'SAMR_320100', decisionDate: '2026-01-05' });
+  return company.uscc!;
 }
 
 describe('SQL statements per request', () => {
   it('do not grow with the records a profile returns (1 vs 50)', async () => {
-    const one = '91110000600037341L';
-    const fifty = '91440300708461136T';
-    await subjectWithPenalties(one, 1);
-    await subjectWithPenalties(fifty, 50);
+    const one = await subjectWithPenalties(1);
+    const fifty = await subjectWithPenalties(50);
     const a = await server.gql(PROFILE, { code: one });
     const b = await server.gql(PROFILE, { code: fifty });
     expect(a.body.data?.subject.profile.penalties.totalCount).toBe(1);
@@ -53,8 +45,8 @@ describe('SQL statements per request', () => {
 
   it('do not grow with the subjects of a partner batch, access log write included', async () => {
     const headers = await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
-    const rows = (await server.database.db.execute(sql`SELECT uscc FROM subjects WHERE uscc IS NOT NULL ORDER BY id`)) as unknown;
-    const codes = ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as Array<{ uscc: string }>).map((r) => r.uscc);
+    const codes = [];
+    for (let i = 0; i < 12; i++) codes.push(await subjectWithPenalties(i % 3 + 1));
     const q = `query($c: [String!]!) { subjectsByCodes(codes: $c) { name legalRepresentative profile { penalties { totalCount edges { node { ... on AdministrativePenalty { fineAmount } } } } } } }`;
     const single = await server.gql(q, { c: codes.slice(0, 1) }, headers);
     const batch = await server.gql(q, { c: codes }, headers);

@@ -16,8 +16,9 @@ let server: TestServer;
 let build: Builder;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 5, now: () => clock });
+  server = await startTestServer({ seed: false, now: () => clock });
   build = builder(server, { clock: { now: () => clock, set: (t) => { clock = t; } } });
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
 }, 120_000);
 afterAll(() => server.close());
 

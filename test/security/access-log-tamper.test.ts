@@ -16,12 +16,14 @@ import { sql } from 'drizzle-orm';
 import { verifyAccessLogChain } from '../../src/audit/verify-chain';
 import { openDatabase, type Database } from '../../src/db/database';
 import { privilegeProblems } from '../../src/db/privileges';
+import { builder, type BuiltSubject } from '../support/builders';
 import { onPostgres } from '../support/db';
 import { authHeaders, startTestServer, TEST_AUDIT_ENV, TEST_KEYS, type TestServer } from '../support/server';
 
 const ROOT = join(__dirname, '..', '..');
 const APP_LOGIN = 'credit_api_test';
-const STEEL = '91320100748204660Q';
+/** The company the partner reads (built by the owner, before anything runs as credit_app). */
+let company: BuiltSubject;
 
 let owner: TestServer;
 /** The server as the application role: on PostgreSQL a second server on its own login. */
@@ -64,7 +66,11 @@ async function verify(): Promise<{ ok: boolean; text: string }> {
 }
 
 beforeAll(async () => {
-  owner = await startTestServer({ subjects: 20 });
+  owner = await startTestServer({ seed: false });
+  const build = builder(owner);
+  await build.agencies('NDRC');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  company = await build.legalPerson({ region: '320100', legalRepresentative: '陈立平' });
   if (onPostgres()) {
     const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DO $$ BEGIN CREATE ROLE ${APP_LOGIN} LOGIN IN ROLE credit_app; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
@@ -91,7 +97,7 @@ afterAll(async () => {
 describe('the application role', () => {
   it('serves a partner as credit_app, and the read is logged through the append function', async () => {
     expect(await privilegeProblems(appDatabase?.db ?? owner.database.db)).toEqual([]);
-    const res = await served.gql(`{ subject(code: "${STEEL}") { name legalRepresentative } }`, {},
+    const res = await served.gql(`{ subject(code: "${company.uscc}") { name legalRepresentative } }`, {},
       await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.subject?.legalRepresentative).toBeTruthy();
@@ -117,7 +123,7 @@ describe('the application role', () => {
   it('can append a back-dated auditor read through the function, and audit:verify names that row', async () => {
     const forged = [{
       at: '2025-03-01T08:00:00.000Z', requestId: 'forged', clientRequestId: null, principal: 'auditor-1', role: 'AUDITOR',
-      agencyCode: 'NDRC', purpose: 'AUDIT', operation: 'query Audit', subjectId: 1, itemCode: '03-02-001',
+      agencyCode: 'NDRC', purpose: 'AUDIT', operation: 'query Audit', subjectId: company.id, itemCode: '03-02-001',
       fieldPath: 'subject{name}', decision: 'ALLOW', reason: 'AUDIT', writer: 'w0123456789abcdef', writerSeq: 1,
       keyId: owner.app.audit.keys.mac[0]!.id, mac: 'cd'.repeat(32),
     }];

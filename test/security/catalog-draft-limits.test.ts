@@ -5,6 +5,7 @@
  */
 import { YAML_LIMITS } from '../../src/catalog/catalog.source';
 import { codeOf, messageOf } from '../support/responses';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 const CREATE = 'mutation($input: CatalogDraftInput!) { createCatalogDraft(input: $input) { id status } }';
@@ -12,7 +13,8 @@ const VERSIONS = '{ catalogVersions { id status } }';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10 });
+  server = await startTestServer({ seed: false });
+  await builder(server).agencies('NDRC');
 });
 afterAll(() => server.close());
 

@@ -13,13 +13,21 @@ import { buildBareSchema } from '../../src/graphql/schema';
 import { tagOf } from '../../src/shield/rule-map';
 import { ACTIONS } from '../../src/policy/actions';
 import type { Role } from '../../src/auth/principal';
-import { expectStillServing, STEEL } from '../support/attacks';
+import { expectStillServing } from '../support/attacks';
+import { builder, uniqueUscc, type BuiltSubject } from '../support/builders';
 import { codeOf, messageOf, opaque } from '../support/responses';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
 
 let server: TestServer;
+/** The company the portal looks up between attacks, and the subject the SUBJECT token is. */
+let steel: BuiltSubject;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 10 });
+  server = await startTestServer({ seed: false });
+  const build = builder(server);
+  await build.agencies('NDRC', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -37,7 +45,7 @@ const PAYLOADS: Record<string, string> = {
 
 const HEADERS: Record<Role, () => Promise<Record<string, string>>> = {
   PUBLIC: async () => ({}),
-  SUBJECT: () => authHeaders({ role: 'SUBJECT', subject: 1 }),
+  SUBJECT: () => authHeaders({ role: 'SUBJECT', subject: steel.id }),
   PARTNER: () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'),
   DEPARTMENT: () => authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION'),
   CATALOG_ADMIN: () => authHeaders({ role: 'CATALOG_ADMIN', agency: 'NDRC' }),
@@ -113,7 +121,7 @@ describe('hostile text in every string argument', () => {
         expectHandled(await server.gql(query, variables, headers), `${c.field.name} ${c.position} as ${c.role}: ${name}`);
       }
     }
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   }, 300_000);
 
   it('refuses the NUL byte up front, naming it', async () => {
@@ -122,13 +130,13 @@ describe('hostile text in every string argument', () => {
     expect(res.status).toBe(200);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(messageOf(res)).toMatch(/NUL character/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses the NUL byte written as an escape inside the query document', async () => {
     const res = await server.gql('{ searchSubjects(keyword: "南京\\u0000") { totalCount } }');
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('treats SQL in a search keyword as text: nothing is found', async () => {
@@ -138,7 +146,7 @@ describe('hostile text in every string argument', () => {
 });
 
 describe('malformed and oversized identifiers', () => {
-  const subject1 = () => authHeaders({ role: 'SUBJECT', subject: 1 });
+  const subject1 = () => authHeaders({ role: 'SUBJECT', subject: steel.id });
   const FILE = 'mutation($id: ID!) { fileObjection(input: { creditRecordId: $id, reason: "罚款金额有误，附缴款凭证。" }) { id } }';
 
   it.each([
@@ -152,18 +160,18 @@ describe('malformed and oversized identifiers', () => {
     const res = await server.gql(FILE, { id }, await subject1());
     expect(['BAD_USER_INPUT', 'NOT_FOUND']).toContain(codeOf(res));
     expect(res.body.data?.fileObjection ?? null).toBeNull();
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it.each([
     ['a wrong check character', '91320100748204660X', 'INVALID_USCC'],
     ['a space inside', '913201007482 4660Q', 'INVALID_USCC'],
-    ['too long', `${STEEL}${'0'.repeat(10_000)}`, 'INVALID_USCC'],
+    ['too long', `${uniqueUscc('320100')}${'0'.repeat(10_000)}`, 'INVALID_USCC'],
     ['full-width digits', '９１３２０１００７４８２０４６６０Ｑ', 'INVALID_USCC'],
   ])('refuses a unified social credit code with %s', async (_, code, expected) => {
     const res = await server.gql('query($c: String!) { subject(code: $c) { name } }', { c: code });
     expect(codeOf(res)).toBe(expected);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it.each([
@@ -175,6 +183,6 @@ describe('malformed and oversized identifiers', () => {
     const res = await server.gql('query($n: String!) { naturalPerson(idNumber: $n) { name } }', { n: idNumber },
       await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
     expect(codeOf(res)).toBe('INVALID_ID_NUMBER');
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });

@@ -5,28 +5,35 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { objections } from '../../src/db/schema';
-import { codesOf, expectStillServing, send, STEEL } from '../support/attacks';
+import { buildPortalCompany, codesOf, expectStillServing as stillServing, send } from '../support/attacks';
+import { uniqueUscc, type BuiltSubject } from '../support/builders';
 import { codeOf, messageOf } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let prod: TestServer;
 let dev: TestServer;
+/** Each server's company: the one the portal looks up between attacks, and the SUBJECT token's. */
+const company = new Map<TestServer, BuiltSubject>();
 beforeAll(async () => {
   [prod, dev] = await Promise.all([
-    startTestServer({ subjects: 10, config: { env: 'production' } }),
-    startTestServer({ subjects: 10 }),
+    startTestServer({ seed: false, config: { env: 'production' } }),
+    startTestServer({ seed: false }),
   ]);
+  for (const server of [prod, dev]) company.set(server, await buildPortalCompany(server));
 }, 120_000);
+const expectStillServing = (server: TestServer) => stillServing(server, company.get(server)!);
+/** A well-formed code for documents that never run (refused at validation). */
+const ANY_CODE = uniqueUscc('320100');
 afterAll(() => Promise.all([prod.close(), dev.close()]));
 
 const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
 
 describe('field suggestions', () => {
   const typos = [
-    [`{ subject(code: "${STEEL}") { nam } }`, /Cannot query field "nam" on type "Subject"/],
-    [`{ subject(cod: "${STEEL}") { name } }`, /Unknown argument "cod" on field "Query.subject"/],
+    [`{ subject(code: "${ANY_CODE}") { nam } }`, /Cannot query field "nam" on type "Subject"/],
+    [`{ subject(cod: "${ANY_CODE}") { name } }`, /Unknown argument "cod" on field "Query.subject"/],
     ['{ objections(state: PENDIN) { totalCount } }', /Value "PENDIN" does not exist in "ObjectionState" enum/],
-    [`{ subject(code: "${STEEL}") { ... on Subjet { name } } }`, /Unknown type "Subjet"/],
+    [`{ subject(code: "${ANY_CODE}") { ... on Subjet { name } } }`, /Unknown type "Subjet"/],
   ] as const;
 
   it.each(typos)('are not offered in production for %s', async (query, message) => {
@@ -127,17 +134,17 @@ describe('GraphiQL', () => {
 describe('cross-site request forgery', () => {
   let recordId: string;
   const objectionCount = async () =>
-    (await dev.database.db.select({ n: count() }).from(objections).where(eq(objections.subjectId, 1)))[0]!.n;
+    (await dev.database.db.select({ n: count() }).from(objections).where(eq(objections.subjectId, company.get(dev)!.id)))[0]!.n;
   const FILE = 'mutation($id: ID!) { fileObjection(input: { creditRecordId: $id, reason: "罚款金额有误，附缴款凭证。" }) { id } }';
 
   beforeAll(async () => {
-    const own = await dev.gql(`{ subject(code: "${STEEL}") { profile { penalties(first: 1) { edges { node { id } } } } } }`,
-      undefined, await authHeaders({ role: 'SUBJECT', subject: 1 }));
+    const own = await dev.gql(`{ subject(code: "${company.get(dev)!.uscc}") { profile { penalties(first: 1) { edges { node { id } } } } } }`,
+      undefined, await authHeaders({ role: 'SUBJECT', subject: company.get(dev)!.id }));
     recordId = own.body.data!.subject.profile.penalties.edges[0].node.id;
   });
 
   it('blocks a simple GET (no preflight header) with 400 BAD_REQUEST', async () => {
-    const res = await send(`${dev.url}?query=${encodeURIComponent(`{ subject(code: "${STEEL}") { name } }`)}`, {});
+    const res = await send(`${dev.url}?query=${encodeURIComponent(`{ subject(code: "${company.get(dev)!.uscc}") { name } }`)}`, {});
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/Cross-Site Request Forgery/) });
     await expectStillServing(dev);
@@ -147,7 +154,7 @@ describe('cross-site request forgery', () => {
     const before = await objectionCount();
     const search = new URLSearchParams({ query: FILE, variables: JSON.stringify({ id: recordId }) });
     const res = await send(`${dev.url}?${search}`, {
-      headers: { 'apollo-require-preflight': 'true', ...(await authHeaders({ role: 'SUBJECT', subject: 1 })) },
+      headers: { 'apollo-require-preflight': 'true', ...(await authHeaders({ role: 'SUBJECT', subject: company.get(dev)!.id })) },
     });
     expect(res.status).toBe(405);
     expect(res.body.errors[0].message).toMatch(/GET requests only support query operations/);
@@ -163,7 +170,7 @@ describe('cross-site request forgery', () => {
     const before = await objectionCount();
     const res = await send(dev.url, {
       method: 'POST',
-      headers: { 'content-type': contentType, ...(await authHeaders({ role: 'SUBJECT', subject: 1 })) },
+      headers: { 'content-type': contentType, ...(await authHeaders({ role: 'SUBJECT', subject: company.get(dev)!.id })) },
       body: body(recordId),
     });
     expect(res.status).toBe(400);
@@ -174,7 +181,7 @@ describe('cross-site request forgery', () => {
 
   it('still accepts the same mutation as a JSON POST (so the refusals above are about the form)', async () => {
     const before = await objectionCount();
-    const res = await dev.gql(FILE, { id: recordId }, await authHeaders({ role: 'SUBJECT', subject: 1 }));
+    const res = await dev.gql(FILE, { id: recordId }, await authHeaders({ role: 'SUBJECT', subject: company.get(dev)!.id }));
     expect(res.body.errors).toBeUndefined();
     expect(await objectionCount()).toBe(before + 1);
   });

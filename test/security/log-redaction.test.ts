@@ -8,9 +8,11 @@ import { sql } from 'drizzle-orm';
 import { createLogger } from '../../src/logger';
 import { makeResidentId } from '../../src/identifiers';
 import { loggedPath, redactText } from '../../src/observability/redact';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
-// Seeded natural person #3 (see test/integration/roles.test.ts).
+// A resident ID number and a name that requests and log calls carry: text to keep out of the
+// log. No such person need exist (the lookups fail before they would find one).
 const WANG_ID = makeResidentId({ divisionCode: '320106', birthDate: '1978-06-15', sequence: 123 });
 const WANG_NAME = '王建军';
 
@@ -24,7 +26,8 @@ const sink = new Writable({
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 20, logger: createLogger('debug', sink) });
+  server = await startTestServer({ seed: false, logger: createLogger('debug', sink) });
+  await builder(server).agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
 });
 afterAll(() => server.close());
 

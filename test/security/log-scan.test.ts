@@ -1,11 +1,11 @@
 /**
  * No personal data in any log line. A server logging at `debug` (every line it can write)
- * serves a battery of requests that carry the seeded people's ID numbers, phones and names
+ * serves a battery of requests that carry its people's ID numbers, phones and names
  * in every place a request can carry them — GraphQL variables and inline literals, report
  * paths raw, percent-encoded (once and twice), hyphenated, with spaces and as 15-digit legacy
  * numbers, the X-Request-Id header, an operation name, a token's payload — including
  * requests that fail inside the server (so error lines with their stacks are written). Then
- * every captured line is scanned for every seeded ID number (18- and 15-digit forms,
+ * every captured line is scanned for every stored ID number (18- and 15-digit forms,
  * separators ignored), phone and natural person's name: zero hits.
  *
  * The issue asks for a scan over the whole suite's logs; this covers one server under a
@@ -16,6 +16,7 @@ import { isNotNull, sql } from 'drizzle-orm';
 import { subjects } from '../../src/db/schema';
 import { createIdNumberVault } from '../../src/identifiers';
 import { createLogger } from '../../src/logger';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, TEST_KEYS, type TestServer } from '../support/server';
 
 const lines: string[] = [];
@@ -30,9 +31,28 @@ interface Person { name: string | undefined; idNumber: string | undefined; phone
 let server: TestServer;
 let people: Person[] = [];
 let phones: string[] = [];
+/** The person the SUBJECT token names. */
+let subjectId = 0;
+
+/** Four people and four companies with telephones (the companies with legal representatives), two people with a consent to the bank. */
+async function buildPeople(): Promise<void> {
+  const build = builder(server);
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  const names = ['王建军', '李秀英', '张志强', '刘芳'];
+  const persons = [];
+  for (const [i, name] of names.entries()) persons.push(await build.naturalPerson({ name, phone: `1381234567${i}` }));
+  for (let i = 0; i < 4; i++) await build.legalPerson({ phone: `1390025${String(8345 + i)}` });
+  for (const person of persons.slice(0, 2)) {
+    await build.penalty(person, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
+    await build.consent(person, { agencyCode: 'JL_BANK', purposes: ['FINANCIAL_SERVICE'], itemCodes: ['03-02-001'] });
+  }
+  subjectId = persons[2]!.id;
+}
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 30, logger: createLogger('debug', sink) });
+  server = await startTestServer({ seed: false, logger: createLogger('debug', sink) });
+  await buildPeople();
   const vault = createIdNumberVault({ hmacKey: TEST_KEYS.idHmac, encryptionKey: TEST_KEYS.idEncryption });
   const rows = await server.database.db.select().from(subjects);
   people = rows.filter((r) => r.kind === 'NATURAL_PERSON').map((r) => ({
@@ -83,9 +103,9 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 describe('no personal data in any log line', () => {
-  it('finds the seeded people to look for, and would find them in a line that carried them', () => {
+  it('finds the people to look for, and would find them in a line that carried them', () => {
     expect(people.filter((p) => p.name).length).toBeGreaterThanOrEqual(3);
-    expect(phones.length).toBeGreaterThan(5);
+    expect(phones.length).toBe(8);
     const before = lines.length;
     const [wang] = people;
     lines.push(`{"msg":"x","path":"/report/${encoded(hyphenated(wang!.idNumber!))}","note":"${wang!.name} ${phoneForms(phones[0]!)[2]}"}`);
@@ -96,7 +116,7 @@ describe('no personal data in any log line', () => {
   it('serves the battery and writes none of it to the log', async () => {
     const natural = people.filter((p) => p.name);
     const bank = await authHeaders({ role: 'PARTNER', agency: 'JL_BANK' }, 'FINANCIAL_SERVICE');
-    const subject = await authHeaders({ role: 'SUBJECT', subject: 3 });
+    const subject = await authHeaders({ role: 'SUBJECT', subject: subjectId });
     for (const p of natural.slice(0, 4)) {
       const id = p.idNumber!;
       // Lookups by ID number: variables, inline literal, operation name, X-Request-Id.
@@ -124,7 +144,7 @@ describe('no personal data in any log line', () => {
       }
     }
     // Bad tokens: a forged one whose payload names a person, and a malformed header.
-    const payload = Buffer.from(JSON.stringify({ role: 'SUBJECT', subject: 3, name: natural[0]!.name, idNumber: natural[0]!.idNumber })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ role: 'SUBJECT', subject: subjectId, name: natural[0]!.name, idNumber: natural[0]!.idNumber })).toString('base64url');
     await server.gql('{ myConsents { totalCount } }', undefined, { authorization: `Bearer eyJhbGciOiJIUzI1NiJ9.${payload}.c2ln` });
     await server.gql('{ myConsents { totalCount } }', undefined, { authorization: `Token ${natural[0]!.idNumber}` });
     // Internal failures mid-request, so error lines (messages, stacks, SQL) are written too.

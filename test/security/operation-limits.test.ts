@@ -8,13 +8,25 @@ import { getIntrospectionQuery } from 'graphql';
 import { connectPostgres, statementCounter } from '../../src/db/database';
 import { exampleTabs } from '../../src/http/examples';
 import { DEFAULT_OPERATION_LIMITS } from '../../src/http/operation-limits';
-import { codesOf, expectStillServing, send, STEEL } from '../support/attacks';
+import { codesOf, expectStillServing, send } from '../support/attacks';
+import { builder, type BuiltSubject } from '../support/builders';
 import { codeOf, messageOf } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
+/** The company every attack names, with penalties; and other Nanjing companies the searches find. */
+let steel: BuiltSubject;
+let STEEL = '';
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 20 });
+  server = await startTestServer({ seed: false, now: () => new Date('2026-12-01T10:00:00+08:00') });
+  const build = builder(server);
+  await build.agencies('NDRC', 'SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106');
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  STEEL = steel.uscc!;
+  for (const decisionDate of ['2025-03-18', '2025-09-01', '2026-06-01']) await build.penalty(steel, { by: 'SAMR_320106', decisionDate });
+  await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2025-01-10' });
+  for (let i = 1; i <= 4; i++) await build.legalPerson({ name: `南京测试${i}号有限公司`, region: '320100' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -41,7 +53,7 @@ describe('the default limits', () => {
 
   it('answer the portal profile with both of its pages at the largest page size', async () => {
     const profile = exampleTabs()[0]!.query.replace(/first: 5/g, 'first: 100');
-    const res = await post(JSON.stringify({ query: profile, operationName: 'PublicProfile' }));
+    const res = await post(JSON.stringify({ query: profile, operationName: 'PublicProfile', variables: { code: STEEL } }));
     expect(res.status).toBe(200);
     expect(res.body.data.subject.profile.penalties.totalCount).toBeGreaterThan(0);
   });
@@ -54,7 +66,7 @@ describe('alias overloading', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
     expect(messageOf(res)).toMatch(/Aliases limit of 15 exceeded, found 150/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('counts aliases of __typename: 150 of them are refused with ALIAS_LIMIT (armor exempted them)', async () => {
@@ -68,14 +80,14 @@ describe('alias overloading', () => {
     // Within the limit, and plain __typename, still answer.
     const few = await gql(`{ ${Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ')} }`);
     expect(few.body.data?.t14).toBe('Query');
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses the guarded subject(code:) under 60 aliases with different codes with ALIAS_LIMIT', async () => {
     const lookups = Array.from({ length: 60 }, (_, i) => `s${i}: subject(code: "9132010074820${String(i).padStart(4, '0')}Q") { name }`).join(' ');
     const res = await gql(`{ ${lookups} }`);
     expect(codesOf(res)).toEqual(['ALIAS_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses 120 aliased subject lookups before parsing, as a token bomb', async () => {
@@ -83,7 +95,7 @@ describe('alias overloading', () => {
     const res = await gql(`{ ${lookups} }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -92,14 +104,14 @@ describe('field duplication', () => {
     const res = await gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(500)} } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses one field repeated 2000 times with TOKEN_LIMIT, before parsing', async () => {
     const res = await gql(`{ subject(code: "${STEEL}") { ${'name '.repeat(2000)} } }`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -110,7 +122,7 @@ describe('directive overloading', () => {
     const res = await gql(`{ subject(code: "${STEEL}") { ${fields.map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`);
     expect(codesOf(res)).toEqual(['DIRECTIVE_LIMIT']);
     expect(messageOf(res)).toMatch(/Directives limit of 20 exceeded, found 24/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses one directive repeated 50 times on a field as invalid', async () => {
@@ -118,7 +130,7 @@ describe('directive overloading', () => {
     expect(res.status).toBe(400);
     expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(messageOf(res)).toMatch(/can only be used once at this location/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -129,7 +141,7 @@ describe('deep nesting and circular relations', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
     expect(messageOf(res)).toMatch(/depth limit of 8 exceeded, found 10/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('counts depth through fragments', async () => {
@@ -137,14 +149,14 @@ describe('deep nesting and circular relations', () => {
       fragment L on SeriousListingConnection { edges { node { subject { ...S } } } }
       fragment S on Subject { profile { penalties { edges { node { catalogItem { name } } } } } }`);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses the schema\'s own cycle, __Type.fields.type.fields…, with DEPTH_LIMIT', async () => {
     const res = await gql('{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }');
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -158,7 +170,7 @@ describe('introspection depth, for every role', () => {
       expect(codesOf(res)).toEqual(['DEPTH_LIMIT']);
       expect(messageOf(res)).toMatch(/Introspection depth limit of 15 exceeded/);
     }
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('counts __type and fragments too, and refuses one level past the limit', async () => {
@@ -187,7 +199,7 @@ describe('fragments', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toContain('GRAPHQL_VALIDATION_FAILED');
     expect(messageOf(res)).toMatch(/Cannot spread fragment "A" within itself via "B"/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses a fan-out bomb (each fragment spreads the previous one four times) with SELECTION_LIMIT', async () => {
@@ -195,7 +207,7 @@ describe('fragments', () => {
     const res = await gql(`{ subject(code: "${STEEL}") { ...F8 } } fragment F0 on Subject { name uscc } ${levels.join(' ')}`);
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['SELECTION_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -203,7 +215,7 @@ describe('token and character bombs', () => {
   it('refuses more than 1000 tokens with TOKEN_LIMIT', async () => {
     const res = await gql(`{ __typename ${'__typename '.repeat(1200)} }`);
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses a document of half a megabyte of comment with QUERY_LENGTH_LIMIT', async () => {
@@ -211,21 +223,21 @@ describe('token and character bombs', () => {
     expect(res.status).toBe(400);
     expect(codesOf(res)).toEqual(['QUERY_LENGTH_LIMIT']);
     expect(messageOf(res)).toMatch(/at most 32768 are accepted/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses a body over the limit with 413 BODY_LIMIT, before reading it all', async () => {
     const res = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(DEFAULT_OPERATION_LIMITS.bodyBytes) } }));
     expect(res.status).toBe(413);
     expect(res.body.errors[0].extensions.code).toBe('BODY_LIMIT');
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses thousands of duplicate variable definitions with TOKEN_LIMIT', async () => {
     const defs = Array.from({ length: 2000 }, () => '$c: String').join(' ');
     const res = await gql(`query(${defs}) { subject(code: $c) { name } }`, { c: STEEL });
     expect(codesOf(res)).toEqual(['TOKEN_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses duplicate variable definitions under the token limit as invalid', async () => {
@@ -234,7 +246,7 @@ describe('token and character bombs', () => {
     expect(res.status).toBe(400);
     expect(new Set(codesOf(res))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
     expect(messageOf(res)).toMatch(/There can be only one variable named "\$code"/);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('ignores thousands of undeclared variables sent beside an ordinary query', async () => {
@@ -255,7 +267,7 @@ describe('page sizes', () => {
       message: expect.stringMatching(/^first: .*100/), extensions: { code: 'BAD_USER_INPUT' },
     })]);
     expect(res.statements).toBe(0);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses pages nested in pages with COST_LIMIT, before any SQL', async () => {
@@ -265,14 +277,14 @@ describe('page sizes', () => {
     expect(codesOf(res)).toEqual(['COST_LIMIT']);
     expect(messageOf(res)).toMatch(/Query Cost limit of 50000 exceeded/);
     expect(res.statements).toBe(0);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('refuses pages nested in pages given by variables with COST_LIMIT', async () => {
     const res = await gql(`query($n: Int! = 100) { searchSubjects(keyword: "南京", first: $n) { edges { node {
       profile { penalties(first: $n) { edges { node { decisionDate } } } } } } } }`);
     expect(codesOf(res)).toEqual(['COST_LIMIT']);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 
   it('judges the same query text by the page sizes of each request: small, large, small again', async () => {
@@ -297,7 +309,7 @@ describe('page sizes', () => {
     const res = await gql('query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name } }', { codes },
       await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
@@ -307,14 +319,15 @@ describe('batched requests', () => {
     const res = await post(JSON.stringify(Array.from({ length: 50 }, () => op)));
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } }]);
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 
 describe('the execution deadline', () => {
   let cutOff: TestServer;
   beforeAll(async () => {
-    cutOff = await startTestServer({ subjects: 5, config: { limits: { ...DEFAULT_OPERATION_LIMITS, executionMs: 0 } } });
+    // Empty: the deadline stops the operation before it reads anything.
+    cutOff = await startTestServer({ seed: false, config: { limits: { ...DEFAULT_OPERATION_LIMITS, executionMs: 0 } } });
   }, 120_000);
   afterAll(() => cutOff.close());
 
@@ -328,7 +341,7 @@ describe('the execution deadline', () => {
   it('leaves the server answering afterwards', async () => {
     const res = await cutOff.gql('{ __typename }');
     expect(res.body).toEqual({ data: { __typename: 'Query' } });
-    await expectStillServing(server);
+    await expectStillServing(server, steel);
   });
 });
 

@@ -5,9 +5,10 @@
  * OPERATION_NOT_ALLOWED before execution. Public and other roles are unaffected.
  */
 import { buildPersistedOperations, sha256Hex } from '../../src/http/persisted-operations';
+import { builder } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
-const STEEL = '91320100748204660Q';
+let STEEL = '';
 const BY_CODE = 'query SubjectByCode($code: String!) { subject(code: $code) { name uscc } }';
 const TRADING_ONLY = 'query TradingProfile($code: String!) { subject(code: $code) { name legalRepresentative } }';
 const HARVEST = '{ searchSubjects(keyword: "公司", first: 100) { totalCount edges { node { name uscc } } } }';
@@ -18,7 +19,12 @@ beforeAll(async () => {
     partners: { [sha256Hex(BY_CODE)]: BY_CODE },
     agencies: { JS_PRTC: { [sha256Hex(TRADING_ONLY)]: TRADING_ONLY } },
   });
-  server = await startTestServer({ subjects: 20, persistedOperations });
+  server = await startTestServer({ seed: false, persistedOperations });
+  const build = builder(server);
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  await build.agencies('NDRC');
+  STEEL = (await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100', legalRepresentative: '陈立平' })).uscc!;
 });
 afterAll(() => server.close());
 

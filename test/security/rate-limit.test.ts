@@ -11,13 +11,30 @@ import { decodeJwt } from 'jose';
 import { issueToken } from '../../src/auth/tokens';
 import { clientAddress, TrustedProxies } from '../../src/http/client-address';
 import { MemoryWindowStore, RateLimiter, createRedisRateLimiter, principalKey } from '../../src/http/rate-limit';
+import { builder } from '../support/builders';
 import { TEST_KEYS, authHeaders, startTestServer, type TestServer } from '../support/server';
 
-const STEEL = '91320100748204660Q';
-const QUERY = `{ subject(code: "${STEEL}") { name } }`;
+const QUERY = 'query($code: String!) { subject(code: $code) { name } }';
+/** Each server's company, the one every request here looks up. */
+const companyOf = new Map<TestServer, string>();
+
+/**
+ * A server under `rateLimiter` with the two partners the tests call as and a company to look
+ * up — all written as reference data, without a request: a request would spend the budgets.
+ */
+async function startMetered(rateLimiter: RateLimiter): Promise<TestServer> {
+  const server = await startTestServer({ seed: false, rateLimiter });
+  const build = builder(server);
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  const company = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  companyOf.set(server, company.uscc!);
+  return server;
+}
 
 async function post(server: TestServer, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: QUERY }) });
+  const body = JSON.stringify({ query: QUERY, variables: { code: companyOf.get(server) } });
+  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as any };
 }
 
@@ -26,7 +43,7 @@ describe('the in-memory rate limiter', () => {
   let clock = 1_000_000;
   beforeAll(async () => {
     const limiter = new RateLimiter({ perIp: 4, perPrincipal: 2, windowMs: 60_000 }, new MemoryWindowStore(() => clock));
-    server = await startTestServer({ subjects: 10, rateLimiter: limiter });
+    server = await startMetered(limiter);
   });
   afterAll(() => server.close());
 
@@ -48,7 +65,7 @@ describe('the in-memory rate limiter', () => {
   it('gives each token its own budget, so one partner exhausting its budget does not stop another', async () => {
     clock += 60_000;
     const a = await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
-    const b = { ...(await authHeaders({ role: 'SUBJECT', subject: 1 })) };
+    const b = { ...(await authHeaders({ role: 'SUBJECT', subject: (await builder(server).legalPerson()).id })) };
     expect((await post(server, a)).status).toBe(200);
     expect((await post(server, a)).status).toBe(200);
     const refused = await post(server, a);
@@ -92,7 +109,7 @@ describe('budgets behind a trusted reverse proxy (TRUSTED_PROXIES)', () => {
   let server: TestServer;
   beforeAll(async () => {
     const limiter = new RateLimiter({ perIp: 2, perPrincipal: 100, windowMs: 60_000, trustedProxies: ['127.0.0.0/8'] }, new MemoryWindowStore());
-    server = await startTestServer({ subjects: 10, rateLimiter: limiter });
+    server = await startMetered(limiter);
   });
   afterAll(() => server.close());
 
@@ -169,8 +186,8 @@ if (!redisUrl) {
   let limiters: RateLimiter[] = [];
   beforeAll(async () => {
     limiters = [await createRedisRateLimiter(redisUrl!, limits, prefix), await createRedisRateLimiter(redisUrl!, limits, prefix)];
-    one = await startTestServer({ subjects: 10, rateLimiter: limiters[0] });
-    two = await startTestServer({ subjects: 10, rateLimiter: limiters[1] });
+    one = await startMetered(limiters[0]!);
+    two = await startMetered(limiters[1]!);
   });
   afterAll(async () => {
     await one?.close();

@@ -7,11 +7,13 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { checkpointMessage } from '../../src/audit/checkpoint';
+import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
-const STEEL = '91320100748204660Q';
-const READ = `{ subject(code: "${STEEL}") { name legalRepresentative } }`;
+const READ = 'query($code: String!) { subject(code: $code) { name legalRepresentative } }';
 let server: TestServer;
+/** The company the partners read: its access-log entries are its receipts. */
+let steel: BuiltSubject;
 
 async function rows(where: ReturnType<typeof sql>): Promise<Array<{ request_id: string; client_request_id: string | null; agency_code: string; hash: string }>> {
   const r = (await server.database.db.execute(sql`SELECT request_id, client_request_id, agency_code, hash FROM access_log WHERE ${where} ORDER BY seq`)) as unknown;
@@ -19,13 +21,17 @@ async function rows(where: ReturnType<typeof sql>): Promise<Array<{ request_id: 
 }
 
 async function read(headers: Record<string, string>): Promise<string> {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: READ }) });
+  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: READ, variables: { code: steel.uscc } }) });
   expect(res.status).toBe(200);
   return res.headers.get('x-request-id')!;
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ subjects: 20 });
+  server = await startTestServer({ seed: false });
+  const build = builder(server);
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agencies('NDRC', 'SAMR', 'SAMR_320000', 'SAMR_320100');
+  steel = await build.legalPerson({ region: '320100' });
 });
 afterAll(() => server.close());
 
@@ -64,7 +70,7 @@ describe('receipts in myAccessLog', () => {
 
   it('carry the row\'s hash and the newest signed checkpoint covering it, which checks out with the public key alone', async () => {
     await read(await authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING'));
-    const subject = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    const subject = await authHeaders({ role: 'SUBJECT', subject: steel.id });
     const before = await server.gql(MINE, {}, subject);
     const entries = before.body.data?.myAccessLog.edges.map((e: { node: unknown }) => e.node) as Array<{ seq: string; hash: string; checkpoint: null | Record<string, string> }>;
     expect(entries.length).toBeGreaterThan(0);
@@ -93,7 +99,7 @@ describe('receipts in myAccessLog', () => {
     const [head] = await rows(sql`seq = (SELECT max(seq) FROM access_log)`);
     await server.database.db.execute(sql`INSERT INTO access_log_checkpoints (last_seq, head, row_count, at, key_id, signature)
       SELECT max(seq) + 1000, ${head!.hash}, 1, now(), 'forged', 'AAAA' FROM access_log`);
-    const subject = await authHeaders({ role: 'SUBJECT', subject: 1 });
+    const subject = await authHeaders({ role: 'SUBJECT', subject: steel.id });
     const mine = (await server.gql(MINE, {}, subject)).body.data?.myAccessLog.edges.map((e: { node: { checkpoint: null | { keyId: string } } }) => e.node);
     expect(mine.some((n: { checkpoint: null | { keyId: string } }) => n.checkpoint?.keyId === 'forged')).toBe(false);
   });

@@ -10,12 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { issueToken, publicKeyFromPem } from '../../src/auth/tokens';
 import { codeOf, messageOf } from '../support/responses';
+import { builder, type BuiltSubject } from '../support/builders';
 import { TEST_KEYS, authHeaders, startTestServer, type TestServer } from '../support/server';
 
 const IDP = 'https://idp.js.gov.cn';
 const AUD = 'public-credit-api';
 const PROBE = '{ myConsents(first: 1) { totalCount } }';
-const PARTNER_PROBE = '{ subject(code: "91320100748204660Q") { name } }';
+const PARTNER_PROBE = 'query($code: String!) { subject(code: $code) { name } }';
+/** The company partners read, and the person the SUBJECT tokens name (a subject that exists). */
+let company: BuiltSubject;
+let person: BuiltSubject;
 
 let server: TestServer;
 let jwks: Server;
@@ -38,7 +42,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
   const jwksUrl = new URL(`http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`);
   server = await startTestServer({
-    subjects: 10,
+    seed: false,
     config: {
       keys: {
         ...TEST_KEYS,
@@ -53,6 +57,11 @@ beforeAll(async () => {
       },
     },
   });
+  const build = builder(server);
+  await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
+  await build.agency({ code: 'JL_BANK', system: 'BANK', level: 'PREFECTURE', region: '320100', kind: 'PARTNER' });
+  company = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  person = await build.naturalPerson();
 }, 120_000);
 afterAll(async () => {
   await server.close();
@@ -63,10 +72,10 @@ const now = () => Math.floor(Date.now() / 1000);
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 // JS_PRTC's agreement grants this purpose; a partner must declare one.
 const PURPOSE = { 'x-purpose': 'PUBLIC_RESOURCE_TRADING' };
-const partnerRead = (token: string) => server.gql(PARTNER_PROBE, undefined, { ...bearer(token), ...PURPOSE });
+const partnerRead = (token: string) => server.gql(PARTNER_PROBE, { code: company.uscc }, { ...bearer(token), ...PURPOSE });
 
 /** An HS256 token signed with the server's own key, with claims set by hand. */
-function own(times: { iat?: number; exp?: number; nbf?: number }, claims: Record<string, unknown> = { role: 'SUBJECT', subject: 3 }) {
+function own(times: { iat?: number; exp?: number; nbf?: number }, claims: Record<string, unknown> = { role: 'SUBJECT', subject: person.id }) {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('attacker')
     .setIssuer('public-credit-api').setAudience('public-credit-api');
   if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
@@ -82,7 +91,7 @@ function idp(alg: 'RS256' | 'ES256', key: KeyLike, kid?: string, claims: Record<
 }
 
 async function expectRefused(token: string, reason: RegExp, query = PROBE) {
-  const res = await server.gql(query, undefined, { ...bearer(token), ...(query === PARTNER_PROBE ? PURPOSE : {}) });
+  const res = await server.gql(query, query === PARTNER_PROBE ? { code: company.uscc } : undefined, { ...bearer(token), ...(query === PARTNER_PROBE ? PURPOSE : {}) });
   expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   expect(messageOf(res)).toMatch(reason);
   expect(res.body.data).toBeUndefined();
@@ -135,7 +144,7 @@ describe('algorithms', () => {
   });
 
   it('refuses an algorithm no key is configured for (HS512)', async () => {
-    const hs512 = await new SignJWT({ role: 'SUBJECT', subject: 3 }).setProtectedHeader({ alg: 'HS512' }).setSubject('x')
+    const hs512 = await new SignJWT({ role: 'SUBJECT', subject: person.id }).setProtectedHeader({ alg: 'HS512' }).setSubject('x')
       .setIssuer('public-credit-api').setAudience('public-credit-api').setIssuedAt().setExpirationTime('1h')
       .sign(Buffer.concat([TEST_KEYS.jwtSecret, TEST_KEYS.jwtSecret]));
     await expectRefused(hs512, /token algorithm HS512 is not accepted/);
@@ -197,7 +206,7 @@ describe('a SUBJECT token must name a subject that exists', () => {
   });
 
   it('lets an existing subject grant (the control)', async () => {
-    const res = await server.gql(GRANT, { input }, await authHeaders({ role: 'SUBJECT', subject: 3 }));
+    const res = await server.gql(GRANT, { input }, await authHeaders({ role: 'SUBJECT', subject: person.id }));
     expect(res.status).toBe(200);
     expect(res.body.data?.grantConsent.state).toBe('ACTIVE');
   });

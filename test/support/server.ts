@@ -1,6 +1,7 @@
 /**
  * The real server around a fresh test database: migrated, catalog synced, seeded with the
- * deterministic generator, listening on an ephemeral port. Tests talk to it over HTTP.
+ * deterministic demo generator unless `seed: false` (most tests: they build their own data,
+ * test/support/builders), listening on an ephemeral port. Tests talk to it over HTTP.
  */
 import 'reflect-metadata';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
@@ -72,7 +73,10 @@ export async function authHeaders(
 
 export interface TestServerOptions {
   subjects?: number;
-  /** False: the database is seeded already (a second server on the same database, e.g. as another role). */
+  /**
+   * False: no demo seed — no agencies, subjects or records; the test builds what it needs
+   * (test/support/builders), or the database is another server's (a second role on it).
+   */
   seed?: boolean;
   now?: () => Date;
   /** Security tests: their own logger (to capture output), rate limiter, partner allow-list, database. */

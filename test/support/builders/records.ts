@@ -67,6 +67,14 @@ export function recordLicence(server: TestServer, subject: BuiltSubject, spec: R
   }, null);
 }
 
+const REVOKE = 'mutation($id: ID!, $reason: String!) { revokeCreditRecord(id: $id, reason: $reason) { id } }';
+
+/** Revokes a record (行政处罚法 第四十八条) as the providing system's agency `by`. */
+export async function revokeRecord(server: TestServer, record: BuiltRecord, spec: { by: string; reason?: string }): Promise<void> {
+  const headers = await authHeaders({ role: 'DEPARTMENT', agency: spec.by }, 'CREDIT_SUPERVISION');
+  ok(await server.gql(REVOKE, { id: record.id, reason: spec.reason ?? '原处罚决定已被依法撤销（测试）。' }, headers), 'revokeCreditRecord');
+}
+
 export interface ConsentSpec {
   agencyCode: string;
   purposes: string[];
@@ -118,16 +126,33 @@ export async function notifyListing(server: TestServer, subject: BuiltSubject, s
 
 /** 决定: lists a NOTIFIED entry; the server's clock must be past its objection window. */
 export async function decideListing(
-  server: TestServer, entry: BuiltEntry, spec: { by: string; effectiveOn: string; statutoryBasis?: string; listingPeriodMonths?: number },
+  server: TestServer, entry: BuiltEntry,
+  spec: { by: string; effectiveOn: string; listType?: string; statutoryBasis?: string; listingPeriodMonths?: number },
 ): Promise<BuiltEntry> {
   docSeq += 1;
-  // `statutoryBasis` names the instrument (《…》); the decision cites it as a structured reference.
-  const statutoryReference = { level: 'DEPARTMENT_RULE', title: spec.statutoryBasis ?? '《市场监督管理严重违法失信名单管理办法》' };
   const input = {
     entryId: entry.id, reasons: '经核查，当事人存在严重失信行为，告知期满未提出异议（测试）。', listingPeriodMonths: spec.listingPeriodMonths,
-    document: { kind: 'OTHER_STATUTORY', number: `测列〔${spec.effectiveOn.slice(0, 4)}〕${docSeq}号`, effectiveOn: spec.effectiveOn, title: '列入严重失信主体名单决定书', statutoryReference },
+    ...(spec.listType === 'COURT_DEFAULTER' ? courtDecision(spec.effectiveOn) : { document: listingDocument(spec.effectiveOn, spec.statutoryBasis) }),
   };
   return entryOf(ok(await server.gql(DECIDE, { input }, await listDept(spec.by)), 'decideSeriousListing'));
+}
+
+function listingDocument(effectiveOn: string, statutoryBasis: string | undefined) {
+  // `statutoryBasis` names the instrument (《…》); the decision cites it as a structured reference.
+  const statutoryReference = { level: 'DEPARTMENT_RULE', title: statutoryBasis ?? '《市场监督管理严重违法失信名单管理办法》' };
+  return { kind: 'OTHER_STATUTORY', number: `测列〔${effectiveOn.slice(0, 4)}〕${docSeq}号`, effectiveOn, title: '列入严重失信主体名单决定书', statutoryReference };
+}
+
+/** The court list rests on a court's decision (JUDGMENT) and states the enforcement case. */
+function courtDecision(effectiveOn: string) {
+  const caseNumber = `（${effectiveOn.slice(0, 4)}）测执${docSeq}号`;
+  return {
+    document: { kind: 'JUDGMENT', number: caseNumber, effectiveOn, title: '决定书（纳入失信被执行人名单）' },
+    courtCase: {
+      caseNumber, enforcementBasisNumber: `（${effectiveOn.slice(0, 4)}）测民初${docSeq}号`, enforcementBasisIssuer: '人民法院（测试）',
+      obligation: '支付货款人民币50,000元及利息。', performance: '全部未履行', filedOn: effectiveOn,
+    },
+  };
 }
 
 const APPLY = 'mutation($input: ApplyPunishmentMeasureInput!) { applyPunishmentMeasure(input: $input) { id } }';
