@@ -18,6 +18,7 @@ import { ApolloClient, HttpLink, InMemoryCache, type TypePolicies, type TypePoli
 import { CombinedGraphQLErrors, ServerError, ServerParseError } from '@apollo/client/errors';
 import { advice, toApiError, unreachable, type ApiError, type WireError } from './api-errors';
 import { PartnerSearchDocument, PartnerSubjectsByCodesDocument } from './generated/graphql';
+import { codesFrom } from './partner-client';
 
 /**
  * The cache key of an object: `Type:<id>` when it has a global `id`, else `Type:<field>:<value>`
@@ -94,7 +95,7 @@ export async function main(env: NodeJS.ProcessEnv, out: (line: string) => void):
   const client = createCreditApolloClient({ endpoint, token: env.CREDIT_API_TOKEN, purpose: env.CREDIT_API_PURPOSE || 'PUBLIC_RESOURCE_TRADING' });
   try {
     // errorPolicy 'all': withheld fields come back null beside the rest, their denials in `error`.
-    const batch = await client.query({ query: PartnerSubjectsByCodesDocument, variables: { codes: ['91320100748204660Q'] }, errorPolicy: 'all' });
+    const batch = await client.query({ query: PartnerSubjectsByCodesDocument, variables: { codes: codesFrom(env) }, errorPolicy: 'all' });
     for (const e of batch.error ? errorsOf(batch.error, endpoint) : []) out(`${e.code}: ${advice(e)}`);
     if (!batch.data) return 1;
     for (const s of batch.data.subjectsByCodes) out(s ? `${s.uscc} ${s.name}` : '(none you may see)');

@@ -134,6 +134,12 @@ export class PartnerClient {
  * -- --role PARTNER --agency JS_PRTC`) and CREDIT_API_PURPOSE (default PUBLIC_RESOURCE_TRADING).
  * Exit code 0, or 1 with one line saying what went wrong and what to do.
  */
+/** The codes to look up: CREDIT_API_CODES (comma-separated), else the demo seed's sample company. */
+export function codesFrom(env: NodeJS.ProcessEnv): string[] {
+  const codes = (env.CREDIT_API_CODES ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  return codes.length ? codes : ['91320100748204660Q'];
+}
+
 export async function main(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
   const endpoint = env.CREDIT_API_URL || 'http://localhost:4000/graphql';
   if (!env.CREDIT_API_TOKEN) {
@@ -141,7 +147,8 @@ export async function main(env: NodeJS.ProcessEnv, out: (line: string) => void):
     return 1;
   }
   const client = new PartnerClient({ endpoint, token: env.CREDIT_API_TOKEN, purpose: env.CREDIT_API_PURPOSE || 'PUBLIC_RESOURCE_TRADING' });
-  const batch = await client.subjectsByCodes(['91320100748204660Q']);
+  // CREDIT_API_CODES: comma-separated codes to look up (default: the demo's sample company).
+  const batch = await client.subjectsByCodes(codesFrom(env));
   if (!batch.ok) {
     out(`${batch.error.code}: ${advice(batch.error)}${batch.requestId ? ` (request ${batch.requestId})` : ''}`);
     return 1;

@@ -30,7 +30,7 @@ beforeAll(async () => {
   build = builder(server, { clock: { now: () => clock, set: (d) => (clock = d) } });
   await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_320106', 'STA', 'STA_320000', 'STA_320100', 'SPC', 'SPC_320000', 'SPC_320100', 'SPC_320106', 'MOF', 'MOF_320000', 'MOF_320100');
   await build.agency({ code: 'JS_PRTC', system: 'PRTC', level: 'PROVINCE', region: '320000', kind: 'PARTNER' });
-  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100' });
+  steel = await build.legalPerson({ name: '南京钢铁联合有限公司', region: '320100', registeredCapital: '376000.0000' });
   STEEL_USCC = steel.uscc!;
   await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2026-03-18' });
   await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2025-01-10' });

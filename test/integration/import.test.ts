@@ -28,7 +28,9 @@ beforeAll(async () => {
   // What the fixture files (test/fixtures/import/) name: the subjects by USCC, the deciding
   // departments by name and USCC.
   const build = builder(server);
-  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_320100', 'SAMR_440000', 'SAMR_440300', 'MEE', 'MEE_320000');
+  await build.agencies('SAMR', 'SAMR_320000', 'SAMR_440000', 'SAMR_440300', 'MEE', 'MEE_320000', 'MPS_320100', 'NDRC_320000', 'NDRC_440300');
+  // Named as agencies-register.csv names it, so that its row is found unchanged.
+  await build.agency({ code: 'SAMR_320100', name: '南京市市场监督管理局', system: 'SAMR', level: 'PREFECTURE', region: '320100' });
   await build.agency({ code: 'SAMR_320106', name: '南京市鼓楼区市场监督管理局', uscc: '11320106009905447P', system: 'SAMR', level: 'COUNTY', region: '320106' });
   await build.agency({ code: 'MEE_320100', name: '南京市生态环境局', uscc: '113201000058766269', system: 'MEE', level: 'PREFECTURE', region: '320100' });
   await build.partners('JS_PRTC');
@@ -349,7 +351,7 @@ describe('registers', () => {
   it('enters agencies checked against the systems the policy knows and GB/T 2260 codes', async () => {
     const file = fileOf('agencies-register.csv');
     const totals = await run(file, { recorder: undefined });
-    expect(totals).toMatchObject({ kind: 'agency', read: 5, written: 1, unchanged: 2, rejected: 2 }); // SAMR_320106, SAMR_320100 as seeded
+    expect(totals).toMatchObject({ kind: 'agency', read: 5, written: 1, unchanged: 2, rejected: 2 }); // SAMR_320106, SAMR_320100 as registered above
     expect(reportRows(file)).toEqual([['5', '系统', 'BAD_USER_INPUT'], ['6', '行政区划代码', 'BAD_USER_INPUT']]);
     expect(await count(sql`SELECT count(*)::int AS n FROM agencies WHERE code = 'SAMR_320116' AND level = 'COUNTY'`)).toBe(1);
     await expect(run(file, { recorder: undefined, registerSubjects: true })).rejects.toThrow(/--register-subjects registers the respondents of penalty and licence rows/);

@@ -16,6 +16,7 @@ import { builder } from '../support/builders';
 import { startTestServer, TEST_KEYS, type TestServer } from '../support/server';
 
 let STEEL = '';
+const STEEL_NAME = '南京测试1号有限公司';
 // Per token and window: large enough for the pagination test, small enough to spend in a loop.
 const PER_PRINCIPAL = 60;
 
@@ -174,9 +175,9 @@ function runExample(file: string, env: Record<string, string>): Promise<{ code: 
 describe.each(['partner-client.ts', 'apollo-client.ts'])('examples/%s run as a script', (file) => {
   it('reads the server CREDIT_API_URL names with the token and purpose of its environment', async () => {
     const token = await issueToken(TEST_KEYS.jwtSecret, { role: 'PARTNER', sub: `script-${file}`, agency: 'JS_PRTC' });
-    const run = await runExample(file, { CREDIT_API_URL: server.url, CREDIT_API_TOKEN: token, CREDIT_API_PURPOSE: 'PUBLIC_RESOURCE_TRADING' });
+    const run = await runExample(file, { CREDIT_API_URL: server.url, CREDIT_API_TOKEN: token, CREDIT_API_PURPOSE: 'PUBLIC_RESOURCE_TRADING', CREDIT_API_CODES: STEEL });
     expect({ code: run.code, err: run.err }).toEqual({ code: 0, err: '' });
-    expect(run.out).toContain(`${STEEL} 南京钢铁联合有限公司`);
+    expect(run.out).toContain(`${STEEL} ${STEEL_NAME}`);
     expect(run.out).toMatch(/\d+ subjects found for 南京/);
   }, 60_000);
 

@@ -40,6 +40,8 @@ export interface OrganisationSpec {
   phone?: string;
   /** A given USCC (a fixture file names the subject by it); default a new one (uniqueUscc). */
   uscc?: string;
+  /** 注册资本 in 万元, as the register gives it (e.g. '376000.0000'); default none. */
+  registeredCapital?: string;
 }
 
 export interface PersonSpec {
@@ -80,7 +82,7 @@ export async function insertOrganisation(server: TestServer, vault: IdNumberVaul
   const rep = repId ? sealed(vault, repId) : undefined;
   const [row] = await server.database.db.insert(subjects).values({
     kind, uscc, name, regionCode: region, address: spec.address ?? null, phone: spec.phone ?? null, legalRepresentative: representative, legalRepIdHash: rep?.hash ?? null, legalRepIdCipher: rep?.cipher ?? null,
-    entityType: kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '有限责任公司（自然人投资或控股）', status: '存续', establishedOn: '2018-05-10',
+    registeredCapital: spec.registeredCapital ?? null, entityType: kind === 'INDIVIDUAL_BUSINESS' ? '个体工商户' : '有限责任公司（自然人投资或控股）', status: '存续', establishedOn: '2018-05-10',
   }).returning({ id: subjects.id });
   return { id: row!.id, kind, name, regionCode: region, uscc, idNumber: undefined, legalRepIdNumber: repId, ref: { subjectCode: uscc } };
 }
