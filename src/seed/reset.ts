@@ -11,6 +11,8 @@ import { subjects } from '../db/schema';
 export const SEEDED_TABLES = [
   // Sign-in sessions name subjects: a reseed signs everyone out.
   'sessions',
+  // Files attached to objections and repair applications go with them.
+  'attachments',
   'consents', 'repair_applications', 'objections', 'measure_applications', 'serious_list_entries',
   // A record's versions go with it (demo data only; drizzle/0012 lets just this reset truncate them).
   'credit_record_versions', 'credit_records', 'legal_documents',

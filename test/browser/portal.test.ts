@@ -116,7 +116,7 @@ describeBrowser('the public portal in a browser', () => {
 
   test('the subject page shows the six sections, each record with its publication window, and the report links', async () => {
     const api = await server.gql(`{ subject(code: "${SAMPLE_CODE}") { profile {
-      licences { totalCount } penalties { totalCount edges { node { id publicationStart publicationEnd } } }
+      licences { totalCount } penalties { totalCount edges { node { id recordNumber publicationStart publicationEnd } } }
       honesty { totalCount } anomalies { totalCount } seriousLists { totalCount } } } }`);
     const profile = api.body.data!.subject.profile;
     const headings = await page.locator('main h2').allTextContents();
@@ -134,7 +134,10 @@ describeBrowser('the public portal in a browser', () => {
     const window = await block.locator('.pub-window').textContent();
     expect(window).toContain(`公示期：${penalty.publicationStart} 至 ${penalty.publicationEnd}`);
     expect(window).toContain(`公示截止期：${penalty.publicationEnd}`);
-    expect(await block.textContent()).toContain(penalty.id);
+    // The 记录编号 a citizen quotes is the human number, not the API's opaque id.
+    expect(penalty.recordNumber).toMatch(/^\d{6}-\d{4}-R\d{10}$/);
+    expect(await block.textContent()).toContain(`记录编号${penalty.recordNumber}`);
+    expect(await block.textContent()).not.toContain(penalty.id);
     // Natural persons arrive masked from the API and are shown as they are.
     expect(await page.locator('#basic').textContent()).toMatch(/法定代表人\/负责人.*\*/);
     // Amounts grouped and in the unit a reader expects (the API sends "376000.0000", in 万元).

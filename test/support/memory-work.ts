@@ -19,7 +19,14 @@ export interface MemoryWork extends UnitOfWork {
 /** Repositories a test gives: any of them, each with the methods the service under test calls. */
 export type GivenRepositories = { [K in keyof Repositories]?: Partial<Repositories[K]> };
 
-export function memoryWork(given: GivenRepositories): MemoryWork {
+/**
+ * Given unless a test gives its own: record numbers (记录编号) that find nothing, so ids given
+ * as opaque ids resolve as always and a number answers as an unknown one.
+ */
+const DEFAULTS: GivenRepositories = { recordNumbers: { idByNumber: async () => undefined } };
+
+export function memoryWork(supplied: GivenRepositories): MemoryWork {
+  const given: GivenRepositories = { ...DEFAULTS, ...supplied };
   const complete = (name: string, repo: object) => new Proxy(repo, {
     get(target, prop) {
       const value = Reflect.get(target, prop) as unknown;
