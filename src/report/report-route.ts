@@ -50,7 +50,14 @@ async function sendErrorPage(req: IncomingMessage, res: ServerResponse, status: 
   res.setHeader('content-security-policy', REPORT_CSP);
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   const requestId = res.getHeader('x-request-id');
-  await sendDynamic(req, res, status, 'text/html; charset=utf-8', renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
+  // Sent as it is, never compressed: the page carries the request id, so its compressed length
+  // would vary from one request to the next, and the answers for a person with records, one
+  // without and a number nobody has must be the same to the byte (test/integration/person-lookup.test.ts).
+  const body = Buffer.from(renderErrorPage({ status, code, message, requestId: typeof requestId === 'string' ? requestId : undefined }));
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.setHeader('content-length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** 503 with Retry-After: the PDF renderers are all busy and their queue is full. */
