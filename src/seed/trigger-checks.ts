@@ -78,7 +78,27 @@ export const SET_BASED_TRIGGERS: Readonly<Record<string, SetBasedTrigger>> = {
   ...recordNumberDerivation('serious_list_entries', 'L', 'agency_code, NULL, NULL', 'notified_at'),
   ...recordNumberDerivation('objections', 'Y', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
   ...recordNumberDerivation('repair_applications', 'X', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
+  // drizzle/0016_public_change_notify.sql: what the public sees changed. A load changes
+  // everything, so its set-based equivalent is one NOTIFY '*' (PostgreSQL sends one per
+  // transaction, however many triggers ask for it), delivered when the load commits.
+  ...publicChangeNotifications(['subjects', 'credit_records', 'serious_list_entries', 'objections', 'repair_applications',
+    'subject_name_pairs', 'measure_applications', 'legal_documents']),
 };
+
+/** The statement triggers of drizzle/0016 on `tables` (insert, update, delete, truncate), each replaced by NOTIFY '*'. */
+function publicChangeNotifications(tables: readonly string[]): Record<string, SetBasedTrigger> {
+  const notify: SetBasedTrigger = {
+    kind: 'check',
+    enforces: 'servers evict their public answers after a write (a load: everything)',
+    async check(tx) {
+      await tx.unsafe(`SELECT pg_notify('credit_public_change', '*')`);
+    },
+  };
+  return Object.fromEntries(tables.flatMap((t) => ['insert', 'update', 'delete', 'truncate'].map((op) => [`${t}.${t}_public_change_${op}`, notify])));
+}
+
+/** Whether a trigger name is one of drizzle/0016's public-change notifications. */
+export const isPublicChangeTrigger = (name: string): boolean => /\.[a-z_]+_public_change_(insert|update|delete|truncate)$/.test(name);
 
 function recordNumberDerivation(table: string, letter: string, regionArgs: string, at: string): Record<string, SetBasedTrigger> {
   return {
