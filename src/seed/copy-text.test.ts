@@ -30,10 +30,10 @@ describe('COPY text format', () => {
       severity: 'GENERAL', regime: 'NDRC_ORDER_58', specificSerious: null, publishFrom: '2024-01-01', publishMinUntil: '2024-04-01', publishUntil: '2027-01-01',
       publishUntilSource: 'COMPUTED', leniencyGround: null, leniencyNote: null, leniencyDocument: null, actDate: null,
       status: 'ACTIVE', repairTreatment: null, disputed: false,
-      payload: { remarks: 'a\\b\n' }, personalDataErasedAt: null, createdAt: new Date(0), updatedAt: new Date(0),
+      payload: { remarks: 'a\\b\n' }, personalDataErasedAt: null, createdAt: new Date(0), updatedAt: new Date(0), recordNumber: null,
     }).split('\t');
     const at = (key: string) => columns(creditRecords).findIndex(([k]) => k === key);
-    expect([cells[3], cells[at('disputed')], cells[at('payload')]]).toEqual(['t', 'f', '{"remarks":"a\\\\\\\\b\\\\n"}']);
+    expect([cells[at('dishonesty')], cells[at('disputed')], cells[at('payload')]]).toEqual(['t', 'f', '{"remarks":"a\\\\\\\\b\\\\n"}']);
   });
 
   it('refuses a row that leaves a column out, since COPY cannot use its default', () => {
