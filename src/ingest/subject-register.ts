@@ -10,23 +10,13 @@ import { validateResidentId, validateUscc } from '../identifiers';
 import { legalDate } from '../time/legal-date';
 import { checkDateText } from '../modules/credit-record/record-fields.validate';
 import { normaliseDate, problem } from './row-mapping';
+import type { SubjectRow } from './register.repo';
 
-export interface SubjectDraft {
+/** A register row as validated: the stored row's facts, with a natural person's number still in clear. */
+export interface SubjectDraft extends Omit<SubjectRow, 'kind' | 'idNumberHash' | 'idNumberCipher'> {
   readonly kind: SubjectKind;
-  readonly uscc: string | null;
   /** A natural person's number in clear: only ever handed to the vault. */
   readonly idNumber: string | null;
-  readonly name: string;
-  readonly regionCode: string;
-  readonly legalRepresentative: string | null;
-  readonly entityType: string | null;
-  /** Null when the row does not state it (see RegisterRepo.insertSubjects for the default). */
-  readonly status: string | null;
-  readonly establishedOn: string | null;
-  readonly registeredCapital: string | null;
-  readonly address: string | null;
-  readonly registrationAuthority: string | null;
-  readonly businessScope: string | null;
 }
 
 /** The register's facts a draft carries, for comparing a re-import with what is stored. */
