@@ -191,6 +191,23 @@ const RECORD_COLUMNS = ['id', 'subject_id', 'catalog_item_id', 'dishonesty', 'ag
       // Identity sequences continue after the loaded ids either way.
       const next = async (pg: Pg) => (await pg.unsafe(`SELECT nextval(pg_get_serial_sequence('credit_records', 'id')) AS n`))[0]!.n;
       expect(await next(bulk.database.pg!)).toBe(await next(plain.database.pg!));
+      // 记录编号: each database's own key, but the same rule — the bulk load numbers credit records
+      // and list entries as it writes them (record-numbering.ts), the rest set-wise, and every
+      // row's number is what record_number_assign() would have given it from the shared sequence.
+      for (const { pg } of [bulk.database, plain.database]) {
+        const [check] = await pg!.unsafe<Array<{ rows: number; drawn: string; wrong: number; next: string }>>(`
+          WITH numbered AS (
+            SELECT record_number AS n, record_number_region(agency_code, NULL, NULL) AS region, created_at AS at, 'R' AS letter FROM credit_records
+            UNION ALL SELECT record_number, record_number_region(agency_code, NULL, NULL), notified_at, 'L' FROM serious_list_entries
+            UNION ALL SELECT record_number, record_number_region(NULL, credit_record_id, list_entry_id), filed_at, 'Y' FROM objections
+            UNION ALL SELECT record_number, record_number_region(NULL, credit_record_id, list_entry_id), filed_at, 'X' FROM repair_applications),
+          drawn AS (SELECT lpad(record_number_permute(k)::text, 10, '0') AS digits FROM generate_series(1, (SELECT count(*) FROM numbered)) k)
+          SELECT (SELECT count(*) FROM numbered)::int AS rows,
+                 (SELECT count(DISTINCT digits) FROM numbered JOIN drawn ON right(n, 10) = digits)::text AS drawn,
+                 (SELECT count(*) FROM numbered WHERE n <> region || '-' || to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY') || '-' || letter || right(n, 10))::int AS wrong,
+                 nextval('record_number_seq')::text AS next`);
+        expect(check).toEqual({ rows: expect.any(Number), drawn: String(check!.rows), wrong: 0, next: String(check!.rows + 1) });
+      }
     } finally {
       await bulk.database.destroy();
       await plain.database.destroy();

@@ -17,6 +17,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type postgres from 'postgres';
+import { NUMBERED_AT_COPY, RecordNumbering } from './record-numbering';
 import { SET_BASED_TRIGGERS, setBasedChecks, setBasedDerivations } from './trigger-checks';
 
 type Sql = postgres.Sql;
@@ -34,6 +35,11 @@ export interface BulkLoadReport {
 export interface BulkCopy {
   /** COPYs pre-formatted UTF-8 lines (./copy-text.ts) into `table`'s `columns`. */
   copy(table: string, columns: readonly string[], pieces: readonly Buffer[]): Promise<void>;
+  /**
+   * Present when the numbering triggers are off: gives rows of NUMBERED_AT_COPY's tables their
+   * 记录编号 before they are formatted, so no UPDATE rewrites the loaded table afterwards.
+   */
+  readonly numbering?: RecordNumbering;
 }
 
 /** Thrown before anything is written when the tables are not empty: bulk load needs a clean slate. */
@@ -64,13 +70,18 @@ export async function bulkLoad(pg: Sql, loaded: readonly string[], load: (copy: 
     const triggers = await bypassTriggers(tx, tables);
     const rebuilds = await secondaryStructures(tx, tables);
     for (const r of rebuilds) await tx.unsafe(r.drop);
+    const numbered = Object.keys(NUMBERED_AT_COPY).some((t) => triggers.bypassed.includes(`${t}.${t}_record_number`));
+    const numbering = numbered ? await RecordNumbering.open(tx) : undefined;
     await load({
       async copy(table, columns, pieces) {
         if (pieces.length === 0) return;
         const statement = `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
         await writeAll(await tx.unsafe(statement).writable(), pieces);
       },
+      ...(numbering ? { numbering } : {}),
     });
+    // Before the derivations below, which draw from the same sequence.
+    await numbering?.finish();
     // Derived tables are filled before their indexes exist, as the loaded ones were.
     for (const d of setBasedDerivations(triggers.bypassed)) await d.derive(tx);
     // Indexes and unique constraints first, so that the foreign keys re-created last can use them.

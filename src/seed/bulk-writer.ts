@@ -17,6 +17,7 @@ import {
 import type { BulkCopy } from './bulk-load';
 import type { ChunkRows } from './context';
 import { copyColumns, copyFormatter } from './copy-text';
+import { NUMBERED_AT_COPY, type NumberedTable } from './record-numbering';
 
 /** A chunk ready to be written; `counts` are its rows per table. */
 export interface PreparedChunk {
@@ -64,6 +65,7 @@ export function copyWriter(copy: BulkCopy): ChunkWriter {
     for (const [name, table, field] of CHUNK_TABLES) {
       const list = rows[field] as unknown as ReadonlyArray<Record<string, unknown>>;
       if (list.length === 0) continue;
+      if (copy.numbering && name in NUMBERED_AT_COPY) copy.numbering.number(name as NumberedTable, list);
       // Only the columns the rows give: a column added later (with its default or null) does
       // not break seeding, and COPY applies defaults to the columns it is not given.
       const formatter = copyFormatter(copyColumns(table, list[0]!));

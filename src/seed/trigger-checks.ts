@@ -72,8 +72,10 @@ export const SET_BASED_TRIGGERS: Readonly<Record<string, SetBasedTrigger>> = {
       );
     },
   },
-  // drizzle/0018_report_register_record_numbers.sql, record_number_assign(): the 记录编号. The
-  // same functions the trigger calls number every loaded row, before the unique index is rebuilt.
+  // drizzle/0019_report_register_record_numbers.sql, record_number_assign(): the 记录编号. Rows
+  // the loader numbered as it wrote them (./record-numbering.ts: credit records and list
+  // entries, the same sequence, permutation, region and year) keep theirs; the same functions
+  // the trigger calls number every other loaded row, before the unique index is rebuilt.
   ...recordNumberDerivation('credit_records', 'R', 'agency_code, NULL, NULL', 'created_at'),
   ...recordNumberDerivation('serious_list_entries', 'L', 'agency_code, NULL, NULL', 'notified_at'),
   ...recordNumberDerivation('objections', 'Y', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
@@ -106,7 +108,7 @@ function recordNumberDerivation(table: string, letter: string, regionArgs: strin
       kind: 'derive',
       fills: table,
       async derive(tx) {
-        await tx.unsafe(`UPDATE ${table} SET record_number = record_number_next('${letter}', record_number_region(${regionArgs}), ${at})`);
+        await tx.unsafe(`UPDATE ${table} SET record_number = record_number_next('${letter}', record_number_region(${regionArgs}), ${at}) WHERE record_number = ''`);
       },
     },
   };

@@ -1,7 +1,7 @@
 /**
  * 记录编号: the human record number of credit records, list entries, objections and repair
  * applications, `<region>-<year>-<letter><10 digits>` (e.g. `320106-2026-R0462113597`).
- * Assigned by a BEFORE INSERT trigger (drizzle/0018_report_register_record_numbers.sql), so
+ * Assigned by a BEFORE INSERT trigger (drizzle/0019_report_register_record_numbers.sql), so
  * every writer — the API, imports, the seeder, SQL outside the application — gets one; a value
  * given at insert is overwritten, and an UPDATE may not change it. The default '' only
  * satisfies NOT NULL for the moment before the trigger (a bulk load's derivation fills it).
