@@ -10,20 +10,17 @@
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import type { BuiltSubject } from '../support/builders';
 import { recordPenalty } from '../support/builders/records';
 import { ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, expectNoHorizontalScroll, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.REQUIRE_BROWSER === '1';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const STEEL = '91320100748204660Q';
 const RECORDER = 'SAMR_320106';
 const SIGN_IN: SignInConfig = {
@@ -37,13 +34,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 const CLOCK = new Date('2026-12-01T10:00:00+08:00');
 
 jest.setTimeout(240_000);
-
-if (!AVAILABLE) {
-  const message = `company-repair browser tests: no chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`;
-  if (REQUIRED) test('chromium is installed (REQUIRE_BROWSER=1)', () => { throw new Error(message); });
-  else console.warn(`${message}; skipped`);
-}
-const describeBrowser = AVAILABLE ? describe : describe.skip;
+const describeBrowser = describeWithChromium('company-repair browser tests');
 
 describeBrowser('a company repairs a record in a browser', () => {
   let server: TestServer;
@@ -58,22 +49,13 @@ describeBrowser('a company repairs a record in a browser', () => {
     const steel = { ref: { subjectCode: STEEL } } as BuiltSubject;
     records.set(390, (await recordPenalty(server, steel, { by: RECORDER, decisionDate: '2024-03-18', fields: { violationType: '虚假宣传（390）' } })).id);
     records.set(1366, (await recordPenalty(server, steel, { by: RECORDER, decisionDate: '2024-03-19', fields: { violationType: '虚假宣传（1366）' } })).id);
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-
-  async function noHorizontalScroll(page: Page, where: string) {
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect({ where, overflow: scroll > client }).toEqual({ where, overflow: false });
-  }
 
   /** Opens the public subject page and loads every page of 行政处罚; true when the record is among them. */
   async function publicShows(page: Page, recordId: string): Promise<boolean> {
@@ -115,7 +97,7 @@ describeBrowser('a company repairs a record in a browser', () => {
     await page.getByRole('heading', { level: 2, name: /信用记录（\d+ 条）/ }).waitFor({ timeout: 10_000 }).catch(explain);
     const repairLink = page.locator(`a[href="/my/repair?record=${encodeURIComponent(recordId)}"]`);
     await repairLink.scrollIntoViewIfNeeded();
-    await noHorizontalScroll(page, 'my');
+    await expectNoHorizontalScroll(page, 'my');
     await shot(page, 'my');
 
     await repairLink.click();
@@ -130,7 +112,7 @@ describeBrowser('a company repairs a record in a browser', () => {
     await expect(page.locator('form.my-form [role=alert]').last().textContent()).resolves.toMatch(/请阅读并同意信用承诺书/);
     await expect(page.locator('fieldset.commitment').textContent()).resolves.toMatch(/信用承诺书[\s\S]*如有虚假，愿意承担相应法律责任/);
     await page.getByLabel('我已阅读并同意以上信用承诺').check();
-    await noHorizontalScroll(page, 'repair form');
+    await expectNoHorizontalScroll(page, 'repair form');
     await shot(page, 'form');
     await page.getByRole('button', { name: '提交信用修复申请' }).click();
     await page.getByRole('heading', { name: '信用修复申请已提交' }).waitFor({ timeout: 10_000 }).catch(explain);
@@ -156,11 +138,11 @@ describeBrowser('a company repairs a record in a browser', () => {
     await repairs.waitFor();
     await expect(repairs.locator('tbody tr', { hasText: recordId }).first().textContent()).resolves.toMatch(/准予信用修复/);
     await repairs.scrollIntoViewIfNeeded();
-    await noHorizontalScroll(page, 'decided');
+    await expectNoHorizontalScroll(page, 'decided');
     await shot(page, 'decided');
 
     expect(await publicShows(publicPage, recordId)).toBe(false);
-    await noHorizontalScroll(publicPage, 'public after');
+    await expectNoHorizontalScroll(publicPage, 'public after');
     await shot(publicPage, 'public-after');
     expect(problems).toEqual([]);
     await context.close();

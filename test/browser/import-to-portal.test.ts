@@ -5,38 +5,28 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { runImport } from '../../src/ingest/import-run';
 import { defaultReportPath } from '../../src/ingest/reject-report';
 import { startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const CODE = '91320100748204660Q';
 const DOCUMENT = '宁鼓市监处罚〔2026〕777号';
 
 jest.setTimeout(180_000);
+const describeBrowser = describeWithChromium('import-to-portal browser test');
 
-if (!AVAILABLE && process.env.REQUIRE_BROWSER === '1') {
-  test('chromium is installed (REQUIRE_BROWSER=1)', () => {
-    throw new Error(`no chromium at ${CHROMIUM}`);
-  });
-}
-
-(AVAILABLE ? describe : describe.skip)('a penalty imported from a CSV appears on the portal and in the report', () => {
+describeBrowser('a penalty imported from a CSV appears on the portal and in the report', () => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
     server = await startTestServer({ subjects: 40, config: { env: 'production', graphiql: false } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

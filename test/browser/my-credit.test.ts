@@ -10,19 +10,16 @@
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+
 import path from 'node:path';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import type { SignInConfig } from '../../src/config';
 import { creditRecords, objections, seriousListEntries } from '../../src/db/schema';
 import { signInTestAccounts } from '../../src/seed';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, expectNoHorizontalScroll, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.REQUIRE_BROWSER === '1';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const STEEL = '91320100748204660Q';
 const SIGN_IN: SignInConfig = {
   provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' },
@@ -32,13 +29,7 @@ const [PERSON, AGENT] = signInTestAccounts();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 jest.setTimeout(240_000);
-
-if (!AVAILABLE) {
-  const message = `my-credit browser tests: no chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`;
-  if (REQUIRED) test('chromium is installed (REQUIRE_BROWSER=1)', () => { throw new Error(message); });
-  else console.warn(`${message}; skipped`);
-}
-const describeBrowser = AVAILABLE ? describe : describe.skip;
+const describeBrowser = describeWithChromium('my-credit browser tests');
 
 describeBrowser('我的信用 in a browser', () => {
   let server: TestServer;
@@ -61,22 +52,13 @@ describeBrowser('我的信用 in a browser', () => {
     recordId = node.id;
     const [row] = await db.select().from(creditRecords).where(eq(creditRecords.id, Number(Buffer.from(recordId, 'base64url').toString().split(':')[1])));
     recorder = row!.agencyCode;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-
-  async function noHorizontalScroll(page: Page, where: string) {
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect({ where, overflow: scroll > client }).toEqual({ where, overflow: false });
-  }
 
   it.each([[1366, '3.5'], [390, '3.6']])('at %i px: sign in, object with a file, see the decision and the history', async (width, fine) => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
@@ -96,14 +78,14 @@ describeBrowser('我的信用 in a browser', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('我的信用');
     await page.getByRole('heading', { level: 2, name: '谁查看了我的信息' }).waitFor();
     await page.locator('#my-access table').waitFor();
-    await noHorizontalScroll(page, 'overview');
+    await expectNoHorizontalScroll(page, 'overview');
     await shot('overview');
 
     await page.click(`a[href="/my/object?record=${encodeURIComponent(recordId)}"]`);
     await page.getByRole('heading', { level: 1, name: '提出异议' }).waitFor();
     await page.getByLabel('异议理由（必填）').fill('处罚决定书载明的罚款金额与实际缴纳金额不一致，附缴款凭证。');
     await page.getByLabel('证明材料（选填）').setInputFiles({ name: '缴款凭证.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await noHorizontalScroll(page, 'objection form');
+    await expectNoHorizontalScroll(page, 'objection form');
     await shot('objection-form');
     await page.getByRole('button', { name: '提交异议' }).click();
     await page.getByRole('heading', { name: '异议已提交' }).waitFor({ timeout: 10_000 }).catch(async (err) => {
@@ -130,7 +112,7 @@ describeBrowser('我的信用 in a browser', () => {
     await record.getByRole('button', { name: '修改记录' }).click();
     await record.locator('table.data-table').waitFor();
     await expect(record.locator('table.data-table').textContent()).resolves.toMatch(new RegExp(`异议处理决定[\\s\\S]*fineAmount：.*→ "${fine.replace('.', '\\.')}"`));
-    await noHorizontalScroll(page, 'decided');
+    await expectNoHorizontalScroll(page, 'decided');
     await record.scrollIntoViewIfNeeded();
     await shot('decided');
 
@@ -138,7 +120,7 @@ describeBrowser('我的信用 in a browser', () => {
     await page.goto(`${origin}/my/repair?record=${encodeURIComponent(recordId)}`);
     await page.getByRole('heading', { level: 2, name: '修复条件' }).waitFor();
     await expect(page.locator('#repair-conditions').textContent()).resolves.toMatch(/最短公示期届满日[\s\S]*不收取任何费用/);
-    await noHorizontalScroll(page, 'repair');
+    await expectNoHorizontalScroll(page, 'repair');
     await shot('repair');
     expect(problems).toEqual([]);
     await context.close();

@@ -3,25 +3,16 @@
  * (records per category, the latest 双公示 records, each list's size, the catalog in force);
  * and an unknown address keeps the server's 404 page with JavaScript running.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ok } from '../support/responses';
 import { startTestServer, type TestServer } from '../support/server';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
+import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
 
 jest.setTimeout(180_000);
+const describeBrowser = describeWithChromium('portal home browser test');
 
-if (!AVAILABLE) {
-  const message = `portal home browser test: no chromium at ${CHROMIUM}`;
-  if (process.env.REQUIRE_BROWSER === '1') test('chromium is installed (REQUIRE_BROWSER=1)', () => { throw new Error(message); });
-  else console.warn(`${message}; skipped`);
-}
-
-(AVAILABLE ? describe : describe.skip)('the front page in a browser', () => {
+describeBrowser('the front page in a browser', () => {
   let server: TestServer;
   let origin: string;
   let browser: Browser;
@@ -31,11 +22,7 @@ if (!AVAILABLE) {
   beforeAll(async () => {
     server = await startTestServer({ subjects: 40, config: { env: 'production', graphiql: false } });
     origin = new URL(server.url).origin;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {

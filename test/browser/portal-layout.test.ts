@@ -13,19 +13,15 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import { startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.REQUIRE_BROWSER === '1';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const SAMPLE_CODE = '91320100748204660Q';
 const WIDTHS = [390, 768, 1366] as const;
 /** Characters a line below which a column is unreadable (the bug: 1–2 a line at 390 px). */
@@ -41,19 +37,7 @@ const SIGN_IN: SignInConfig = {
 };
 
 jest.setTimeout(300_000);
-
-if (!AVAILABLE) {
-  const message = `portal layout tests: no chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`;
-  if (REQUIRED) {
-    test('chromium is installed (REQUIRE_BROWSER=1)', () => {
-      throw new Error(message);
-    });
-  } else {
-    console.warn(`${message}; skipped`);
-  }
-}
-
-const describeBrowser = AVAILABLE ? describe : describe.skip;
+const describeBrowser = describeWithChromium('portal layout tests');
 
 interface Squeezed { text: string; lines: number; columnEm: number }
 
@@ -118,11 +102,7 @@ describeBrowser('the portal at phone, tablet and laptop widths', () => {
   beforeAll(async () => {
     server = await startTestServer({ subjects: 40, config: { signIn: SIGN_IN }, signInAccounts: signInTestAccounts() });
     origin = new URL(server.url).origin;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

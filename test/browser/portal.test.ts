@@ -7,34 +7,19 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { makeUscc } from '../../src/identifiers';
 import { startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const REQUIRED = process.env.REQUIRE_BROWSER === '1';
-const AVAILABLE = existsSync(CHROMIUM);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const SAMPLE_CODE = '91320100748204660Q';
 const SAMPLE_NAME = '南京钢铁联合有限公司';
 
 jest.setTimeout(180_000);
-
-if (!AVAILABLE) {
-  const message = `portal browser tests: no chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`;
-  if (REQUIRED) {
-    test('chromium is installed (REQUIRE_BROWSER=1)', () => {
-      throw new Error(message);
-    });
-  } else {
-    console.warn(`${message}; skipped`);
-  }
-}
-
-const describeBrowser = AVAILABLE ? describe : describe.skip;
+const describeBrowser = describeWithChromium('portal browser tests');
 
 describeBrowser('the public portal in a browser', () => {
   let server: TestServer;
@@ -47,11 +32,7 @@ describeBrowser('the public portal in a browser', () => {
   beforeAll(async () => {
     server = await startTestServer({ subjects: 60, config: { env: 'production', graphiql: false } });
     origin = new URL(server.url).origin;
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -4,27 +4,20 @@
  * from the server's own web font (/portal/fonts/…, allowed by the report's font-src 'self').
  * Before that font was allowed, the same page was all □.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
+import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LATIN_FONTS = '/usr/share/fonts/truetype/dejavu';
-const AVAILABLE = existsSync(CHROMIUM) && existsSync(LATIN_FONTS);
-const SHOTS = path.resolve(__dirname, '../../test-results');
 const SAMPLE_CODE = '91320100748204660Q';
 
 jest.setTimeout(180_000);
+const describeBrowser = describeWithChromium('report font test', [LATIN_FONTS], 'apt-get install -y chromium fonts-dejavu-core');
 
-if (!AVAILABLE) {
-  const message = `report font test: needs ${CHROMIUM} and ${LATIN_FONTS} (apt-get install -y chromium fonts-dejavu-core)`;
-  if (process.env.REQUIRE_BROWSER === '1') test('chromium is installed (REQUIRE_BROWSER=1)', () => { throw new Error(message); });
-  else console.warn(`${message}; skipped`);
-}
-
-(AVAILABLE ? describe : describe.skip)('the HTML report without system CJK fonts', () => {
+describeBrowser('the HTML report without system CJK fonts', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -39,11 +32,7 @@ if (!AVAILABLE) {
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig><dir>${LATIN_FONTS}</dir><cachedir>${path.join(dir, 'cache')}</cachedir></fontconfig>
 `);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      env: { ...process.env, FONTCONFIG_FILE: config },
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium({ env: { ...process.env, FONTCONFIG_FILE: config } });
     page = await browser.newPage({ viewport: { width: 1000, height: 800 }, locale: 'zh-CN' });
     page.on('response', async (r) => {
       if (r.url().includes('/portal/fonts/')) fontRequests.push({ url: r.url(), status: r.status(), encoding: (await r.allHeaders())['content-encoding'] });
