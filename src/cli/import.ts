@@ -15,7 +15,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../modules/catalog/catalog.sync';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { configOrExit, failWithUsage, type Fail } from './cli-exit';
 import { loadWorkingCalendar } from '../time/working-calendar.loader';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';
@@ -48,10 +48,7 @@ const USAGE = 'usage: npm run import -- <file.csv|file.jsonl> [options]\n'
   + '  --format csv|jsonl   default: from the file name\n'
   + '  --progress-every <s> seconds between progress lines when stderr is not a terminal (default 10)';
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
-  process.exit(code);
-}
+const fail: Fail = failWithUsage(USAGE);
 
 interface Args {
   file: string; department?: string; kind?: ImportKind | RegisterKind; item?: string; severity?: Severity; dryRun: boolean; batch: number; parallel: number;
@@ -130,13 +127,7 @@ function summary(t: RunTotals, args: Args, reportPath: string): string {
 
 async function main(): Promise<void> {
   const args = parse();
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message, 1);
-    throw err;
-  }
+  const config = configOrExit(fail);
   if (config.database.kind === 'pglite' && !config.database.dataDir) {
     fail('PGLITE_DIR=memory:// would import into a database that vanishes when this command exits; set PGLITE_DIR or DATABASE_URL', 1);
   }

@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { loadCatalogBundle } from '../catalog/catalog.loader';
 import { syncCatalog } from '../modules/catalog/catalog.sync';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { type Config } from '../config';
+import { configOrExit, failWithUsage, type Fail } from './cli-exit';
 import { openDatabase } from '../db/database';
 import { DataDirInUseError } from '../db/pglite-lock';
 import { migrate } from '../db/migrate';
@@ -23,10 +24,7 @@ const USAGE = 'usage: npm run seed -- [--subjects <n>] [--random <seed>] [--rese
 
 interface Args { subjects: number; random: number; reset: boolean; today: string }
 
-function fail(message: string, code = 2): never {
-  process.stderr.write(`${message}\n${code === 2 ? `${USAGE}\n` : ''}`);
-  process.exit(code);
-}
+const fail: Fail = failWithUsage(USAGE);
 
 function parse(config: Config): Args {
   let values;
@@ -87,13 +85,7 @@ function bulkLoadLine(b: NonNullable<SeedResult['bulkLoad']>): string {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message, 1);
-    throw err;
-  }
+  const config = configOrExit(fail);
   const args = parse(config);
   if (config.database.kind === 'pglite' && !config.database.dataDir) {
     fail('PGLITE_DIR=memory:// keeps the database in memory, so the seed would vanish when this command exits; '

@@ -14,14 +14,11 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../auth/principal';
 import { issueToken } from '../auth/tokens';
 import { DEFAULT_TOKEN_MAX_TTL } from '../auth/token-keys';
-import { ConfigError, loadConfig } from '../config';
+import { configOrExit, failWithUsage, type Fail } from './cli-exit';
 
 const USAGE = 'usage: npm run token -- --role <SUBJECT|PARTNER|DEPARTMENT|CATALOG_ADMIN|AUDITOR> [--agency <code>] [--subject <id>] [--ttl <seconds>] [--sub <name>] [--purposes <P1,P2>]';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const fail: Fail = failWithUsage(USAGE);
 
 async function main(): Promise<void> {
   let values;
@@ -45,13 +42,7 @@ async function main(): Promise<void> {
   const subject = values.subject === undefined ? undefined : Number(values.subject);
   if (role === 'SUBJECT' && (subject === undefined || !Number.isInteger(subject))) fail('--subject <numeric subject id> is required for SUBJECT');
   if (role !== 'SUBJECT' && !values.agency) fail(`--agency <agency code> is required for ${role}`);
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
-  }
+  const config = configOrExit(fail);
   const secret = config.keys.tokens ? config.keys.tokens.secret : config.keys.jwtSecret;
   if (!secret) fail('JWT_SECRET is not set: this deployment accepts tokens from its identity provider (JWT_PUBLIC_KEY / JWT_JWKS_URL) only');
   const maxTtl = (config.keys.tokens?.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL)[role];
