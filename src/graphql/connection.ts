@@ -103,23 +103,47 @@ export function keysetPage<R, T>(args: {
 }): Page<T> {
   const first = args.seek.limit - 1;
   const rows = args.rows.slice(0, first);
-  const cursorOf = (row: R) => sealCursor(args.list, args.keyOf(row).map(keyValue) satisfies CursorKey);
-  const edges = rows.flatMap((row, i) => {
+  // Sealed when first read, once per row (the last edge's cursor is also the endCursor).
+  const sealed: string[] = [];
+  const cursorAt = (i: number) => () => (sealed[i] ??= sealCursor(args.list, args.keyOf(rows[i]!).map(keyValue) satisfies CursorKey));
+  const edges = rows.flatMap((_row, i) => {
     const node = args.nodes[i];
-    return node === null || node === undefined ? [] : [{ cursor: cursorOf(row), node }];
+    return node === null || node === undefined ? [] : [new SealedOnReadEdge(node, cursorAt(i))];
   });
   // The page ends after its last row, shown or not, so a withheld row is not fetched again.
-  const last = rows.at(-1);
+  const endCursor = rows.length === 0 ? () => null : cursorAt(rows.length - 1);
   return {
     edges,
-    pageInfo: {
-      hasNextPage: args.rows.length > first,
-      hasPreviousPage: args.seek.after !== null && args.throughAfter > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: last === undefined ? null : cursorOf(last),
-    },
+    pageInfo: new SealedOnReadPageInfo(args.rows.length > first, args.seek.after !== null && args.throughAfter > 0, () => edges[0]?.cursor ?? null, endCursor),
     totalCount: args.totalCount,
   };
+}
+
+/**
+ * Cursors are sealed when read, not when the page is built: sealing is cryptography
+ * (cursor.ts), and a query that selects no cursor — a portal's profile showing the first page
+ * of each section — would otherwise pay for it on every edge. The value is the same either way.
+ */
+class SealedOnReadEdge<T> {
+  constructor(readonly node: T, private readonly seal: () => string) {}
+  get cursor(): string {
+    return this.seal();
+  }
+}
+
+class SealedOnReadPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly sealStart: () => string | null,
+    private readonly sealEnd: () => string | null,
+  ) {}
+  get startCursor(): string | null {
+    return this.sealStart();
+  }
+  get endCursor(): string | null {
+    return this.sealEnd();
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
 import { appError } from '../errors';
+import { validateArgs } from './arg-validation';
 import { AccessLogEntryResolver, AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
@@ -56,7 +57,8 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
     resolvers: [...RESOLVERS],
     // Record types are generated, not referenced by any resolver signature: list them.
     orphanedTypes: Object.values(RECORD_TYPES),
-    validate: { forbidUnknownValues: false },
+    // class-validator with type-graphql's own options, pages checked directly (arg-validation.ts).
+    validateFn: validateArgs,
   }).then(describeRootTypes);
   return bare;
 }

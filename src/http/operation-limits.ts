@@ -151,6 +151,8 @@ export function checkDocumentSize(body: unknown, url: URL, limits: OperationLimi
     return new AppError(ERROR_CODES.QUERY_LENGTH_LIMIT,
       `the query document has ${query.length} characters; at most ${limits.queryLength} are accepted`);
   }
+  const known = withinLimits.get(limits);
+  if (known?.has(query)) return undefined;
   const lexer = new Lexer(new Source(query));
   let count = 0;
   try {
@@ -163,5 +165,21 @@ export function checkDocumentSize(body: unknown, url: URL, limits: OperationLimi
   } catch {
     return undefined; // a lexical error: the parser reports it with its position
   }
+  rememberWithinLimits(limits, query);
   return undefined;
+}
+
+/**
+ * Documents already counted within the token limit, per limits: a client sends the same few
+ * documents over and over (variables change, the text does not), and lexing a portal's profile
+ * query on every request was ~1 % of the server's CPU. Bounded; emptied when full.
+ */
+const withinLimits = new WeakMap<OperationLimits, Set<string>>();
+const REMEMBERED_DOCUMENTS = 256;
+
+function rememberWithinLimits(limits: OperationLimits, query: string): void {
+  let known = withinLimits.get(limits);
+  if (!known) withinLimits.set(limits, (known = new Set()));
+  if (known.size >= REMEMBERED_DOCUMENTS) known.clear();
+  known.add(query);
 }

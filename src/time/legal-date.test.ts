@@ -15,6 +15,17 @@ describe('legalDate: the date in China at an instant', () => {
     expect(legalDate(new Date('2026-01-01T00:00:00+08:00'))).toBe('2026-01-01');
     expect(legalDate(new Date('2026-12-31T23:59:59.999+08:00'))).toBe('2026-12-31');
   });
+
+  it('agrees with the time-zone database, across the daylight-saving years China had until 1991 and at every hour of the day since', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const differing: string[] = [];
+    for (let t = Date.UTC(1986, 0, 1); t < Date.UTC(2060, 0, 1); t += 7 * 3_600_000 + 60_000) {
+      if (legalDate(new Date(t)) !== zone.format(new Date(t))) differing.push(new Date(t).toISOString());
+    }
+    expect(differing).toEqual([]);
+    // A daylight-saving night: 1990-07-01 00:30 in China was 1990-06-30 15:30 UTC (UTC+9 then).
+    expect(legalDate(new Date('1990-06-30T15:30:00Z'))).toBe('1990-07-01');
+  });
 });
 
 describe('addMonths: publicity periods in calendar months', () => {

@@ -10,8 +10,18 @@ const FORMAT = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar date in China at instant `at`. */
+/** Since 1992 China Standard Time is UTC+8 all year (its daylight saving ended in 1991). */
+const FIXED_OFFSET_FROM = Date.UTC(1992, 0, 1);
+const FIXED_OFFSET_UNTIL = Date.UTC(9000, 0, 1);
+const UTC_PLUS_8 = 8 * 3600_000;
+
+/**
+ * The calendar date in China at instant `at`. Within the years of a fixed offset, plain
+ * arithmetic: Intl's formatter was ~1 % of the server's CPU at a few calls per request.
+ */
 export function legalDate(at: Date): string {
+  const t = at.getTime();
+  if (t >= FIXED_OFFSET_FROM && t < FIXED_OFFSET_UNTIL) return new Date(t + UTC_PLUS_8).toISOString().slice(0, 10);
   return FORMAT.format(at);
 }
 

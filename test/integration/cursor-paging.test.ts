@@ -144,6 +144,21 @@ describe('pageInfo', () => {
   });
 });
 
+describe('page sizes', () => {
+  const SECTION = `query($code: String!, $first: Int) { subject(code: $code) { profile { penalties(first: $first) { totalCount edges { node { id } } } } } }`;
+
+  it('are refused outside 1 to 100 with the validator\'s reason, on a profile section and on creditRecords (whose arguments add filters)', async () => {
+    for (const [query, vars] of [[SECTION, { code: company.uscc }], [RECORDS, { code: company.uscc }]] as const) {
+      for (const [first, reason] of [[0, 'first: first must not be less than 1'], [101, 'first: first must not be greater than 100']] as const) {
+        const res = await server.gql(query, { ...vars, first });
+        expect(codeOf(res)).toBe('BAD_USER_INPUT');
+        expect(messageOf(res)).toBe(reason);
+      }
+      for (const first of [1, 100]) expect(codeOf(await server.gql(query, { ...vars, first }))).toBeUndefined();
+    }
+  });
+});
+
 describe('cursors', () => {
   const refused = (res: GraphQLResponse) => {
     expect(codeOf(res)).toBe('BAD_USER_INPUT');

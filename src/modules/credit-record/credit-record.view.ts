@@ -42,7 +42,20 @@ export function recordFacts(row: CreditRecordRow): RecordFacts {
   };
 }
 
+/** Per catalog item (a reloaded catalog indexes new item objects): reference data, the same for every record and request. */
+const itemInfos = new WeakMap<IndexedItem, CatalogItemInfo>();
+
+/** The item as GraphQL shows it; built once per item and frozen, since every record of the item shares it. */
 export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
+  let info = itemInfos.get(item);
+  if (!info) {
+    info = Object.freeze(describeItem(item)) as CatalogItemInfo;
+    itemInfos.set(item, info);
+  }
+  return info;
+}
+
+function describeItem(item: IndexedItem): CatalogItemInfo {
   return {
     id: referenceId('CatalogItem', item.versionId, item.code),
     code: item.code,
@@ -52,7 +65,7 @@ export function catalogItemInfo(item: IndexedItem): CatalogItemInfo {
     category: item.definition.category,
     recordKind: item.definition.recordKind,
     provider: item.provider,
-    legalBasis: [...item.definition.legalBasis],
+    legalBasis: Object.freeze([...item.definition.legalBasis]) as string[],
     shareScope: item.share.scope,
     publishScope: item.publish.scope,
     dishonesty: item.dishonesty,

@@ -52,7 +52,7 @@ export function definePayloadFields(
         get: () => vault.decrypt(Buffer.from(raw.slice(PREFIX.length), 'base64')),
       });
     } else {
-      Object.defineProperty(target, spec.key, { enumerable: true, value: raw ?? null });
+      (target as Record<string, unknown>)[spec.key] = raw ?? null;
     }
   }
 }
