@@ -20,10 +20,10 @@ describe('validateArgs', () => {
   });
 
   it('passes pages within bounds without class-validator, and refuses the rest with its error', async () => {
-    expect(validateArgs(page(1), undefined as never)).toBeUndefined();
-    expect(validateArgs(page(MAX_PAGE, 'c'), undefined as never)).toBeUndefined();
+    expect(validateArgs(page(1), undefined as never, undefined as never)).toBeUndefined();
+    expect(validateArgs(page(MAX_PAGE, 'c'), undefined as never, undefined as never)).toBeUndefined();
     for (const first of [0, MAX_PAGE + 1, -1]) {
-      await expect(validateArgs(page(first), undefined as never)).rejects.toBeInstanceOf(ArgumentValidationError);
+      await expect(validateArgs(page(first), undefined as never, undefined as never)).rejects.toBeInstanceOf(ArgumentValidationError);
     }
   });
 });
