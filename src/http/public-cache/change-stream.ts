@@ -39,6 +39,8 @@ export class ChangeStream {
   private seq = 0;
   /** Heartbeats by id, in arrival order (a Map keeps insertion order). */
   private readonly marks = new Map<string, Mark>();
+  /** The same ids, oldest first (a forgotten one is removed from the front in `forget`). */
+  private order: string[] = [];
   private changes: Change[] = [];
   private readonly now: () => number;
   private readonly maxElements: number;
@@ -51,7 +53,9 @@ export class ChangeStream {
   /** A heartbeat (any instance's) came through. */
   heartbeat(id: string): void {
     const at = this.now();
+    if (this.marks.has(id)) return; // delivered once; never moved
     this.marks.set(id, { seq: ++this.seq, at });
+    this.order.push(id);
     this.forget(at);
   }
 
@@ -69,14 +73,15 @@ export class ChangeStream {
     this.forget(at);
   }
 
-  /** The last heartbeat received at or before `at` (ms), if one is remembered. */
+  /** The last heartbeat received at or before `at` (ms), if one is remembered. Searched from the newest: taken on every miss. */
   anchor(at: number): string | undefined {
-    let found: string | undefined;
-    for (const [id, mark] of this.marks) {
-      if (mark.at > at) break;
-      found = id;
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const id = this.order[i]!;
+      const mark = this.marks.get(id);
+      if (!mark) break; // forgotten, and so is everything before it
+      if (mark.at <= at) return id;
     }
-    return found;
+    return undefined;
   }
 
   /** Has nothing touching `tags` been received since heartbeat `anchor` (which must have been received here)? */
@@ -107,6 +112,8 @@ export class ChangeStream {
       if (mark.at >= horizon && this.marks.size <= this.maxElements) break;
       this.marks.delete(id);
     }
+    const gone = this.order.length - this.marks.size;
+    if (gone > 0) this.order.splice(0, gone);
     // Changes before the oldest remembered heartbeat can no longer matter to any check.
     const first = this.marks.values().next().value as Mark | undefined;
     const keepFrom = first?.seq ?? this.seq + 1;
