@@ -137,7 +137,7 @@ class Relay {
     expect(shared).toMatchObject({ status: 200, cache: 'HIT-SHARED', body: first.body, statements: '0' });
     expect((await ask(two, PROFILE, { code: a.uscc })).cache).toBe('HIT');
     // Listed under the subject's tag, with an expiry.
-    const members = await redis.smembers(`${PREFIX}t:s:${a.uscc}`);
+    const members = await redis.zrange(`${PREFIX}t:s:${a.uscc}`, 0, -1);
     expect(members).toHaveLength(1);
     expect(await redis.pttl(members[0]!)).toBeGreaterThan(0);
   });
@@ -160,7 +160,7 @@ class Relay {
     await eventually(async () => penalties(await ask(two, PROFILE, { code: a.uscc })) === before + 1);
     // The other subject's answer was not touched, on either tier.
     expect(await ask(two, PROFILE, { code: b.uscc })).toMatchObject({ cache: 'HIT', body: other.body });
-    expect(await redis.smembers(`${PREFIX}t:s:${b.uscc}`)).toHaveLength(1);
+    expect(await redis.zrange(`${PREFIX}t:s:${b.uscc}`, 0, -1)).toHaveLength(1);
   });
 
   it('a catalog change ends every answer, in Redis too', async () => {
@@ -185,9 +185,9 @@ class Relay {
     await ask(one, PROFILE, { code: b.uscc });
     await settled(two);
     expect((await ask(two, PROFILE, { code: b.uscc })).cache).toMatch(/^HIT/);
-    const listed = new Set(await redis.smembers(`${PREFIX}t:across`));
+    const listed = new Set(await redis.zrange(`${PREFIX}t:across`, 0, -1));
     expect((await ask(one, SEARCH, { keyword: '共享缓存乙' })).cache).toBe('MISS');
-    const stored = (await redis.smembers(`${PREFIX}t:across`)).filter((k) => !listed.has(k));
+    const stored = (await redis.zrange(`${PREFIX}t:across`, 0, -1)).filter((k) => !listed.has(k));
     expect(stored).toHaveLength(1);
     // Five minutes to midnight: it expires then, not after the usual lifetime.
     expect(await redis.pttl(stored[0]!)).toBeGreaterThan(0);

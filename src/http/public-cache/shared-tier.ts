@@ -4,8 +4,8 @@
  * others need not compute it again. This module only stores, fetches and evicts; whether a
  * fetched answer may be served is decided by the instance's own change stream (index.ts).
  *
- * Each entry is also listed under its tags (a set per subject code, one for answers across
- * subjects, one of all entries), so that a change notification — which every instance
+ * Each entry is also listed under its tags (a sorted set per subject code, one for answers
+ * across subjects, one of all entries), so that a change notification — which every instance
  * receives — deletes the entries it ends; entries and sets expire (at most the change
  * stream's memory, after which no instance could accept an entry, and never past midnight in
  * China, which changes the keys), so nothing is left behind. How much memory Redis may use is
@@ -38,12 +38,17 @@ export interface SharedTierOptions {
 
 export const DEFAULT_SHARED_PREFIX = 'credit-api:{pc}:';
 
-// The entry and its listing under each tag in one step; a set lives as long as its newest entry.
+// The entry and its listing under each tag in one step. Tag sets are sorted by expiry and
+// trimmed of expired members at each store, so they hold live entries only, however long a
+// busy set lives; a set lives as long as its newest entry.
 const STORE_SCRIPT = `
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 local ttl = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 for i = 2, #KEYS do
-  redis.call('SADD', KEYS[i], KEYS[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  redis.call('ZADD', KEYS[i], now + ttl, KEYS[1])
   if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
 end
 return 1`;
@@ -52,7 +57,7 @@ return 1`;
 const EVICT_SCRIPT = `
 local n = 0
 for i = 1, #KEYS do
-  local members = redis.call('SMEMBERS', KEYS[i])
+  local members = redis.call('ZRANGE', KEYS[i], 0, -1)
   for j = 1, #members, 500 do
     n = n + redis.call('DEL', unpack(members, j, math.min(j + 499, #members)))
   end
