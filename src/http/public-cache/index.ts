@@ -47,11 +47,13 @@ export class PublicCache {
   private readonly shared: SharedResponseTier | undefined;
   private readonly replicaLagMs: number;
   private readonly streamMemoryMs: number;
+  private readonly maxStalenessMs: number;
   private evictions: Promise<void> = Promise.resolve();
 
   constructor(database: Pick<Database, 'db' | 'listen'>, opts: PublicCacheOptions) {
     let watch: ChangeWatch | undefined;
     this.replicaLagMs = opts.replica ? opts.maxStalenessMs : 0;
+    this.maxStalenessMs = opts.maxStalenessMs;
     this.cache = new PublicResponseCache({ maxBytes: opts.maxBytes, replicaLagMs: this.replicaLagMs, isFresh: () => watch?.isFresh() ?? false });
     // Long enough that an anchor taken a replica's lag before a computation is still known.
     this.streamMemoryMs = Math.max(STREAM_MEMORY_MS, 4 * opts.maxStalenessMs);
@@ -84,10 +86,16 @@ export class PublicCache {
     await this.shared?.close();
   }
 
-  /** Resolves once every change committed before the call has reached this instance, and its Redis evictions are done (or the bound has passed). */
+  /**
+   * Resolves once every change committed before the call has reached this instance and its
+   * Redis evictions are done — or after the staleness bound at most for each (a slow Redis
+   * must not hold a writer's answer; the anchor check needs no eviction).
+   */
   async caughtUp(): Promise<void> {
     await this.watch.caughtUp();
-    await this.evictions;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.evictions, new Promise<void>((resolve) => { timer = setTimeout(resolve, this.maxStalenessMs); })]);
+    clearTimeout(timer);
   }
 
   /**
