@@ -154,6 +154,10 @@ const ourBodies = (ctx: Context): Partial<Record<Workload, () => BenchRequest>> 
 async function ours(ctx: Context): Promise<Contender[]> {
   const out = [graphQLContender(ctx, await startLogged(() => startOurs(ctx.env, 1)), ourBodies(ctx))];
   if (ctx.opts.instances > 1) out.push(graphQLContender(ctx, await startLogged(() => startOurs(ctx.env, ctx.opts.instances)), ourBodies(ctx)));
+  if (ctx.opts.instances > 1 && ctx.opts.redis) {
+    const shared = { ...ctx.env, redisUrl: ctx.opts.redis };
+    out.push(graphQLContender(ctx, await startLogged(() => startOurs(shared, ctx.opts.instances)), ourBodies(ctx)));
+  }
   return out;
 }
 

@@ -201,7 +201,7 @@ const envSchema = z.object({
   INTROSPECTION: z.enum(['all', 'authenticated', 'off']).optional(),
   /** Serve GraphiQL to browsers at /graphql; default: on, in production off. */
   GRAPHIQL: bool.optional(),
-  /** Shared rate-limit counters (redis://…); unset: each instance counts in its own memory. */
+  /** Shared rate-limit counters and the public cache's shared tier (redis://…); unset: each instance counts and caches in its own memory. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   RATE_LIMIT_ENABLED: bool.default(true),
   /** Requests per window for one token (principal). */
@@ -255,7 +255,14 @@ export interface Config {
   /** DATABASE_READ_URL and DATABASE_READ_MAX_LAG_MS; pool size as the primary's. Undefined: no replica. */
   readReplica: { url: string; poolSize: number; maxLagMs: number } | undefined;
   /** PUBLIC_CACHE_MB (as bytes) and the staleness bound (DATABASE_READ_MAX_LAG_MS); undefined: off. */
-  publicCache: { maxBytes: number; maxStalenessMs: number } | undefined;
+  publicCache: {
+    maxBytes: number;
+    maxStalenessMs: number;
+    /** REDIS_URL: a second tier shared by every instance (src/http/public-cache/shared-tier.ts). */
+    redisUrl?: string;
+    /** Key prefix in Redis (tests keep theirs apart); default `credit-api:{pc}:`. */
+    redisPrefix?: string;
+  } | undefined;
   seed: { demo: boolean; subjects: number; random: number };
   /**
    * `jwtSecret`: the HS256 key (when only an identity provider's keys are configured, a random
@@ -403,7 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readReplica: !embedded && e.DATABASE_READ_URL
       ? { url: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE, maxLagMs: e.DATABASE_READ_MAX_LAG_MS }
       : undefined,
-    publicCache: e.PUBLIC_CACHE_MB > 0 ? { maxBytes: e.PUBLIC_CACHE_MB * 2 ** 20, maxStalenessMs: e.DATABASE_READ_MAX_LAG_MS } : undefined,
+    publicCache: e.PUBLIC_CACHE_MB > 0 ? { maxBytes: e.PUBLIC_CACHE_MB * 2 ** 20, maxStalenessMs: e.DATABASE_READ_MAX_LAG_MS, redisUrl: e.REDIS_URL } : undefined,
     seed: { demo: e.SEED_DEMO ?? embedded, subjects: e.SEED_SUBJECTS, random: e.SEED_RANDOM },
     keys,
     audit: {

@@ -92,6 +92,8 @@ export interface AppServer {
   readonly metrics: ServerMetrics;
   /** The access log's keys and checkpointer (audit:verify and tests verify what this server wrote). */
   readonly audit: { keys: AccessLogKeys; checkpointer: AccessLogCheckpointer };
+  /** The public response cache, when configured (its statistics; tests await its change watch). */
+  readonly publicCache: PublicCache | undefined;
   listen(port: number, host: string): Promise<string>;
   /** From now on /readyz answers 503 (draining), so load balancers stop sending requests. */
   beginDrain(): void;
@@ -173,7 +175,13 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   await apollo.start();
   // Public answers kept until a change the public could see reaches this instance (src/http/public-cache/).
   const publicCache = deps.config.publicCache
-    ? new PublicCache(deps.database, { ...deps.config.publicCache, replica: deps.database.readReplica !== undefined })
+    ? new PublicCache(deps.database, {
+      maxBytes: deps.config.publicCache.maxBytes,
+      maxStalenessMs: deps.config.publicCache.maxStalenessMs,
+      replica: deps.database.readReplica !== undefined,
+      shared: deps.config.publicCache.redisUrl ? { url: deps.config.publicCache.redisUrl, prefix: deps.config.publicCache.redisPrefix } : undefined,
+      logger: deps.logger,
+    })
     : undefined;
   await publicCache?.start();
   // One pipeline for /graphql and for the pages that run operations (the credit report).
@@ -237,6 +245,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     services,
     metrics,
     audit,
+    publicCache,
     beginDrain,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -30,6 +30,8 @@ export interface BenchOptions extends Preset {
   readonly preset: PresetName;
   readonly connections: number;
   readonly instances: number;
+  /** --redis: with --instances N, also run the N instances sharing the public cache through this Redis. */
+  readonly redis: string | undefined;
   /** Rounds: every target measured once per round, targets interleaved (bench/run.ts). */
   readonly rounds: number;
   readonly workloads: readonly Workload[];
@@ -40,7 +42,7 @@ export interface BenchOptions extends Preset {
 }
 
 export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects N] [--duration S] [--warmup S]
-                       [--connections C] [--instances N] [--rounds R] [--workloads W1,W2,W3,W4,W5]
+                       [--connections C] [--instances N] [--redis URL] [--rounds R] [--workloads W1,W2,W3,W4,W5]
                        [--targets ours,nopriv,postgraphile,postgraphile5,pgbench] [--reseed]
   --preset       quick (10,000 subjects, 5 s per run; the default) or full (1,000,000 subjects ≈ 10 M records, 30 s)
   --subjects     subjects to seed (overrides the preset); the database is reseeded when this changes
@@ -49,6 +51,8 @@ export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects 
                  also primed with 3 requests one at a time
   --connections  concurrent HTTP connections (pgbench: clients) per workload, default 32
   --instances    also run our server as N instances on different ports, connections split across them
+  --redis URL    with --instances N: also run the N instances with REDIS_URL=URL (the public cache's
+                 shared tier; rate limiting stays off), labelled "ours ×N +redis"
   --rounds       rounds per workload, default 3: each round measures every target once, in an order
                  rotated from round to round; tables give the median and the spread (min–max)
   --workloads    which workloads (W1 profile, W2 partner batch, W3 search, W4 department writes,
@@ -90,6 +94,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         warmup: { type: 'string' },
         connections: { type: 'string' },
         instances: { type: 'string' },
+        redis: { type: 'string' },
         rounds: { type: 'string' },
         workloads: { type: 'string' },
         targets: { type: 'string' },
@@ -114,10 +119,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     warmup: wholeNumber('warmup', values.warmup, base.warmup, 0, 600),
     connections: wholeNumber('connections', values.connections, 32, 1, 1000),
     instances: wholeNumber('instances', values.instances, 1, 1, 16),
+    redis: redisUrlOf(values.redis),
     rounds: wholeNumber('rounds', values.rounds, 3, 1, 50),
     workloads: listOf('workloads', values.workloads, WORKLOADS),
     targets: listOf('targets', values.targets, TARGETS),
     reseed: values.reseed!,
     random: wholeNumber('random', values.random, 49, -2_147_483_648, 2_147_483_647),
   };
+}
+
+function redisUrlOf(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^rediss?:\/\//.test(value)) throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${value}"`);
+  return value;
 }

@@ -31,7 +31,8 @@ export interface Measurement {
   /** From the x-sql-statements header (our server in development mode); undefined elsewhere. */
   readonly sqlPerRequest?: { readonly mean: number; readonly min: number; readonly max: number };
   /** From the x-cache header (our server's public response cache); undefined when no answer had one. */
-  readonly cache?: { readonly hits: number; readonly misses: number; readonly bypassed: number };
+  /** `sharedHits`: answers from the Redis tier (x-cache HIT-SHARED). */
+  readonly cache?: { readonly hits: number; readonly sharedHits: number; readonly misses: number; readonly bypassed: number };
 }
 
 interface Tally {
@@ -43,7 +44,7 @@ interface Tally {
   sqlCount: number;
   sqlMin: number;
   sqlMax: number;
-  cache: { hits: number; misses: number; bypassed: number };
+  cache: { hits: number; sharedHits: number; misses: number; bypassed: number };
 }
 
 // A top-level "errors" key: in a string value the quotes would be escaped, so no false match.
@@ -52,6 +53,7 @@ export const hasGraphQLErrors = (body: string) => body.startsWith('{"errors"') |
 function onAnswer(t: Tally, status: number, body: string, headers: Record<string, string> | undefined): void {
   const cached = headers?.['x-cache'];
   if (cached === 'HIT') t.cache.hits += 1;
+  else if (cached === 'HIT-SHARED') t.cache.sharedHits += 1;
   else if (cached === 'MISS') t.cache.misses += 1;
   else if (cached === 'BYPASS') t.cache.bypassed += 1;
   const sql = headers?.['x-sql-statements'];
@@ -112,7 +114,7 @@ function runOne(endpoint: Endpoint, connections: number, seconds: number, next: 
 export async function drive(endpoints: readonly Endpoint[], connections: number, seconds: number, body: () => BenchRequest, requestIdPrefix: string): Promise<Measurement> {
   let sent = 0;
   const requestId = () => `${requestIdPrefix}${++sent}`;
-  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity, cache: { hits: 0, misses: 0, bypassed: 0 } };
+  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity, cache: { hits: 0, sharedHits: 0, misses: 0, bypassed: 0 } };
   const shares = split(connections, endpoints.length);
   const started = process.hrtime.bigint();
   const results = await Promise.all(endpoints.map((e, i) => runOne(e, shares[i]!, seconds, body, t, requestId)));
@@ -130,6 +132,6 @@ export async function drive(endpoints: readonly Endpoint[], connections: number,
     unanswered: Math.max(0, sent - sorted.length - socketErrors),
     errorSample: t.errorSample ?? (socketErrors ? `${socketErrors} socket errors or timeouts` : undefined),
     sqlPerRequest: t.sqlCount ? { mean: t.sqlSum / t.sqlCount, min: t.sqlMin, max: t.sqlMax } : undefined,
-    cache: t.cache.hits + t.cache.misses + t.cache.bypassed > 0 ? { ...t.cache } : undefined,
+    cache: t.cache.hits + t.cache.sharedHits + t.cache.misses + t.cache.bypassed > 0 ? { ...t.cache } : undefined,
   };
 }

@@ -78,8 +78,8 @@ export interface TargetSummary {
   readonly sql: string;
   readonly rssMb: Spread;
   readonly accessLogRows: Spread;
-  /** Share of answers the public response cache gave (x-cache HIT), over every round; undefined: no cache header seen. */
-  readonly hitRate?: number;
+  /** Share of answers the public response cache gave (x-cache HIT or HIT-SHARED; `shared`: HIT-SHARED), over every round; undefined: no cache header seen. */
+  readonly hitRate?: { readonly all: number; readonly shared: number };
   readonly staleness?: { writes: number; reads: number; staleBeyondBound: number; maxShowMs: number; boundMs: number };
 }
 
@@ -104,10 +104,11 @@ export function summarise(rows: readonly Row[]): TargetSummary[] {
   }));
 }
 
-function hitRateOf(rows: readonly Row[]): number | undefined {
+function hitRateOf(rows: readonly Row[]): { all: number; shared: number } | undefined {
   const c = rows.map((r) => r.m.cache).filter((x) => x !== undefined);
-  const all = c.reduce((a, x) => a + x.hits + x.misses + x.bypassed, 0);
-  return all ? c.reduce((a, x) => a + x.hits, 0) / all : undefined;
+  // Results saved before the shared tier have no sharedHits.
+  const all = c.reduce((a, x) => a + x.hits + (x.sharedHits ?? 0) + x.misses + x.bypassed, 0);
+  return all ? { all: c.reduce((a, x) => a + x.hits + (x.sharedHits ?? 0), 0) / all, shared: c.reduce((a, x) => a + (x.sharedHits ?? 0), 0) / all } : undefined;
 }
 
 function stalenessOf(rows: readonly Row[]): TargetSummary['staleness'] {
@@ -189,7 +190,7 @@ export function renderMarkdown(r: BenchReport): string {
     const rs = ratios(summaries, o.instances);
     if (rs.length) lines.push('', ...rs);
     for (const t of summaries) {
-      if (t.hitRate !== undefined) lines.push(`- ${t.target}: public response cache hit rate ${(100 * t.hitRate).toFixed(1)} %`);
+      if (t.hitRate !== undefined) lines.push(`- ${t.target}: public response cache hit rate ${(100 * t.hitRate.all).toFixed(1)} %${t.hitRate.shared > 0 ? ` (${(100 * t.hitRate.shared).toFixed(1)} % from Redis, x-cache HIT-SHARED)` : ''}`);
       const st = t.staleness;
       if (st) {
         lines.push(`- ${t.target}: checking client — ${st.writes} writes, ${st.reads} reads of the written profile on every instance; ` +

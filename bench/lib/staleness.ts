@@ -25,6 +25,13 @@ async function penalties(url: string, code: string): Promise<number | undefined>
   return body?.data?.subject?.profile?.penalties?.totalCount;
 }
 
+/**
+ * Numbers the checker's penalty documents across the whole run: targets in one round share the
+ * run tag, and a document number reused for the same subject is an idempotent repeat (no new
+ * penalty), which the checker would count as stale answers however fresh the cache.
+ */
+let checkWrites = 0;
+
 export async function checkStaleness(opts: {
   urls: readonly string[];
   writeHeaders: Readonly<Record<string, string>>;
@@ -44,7 +51,8 @@ export async function checkStaleness(opts: {
     const before = await penalties(opts.urls[0]!, code);
     if (before === undefined) continue;
     for (const url of opts.urls) await penalties(url, code); // the entry is cached now, if it was not
-    const res = await fetch(opts.urls[0]!, { method: 'POST', headers: { 'content-type': 'application/json', ...opts.writeHeaders }, body: penaltyBody(code, `${opts.runTag}CHK`, ++writes) });
+    const res = await fetch(opts.urls[0]!, { method: 'POST', headers: { 'content-type': 'application/json', ...opts.writeHeaders }, body: penaltyBody(code, `${opts.runTag}CHK`, ++checkWrites) });
+    writes += 1;
     const written = (await res.text()).includes('"recordCreditInformation":{');
     const wroteAt = Date.now();
     if (!written) continue;

@@ -62,6 +62,8 @@ export interface ServerEnv {
   readonly jwtSecret: string;
   readonly idHmacKey: string;
   readonly idEncryptionKey: string;
+  /** REDIS_URL for our server (the public cache's shared tier); unset: none, whatever the caller's shell says. */
+  readonly redisUrl?: string;
 }
 
 function serverEnv(env: ServerEnv, port: number): NodeJS.ProcessEnv {
@@ -84,6 +86,7 @@ function serverEnv(env: ServerEnv, port: number): NodeJS.ProcessEnv {
     ACCESS_LOG_SIGNING_KEY: '5a'.repeat(32),
     ACCESS_LOG_CHECKPOINT_FILE: 'off',
     RATE_LIMIT_ENABLED: 'false',
+    ...(env.redisUrl ? { REDIS_URL: env.redisUrl } : {}),
   };
 }
 
@@ -116,7 +119,7 @@ async function startNode(label: string, entry: string, instances: number, env: S
 }
 
 export const startOurs = (env: ServerEnv, instances: number) =>
-  startNode(instances > 1 ? `ours ×${instances}` : 'ours', 'src/main.ts', instances, env);
+  startNode(`${instances > 1 ? `ours ×${instances}` : 'ours'}${env.redisUrl ? ' +redis' : ''}`, 'src/main.ts', instances, env);
 
 export const startNoPrivacy = (env: ServerEnv) => startNode('nopriv', 'bench/nopriv/main.ts', 1, env);
 

@@ -3,6 +3,7 @@
  * purposes by code. Built once at start-up from the loaded bundle and the ids the database
  * gave the items (src/modules/catalog/catalog.sync.ts); read-only afterwards.
  */
+import { createHash } from 'node:crypto';
 import type { PolicyItem } from './policy-item';
 import type { CatalogBundle, CatalogItem } from './catalog.bundle';
 import type { SubjectKind } from './catalog.schema';
@@ -32,7 +33,7 @@ export class CatalogIndex {
   private readonly registration = new Map<SubjectKind, IndexedItem | undefined>();
 
   /** `retiredVersions`: versions once in force; their agreements still judge reads made while they were. */
-  constructor(readonly bundle: CatalogBundle, ids: readonly ItemIdRow[], publishedVersions: ReadonlySet<string>, retiredVersions: ReadonlySet<string> = new Set()) {
+  constructor(readonly bundle: CatalogBundle, private readonly ids: readonly ItemIdRow[], private readonly publishedVersions: ReadonlySet<string>, private readonly retiredVersions: ReadonlySet<string> = new Set()) {
     const definitions = new Map<string, CatalogItem>();
     for (const version of bundle.catalogs) {
       for (const item of version.items) definitions.set(`${version.id}|${item.code}`, item);
@@ -52,6 +53,24 @@ export class CatalogIndex {
     // Built once: these lists are read on every request (the policy's SQL form, subject visibility).
     this.all = Object.freeze([...this.byId.values()]);
     this.inForce = Object.freeze([...this.byCode.values()]);
+  }
+
+  private identityHash: string | undefined;
+
+  /**
+   * A name for this snapshot derived from its content (the bundle, the items' ids, which
+   * versions are published and retired): every instance that built the same catalog names it
+   * the same, so answers keyed by it can be shared between instances (the public cache's
+   * Redis tier). Computed once, on first use.
+   */
+  get identity(): string {
+    if (this.identityHash === undefined) {
+      const ids = [...this.ids].sort((a, b) => a.id - b.id).map((r) => [r.id, r.versionId, r.code]);
+      const content = JSON.stringify([this.bundle, ids, [...this.publishedVersions].sort(), [...this.retiredVersions].sort()], (_key, value: unknown) =>
+        value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value] : value);
+      this.identityHash = createHash('sha256').update(content).digest('base64url');
+    }
+    return this.identityHash;
   }
 
   private readonly all: readonly IndexedItem[];

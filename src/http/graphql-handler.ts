@@ -216,16 +216,16 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     // Only the public's answers are the same for every caller; a token holder's never are.
     const cache = admitted.principal.role === 'PUBLIC' ? opts.publicCache : undefined;
     const cacheable = cache && cacheableRequest({
-      method, accept: req.headers.accept, body, search, catalogVersion: cache.catalogVersion(opts.services.catalog.bundle), legalDate: legalDate(admitted.now),
+      method, accept: req.headers.accept, body, search, catalogIdentity: opts.services.catalog.identity, legalDate: legalDate(admitted.now),
     });
     if (cache && cacheable) {
-      const hit = cache.cache.lookup(cacheable.key);
+      const hit = await cache.lookup(cacheable.key, cacheable.tags);
       if (hit) {
         reportStatements(opts, res, observation, unit);
-        return answerFromCache(res, method, headerValue(req.headers['if-none-match']), hit);
+        return answerFromCache(res, method, headerValue(req.headers['if-none-match']), hit.response, hit.tier);
       }
     }
-    const ticket = cacheable && cache?.cache.ticket();
+    const ticket = cacheable && cache?.ticket();
     const response = await opts.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers: headerMap(req), search, body },
       context: async () => contextFor(opts, ids, admitted, observation),
@@ -242,7 +242,7 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
         const contentType = String(res.getHeader('content-type') ?? 'application/json');
         const etag = etagOf(text);
         // Only complete answers: an error may be transient (a timeout, a replica gone).
-        const stored = res.statusCode === 200 && !hasErrors(text) && cache.cache.store(ticket, cacheable.key, { status: 200, contentType, body: text, etag }, cacheable.tags);
+        const stored = res.statusCode === 200 && !hasErrors(text) && await cache.store(ticket, cacheable.key, { status: 200, contentType, body: text, etag }, cacheable.tags, admitted.now);
         res.setHeader('x-cache', stored ? 'MISS' : 'BYPASS');
         if (res.statusCode === 200) setValidators(res, method, etag);
       }

@@ -4,10 +4,11 @@
  * in Redis when REDIS_URL is set, so every instance spends from one shared budget. A Redis
  * that cannot be reached refuses requests (fail closed): an unmetered API is not an option.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Principal } from '../auth/principal';
 import { appError } from '../errors';
 import { TrustedProxies } from './client-address';
+import { redactUrl, redisClient } from './redis';
 
 export interface RateLimits {
   /** Requests one authenticated principal (its agency or subject, and its token `sub`) may make per window. */
@@ -133,15 +134,8 @@ export class RedisWindowStore implements WindowStore {
  * each request gets an answer (or a refusal) at once instead of waiting on a dead server.
  */
 export async function createRedisRateLimiter(url: string, limits: RateLimits, prefix?: string): Promise<RateLimiter> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
-  // Connection errors surface per request as RATE_LIMIT_UNAVAILABLE; the event must still be handled.
-  redis.on('error', () => {});
+  // Connection errors surface per request as RATE_LIMIT_UNAVAILABLE (src/http/redis.ts).
+  const redis = redisClient(url);
   try {
     await redis.connect();
   } catch (err) {
@@ -149,16 +143,6 @@ export async function createRedisRateLimiter(url: string, limits: RateLimits, pr
     throw new RateLimitUnavailable(`REDIS_URL is set but Redis at ${redactUrl(url)} is unreachable: ${(err as Error).message}`);
   }
   return new RateLimiter(limits, new RedisWindowStore(redis, prefix));
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 /** Throws the client-facing refusal when the request is over budget or the budget cannot be read. */

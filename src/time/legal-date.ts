@@ -25,6 +25,14 @@ export function legalDate(at: Date): string {
   return FORMAT.format(at);
 }
 
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The instant the legal date after `at`'s begins (midnight in China; UTC+8 all year, no daylight saving since 1991). */
+export function nextLegalMidnight(at: Date): Date {
+  return new Date((Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - CHINA_OFFSET_MS);
+}
+
 /** Adds calendar months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -2,20 +2,32 @@
  * The public response cache agrees with the database (issue 17 item 2): random interleavings of
  * writes (through either instance's API, or by SQL outside the application) and public reads
  * (profiles and searches, on either of two caching instances) — every answer equals the answer
- * of a third instance without the cache, or becomes equal within the staleness bound.
+ * of a third instance without the cache, or becomes equal within the staleness bound. With
+ * REDIS_URL set, the two caching instances also share answers through Redis (the shared tier).
  */
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { startTestServer, type TestServer } from '../support/server';
 
 const BOUND_MS = 2500;
-const CACHE = { maxBytes: 4 * 2 ** 20, maxStalenessMs: BOUND_MS };
+// With REDIS_URL, the two caching instances share answers through Redis too (x-cache: HIT-SHARED).
+const redisUrl = process.env.REDIS_URL;
+const redisPrefix = `credit-api-test:{pc-agreement-${process.pid}-${Date.now()}}:`;
+const CACHE = { maxBytes: 4 * 2 ** 20, maxStalenessMs: BOUND_MS, ...(redisUrl ? { redisUrl, redisPrefix } : {}) };
+// eslint-disable-next-line no-console
+if (!redisUrl) console.warn('public-cache-agreement.test.ts: REDIS_URL is not set, so the shared (Redis) tier is not part of this run');
 const PROFILE = 'query P($code: String!) { subject(code: $code) { name establishedOn profile { penalties(first: 3) { totalCount edges { node { decisionDate } } } } } }';
 const SEARCH = 'query S($keyword: String!) { searchSubjects(keyword: $keyword, first: 5) { totalCount edges { node { uscc name establishedOn } } } }';
 
+/** How the caching instances answered (x-cache), so the run shows which tiers it exercised. */
+const tiers: Record<string, number> = {};
+
 async function answer(url: string, query: string, variables: Record<string, unknown>): Promise<string> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const tier = res.headers.get('x-cache');
+  if (tier) tiers[tier] = (tiers[tier] ?? 0) + 1;
   return res.text();
 }
 
@@ -39,6 +51,12 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const s of cached) await s.app.close();
   await uncached.close();
+  if (redisUrl) {
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${redisPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
 });
 
 type Op =
@@ -93,4 +111,6 @@ it('every cached public answer equals the uncached one within the staleness boun
       }
     }
   }), { numRuns: 12 });
+  expect(tiers.HIT).toBeGreaterThan(0);
+  if (redisUrl) expect(tiers['HIT-SHARED']).toBeGreaterThan(0);
 });

@@ -31,8 +31,8 @@ export interface RequestParts {
   readonly body: unknown;
   /** The query string of a GET, with its leading '?'. */
   readonly search: string;
-  /** Identifies the catalog snapshot in force. */
-  readonly catalogVersion: number;
+  /** Names the catalog snapshot in force, by its content (the same on every instance: CatalogIndex.identity). */
+  readonly catalogIdentity: string;
   readonly legalDate: string;
 }
 
@@ -127,7 +127,7 @@ export function cacheableRequest(parts: RequestParts): CacheableRequest | undefi
   const op = document && operationOf(document.doc, sent.operationName);
   if (!document || !op) return undefined;
   const key = createHash('sha256')
-    .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogVersion, parts.legalDate]))
+    .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogIdentity, parts.legalDate]))
     .digest('base64url');
   return { key, tags: tagsOf(op, sent.variables) };
 }

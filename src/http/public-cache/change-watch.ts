@@ -18,6 +18,11 @@ const HEARTBEAT = 'hb:';
 export interface ChangeWatchOptions {
   /** The staleness bound: an answer may reflect the database as it was at most this long ago. */
   maxStalenessMs: number;
+  /**
+   * Send a heartbeat as soon as a change arrives (at most one waiting): answers computed after
+   * it can then be anchored after the change (change-stream.ts) instead of a heartbeat later.
+   */
+  beatOnChange?: boolean;
   /** Wall clock (ms); injectable for tests. */
   now?: () => number;
 }
@@ -27,6 +32,8 @@ export interface ChangeListener {
   onChange(payload: string): void;
   /** Notifications may have been lost (the listening connection was re-established): drop everything. */
   onReset(): void;
+  /** A heartbeat of any instance came through: a point in the commit order every listener shares (change-stream.ts). */
+  onHeartbeat?(id: string): void;
 }
 
 export class ChangeWatch {
@@ -42,6 +49,7 @@ export class ChangeWatch {
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private listens = 0;
+  private beatQueued = false;
 
   constructor(private readonly database: Pick<Database, 'db' | 'listen'>, private readonly listener: ChangeListener, private readonly opts: ChangeWatchOptions) {
     this.now = opts.now ?? Date.now;
@@ -106,8 +114,16 @@ export class ChangeWatch {
   private received(payload: string): void {
     if (!payload.startsWith(HEARTBEAT)) {
       this.listener.onChange(payload);
+      if (this.opts.beatOnChange && !this.beatQueued && this.timer) {
+        this.beatQueued = true;
+        setImmediate(() => {
+          this.beatQueued = false;
+          void this.beat();
+        });
+      }
       return;
     }
+    this.listener.onHeartbeat?.(payload.slice(HEARTBEAT.length));
     const [instance, n] = payload.slice(HEARTBEAT.length).split(':');
     if (instance !== this.instance) return;
     const sentAt = this.inFlight.get(Number(n));

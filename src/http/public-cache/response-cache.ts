@@ -104,6 +104,15 @@ export class PublicResponseCache {
       this.stats.refused += 1;
       return false;
     }
+    return this.keep(key, response, tags);
+  }
+
+  /**
+   * Keeps an answer the caller has just found current with everything this instance has
+   * received (the shared tier's, checked against the change stream in the same turn of the
+   * event loop): a change arriving later evicts it like any other.
+   */
+  keep(key: string, response: CachedResponse, tags: CacheTags): boolean {
     this.entries.set(key, { response, tags });
     if (!this.entries.has(key)) return false; // larger than the whole cache
     if (tags === null) this.acrossSubjects.add(key);
