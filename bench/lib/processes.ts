@@ -75,7 +75,7 @@ export const cpuMs = (pid: number): number => {
   }
 };
 
-/** Summed CPU time, ms, of the PostgreSQL backends connected to `database` (their titles say `postgres: user database …`). */
+/** Summed CPU time, ms, of the PostgreSQL backends connected to `database` (their titles say `postgres: [cluster: ]user database …`). */
 export function backendCpuMs(database: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -86,8 +86,11 @@ export function backendCpuMs(database: string): Map<number, number> {
     } catch {
       continue;
     }
+    // `postgres: [cluster_name: ]user database host(port) state`
     const words = title.replace(/\0/g, ' ').trim().split(/\s+/);
-    if (words[0] === 'postgres:' && words[2] === database) out.set(Number(entry), cpuMs(Number(entry)));
+    if (words[0] !== 'postgres:') continue;
+    const user = words[1]?.endsWith(':') ? 2 : 1;
+    if (words[user + 1] === database) out.set(Number(entry), cpuMs(Number(entry)));
   }
   return out;
 }
