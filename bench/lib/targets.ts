@@ -95,7 +95,7 @@ async function startNode(label: string, entry: string, instances: number, env: S
     // Started one after the other: on 2 cores, parallel start-ups only slow each other down.
     for (let i = 0; i < instances; i++) {
       const port = await freePort();
-      const child = track(process.execPath, [...SERVER_NODE_FLAGS, '-r', '@swc-node/register', entry], {
+      const child = track(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), '-r', '@swc-node/register', entry], {
         cwd: ROOT, env: serverEnv(env, port), stdio: ['ignore', 'pipe', 'pipe'],
       });
       const output = tail(child);
