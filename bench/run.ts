@@ -19,6 +19,7 @@ import postgres from 'postgres';
 import { issueToken } from '../src/auth/tokens';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type TargetName, type Workload } from './lib/args';
 import { captureW1Statements } from './lib/capture';
+import { backendCpuMs } from './lib/processes';
 import { accessLogRowsOf, adminUrl, databaseQuiet, loadPopulation, prepareDatabase, sampleSubjects, type BenchDatabase, type Population, type Samples } from './lib/database';
 import { drive, hasGraphQLErrors, type BenchRequest, type Endpoint, type Measurement } from './lib/load';
 import { installPgbenchSamples, pgbench, pgbenchScript } from './lib/pgbench';
@@ -121,13 +122,19 @@ async function measureGraphQL(ctx: Context, target: RunningTarget, w: Workload, 
   const checking = w === 'W5' && ctx.population && target.label.startsWith('ours')
     ? checkStaleness({ urls: target.urls, writeHeaders: ctx.writeHeaders, population: ctx.population, runTag: `${ctx.runTag}${round}`, boundMs: STALENESS_BOUND_MS, seconds: ctx.opts.duration })
     : undefined;
+  const cpuBefore = target.cpuMs();
+  const backendsBefore = backendCpuMs(ctx.db.name);
   const m = await drive(endpoints, ctx.opts.connections, ctx.opts.duration, body, prefix);
   const staleness = await checking;
   const rssMb = target.rss();
   await settle(ctx, target);
-  // Requests still in flight at the deadline finished during settle(): their rows count too.
+  // Requests still in flight at the deadline finished during settle(): their rows and CPU count too.
+  const served = m.requests + m.unanswered;
+  const serverCpuMsPerRequest = (target.cpuMs() - cpuBefore) / served;
+  let backendMs = 0;
+  for (const [pid, ms] of backendCpuMs(ctx.db.name)) backendMs += ms - (backendsBefore.get(pid) ?? 0);
   const accessLogRows = await accessLogRowsOf(ctx.probe, prefix);
-  return { workload: w, target: target.label, round, m, rssMb, accessLogRows, staleness };
+  return { workload: w, target: target.label, round, m, rssMb, accessLogRows, staleness, serverCpuMsPerRequest, databaseCpuMsPerRequest: backendMs / served };
 }
 
 async function startLogged(start: () => Promise<RunningTarget>): Promise<RunningTarget> {
@@ -267,7 +274,8 @@ async function main(): Promise<number> {
         for (const c of rotated(serving, round - 1)) {
           const row = await c.measure(w, round);
           ctx.rows.push(row);
-          log(`${summary(c.label, w, row.m)}  (round ${round}/${opts.rounds})`);
+          const cpu = row.serverCpuMsPerRequest === undefined ? '' : `, CPU/req server ${row.serverCpuMsPerRequest.toFixed(1)} ms, database ${row.databaseCpuMsPerRequest!.toFixed(1)} ms`;
+          log(`${summary(c.label, w, row.m)}${cpu}  (round ${round}/${opts.rounds})`);
         }
       }
     }

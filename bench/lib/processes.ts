@@ -4,7 +4,7 @@
  * freePort / rssMb / waitReady follow bench/soak.ts.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 const children = new Set<ChildProcess>();
@@ -61,6 +61,39 @@ export const rssMb = (pid: number): number => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
   return Math.round(Number(line.replace(/\D/g, '')) / 1024);
 };
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU time (user + system) a process has used, ms (Linux /proc); 0 once it is gone. */
+export const cpuMs = (pid: number): number => {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+};
+
+/** Summed CPU time, ms, of the PostgreSQL backends connected to `database` (their titles say `postgres: [cluster: ]user database …`). */
+export function backendCpuMs(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let title: string;
+    try {
+      title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    // `postgres: [cluster_name: ]user database host(port) state`
+    const words = title.replace(/\0/g, ' ').trim().split(/\s+/);
+    if (words[0] !== 'postgres:') continue;
+    const user = words[1]?.endsWith(':') ? 2 : 1;
+    if (words[user + 1] === database) out.set(Number(entry), cpuMs(Number(entry)));
+  }
+  return out;
+}
 
 /** Polls `url` until it answers 200; fails as soon as the process exits. */
 export async function waitReady(url: string, child: ChildProcess, what: string, timeoutMs = 120_000): Promise<void> {

@@ -27,6 +27,10 @@ export interface Row {
   readonly rssMb?: number;
   /** Access-log rows the run wrote (requests in flight at the deadline included). */
   readonly accessLogRows?: number;
+  /** CPU time (user + system) of the target's processes per request served, ms (requests in flight at the deadline included). */
+  readonly serverCpuMsPerRequest?: number;
+  /** The same for the PostgreSQL backends connected to the bench database (the target's pool and the bench's probe). */
+  readonly databaseCpuMsPerRequest?: number;
   /** W5: what the checking client found (bench/lib/staleness.ts). */
   readonly staleness?: StalenessReport;
 }
@@ -78,6 +82,8 @@ export interface TargetSummary {
   readonly sql: string;
   readonly rssMb: Spread;
   readonly accessLogRows: Spread;
+  readonly serverCpuMs: Spread;
+  readonly databaseCpuMs: Spread;
   /** Share of answers the public response cache gave (x-cache HIT or HIT-SHARED; `shared`: HIT-SHARED), over every round; undefined: no cache header seen. */
   readonly hitRate?: { readonly all: number; readonly shared: number };
   readonly staleness?: { writes: number; reads: number; staleBeyondBound: number; maxShowMs: number; boundMs: number };
@@ -99,6 +105,8 @@ export function summarise(rows: readonly Row[]): TargetSummary[] {
     sql: sqlCell(rs.map((r) => r.m)),
     rssMb: spreadOf(rs.map((r) => r.rssMb ?? NaN)),
     accessLogRows: spreadOf(rs.map((r) => r.accessLogRows ?? NaN)),
+    serverCpuMs: spreadOf(rs.map((r) => r.serverCpuMsPerRequest ?? NaN)),
+    databaseCpuMs: spreadOf(rs.map((r) => r.databaseCpuMsPerRequest ?? NaN)),
     hitRate: hitRateOf(rs),
     staleness: stalenessOf(rs),
   }));
@@ -123,9 +131,9 @@ function stalenessOf(rows: readonly Row[]): TargetSummary['staleness'] {
 const range = (s: Spread, f: (n: number) => string) => (s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`);
 
 function table(summaries: readonly TargetSummary[]): string[] {
-  const head = '| target | rounds | req/s median (min–max) | p50 ms | p99 ms median (min–max) | errors (non-2xx) | SQL/request | server RSS MB | access-log rows / round |';
-  return [head, '|---|--:|--:|--:|--:|--:|--:|--:|--:|', ...summaries.map((t) =>
-    `| ${t.target} | ${t.rounds} | ${range(t.reqPerSec, f0)} | ${f1(t.p50.median)} | ${range(t.p99, f1)} | ${t.errors} (${t.non2xx}) | ${t.sql} | ${f0(t.rssMb.median)} | ${f0(t.accessLogRows.median)} |`)];
+  const head = '| target | rounds | req/s median (min–max) | p50 ms | p99 ms median (min–max) | errors (non-2xx) | SQL/request | server RSS MB | access-log rows / round | server CPU ms/req | database CPU ms/req |';
+  return [head, '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|', ...summaries.map((t) =>
+    `| ${t.target} | ${t.rounds} | ${range(t.reqPerSec, f0)} | ${f1(t.p50.median)} | ${range(t.p99, f1)} | ${t.errors} (${t.non2xx}) | ${t.sql} | ${f0(t.rssMb.median)} | ${f0(t.accessLogRows.median)} | ${range(t.serverCpuMs, f1)} | ${range(t.databaseCpuMs, f1)} |`)];
 }
 
 /** Each round's throughput, so a reader sees the drift the medians smooth over. */

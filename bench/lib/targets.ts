@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, rssMb, stop, track, waitReady } from './processes';
+import { cpuMs, freePort, rssMb, stop, track, waitReady } from './processes';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -32,6 +32,8 @@ export interface RunningTarget {
   readonly urls: readonly string[];
   /** Summed resident set size of the target's processes, MB. */
   rss(): number;
+  /** Summed CPU time (user + system) of the target's processes so far, ms. */
+  cpuMs(): number;
   /**
    * Resolves once work left over from a run is done: the load generator stops at the deadline
    * but the server still executes what was in flight. Readiness goes through the pool, so it
@@ -96,7 +98,7 @@ async function startNode(label: string, entry: string, instances: number, env: S
     // Started one after the other: on 2 cores, parallel start-ups only slow each other down.
     for (let i = 0; i < instances; i++) {
       const port = await freePort();
-      const child = track(process.execPath, [...SERVER_NODE_FLAGS, '-r', '@swc-node/register', entry], {
+      const child = track(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []), '-r', '@swc-node/register', entry], {
         cwd: ROOT, env: serverEnv(env, port), stdio: ['ignore', 'pipe', 'pipe'],
       });
       const output = tail(child);
@@ -113,6 +115,7 @@ async function startNode(label: string, entry: string, instances: number, env: S
     label,
     urls: procs.map((p) => p.url),
     rss: () => procs.reduce((s, p) => s + rssMb(p.child.pid!), 0),
+    cpuMs: () => procs.reduce((s, p) => s + cpuMs(p.child.pid!), 0),
     settle: async () => { await Promise.all(procs.map((p) => p.url.replace(/\/graphql$/, '/readyz')).map(settleAt)); },
     stop: async () => { await Promise.all(procs.map((p) => stop(p.child))); },
   };
@@ -154,6 +157,7 @@ export async function startPostgraphile(version: PostgraphileVersion, databaseUr
     label: version,
     urls: [`http://127.0.0.1:${port}/graphql`],
     rss: () => rssMb(child.pid!),
+    cpuMs: () => cpuMs(child.pid!),
     settle: () => settleAt(`http://127.0.0.1:${port}/readyz`),
     stop: () => stop(child),
   };

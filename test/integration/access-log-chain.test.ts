@@ -100,6 +100,38 @@ describe('the access log chains', () => {
     expect((await database.db.select().from(accessLog)).length).toBe(0);
   });
 
+  // The shape checks say "64 characters, none outside 0-9a-f" (drizzle/0020): these are the
+  // near misses that test must still refuse, in the function and in the table.
+  const nearMisses = [
+    ['upper-case hex', 'A'.repeat(64)],
+    ['63 digits', 'a'.repeat(63)],
+    ['65 digits', 'a'.repeat(65)],
+    ['a non-hex letter', `${'a'.repeat(63)}g`],
+    ['a trailing newline', `${'a'.repeat(63)}\n`],
+    ['64 digits and a newline', `${'a'.repeat(64)}\n`],
+  ] as const;
+
+  it.each(nearMisses)('refuses a MAC of %s at the append: nothing of the batch is written', async (_, mac) => {
+    const batch = [{ ...entry(1), writer: 'w1', writerSeq: 1, keyId: 'k', mac }];
+    await expect(database.db.execute(sql`SELECT append_access_log(${JSON.stringify(batch)}::jsonb)`)).rejects.toMatchObject({
+      cause: expect.objectContaining({ message: expect.stringMatching(/AUDIT_UNSEALED/) }),
+    });
+    expect((await database.db.select().from(accessLog)).length).toBe(0);
+  });
+
+  it.each(nearMisses)('keeps a hash or MAC of %s out of the table, whoever writes it', async (_, bad) => {
+    await fill();
+    const good = 'b'.repeat(64);
+    for (const [hash, prev, mac] of [[bad, good, good], [good, bad, good], [good, good, bad]]) {
+      await expect(database.db.execute(sql`INSERT INTO access_log (at, request_id, principal, role, operation, field_path, decision, reason,
+          writer, writer_seq, key_id, mac, prev_hash, hash)
+        VALUES (now(), 'r', 'p', 'PARTNER', 'query Q', 'f', 'ALLOW', 'x', 'w1', 1, 'k', ${mac}, ${prev}, ${hash})`)).rejects.toMatchObject({
+        cause: expect.objectContaining({ message: expect.stringMatching(/access_log_(hash|seal)_shape/) }),
+      });
+    }
+    expect((await database.db.select().from(accessLog)).length).toBe(20);
+  });
+
   it('names a forged row appended through the function with a made-up MAC (a back-dated auditor read)', async () => {
     await fill();
     const forged = [{

@@ -21,7 +21,7 @@
  *
  * Rotating the HMAC key changes every id: caches simply refill.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { Principal } from '../../auth/principal';
 import type { IdNumberVault } from '../../identifiers';
 
@@ -35,13 +35,14 @@ export interface SubjectIdScope {
 const KEY_DOMAIN = 'SUBJECT-ID-KEY/1';
 const ID_BYTES = 16;
 
-const derivedKeys = new WeakMap<IdNumberVault, Buffer>();
+const derivedKeys = new WeakMap<IdNumberVault, KeyObject>();
 
-function keyOf(vault: IdNumberVault): Buffer {
+function keyOf(vault: IdNumberVault): KeyObject {
   let key = derivedKeys.get(vault);
   if (!key) {
     // HMAC(server key, domain) as a sub-key (HKDF-expand style): ids and lookup hashes never share a key.
-    key = vault.lookupHash(KEY_DOMAIN);
+    // A KeyObject: a Buffer key costs Node 24 a caught exception per HMAC (src/graphql/cursor.ts).
+    key = createSecretKey(vault.lookupHash(KEY_DOMAIN));
     derivedKeys.set(vault, key);
   }
   return key;
