@@ -13,19 +13,7 @@
  * since (a reset — notifications possibly lost — touches everything), while its own watch is
  * fresh: then the answer is what B would compute from everything it has seen.
  */
-import type { CacheTags } from './response-cache';
-
-interface Mark {
-  readonly seq: number;
-  readonly at: number;
-}
-
-interface Change {
-  readonly seq: number;
-  readonly at: number;
-  /** null: everything (a `'*'` change, or a reset). */
-  readonly codes: ReadonlySet<string> | null;
-}
+import type { CacheTags, Change, Ticket as Mark } from './response-cache';
 
 export interface ChangeStreamOptions {
   /** How long (ms) received heartbeats and changes are remembered; an older anchor is unknown. */

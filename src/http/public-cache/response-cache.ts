@@ -28,10 +28,11 @@ export interface Ticket {
   readonly at: number;
 }
 
-interface Change {
+/** A change as an instance received it: its place in the order, when, and the subjects it touched. */
+export interface Change {
   readonly seq: number;
   readonly at: number;
-  /** null: everything. */
+  /** null: everything (a `'*'` change, or a reset). */
   readonly codes: ReadonlySet<string> | null;
 }
 
