@@ -9,24 +9,20 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { randomBytes } from 'node:crypto';
 
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import type { BuiltSubject } from '../support/builders';
 import { recordPenalty } from '../support/builders/records';
 import { ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
-import { SHOTS, describeWithChromium, expectNoHorizontalScroll, launchChromium } from '../support/chromium';
+import { describeWithChromium, expectNoHorizontalScroll, launchChromium, recordPageProblems, SHOTS } from '../support/chromium';
+import { embeddedSignIn } from '../support/sign-in-config';
 
 const STEEL = '91320100748204660Q';
 const RECORDER = 'SAMR_320106';
-const SIGN_IN: SignInConfig = {
-  provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' },
-  stateKey: randomBytes(32), maxSeconds: 3600, idleSeconds: 600,
-};
+const SIGN_IN = embeddedSignIn();
 const AGENT = signInTestAccounts().find((a) => a.login === 'nangang-agent')!;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 // The test's clock: penalties decided in March 2024 (NDRC Order 58: at least 3 months, at most
@@ -84,8 +80,7 @@ describeBrowser('a company repairs a record in a browser', () => {
 
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    recordPageProblems(page, problems);
     const explain = async (err: Error) => {
       throw new Error(`${err.message}\nproblems: ${problems.join('; ')}\nview: ${await page.locator('#view').textContent()}`);
     };

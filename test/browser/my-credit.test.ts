@@ -9,22 +9,18 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { randomBytes } from 'node:crypto';
 
 import path from 'node:path';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Browser, type Page } from 'playwright-core';
-import type { SignInConfig } from '../../src/config';
 import { creditRecords, objections, seriousListEntries } from '../../src/db/schema';
 import { signInTestAccounts } from '../../src/seed';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
-import { SHOTS, describeWithChromium, expectNoHorizontalScroll, launchChromium } from '../support/chromium';
+import { describeWithChromium, expectNoHorizontalScroll, launchChromium, recordPageProblems, SHOTS } from '../support/chromium';
+import { embeddedSignIn } from '../support/sign-in-config';
 
 const STEEL = '91320100748204660Q';
-const SIGN_IN: SignInConfig = {
-  provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' },
-  stateKey: randomBytes(32), maxSeconds: 3600, idleSeconds: 600,
-};
+const SIGN_IN = embeddedSignIn();
 const [PERSON, AGENT] = signInTestAccounts();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
@@ -64,8 +60,7 @@ describeBrowser('我的信用 in a browser', () => {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    recordPageProblems(page, problems);
     const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `my-credit-${width}-${name}.png`), fullPage: true });
 
     await page.goto(`${origin}/auth/login?return=/my`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { ok } from '../support/responses';
 import { startTestServer, type TestServer } from '../support/server';
-import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
+import { describeWithChromium, launchChromium, recordPageProblems, SHOTS } from '../support/chromium';
 
 jest.setTimeout(180_000);
 const describeBrowser = describeWithChromium('portal home browser test');
@@ -24,10 +24,7 @@ describeBrowser('the front page in a browser', () => {
     origin = new URL(server.url).origin;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
+    recordPageProblems(page, problems, { ignoreFailedLoads: true });
   });
 
   afterAll(async () => {

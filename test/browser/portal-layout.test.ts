@@ -13,28 +13,20 @@
  *
  * Without chromium the suite is skipped with a message, unless REQUIRE_BROWSER=1.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import { startTestServer, type TestServer } from '../support/server';
 import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
+import { embeddedSignIn } from '../support/sign-in-config';
 
 const SAMPLE_CODE = '91320100748204660Q';
 const WIDTHS = [390, 768, 1366] as const;
 /** Characters a line below which a column is unreadable (the bug: 1–2 a line at 390 px). */
 const READABLE = 6;
 
-const SIGN_IN: SignInConfig = {
-  provider: { kind: 'embedded' },
-  scopes: 'openid profile',
-  claims: { person: 'id_number', company: 'uscc' },
-  stateKey: randomBytes(32),
-  maxSeconds: 3600,
-  idleSeconds: 600,
-};
+const SIGN_IN = embeddedSignIn();
 
 jest.setTimeout(300_000);
 const describeBrowser = describeWithChromium('portal layout tests');

@@ -13,7 +13,7 @@ import { buildSchema, parse, validate } from 'graphql';
 import { type Browser, type Page } from 'playwright-core';
 import { makeUscc } from '../../src/identifiers';
 import { startTestServer, type TestServer } from '../support/server';
-import { SHOTS, describeWithChromium, launchChromium } from '../support/chromium';
+import { describeWithChromium, launchChromium, recordPageProblems, SHOTS } from '../support/chromium';
 
 const SAMPLE_CODE = '91320100748204660Q';
 const SAMPLE_NAME = '南京钢铁联合有限公司';
@@ -35,10 +35,7 @@ describeBrowser('the public portal in a browser', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
+    recordPageProblems(page, problems, { ignoreFailedLoads: true });
   });
 
   afterAll(async () => {

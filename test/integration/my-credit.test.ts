@@ -9,17 +9,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { SignInConfig } from '../../src/config';
 import { creditRecords, objections, seriousListEntries } from '../../src/db/schema';
 import { signInTestAccounts } from '../../src/seed';
 import { Browser, formAction } from '../support/browser';
 import { STEEL } from '../support/attacks';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
+import { embeddedSignIn } from '../support/sign-in-config';
 
-const SIGN_IN: SignInConfig = {
-  provider: { kind: 'embedded' }, scopes: 'openid profile', claims: { person: 'id_number', company: 'uscc' },
-  stateKey: randomBytes(32), maxSeconds: 3600, idleSeconds: 600,
-};
+const SIGN_IN = embeddedSignIn();
 const [, AGENT] = signInTestAccounts();
 
 // Smallest files each type is told by: the first bytes are what counts, not the name.

@@ -4,22 +4,14 @@
  * GraphQL as SUBJECT with the session cookie and its CSRF token → logout → the cookie is dead.
  * Then expiry, CSRF refusals, tampering with state, nonce and PKCE, and production without it.
  */
-import { randomBytes } from 'node:crypto';
 import pino from 'pino';
-import type { SignInConfig } from '../../src/config';
 import { signInTestAccounts } from '../../src/seed';
 import { Browser, formAction, type Page } from '../support/browser';
 import { codesOf, STEEL } from '../support/attacks';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
+import { embeddedSignIn } from '../support/sign-in-config';
 
-const SIGN_IN: SignInConfig = {
-  provider: { kind: 'embedded' },
-  scopes: 'openid profile',
-  claims: { person: 'id_number', company: 'uscc' },
-  stateKey: randomBytes(32),
-  maxSeconds: 3600,
-  idleSeconds: 600,
-};
+const SIGN_IN = embeddedSignIn();
 const SESSION = 'credit-session';
 const STATE = 'credit-sign-in';
 

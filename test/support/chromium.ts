@@ -48,3 +48,15 @@ export async function expectNoHorizontalScroll(page: Page, where: string): Promi
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
   expect({ where, overflow: scroll > client }).toEqual({ where, overflow: false });
 }
+
+/**
+ * Collects what the page reports going wrong — uncaught errors and console errors — into
+ * `problems`. `ignoreFailedLoads`: leave out the console's "Failed to load resource" lines
+ * (pages that answer a deliberate 404 or 401 on purpose).
+ */
+export function recordPageProblems(page: Page, problems: string[], { ignoreFailedLoads = false } = {}): void {
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(ignoreFailedLoads && /Failed to load resource/.test(m.text()))) problems.push(`console: ${m.text()}`);
+  });
+}
