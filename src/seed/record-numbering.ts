@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
+import { legalDate } from '../time/legal-date';
 
 /** Tables whose rows carry their responsible agency and date themselves (objections and repairs take theirs from a joined row, and stay with the trigger's set-based equivalent). */
 export const NUMBERED_AT_COPY = {
@@ -25,9 +26,6 @@ export type NumberedTable = keyof typeof NUMBERED_AT_COPY;
 
 const ROUNDS = 8;
 const HALF = 65_536;
-/** China has kept UTC+8 without daylight saving since 1992 (it had DST 1986–1991). */
-const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
-const CHINA_YEAR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
 /** The permutation of record_number_permute(n): an 8-round Feistel network on two 16-bit halves. */
 export class RecordNumberPermutation {
@@ -60,10 +58,7 @@ export class RecordNumberPermutation {
 }
 
 /** The year of `at` in China Standard Time, as to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY'). */
-export function chinaYear(at: Date): number {
-  const ms = at.getTime();
-  return ms >= FIXED_OFFSET_SINCE ? new Date(ms + 8 * 3_600_000).getUTCFullYear() : Number(CHINA_YEAR.format(at));
-}
+export const chinaYear = (at: Date): number => Number(legalDate(at).slice(0, 4));
 
 /** Numbers rows of one bulk-load transaction. */
 export class RecordNumbering {

@@ -13,7 +13,8 @@ const FORMAT = new Intl.DateTimeFormat('en-CA', {
 /** Since 1992 China Standard Time is UTC+8 all year (its daylight saving ended in 1991). */
 const FIXED_OFFSET_FROM = Date.UTC(1992, 0, 1);
 const FIXED_OFFSET_UNTIL = Date.UTC(9000, 0, 1);
-const UTC_PLUS_8 = 8 * 3600_000;
+const UTC_PLUS_8 = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
  * The calendar date in China at instant `at`. Within the years of a fixed offset, plain
@@ -25,12 +26,9 @@ export function legalDate(at: Date): string {
   return FORMAT.format(at);
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
 /** The instant the legal date after `at`'s begins (midnight in China; UTC+8 all year, no daylight saving since 1991). */
 export function nextLegalMidnight(at: Date): Date {
-  return new Date((Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - CHINA_OFFSET_MS);
+  return new Date((Math.floor((at.getTime() + UTC_PLUS_8) / DAY_MS) + 1) * DAY_MS - UTC_PLUS_8);
 }
 
 /** Adds calendar months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
