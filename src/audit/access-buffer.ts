@@ -4,7 +4,8 @@
  * fields masked and some denied is one row per outcome. What a response reveals without
  * reading a guarded field is an access too: a record or subject returned with none of its
  * fields selected (its existence: `naturalPerson { __typename }`) is a row of its own, and so
- * is every count over what the policy let through (`totalCount`, a report's summary).
+ * are the counts over what the policy let through (`totalCount`, a report's summary): one
+ * row per subject, naming every count revealed about it and its value.
  * Nothing is written here; the audit plugin writes the whole buffer in one statement before
  * the response leaves.
  */
@@ -24,6 +25,8 @@ interface Group {
 export class AccessBuffer {
   private readonly groups = new Map<string, Group>();
   private readonly lookups: Array<Pick<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason'>> = [];
+  /** Counts revealed, by subject (null: about no one subject): `[path, value]` in the order read. */
+  private readonly counts = new Map<number | null, Array<[string, string]>>();
   /** Objects returned to the caller, by where: an existence row unless a field of theirs was noted. */
   private readonly revealed = new Map<object, { path: string; disclosure: RecordDisclosure }>();
   private readonly pathOf = new WeakMap<object, string>();
@@ -31,7 +34,7 @@ export class AccessBuffer {
   constructor(private readonly meta: Omit<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason' | 'operation'>) {}
 
   get size(): number {
-    return this.groups.size + this.lookups.length + this.revealed.size;
+    return this.groups.size + this.lookups.length + this.revealed.size + this.counts.size;
   }
 
   /** Notes that `value`, carrying `disclosure`, was returned at `path` (whatever is then read of it). */
@@ -39,9 +42,15 @@ export class AccessBuffer {
     if (!this.revealed.has(value)) this.revealed.set(value, { path, disclosure });
   }
 
-  /** Notes a count revealed at `path` (`subject.profile.penalties.totalCount`), about a subject where known. */
+  /**
+   * Notes a count revealed at `path` (`subject.profile.penalties.totalCount`), about a subject
+   * where known. The counts about one subject share a row (countRow): a partner's batch
+   * reveals three or four counts per subject, and a row each made them half of its log.
+   */
   count(path: string, value: unknown, subjectId: number | null): void {
-    this.lookups.push({ subjectId, itemCode: null, fieldPath: `${path}=${String(value)}`, decision: 'ALLOW', reason: 'COUNT' });
+    const counts = this.counts.get(subjectId);
+    if (counts) counts.push([path, String(value)]);
+    else this.counts.set(subjectId, [[path, String(value)]]);
   }
 
   /**
@@ -67,6 +76,9 @@ export class AccessBuffer {
 
   entries(operation: string): AccessEntry[] {
     const lookups = this.lookups.map((l) => ({ ...this.meta, operation, ...l }));
+    for (const [subjectId, counts] of this.counts) {
+      lookups.push({ ...this.meta, operation, subjectId, itemCode: null, fieldPath: countPath(counts), decision: 'ALLOW', reason: 'COUNT' });
+    }
     for (const [value, { path, disclosure }] of this.revealed) {
       if (this.pathOf.has(value)) continue; // its fields' rows say it was read
       lookups.push({
@@ -85,4 +97,20 @@ export class AccessBuffer {
       reason: g.reason,
     }))];
   }
+}
+
+/**
+ * The field path of a subject's count row: `path=value` for one count; for several, their
+ * longest common prefix, then each count's remaining path and value in braces, as a record's
+ * row lists its fields: `subjectsByCodes.3.profile{penalties.totalCount=2,anomalies.totalCount=0}`.
+ */
+export function countPath(counts: ReadonlyArray<readonly [string, string]>): string {
+  if (counts.length === 1) return `${counts[0]![0]}=${counts[0]![1]}`;
+  const split = counts.map(([path]) => path.split('.'));
+  let common = 0;
+  // Keep at least one segment of each count's own: `{totalCount=…}` would not say whose count.
+  const shortest = Math.min(...split.map((s) => s.length)) - 1;
+  while (common < shortest && split.every((s) => s[common] === split[0]![common])) common += 1;
+  const prefix = split[0]!.slice(0, common).join('.');
+  return `${prefix}{${counts.map(([, value], i) => `${split[i]!.slice(common).join('.')}=${value}`).join(',')}}`;
 }

@@ -12,6 +12,8 @@ let server: TestServer;
 /** A company with two penalties and a licence. */
 let steel: BuiltSubject;
 let STEEL = '';
+/** Another company, with one penalty. */
+let glass: BuiltSubject;
 beforeAll(async () => {
   server = await startTestServer({ seed: false });
   const build = builder(server);
@@ -22,6 +24,8 @@ beforeAll(async () => {
   await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-06-10' });
   await build.penalty(steel, { by: 'SAMR_320106', decisionDate: '2025-09-01' });
   await build.licence(steel, { by: 'SAMR_320106', decisionDate: '2025-01-10' });
+  glass = await build.legalPerson({ region: '320100' });
+  await build.penalty(glass, { by: 'SAMR_320106', decisionDate: '2025-03-02' });
 }, 120_000);
 afterAll(() => server.close());
 
@@ -32,6 +36,12 @@ async function rowsOf(requestId: string) {
     SELECT subject_id, item_code, field_path, decision, reason FROM access_log WHERE client_request_id = ${requestId} ORDER BY seq`);
   const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<{ subject_id: string | number | null; item_code: string | null; field_path: string; decision: string; reason: string }>;
   return rows.map((row) => ({ ...row, subject_id: row.subject_id === null ? null : Number(row.subject_id) }));
+}
+
+/** A count row's prefix and its counts, sorted (the counts come in the order they resolved). */
+function countRow(fieldPath: string): { prefix: string; counts: string[] } {
+  const match = /^(.*)\{(.*)\}$/.exec(fieldPath);
+  return match ? { prefix: match[1]!, counts: match[2]!.split(',').sort() } : { prefix: fieldPath, counts: [] };
 }
 
 async function ask(query: string, requestId: string, headers?: Record<string, string>) {
@@ -55,16 +65,29 @@ describe('for a partner', () => {
     ]);
   });
 
-  it('logs the counts it learns, naming the subject and the number', async () => {
+  it('logs the counts it learns, naming the subject and the number: one row per subject', async () => {
     const res = await ask(`{ subject(code: "${STEEL}") { creditRecords { totalCount } profile { penalties { totalCount } } } }`, 'reveal-counts');
     const records = res.body.data!.subject.creditRecords.totalCount;
     const penalties = res.body.data!.subject.profile.penalties.totalCount;
     const rows = await rowsOf('reveal-counts');
     expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ subject_id: steel.id, field_path: `subject.creditRecords.totalCount=${records}`, reason: 'COUNT' }),
-      expect.objectContaining({ subject_id: steel.id, field_path: `subject.profile.penalties.totalCount=${penalties}`, reason: 'COUNT' }),
       expect.objectContaining({ subject_id: steel.id, field_path: 'subject{}', reason: 'EXISTS:SHARE' }),
     ]));
+    const counts = rows.filter((r) => r.reason === 'COUNT');
+    expect(counts).toEqual([expect.objectContaining({ subject_id: steel.id, decision: 'ALLOW', item_code: null })]);
+    expect(countRow(counts[0]!.field_path)).toEqual({ prefix: 'subject', counts: [`creditRecords.totalCount=${records}`, `profile.penalties.totalCount=${penalties}`] });
+  });
+
+  it('in a batch, gives each subject its own count row, with its own numbers', async () => {
+    const res = await ask(`{ subjectsByCodes(codes: ["${STEEL}", "${glass.uscc!}"]) {
+      profile { penalties { totalCount } licences { totalCount } } } }`, 'reveal-batch-counts');
+    const [a, b] = res.body.data!.subjectsByCodes as Array<{ profile: { penalties: { totalCount: number }; licences: { totalCount: number } } }>;
+    expect([a!.profile.penalties.totalCount, b!.profile.penalties.totalCount]).toEqual([2, 1]);
+    const counts = (await rowsOf('reveal-batch-counts')).filter((r) => r.reason === 'COUNT');
+    expect(counts.map((r) => ({ subject: r.subject_id, ...countRow(r.field_path) }))).toEqual([
+      { subject: steel.id, prefix: 'subjectsByCodes.0.profile', counts: [`licences.totalCount=${a!.profile.licences.totalCount}`, 'penalties.totalCount=2'] },
+      { subject: glass.id, prefix: 'subjectsByCodes.1.profile', counts: [`licences.totalCount=${b!.profile.licences.totalCount}`, 'penalties.totalCount=1'] },
+    ]);
   });
 
   it('logs a report\'s summary and a record listed with none of its fields read', async () => {
@@ -72,9 +95,10 @@ describe('for a partner', () => {
     const { total, penalties } = res.body.data!.creditReport.summary;
     const rows = await rowsOf('reveal-report');
     expect(rows).toEqual(expect.arrayContaining([
-      expect.objectContaining({ subject_id: steel.id, field_path: `creditReport.summary.total=${total}`, reason: 'COUNT' }),
-      expect.objectContaining({ subject_id: steel.id, field_path: `creditReport.summary.penalties=${penalties}`, reason: 'COUNT' }),
+      expect.objectContaining({ subject_id: steel.id, reason: 'COUNT' }),
     ]));
+    const summary = rows.filter((r) => r.reason === 'COUNT').map((r) => countRow(r.field_path));
+    expect(summary).toEqual([{ prefix: 'creditReport.summary', counts: [`penalties=${penalties}`, `total=${total}`] }]);
     expect(penalties).toBe(2);
     expect(rows).toEqual(expect.arrayContaining([
       expect.objectContaining({ subject_id: steel.id, field_path: 'creditReport.penalties.records.0{}', decision: 'ALLOW' }),
