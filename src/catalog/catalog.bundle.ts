@@ -51,8 +51,9 @@ export interface CatalogBundle {
   /** What each 49号 八(十六) leniency ground requires and which measures it allows (leniency-grounds.yaml). */
   readonly leniencyGrounds: readonly LeniencyGroundRule[];
   /**
-   * Versions of data-sharing agreements (共享协议), in file order, drafts and retired ones
-   * included: CatalogIndex.agreementsInForce() keeps those of published versions.
+   * Versions of data-sharing agreements (共享协议), in file order (shipped files by name, then
+   * versions made through the API, oldest first), drafts and retired ones included:
+   * CatalogIndex.agreementsInForce() keeps those of published versions.
    */
   readonly agreementSets: readonly AgreementSet[];
   /**

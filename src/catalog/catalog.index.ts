@@ -3,13 +3,15 @@
  * purposes by code. Built once at start-up from the loaded bundle and the ids the database
  * gave the items (src/modules/catalog/catalog.sync.ts); read-only afterwards.
  */
-import { createHash } from 'node:crypto';
 import type { PolicyItem } from './policy-item';
 import type { CatalogBundle, CatalogItem } from './catalog.bundle';
 import type { SubjectKind } from './catalog.schema';
 import type { ListType } from './measures.schema';
 import type { Purpose } from './vocabulary.schema';
 import type { Agreement } from './agreements.schema';
+import { catalogIdentity, type ItemIdRow } from './catalog-identity';
+
+export type { ItemIdRow } from './catalog-identity';
 
 export interface IndexedItem extends PolicyItem {
   readonly versionId: string;
@@ -18,12 +20,6 @@ export interface IndexedItem extends PolicyItem {
   readonly dishonesty: boolean;
   readonly repairable: boolean;
   readonly definition: CatalogItem;
-}
-
-export interface ItemIdRow {
-  id: number;
-  versionId: string;
-  code: string;
 }
 
 export class CatalogIndex {
@@ -38,7 +34,8 @@ export class CatalogIndex {
     for (const version of bundle.catalogs) {
       for (const item of version.items) definitions.set(`${version.id}|${item.code}`, item);
     }
-    for (const row of ids) {
+    // In id order, whatever order the rows were read in: a code resolves to the newest item in force.
+    for (const row of [...ids].sort((a, b) => a.id - b.id)) {
       const definition = definitions.get(`${row.versionId}|${row.code}`);
       if (!definition) continue; // an item of a version whose file is no longer shipped
       const item = toIndexed(row, definition);
@@ -59,17 +56,12 @@ export class CatalogIndex {
 
   /**
    * A name for this snapshot derived from its content (the bundle, the items' ids, which
-   * versions are published and retired): every instance that built the same catalog names it
-   * the same, so answers keyed by it can be shared between instances (the public cache's
-   * Redis tier). Computed once, on first use.
+   * versions are published and retired), in a canonical form (./catalog-identity.ts): every
+   * instance that built the same catalog names it the same, so answers keyed by it can be
+   * shared between instances (the public cache's Redis tier). Computed once, on first use.
    */
   get identity(): string {
-    if (this.identityHash === undefined) {
-      const ids = [...this.ids].sort((a, b) => a.id - b.id).map((r) => [r.id, r.versionId, r.code]);
-      const content = JSON.stringify([this.bundle, ids, [...this.publishedVersions].sort(), [...this.retiredVersions].sort()], (_key, value: unknown) =>
-        value instanceof Map ? [...value.entries()] : value instanceof Set ? [...value] : value);
-      this.identityHash = createHash('sha256').update(content).digest('base64url');
-    }
+    this.identityHash ??= catalogIdentity(this.bundle, this.ids, this.publishedVersions, this.retiredVersions);
     return this.identityHash;
   }
 

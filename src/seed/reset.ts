@@ -1,7 +1,8 @@
 /**
  * Seeding writes explicit ids, so it only runs on a database without subjects; `reset`
  * empties the seeded tables first. The access log is never touched: it is append-only by
- * trigger (49号 七(十三)), and an audit trail must outlive demo data.
+ * trigger (49号 七(十三)), and an audit trail must outlive demo data. Nor is the register of
+ * issued reports (append-only too): a report issued from demo data was still issued.
  */
 import { count, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';

@@ -8,7 +8,7 @@ import { syncCatalog } from '../../src/modules/catalog/catalog.sync';
 import type { CatalogIndex } from '../../src/catalog/catalog.index';
 import { migrationStatus } from '../../src/db/migrate';
 import {
-  accessLog, agencies, catalogItems, catalogVersions, consents, creditRecords, legalDocuments, seriousListTypes, subjects,
+  accessLog, agencies, catalogItems, catalogVersions, consents, creditRecords, issuedReports, legalDocuments, seriousListTypes, subjects,
 } from '../../src/db/schema';
 import { LogStream } from '../../src/audit/log-stream';
 import { macKeyOf } from '../../src/audit/log-keys';
@@ -161,5 +161,19 @@ describe('a freshly migrated database', () => {
     expect(await refusal(database.db.update(accessLog).set({ reason: 'edited' }))).toMatch(/AUDIT_APPEND_ONLY/);
     expect(await refusal(database.db.delete(accessLog))).toMatch(/AUDIT_APPEND_ONLY/);
     expect(await refusal(database.db.execute(sql`TRUNCATE access_log`))).toMatch(/AUDIT_APPEND_ONLY/);
+  });
+
+  it('registers an issued report but refuses to update, delete or truncate the register', async () => {
+    const row = {
+      reportNumber: 'CR-GUARDS-0001', digest: 'ab'.repeat(32), issuedAt: new Date(), edition: 'PUBLIC', format: 'HTML', issuer: 'PUBLIC',
+    };
+    await database.db.insert(issuedReports).values(row);
+    expect(await refusal(database.db.update(issuedReports).set({ digest: 'cd'.repeat(32) }))).toMatch(/REPORT_REGISTER_APPEND_ONLY/);
+    expect(await refusal(database.db.delete(issuedReports))).toMatch(/REPORT_REGISTER_APPEND_ONLY/);
+    expect(await refusal(database.db.execute(sql`TRUNCATE issued_reports`))).toMatch(/REPORT_REGISTER_APPEND_ONLY/);
+    // The refusals changed nothing: the row is there as registered.
+    const kept = await database.db.select().from(issuedReports).where(eq(issuedReports.reportNumber, row.reportNumber));
+    expect(kept).toEqual([{ ...row, issuedAt: expect.any(Date) }]);
+    expect(kept[0]!.digest).toBe('ab'.repeat(32));
   });
 });

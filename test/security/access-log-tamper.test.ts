@@ -5,6 +5,7 @@
  * or set session_replication_role; what it can append without ACCESS_LOG_KEY — a back-dated
  * auditor read — is named by `npm run audit:verify` as the first bad row. The server itself
  * serves, and logs, as that role. Production refuses to start as a superuser or the owner.
+ * The register of issued reports likewise: the role inserts and reads, nothing more.
  *
  * PostgreSQL: a real login role in credit_app, its own connection, and the real CLI.
  * PGlite (one connection, no logins): the same role through SET ROLE, and the verifier itself.
@@ -118,6 +119,24 @@ describe('the application role', () => {
     expect(await asApp(sql`UPDATE access_log_checkpoints SET row_count = 0`)).toMatch(refused);
     expect(await asApp(sql`SELECT credit_apply_privileges()`)).toMatch(refused);
     expect(await asApp(sql`ALTER FUNCTION append_access_log(jsonb) SECURITY INVOKER`)).toMatch(refused);
+  });
+
+  it('registers the reports it issues, and cannot change, remove or truncate the register', async () => {
+    const res = await fetch(`${served.url.replace(/\/graphql$/, '')}/report/${company.uscc}`);
+    expect(res.status).toBe(200);
+    const number = res.headers.get('x-report-number')!;
+    const registered = (await owner.database.db.execute(sql`SELECT digest FROM issued_reports WHERE report_number = ${number}`)) as unknown;
+    expect((Array.isArray(registered) ? registered : (registered as { rows: unknown[] }).rows)).toEqual([
+      { digest: res.headers.get('x-report-digest')!.replace('sha256=', '') },
+    ]);
+    // Refused by the grants, before the register's own triggers (test/integration/database-guards.test.ts) run.
+    const denied = /permission denied/i;
+    expect(await asApp(sql`UPDATE issued_reports SET digest = repeat('0', 64) WHERE report_number = ${number}`)).toMatch(denied);
+    expect(await asApp(sql`DELETE FROM issued_reports WHERE report_number = ${number}`)).toMatch(denied);
+    expect(await asApp(sql`TRUNCATE issued_reports`)).toMatch(denied);
+    expect(await asApp(sql`ALTER TABLE issued_reports DISABLE TRIGGER issued_reports_no_update_delete`)).toMatch(/must be owner/i);
+    expect(await asApp(sql`INSERT INTO issued_reports (report_number, digest, issued_at, edition, format, issuer)
+      VALUES ('CR-TAMPER-0001', repeat('e', 64), now(), 'PUBLIC', 'HTML', 'PUBLIC')`)).toBe('ok');
   });
 
   it('can append a back-dated auditor read through the function, and audit:verify names that row', async () => {

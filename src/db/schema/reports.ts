@@ -3,6 +3,8 @@
  * or PDF), holding only what verification needs — the number, the SHA-256 digest of the content
  * (its first 16 hex digits are the printed 校验码), when, which edition, in which form and to
  * which class of caller. No content, no subject: a leaked register says nothing about anyone.
+ * Append-only (drizzle/0021): triggers refuse UPDATE, DELETE and TRUNCATE, and the application
+ * role holds only INSERT and SELECT on it.
  */
 import { sql } from 'drizzle-orm';
 import { check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';

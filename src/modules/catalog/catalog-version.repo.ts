@@ -45,9 +45,15 @@ export class CatalogVersionRepo {
     await this.db.execute(sql`SELECT pg_advisory_xact_lock(${CATALOG_LOCK})`);
   }
 
-  /** Every version with its stored document: what the bundle is validated from. */
+  /**
+   * Every version with its stored document: what the bundle is validated from. Oldest first: the
+   * bundle keeps this order for the versions made through the API, and it is read in order (the
+   * measures lists' answer, the first agreement covering a read), so every instance must get it alike.
+   */
   withDefinitions(): Promise<Array<Pick<CatalogVersionRow, 'id' | 'status' | 'definition'>>> {
-    return this.db.select({ id: catalogVersions.id, status: catalogVersions.status, definition: catalogVersions.definition }).from(catalogVersions);
+    return this.db.select({ id: catalogVersions.id, status: catalogVersions.status, definition: catalogVersions.definition })
+      .from(catalogVersions)
+      .orderBy(asc(catalogVersions.createdAt), asc(catalogVersions.id));
   }
 
   async findById(id: string): Promise<CatalogVersionRow | undefined> {
