@@ -20,6 +20,7 @@ import { migrationStatus } from './db/migrate';
 import type { RequestContext } from './graphql/context';
 import { createFormatError, errorLoggingPlugin } from './graphql/format-error';
 import { useCursorSecret } from './graphql/cursor';
+import { useOpaqueIdSecret } from './graphql/opaque-id';
 import { buildGuardedSchema } from './graphql/schema';
 import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
@@ -106,8 +107,10 @@ export interface AppServer {
 }
 
 export async function createServer(deps: ServerDeps): Promise<AppServer> {
-  // Connection cursors are sealed under a key from ID_HMAC_KEY, which the deployment's instances share.
+  // Cursors and opaque ids under keys from ID_HMAC_KEY, which the deployment's instances share:
+  // what one instance issued, the others (and the next start) accept.
   useCursorSecret(deps.config.keys.idHmac);
+  useOpaqueIdSecret(deps.config.keys.idHmac);
   const audit = accessLog(deps);
   const signInConfig = deps.config.signIn;
   const calendar = deps.calendar ?? loadWorkingCalendar();

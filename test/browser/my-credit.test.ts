@@ -15,6 +15,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { type Browser, type Page } from 'playwright-core';
 import { creditRecords, objections, seriousListEntries } from '../../src/db/schema';
 import { signInTestAccounts } from '../../src/seed';
+import { opaque, rowId } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { describeWithChromium, expectNoHorizontalScroll, launchChromium, recordPageProblems, SHOTS } from '../support/chromium';
 import { embeddedSignIn } from '../support/sign-in-config';
@@ -46,7 +47,7 @@ describeBrowser('我的信用 in a browser', () => {
       { c: STEEL }, await authHeaders({ role: 'SUBJECT', subject: 1 }));
     const node = res.body.data!.subject.profile.penalties.edges.map((e: any) => e.node).find((n: any) => n.catalogItem.code === '03-02-001' && n.decisionDate === '2024-03-18');
     recordId = node.id;
-    const [row] = await db.select().from(creditRecords).where(eq(creditRecords.id, Number(Buffer.from(recordId, 'base64url').toString().split(':')[1])));
+    const [row] = await db.select().from(creditRecords).where(eq(creditRecords.id, rowId(recordId)));
     recorder = row!.agencyCode;
     browser = await launchChromium();
   });
@@ -90,7 +91,7 @@ describeBrowser('我的信用 in a browser', () => {
 
     const [filed] = await server.database.db.select().from(objections).where(eq(objections.subjectId, 1)).orderBy(desc(objections.id)).limit(1);
     const decided = await server.gql('mutation($i: DecideObjectionInput!) { decideObjection(input: $i) { outcome } }', {
-      i: { id: Buffer.from(`Objection:${filed!.id}`).toString('base64url'), outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: fine }] },
+      i: { id: opaque('Objection', filed!.id), outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: fine }] },
     }, await authHeaders({ role: 'DEPARTMENT', agency: recorder }, 'CREDIT_SUPERVISION'));
     expect(decided.body.data?.decideObjection.outcome).toBe('CORRECTED');
 

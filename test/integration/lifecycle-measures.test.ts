@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { catalogVersions, measureApplications, punishmentMeasures } from '../../src/db/schema';
 import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
-import { codeOf, messageOf, ok, opaque } from '../support/responses';
+import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 
 const at = (isoDate: string) => new Date(`${isoDate}T10:00:00+08:00`);
 let clock = at('2026-12-01');
@@ -207,7 +207,7 @@ describe('concurrent decisions', () => {
     const lifts = await Promise.all([1, 2].map(async () => server.gql(LIFT, { input: { id, reason: '检查比例恢复常态。' } }, await dept('SAMR_320100'))));
     expect(lifts.filter((r) => !r.body.errors)).toHaveLength(1);
     expect(['CONFLICT', 'INVALID_TRANSITION']).toContain(codeOf(lifts.find((r) => r.body.errors)!));
-    const rows = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM measure_applications WHERE credit_record_id = ${Number(/:(\d+)$/.exec(Buffer.from(seriousPenalty, 'base64url').toString())![1])}`);
+    const rows = await server.database.db.execute(sql`SELECT count(*)::int AS n FROM measure_applications WHERE credit_record_id = ${rowId(seriousPenalty)}`);
     expect(JSON.stringify(rows)).toContain('"n":1');
   });
 });
@@ -215,7 +215,7 @@ describe('concurrent decisions', () => {
 describe('the database itself', () => {
   it('refuses an IMPOSED third-party measure written directly', async () => {
     const [measure] = await server.database.db.select().from(punishmentMeasures).where(eq(punishmentMeasures.code, 'RISK_BASED_PRICING'));
-    const recordId = Number(/^CreditRecord:(\d+)$/.exec(Buffer.from(generalPenalty, 'base64url').toString())![1]);
+    const recordId = rowId(generalPenalty);
     let message = '';
     try {
       await server.database.db.insert(measureApplications).values({

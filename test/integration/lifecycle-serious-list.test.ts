@@ -10,7 +10,7 @@ import { creditRecords, seriousListEntries } from '../../src/db/schema';
 import { decodeListEntryId } from '../../src/modules/serious-list/opaque-id';
 import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
-import { codeOf, messageOf, ok } from '../support/responses';
+import { codeOf, messageOf, ok, opaque, rowId } from '../support/responses';
 import { shippedCalendarAssuming } from '../support/calendars';
 import { databaseWork } from '../../src/modules/database-work';
 
@@ -262,7 +262,7 @@ describe('notifying a subject of an intended listing', () => {
       const after = await publicListing('SAMR_SERIOUS_VIOLATION');
       expect(after.totalCount).toBe(before.totalCount - 1);
       expect(after.edges.map((e: any) => e.node.subject?.uscc)).not.toContain(STEEL);
-      const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, decodeRecord(removed.decision.creditRecordId)));
+      const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(removed.decision.creditRecordId)));
       expect(record).toMatchObject({ status: 'ACTIVE', publishUntil: '2027-12-15' });
     });
 
@@ -272,8 +272,6 @@ describe('notifying a subject of an intended listing', () => {
     });
   });
 });
-
-const decodeRecord = (id: string) => Number(/^CreditRecord:(\d+)$/.exec(Buffer.from(id, 'base64url').toString())![1]);
 
 describe('dropping a procedure', () => {
   it('ends a NOTIFIED entry with its reason, and nothing follows from a dropped one (INVALID_TRANSITION)', async () => {
@@ -290,7 +288,7 @@ describe('dropping a procedure', () => {
   it('does not drop a LISTED entry (INVALID_TRANSITION)', async () => {
     const [listed] = await server.database.db.select({ id: seriousListEntries.id, agencyCode: seriousListEntries.agencyCode }).from(seriousListEntries)
       .where(and(eq(seriousListEntries.subjectId, listedFirm.id), eq(seriousListEntries.state, 'LISTED')));
-    const id = Buffer.from(`SeriousListEntry:${listed!.id}`).toString('base64url');
+    const id = opaque('SeriousListEntry', listed!.id);
     expect(codeOf(await server.gql(DROP, { input: { entryId: id, reason: 'x' } }, await dept(listed!.agencyCode)))).toBe('INVALID_TRANSITION');
   });
 });
@@ -356,7 +354,7 @@ describe('ending a listing because an objection was upheld, or by credit repair'
     clock = at('2027-04-25');
     // The Shenzhen firm, listed in the concurrent-decisions story.
     const entry = await listedEntryOf(shenzhen);
-    const entryId = Buffer.from(`SeriousListEntry:${entry.id}`).toString('base64url');
+    const entryId = opaque('SeriousListEntry', entry.id);
     const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept(entry.agencyCode)), 'removeFromSeriousList');
     expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
     const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, entry.creditRecordId!));

@@ -13,6 +13,7 @@ import { creditRecords, objections, seriousListEntries } from '../../src/db/sche
 import { signInTestAccounts } from '../../src/seed';
 import { Browser, formAction } from '../support/browser';
 import { STEEL } from '../support/attacks';
+import { rowId } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 import { embeddedSignIn } from '../support/sign-in-config';
 
@@ -97,7 +98,7 @@ describe('我的信用: an objection with evidence, decided, seen by the company
     expect(me).toEqual({ uscc: STEEL, profile: { penalties: { totalCount: mine.length } } });
     expect((await server.gql('{ mySubject { uscc } }')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     record = mine.find((n: any) => n.catalogItem.code === '03-02-001' && n.decisionDate === '2024-03-18');
-    const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, Number(Buffer.from(record.id, 'base64url').toString().split(':')[1])));
+    const [row] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(record.id)));
     RECORDER = row!.agencyCode;
   });
 

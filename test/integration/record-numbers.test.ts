@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { STEEL_USCC } from '../../src/seed/samples';
+import { opaque } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 let server: TestServer;
@@ -58,8 +59,7 @@ describe('记录编号', () => {
     const [row] = await query<{ record_number: string; subject_id: string; id: string }>(`SELECT id, record_number, subject_id FROM credit_records ORDER BY id LIMIT 1`);
     const headers = await authHeaders({ role: 'SUBJECT', subject: Number(row!.subject_id) });
     const HISTORY = 'query($id: ID!) { creditRecordHistory(recordId: $id) { changedAt change } }';
-    const opaque = Buffer.from(`CreditRecord:${row!.id}`).toString('base64url');
-    const byId = await server.gql(HISTORY, { id: opaque }, headers);
+    const byId = await server.gql(HISTORY, { id: opaque('CreditRecord', Number(row!.id)) }, headers);
     const byNumber = await server.gql(HISTORY, { id: row!.record_number }, headers);
     expect(byId.body.errors).toBeUndefined();
     expect(byNumber.body).toEqual(byId.body);

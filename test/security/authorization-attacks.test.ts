@@ -54,7 +54,7 @@ describe('one subject acting on another subject\'s record id (IDOR)', () => {
     expect(codeOf(res)).toBe('NOT_FOUND');
     expect(res.body.data?.fileObjection ?? null).toBeNull();
     expect(await rows(objections)).toBe(before);
-    const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, Number(Buffer.from(ownRecordId, 'base64url').toString().split(':')[1])));
+    const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, rowId(ownRecordId)));
     expect(record!.disputed).toBe(false);
     await stillServing();
   });

@@ -154,7 +154,7 @@ describe('malformed and oversized identifiers', () => {
     ['empty', ''],
     ['of another type', opaque('Consent', 1)],
     ['a row number beyond any integer column', opaque('CreditRecord', 999_999_999_999_999)],
-    ['a negative row number', Buffer.from('CreditRecord:-1').toString('base64url')],
+    ['an earlier release\'s, of a negative row number', Buffer.from('CreditRecord:-1').toString('base64url')],
     ['200 000 characters long', 'A'.repeat(200_000)],
   ])('refuses an opaque id that is %s with BAD_USER_INPUT or NOT_FOUND', async (_, id) => {
     const res = await server.gql(FILE, { id }, await subject1());

@@ -1,5 +1,6 @@
-/** Reading GraphQL responses in tests: the first error's code and message, data or a thrown error. */
-import type { GraphQLResponse } from './server';
+/** Reading GraphQL responses in tests: the first error's code and message, data or a thrown error; opaque ids. */
+import { encodeId, OPAQUE_TYPES, tryDecodeId, useOpaqueIdSecret, type OpaqueType } from '../../src/graphql/opaque-id';
+import { TEST_KEYS, type GraphQLResponse } from './server';
 
 export const codeOf = (res: GraphQLResponse) => res.body.errors?.[0]?.extensions?.code;
 export const messageOf = (res: GraphQLResponse) => res.body.errors?.[0]?.message ?? '';
@@ -10,6 +11,18 @@ export function ok<T = any>(res: GraphQLResponse, field: string): T {
   return res.body.data![field] as T;
 }
 
-/** An opaque id as the API issues it, and the row id inside one. */
-export const opaque = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
-export const rowId = (id: string) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]);
+// The test servers' key (createServer installs the same): ids made here, even before a server
+// starts or for one in a child process, are the ones a test server issues and accepts.
+useOpaqueIdSecret(TEST_KEYS.idHmac);
+
+/** An opaque id as the API issues it. */
+export const opaque = (type: OpaqueType, id: number) => encodeId(type, id);
+
+/** The row id inside an opaque id of any type; throws when it is none (so a test fails loudly). */
+export function rowId(id: string): number {
+  for (const type of OPAQUE_TYPES) {
+    const row = tryDecodeId(type, id);
+    if (row !== undefined) return row;
+  }
+  throw new Error(`not an opaque id of this API: ${id}`);
+}
