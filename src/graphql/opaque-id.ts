@@ -48,6 +48,9 @@ const TWO_32 = 2 ** 32;
 /** The high 32 bits of Number.MAX_SAFE_INTEGER. */
 const MAX_HIGH = 2 ** 21 - 1;
 
+/** Names this id scheme (the HKDF label below); what a cached answer's ids were written in. */
+export const OPAQUE_ID_SCHEME = 'graphql opaque id v1';
+
 /**
  * One enciphering and one deciphering object for the process, reused for every id: without
  * padding, ECB keeps no state between whole blocks, so each update() of 16 bytes is one block
@@ -58,7 +61,7 @@ interface Codec { readonly enc: Cipher; readonly dec: Decipher }
 let codec = codecFor(randomBytes(32));
 
 function codecFor(secret: Buffer): Codec {
-  const key = createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'graphql opaque id v1', 32)));
+  const key = createSecretKey(Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), OPAQUE_ID_SCHEME, 32)));
   const enc = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   const dec = createDecipheriv('aes-256-ecb', key, null).setAutoPadding(false);
   return { enc, dec };

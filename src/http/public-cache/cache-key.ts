@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { validateUscc } from '../../identifiers';
+import { OPAQUE_ID_SCHEME } from '../../graphql/opaque-id';
+import { version } from '../../../package.json';
 import type { CacheTags } from './response-cache';
 
 /**
@@ -41,6 +43,14 @@ interface Sent {
   operationName: string | undefined;
   variables: Record<string, unknown>;
 }
+
+/**
+ * What else an answer depends on: the code that wrote it. Entries shared through Redis outlive
+ * an instance, so during a rolling upgrade a new release must not serve an old one's answers
+ * (ids in another scheme, fields computed another way): the release and the id scheme are in
+ * every key, and each release reads only its own entries.
+ */
+export const ANSWER_FORMAT = `${version}/${OPAQUE_ID_SCHEME}`;
 
 /** Parsed documents by their text, so a hit costs a hash, not a parse. */
 const documents = new LRUCache<string, { printed: string; doc: DocumentNode } | { invalid: true }>({ max: 1000 });
@@ -127,7 +137,7 @@ export function cacheableRequest(parts: RequestParts): CacheableRequest | undefi
   const op = document && operationOf(document.doc, sent.operationName);
   if (!document || !op) return undefined;
   const key = createHash('sha256')
-    .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogIdentity, parts.legalDate]))
+    .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogIdentity, parts.legalDate, ANSWER_FORMAT]))
     .digest('base64url');
   return { key, tags: tagsOf(op, sent.variables) };
 }
