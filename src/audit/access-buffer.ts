@@ -23,18 +23,23 @@ interface Group {
 }
 
 export class AccessBuffer {
-  private readonly groups = new Map<string, Group>();
+  /** Every group, in the order first noted (the rows' order). */
+  private readonly groups: Group[] = [];
   private readonly lookups: Array<Pick<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason'>> = [];
   /** Counts revealed, by subject (null: about no one subject): `[path, value]` in the order read. */
   private readonly counts = new Map<number | null, Array<[string, string]>>();
   /** Objects returned to the caller, by where: an existence row unless a field of theirs was noted. */
   private readonly revealed = new Map<object, { path: string; disclosure: RecordDisclosure }>();
-  private readonly pathOf = new WeakMap<object, string>();
+  /**
+   * Each record's path and groups: a field noted costs a lookup and a comparison of its
+   * decision with the record's one or two groups (a partner batch notes thousands of fields).
+   */
+  private readonly readOf = new WeakMap<object, { path: string; groups: Group[] }>();
 
   constructor(private readonly meta: Omit<AccessEntry, 'subjectId' | 'itemCode' | 'fieldPath' | 'decision' | 'reason' | 'operation'>) {}
 
   get size(): number {
-    return this.groups.size + this.lookups.length + this.revealed.size + this.counts.size;
+    return this.groups.length + this.lookups.length + this.revealed.size + this.counts.size;
   }
 
   /** Notes that `value`, carrying `disclosure`, was returned at `path` (whatever is then read of it). */
@@ -63,15 +68,19 @@ export class AccessBuffer {
 
   /** Notes that `key` of the record `parent` was resolved with `decision`. */
   note(parent: object, disclosure: RecordDisclosure, key: string, decision: FieldDecision, info: GraphQLResolveInfo): void {
-    let path = this.pathOf.get(parent);
-    if (path === undefined) {
-      path = info.path.prev ? responsePathAsArray(info.path.prev).join('.') : '';
-      this.pathOf.set(parent, path);
+    let read = this.readOf.get(parent);
+    if (read === undefined) {
+      read = { path: info.path.prev ? responsePathAsArray(info.path.prev).join('.') : '', groups: [] };
+      this.readOf.set(parent, read);
     }
-    const groupKey = `${path}|${decision.effect}|${decision.reason}`;
-    const group = this.groups.get(groupKey);
-    if (group) group.fields.push(key);
-    else this.groups.set(groupKey, { path, disclosure, effect: decision.effect, reason: decision.reason, fields: [key] });
+    const group = read.groups.find((g) => g.effect === decision.effect && g.reason === decision.reason);
+    if (group) {
+      group.fields.push(key);
+      return;
+    }
+    const added = { path: read.path, disclosure, effect: decision.effect, reason: decision.reason, fields: [key] };
+    read.groups.push(added);
+    this.groups.push(added);
   }
 
   entries(operation: string): AccessEntry[] {
@@ -80,14 +89,14 @@ export class AccessBuffer {
       lookups.push({ ...this.meta, operation, subjectId, itemCode: null, fieldPath: countPath(counts), decision: 'ALLOW', reason: 'COUNT' });
     }
     for (const [value, { path, disclosure }] of this.revealed) {
-      if (this.pathOf.has(value)) continue; // its fields' rows say it was read
+      if (this.readOf.has(value)) continue; // its fields' rows say it was read
       lookups.push({
         ...this.meta, operation, subjectId: disclosure.subjectId, itemCode: disclosure.itemCode, fieldPath: `${path}{}`,
         decision: disclosure.visible ? 'ALLOW' : 'DENY',
         reason: disclosure.visible ? `EXISTS:${disclosure.basis}` : disclosure.basis,
       });
     }
-    return [...lookups, ...[...this.groups.values()].map((g) => ({
+    return [...lookups, ...this.groups.map((g) => ({
       ...this.meta,
       operation,
       subjectId: g.disclosure.subjectId,
