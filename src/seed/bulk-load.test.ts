@@ -18,9 +18,12 @@ import { isPublicChangeTrigger } from './trigger-checks';
 
 /** The row triggers a load replaces set-wise, besides the public-change notifications (by name, as reported). */
 const SET_WISE = [
+  'consents.consents_write_once',
   'credit_records.credit_records_published_item', 'credit_records.credit_records_record_number', 'credit_records.credit_records_versions',
-  'objections.objections_record_number', 'repair_applications.repair_applications_record_number',
-  'serious_list_entries.serious_list_entries_record_number', 'subjects.subjects_name_pairs',
+  'objections.objections_record_number', 'objections.objections_write_once',
+  'repair_applications.repair_applications_record_number', 'repair_applications.repair_applications_write_once',
+  'serious_list_entries.serious_list_entries_record_number', 'serious_list_entries.serious_list_entries_write_once',
+  'subjects.subjects_name_pairs',
 ];
 
 const TODAY = '2026-11-29';

@@ -80,6 +80,10 @@ export const SET_BASED_TRIGGERS: Readonly<Record<string, SetBasedTrigger>> = {
   ...recordNumberDerivation('serious_list_entries', 'L', 'agency_code, NULL, NULL', 'notified_at'),
   ...recordNumberDerivation('objections', 'Y', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
   ...recordNumberDerivation('repair_applications', 'X', 'NULL, credit_record_id, list_entry_id', 'filed_at'),
+  // drizzle/0022_decided_outcomes_write_once.sql: decided outcomes are written once. They fire on
+  // UPDATE only, so a load (INSERTs) has nothing to replay; the one UPDATE a load makes, the
+  // record-number derivation above, runs with them off and only numbers rows the load wrote.
+  ...updateOnlyGuards(['serious_list_entries', 'objections', 'repair_applications', 'measure_applications', 'consents', 'attachments']),
   // drizzle/0016_public_change_notify.sql: what the public sees changed. A load changes
   // everything, so its set-based equivalent is one NOTIFY '*' (PostgreSQL sends one per
   // transaction, however many triggers ask for it), delivered when the load commits.
@@ -97,6 +101,16 @@ function publicChangeNotifications(tables: readonly string[]): Record<string, Se
     },
   };
   return Object.fromEntries(tables.flatMap((t) => ['insert', 'update', 'delete', 'truncate'].map((op) => [`${t}.${t}_public_change_${op}`, notify])));
+}
+
+/** The write-once triggers of drizzle/0022 on `tables`: nothing to check for inserted rows. */
+function updateOnlyGuards(tables: readonly string[]): Record<string, SetBasedTrigger> {
+  const none: SetBasedTrigger = {
+    kind: 'check',
+    enforces: 'a decided outcome is written once (nothing to do for rows a load inserts)',
+    async check() {},
+  };
+  return Object.fromEntries(tables.map((t) => [`${t}.${t}_write_once`, none]));
 }
 
 /** Whether a trigger name is one of drizzle/0016's public-change notifications. */
