@@ -30,7 +30,7 @@ const LAYERS = [
     name: 'kit',
     comment: 'what modules build on: GraphQL vocabulary (scalars, enums, pages, ids, field tags), the access-log chain, metrics, the PDF pool',
     path: [
-      '^src/graphql/(scalars|enums|connection|cursor|opaque-id)\\.ts$',
+      '^src/graphql/(scalars|enums|connection|cursor|opaque-id|field-reads)\\.ts$',
       '^src/shield/field-tags\\.ts$',
       '^src/audit/(?!(access-recorder|audit-plugin)\\.ts$)',
       '^src/observability/(request-observation|metrics)\\.ts$',

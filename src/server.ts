@@ -179,6 +179,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   // Public answers kept until a change the public could see reaches this instance (src/http/public-cache/).
   const publicCache = deps.config.publicCache
     ? new PublicCache(deps.database, {
+      schema,
       maxBytes: deps.config.publicCache.maxBytes,
       maxStalenessMs: deps.config.publicCache.maxStalenessMs,
       replica: deps.database.readReplica !== undefined,

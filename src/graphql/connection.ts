@@ -16,6 +16,7 @@ import type { KeyType, KeyValue, Seek } from '../db/keyset';
 import { appError } from '../errors';
 import { CountOfDisclosed, Open } from '../shield/field-tags';
 import { openCursor, sealCursor, type CursorKey } from './cursor';
+import { ReadsParent } from './field-reads';
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 20;
@@ -23,17 +24,22 @@ export const DEFAULT_PAGE = 20;
 @ObjectType({ description: 'Paging state of a connection (forward paging: `first`/`after`).' })
 @Open()
 export class PageInfo {
+  // Computed from the page the list's field built (keysetPage): nothing read (field-reads.ts).
+  @ReadsParent()
   @Field(() => Boolean, { description: 'Whether more items follow the last one returned.' })
   hasNextPage!: boolean;
 
+  @ReadsParent()
   @Field(() => Boolean, {
     description: 'Whether the list holds items up to the `after` cursor (false on the first page). Paging is forward only: to read them, start again without `after`.',
   })
   hasPreviousPage!: boolean;
 
+  @ReadsParent()
   @Field(() => String, { nullable: true, description: 'Cursor of the first item returned (null when the page is empty).' })
   startCursor!: string | null;
 
+  @ReadsParent()
   @Field(() => String, { nullable: true, description: 'Cursor of the last item returned; pass it as `after` for the next page.' })
   endCursor!: string | null;
 }
@@ -180,12 +186,16 @@ function compareKeys(a: readonly KeyValue[], b: readonly KeyValue[]): number {
 
 /** Declares `<Name>Connection` and `<Name>Edge` types for a node type. */
 export function connectionOf<T extends object>(node: ClassType<T> | Function, name: string) {
+  // Every field is a property of the page its list's field built: the walk of the public cache
+  // (field-reads.ts) goes on into the node's type, whose fields decide.
   @ObjectType(`${name}Edge`, { description: `An edge to a ${name}.` })
   @Open()
   class Edge {
+    @ReadsParent()
     @Field(() => String, { description: 'Opaque cursor of this item.' })
     cursor!: string;
 
+    @ReadsParent()
     @Field(() => node, { description: `The ${name}.` })
     node!: T;
   }
@@ -193,12 +203,15 @@ export function connectionOf<T extends object>(node: ClassType<T> | Function, na
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   @Open()
   class Connection {
+    @ReadsParent()
     @Field(() => [Edge], { description: 'The items of this page.' })
     edges!: Edge[];
 
+    @ReadsParent()
     @Field(() => PageInfo, { description: 'Whether and where the next page starts, and whether items precede this one.' })
     pageInfo!: PageInfo;
 
+    @ReadsParent()
     @Field(() => Int, { description: 'How many items the whole list has (only items you may see are counted).' })
     @CountOfDisclosed()
     totalCount!: number;

@@ -28,7 +28,7 @@ import type { Principal } from '../auth/principal';
 import type { Purpose } from '../catalog/vocabulary.schema';
 import type { ServerMetrics } from '../observability/metrics';
 import { randomUUID } from 'node:crypto';
-import { answerFromCache, cacheableRequest, etagOf, setValidators, type PublicCache } from './public-cache';
+import { answerFromCache, etagOf, setValidators, type PublicCache } from './public-cache';
 import { clientRequestIdOf, linkObservation, noteErrorCode, observationOf, type RequestObservation } from '../observability/request-observation';
 
 export interface GraphQLHandlerOptions {
@@ -215,7 +215,7 @@ export function graphqlHandler(opts: GraphQLHandlerOptions) {
     const method = req.method ?? 'GET';
     // Only the public's answers are the same for every caller; a token holder's never are.
     const cache = admitted.principal.role === 'PUBLIC' ? opts.publicCache : undefined;
-    const cacheable = cache && cacheableRequest({
+    const cacheable = cache?.cacheable({
       method, accept: req.headers.accept, body, search, catalogIdentity: opts.services.catalog.identity, legalDate: legalDate(admitted.now),
     });
     if (cache && cacheable) {

@@ -2,8 +2,9 @@
  * The public response cache's shared tier (issue 17 item 2, REDIS_URL): an answer one instance
  * computed is served by another from Redis (`x-cache: HIT-SHARED`) only when it is exactly the
  * answer that instance would compute from the changes it has received; a write, a catalog
- * change, midnight in China end shared answers as they end local ones; a lost Redis never fails
- * a request. Runs against the Redis REDIS_URL names (skipped, with a warning, when it is unset).
+ * change, midnight in China end shared answers as they end local ones — a search of
+ * registration fields only a registration change; a lost Redis never fails a request. Runs
+ * against the Redis REDIS_URL names (skipped, with a warning, when it is unset).
  */
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { Writable } from 'node:stream';
@@ -11,7 +12,9 @@ import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { Database } from '../../src/db/database';
+import { buildBareSchema } from '../../src/graphql/schema';
 import { PublicCache } from '../../src/http/public-cache';
+import { REGISTRATIONS } from '../../src/http/public-cache/response-cache';
 import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -26,6 +29,8 @@ const PREFIX = `credit-api-test:{pc-${process.pid}-${Date.now()}}:`;
 const CACHE = { maxBytes: 8 * 2 ** 20, maxStalenessMs: BOUND_MS, redisUrl, redisPrefix: PREFIX };
 const PROFILE = 'query Profile($code: String!) { subject(code: $code) { name profile { penalties(first: 5) { totalCount edges { node { decisionDate } } } } } }';
 const SEARCH = 'query Search($keyword: String!) { searchSubjects(keyword: $keyword, first: 5) { totalCount edges { node { uscc name } } } }';
+/** A search that also reads each subject's penalties: across subjects. */
+const SEARCH_RECORDS = 'query SearchRecords($keyword: String!) { searchSubjects(keyword: $keyword, first: 5) { totalCount edges { node { uscc profile { penalties(first: 5) { totalCount } } } } } }';
 
 interface Answer { status: number; cache: string | null; etag: string | null; statements: string | null; body: string }
 
@@ -164,6 +169,36 @@ class Relay {
     expect(await redis.zrange(`${PREFIX}t:s:${b.uscc}`, 0, -1)).toHaveLength(1);
   });
 
+  it('keeps a search of registrations in Redis through a penalty for a subject it lists, and ends it with a registration change', async () => {
+    await settled(one);
+    const across = new Set(await redis.zrange(`${PREFIX}t:across`, 0, -1));
+    const registrations = new Set(await redis.zrange(`${PREFIX}t:s:@registrations`, 0, -1));
+    const search = await ask(one, SEARCH, { keyword: '共享缓存' });
+    await ask(one, SEARCH_RECORDS, { keyword: '共享缓存' });
+    expect(JSON.parse(search.body).data.searchSubjects.edges.map((e: { node: { uscc: string } }) => e.node.uscc)).toContain(a.uscc);
+    // Listed under the registrations tag, not across subjects; the search reading records the other way round.
+    const newIn = async (set: string, before: Set<string>) => (await redis.zrange(`${PREFIX}t:${set}`, 0, -1)).filter((k) => !before.has(k));
+    const [searchKey] = await newIn('s:@registrations', registrations);
+    const [recordsKey] = await newIn('across', across);
+    expect(await newIn('s:@registrations', registrations)).toHaveLength(1);
+    expect(await newIn('across', across)).toHaveLength(1);
+
+    await build.penalty(a, { by: 'SAMR_320106', decisionDate: '2026-11-09' });
+    await settled(one, two);
+    // The penalty's eviction left the search in Redis; the other instance serves it, and it is the database's answer.
+    expect(await redis.exists(searchKey!)).toBe(1);
+    expect(await redis.exists(recordsKey!)).toBe(0);
+    expect(await ask(two, SEARCH, { keyword: '共享缓存' })).toMatchObject({ cache: 'HIT-SHARED', body: search.body, statements: '0' });
+    expect((await ask(two, SEARCH_RECORDS, { keyword: '共享缓存' })).cache).toBe('MISS');
+
+    // A registration change (by SQL, outside the application) ends it on both tiers.
+    await one.database.db.execute(sql`UPDATE subjects SET name = '共享缓存甲科技集团有限公司' WHERE id = ${a.id}`);
+    await eventually(async () => (await redis.exists(searchKey!)) === 0);
+    for (const s of [one, two]) {
+      await eventually(async () => (await ask(s, SEARCH, { keyword: '共享缓存' })).body.includes('共享缓存甲科技集团有限公司'));
+    }
+  });
+
   it('a catalog change ends every answer, in Redis too', async () => {
     await settled(one);
     await ask(one, PROFILE, { code: b.uscc });
@@ -186,9 +221,9 @@ class Relay {
     await ask(one, PROFILE, { code: b.uscc });
     await settled(two);
     expect((await ask(two, PROFILE, { code: b.uscc })).cache).toMatch(/^HIT/);
-    const listed = new Set(await redis.zrange(`${PREFIX}t:across`, 0, -1));
+    const listed = new Set(await redis.zrange(`${PREFIX}t:s:@registrations`, 0, -1));
     expect((await ask(one, SEARCH, { keyword: '共享缓存乙' })).cache).toBe('MISS');
-    const stored = (await redis.zrange(`${PREFIX}t:across`, 0, -1)).filter((k) => !listed.has(k));
+    const stored = (await redis.zrange(`${PREFIX}t:s:@registrations`, 0, -1)).filter((k) => !listed.has(k));
     expect(stored).toHaveLength(1);
     // Five minutes to midnight: it expires then, not after the usual lifetime.
     expect(await redis.pttl(stored[0]!)).toBeGreaterThan(0);
@@ -236,7 +271,7 @@ class Relay {
         db: one.database.db,
         listen: (channel, onNotify, onListen) => one.database.listen(channel, (p) => (held ? queue.push(() => onNotify(p)) : onNotify(p)), onListen),
       };
-      const opts = { maxBytes: 2 ** 20, maxStalenessMs: LONG, replica: false, shared: { url: redisUrl!, prefix: PREFIX } };
+      const opts = { schema: await buildBareSchema(), maxBytes: 2 ** 20, maxStalenessMs: LONG, replica: false, shared: { url: redisUrl!, prefix: PREFIX } };
       slow = new PublicCache(delayed, opts);
       other = new PublicCache(one.database, opts);
       await slow.start();
@@ -262,10 +297,14 @@ class Relay {
       expect(await slow.store(ticket, 'race-a', response('before the change'), [a.uscc!], clock.now())).toBe(true);
       expect(await slow.store(ticket, 'race-b', response('about b, unchanged'), [b.uscc!], clock.now())).toBe(true);
       expect(await slow.store(ticket, 'race-all', response('across subjects'), null, clock.now())).toBe(true);
+      expect(await slow.store(ticket, 'race-search', response('a search of registrations'), [REGISTRATIONS], clock.now())).toBe(true);
       expect(await redis.exists(`${PREFIX}e:race-a`)).toBe(1);
+      expect(await redis.zrange(`${PREFIX}t:s:@registrations`, 0, -1)).toContain(`${PREFIX}e:race-search`);
 
       expect(await other.lookup('race-a', [a.uscc!])).toBeUndefined();
       expect(await other.lookup('race-all', null)).toBeUndefined();
+      // The change wrote subjects: a search of registrations anchored before it is refused too.
+      expect(await other.lookup('race-search', [REGISTRATIONS])).toBeUndefined();
       // The same anchor, a subject the change did not touch: served.
       expect(await other.lookup('race-b', [b.uscc!])).toMatchObject({ tier: 'HIT-SHARED', response: { body: 'about b, unchanged' } });
 
@@ -273,6 +312,7 @@ class Relay {
       for (const deliver of queue.splice(0)) deliver();
       // Once the slow instance hears of the change, it too refuses what it stored before.
       expect(slow.cache.lookup('race-a')).toBeUndefined();
+      expect(slow.cache.lookup('race-search')).toBeUndefined();
     });
   });
 });

@@ -2,8 +2,9 @@
  * The public response cache (issue 17 item 2): public answers kept per operation, variables,
  * catalog snapshot and legal date, evicted exactly — a write that changes what the public may
  * see of a subject evicts that subject's answers (and every answer across subjects) on every
- * instance; never used for a token holder; never serving past the staleness bound, which a
- * cut notification channel makes it stop at once the bound has passed.
+ * instance, a search of registration fields only by a change to subjects' registration; never
+ * used for a token holder; never serving past the staleness bound, which a cut notification
+ * channel makes it stop at once the bound has passed.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/database';
@@ -15,6 +16,12 @@ const BOUND_MS = 2500;
 const CACHE = { maxBytes: 8 * 2 ** 20, maxStalenessMs: BOUND_MS };
 const PROFILE = 'query Profile($code: String!) { subject(code: $code) { name profile { penalties(first: 5) { totalCount edges { node { decisionDate } } } } } }';
 const SEARCH = 'query Search($keyword: String!) { searchSubjects(keyword: $keyword, first: 5) { totalCount edges { node { uscc name } } } }';
+/** The same search written another way (fragment, alias, id, page info): registration fields only all the same. */
+const SEARCH_REGISTRATIONS = `query Registrations($keyword: String!) { found: searchSubjects(keyword: $keyword, first: 5) {
+  totalCount pageInfo { hasNextPage endCursor } edges { cursor node { __typename id ...Registration } } } }
+  fragment Registration on Subject { uscc name status establishedOn legalRepresentative }`;
+/** A search that also reads each subject's penalties: not registration only. */
+const SEARCH_RECORDS = 'query SearchRecords($keyword: String!) { searchSubjects(keyword: $keyword, first: 5) { totalCount edges { node { uscc name profile { penalties(first: 5) { totalCount } } } } } }';
 
 interface Answer { status: number; cache: string | null; etag: string | null; body: string }
 
@@ -40,17 +47,23 @@ async function eventually(check: () => Promise<boolean>, withinMs = 4 * BOUND_MS
 
 const clock = { at: new Date('2026-11-20T02:00:00Z'), now() { return this.at; }, set(d: Date) { this.at = d; } };
 let server: TestServer;
+/** The same database without the cache: what every cached answer must equal. */
+let uncached: TestServer;
 let build: Builder;
 let a: BuiltSubject;
 let b: BuiltSubject;
 
 beforeAll(async () => {
   server = await startTestServer({ subjects: 5, now: () => clock.now(), config: { publicCache: CACHE } });
+  uncached = await startTestServer({ database: server.database, seed: false, now: () => clock.now() });
   build = builder(server, { clock });
   a = await build.legalPerson({ region: '320106', name: '缓存测试甲科技有限公司' });
   b = await build.legalPerson({ region: '320106', name: '缓存测试乙科技有限公司' });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await uncached.app.close();
+  await server.close();
+});
 
 describe('the public response cache', () => {
   it('answers a repeated public query from memory, with the same body and no SQL', async () => {
@@ -83,13 +96,18 @@ describe('the public response cache', () => {
     expect(await res.text()).toBe('');
   });
 
-  it('evicts exactly: a penalty recorded for one subject ends its answers and the searches, not the other subject\'s', async () => {
+  it('evicts exactly: a penalty recorded for one subject ends its answers and the searches reading records, not the other subject\'s nor the searches of registrations', async () => {
     await ask(server, PROFILE, { code: a.uscc });
     const before = await ask(server, PROFILE, { code: b.uscc });
-    await ask(server, SEARCH, { keyword: '缓存测试' });
+    const searches = [SEARCH, SEARCH_REGISTRATIONS, SEARCH_RECORDS];
+    for (const query of searches) await ask(server, query, { keyword: '缓存测试' });
     expect((await ask(server, PROFILE, { code: a.uscc })).cache).toBe('HIT');
-    expect((await ask(server, SEARCH, { keyword: '缓存测试' })).cache).toBe('HIT');
+    for (const query of searches) expect((await ask(server, query, { keyword: '缓存测试' })).cache).toBe('HIT');
+    const searched = await ask(server, SEARCH, { keyword: '缓存测试' });
+    // The searches list the subject the penalty is for.
+    expect(JSON.parse(searched.body).data.searchSubjects.edges.map((e: { node: { uscc: string } }) => e.node.uscc)).toContain(a.uscc);
 
+    // Through the API of this instance: it has received the change before the mutation answers.
     await build.penalty(a, { by: 'SAMR_320106', decisionDate: '2026-11-10' });
 
     const afterA = await ask(server, PROFILE, { code: a.uscc });
@@ -97,7 +115,40 @@ describe('the public response cache', () => {
     expect(JSON.parse(afterA.body).data.subject.profile.penalties.totalCount).toBe(1);
     const afterB = await ask(server, PROFILE, { code: b.uscc });
     expect(afterB).toMatchObject({ cache: 'HIT', body: before.body });
-    expect((await ask(server, SEARCH, { keyword: '缓存测试' })).cache).toBe('MISS');
+    // Registration fields only: still served from memory, and still the answer the database gives.
+    for (const query of [SEARCH, SEARCH_REGISTRATIONS]) {
+      const kept = await ask(server, query, { keyword: '缓存测试' });
+      expect(kept.cache).toBe('HIT');
+      expect(kept.body).toBe((await ask(uncached, query, { keyword: '缓存测试' })).body);
+    }
+    // Reading the penalties: evicted, and the new answer counts the penalty.
+    const withRecords = await ask(server, SEARCH_RECORDS, { keyword: '缓存测试' });
+    expect(withRecords.cache).toBe('MISS');
+    expect(withRecords.body).toBe((await ask(uncached, SEARCH_RECORDS, { keyword: '缓存测试' })).body);
+    const penaltiesOfA = JSON.parse(withRecords.body).data.searchSubjects.edges.find((e: { node: { uscc: string } }) => e.node.uscc === a.uscc).node.profile.penalties.totalCount;
+    expect(penaltiesOfA).toBe(1);
+  });
+
+  it('evicts the searches of registrations when a subject\'s registration changes: a new subject, a name', async () => {
+    for (const query of [SEARCH, SEARCH_REGISTRATIONS]) await ask(server, query, { keyword: '缓存测试' });
+    for (const query of [SEARCH, SEARCH_REGISTRATIONS]) expect((await ask(server, query, { keyword: '缓存测试' })).cache).toBe('HIT');
+    const totalOf = (answer: Answer) => JSON.parse(answer.body).data[answer.body.includes('"found"') ? 'found' : 'searchSubjects'].totalCount as number;
+    const before = totalOf(await ask(server, SEARCH, { keyword: '缓存测试' }));
+
+    // Registered outside the application (as the builders do, by SQL): the server hears of it by notification.
+    const c = await build.legalPerson({ region: '320106', name: '缓存测试丙科技有限公司' });
+    for (const query of [SEARCH, SEARCH_REGISTRATIONS]) {
+      await eventually(async () => totalOf(await ask(server, query, { keyword: '缓存测试' })) === before + 1);
+      expect((await ask(server, query, { keyword: '缓存测试' })).body).toBe((await ask(uncached, query, { keyword: '缓存测试' })).body);
+    }
+    const listed = await ask(server, SEARCH, { keyword: '缓存测试丙' });
+    expect(JSON.parse(listed.body).data.searchSubjects.edges.map((e: { node: { uscc: string } }) => e.node.uscc)).toEqual([c.uscc]);
+    expect((await ask(server, SEARCH, { keyword: '缓存测试丙' })).cache).toBe('HIT');
+
+    await server.database.db.execute(sql`UPDATE subjects SET name = '缓存测试丙贸易有限公司' WHERE id = ${c.id}`);
+    await eventually(async () => (await ask(server, SEARCH, { keyword: '缓存测试丙' })).body.includes('缓存测试丙贸易有限公司'));
+    expect((await ask(server, SEARCH, { keyword: '缓存测试丙科技' })).body).toBe((await ask(uncached, SEARCH, { keyword: '缓存测试丙科技' })).body);
+    expect(JSON.parse((await ask(server, SEARCH, { keyword: '缓存测试丙科技' })).body).data.searchSubjects.totalCount).toBe(0);
   });
 
   it('sees a change made outside the application (a direct SQL update) within the bound', async () => {

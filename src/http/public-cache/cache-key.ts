@@ -4,22 +4,19 @@
  * normalised operation (parsed and printed: spacing and comments do not split entries), the
  * operation name, the variables (keys sorted), the response media type asked for, the catalog
  * snapshot in force and today's legal date in China — everything a public answer depends on
- * besides the database. Its tags say which database changes end it (response-cache.ts).
+ * besides the database. Its tags say which database changes end it (response-cache.ts): the
+ * codes of the subjects it is about, REGISTRATIONS for a search of registration fields, or
+ * null — across subjects — as the walk of the operation against the schema finds
+ * (answer-reads.ts).
  */
 import { createHash } from 'node:crypto';
-import { Kind, parse, print, type DocumentNode, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { validateUscc } from '../../identifiers';
 import { OPAQUE_ID_SCHEME } from '../../graphql/opaque-id';
 import { version } from '../../../package.json';
-import type { CacheTags } from './response-cache';
-
-/**
- * Root fields whose answer is about the subjects their code arguments name, and nothing else:
- * a change to another subject cannot alter it. Every other root field (searches, lists,
- * counts, the catalog…) is "across subjects" and ends with any change.
- */
-const ABOUT_NAMED_SUBJECTS: Readonly<Record<string, string>> = { subject: 'code', creditReport: 'code', subjectsByCodes: 'codes' };
+import { dependenciesOf, type OperationDependencies } from './answer-reads';
+import { REGISTRATIONS, type CacheTags } from './response-cache';
 
 export interface CacheableRequest {
   readonly key: string;
@@ -52,9 +49,6 @@ interface Sent {
  */
 export const ANSWER_FORMAT = `${version}/${OPAQUE_ID_SCHEME}`;
 
-/** Parsed documents by their text, so a hit costs a hash, not a parse. */
-const documents = new LRUCache<string, { printed: string; doc: DocumentNode } | { invalid: true }>({ max: 1000 });
-
 function sentOf(parts: RequestParts): Sent | undefined {
   if (parts.method === 'GET') {
     const params = new URLSearchParams(parts.search);
@@ -78,20 +72,6 @@ function sentOf(parts: RequestParts): Sent | undefined {
   return { query, operationName: operationName ?? undefined, variables: (variables as Record<string, unknown> | null) ?? {} };
 }
 
-function parsed(query: string): { printed: string; doc: DocumentNode } | undefined {
-  let known = documents.get(query);
-  if (!known) {
-    try {
-      const doc = parse(query, { noLocation: true });
-      known = { printed: print(doc), doc };
-    } catch {
-      known = { invalid: true };
-    }
-    documents.set(query, known);
-  }
-  return 'invalid' in known ? undefined : known;
-}
-
 function operationOf(doc: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = name === undefined ? (ops.length === 1 ? ops[0] : undefined) : ops.find((o) => o.name?.value === name);
@@ -113,33 +93,80 @@ function codesOf(value: ValueNode, variables: Record<string, unknown>): string[]
   });
 }
 
-/** What the operation's answer depends on: the named subjects' codes, or null (across subjects). */
-export function tagsOf(op: OperationDefinitionNode, variables: Record<string, unknown>): CacheTags {
-  const codes = new Set<string>();
-  for (const selection of op.selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD) return null;
-    const field = selection.name.value;
-    if (field === '__typename') continue;
-    const argName = ABOUT_NAMED_SUBJECTS[field];
-    const arg = argName && selection.arguments?.find((a) => a.name.value === argName);
-    const named = arg ? codesOf(arg.value, variables) : undefined;
+/** The tags of an answer with these dependencies, given the request's variables. */
+function tagsOf(dependencies: OperationDependencies, variables: Record<string, unknown>): CacheTags {
+  if (dependencies === null) return null;
+  const tags = new Set<string>();
+  for (const d of dependencies) {
+    if (d.kind === 'registrations') {
+      tags.add(REGISTRATIONS);
+      continue;
+    }
+    const named = codesOf(d.codes, variables);
     if (!named) return null;
-    for (const code of named) codes.add(code);
+    for (const code of named) tags.add(code);
   }
-  return [...codes];
+  return [...tags];
 }
 
-/** The request's cache key and tags, or undefined when the cache should not touch it. */
-export function cacheableRequest(parts: RequestParts): CacheableRequest | undefined {
-  const sent = sentOf(parts);
-  if (!sent) return undefined;
-  const document = parsed(sent.query);
-  const op = document && operationOf(document.doc, sent.operationName);
-  if (!document || !op) return undefined;
-  const key = createHash('sha256')
-    .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogIdentity, parts.legalDate, ANSWER_FORMAT]))
-    .digest('base64url');
-  return { key, tags: tagsOf(op, sent.variables) };
+/** A document as the cache knows it: printed, and its query operations' dependencies by name, found once. */
+interface KnownDocument {
+  readonly printed: string;
+  readonly doc: DocumentNode;
+  readonly operations: Map<string | undefined, { dependencies: OperationDependencies } | undefined>;
+}
+
+/**
+ * Keys and tags of the public requests to one schema (the served one: its fields declare what
+ * they read). Documents are remembered by their text, so a hit costs a hash, not a parse nor a walk.
+ */
+export class CacheKeys {
+  private readonly documents = new LRUCache<string, KnownDocument | { invalid: true }>({ max: 1000 });
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** The request's cache key and tags, or undefined when the cache should not touch it. */
+  request(parts: RequestParts): CacheableRequest | undefined {
+    const sent = sentOf(parts);
+    if (!sent) return undefined;
+    const document = this.parsed(sent.query);
+    const operation = document && this.operation(document, sent.operationName);
+    if (!document || !operation) return undefined;
+    const key = createHash('sha256')
+      .update(JSON.stringify([parts.method, parts.accept?.trim() ?? '', document.printed, sent.operationName ?? null, stable(sent.variables), parts.catalogIdentity, parts.legalDate, ANSWER_FORMAT]))
+      .digest('base64url');
+    return { key, tags: tagsOf(operation.dependencies, sent.variables) };
+  }
+
+  private parsed(query: string): KnownDocument | undefined {
+    let known = this.documents.get(query);
+    if (!known) {
+      try {
+        const doc = parse(query, { noLocation: true });
+        known = { printed: print(doc), doc, operations: new Map() };
+      } catch {
+        known = { invalid: true };
+      }
+      this.documents.set(query, known);
+    }
+    return 'invalid' in known ? undefined : known;
+  }
+
+  private operation(document: KnownDocument, name: string | undefined): { dependencies: OperationDependencies } | undefined {
+    if (document.operations.has(name)) return document.operations.get(name);
+    const op = operationOf(document.doc, name);
+    let found: { dependencies: OperationDependencies } | undefined;
+    if (op) {
+      try {
+        found = { dependencies: dependenciesOf(this.schema, document.doc, op) };
+      } catch {
+        found = { dependencies: null }; // a selection too deep to walk: the server refuses it anyway
+      }
+    }
+    // Bounded: only names the document defines are remembered, besides the one asked without a name.
+    if (name === undefined || op) document.operations.set(name, found);
+    return found;
+  }
 }
 
 /** JSON with object keys sorted at every level: the same variables, the same key. */

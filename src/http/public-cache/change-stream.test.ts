@@ -1,5 +1,6 @@
 /** The change stream on its own: anchors, what counts as a change since one, and what it forgets. */
 import { ChangeStream } from './change-stream';
+import { REGISTRATIONS } from './response-cache';
 
 function streamAt(opts: { memoryMs?: number; maxElements?: number } = {}) {
   let t = 1_000_000;
@@ -23,6 +24,20 @@ describe('ChangeStream', () => {
     expect(stream.unchangedSince('y:1', null)).toBe(false);
     stream.change('*');
     expect(stream.unchangedSince('y:1', ['CODE_B'])).toBe(false);
+  });
+
+  it('judges a search of registrations by registration changes only', () => {
+    const { stream } = streamAt();
+    stream.heartbeat('x:1');
+    stream.change('CODE_A');
+    stream.change('');
+    expect(stream.unchangedSince('x:1', [REGISTRATIONS])).toBe(true);
+    stream.change(REGISTRATIONS);
+    expect(stream.unchangedSince('x:1', [REGISTRATIONS])).toBe(false);
+    expect(stream.unchangedSince('x:1', ['CODE_B'])).toBe(true);
+    stream.heartbeat('y:1');
+    stream.change('*');
+    expect(stream.unchangedSince('y:1', [REGISTRATIONS])).toBe(false);
   });
 
   it('refuses an anchor it never received, and every anchor before a reset', () => {

@@ -47,7 +47,7 @@ export class ChangeStream {
     this.forget(at);
   }
 
-  /** A change notification's payload: codes separated by commas, `'*'`, or `''` (lists and counts only). */
+  /** A change notification's payload: codes separated by commas, REGISTRATIONS, `'*'`, or `''` (lists and counts only). */
   change(payload: string): void {
     const at = this.now();
     this.changes.push({ seq: ++this.seq, at, codes: payload === '*' ? null : new Set(payload.split(',').filter(Boolean)) });

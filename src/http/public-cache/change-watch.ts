@@ -28,7 +28,11 @@ export interface ChangeWatchOptions {
 }
 
 export interface ChangeListener {
-  /** A change: the codes of the subjects touched, `'*'` for everything, `''` for lists and counts only. */
+  /**
+   * A change: the codes of the subjects touched, `'*'` for everything, `''` for lists and counts
+   * only, or REGISTRATIONS (response-cache.ts) for subjects' registration (the subjects table
+   * written), sent beside the codes.
+   */
   onChange(payload: string): void;
   /** Notifications may have been lost (the listening connection was re-established): drop everything. */
   onReset(): void;

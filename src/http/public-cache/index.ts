@@ -7,18 +7,21 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
 import { nextLegalMidnight } from '../../time/legal-date';
+import { CacheKeys, type CacheableRequest, type RequestParts } from './cache-key';
 import { ChangeStream } from './change-stream';
 import { ChangeWatch } from './change-watch';
 import { PublicResponseCache, type CachedResponse, type CacheTags, type Ticket } from './response-cache';
 import { SharedResponseTier } from './shared-tier';
 
-export { cacheableRequest } from './cache-key';
 export type { CachedResponse } from './response-cache';
 
 export interface PublicCacheOptions {
+  /** The served schema: what its fields declare they read decides the tags (answer-reads.ts). */
+  schema: GraphQLSchema;
   maxBytes: number;
   /** Answers are never staler than this (DATABASE_READ_MAX_LAG_MS). */
   maxStalenessMs: number;
@@ -48,12 +51,14 @@ export class PublicCache {
   private readonly replicaLagMs: number;
   private readonly streamMemoryMs: number;
   private readonly maxStalenessMs: number;
+  private readonly keys: CacheKeys;
   private evictions: Promise<void> = Promise.resolve();
 
   constructor(database: Pick<Database, 'db' | 'listen'>, opts: PublicCacheOptions) {
     let watch: ChangeWatch | undefined;
     this.replicaLagMs = opts.replica ? opts.maxStalenessMs : 0;
     this.maxStalenessMs = opts.maxStalenessMs;
+    this.keys = new CacheKeys(opts.schema);
     this.cache = new PublicResponseCache({ maxBytes: opts.maxBytes, replicaLagMs: this.replicaLagMs, isFresh: () => watch?.isFresh() ?? false });
     // Long enough that an anchor taken a replica's lag before a computation is still known.
     this.streamMemoryMs = Math.max(STREAM_MEMORY_MS, 4 * opts.maxStalenessMs);
@@ -74,6 +79,11 @@ export class PublicCache {
       onHeartbeat: (id) => this.stream.heartbeat(id),
     }, { maxStalenessMs: opts.maxStalenessMs, beatOnChange: shared !== undefined });
     this.watch = watch;
+  }
+
+  /** The request's cache key and tags, or undefined when the cache should not touch it (cache-key.ts). */
+  cacheable(parts: RequestParts): CacheableRequest | undefined {
+    return this.keys.request(parts);
   }
 
   async start(): Promise<void> {

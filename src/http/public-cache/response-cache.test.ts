@@ -1,5 +1,5 @@
 /** The cache's bookkeeping on its own: exact eviction by tag, and the store check against changes in flight. */
-import { PublicResponseCache, type CachedResponse } from './response-cache';
+import { PublicResponseCache, REGISTRATIONS, type CachedResponse } from './response-cache';
 
 const answer = (body: string): CachedResponse => ({ status: 200, contentType: 'application/json', body, etag: `"${body}"` });
 
@@ -22,6 +22,27 @@ describe('PublicResponseCache', () => {
     expect(cache.lookup('B')?.body).toBe('b');
     cache.change('*');
     expect(cache.size).toBe(0);
+  });
+
+  it('keeps a search of registrations through changes to records (codes, ""), and evicts it with a registration change', () => {
+    const { cache } = cacheAt();
+    cache.store(cache.ticket(), 'search', answer('s'), [REGISTRATIONS]);
+    cache.store(cache.ticket(), 'list', answer('l'), null);
+    cache.store(cache.ticket(), 'A', answer('a'), ['CODE_A']);
+    cache.change('CODE_A');
+    cache.change('');
+    expect(['search', 'list', 'A'].map((k) => cache.lookup(k)?.body)).toEqual(['s', undefined, undefined]);
+    cache.store(cache.ticket(), 'A', answer('a'), ['CODE_A']);
+    // A statement writing subjects: the codes, then REGISTRATIONS (drizzle/0023).
+    cache.change('CODE_B');
+    expect(cache.lookup('search')?.body).toBe('s');
+    cache.change(REGISTRATIONS);
+    expect(['search', 'A'].map((k) => cache.lookup(k)?.body)).toEqual([undefined, 'a']);
+    // And an answer computed meanwhile is refused.
+    const ticket = cache.ticket();
+    cache.change(REGISTRATIONS);
+    expect(cache.store(ticket, 'search', answer('s'), [REGISTRATIONS])).toBe(false);
+    expect(cache.store(ticket, 'A', answer('a'), ['CODE_A'])).toBe(true);
   });
 
   it('refuses an answer computed while a change it depends on arrived, and keeps one a change elsewhere did not touch', () => {

@@ -1,9 +1,11 @@
 /**
  * The public response cache: answers to the public (no token) kept in process, bounded by
  * memory (LRU, `maxBytes`), each tagged with what it depends on — the codes of the subjects it
- * is about, or "across subjects" (a search, a list, a count, anything else). A change (see
- * change-watch.ts) evicts exactly the entries of the subjects it touched and every
- * across-subjects entry; `'*'` (catalog, agencies, or too many subjects) evicts everything.
+ * is about; REGISTRATIONS, for a search that reads subjects' registration only; or "across
+ * subjects" (a list, a count, a search reaching records, anything else). A change (see
+ * change-watch.ts) evicts exactly the entries tagged with what it names — the codes of the
+ * subjects it touched, and REGISTRATIONS when it wrote subjects — and every across-subjects
+ * entry; `'*'` (catalog, agencies, or too many subjects) evicts everything.
  *
  * An answer computed while a change it depends on was being committed must not be stored:
  * each computation takes a ticket (the change sequence number and time when it began), and
@@ -20,8 +22,18 @@ export interface CachedResponse {
   readonly etag: string;
 }
 
-/** What an answer depends on: the subjects' codes, or null for "across subjects". */
+/**
+ * What an answer depends on: the subjects' codes and REGISTRATIONS (any of them changed ends
+ * it), or null for "across subjects" (any change ends it).
+ */
 export type CacheTags = readonly string[] | null;
+
+/**
+ * The tag of answers that depend on subjects' registration (the subjects table and its name
+ * index) and not on credit records; also the payload the database sends when a statement
+ * writes subjects (drizzle/0023), beside the subjects' codes. No code can be it (a code has no '@').
+ */
+export const REGISTRATIONS = '@registrations';
 
 export interface Ticket {
   readonly seq: number;
@@ -126,7 +138,7 @@ export class PublicResponseCache {
     return true;
   }
 
-  /** A change notification's payload: codes separated by commas, `'*'`, or `''`. */
+  /** A change notification's payload: codes (and REGISTRATIONS) separated by commas, `'*'`, or `''`. */
   change(payload: string): void {
     const codes = payload === '*' ? null : new Set(payload.split(',').filter(Boolean));
     this.remember(codes);

@@ -4,12 +4,14 @@
  * others need not compute it again. This module only stores, fetches and evicts; whether a
  * fetched answer may be served is decided by the instance's own change stream (index.ts).
  *
- * Each entry is also listed under its tags (a sorted set per subject code, one for answers
- * across subjects, one of all entries), so that a change notification — which every instance
- * receives — deletes the entries it ends; entries and sets expire (at most the change
- * stream's memory, after which no instance could accept an entry, and never past midnight in
- * China, which changes the keys), so nothing is left behind. How much memory Redis may use is
- * the operator's (maxmemory).
+ * Each entry is also listed under its tags (a sorted set per tag — `s:<code>` per subject
+ * code, `s:@registrations` for searches of registration fields — one for answers across
+ * subjects, one of all entries), so that a change notification — which every instance
+ * receives — deletes the entries it ends: those of its tags' sets and of the across set, or
+ * everything for `'*'`. Entries and sets expire (at most the change stream's memory, after
+ * which no instance could accept an entry, and never past midnight in China, which changes
+ * the keys), so nothing is left behind. How much memory Redis may use is the operator's
+ * (maxmemory).
  *
  * Redis is a cache here: an unreachable or slow Redis never fails a request — a lookup is a
  * miss, a store or an eviction is skipped — unlike the rate limiter, which refuses requests
@@ -115,7 +117,10 @@ export class SharedResponseTier {
     }
   }
 
-  /** A change notification's payload (`'*'`, codes separated by commas, or `''`): deletes the entries it ends. */
+  /**
+   * A change notification's payload (`'*'`, codes and REGISTRATIONS separated by commas, or
+   * `''`): deletes the entries it ends — those listed under its tags, and those across subjects.
+   */
   async evict(payload: string): Promise<void> {
     const sets = payload === '*' ? [this.setKey('all')]
       : [this.setKey('across'), ...payload.split(',').filter(Boolean).map((code) => this.setKey(`s:${code}`))];

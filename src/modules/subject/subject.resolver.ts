@@ -1,6 +1,7 @@
 /** SubjectResolver: GraphQL mapping of subject look-ups. Arguments in, one service call, out. */
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { connectionOf, PageArgs } from '../../graphql/connection';
+import { ReadsParent, ReadsRegistrations } from '../../graphql/field-reads';
 import type { RequestContext } from '../../graphql/context';
 import { disclosureOf } from '../../policy/decision';
 import { Action, Open } from '../../shield/field-tags';
@@ -18,6 +19,8 @@ export class SubjectResolver {
   })
   // Open: it carries no credit information, and only a subject the policy let you see has one to read.
   @Open()
+  // A keyed hash of the row's id and kind, scoped to the caller: no query.
+  @ReadsParent()
   id(@Root() subject: Subject, @Ctx() ctx: RequestContext): string {
     const disclosure = disclosureOf(subject);
     if (!disclosure) throw new Error('subject without a disclosure decision reached Subject.id');
@@ -69,6 +72,9 @@ export class SubjectResolver {
       'A keyword that very many names contain yields its first 1,000 matches (totalCount stops there): refine it to narrow the list.',
   })
   @Action('subject.search')
+  // SubjectService.search reads the subjects and their name index, and decides by the catalog
+  // and the date: no credit record (its registration item's gate and the subject's own row).
+  @ReadsRegistrations()
   searchSubjects(
     @Arg('keyword', () => String, { description: '2 to 50 characters of a name, or an 18-character code.' }) keyword: string,
     @Args(() => PageArgs) page: PageArgs,
