@@ -87,4 +87,10 @@ describe('loading a calendars file', () => {
     const noSources = shipped.replace(/sources:\n {8}- https:\/\/politics\.gmw\.cn\S+\n {8}- \S+\n/, 'sources: []\n');
     expect(problemsOf(noSources)).toContainEqual(expect.stringContaining('name at least one place the text was read'));
   });
+
+  it('refuses a year of lunar dates that misses one of the rule\'s lunar holidays, or dates it outside the year', () => {
+    const problems = problemsOf(shipped.replace('端午节: "2027-06-09", 中秋节: "2027-09-15"', '端午节: "2028-06-09"'));
+    expect(problems).toContainEqual(expect.stringContaining('中秋节 is missing'));
+    expect(problems).toContainEqual(expect.stringContaining('2028-06-09 is not in 2027'));
+  });
 });

@@ -43,8 +43,6 @@ async function answer(url: string, query: string, variables: Record<string, unkn
  * Per caching instance: has a penalty been recorded since its search of registrations was last
  * computed (a MISS) or taken from Redis? A local HIT then is an answer kept through a penalty.
  */
-const penaltySinceSearchStored = [false, false];
-let searchHitsAfterPenalty = 0;
 
 const clock = { at: new Date('2026-11-20T02:00:00Z'), now() { return this.at; }, set(d: Date) { this.at = d; } };
 let uncached: TestServer;
@@ -116,17 +114,16 @@ it('every cached public answer equals the uncached one within the staleness boun
           await agrees(cached[o.instance]!, PROFILE, { code: subjects[o.subject]!.uscc });
           break;
         case 'read-search': {
-          const tier = await agrees(cached[o.instance]!, SEARCHES[o.reads], { keyword: '一致性测试' });
-          if (o.reads !== 'registrations') break;
-          if (tier === 'HIT' && penaltySinceSearchStored[o.instance]) searchHitsAfterPenalty += 1;
-          if (tier !== 'HIT') penaltySinceSearchStored[o.instance] = false;
+          // That a registration-only search outlives a penalty is shown deterministically in
+          // test/integration/public-cache.test.ts; here only agreement is checked (whether a random
+          // interleaving gets a hit after a penalty depends on timing).
+          await agrees(cached[o.instance]!, SEARCHES[o.reads], { keyword: '一致性测试' });
           break;
         }
         case 'write-api': {
           const writer = builder(cached[o.instance]!, { clock });
           await writer.penalty(subjects[o.subject]!, { by: 'SAMR_320106', decisionDate: `2026-11-${String(1 + (written % 18)).padStart(2, '0')}` });
           written += 1;
-          penaltySinceSearchStored.fill(true);
           // Read-your-writes on the writing instance: no waiting allowed there.
           const own = await answer(cached[o.instance]!.url, PROFILE, { code: subjects[o.subject]!.uscc });
           expect(own).toBe(await answer(uncached.url, PROFILE, { code: subjects[o.subject]!.uscc }));
@@ -150,7 +147,5 @@ it('every cached public answer equals the uncached one within the staleness boun
     }
   }), { numRuns: 12 });
   expect(tiers.HIT).toBeGreaterThan(0);
-  // Searches of registrations outlived penalties (served after one) at least once.
-  expect(searchHitsAfterPenalty).toBeGreaterThan(0);
   if (redisUrl) expect(tiers['HIT-SHARED']).toBeGreaterThan(0);
 });
