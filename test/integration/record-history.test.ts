@@ -14,7 +14,7 @@ import { codeOf, messageOf, ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
 const HISTORY = `query($id: ID!) { creditRecordHistory(recordId: $id) { changedAt change actor actorAgency ground changes { field before after withheld } } }`;
-const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id } }';
+const FILE = 'mutation($input: FileObjectionInput!) { fileObjection(input: $input) { id recordNumber } }';
 const DECIDE = 'mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { id state } }';
 
 let server: TestServer;
@@ -43,15 +43,19 @@ describe('the history of a credit record', () => {
     ok(await server.gql(DECIDE, { input: { id: filed.id, outcome: 'CORRECTED', response: '经核查，罚款金额录入有误，已予更正。', corrections: [{ key: 'fineAmount', value: '1.5' }] } },
       await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideObjection');
     const versions = ok(await server.gql(HISTORY, { id: record.id }, await as(company)), 'creditRecordHistory');
+    // The objection by its 记录编号, which stays readable for good: not its opaque id (enciphered under a key that may be rotated).
+    const ground = `objection ${filed.recordNumber}`;
+    expect(filed.recordNumber).toMatch(/^320106-\d{4}-Y\d{10}$/);
     expect(versions).toEqual([
-      expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'false', after: 'true', withheld: null }] }),
+      expect.objectContaining({ change: 'OBJECTION_FILED', actor: `test-subject`, ground, changes: [{ field: 'disputed', before: 'false', after: 'true', withheld: null }] }),
       // One decision, two changes (the correction, then the flag cleared): each its own version, both under the decision's note.
       expect.objectContaining({
-        change: 'OBJECTION_DECIDED', actor: 'test-department', actorAgency: 'SAMR_320106', ground: `objection ${filed.id}`,
+        change: 'OBJECTION_DECIDED', actor: 'test-department', actorAgency: 'SAMR_320106', ground,
         changes: [{ field: 'payload.fineAmount', before: '"2"', after: '"1.5"', withheld: null }],
       }),
-      expect.objectContaining({ change: 'OBJECTION_DECIDED', ground: `objection ${filed.id}`, changes: [{ field: 'disputed', before: 'true', after: 'false', withheld: null }] }),
+      expect.objectContaining({ change: 'OBJECTION_DECIDED', ground, changes: [{ field: 'disputed', before: 'true', after: 'false', withheld: null }] }),
     ]);
+    expect(JSON.stringify(versions)).not.toContain(filed.id);
   });
 
   it('is the record\'s subject\'s and auditors\' only: another subject is told it does not exist, as for a record that does not', async () => {
@@ -82,7 +86,8 @@ describe('the history of a credit record', () => {
   it('shows an auditor that a personal field changed but not its values, which the subject sees', async () => {
     const named = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-10-09', fields: { legalRepresentative: '周海涛', fineAmount: '2' } });
     const filed = ok(await server.gql(FILE, { input: { creditRecordId: named.id, reason: '法定代表人姓名录入有误。' } }, await as(company)), 'fileObjection');
-    ok(await server.gql(DECIDE, { input: { id: filed.id, outcome: 'CORRECTED', response: '经核查，法定代表人姓名录入有误，已予更正。', corrections: [{ key: 'legalRepresentative', value: '周海波' }] } },
+    // Decided by the 记录编号 as a clerk might type it: the history keeps the number as stored.
+    ok(await server.gql(DECIDE, { input: { id: ` ${filed.recordNumber.toLowerCase()}`, outcome: 'CORRECTED', response: '经核查，法定代表人姓名录入有误，已予更正。', corrections: [{ key: 'legalRepresentative', value: '周海波' }] } },
       await authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')), 'decideObjection');
     const correction = (versions: Array<{ changes: Array<{ field: string }> }>) =>
       versions.flatMap((v) => v.changes).find((c) => c.field === 'payload.legalRepresentative');
@@ -92,6 +97,8 @@ describe('the history of a credit record', () => {
     // The public sees a legal representative's name masked: an auditor learns that it changed, not from what to what.
     expect(correction(audited)).toEqual({ field: 'payload.legalRepresentative', before: null, after: null, withheld: 'PUBLISHED_MASKED' });
     expect(JSON.stringify(audited)).not.toMatch(/周海[涛波]/);
+    expect(audited.filter((v: { change: string }) => v.change === 'OBJECTION_DECIDED').map((v: { ground: string }) => v.ground))
+      .toEqual([`objection ${filed.recordNumber}`, `objection ${filed.recordNumber}`]);
   });
 
   it('cannot be changed or removed', async () => {
@@ -128,7 +135,7 @@ describe('the purge', () => {
 
   it('erases a record a repair decided to delete (删除) at the next run, with the repair as its history', async () => {
     const fined = await build.penalty(company, { by: 'SAMR_320106', decisionDate: '2026-03-02', fields: { legalRepresentative: '周海涛' } });
-    const applied = ok(await server.gql('mutation($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { id } }', { input: {
+    const applied = ok(await server.gql('mutation($input: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $input) { id recordNumber } }', { input: {
       creditRecordId: fined.id, commitment: '本单位承诺所提交材料真实有效，已全面履行行政处罚决定确定的义务，如有虚假愿承担相应法律责任。',
       obligationsEvidence: '罚款已于2026年3月20日全额缴纳，违法行为已整改完毕。',
     } }, await as(company)), 'applyForCreditRepair');
@@ -139,7 +146,8 @@ describe('the purge', () => {
     expect(report.repairDeleted).toEqual([fined.id]);
     const versions = ok(await server.gql(HISTORY, { id: fined.id }, await auditor()), 'creditRecordHistory');
     expect(versions.map((v: { change: string }) => v.change)).toEqual(['REPAIR_DECIDED', 'PERSONAL_DATA_ERASED']);
-    expect(versions[0].ground).toBe(`credit-repair application ${applied.id}`);
+    expect(versions[0].ground).toBe(`credit-repair application ${applied.recordNumber}`);
+    expect(applied.recordNumber).toMatch(/^\d{6}-\d{4}-X\d{10}$/);
     expect(JSON.stringify(versions)).not.toContain('周海涛');
   });
 });
