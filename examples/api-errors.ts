@@ -68,6 +68,8 @@ export const CODE_GROUPS = {
   DOCUMENT_NOT_ACCEPTED: 'RULE',
   LISTING_PERIOD_OUT_OF_BOUNDS: 'RULE',
   EARLY_REMOVAL_TOO_SOON: 'RULE',
+  // An attachment's content, erased when the record's personal data was (retention, repair 删除).
+  ERASED: 'RULE',
   RATE_LIMIT_UNAVAILABLE: 'SERVER',
   SERVER_BUSY: 'SERVER',
   AUDIT_WRITE_FAILED: 'SERVER',
@@ -186,6 +188,7 @@ export function advice(error: ApiError): string {
     case 'INVALID_TRANSITION': case 'NOT_ELIGIBLE': case 'CONFLICT': case 'CALENDAR_MISSING':
     case 'PUBLICATION_END_OUT_OF_BOUNDS': case 'LENIENCY_GROUND_UNSUPPORTED': case 'LENIENCY_LIMITS_MEASURE':
     case 'SEVERITY_INCONSISTENT': case 'DOCUMENT_NOT_ACCEPTED': case 'LISTING_PERIOD_OUT_OF_BOUNDS': case 'EARLY_REMOVAL_TOO_SOON':
+    case 'ERASED':
       return `refused by a rule: ${error.message}`;
     case 'RATE_LIMIT_UNAVAILABLE': case 'SERVER_BUSY': case 'AUDIT_WRITE_FAILED': case 'INTERNAL_SERVER_ERROR':
       return 'retry later; report the request id if it persists';

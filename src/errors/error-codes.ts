@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   /** lifecycle services: a condition of the law is not met (repair before the minimum period, a measure too severe for the record). */
   NOT_ELIGIBLE: 'NOT_ELIGIBLE',
+  /** attachment (attachment.service.ts): the content was erased by the purge (src/cli/purge.ts); its metadata and SHA-256 remain (HTTP 410 on GET /attachments/<id>). */
+  ERASED: 'ERASED',
   /** lifecycle services: another decision on the same application or objection took effect first. */
   CONFLICT: 'CONFLICT',
   /** credit-record (stated-publication-end.ts): the 公示截止期 the decision states lies outside the regime's bounds for the record; the message names them. */

@@ -28,7 +28,7 @@ const DOWNLOAD = `query AttachmentDownload($id: ID!) {
 }`;
 
 const STATUS: Partial<Record<string, number>> = {
-  BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, INVALID_TRANSITION: 409, UNAUTHENTICATED: 401, CSRF_TOKEN_INVALID: 403,
+  BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403, INVALID_TRANSITION: 409, UNAUTHENTICATED: 401, CSRF_TOKEN_INVALID: 403, ERASED: 410,
 };
 
 /** Nothing a browser could render or run, and nothing kept by a cache. */

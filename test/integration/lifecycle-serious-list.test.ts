@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { ListType } from '../../src/catalog/measures.schema';
-import { creditRecords, seriousListEntries } from '../../src/db/schema';
+import { creditRecords, creditRecordVersions, seriousListEntries } from '../../src/db/schema';
 import { decodeListEntryId } from '../../src/modules/serious-list/opaque-id';
 import { builder, type Builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type GraphQLResponse, type TestServer } from '../support/server';
@@ -354,11 +354,15 @@ describe('ending a listing because an objection was upheld, or by credit repair'
     clock = at('2027-04-25');
     // The Shenzhen firm, listed in the concurrent-decisions story.
     const entry = await listedEntryOf(shenzhen);
-    const entryId = opaque('SeriousListEntry', entry.id);
-    const removed = ok(await server.gql(REMOVE, { input: { entryId, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept(entry.agencyCode)), 'removeFromSeriousList');
-    expect(removed).toMatchObject({ state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
+    // The department types the entry's 记录编号 as it reads it off paper: lower case, spaces around.
+    const typed = ` ${entry.recordNumber.toLowerCase()} `;
+    const removed = ok(await server.gql(REMOVE, { input: { entryId: typed, reason: 'OBJECTION_UPHELD', note: '经复核，认定依据不足。' } }, await dept(entry.agencyCode)), 'removeFromSeriousList');
+    expect(removed).toMatchObject({ id: opaque('SeriousListEntry', entry.id), state: 'REMOVED', removalReason: 'OBJECTION_UPHELD' });
     const [record] = await server.database.db.select().from(creditRecords).where(eq(creditRecords.id, entry.creditRecordId!));
     expect(record!.status).toBe('REVOKED');
+    // The record's history names the entry by its 记录编号 as stored, never by what the caller typed.
+    const versions = await server.database.db.select().from(creditRecordVersions).where(eq(creditRecordVersions.recordId, entry.creditRecordId!));
+    expect(versions.filter((v) => v.change === 'LIST_REMOVAL').map((v) => v.ground)).toEqual([`serious-list entry ${entry.recordNumber} removed (OBJECTION_UPHELD)`]);
     expect((await publicListing('SAMR_SERIOUS_VIOLATION')).edges.map((e: any) => e.node.subject?.uscc)).not.toContain(SHENZHEN);
   });
 

@@ -1,5 +1,6 @@
 /** AttachmentRepo: the only code that reads and writes the attachments table. Rows in, rows out. */
-import { and, asc, count, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/database';
 import { attachments, creditRecords, objections, repairApplications, seriousListEntries } from '../../db/schema';
 
@@ -21,6 +22,15 @@ export interface CaseFacts {
 const { content: _content, ...META } = getTableColumns(attachments);
 
 const caseColumn = (c: AttachmentCase) => (c.kind === 'OBJECTION' ? attachments.objectionId : attachments.repairApplicationId);
+
+/** An attachment still holding its content, and the credit record its case is about. */
+export interface HeldAttachment {
+  id: number;
+  recordId: number;
+}
+
+/** A Postgres array literal of row ids: one parameter, however many ids (IN (…) takes one each). */
+const idArray = (ids: readonly number[]) => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 export class AttachmentRepo {
   constructor(private readonly db: Queryable) {}
@@ -67,10 +77,52 @@ export class AttachmentRepo {
     return rows[0];
   }
 
+  /** Undefined when there is no such attachment of the subject's, or its content was erased. */
   async content(id: number, subjectId: number): Promise<Buffer | undefined> {
     const rows = await this.db.select({ content: attachments.content }).from(attachments)
       .where(and(eq(attachments.id, id), eq(attachments.subjectId, subjectId))).limit(1);
-    return rows[0]?.content;
+    return rows[0]?.content ?? undefined;
+  }
+
+  /**
+   * Attachments still holding their content whose case is about one of `recordIds`, or about a
+   * record whose personal data is erased already (erased before attachments were, or filed
+   * after): what the purge erases. A case is about its own record, or about the list entry's
+   * record when it concerns a listing. One pass over the attachments that hold content, each
+   * joined by primary keys, however many records the purge erases.
+   */
+  async heldAbout(recordIds: readonly number[]): Promise<HeldAttachment[]> {
+    const objectionEntry = alias(seriousListEntries, 'objection_entry');
+    const repairEntry = alias(seriousListEntries, 'repair_entry');
+    const recordId = sql<number>`coalesce(${objections.creditRecordId}, ${objectionEntry.creditRecordId}, ${repairApplications.creditRecordId}, ${repairEntry.creditRecordId})`.mapWith(Number);
+    return this.db
+      .select({ id: attachments.id, recordId })
+      .from(attachments)
+      .leftJoin(objections, eq(objections.id, attachments.objectionId))
+      .leftJoin(objectionEntry, eq(objectionEntry.id, objections.listEntryId))
+      .leftJoin(repairApplications, eq(repairApplications.id, attachments.repairApplicationId))
+      .leftJoin(repairEntry, eq(repairEntry.id, repairApplications.listEntryId))
+      .innerJoin(creditRecords, eq(creditRecords.id, recordId))
+      .where(and(
+        isNull(attachments.contentErasedAt),
+        or(isNotNull(creditRecords.personalDataErasedAt), sql`${creditRecords.id} = ANY(${idArray(recordIds)})`),
+      ))
+      .orderBy(asc(attachments.id));
+  }
+
+  /**
+   * Erases the content and the file name of these attachments, keeping the row as a tombstone
+   * (src/db/schema/attachments.ts): the only UPDATE of an attachment, and it sets exactly
+   * content, file_name and content_erased_at. The ids actually erased: one a concurrent purge
+   * erased first is not among them.
+   */
+  async eraseContent(ids: readonly number[], at: Date): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.update(attachments)
+      .set({ content: null, fileName: null, contentErasedAt: at })
+      .where(and(sql`${attachments.id} = ANY(${idArray(ids)})`, isNull(attachments.contentErasedAt)))
+      .returning({ id: attachments.id });
+    return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 }
 

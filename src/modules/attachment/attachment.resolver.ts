@@ -26,7 +26,7 @@ export class AttachmentResolver {
     return ctx.services.attachments.one(ctx, id);
   }
 
-  @FieldResolver(() => String, { description: 'The file\'s content in base64 (also at downloadPath as the file itself).' })
+  @FieldResolver(() => String, { description: 'The file\'s content in base64 (also at downloadPath as the file itself); an ERASED error once erased (erasedAt).' })
   contentBase64(@Root() attachment: Disclosed<Attachment>, @Ctx() ctx: RequestContext): Promise<string> {
     return ctx.services.attachments.content(attachment);
   }

@@ -21,7 +21,7 @@ export function attachmentView(row: AttachmentMeta, basis: ProcedureBasis): Disc
   const id = encodeProcedureId('Attachment', row.id);
   const view: Attachment = {
     id, fileName: row.fileName, contentType: row.contentType, size: row.size, sha256: row.sha256, uploadedAt: row.uploadedAt,
-    downloadPath: `/attachments/${id}`,
+    erasedAt: row.contentErasedAt, downloadPath: `/attachments/${id}`,
   };
   return procedureView(view, 'attachment', row.subjectId, basis);
 }
@@ -87,6 +87,9 @@ export class AttachmentService {
   /** The content of an attachment already disclosed to the caller (attachment.resolver.ts). */
   async content(view: Disclosed<Attachment>): Promise<string> {
     const disclosure = disclosureOf(view);
+    if (disclosure?.visible && view.erasedAt) {
+      throw appError('ERASED', `the content of attachment ${view.id} was erased on ${view.erasedAt.toISOString()}, with the personal data of the record its case is about (retention ended, or a repair deleted the record); its size, type and SHA-256 remain`);
+    }
     const bytes = disclosure?.visible ? await this.work.repos.attachments.content(decodeProcedureId('Attachment', view.id, 'id'), disclosure.subjectId) : undefined;
     if (!bytes) throw appError('NOT_FOUND', `no attachment ${view.id} that you may see`);
     return bytes.toString('base64');

@@ -14,8 +14,8 @@ export class Attachment {
   @Field(() => ID, { description: 'Opaque attachment id.' })
   id!: string;
 
-  @Field(() => String, { description: 'The name the subject gave the file (display only).' })
-  fileName!: string;
+  @Field(() => String, { nullable: true, description: 'The name the subject gave the file (display only); null once erased (erasedAt).' })
+  fileName!: string | null;
 
   @Field(() => String, { description: 'The type its content showed when uploaded (by magic bytes): application/pdf, image/jpeg or image/png.' })
   contentType!: string;
@@ -28,6 +28,12 @@ export class Attachment {
 
   @Field(() => DateTimeResolver, { description: 'When it was uploaded.' })
   uploadedAt!: Date;
+
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'When the content and the file name were erased, with the personal data of the record the case is about (its retention ended, or a repair deleted it); null while held. The size, type, SHA-256 and upload time remain: the receipt of what was filed. The content then answers ERASED (the download: 410).',
+  })
+  erasedAt!: Date | null;
 
   @Field(() => String, { description: 'Where to download it: GET with the same credentials as /graphql (a bearer token, or the session cookie with X-CSRF-Token). Served as a download, never as a page.' })
   downloadPath!: string;

@@ -2,12 +2,15 @@
  * RecordHistoryService: a record's versions for its subject and auditors, and the purge that
  * erases personal data the law no longer lets the system hold (after a repair deleting the
  * record, 删除; past the item's retention period), keeping the minimum trace: the record, its
- * document, dates and status, and every version without the erased values.
+ * document, dates and status, and every version without the erased values — and, of the files
+ * filed with objections and repair applications about the record, their content and names,
+ * keeping each as a tombstone (src/db/schema/attachments.ts).
  */
 import type { UnitOfWork } from '../unit-of-work';
 import { tryResolveRowId } from '../record-ids';
-import type { CatalogIndex } from '../../catalog/catalog.index';
+import type { CatalogIndex, IndexedItem } from '../../catalog/catalog.index';
 import { appError } from '../../errors';
+import { encodeId } from '../../graphql/opaque-id';
 import { DENIED_NO_DECISION } from '../../policy/decision';
 import { procedureBasis } from '../../policy/procedure-access';
 import { retentionStart } from '../../policy/record-gate';
@@ -23,8 +26,22 @@ export interface PurgeReport {
   dryRun: boolean;
   repairDeleted: string[];
   pastRetention: string[];
+  /**
+   * Attachments whose content and file name were erased (on a dry run: would be): those of the
+   * cases about the records above, and those still held about records erased before (by a purge
+   * that did not yet erase attachments, or filed after the erasure).
+   */
+  attachments: string[];
   /** Records a concurrent purge erased first. */
   alreadyErased: number;
+}
+
+/** A record the purge erases this run, and why. */
+interface Due {
+  id: number;
+  item: IndexedItem;
+  repairDeleted: boolean;
+  ground: string;
 }
 
 export class RecordHistoryService {
@@ -58,14 +75,45 @@ export class RecordHistoryService {
     return (await this.work.repos.recordHistory.versionsOf(row.id)).map((v) => toVersion(v, withheld));
   }
 
-  /** Erases what must go; `dryRun` only reports it. */
+  /**
+   * Erases what must go; `dryRun` only reports it. Each record is erased in a transaction of its
+   * own together with its cases' attachments, so a run cut short leaves no record erased with
+   * its files still held (nor the reverse); a later run finishes the rest.
+   */
   async purge(now: Date, opts: { dryRun: boolean }): Promise<PurgeReport> {
     const today = legalDate(now);
+    const report: PurgeReport = { today, dryRun: opts.dryRun, repairDeleted: [], pastRetention: [], attachments: [], alreadyErased: 0 };
+    const due = await this.due(today);
+    // Attachments still held, by the record their case is about: the records due now, and those erased before.
+    const held = new Map<number, number[]>();
+    for (const a of await this.work.repos.attachments.heldAbout(due.map((d) => d.id))) {
+      held.set(a.recordId, [...(held.get(a.recordId) ?? []), a.id]);
+    }
+    const reportFiles = (ids: readonly number[]) => report.attachments.push(...ids.map((id) => encodeId('Attachment', id)));
+    for (const d of due) {
+      (d.repairDeleted ? report.repairDeleted : report.pastRetention).push(encodeRecordId(d.id));
+      const files = held.get(d.id) ?? [];
+      held.delete(d.id);
+      if (opts.dryRun) {
+        reportFiles(files);
+        continue;
+      }
+      const done = await this.work.transaction((tx) => this.erase(tx, d, files, now));
+      reportFiles(done.files);
+      if (!done.record) report.alreadyErased += 1;
+    }
+    // What is still held is about records erased before: the same rule, nothing of the record left to change.
+    const late = [...held.values()].flat().sort((a, b) => a - b);
+    reportFiles(opts.dryRun ? late : await this.work.repos.attachments.eraseContent(late, now));
+    return report;
+  }
+
+  /** The records whose personal data must go today: a repair deleted them, or their item's retention has ended. */
+  private async due(today: string): Promise<Due[]> {
     const years = this.catalog.allItems().map((i) => i.retentionYears);
-    const report: PurgeReport = { today, dryRun: opts.dryRun, repairDeleted: [], pastRetention: [], alreadyErased: 0 };
-    if (years.length === 0) return report;
-    const repo = this.work.repos.recordHistory;
-    for (const c of await repo.erasureCandidates(retentionStart(today, Math.min(...years)))) {
+    if (years.length === 0) return [];
+    const out: Due[] = [];
+    for (const c of await this.work.repos.recordHistory.erasureCandidates(retentionStart(today, Math.min(...years)))) {
       const item = this.catalog.item(c.catalogItemId);
       if (!item) continue;
       const expired = c.decisionDate < retentionStart(today, item.retentionYears);
@@ -73,14 +121,22 @@ export class RecordHistoryService {
       const ground = c.repairDeleted
         ? 'credit repair decided to delete the record (删除)'
         : `retention of ${item.retentionYears} years for item ${item.code} ended (decided ${c.decisionDate})`;
-      (c.repairDeleted ? report.repairDeleted : report.pastRetention).push(encodeRecordId(c.id));
-      if (opts.dryRun) continue;
-      const fields = [...item.fieldRules].filter(([, rule]) => rule.personal !== undefined).map(([key]) => key);
-      const note = { change: 'PERSONAL_DATA_ERASED' as const, actor: 'purge', agency: null, ground: `${ground}; erased: ${fields.join(', ') || 'no personal fields'}`, at: now };
-      const erased = await repo.erase(c.id, fields, note);
-      if (!erased) report.alreadyErased += 1;
+      out.push({ id: c.id, item, repairDeleted: c.repairDeleted, ground });
     }
-    return report;
+    return out;
+  }
+
+  /**
+   * On one transaction: the attachments first (their count goes into the record's version),
+   * then the record and its versions. `record` is false when a concurrent purge erased the
+   * record first; `files` are the attachments this call erased.
+   */
+  private async erase(tx: UnitOfWork, d: Due, attachmentIds: readonly number[], now: Date): Promise<{ record: boolean; files: number[] }> {
+    const files = await tx.repos.attachments.eraseContent(attachmentIds, now);
+    const fields = [...d.item.fieldRules].filter(([, rule]) => rule.personal !== undefined).map(([key]) => key);
+    const attached = files.length === 0 ? '' : `; and the content and file name of ${files.length} attachment(s) filed with objections and repair applications about it`;
+    const note = { change: 'PERSONAL_DATA_ERASED' as const, actor: 'purge', agency: null, ground: `${d.ground}; erased: ${fields.join(', ') || 'no personal fields'}${attached}`, at: now };
+    return { record: await tx.repos.recordHistory.erase(d.id, fields, note), files };
   }
 }
 

@@ -15,7 +15,12 @@ export interface ChangeNote {
   change: RecordChange;
   actor: string;
   agency: string | null;
-  /** The objection, repair application, list entry or decision the change rests on. */
+  /**
+   * The objection, repair application, list entry or decision the change rests on, named by
+   * its 记录编号 or described without ids: the history keeps it for good, so never an opaque id
+   * (enciphered under a key derived from ID_HMAC_KEY, unreadable after a rotation) nor an id as
+   * the caller typed it.
+   */
   ground: string;
   at: Date;
 }

@@ -38,7 +38,7 @@ export class CreditRecordVersion {
   @Field(() => String, { nullable: true, description: 'The agency that acted.' })
   actorAgency!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'On what ground: the objection, repair application, list entry or decision.' })
+  @Field(() => String, { nullable: true, description: 'On what ground: the objection, repair application or list entry by its 记录编号, or the decision. Changes recorded by earlier releases may name them by the ids of the time, which later ids do not match.' })
   ground!: string | null;
 
   @Field(() => [RecordFieldChange], { description: 'The fields that changed.' })

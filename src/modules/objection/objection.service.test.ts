@@ -33,7 +33,9 @@ class MemoryObjections implements Omit<RepoOf<ObjectionRepo>, 'page' | 'keyset'>
   readonly rows: ObjectionRow[] = [];
 
   async insert(row: Parameters<ObjectionRepo['insert']>[0]) {
-    const inserted = { id: this.rows.length + 1, state: 'PENDING', outcome: null, response: null, decidedAt: null, decidedBy: null, decidedByOfficial: null, ...row } as ObjectionRow;
+    const id = this.rows.length + 1;
+    // As the database's trigger assigns it (drizzle/0019).
+    const inserted = { id, recordNumber: `320106-2026-Y${String(id).padStart(10, '0')}`, state: 'PENDING', outcome: null, response: null, decidedAt: null, decidedBy: null, decidedByOfficial: null, ...row } as ObjectionRow;
     this.rows.push(inserted);
     return inserted;
   }
@@ -165,6 +167,8 @@ describe('ObjectionService on in-memory repositories', () => {
     expect(record).toMatchObject({ status: 'REVOKED', disputed: false });
     expect(lifted).toBe(1);
     expect(notes.map((n) => n.change)).toEqual(['OBJECTION_FILED', 'OBJECTION_DECIDED']);
+    // The history names the objection by its 记录编号, not by the id the department typed.
+    expect(notes.map((n) => n.ground)).toEqual(['objection 320106-2026-Y0000000001', 'objection 320106-2026-Y0000000001']);
     expect(work.transactions).toBe(2);
     const twice = await errorOf(service.decide(department('SAMR_320106'), { id, outcome: 'REJECTED', response: '再次决定，应当被拒绝。' }));
     expect(twice.code).toBe('CONFLICT');

@@ -26,7 +26,7 @@ import { objectionView } from './objection.view';
 import { scopeBasis } from '../../policy/procedure-access';
 import { decidingAgency, lockOwnTarget, lockTarget, ownSubject, readScope, requireHandler, type LoadedTarget } from '../procedure/procedure-caller';
 import { resolveRowId } from '../record-ids';
-import { encodeProcedureId, targetOf, type ProcedureTarget } from '../procedure/procedure-id';
+import { targetOf, type ProcedureTarget } from '../procedure/procedure-id';
 import { callerNote } from '../credit-record/record-history';
 
 export class ObjectionService {
@@ -64,7 +64,7 @@ export class ObjectionService {
         dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'objectionDecision', legalDate(ctx.now)), this.calendar),
       });
       if (loaded.record) {
-        await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_FILED', `objection ${encodeProcedureId('Objection', inserted.id)}`));
+        await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_FILED', objectionGround(inserted)));
         await targets.flagDisputed(loaded.record.id, ctx.now);
       }
       if (target.kind === 'ENTRY' && loaded.entry!.state === 'NOTIFIED') await repos.entryObjections.markObjected(target.id);
@@ -80,11 +80,12 @@ export class ObjectionService {
     if ([...response].length < 5) throw appError('BAD_USER_INPUT', 'response: give the subject a reasoned answer (at least 5 characters)');
     const row = await this.work.transaction(async (tx) => {
       const { repos } = tx;
-      await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_DECIDED', `objection ${input.id}`));
       const repo = repos.objections;
       const targets = repos.procedureTargets;
       const current = await repo.findById(id);
       if (!current) throw appError('NOT_FOUND', `no objection ${input.id}`);
+      // Before the first change to a record (the lock below changes none).
+      await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_DECIDED', objectionGround(current)));
       const target: ProcedureTarget = current.creditRecordId !== null
         ? { kind: 'RECORD', id: current.creditRecordId }
         : { kind: 'ENTRY', id: current.listEntryId! };
@@ -141,6 +142,14 @@ export class ObjectionService {
       throw appError('NOT_ELIGIBLE', `the objection period of this notice ended on ${entry.objectionDeadline}; once listed, you may object to the listing`);
     }
   }
+}
+
+/**
+ * The ground a record's history keeps for an objection: its 记录编号, which stays the same for
+ * good, never an opaque id (enciphered under a key that may be rotated) nor the caller's text.
+ */
+function objectionGround(row: Pick<ObjectionRow, 'recordNumber'>): string {
+  return `objection ${row.recordNumber}`;
 }
 
 function alreadyDecided(row: ObjectionRow) {

@@ -43,7 +43,9 @@ class MemoryRepairs implements Omit<RepoOf<RepairRepo>, 'page' | 'keyset'> {
   readonly rows: RepairRow[] = [];
 
   async insert(row: Parameters<RepairRepo['insert']>[0]) {
-    const inserted = { id: this.rows.length + 1, state: 'SUBMITTED', treatment: null, decisionReason: null, decidedAt: null, decidedBy: null, decidedByOfficial: null, ...row } as RepairRow;
+    const id = this.rows.length + 1;
+    // As the database's trigger assigns it (drizzle/0019).
+    const inserted = { id, recordNumber: `320106-2026-X${String(id).padStart(10, '0')}`, state: 'SUBMITTED', treatment: null, decisionReason: null, decidedAt: null, decidedBy: null, decidedByOfficial: null, ...row } as RepairRow;
     this.rows.push(inserted);
     return inserted;
   }
@@ -172,7 +174,8 @@ describe('RepairService on in-memory repositories', () => {
     expect(decided).toMatchObject({ state: 'APPROVED', treatment: 'SHIELDED' });
     expect(target).toMatchObject({ status: 'REPAIRED', repairTreatment: 'SHIELDED' });
     expect(lifted).toEqual([{ recordId: RECORD_ID, entryId: null }]);
-    expect(notes).toEqual([expect.objectContaining({ change: 'REPAIR_DECIDED', agency: 'SAMR_320106', ground: `credit-repair application ${id}` })]);
+    // The history names the application by its 记录编号, not by the id the department typed.
+    expect(notes).toEqual([expect.objectContaining({ change: 'REPAIR_DECIDED', agency: 'SAMR_320106', ground: 'credit-repair application 320106-2026-X0000000001' })]);
     expect(work.transactions).toBe(2);
     const twice = await errorOf(service.decide(department('SAMR_320106'), { id, approve: false, reason: '重复的决定，应当被拒绝。' }));
     expect(twice.code).toBe('CONFLICT');

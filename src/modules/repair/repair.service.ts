@@ -78,11 +78,14 @@ export class RepairService {
     if (input.approve && !treatment) throw appError('BAD_USER_INPUT', 'treatment: approving needs one of MARKED, SHIELDED, DELETED');
     if (!input.approve && treatment) throw appError('BAD_USER_INPUT', 'treatment: a rejection changes nothing on the record; leave treatment out');
     const row = await this.work.transaction(async (tx) => {
-      await tx.repos.changeNotes.note(callerNote(ctx, 'REPAIR_DECIDED', `credit-repair application ${input.id}`));
       const repo = tx.repos.repairs;
       const targets = tx.repos.procedureTargets;
       const current = await repo.findById(id);
       if (!current) throw appError('NOT_FOUND', `no credit-repair application ${input.id}`);
+      // Before the first change to a record (the lock below changes none). The 记录编号 stays
+      // the same for good, unlike an opaque id (enciphered under a key that may be rotated) or
+      // whatever the caller typed.
+      await tx.repos.changeNotes.note(callerNote(ctx, 'REPAIR_DECIDED', `credit-repair application ${current.recordNumber}`));
       const target: ProcedureTarget = current.creditRecordId !== null
         ? { kind: 'RECORD', id: current.creditRecordId }
         : { kind: 'ENTRY', id: current.listEntryId! };

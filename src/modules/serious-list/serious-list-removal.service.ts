@@ -62,7 +62,8 @@ export class SeriousListRemovalService {
     const tooSoon = input.reason === 'CONDITIONS_MET' && type && entry.listedAt ? earlyRemovalProblem(type, legalDate(entry.listedAt), today) : undefined;
     if (tooSoon) throw appError('EARLY_REMOVAL_TOO_SOON', tooSoon, { field: 'reason' });
     const row = await this.work.transaction(async (tx) => {
-      await tx.repos.changeNotes.note(callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${input.entryId} removed (${input.reason})`));
+      // The entry's 记录编号, never the id as the caller typed it (an opaque id is enciphered under a key that may be rotated).
+      await tx.repos.changeNotes.note(callerNote(ctx, 'LIST_REMOVAL', `serious-list entry ${entry.recordNumber} removed (${input.reason})`));
       return this.removeInTx(tx, entry.id, input.reason, { at: ctx.now, note });
     });
     return this.presenter.presentOne(ctx, row);

@@ -12,7 +12,7 @@ import { MY_PROFILE, SECTIONS } from '../queries.js';
 import { announce, breadcrumb, errorAlert, infoAlert, loading } from '../ui.js';
 import { downloadFile, myGraphql, session, uploadFile } from '../my-api.js';
 
-const ATT = 'id fileName contentType size sha256 downloadPath';
+const ATT = 'id fileName contentType size sha256 erasedAt downloadPath';
 const MY_CASES = `query MyCases {
   mySeriousListEntries(first: 20) { edges { node { id listName state notifiedAt objectionDeadline objectionPending noticeReasons noticeBasis noticeRights agencyName } } }
   myObjections(first: 20) { edges { node { id creditRecordId listEntryId reason filedAt dueOn overdue state outcome response decidedAt decidedBy attachments { ${ATT} } } } }
@@ -49,14 +49,19 @@ function table(label, head, rows) {
     h('tbody', null, rows)));
 }
 
-/** The files of a case: name, size, SHA-256 receipt and a download button (fetched with the session's token). */
+/**
+ * The files of a case: name, size, SHA-256 receipt and a download button (fetched with the
+ * session's token); a file erased with the record's personal data keeps only its receipt.
+ */
 function fileList(attachments) {
   if (!attachments?.length) return h('p', { class: 'hint' }, '未附材料');
   return h('ul', { class: 'file-list' }, attachments.map((a) => h('li', null,
-    h('button', {
-      class: 'btn btn-secondary btn-small', type: 'button',
-      onclick: (e) => downloadFile(a.downloadPath, a.fileName).catch((err) => e.target.after(h('span', { role: 'alert' }, err.message))),
-    }, `下载 ${a.fileName}`),
+    a.erasedAt
+      ? h('span', null, `材料已于 ${dateTime(a.erasedAt)} 随记录个人信息删除`)
+      : h('button', {
+        class: 'btn btn-secondary btn-small', type: 'button',
+        onclick: (e) => downloadFile(a.downloadPath, a.fileName).catch((err) => e.target.after(h('span', { role: 'alert' }, err.message))),
+      }, `下载 ${a.fileName}`),
     ` ${size(a.size)} · SHA-256 `, h('code', { class: 'mono' }, a.sha256.slice(0, 16), '…'))));
 }
 
