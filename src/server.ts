@@ -54,7 +54,7 @@ import { portalRoute } from './portal/portal.route';
 import { limitsInForce } from './modules/procedure/time-limits';
 import { addDays, legalDate } from './time/legal-date';
 import { loadWorkingCalendar } from './time/working-calendar.loader';
-import { missingYear, type WorkingCalendar } from './time/working-days';
+import { describeYears, missingYear, type WorkingCalendar } from './time/working-days';
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
@@ -127,14 +127,23 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   });
   const signIn: SignIn | undefined = signInConfig && createSignIn(signInConfig, services, deps.logger, deps.signInAccounts ?? [], deps.now);
   const today = legalDate(deps.now?.() ?? new Date());
-  // Next year's notice comes in November or December: say so before limits start being refused.
+  // Next year's notice comes in November or December: say so before limits start being counted provisionally.
   const lacking = missingYear(addDays(today, 45), calendar);
   if (lacking !== undefined) {
-    deps.logger.warn({ year: lacking }, `the working calendar lacks the State Council's ${lacking} holiday notice: time limits running into it are refused (CALENDAR_MISSING) until it is added to src/time/data/working-calendars.yaml`);
+    deps.logger.warn({ year: lacking }, `the working calendar lacks the State Council's ${lacking} holiday notice: time limits running into it are counted PROVISIONALLY `
+      + `(weekends and the statutory holidays of 全国年节及纪念日放假办法 only, marked dueOnProvisional / objectionDeadlineProvisional; listing decisions on such windows wait), `
+      + `and refused (CALENDAR_MISSING) beyond the year after the last notice; add it to src/time/data/working-calendars.yaml and restart, and the provisional dates are recounted`);
   }
   await services.agencies.reload();
   // Versions published or retired through the API since the files were synced take effect here.
   await services.reloadCatalog();
+  // Due dates counted without a notice this calendar now has become exact (a subject's window never shorter).
+  const recount = await services.settleProvisionalDueDates();
+  if (recount.objections + recount.repairs + recount.listWindows > 0) {
+    deps.logger.info(recount, `recounted provisional due dates on the working calendar (${describeYears(calendar.years)}): ${recount.objections} objections, ${recount.repairs} repair applications, ${recount.listWindows} serious-list objection windows (${recount.windowsKeptAsServed} kept as served, the exact window being shorter); ${recount.stillProvisional} still provisional`);
+  } else if (recount.stillProvisional > 0) {
+    deps.logger.info(recount, `${recount.stillProvisional} due dates remain provisional: their year's holiday notice is not in the working calendar`);
+  }
   const schema = await (deps.buildSchema ?? buildGuardedSchema)(buildMaskers(deps.catalog.bundle.disclosureFormats));
   const production = deps.config.env === 'production';
   const limits = deps.config.limits ?? DEFAULT_OPERATION_LIMITS;

@@ -24,6 +24,7 @@ import { ConsentManagementService } from './modules/consent/consent-manage.servi
 import { RecordWritingService } from './modules/credit-record/record-writing.service';
 import { DEFAULT_CONSENT_MAX_DAYS, DEFAULT_PERSON_LOOKUP_DAILY_LIMIT } from './config';
 import type { WorkingCalendar } from './time/working-days';
+import { settleProvisionalDueDates, type RecountReport } from './modules/procedure/provisional-due-dates';
 import { ReportRegisterRepo } from './modules/credit-report/report-register.repo';
 import { ReportVerificationService } from './modules/credit-report/report-verification';
 import { PersonLookupBudget } from './modules/subject/person-lookup-budget';
@@ -66,6 +67,8 @@ export interface Services extends ListServices {
   readonly imports: ImportService;
   /** Rebuilds `catalog` from the shipped files and the database (start-up, after publish/retire). */
   reloadCatalog(): Promise<void>;
+  /** Recounts the due dates counted provisionally that this calendar can now judge (createServer, at start-up). */
+  settleProvisionalDueDates(): Promise<RecountReport>;
   /** Verifies bearer tokens (the JWT secret never leaves here). */
   readonly jwtSecret: Buffer;
   /** Bearer token → principal: keys, lifetimes, a SUBJECT token's subject exists (src/auth/authenticator.ts). */
@@ -128,6 +131,7 @@ export function createServices({
       database.db, catalog, vault, calendar,
     )),
     reloadCatalog: () => live.reload(),
+    settleProvisionalDueDates: () => settleProvisionalDueDates(work, catalog, calendar),
     consents,
     subjects,
     recordHistory: new RecordHistoryService(work, catalog),

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../errors';
 import { CalendarLoadError, DEFAULT_CALENDAR_FILE, loadWorkingCalendar, parseWorkingCalendars } from './working-calendar.loader';
-import { addWorkingDays, isWorkingDay } from './working-days';
+import { addWorkingDays, isWorkingDay, judgeDay } from './working-days';
 
 const calendar = loadWorkingCalendar();
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -45,15 +45,47 @@ describe('the shipped working calendars', () => {
     expect(isWorkingDay('2026-10-07', calendar)).toBe(false);
     expect(isWorkingDay('2026-10-10', calendar)).toBe(true);
     expect(isWorkingDay('2026-09-20', calendar)).toBe(true);
-    expect(addWorkingDays('2026-02-13', 1, calendar)).toBe('2026-02-14'); // the working Saturday before 春节
-    expect(addWorkingDays('2026-02-14', 1, calendar)).toBe('2026-02-24');
+    expect(addWorkingDays('2026-02-13', 1, calendar).day).toBe('2026-02-14'); // the working Saturday before 春节
+    expect(addWorkingDays('2026-02-14', 1, calendar).day).toBe('2026-02-24');
     expect(isWorkingDay('2023-01-02', calendar)).toBe(false); // 元旦 2023 began on 2022-12-31
   });
 
-  it('refuses 2027, whose notice is not in the file, and the last days of 2026 that notice may move', () => {
-    expect(() => isWorkingDay('2027-01-04', calendar)).toThrow(AppError);
-    expect(() => isWorkingDay('2026-12-28', calendar)).toThrow(/2027年部分节假日安排/);
-    expect(isWorkingDay('2026-12-24', calendar)).toBe(true);
+  it('counts 2027, whose notice is not in the file, and the last days of 2026 that notice may move, provisionally', () => {
+    expect(judgeDay('2027-01-04', calendar)).toEqual({ working: true, provisionalFor: 2027 });
+    expect(judgeDay('2026-12-28', calendar)).toEqual({ working: true, provisionalFor: 2027 });
+    expect(judgeDay('2026-12-24', calendar)).toEqual({ working: true, provisionalFor: null });
+    // 春节 2027 by the rule: 除夕 Friday 02-05 to 正月初三 Monday 02-08.
+    expect(['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09'].map((d) => isWorkingDay(d, calendar))).toEqual([true, false, false, true]);
+  });
+
+  it('refuses what cannot be judged even provisionally: 2028, late December 2027, before 2019', () => {
+    expect(() => isWorkingDay('2028-01-04', calendar)).toThrow(AppError);
+    expect(() => isWorkingDay('2027-12-27', calendar)).toThrow(/2027年部分节假日安排/);
+    expect(() => isWorkingDay('2018-06-01', calendar)).toThrow(AppError);
+  });
+});
+
+describe('the statutory holidays (全国年节及纪念日放假办法, 国务院令第798号)', () => {
+  const rule = calendar.statutoryData!.rule;
+
+  it('are the amended rule\'s thirteen days: 元旦 1, 春节 4, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3', () => {
+    expect(rule.amendedBy).toBe('国务院令第798号');
+    expect(rule.inForceFrom).toBe('2025-01-01');
+    const days = Object.fromEntries([...rule.fixed, ...rule.lunar].map((h) => [h.name, h.days]));
+    expect(days).toEqual({ 元旦: 1, 春节: 4, 清明节: 1, 劳动节: 2, 端午节: 1, 中秋节: 1, 国庆节: 3 });
+  });
+
+  // The rule's days and the lunar dates checked against the notices of the years it governs:
+  // every statutory day of 2025 and 2026 is a holiday of that year's notice.
+  it.each([2025, 2026])('agree with the %i notice: every statutory day is one of its holidays', (year) => {
+    const statutory = calendar.statutory!;
+    const days = [...statutory.fixed].map((md) => `${year}-${md}`).concat([...statutory.lunar].filter((d) => d.startsWith(`${year}-`)));
+    expect(days).toHaveLength(13);
+    expect(days.filter((d) => !calendar.holidays.has(d))).toEqual([]);
+  });
+
+  it('have the lunar dates of 2027 (春节 from 除夕 2027-02-05), the year after the last notice', () => {
+    expect(calendar.statutoryData!.lunarDates.find((y) => y.year === 2027)!.from).toEqual({ 春节: '2027-02-05', 清明节: '2027-04-05', 端午节: '2027-06-09', 中秋节: '2027-09-15' });
   });
 });
 
@@ -82,7 +114,8 @@ describe('loading a calendars file', () => {
   });
 
   it('refuses a year listed twice and a notice without sources', () => {
-    const twice = problemsOf(`${shipped}\n${shipped.slice(shipped.indexOf('  - year: 2026'))}`);
+    const marker = '\n# The statutory holidays';
+    const twice = problemsOf(shipped.replace(marker, `\n${shipped.slice(shipped.indexOf('  - year: 2026'), shipped.indexOf(marker))}${marker}`));
     expect(twice).toContainEqual(expect.stringContaining('years are listed once, in ascending order (2026 after 2026)'));
     const noSources = shipped.replace(/sources:\n {8}- https:\/\/politics\.gmw\.cn\S+\n {8}- \S+\n/, 'sources: []\n');
     expect(problemsOf(noSources)).toContainEqual(expect.stringContaining('name at least one place the text was read'));

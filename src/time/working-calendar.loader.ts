@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { addDays } from './legal-date';
-import { WorkingCalendarsSchema, type YearCalendar } from './working-calendar.schema';
-import type { WorkingCalendar } from './working-days';
+import { WorkingCalendarsSchema, type StatutoryHolidaysData, type YearCalendar } from './working-calendar.schema';
+import type { StatutoryHolidays, WorkingCalendar } from './working-days';
 
 /** The notices shipped with the code. */
 export const DEFAULT_CALENDAR_FILE = join(__dirname, 'data', 'working-calendars.yaml');
@@ -16,6 +16,8 @@ export const DEFAULT_CALENDAR_FILE = join(__dirname, 'data', 'working-calendars.
 export interface LoadedWorkingCalendar extends WorkingCalendar {
   /** The notices, one per year, in order: what the calendar rests on. */
   readonly notices: readonly YearCalendar[];
+  /** The statutory rule and lunar dates the provisional basis rests on, as the file gives them. */
+  readonly statutoryData?: StatutoryHolidaysData;
 }
 
 export class CalendarLoadError extends Error {
@@ -40,7 +42,7 @@ export function parseWorkingCalendars(text: string, file: string): LoadedWorking
       return `${file}${line}: ${path.join('.')}: ${issue.message}`;
     }));
   }
-  return calendarOf(result.data.calendars);
+  return calendarOf(result.data.calendars, result.data.statutoryHolidays);
 }
 
 /** Reads the calendars file (the shipped one by default). */
@@ -48,8 +50,8 @@ export function loadWorkingCalendar(path: string = DEFAULT_CALENDAR_FILE): Loade
   return parseWorkingCalendars(readFileSync(path, 'utf8'), path);
 }
 
-/** The calendar the notices make: every day of each holiday, every working weekend. */
-export function calendarOf(notices: readonly YearCalendar[]): LoadedWorkingCalendar {
+/** The calendar the notices make: every day of each holiday, every working weekend; and the provisional basis. */
+export function calendarOf(notices: readonly YearCalendar[], statutoryData?: StatutoryHolidaysData): LoadedWorkingCalendar {
   const holidays = new Set<string>();
   const workingWeekends = new Set<string>();
   for (const year of notices) {
@@ -58,5 +60,21 @@ export function calendarOf(notices: readonly YearCalendar[]): LoadedWorkingCalen
       h.workingWeekends.forEach((d) => workingWeekends.add(d));
     }
   }
-  return { holidays, workingWeekends, years: new Set(notices.map((n) => n.year)), notices };
+  const statutory = statutoryData && statutoryOf(statutoryData);
+  return { holidays, workingWeekends, years: new Set(notices.map((n) => n.year)), notices, ...(statutory && { statutory, statutoryData }) };
+}
+
+/** Every day off the rule gives: fixed ones by 'MM-DD', lunar ones dated per year. */
+function statutoryOf(data: StatutoryHolidaysData): StatutoryHolidays {
+  const fixed = new Set<string>();
+  for (const f of data.rule.fixed) {
+    for (let i = 0; i < f.days; i += 1) fixed.add(addDays(`2001-${f.from}`, i).slice(5));
+  }
+  const lunar = new Set<string>();
+  for (const y of data.lunarDates) {
+    for (const l of data.rule.lunar) {
+      for (let i = 0; i < l.days; i += 1) lunar.add(addDays(y.from[l.name]!, i));
+    }
+  }
+  return { fromYear: Number(data.rule.inForceFrom.slice(0, 4)), fixed, lunar, lunarYears: new Set(data.lunarDates.map((y) => y.year)) };
 }

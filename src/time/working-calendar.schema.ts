@@ -45,8 +45,55 @@ export const YearCalendarSchema = z.strictObject({
 });
 export type YearCalendar = z.infer<typeof YearCalendarSchema>;
 
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a day of the year MM-DD');
+
+/**
+ * The statutory holidays of 全国年节及纪念日放假办法 (as amended): the days every year has off
+ * whatever the annual notice adds, the basis of a provisional count in a year whose notice is
+ * not yet loaded. Fixed-date holidays by month and day; the lunar ones (and 清明, a solar term)
+ * by name, their Gregorian dates given year by year in `lunarDates`.
+ */
+const StatutoryRuleSchema = z.strictObject({
+  title: text,
+  /** The State Council order that set the current text (国务院令第N号). */
+  amendedBy: text,
+  issuedOn: isoDate,
+  /** The first day the current text applies; years before it are never counted provisionally on it. */
+  inForceFrom: isoDate,
+  officialUrl: url.nullable(),
+  sources: z.array(url).min(1, 'name at least one place the text was read'),
+  fixed: z.array(z.strictObject({ name: text, from: monthDay, days: z.int().min(1).max(7) })).min(1),
+  lunar: z.array(z.strictObject({ name: text, days: z.int().min(1).max(7), from: text })).min(1),
+});
+
+/** One year's Gregorian dates of the rule's lunar holidays (the first day of each), with where they were read. */
+const LunarYearSchema = z.strictObject({
+  year: z.int().min(2000).max(2100),
+  sources: z.array(url).min(1, 'name where the dates were read'),
+  from: z.record(z.string(), isoDate),
+});
+
+const StatutoryHolidaysSchema = z.strictObject({ rule: StatutoryRuleSchema, lunarDates: z.array(LunarYearSchema) })
+  .superRefine((s, ctx) => {
+    const names = s.rule.lunar.map((l) => l.name);
+    s.lunarDates.forEach((y, i) => {
+      if (i > 0 && y.year <= s.lunarDates[i - 1]!.year) ctx.addIssue({ code: 'custom', path: ['lunarDates', i, 'year'], message: 'years are listed once, in ascending order' });
+      const given = Object.keys(y.from);
+      names.filter((n) => !given.includes(n)).forEach((n) => ctx.addIssue({ code: 'custom', path: ['lunarDates', i, 'from'], message: `${n} is missing` }));
+      given.filter((n) => !names.includes(n)).forEach((n) => ctx.addIssue({ code: 'custom', path: ['lunarDates', i, 'from', n], message: `${n} is not a lunar holiday of the rule (${names.join(', ')})` }));
+      Object.entries(y.from).forEach(([n, d]) => {
+        if (!inYear(d, y.year)) ctx.addIssue({ code: 'custom', path: ['lunarDates', i, 'from', n], message: `${d} is not in ${y.year}` });
+      });
+    });
+  });
+export type StatutoryHolidaysData = z.infer<typeof StatutoryHolidaysSchema>;
+
 export const WorkingCalendarsSchema = z
-  .strictObject({ kind: z.literal('WORKING_CALENDARS'), calendars: z.array(YearCalendarSchema).min(1) })
+  .strictObject({
+    kind: z.literal('WORKING_CALENDARS'),
+    calendars: z.array(YearCalendarSchema).min(1),
+    statutoryHolidays: StatutoryHolidaysSchema.optional(),
+  })
   .superRefine((file, ctx) => {
     file.calendars.forEach((c, i) => {
       if (i > 0 && c.year <= file.calendars[i - 1]!.year) {

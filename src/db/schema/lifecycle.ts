@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, check, date, foreignKey, index, pgTable, text, timestamp,
+  bigint, boolean, check, date, foreignKey, index, pgTable, text, timestamp,
 } from 'drizzle-orm/pg-core';
 import {
   listEntryState, measureCategory, measureMode, objectionOutcome, objectionState,
@@ -36,6 +36,8 @@ export const seriousListEntries = pgTable(
     noticeRights: text('notice_rights').notNull(),
     notifiedAt: timestamp('notified_at', { withTimezone: true }).notNull(),
     objectionDeadline: date('objection_deadline', { mode: 'string' }).notNull(),
+    /** Counted provisionally (next year's holiday notice not loaded): recounted at start-up once it is, never shortened. */
+    objectionDeadlineProvisional: boolean('objection_deadline_provisional').notNull().default(false),
     // 决定: the document carrying reasons, basis, measures, removal conditions, remedies.
     decisionDocumentId: bigint('decision_document_id', { mode: 'number' }).references(() => legalDocuments.id),
     decisionReasons: text('decision_reasons'),
@@ -70,6 +72,7 @@ export const seriousListEntries = pgTable(
     check('entry_dropped_has_date', sql`(${t.state} = 'DROPPED') = (${t.droppedAt} IS NOT NULL)`),
     index('serious_list_entries_subject').on(t.subjectId),
     index('serious_list_entries_type_state').on(t.listTypeCode, t.state),
+    index('serious_list_entries_deadline_provisional').on(t.id).where(sql`${t.objectionDeadlineProvisional}`),
   ],
 );
 
@@ -85,6 +88,8 @@ export const objections = pgTable(
     reason: text('reason').notNull(),
     filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Counted provisionally (a year whose holiday notice is not loaded): made exact at start-up once it is. */
+    dueProvisional: boolean('due_provisional').notNull().default(false),
     state: objectionState('state').notNull().default('PENDING'),
     outcome: objectionOutcome('outcome'),
     response: text('response'),
@@ -102,6 +107,8 @@ export const objections = pgTable(
     ),
     index('objections_subject').on(t.subjectId),
     index('objections_pending_due').on(t.state, t.dueAt),
+    // Start-up finds the provisional ones to recount (provisional-due-dates.ts): few, in a big table.
+    index('objections_due_provisional').on(t.id).where(sql`${t.dueProvisional}`),
   ],
 );
 
@@ -153,6 +160,8 @@ export const repairApplications = pgTable(
     obligationsEvidence: text('obligations_evidence').notNull(),
     filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** Counted provisionally (a year whose holiday notice is not loaded): made exact at start-up once it is. */
+    dueProvisional: boolean('due_provisional').notNull().default(false),
     state: repairState('state').notNull().default('SUBMITTED'),
     treatment: repairTreatment('treatment'),
     decisionReason: text('decision_reason'),
@@ -171,5 +180,6 @@ export const repairApplications = pgTable(
     ),
     index('repair_applications_subject').on(t.subjectId),
     index('repair_applications_open_due').on(t.state, t.dueAt),
+    index('repair_applications_due_provisional').on(t.id).where(sql`${t.dueProvisional}`),
   ],
 );

@@ -1,8 +1,9 @@
 /** ObjectionRepo: the only code that reads and writes the objections table. Rows in, rows out. */
-import { and, count, eq, lt, type SQL } from 'drizzle-orm';
+import { and, count, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { creditRecords, objections, seriousListEntries } from '../../db/schema';
+import type { RecountedDue } from '../procedure/due-date';
 import type { ProcedureTarget } from '../procedure/procedure-id';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
@@ -86,6 +87,26 @@ export class ObjectionRepo {
         .where(where),
     ]);
     return { rows: rows.map((r) => r.o), total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
+  }
+
+  /** Objections whose due date was counted provisionally (a year without its holiday notice): few, found by a partial index. */
+  provisionallyDue(): Promise<{ id: number; filedAt: Date; dueAt: Date }[]> {
+    return this.db.select({ id: objections.id, filedAt: objections.filedAt, dueAt: objections.dueAt }).from(objections).where(sql`${objections.dueProvisional}`);
+  }
+
+  /**
+   * Sets recounted due dates, in one statement; only on rows still marked provisional (another
+   * instance starting with the same calendar may have done it first). Returns the ids changed.
+   */
+  async settleDue(recounted: readonly RecountedDue[]): Promise<number[]> {
+    if (recounted.length === 0) return [];
+    const v = sql`jsonb_to_recordset(${JSON.stringify(recounted)}::jsonb) AS v(id bigint, "dueAt" timestamptz, provisional boolean)`;
+    const rows = await this.db.update(objections)
+      .set({ dueAt: sql`v."dueAt"`, dueProvisional: sql`v.provisional` })
+      .from(v)
+      .where(and(sql`${objections.id} = v.id`, sql`${objections.dueProvisional}`))
+      .returning({ id: objections.id });
+    return rows.map((r) => r.id);
   }
 }
 

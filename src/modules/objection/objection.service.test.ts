@@ -29,7 +29,7 @@ const NOW = new Date('2026-09-01T02:00:00Z');
 const vault = createIdNumberVault({ hmacKey: Buffer.alloc(32, 1), encryptionKey: Buffer.alloc(32, 2) });
 
 /** The objections table in memory, with the repository's conditions (ObjectionRepo). */
-class MemoryObjections implements Omit<RepoOf<ObjectionRepo>, 'page' | 'keyset'> {
+class MemoryObjections implements Omit<RepoOf<ObjectionRepo>, 'page' | 'keyset' | 'provisionallyDue' | 'settleDue'> {
   readonly rows: ObjectionRow[] = [];
 
   async insert(row: Parameters<ObjectionRepo['insert']>[0]) {

@@ -13,7 +13,7 @@ import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
 import type { ListRemoval } from '../procedure/list-removal.port';
-import { dueAt, dueOn } from '../procedure/due-date';
+import { dueAt, dueColumns, dueOn } from '../procedure/due-date';
 import { decisionLimit } from '../procedure/time-limits';
 import type { WorkingCalendar } from '../../time/working-days';
 import { applyOutcome, planOutcome } from './objection.effects';
@@ -60,8 +60,9 @@ export class ObjectionService {
         listEntryId: target.kind === 'ENTRY' ? target.id : null,
         reason,
         filedAt: ctx.now,
-        // The limit of the regime in force today (publication-regimes.yaml timeLimits).
-        dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'objectionDecision', legalDate(ctx.now)), this.calendar),
+        // The limit of the regime in force today (publication-regimes.yaml timeLimits); counted
+        // provisionally, and marked, when it runs into a year whose holiday notice is not loaded.
+        ...dueColumns(dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'objectionDecision', legalDate(ctx.now)), this.calendar)),
       });
       if (loaded.record) {
         await repos.changeNotes.note(callerNote(ctx, 'OBJECTION_FILED', objectionGround(inserted)));
@@ -138,7 +139,9 @@ export class ObjectionService {
     if (entry.state === 'REMOVED' || entry.state === 'DROPPED') {
       throw appError('INVALID_TRANSITION', `the entry is ${entry.state}: the procedure has ended`);
     }
-    if (entry.state === 'NOTIFIED' && legalDate(now) > entry.objectionDeadline) {
+    // A window counted provisionally has not closed yet: the exact one, once next year's notice is
+    // loaded, may end later, and the subject must not lose that time to our missing data.
+    if (entry.state === 'NOTIFIED' && legalDate(now) > entry.objectionDeadline && !entry.objectionDeadlineProvisional) {
       throw appError('NOT_ELIGIBLE', `the objection period of this notice ended on ${entry.objectionDeadline}; once listed, you may object to the listing`);
     }
   }

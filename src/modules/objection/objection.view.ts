@@ -15,6 +15,7 @@ export function objectionView(row: ObjectionRow, basis: ProcedureBasis, now: Dat
     reason: row.reason,
     filedAt: row.filedAt,
     dueOn: dueOn(row.dueAt),
+    dueOnProvisional: row.dueProvisional,
     overdue: isOverdue(row.state === 'PENDING', row.dueAt, now),
     state: row.state,
     outcome: row.outcome,

@@ -3,6 +3,7 @@ import { and, count, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { countThrough, keysetAfter, keysetOrder, keysetOrderBy, keyTypes, type Seek } from '../../db/keyset';
 import { creditRecords, repairApplications, seriousListEntries } from '../../db/schema';
+import type { RecountedDue } from '../procedure/due-date';
 import { procedureScopeWhere, type ProcedureScope } from '../procedure/procedure-scope';
 
 export type RepairRow = typeof repairApplications.$inferSelect;
@@ -93,6 +94,24 @@ export class RepairRepo {
         .where(where),
     ]);
     return { rows: rows.map((r) => r.a), total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
+  }
+
+  /** Applications whose due date was counted provisionally (a year without its holiday notice): few, found by a partial index. */
+  provisionallyDue(): Promise<{ id: number; filedAt: Date; dueAt: Date }[]> {
+    return this.db.select({ id: repairApplications.id, filedAt: repairApplications.filedAt, dueAt: repairApplications.dueAt })
+      .from(repairApplications).where(sql`${repairApplications.dueProvisional}`);
+  }
+
+  /** Sets recounted due dates in one statement, on rows still marked provisional; returns the ids changed. */
+  async settleDue(recounted: readonly RecountedDue[]): Promise<number[]> {
+    if (recounted.length === 0) return [];
+    const v = sql`jsonb_to_recordset(${JSON.stringify(recounted)}::jsonb) AS v(id bigint, "dueAt" timestamptz, provisional boolean)`;
+    const rows = await this.db.update(repairApplications)
+      .set({ dueAt: sql`v."dueAt"`, dueProvisional: sql`v.provisional` })
+      .from(v)
+      .where(and(sql`${repairApplications.id} = v.id`, sql`${repairApplications.dueProvisional}`))
+      .returning({ id: repairApplications.id });
+    return rows.map((r) => r.id);
   }
 }
 

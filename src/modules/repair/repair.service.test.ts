@@ -39,7 +39,7 @@ function record(over: Partial<TargetRecord> = {}): TargetRecord {
 }
 
 /** The repair_applications table in memory, with the repository's conditions (RepairRepo). */
-class MemoryRepairs implements Omit<RepoOf<RepairRepo>, 'page' | 'keyset'> {
+class MemoryRepairs implements Omit<RepoOf<RepairRepo>, 'page' | 'keyset' | 'provisionallyDue' | 'settleDue'> {
   readonly rows: RepairRow[] = [];
 
   async insert(row: Parameters<RepairRepo['insert']>[0]) {

@@ -13,7 +13,7 @@ import type { Caller } from '../caller';
 import type { Disclosed } from '../../policy/decision';
 import { legalDate } from '../../time/legal-date';
 import type { AgencyDirectory } from '../agency/agency.directory';
-import { dueAt, dueOn } from '../procedure/due-date';
+import { dueAt, dueColumns, dueOn } from '../procedure/due-date';
 import { decisionLimit } from '../procedure/time-limits';
 import type { WorkingCalendar } from '../../time/working-days';
 import { procedureScopeName, type ProcedureScope } from '../procedure/procedure-scope';
@@ -62,8 +62,9 @@ export class RepairService {
         commitment,
         obligationsEvidence: evidence,
         filedAt: ctx.now,
-        // The limit of the regime in force today (publication-regimes.yaml timeLimits).
-        dueAt: dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'repairDecision', legalDate(ctx.now)), this.calendar),
+        // The limit of the regime in force today (publication-regimes.yaml timeLimits); counted
+        // provisionally, and marked, when it runs into a year whose holiday notice is not loaded.
+        ...dueColumns(dueAt(ctx.now, decisionLimit(this.catalog.bundle.regimes, 'repairDecision', legalDate(ctx.now)), this.calendar)),
       });
     });
     return repairView(row, 'OWN', ctx.now);

@@ -16,6 +16,7 @@ export function repairView(row: RepairRow, basis: ProcedureBasis, now: Date): Di
     obligationsEvidence: row.obligationsEvidence,
     filedAt: row.filedAt,
     dueOn: dueOn(row.dueAt),
+    dueOnProvisional: row.dueProvisional,
     overdue: isOverdue(OPEN_STATES.includes(row.state), row.dueAt, now),
     state: row.state,
     treatment: row.treatment,

@@ -18,6 +18,8 @@ export interface NoticeDraft {
   readonly basis: string;
   readonly rights: string;
   readonly objectionDeadline: string;
+  /** The window was counted provisionally (working-days.ts): it may lengthen, never shorten, once the notice is loaded. */
+  readonly objectionDeadlineProvisional: boolean;
 }
 
 /** The list type of a code, or NOT_IN_CATALOG naming the known ones. */
@@ -64,14 +66,18 @@ export function draftNotice(
 ): NoticeDraft {
   const reasons = input.reasons.trim();
   if (!reasons) throw appError('BAD_USER_INPUT', 'reasons: must not be blank', { field: 'reasons' });
-  // The list type's own window (serious-list-types.yaml timeLimits), on the State Council's calendar.
-  const objectionDeadline = lastDayOf(today, type.timeLimits.objectionWindow, calendar);
+  // The list type's own window (serious-list-types.yaml timeLimits), on the State Council's
+  // calendar; provisionally when it runs into a year whose notice is not loaded (the notice is
+  // served all the same: the window is the subject's, and it is recounted, never shortened,
+  // once the notice is in — provisional-due-dates.ts).
+  const window = lastDayOf(today, type.timeLimits.objectionWindow, calendar);
   return {
     type,
     reasons,
     basis: input.basis?.trim() || type.legalBasis.join('；'),
-    rights: input.rights?.trim() || defaultRights(type, objectionDeadline),
-    objectionDeadline,
+    rights: input.rights?.trim() || defaultRights(type, window.day, window.provisionalFor),
+    objectionDeadline: window.day,
+    objectionDeadlineProvisional: window.provisionalFor !== null,
   };
 }
 
@@ -89,5 +95,6 @@ export function noticeEntry(n: NoticeDraft, subjectId: number, agencyCode: strin
     noticeRights: n.rights,
     notifiedAt: now,
     objectionDeadline: n.objectionDeadline,
+    objectionDeadlineProvisional: n.objectionDeadlineProvisional,
   };
 }

@@ -91,6 +91,7 @@ export class EntryPresenter {
       noticeRights: row.noticeRights,
       notifiedAt: row.notifiedAt,
       objectionDeadline: row.objectionDeadline,
+      objectionDeadlineProvisional: row.objectionDeadlineProvisional,
       objectionPending,
       decision: this.decision(row, basis, documents),
       removalReason: now.removalReason,

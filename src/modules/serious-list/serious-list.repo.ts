@@ -145,4 +145,25 @@ export class SeriousListRepo {
     ]);
     return { rows, total: Number(counted[0]?.n ?? 0), through: counted[0]?.through ?? 0 };
   }
+
+  /** Entries whose objection window was counted provisionally (a year without its holiday notice): few, found by a partial index. */
+  provisionalWindows(): Promise<{ id: number; listTypeCode: string; notifiedAt: Date; objectionDeadline: string }[]> {
+    return this.db.select({ id: e.id, listTypeCode: e.listTypeCode, notifiedAt: e.notifiedAt, objectionDeadline: e.objectionDeadline })
+      .from(e).where(sql`${e.objectionDeadlineProvisional}`);
+  }
+
+  /**
+   * Sets recounted windows in one statement, on rows still marked provisional; returns the ids
+   * changed. The caller never passes a deadline earlier than the one served.
+   */
+  async settleWindows(recounted: readonly { id: number; objectionDeadline: string; provisional: boolean }[]): Promise<number[]> {
+    if (recounted.length === 0) return [];
+    const v = sql`jsonb_to_recordset(${JSON.stringify(recounted)}::jsonb) AS v(id bigint, "objectionDeadline" date, provisional boolean)`;
+    const rows = await this.db.update(e)
+      .set({ objectionDeadline: sql`v."objectionDeadline"`, objectionDeadlineProvisional: sql`v.provisional` })
+      .from(v)
+      .where(and(sql`${e.id} = v.id`, sql`${e.objectionDeadlineProvisional}`))
+      .returning({ id: e.id });
+    return rows.map((r) => r.id);
+  }
 }

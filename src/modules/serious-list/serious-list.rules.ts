@@ -69,10 +69,17 @@ export function effectiveState(e: EntryFacts, today: string): EffectiveState {
 /** The legal date a derived expiry took effect: the day after the listing period. */
 export const expiredOn = (listedUntil: string) => addDays(listedUntil, 1);
 
-/** The subject's rights stated in a notice (49号 四(八)): objection, and the remedies of the list. */
-export function defaultRights(type: ListType, objectionDeadline: string): string {
+/**
+ * The subject's rights stated in a notice (49号 四(八)): objection, and the remedies of the list.
+ * A window counted provisionally (next year's holiday notice not yet published) says so, and
+ * that it can only be extended: what the subject is told here is never taken back.
+ */
+export function defaultRights(type: ListType, objectionDeadline: string, provisionalFor: number | null = null): string {
+  const provisional = provisionalFor === null
+    ? ''
+    : `（该期限因国务院${provisionalFor}年节假日安排尚未公布，暂按周末及法定节假日计算；公布后按其重新计算，如更晚，以更晚的日期为准，不会提前）`;
   return (
-    `当事人对拟列入${type.name}的事由和依据有异议的，可以在${objectionDeadline}前（含当日）提出异议，陈述、申辩并提交证明材料；` +
+    `当事人对拟列入${type.name}的事由和依据有异议的，可以在${objectionDeadline}前（含当日）${provisional}提出异议，陈述、申辩并提交证明材料；` +
     `认定部门将予以核实并在规定时限内反馈结果。对列入决定不服的，${type.remedies}`
   );
 }

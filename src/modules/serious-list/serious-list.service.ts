@@ -7,7 +7,7 @@ import { resolveRowId } from '../record-ids';
 import type { CatalogIndex } from '../../catalog/catalog.index';
 import type { ListType } from '../../catalog/measures.schema';
 import type { UnitOfWork } from '../unit-of-work';
-import type { WorkingCalendar } from '../../time/working-days';
+import { missingYear, type WorkingCalendar } from '../../time/working-days';
 import { appError } from '../../errors';
 import type { Caller } from '../caller';
 import type { IdNumberVault } from '../../identifiers';
@@ -83,6 +83,12 @@ export class SeriousListService {
     }
     if (today <= entry.objectionDeadline) {
       throw appError('INVALID_TRANSITION', `the objection window of entry ${input.entryId} runs until ${entry.objectionDeadline}; no listing decision before it has passed (49号 四(八))`);
+    }
+    if (entry.objectionDeadlineProvisional) {
+      // The window was counted without next year's holiday notice; the exact one may end later,
+      // and a listing before it would take the subject's time. The agency waits for the notice.
+      const year = missingYear(entry.objectionDeadline, deps.calendar) ?? Number(entry.objectionDeadline.slice(0, 4));
+      throw appError('CALENDAR_MISSING', `the objection window of entry ${input.entryId} was counted provisionally to ${entry.objectionDeadline}: the State Council's notice on the ${year} holidays (国务院办公厅关于${year}年部分节假日安排的通知) is not in the working calendars, and the exact window may end later; no listing decision until it is added to src/time/data/working-calendars.yaml and the server restarted (the window is then recounted, never shortened)`, { year });
     }
     if (pending) {
       throw appError('INVALID_TRANSITION', `an objection on entry ${input.entryId} is pending; answer it (verify and reply, 49号 四(八)) before deciding the listing`);

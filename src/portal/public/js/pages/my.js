@@ -14,9 +14,9 @@ import { downloadFile, myGraphql, session, uploadFile } from '../my-api.js';
 
 const ATT = 'id fileName contentType size sha256 erasedAt downloadPath';
 const MY_CASES = `query MyCases {
-  mySeriousListEntries(first: 20) { edges { node { id listName state notifiedAt objectionDeadline objectionPending noticeReasons noticeBasis noticeRights agencyName } } }
-  myObjections(first: 20) { edges { node { id creditRecordId listEntryId reason filedAt dueOn overdue state outcome response decidedAt decidedBy attachments { ${ATT} } } } }
-  myRepairApplications(first: 20) { edges { node { id creditRecordId listEntryId filedAt dueOn overdue state treatment decisionReason decidedAt decidedBy attachments { ${ATT} } } } }
+  mySeriousListEntries(first: 20) { edges { node { id listName state notifiedAt objectionDeadline objectionDeadlineProvisional objectionPending noticeReasons noticeBasis noticeRights agencyName } } }
+  myObjections(first: 20) { edges { node { id creditRecordId listEntryId reason filedAt dueOn dueOnProvisional overdue state outcome response decidedAt decidedBy attachments { ${ATT} } } } }
+  myRepairApplications(first: 20) { edges { node { id creditRecordId listEntryId filedAt dueOn dueOnProvisional overdue state treatment decisionReason decidedAt decidedBy attachments { ${ATT} } } } }
   myConsents(first: 20) { edges { node { id agencyCode agencyName purposes itemCodes channel grantedAt expiresAt revokedAt state } } }
 }`;
 const MY_ACCESS = `query MyAccess { myAccessLog(first: 30) { totalCount edges { node { seq at role agencyCode purpose operation itemCode decision reason hash checkpoint { lastSeq head at keyId } } } } }`;
@@ -181,10 +181,12 @@ async function showHistory(record, slot, button) {
 function noticesSection(entries) {
   if (!entries.length) return section('my-notices', '列入严重失信主体名单告知', h('p', null, '没有针对您的列入名单告知或名单记录。'));
   return section('my-notices', '列入严重失信主体名单告知', entries.map((e) => {
-    const open = e.state === 'NOTIFIED' && !e.objectionPending && e.objectionDeadline >= today();
+    // A provisional window has not closed: its exact end, once next year's holiday notice is in, may be later.
+    const open = e.state === 'NOTIFIED' && !e.objectionPending && (e.objectionDeadline >= today() || e.objectionDeadlineProvisional);
     return h('article', { class: 'record' },
       h('div', { class: 'record-head' }, h('h3', null, e.listName), h('span', { class: 'badge' }, ENTRY_STATE[e.state] ?? e.state)),
-      h('p', { class: 'pub-window' }, h('strong', null, '告知日期：'), dateTime(e.notifiedAt), '　', h('strong', null, '异议截止日：'), e.objectionDeadline),
+      h('p', { class: 'pub-window' }, h('strong', null, '告知日期：'), dateTime(e.notifiedAt), '　', h('strong', null, '异议截止日：'), e.objectionDeadline,
+        e.objectionDeadlineProvisional ? h('span', { class: 'badge', title: '下一年度节假日安排尚未公布，暂按周末及法定节假日计算；公布后重新计算，只会延后，不会提前' }, '暂定') : null),
       h('div', { class: 'panel-body' },
         h('p', null, h('strong', null, '告知机关：'), e.agencyName),
         h('p', null, h('strong', null, '事实和理由：'), e.noticeReasons),
@@ -195,8 +197,11 @@ function noticesSection(entries) {
   }));
 }
 
-function caseHead(state, dueOn, overdue) {
-  return [state, h('br'), `办理期限：${dueOn}`, overdue ? h('span', { class: 'badge badge-serious' }, '已超期') : null];
+/** `provisional`: counted before next year's holiday notice was published (dueOnProvisional); recounted once it is. */
+function caseHead(state, dueOn, overdue, provisional) {
+  return [state, h('br'), `办理期限：${dueOn}`,
+    provisional ? h('span', { class: 'badge', title: '下一年度节假日安排尚未公布，暂按周末及法定节假日计算，公布后重新计算' }, '暂定') : null,
+    overdue ? h('span', { class: 'badge badge-serious' }, '已超期') : null];
 }
 
 function objectionsSection(objections) {
@@ -205,7 +210,7 @@ function objectionsSection(objections) {
       h('td', null, dateTime(o.filedAt)),
       h('td', { class: 'mono' }, o.creditRecordId ? `记录 ${o.creditRecordId}` : `名单 ${o.listEntryId}`),
       h('td', null, o.reason),
-      h('td', null, caseHead(o.state === 'PENDING' ? '处理中' : '已处理', o.dueOn, o.overdue)),
+      h('td', null, caseHead(o.state === 'PENDING' ? '处理中' : '已处理', o.dueOn, o.overdue, o.dueOnProvisional)),
       h('td', null, o.outcome ? [h('strong', null, OBJECTION_OUTCOME[o.outcome] ?? o.outcome), h('br'), o.response, h('br'), `${o.decidedBy ?? ''} ${dateTime(o.decidedAt)}`] : '—'),
       h('td', null, fileList(o.attachments)))))
       : h('p', null, '您没有提出过异议。'));
@@ -216,7 +221,7 @@ function repairsSection(applications) {
     applications.length ? table('我的信用修复申请', ['申请时间', '对象', '状态与期限', '决定', '材料'], applications.map((a) => h('tr', null,
       h('td', null, dateTime(a.filedAt)),
       h('td', { class: 'mono' }, a.creditRecordId ? `记录 ${a.creditRecordId}` : `名单 ${a.listEntryId}`),
-      h('td', null, caseHead(REPAIR_STATE[a.state] ?? a.state, a.dueOn, a.overdue)),
+      h('td', null, caseHead(REPAIR_STATE[a.state] ?? a.state, a.dueOn, a.overdue, a.dueOnProvisional)),
       h('td', null, a.decidedAt ? [a.treatment ? `${TREATMENT[a.treatment]}。` : '', a.decisionReason, h('br'), `${a.decidedBy ?? ''} ${dateTime(a.decidedAt)}`] : '—'),
       h('td', null, fileList(a.attachments)))))
       : h('p', null, '您没有申请过信用修复。'));
@@ -352,10 +357,10 @@ function objectionPage(ctx) {
       if (fileProblem) return void result.replaceChildren(errorAlert({ code: 'BAD_USER_INPUT', message: fileProblem }, { title: '请检查材料' }));
       form.querySelector('button[type=submit]').disabled = true;
       try {
-        const { fileObjection: o } = await myGraphql('mutation MyObjection($i: FileObjectionInput!) { fileObjection(input: $i) { id dueOn } }', { i: { ...target, reason: text } });
+        const { fileObjection: o } = await myGraphql('mutation MyObjection($i: FileObjectionInput!) { fileObjection(input: $i) { id dueOn dueOnProvisional } }', { i: { ...target, reason: text } });
         const report = h('div');
         await sendFiles('OBJECTION', o.id, [...files.input.files], report);
-        result.replaceChildren(infoAlert('异议已提交', `办理期限至 ${o.dueOn}。您可在“我的信用”中查看处理进度和结果。`, h('a', { href: '/my#my-objections' }, '查看办理进度')), report);
+        result.replaceChildren(infoAlert('异议已提交', `办理期限至 ${o.dueOn}${o.dueOnProvisional ? '（暂定：下一年度节假日安排公布后重新计算）' : ''}。您可在“我的信用”中查看处理进度和结果。`, h('a', { href: '/my#my-objections' }, '查看办理进度')), report);
         announce('异议已提交');
       } catch (err) {
         form.querySelector('button[type=submit]').disabled = false;
@@ -419,11 +424,11 @@ function repairPage(ctx) {
       if (problems.length) return void result.replaceChildren(errorAlert({ code: 'BAD_USER_INPUT', message: problems.join(' ') }, { title: '请完善表单' }));
       form.querySelector('button[type=submit]').disabled = true;
       try {
-        const { applyForCreditRepair: a } = await myGraphql('mutation MyRepair($i: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $i) { id dueOn } }',
+        const { applyForCreditRepair: a } = await myGraphql('mutation MyRepair($i: ApplyForCreditRepairInput!) { applyForCreditRepair(input: $i) { id dueOn dueOnProvisional } }',
           { i: { ...target, commitment: COMMITMENT, obligationsEvidence: evidence.value.trim() } });
         const report = h('div');
         await sendFiles('REPAIR', a.id, [...files.input.files], report);
-        result.replaceChildren(infoAlert('信用修复申请已提交', `办理期限至 ${a.dueOn}。`, h('a', { href: '/my#my-repairs' }, '查看办理进度')), report);
+        result.replaceChildren(infoAlert('信用修复申请已提交', `办理期限至 ${a.dueOn}${a.dueOnProvisional ? '（暂定：下一年度节假日安排公布后重新计算）' : ''}。`, h('a', { href: '/my#my-repairs' }, '查看办理进度')), report);
         announce('信用修复申请已提交');
       } catch (err) {
         form.querySelector('button[type=submit]').disabled = false;
