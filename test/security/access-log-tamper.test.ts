@@ -139,6 +139,18 @@ describe('the application role', () => {
       VALUES ('CR-TAMPER-0001', repeat('e', 64), now(), 'PUBLIC', 'HTML', 'PUBLIC')`)).toBe('ok');
   });
 
+  it('cannot delete case files, credit records, their documents or subjects (migration 0026), but may delete an attachment', async () => {
+    const denied = /permission denied/i;
+    for (const table of ['objections', 'repair_applications', 'serious_list_entries', 'measure_applications', 'consents',
+      'credit_records', 'legal_documents', 'subjects']) {
+      expect([table, await asApp(sql.raw(`DELETE FROM ${table} WHERE false`))]).toEqual([table, expect.stringMatching(denied)]);
+    }
+    // Retention removes a file whole; and reading and updating go on as before.
+    expect(await asApp(sql`DELETE FROM attachments WHERE false`)).toBe('ok');
+    expect(await asApp(sql`SELECT count(*) FROM objections`)).toBe('ok');
+    expect(await asApp(sql`UPDATE consents SET revoked_at = revoked_at WHERE false`)).toBe('ok');
+  });
+
   it('can append a back-dated auditor read through the function, and audit:verify names that row', async () => {
     const forged = [{
       at: '2025-03-01T08:00:00.000Z', requestId: 'forged', clientRequestId: null, principal: 'auditor-1', role: 'AUDITOR',
