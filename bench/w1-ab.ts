@@ -1,5 +1,6 @@
 /**
- * W1 uncached, one checkout against another: `BENCH_DATABASE=<db> npx node -r @swc-node/register
+ * W1 (or WORKLOAD=W2, the partner batch with its token and purpose) uncached, one checkout
+ * against another: `BENCH_DATABASE=<db> npx node -r @swc-node/register
  * bench/w1-ab.ts <dir A> <dir B> [rounds=5] [seconds=10] [connections=32]` — e.g. a worktree of
  * the commit before a change (`git worktree add --detach ../base <commit>`, its node_modules
  * copied) against this one. The database is the bench's (seeded as `npm run bench` seeds it,
@@ -18,7 +19,8 @@ import { databaseQuiet, prepareDatabase, sampleSubjects } from './lib/database';
 import { drive } from './lib/load';
 import { freePort, installCleanup, stop, track, waitReady } from './lib/processes';
 import { SERVER_NODE_FLAGS } from './lib/targets';
-import { bodies } from './lib/workloads';
+import { bodies, CALLERS } from './lib/workloads';
+import { issueToken } from '../src/auth/tokens';
 
 const cpuTicks = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -55,15 +57,23 @@ async function main() {
     servers.push({ dir, child, url: `http://127.0.0.1:${port}/graphql`, rps: [] as number[], cpu: [] as number[], p99: [] as number[] });
   }
   const probe = postgres(db.url, { max: 1, onnotice: () => {} });
-  const body = bodies('W1', samples, 'ab');
+  const workload = process.env.WORKLOAD === 'W2' ? 'W2' : 'W1';
+  const body = bodies(workload, samples, 'ab');
+  const caller = CALLERS[workload];
+  const headers: Record<string, string> = caller
+    ? {
+      authorization: `Bearer ${await issueToken(Buffer.from(jwtSecret, 'utf8'), { sub: 'bench-ab', role: caller.role, agency: caller.agency }, 3600)}`,
+      'x-purpose': caller.purpose,
+    }
+    : {};
   // Warm both (JIT, prepared statements), unmeasured.
-  for (const s of servers) await drive([{ url: s.url, headers: {} }], Number(connections), 3, body, 'warm.');
+  for (const s of servers) await drive([{ url: s.url, headers }], Number(connections), 3, body, 'warm.');
   for (let r = 0; r < Number(rounds); r++) {
     const order = r % 2 ? [...servers].reverse() : servers;
     for (const s of order) {
       await databaseQuiet(probe);
       const before = cpuTicks(s.child.pid!);
-      const m = await drive([{ url: s.url, headers: {} }], Number(connections), Number(seconds), body, `ab.${r}.`);
+      const m = await drive([{ url: s.url, headers }], Number(connections), Number(seconds), body, `ab.${r}.`);
       const ticks = cpuTicks(s.child.pid!) - before;
       const cpuMs = (ticks * 10) / m.requests;
       s.rps.push(m.reqPerSec); s.cpu.push(cpuMs); s.p99.push(m.p99);

@@ -312,14 +312,20 @@ describe('attachments: the file and its receipt never change; the file can be de
     const set = (values: Partial<typeof attachments.$inferInsert>) => database.db.update(attachments).set(values).where(eq(attachments.id, meta.id));
     const forged = file('伪造的缴款凭证');
     await expectRefused(set({ content: forged, size: forged.length, sha256: sha(forged) }),
-      new RegExp(`^CASE_FIXED: attachments ${meta.id}: content, sha256, size cannot change \\(a file as filed, its SHA-256 receipt`));
-    await expectRefused(set({ content: file('缴款凭证 ') }), /^CASE_FIXED: attachments \d+: content cannot change/);
+      new RegExp(`^CASE_FIXED: attachments ${meta.id}: sha256, size cannot change \\(a file's SHA-256 receipt`));
+    // The content is written only by the purge's erasure (drizzle/0024), never swapped.
+    await expectRefused(set({ content: file('缴款凭证 ') }), /^DECISION_WRITE_ONCE: attachments \d+ is HELD: content cannot change/);
     await expectRefused(set({ sha256: sha(forged) }), /^CASE_FIXED: attachments \d+: sha256 cannot change/);
     const other = await objection();
     await expectRefused(set({ objectionId: other.id }), /^CASE_FIXED: attachments \d+: objection_id cannot change/);
     const [kept] = await database.db.select().from(attachments).where(eq(attachments.id, meta.id));
-    expect(kept!.content.equals(content)).toBe(true);
+    expect(kept!.content!.equals(content)).toBe(true);
     expect(kept!.sha256).toBe(sha(content));
+    // Erased once (content and name; the receipt stays), and never brought back.
+    await set({ content: null, fileName: null, contentErasedAt: new Date() });
+    await expectRefused(set({ content, fileName: 'back.jpg', contentErasedAt: null }), /^CASE_TRANSITION: attachments \d+ cannot go from ERASED to HELD/);
+    const [erased] = await database.db.select().from(attachments).where(eq(attachments.id, meta.id));
+    expect([erased!.content, erased!.fileName, erased!.sha256]).toEqual([null, null, sha(content)]);
     // Retention and erasure remove a file whole.
     expect(await database.db.delete(attachments).where(eq(attachments.id, meta.id)).returning({ id: attachments.id })).toEqual([{ id: meta.id }]);
   });
