@@ -55,7 +55,7 @@ export class Objection {
   @Field(() => LocalDate, { description: 'Last day for the decision: the objection decision limit of the publication regime in force on the filing day, in working days on the State Council\'s holiday calendar, the filing day not counted.' })
   dueOn!: string;
 
-  @Field(() => Boolean, { description: 'dueOn was counted provisionally: the limit runs into a year whose State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知) is not yet loaded, so it was counted on weekends and the statutory holidays of 全国年节及纪念日放假办法 only, without that notice\'s bridging days off or adjusted working weekends. The filing stands; dueOn is recounted exactly (earlier or later) and this turns false once the notice is loaded.' })
+  @Field(() => Boolean, { description: 'True when dueOn was counted provisionally: the limit runs into a year whose State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知) is not yet loaded, so it was counted on weekends and the statutory holidays of 全国年节及纪念日放假办法 only, without that notice\'s bridging days off or adjusted working weekends. The filing stands; dueOn is recounted exactly (earlier or later) and this turns false once the notice is loaded.' })
   dueOnProvisional!: boolean;
 
   @Field(() => Boolean, { description: 'Still PENDING after its due date, at the time of this request (49号 九).' })

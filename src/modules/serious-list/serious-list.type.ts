@@ -131,7 +131,7 @@ export class SeriousListEntry {
   @Field(() => LocalDate, { description: 'Last day to object; no listing decision before the day after.' })
   objectionDeadline!: string;
 
-  @Field(() => Boolean, { description: 'objectionDeadline was counted provisionally: the window runs into a year whose State Council holiday notice is not yet loaded, so it was counted on weekends and the statutory holidays of 全国年节及纪念日放假办法 only. Once the notice is loaded it is recounted and can only move later, never earlier (the notice served is what the subject relied on); meanwhile the subject may still object after it, and the listing cannot be decided.' })
+  @Field(() => Boolean, { description: 'True when objectionDeadline was counted provisionally: the window runs into a year whose State Council holiday notice is not yet loaded, so it was counted on weekends and the statutory holidays of 全国年节及纪念日放假办法 only. Once the notice is loaded it is recounted and can only move later, never earlier (the notice served is what the subject relied on); meanwhile the subject may still object after it, and the listing cannot be decided.' })
   objectionDeadlineProvisional!: boolean;
 
   @Field(() => Boolean, { description: 'An objection on this entry awaits its answer; no listing meanwhile.' })
