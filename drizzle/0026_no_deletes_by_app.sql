@@ -3,7 +3,9 @@
 -- Migration 0022 made decided outcomes write-once against UPDATE; DELETE was left, so whoever
 -- held the server's credentials could still delete a decided objection or a consent and insert a
 -- new row already DECIDED or wider. Nothing in the application deletes these rows.
--- credit_apply_privileges as in 0022, plus that REVOKE; it runs after every migration.
+-- credit_apply_privileges as in 0012, plus this release's grants, in one place: the register of
+-- issued reports (0021: insert and read), the record-number key (0022: read), and that REVOKE.
+-- It runs after every migration (src/db/migrate.ts).
 CREATE OR REPLACE FUNCTION credit_apply_privileges() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   r record;
