@@ -26,10 +26,8 @@ export function accessNote(tag: FieldTag, fieldName: string): AccessNote | undef
     case 'CREDIT':
       return note(tag.key, (d) => d?.fields[tag.key] ?? DENIED_NO_DECISION);
     case 'RECORD':
-      return note(fieldName, (d) =>
-        d?.visible
-          ? { effect: 'ALLOW', reason: d.grant ? `${d.basis}:${d.grant}` : d.basis }
-          : { effect: 'DENY', reason: d?.basis ?? 'NO_DECISION', code: 'FORBIDDEN' });
+      // The policy's own envelope decision: the reason its allowed fields carry too.
+      return note(fieldName, (d) => d?.envelope ?? DENIED_NO_DECISION);
     default:
       return undefined;
   }

@@ -47,6 +47,12 @@ export interface RecordDisclosure {
   readonly grant?: string;
   /** Field key (catalog item field) → decision. A key absent here is denied. */
   readonly fields: Readonly<Record<string, FieldDecision>>;
+  /**
+   * The decision for the record's envelope (its id, item, dates, status): when visible, the
+   * same allow decision its shown fields get in that capacity (one reason in the access log,
+   * so a record read whole is one row); when not, denied with the gate's reason.
+   */
+  readonly envelope: FieldDecision;
 }
 
 export const DISCLOSURE: unique symbol = Symbol('disclosure');

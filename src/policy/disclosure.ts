@@ -4,7 +4,7 @@
  * capacity); shield rules, the masking middleware and the access recorder only read it.
  */
 import { DENIED_NO_DECISION, type DenialReason, type FieldDecision, type RecordDisclosure } from './decision';
-import { fieldDecisions, type ConsentGap } from './field-decisions';
+import { allowedIn, fieldDecisions, type ConsentGap } from './field-decisions';
 import type { PolicyItem } from '../catalog/policy-item';
 import { gateFor, passesGate, recordGate, type GateScope, type RecordFacts, type RecordGate } from './record-gate';
 import { regionPrefix } from './jurisdiction';
@@ -22,6 +22,7 @@ import type { Viewer } from './viewer';
 export class DisclosurePolicy {
   private readonly gates = new Map<string, RecordGate>();
   private readonly fieldSets = new Map<string, Readonly<Record<string, FieldDecision>>>();
+  private readonly denials = new Map<string, Pick<RecordDisclosure, 'fields' | 'envelope'>>();
 
   constructor(readonly viewer: Viewer) {}
 
@@ -44,11 +45,11 @@ export class DisclosurePolicy {
     const gate = gateFor(this.gate(item, facts.subjectKind, this.isOwn(facts.subjectId)), facts);
     if (!gate.open || !passesGate(gate, facts, this.viewer.today)) {
       const reason = gate.open ? 'RECORD_NOT_VISIBLE' : gate.reason;
-      return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: reason, fields: this.denyAll(item, reason, gate) };
+      return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: reason, ...this.denyAll(item, reason, gate) };
     }
     // No consent, no trace: the record does not exist for this caller (record-gate.ts, `consent`).
     if (gate.consent && !this.viewer.consentFor(facts.subjectId, item.code)) {
-      return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: 'RECORD_NOT_VISIBLE', fields: this.denyAll(item, 'RECORD_NOT_VISIBLE', gate) };
+      return { itemCode: item.code, subjectId: facts.subjectId, visible: false, basis: 'RECORD_NOT_VISIBLE', ...this.denyAll(item, 'RECORD_NOT_VISIBLE', gate) };
     }
     const gap = this.consentGap(gate.capacity, item, facts);
     const key = `${item.id}|${gate.capacity}|${gap}|${gate.fallbackDenial?.reason ?? ''}|${gate.grant ?? ''}`;
@@ -57,7 +58,7 @@ export class DisclosurePolicy {
       fields = fieldDecisions(item, gate.capacity, gap, gate.fallbackDenial, gate.grant);
       this.fieldSets.set(key, fields);
     }
-    return { itemCode: item.code, subjectId: facts.subjectId, visible: true, basis: gate.capacity, grant: gate.grant, fields };
+    return { itemCode: item.code, subjectId: facts.subjectId, visible: true, basis: gate.capacity, grant: gate.grant, fields, envelope: allowedIn(gate.capacity, gate.grant) };
   }
 
   /**
@@ -120,18 +121,19 @@ export class DisclosurePolicy {
     return facts.subjectKind === 'NATURAL_PERSON' ? 'ALL' : 'PERSONAL';
   }
 
-  private denyAll(item: PolicyItem, reason: DenialReason, gate: RecordGate): Readonly<Record<string, FieldDecision>> {
+  /** A refused record: every field and the envelope denied with the same reason. */
+  private denyAll(item: PolicyItem, reason: DenialReason, gate: RecordGate): Pick<RecordDisclosure, 'fields' | 'envelope'> {
     const key = `${item.id}|deny|${reason}`;
-    let fields = this.fieldSets.get(key);
-    if (!fields) {
+    let denied = this.denials.get(key);
+    if (!denied) {
       const d: FieldDecision = Object.freeze({
         effect: 'DENY',
         reason,
         code: gate.open ? DENIED_NO_DECISION.code : gate.code,
       });
-      fields = Object.freeze(Object.fromEntries([...item.fieldRules.keys()].map((k) => [k, d])));
-      this.fieldSets.set(key, fields);
+      denied = { fields: Object.freeze(Object.fromEntries([...item.fieldRules.keys()].map((k) => [k, d]))), envelope: d };
+      this.denials.set(key, denied);
     }
-    return fields;
+    return denied;
   }
 }

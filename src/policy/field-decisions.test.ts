@@ -5,7 +5,7 @@
  * the public with personal data masked or never published.
  */
 import type { ItemField } from '../catalog/catalog.schema';
-import { fieldDecisions } from './field-decisions';
+import { allowedIn, fieldDecisions } from './field-decisions';
 import type { PolicyItem } from '../catalog/policy-item';
 
 const rules: ItemField[] = [
@@ -79,5 +79,25 @@ describe('fieldDecisions', () => {
     const d = fieldDecisions(ITEM, 'PUBLISH', 'NONE');
     expect(Object.isFrozen(d)).toBe(true);
     expect(Object.isFrozen(d.documentNumber)).toBe(true);
+  });
+});
+
+describe('allowedIn (the envelope of a visible record)', () => {
+  it.each([
+    ['OWN', undefined, 'documentNumber'],
+    ['PROVIDER', undefined, 'internalNote'],
+    ['SHARE', 'AG_BANK', 'documentNumber'],
+    ['SHARE', undefined, 'documentNumber'],
+    ['PUBLISH', undefined, 'documentNumber'],
+  ] as const)('is the very decision an unmasked field gets in capacity %s (agreement %s): one reason in the log', (capacity, grant, key) => {
+    const envelope = allowedIn(capacity, grant);
+    expect(envelope.effect).toBe('ALLOW');
+    expect(fieldDecisions(ITEM, capacity, 'NONE', undefined, grant)[key]).toBe(envelope);
+  });
+
+  it('names the agreement, and is one object per agreement', () => {
+    expect(allowedIn('SHARE', 'AG_BANK').reason).toBe('SHARED:AG_BANK');
+    expect(allowedIn('SHARE', 'AG_BANK')).toBe(allowedIn('SHARE', 'AG_BANK'));
+    expect(allowedIn('SHARE', 'AG_TAX')).not.toBe(allowedIn('SHARE', 'AG_BANK'));
   });
 });

@@ -45,6 +45,32 @@ function shared(rule: ItemField, gap: ConsentGap, allow: FieldDecision): FieldDe
   return allow;
 }
 
+/** One frozen decision per agreement: equal reasons are the same object across requests. */
+const allowSharedUnder = new Map<string, FieldDecision>();
+
+/**
+ * What the capacity shows, and the reason the access log gives for it. A visible record's
+ * envelope (its id, item, dates, status) gets exactly this decision, and so does every field
+ * the capacity lets through unchanged: one vocabulary, so a record read whole is one log row.
+ */
+export function allowedIn(capacity: Capacity, grant?: string): FieldDecision {
+  switch (capacity) {
+    case 'OWN':
+      return ALLOW_OWN;
+    case 'PROVIDER':
+      return ALLOW_PROVIDER;
+    case 'PUBLISH':
+      return ALLOW_PUBLISHED;
+    case 'SHARE': {
+      // The access log names the agreement a shared field was received under: SHARED:<agreement>.
+      if (!grant) return ALLOW_SHARED;
+      let d = allowSharedUnder.get(grant);
+      if (!d) allowSharedUnder.set(grant, (d = decision({ effect: 'ALLOW', reason: `SHARED:${grant}` })));
+      return d;
+    }
+  }
+}
+
 export function fieldDecisions(
   item: PolicyItem,
   capacity: Capacity,
@@ -53,19 +79,16 @@ export function fieldDecisions(
   grant?: string,
 ): Readonly<Record<string, FieldDecision>> {
   const out: Record<string, FieldDecision> = {};
-  // The access log names the agreement a shared field was received under: SHARED:<agreement>.
-  const allowShared = grant ? decision({ effect: 'ALLOW', reason: `SHARED:${grant}` }) : ALLOW_SHARED;
+  const allow = allowedIn(capacity, grant);
   const fallback = fallbackDenial ? decision({ effect: 'DENY', reason: fallbackDenial.reason, code: fallbackDenial.code }) : undefined;
   for (const [key, rule] of item.fieldRules) {
     switch (capacity) {
       case 'OWN':
-        out[key] = ALLOW_OWN;
-        break;
       case 'PROVIDER':
-        out[key] = ALLOW_PROVIDER;
+        out[key] = allow;
         break;
       case 'SHARE':
-        out[key] = shared(rule, consentGap, allowShared);
+        out[key] = shared(rule, consentGap, allow);
         break;
       case 'PUBLISH':
         out[key] = published(rule, fallback);

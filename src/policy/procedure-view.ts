@@ -6,10 +6,16 @@
  * @RecordInfo() at class level, so shield lets their fields through only when this visible
  * decision rides on the object, and the access recorder logs every non-public read.
  */
-import { withDisclosure, type Disclosed } from './decision';
+import { withDisclosure, type Disclosed, type FieldDecision } from './decision';
 
 export type ProcedureBasis = 'OWN' | 'HANDLING_AGENCY' | 'AUDIT';
 
+const ENVELOPE: Readonly<Record<ProcedureBasis, FieldDecision>> = Object.freeze({
+  OWN: Object.freeze({ effect: 'ALLOW', reason: 'OWN' }),
+  HANDLING_AGENCY: Object.freeze({ effect: 'ALLOW', reason: 'HANDLING_AGENCY' }),
+  AUDIT: Object.freeze({ effect: 'ALLOW', reason: 'AUDIT' }),
+});
+
 export function procedureView<T extends object>(value: T, kind: string, subjectId: number, basis: ProcedureBasis): Disclosed<T> {
-  return withDisclosure(value, { itemCode: `procedure:${kind}`, subjectId, visible: true, basis, fields: {} });
+  return withDisclosure(value, { itemCode: `procedure:${kind}`, subjectId, visible: true, basis, fields: {}, envelope: ENVELOPE[basis] });
 }

@@ -29,7 +29,7 @@ class ProbeResolver {
     const value = { open: 'o', secret: 's', name: '王建军', forgotten: 'f' };
     if (!decided) return [value as Probe];
     return [withDisclosure(value, {
-      itemCode: 'X', subjectId: 1, visible: true, basis: 'PUBLISH',
+      itemCode: 'X', subjectId: 1, visible: true, basis: 'PUBLISH', envelope: { effect: 'ALLOW', reason: 'PUBLISHED' },
       fields: {
         secret: { effect: 'DENY', reason: 'FIELD_NOT_PUBLISHED', code: 'FORBIDDEN' },
         name: { effect: 'MASK', reason: 'PERSONAL', personal: 'NAME' },

@@ -24,6 +24,7 @@ class ProbeResolver {
       itemCode: 'X',
       subjectId: 1,
       visible: true,
+      envelope: { effect: 'ALLOW', reason: 'PUBLISHED' },
       basis: 'PUBLISH',
       fields: { secret: { effect: 'DENY', reason: 'FIELD_NOT_PUBLISHED', code: 'FORBIDDEN' } },
     }) as Probe;

@@ -90,6 +90,21 @@ describe('for a partner', () => {
     ]);
   });
 
+  it('logs a record read whole as one row: its envelope and its shared fields under the one agreement', async () => {
+    const res = await ask(`{ subjectsByCodes(codes: ["${STEEL}", "${glass.uscc!}"]) { profile { penalties(first: 5) { edges { node {
+      id decisionDate recordStatus ... on AdministrativePenalty { documentNumber fineAmount } } } } } } }`, 'reveal-whole-record');
+    const [a, b] = res.body.data!.subjectsByCodes as Array<{ profile: { penalties: { edges: unknown[] } } }>;
+    expect([a!.profile.penalties.edges.length, b!.profile.penalties.edges.length]).toEqual([2, 1]);
+    const records = (await rowsOf('reveal-whole-record')).filter((r) => r.field_path.includes('.penalties.edges.'));
+    expect(records.map((r) => [r.subject_id, r.field_path])).toEqual([
+      [steel.id, 'subjectsByCodes.0.profile.penalties.edges.0.node{id,decisionDate,recordStatus,documentNumber,fineAmount}'],
+      [steel.id, 'subjectsByCodes.0.profile.penalties.edges.1.node{id,decisionDate,recordStatus,documentNumber,fineAmount}'],
+      [glass.id, 'subjectsByCodes.1.profile.penalties.edges.0.node{id,decisionDate,recordStatus,documentNumber,fineAmount}'],
+    ]);
+    // The reason is the agreement the partner received the records under, envelope and fields alike.
+    expect(new Set(records.map((r) => `${r.decision} ${r.reason}`))).toEqual(new Set([expect.stringMatching(/^ALLOW SHARED:\S+$/)]));
+  });
+
   it('logs a report\'s summary and a record listed with none of its fields read', async () => {
     const res = await ask(`{ creditReport(code: "${STEEL}") { summary { total penalties } penalties { records { __typename } } } }`, 'reveal-report');
     const { total, penalties } = res.body.data!.creditReport.summary;
