@@ -5,20 +5,39 @@
 import DataLoader from 'dataloader';
 import type { Disclosed } from '../policy/decision';
 import type { RecordView } from '../modules/credit-record/credit-record.view';
+import type { StoredRecordKind } from '../modules/credit-record/credit-record.type';
 import type { Caller } from '../modules/caller';
 import type { Services } from '../services';
 
+type RecordLoader = DataLoader<number, Disclosed<RecordView>[]>;
+
 export interface Loaders {
-  readonly recordsBySubject: DataLoader<number, Disclosed<RecordView>[]>;
+  /** Every visible record of each subject (every kind). */
+  readonly recordsBySubject: RecordLoader;
+  /**
+   * The visible records of these kinds only, for an operation that reads no other kind (a
+   * partner's batch asking for penalties need not load and decide every licence): one loader,
+   * so one statement, per set of kinds.
+   */
+  recordsOfKinds(kinds: readonly StoredRecordKind[]): RecordLoader;
 }
 
 /** `ctx`: the request's context, read when a batch runs (the loaders are built with it). */
 export function createLoaders(ctx: () => Caller & { readonly services: Services }): Loaders {
-  return {
-    recordsBySubject: new DataLoader(async (ids) => {
+  const loader = (kinds?: readonly StoredRecordKind[]): RecordLoader =>
+    new DataLoader(async (ids) => {
       const c = ctx();
-      const bySubject = await c.services.records.visibleBySubject(c, ids);
+      const bySubject = await c.services.records.visibleBySubject(c, ids, kinds);
       return ids.map((id) => bySubject.get(id) ?? []);
-    }),
+    });
+  const byKinds = new Map<string, RecordLoader>();
+  return {
+    recordsBySubject: loader(),
+    recordsOfKinds(kinds) {
+      const key = [...kinds].sort().join(',');
+      let l = byKinds.get(key);
+      if (!l) byKinds.set(key, (l = loader([...kinds].sort())));
+      return l;
+    },
   };
 }

@@ -7,7 +7,7 @@
 import { ObjectType } from 'type-graphql';
 import { connectionOf } from '../../graphql/connection';
 import { Open } from '../../shield/field-tags';
-import { CreditRecord } from './credit-record.type';
+import { CreditRecord, type StoredRecordKind } from './credit-record.type';
 
 export const CreditRecordConnection = connectionOf(CreditRecord, 'CreditRecord');
 
@@ -16,4 +16,9 @@ export const CreditRecordConnection = connectionOf(CreditRecord, 'CreditRecord')
 export class CreditProfile {
   /** Internal: whose profile; the sections are field resolvers (credit-record.resolver.ts). */
   subjectId!: number;
+  /**
+   * Internal: the record kinds of every section the operation selects on this profile, so its
+   * sections share one load of exactly those kinds (a section outside it loads its own).
+   */
+  selectedKinds!: readonly StoredRecordKind[];
 }

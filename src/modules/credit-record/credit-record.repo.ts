@@ -28,7 +28,8 @@ export class CreditRecordRepo {
     return row?.subjectId;
   }
 
-  private readonly visibleQueries = new PreparedReads<ReturnType<CreditRecordRepo['buildVisibleQuery']>>();
+  /** Shapes: gate shapes × the sets of kinds operations read (the profile's sections and their unions). */
+  private readonly visibleQueries = new PreparedReads<ReturnType<CreditRecordRepo['buildVisibleQuery']>>(256);
 
   /**
    * Records of these subjects that pass the filter (the SQL form of the disclosure gate),

@@ -3,14 +3,15 @@
  * sections of CreditProfile (generated from the record-kind descriptors). Each reads the
  * per-request loader (one statement per request).
  */
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
 import { decodeId } from '../../graphql/opaque-id';
 import { profileSections } from '../../catalog/record-kind.descriptors';
 import { countsAbout, disclosureOf } from '../../policy/decision';
 import { Action, Open } from '../../shield/field-tags';
-import { CreditRecord } from './credit-record.type';
+import { CreditRecord, type StoredRecordKind } from './credit-record.type';
 import { Subject } from '../subject/subject.type';
 import { CreditRecordArgs } from './credit-record.args';
 import { CreditProfile, CreditRecordConnection } from './credit-profile.type';
@@ -29,10 +30,44 @@ const RECORD_ORDER = {
   keyOf: (r: RecordView) => [r.decisionDate, decodeId('CreditRecord', r.id, 'id')],
 };
 
-async function section(ctx: RequestContext, subjectId: number, key: string, kinds: readonly string[], page: PageArgs) {
-  const records = await ctx.loaders.recordsBySubject.load(subjectId);
+async function section(ctx: RequestContext, profile: CreditProfile, key: string, kinds: readonly StoredRecordKind[], page: PageArgs) {
+  const { subjectId, selectedKinds } = profile;
+  // The profile's shared load when it holds this section's kinds (it always should); else the
+  // section's own: what a section lists never depends on the selection walk being right.
+  const load = kinds.every((k) => selectedKinds.includes(k)) ? selectedKinds : kinds;
+  const records = await ctx.loaders.recordsOfKinds(load).load(subjectId);
   const list = `profile.${key}:${subjectId}`;
   return countsAbout(paginate(list, records.filter((r: RecordView) => kinds.includes(r.recordKind)), RECORD_ORDER, page), subjectId);
+}
+
+const SECTION_KINDS = new Map(profileSections().map(({ key, kinds }) => [key as string, kinds]));
+const selectedKindsOf = new WeakMap<readonly FieldNode[], readonly StoredRecordKind[]>();
+
+/**
+ * The record kinds of the sections selected under these `profile` field nodes, through
+ * fragments and inline fragments (directives ignored: a skipped section only loads more).
+ * Memoised per field-node list, which graphql-js shares across the items of a list.
+ */
+function selectedKinds(info: GraphQLResolveInfo): readonly StoredRecordKind[] {
+  let kinds = selectedKindsOf.get(info.fieldNodes);
+  if (kinds) return kinds;
+  const found = new Set<StoredRecordKind>();
+  const seen = new Set<string>();
+  const walk = (selections: readonly SelectionNode[]): void => {
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) SECTION_KINDS.get(s.name.value)?.forEach((k) => found.add(k));
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = info.fragments[s.name.value];
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections);
+  kinds = Object.freeze([...found].sort());
+  selectedKindsOf.set(info.fieldNodes, kinds);
+  return kinds;
 }
 
 @Resolver(() => Subject)
@@ -69,8 +104,8 @@ export class SubjectRecordsResolver {
 
   @FieldResolver(() => CreditProfile, { description: 'The subject\'s credit profile by portal section (信用中国 layout).' })
   @Open()
-  profile(@Root() subject: Subject): CreditProfile {
-    return Object.assign(new CreditProfile(), { subjectId: subjectIdOf(subject) });
+  profile(@Root() subject: Subject, @Info() info: GraphQLResolveInfo): CreditProfile {
+    return Object.assign(new CreditProfile(), { subjectId: subjectIdOf(subject), selectedKinds: selectedKinds(info) });
   }
 }
 
@@ -81,7 +116,7 @@ export class CreditProfileResolver {}
 for (const { key, spec, kinds } of profileSections()) {
   const proto = CreditProfileResolver.prototype as unknown as Record<string, unknown>;
   proto[key] = function (p: CreditProfile, page: PageArgs, ctx: RequestContext) {
-    return section(ctx, p.subjectId, key, kinds, page);
+    return section(ctx, p, key, kinds, page);
   };
   Root()(proto, key, 0);
   Args(() => PageArgs)(proto, key, 1);

@@ -13,6 +13,7 @@ import { AT_PLACEHOLDER, visibleRecordsWhere } from '../../policy/record-gate.sq
 import type { ConsentService } from '../consent/consent.service';
 import type { UnitOfWork } from '../unit-of-work';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
+import type { StoredRecordKind } from './credit-record.type';
 
 export class CreditRecordService {
   /** A number per catalog snapshot (its items list), so a reloaded catalog gets new filters. */
@@ -50,14 +51,17 @@ export class CreditRecordService {
     return (await recordsOf(subjectId)).find((r) => r.recordNumber === number) ?? null;
   }
 
-  /** Visible records of each subject, newest first: one SQL statement for all of them. */
-  async visibleBySubject(ctx: Caller, subjectIds: readonly number[]): Promise<Map<number, Disclosed<RecordView>[]>> {
+  /**
+   * Visible records of each subject, newest first: one SQL statement for all of them. `kinds`
+   * (sorted): only records of these kinds — the filter then names only their items.
+   */
+  async visibleBySubject(ctx: Caller, subjectIds: readonly number[], kinds?: readonly StoredRecordKind[]): Promise<Map<number, Disclosed<RecordView>[]>> {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const items = this.catalog.allItems();
     const filter = {
-      // The catalog snapshot's items and the viewer's gate shape decide the filter.
-      key: `${this.snapshotId(items)}|${gateShapeKey(ctx.policy.viewer, own)}`,
-      build: () => visibleRecordsWhere(ctx.policy, items, own, AT_PLACEHOLDER),
+      // The catalog snapshot's items, the kinds asked for and the viewer's gate shape decide the filter.
+      key: `${this.snapshotId(items)}|${kinds?.join(',') ?? '*'}|${gateShapeKey(ctx.policy.viewer, own)}`,
+      build: () => visibleRecordsWhere(ctx.policy, kinds ? items.filter((i) => kinds.includes(i.recordKind as StoredRecordKind)) : items, own, AT_PLACEHOLDER),
     };
     const [rows] = await Promise.all([
       this.work.repos.creditRecords.visibleForSubjects(subjectIds, filter, ctx.now),
