@@ -31,12 +31,18 @@ export function createLoaders(ctx: () => Caller & { readonly services: Services 
       return ids.map((id) => bySubject.get(id) ?? []);
     });
   const byKinds = new Map<string, RecordLoader>();
+  // Sections pass the same (memoised, frozen) arrays for every subject: found by identity first.
+  const byArray = new WeakMap<readonly StoredRecordKind[], RecordLoader>();
   return {
     recordsBySubject: loader(),
     recordsOfKinds(kinds) {
-      const key = [...kinds].sort().join(',');
-      let l = byKinds.get(key);
-      if (!l) byKinds.set(key, (l = loader([...kinds].sort())));
+      let l = byArray.get(kinds);
+      if (l) return l;
+      const sorted = [...kinds].sort();
+      const key = sorted.join(',');
+      l = byKinds.get(key);
+      if (!l) byKinds.set(key, (l = loader(sorted)));
+      byArray.set(kinds, l);
       return l;
     },
   };

@@ -7,7 +7,6 @@ import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionNode } fro
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { paginate, PageArgs } from '../../graphql/connection';
-import { decodeId } from '../../graphql/opaque-id';
 import { profileSections } from '../../catalog/record-kind.descriptors';
 import { countsAbout, disclosureOf } from '../../policy/decision';
 import { Action, Open } from '../../shield/field-tags';
@@ -27,7 +26,7 @@ function subjectIdOf(subject: Subject): number {
 const RECORD_ORDER = {
   types: ['date', 'int'] as const,
   direction: 'desc' as const,
-  keyOf: (r: RecordView) => [r.decisionDate, decodeId('CreditRecord', r.id, 'id')],
+  keyOf: (r: RecordView) => [r.decisionDate, r.rowId],
 };
 
 async function section(ctx: RequestContext, profile: CreditProfile, key: string, kinds: readonly StoredRecordKind[], page: PageArgs) {

@@ -13,7 +13,10 @@ import type { StoredRecordKind } from './credit-record.type';
 import { definePayloadFields } from './payload-codec';
 
 export interface RecordView {
-  id: string;
+  /** The opaque id, enciphered when first read: most records a request loads are counted or filtered, never shown. */
+  readonly id: string;
+  /** The row id: the loader's order and the cursors' keys, without deciphering `id`. */
+  readonly rowId: number;
   /** 记录编号 (src/db/schema/record-number.ts). */
   recordNumber: string;
   subjectId: number;
@@ -81,8 +84,9 @@ export function buildRecordView(
   disclosure: RecordDisclosure,
   vault: IdNumberVault,
 ): Disclosed<RecordView> {
-  const view: RecordView = {
-    id: encodeRecordId(row.id),
+  let id: string | undefined;
+  const view = {
+    rowId: row.id,
     recordNumber: row.recordNumber,
     subjectId: row.subjectId,
     recordKind: item.recordKind as StoredRecordKind,
@@ -94,7 +98,8 @@ export function buildRecordView(
     publicationEndSource: row.publishUntilSource,
     recordStatus: row.status,
     disputed: row.disputed,
-  };
+  } as Omit<RecordView, 'id'> as RecordView;
+  Object.defineProperty(view, 'id', { enumerable: true, get: () => (id ??= encodeRecordId(row.id)) });
   definePayloadFields(view, item.recordKind as StoredRecordKind, row.payload as Record<string, unknown>, vault);
   return withDisclosure(view, disclosure);
 }
