@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const result = await verifyAccessLogChain(database.db, { macKeys: keys.mac, verifyingKey: keys.verifying });
   const seconds = (Date.now() - t0) / 1000;
-  process.stdout.write(`${database.kind}: appended ${rows} rows in ${filled.toFixed(1)} s (${Math.round(rows / filled)} rows/s through append_access_log);\n`
+  process.stdout.write(`${database.kind}: appended ${rows} rows in ${filled.toFixed(1)} s (${Math.round(rows / filled)} rows/s through append_access_log_grouped);\n`
     + `verified ${result.checked} rows and ${result.checkpointsMatched} checkpoint (seq ${checkpoint?.lastSeq}) in ${seconds.toFixed(1)} s `
     + `(${Math.round(result.checked / seconds)} rows/s), ok=${result.ok}\n`);
   await database.destroy();

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { AccessEntry } from './access-entry';
 import { AccessLogWriter } from './access-writer';
+import { entriesOfMessage, type AppendMessage } from './append-message';
 import type { SealedEntry } from './hash-chain';
 import { macKeyOf } from './log-keys';
 import { LogStream } from './log-stream';
@@ -18,8 +19,8 @@ function slowDb() {
   const db = {
     execute: (query: { queryChunks: unknown[] }) =>
       new Promise<void>((resolve, reject) => {
-        const param = query.queryChunks.find((c): c is string => typeof c === 'string' && c.startsWith('['));
-        const sealed = JSON.parse(param ?? '[]') as SealedEntry[];
+        const param = query.queryChunks.find((c): c is string => typeof c === 'string' && c.startsWith('{'));
+        const sealed = param ? entriesOfMessage(JSON.parse(param) as AppendMessage) : [];
         appends.push({ requestIds: sealed.map((e) => e.requestId), sealed, release: (err) => (err ? reject(err) : resolve()) });
       }),
   } as unknown as Db;

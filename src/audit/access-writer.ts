@@ -14,14 +14,18 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import type { AccessEntry } from './access-entry';
+import { appendMessage } from './append-message';
 import type { LogStream } from './log-stream';
 
-/** One statement: the database chains the sealed rows in the order given. */
+/**
+ * One statement: the database chains the sealed rows in the order given. What a request's rows
+ * share goes once (append-message.ts): a third of the bytes to send and parse.
+ */
 export async function appendAccessLog(db: Db, entries: readonly AccessEntry[], stream: LogStream): Promise<void> {
   if (entries.length === 0) return;
   const batch = stream.seal(entries);
   try {
-    await db.execute(sql`SELECT append_access_log(${JSON.stringify(batch.entries)}::jsonb)`);
+    await db.execute(sql`SELECT append_access_log_grouped(${JSON.stringify(appendMessage(batch.entries))}::jsonb)`);
   } catch (err) {
     batch.abandoned();
     throw err;

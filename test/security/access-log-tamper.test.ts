@@ -119,6 +119,11 @@ describe('the application role', () => {
     expect(await asApp(sql`UPDATE access_log_checkpoints SET row_count = 0`)).toMatch(refused);
     expect(await asApp(sql`SELECT credit_apply_privileges()`)).toMatch(refused);
     expect(await asApp(sql`ALTER FUNCTION append_access_log(jsonb) SECURITY INVOKER`)).toMatch(refused);
+    expect(await asApp(sql`ALTER FUNCTION append_access_log_grouped(jsonb) SECURITY INVOKER`)).toMatch(refused);
+    // Only the application role may append: neither function is executable by PUBLIC.
+    const publicMay = (await owner.database.db.execute(sql`SELECT has_function_privilege('public', 'append_access_log(jsonb)', 'EXECUTE') AS a,
+      has_function_privilege('public', 'append_access_log_grouped(jsonb)', 'EXECUTE') AS b`)) as unknown;
+    expect((Array.isArray(publicMay) ? publicMay : (publicMay as { rows: unknown[] }).rows)).toEqual([{ a: false, b: false }]);
   });
 
   it('registers the reports it issues, and cannot change, remove or truncate the register', async () => {

@@ -1,0 +1,60 @@
+/**
+ * The message append_access_log_grouped (drizzle/0027) takes: a batch's sealed entries with
+ * what a request's rows share — time, ids, principal, role, agency, purpose, operation — sent
+ * once per run of rows that share it, and the writer and key once per batch. The database
+ * rebuilds every row whole: the rows, their order and their chain are those of the entries.
+ */
+import type { SealedEntry } from './hash-chain';
+
+/** One row's own part, in the order the function reads it. */
+type RowPart = [subjectId: number | null, itemCode: string | null, fieldPath: string, decision: string, reason: string, writerSeq: number, mac: string];
+
+interface RequestPart {
+  at: string;
+  requestId: string;
+  clientRequestId: string | null;
+  principal: string;
+  role: string;
+  agencyCode: string | null;
+  purpose: string | null;
+  operation: string;
+  rows: RowPart[];
+}
+
+export interface AppendMessage {
+  writer: string;
+  keyId: string;
+  requests: RequestPart[];
+}
+
+const sameRequest = (p: RequestPart, e: SealedEntry) =>
+  p.at === e.at && p.requestId === e.requestId && p.clientRequestId === e.clientRequestId && p.principal === e.principal
+  && p.role === e.role && p.agencyCode === e.agencyCode && p.purpose === e.purpose && p.operation === e.operation;
+
+/** Throws if the entries are not one writer's under one key (a sealed batch always is). */
+export function appendMessage(entries: readonly SealedEntry[]): AppendMessage {
+  const first = entries[0];
+  if (!first) throw new Error('appendMessage: no entries');
+  const requests: RequestPart[] = [];
+  let current: RequestPart | undefined;
+  for (const e of entries) {
+    if (e.writer !== first.writer || e.keyId !== first.keyId) throw new Error('appendMessage: a batch is sealed by one writer under one key');
+    if (!current || !sameRequest(current, e)) {
+      current = {
+        at: e.at, requestId: e.requestId, clientRequestId: e.clientRequestId, principal: e.principal, role: e.role,
+        agencyCode: e.agencyCode, purpose: e.purpose, operation: e.operation, rows: [],
+      };
+      requests.push(current);
+    }
+    current.rows.push([e.subjectId, e.itemCode, e.fieldPath, e.decision, e.reason, e.writerSeq, e.mac]);
+  }
+  return { writer: first.writer, keyId: first.keyId, requests };
+}
+
+/** The sealed entries a message carries, as the database rebuilds them (tests, and a reader of a captured message). */
+export function entriesOfMessage(message: AppendMessage): SealedEntry[] {
+  return message.requests.flatMap(({ rows, ...request }) => rows.map(([subjectId, itemCode, fieldPath, decision, reason, writerSeq, mac]) => ({
+    ...request, subjectId, itemCode, fieldPath, decision: decision as SealedEntry['decision'], reason,
+    writer: message.writer, writerSeq, keyId: message.keyId, mac,
+  })));
+}
