@@ -78,7 +78,10 @@ async function callerHeaders(caller: Caller, jwtSecret: string): Promise<Record<
 /** Lets the target finish what was in flight when the load stopped, so it does not spill into the next run. */
 async function settle(ctx: Context, target: RunningTarget): Promise<void> {
   await target.settle();
-  await databaseQuiet(ctx.probe);
+  const cancelled = await databaseQuiet(ctx.probe);
+  if (cancelled > 0) {
+    ctx.notes.push(`${target.label}: ${cancelled} statement(s) its clients had abandoned were still running 10 s after the load stopped; cancelled so they do not take the next run's cores`);
+  }
 }
 
 const PRIMING_REQUESTS = 3;
