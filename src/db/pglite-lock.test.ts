@@ -19,6 +19,13 @@ describe('an embedded database directory serves one opener at a time', () => {
     await second.close();
   });
 
+  it('opens a directory whose parents do not exist yet (a first start)', async () => {
+    const dataDir = path.join(dir(), 'not', 'yet', 'pglite');
+    const db = await openDatabase({ kind: 'pglite', dataDir });
+    expect(existsSync(`${dataDir}.lock`)).toBe(true);
+    await db.close();
+  });
+
   it('takes over a lock left by a process that no longer runs', async () => {
     const dataDir = dir();
     writeFileSync(`${dataDir}.lock`, '2147483646\n');

@@ -5,7 +5,7 @@
  * So the opener holds `<dir>.lock` (its pid), and a second opener is refused with what to do
  * instead. A lock left by a process that no longer runs is taken over.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export class DataDirInUseError extends Error {}
@@ -22,6 +22,9 @@ function running(pid: number): boolean {
 /** Takes the directory's lock; returns its release. Throws DataDirInUseError if it is held. */
 export function lockDataDir(dataDir: string): () => void {
   const lockPath = `${path.resolve(dataDir)}.lock`;
+  // The lock sits beside the directory, whose parent may not exist yet (a first start with
+  // PGLITE_DIR=/srv/credit/pglite, or the default .data/ when DEV_KEYS_FILE points elsewhere).
+  mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
