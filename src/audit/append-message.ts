@@ -4,22 +4,17 @@
  * once per run of rows that share it, and the writer and key once per batch. The database
  * rebuilds every row whole: the rows, their order and their chain are those of the entries.
  */
+import type { AccessEntry } from './access-entry';
 import type { SealedEntry } from './hash-chain';
+
+/** What every row of one request shares: sent once per run of such rows. */
+const REQUEST_FIELDS = ['at', 'requestId', 'clientRequestId', 'principal', 'role', 'agencyCode', 'purpose', 'operation'] as const;
+type RequestMeta = Pick<AccessEntry, (typeof REQUEST_FIELDS)[number]>;
 
 /** One row's own part, in the order the function reads it. */
 type RowPart = [subjectId: number | null, itemCode: string | null, fieldPath: string, decision: string, reason: string, writerSeq: number, mac: string];
 
-interface RequestPart {
-  at: string;
-  requestId: string;
-  clientRequestId: string | null;
-  principal: string;
-  role: string;
-  agencyCode: string | null;
-  purpose: string | null;
-  operation: string;
-  rows: RowPart[];
-}
+type RequestPart = RequestMeta & { rows: RowPart[] };
 
 export interface AppendMessage {
   writer: string;
@@ -27,9 +22,7 @@ export interface AppendMessage {
   requests: RequestPart[];
 }
 
-const sameRequest = (p: RequestPart, e: SealedEntry) =>
-  p.at === e.at && p.requestId === e.requestId && p.clientRequestId === e.clientRequestId && p.principal === e.principal
-  && p.role === e.role && p.agencyCode === e.agencyCode && p.purpose === e.purpose && p.operation === e.operation;
+const sameRequest = (p: RequestPart, e: SealedEntry) => REQUEST_FIELDS.every((f) => p[f] === e[f]);
 
 /** Throws if the entries are not one writer's under one key (a sealed batch always is). */
 export function appendMessage(entries: readonly SealedEntry[]): AppendMessage {
@@ -40,10 +33,7 @@ export function appendMessage(entries: readonly SealedEntry[]): AppendMessage {
   for (const e of entries) {
     if (e.writer !== first.writer || e.keyId !== first.keyId) throw new Error('appendMessage: a batch is sealed by one writer under one key');
     if (!current || !sameRequest(current, e)) {
-      current = {
-        at: e.at, requestId: e.requestId, clientRequestId: e.clientRequestId, principal: e.principal, role: e.role,
-        agencyCode: e.agencyCode, purpose: e.purpose, operation: e.operation, rows: [],
-      };
+      current = { ...(Object.fromEntries(REQUEST_FIELDS.map((f) => [f, e[f]])) as RequestMeta), rows: [] };
       requests.push(current);
     }
     current.rows.push([e.subjectId, e.itemCode, e.fieldPath, e.decision, e.reason, e.writerSeq, e.mac]);
