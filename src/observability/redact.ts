@@ -35,15 +35,31 @@ function decodeNumbers(text: string): string {
   return out;
 }
 
+/*
+ * The system's own ids (request, subject, principal, record) are random UUIDs, and about one in
+ * 150 holds a hyphenated digit run that reads as an ID or phone number (`…83153-6515-4761-8721-3…`).
+ * Redacted, its log line would lose the id that joins it to its response and access-log rows.
+ * A whole UUID, bounded by non-word characters, is therefore left as it is; the numbers around it
+ * are still redacted. Nobody writes an ID number in 8-4-4-4-12 hexadecimal groups.
+ */
+const UUID = /(?<![\w-])([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![\w-])/;
+const UUID_SPLIT = new RegExp(UUID.source, 'g');
+
+function redactNumbers(text: string): string {
+  return text
+    .replace(ID_18, MARK).replace(ID_15, MARK).replace(DIGIT_RUN, MARK)
+    .replace(MOBILE, MARK).replace(LANDLINE, MARK);
+}
+
 /** `text` with every ID number, phone number and bearer token replaced by `[redacted]`. */
 export function redactText(text: string): string {
   let out = text.includes('%') ? decodeNumbers(text) : text;
   out = out.replace(BEARER, `$1 ${MARK}`).replace(JWT, MARK);
   // Cheap exit: no run of digits long enough for any of the numbers.
   if (!/\d{3}/.test(out)) return out;
-  return out
-    .replace(ID_18, MARK).replace(ID_15, MARK).replace(DIGIT_RUN, MARK)
-    .replace(MOBILE, MARK).replace(LANDLINE, MARK);
+  if (!UUID.test(out)) return redactNumbers(out);
+  // split with a capture group: the text between UUIDs at even places, the UUIDs at odd ones.
+  return out.split(UUID_SPLIT).map((part, i) => (i % 2 === 1 ? part : redactNumbers(part))).join('');
 }
 
 /**

@@ -97,6 +97,20 @@ describe('log redaction', () => {
     expect(redactText(ordinary)).toBe(ordinary);
   });
 
+  it('leaves the system\'s own UUIDs whole, and still redacts a number written beside one', () => {
+    // Each of these holds a hyphenated digit run the number patterns would read as an ID or phone.
+    for (const id of ['10f83153-6515-4761-8721-3b4f654eafe2', '12345678-1234-4123-8123-13812345678a', '00000000-0000-4000-8000-000000000000']) {
+      const line = `{"requestId":"${id}","subject":"${id.toUpperCase()}","msg":"x ${id}"}`;
+      expect(redactText(line)).toBe(line);
+      const beside = redactText(`{"requestId":"${id}","note":"${WANG_ID} 13812345678 ${id}"}`);
+      expect(beside).toBe(`{"requestId":"${id}","note":"[redacted] [redacted] ${id}"}`);
+    }
+    // Not a UUID: glued to more hex or digits, or grouped otherwise. The numbers in them still go.
+    for (const text of ['a10f83153-6515-4761-8721-3b4f654eafe2', '10f83153-6515-4761-8721-3b4f654eafe2-1', `${WANG_ID.slice(0, 6)}-${WANG_ID.slice(6, 14)}-${WANG_ID.slice(14)}`]) {
+      expect(redactText(text)).toContain('[redacted]');
+    }
+  });
+
   it('logs a path percent-decoded, without ID numbers or anything not ASCII', () => {
     const encoded = [...WANG_ID].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
     expect(loggedPath(`/report/${encoded}`)).toBe('/report/[redacted]');
