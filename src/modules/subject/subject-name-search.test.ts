@@ -158,6 +158,43 @@ describe('name search by positioned character pairs', () => {
     expect(Number(left!.n)).toBe(0);
   });
 
+  it('finds the same matches when every pair of the keyword is common, with and without the statistics that rank them', async () => {
+    // 环保, 保科 and 科技 each in 2,100 names: past the 2,000 entries the function counts of a
+    // pair, so it ranks them by their frequency in pg_stats (none before ANALYZE, then some).
+    const stems = [['环保科技', 1200], ['环保材料', 900], ['生物科技', 900], ['太保科研', 900]] as const;
+    const values = stems.flatMap(([stem, n], s) => Array.from({ length: n }, (_, i) => ({
+      kind: (i % 3 === 0 ? 'INDIVIDUAL_BUSINESS' : 'LEGAL_PERSON') as SubjectKindValue,
+      uscc: `9232${s}${String(i).padStart(13, '0')}`,
+      name: i % 5 === 0 ? stem : `${String(i).padStart(4, '0')}${stem}有限公司`,
+      regionCode: '320100',
+    })));
+    const ids: number[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      ids.push(...(await database.db.insert(subjects).values(values.slice(i, i + 500)).returning({ id: subjects.id })).map((r) => r.id));
+    }
+    const all = [...named, ...values.map((v, i) => ({ id: ids[i]!, name: v.name, kind: v.kind }))];
+    try {
+      for (const analysed of [false, true]) {
+        if (analysed) {
+          await database.db.execute(sql`ANALYZE subject_name_pairs`);
+          const stats = await database.db.execute(sql`SELECT most_common_vals::text AS v FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'subject_name_pairs' AND attname = 'pair'`);
+          const rows = ((stats as { rows?: unknown[] }).rows ?? stats) as Array<{ v: string }>;
+          expect(rows[0]?.v).toContain('环保');
+        }
+        for (const kw of ['环保科技', '保科技', '生物科技有限', '太保科研']) {
+          for (const kinds of [KINDS, ['LEGAL_PERSON'] as SubjectKindValue[]]) {
+            const capped = await search(kw, kinds, 1000);
+            expect({ kw, analysed, ids: capped.ids }).toEqual({ kw, analysed, ids: expected(all, kw, kinds, 1000) });
+            expect(capped.total).toBe(Math.min(1000, expected(all, kw, kinds, 10_000).length));
+          }
+        }
+      }
+      expect((await search('环保科技', KINDS, 10_000)).total).toBe(1200);
+    } finally {
+      await database.db.delete(subjects).where(sql`${subjects.id} IN ${ids}`);
+    }
+  }, 120_000);
+
   it('refuses a keyword of fewer than 2 characters with a clear error (the service refuses it first)', async () => {
     await expect(search('南', KINDS)).rejects.toMatchObject({
       cause: expect.objectContaining({ message: `subject_name_matches: a keyword has 2 or more characters, got '南'` }),
