@@ -6,7 +6,9 @@
  * copied) against this one. The database is the bench's (seeded as `npm run bench` seeds it,
  * 10,000 subjects or SUBJECTS). Each checkout's src/main.ts runs as the bench runs ours, with
  * the public response cache off (PUBLIC_CACHE_MB=0), so every request executes; PROF=<dir>
- * adds --cpu-prof. After 3 s of unmeasured load on each, rounds interleave the two, order
+ * adds --cpu-prof. FLAGS_A / FLAGS_B add Node flags to one side and DATABASE_URL_A /
+ * DATABASE_URL_B give one side another connection (one checkout, two settings: `. .`).
+ * After 3 s of unmeasured load on each, rounds interleave the two, order
  * alternating; each reports req/s, p99 and the server process's own CPU time (utime + stime
  * from /proc) per request, which the load generator sharing the cores does not blur as much.
  */
@@ -41,20 +43,22 @@ async function main() {
   const samples = await sampleSubjects(db.url, 2000);
   const jwtSecret = randomBytes(32).toString('hex');
   const servers = [];
-  for (const dir of [a, b]) {
+  for (const [side, dir] of [['A', a], ['B', b]] as const) {
     const port = await freePort();
-    const child = track(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF}`] : []), '-r', '@swc-node/register', 'src/main.ts'], {
+    // FLAGS_A / FLAGS_B: Node flags for one side only (the same checkout under two settings).
+    const flags = process.env[`FLAGS_${side}`]?.split(' ').filter(Boolean) ?? [];
+    const child = track(process.execPath, [...SERVER_NODE_FLAGS, ...flags, ...(process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF}`] : []), '-r', '@swc-node/register', 'src/main.ts'], {
       cwd: dir,
       env: {
         ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-        DATABASE_URL: db.url, ID_HMAC_KEY: db.keys.idHmac, ID_ENCRYPTION_KEY: db.keys.idEncryption, JWT_SECRET: jwtSecret,
+        DATABASE_URL: process.env[`DATABASE_URL_${side}`] ?? db.url, ID_HMAC_KEY: db.keys.idHmac, ID_ENCRYPTION_KEY: db.keys.idEncryption, JWT_SECRET: jwtSecret,
         ACCESS_LOG_KEY: '44'.repeat(32), ACCESS_LOG_SIGNING_KEY: '5a'.repeat(32), ACCESS_LOG_CHECKPOINT_FILE: 'off',
         RATE_LIMIT_ENABLED: 'false', PUBLIC_CACHE_MB: '0',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await waitReady(`http://127.0.0.1:${port}/readyz`, child, dir);
-    servers.push({ dir, child, url: `http://127.0.0.1:${port}/graphql`, rps: [] as number[], cpu: [] as number[], p99: [] as number[] });
+    servers.push({ dir: `${side} ${dir}`, child, url: `http://127.0.0.1:${port}/graphql`, rps: [] as number[], cpu: [] as number[], p99: [] as number[] });
   }
   const probe = postgres(db.url, { max: 1, onnotice: () => {} });
   const workload = process.env.WORKLOAD === 'W2' ? 'W2' : 'W1';
