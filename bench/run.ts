@@ -20,7 +20,7 @@ import { issueToken } from '../src/auth/tokens';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions, type TargetName, type Workload } from './lib/args';
 import { captureW1Statements } from './lib/capture';
 import { backendCpuMs } from './lib/processes';
-import { accessLogRowsOf, adminUrl, databaseQuiet, loadPopulation, prepareDatabase, sampleSubjects, type BenchDatabase, type Population, type Samples } from './lib/database';
+import { accessLogRowsOf, accessLogSize, adminUrl, databaseQuiet, emptyAccessLog, loadPopulation, prepareDatabase, sampleSubjects, type BenchDatabase, type Population, type Samples } from './lib/database';
 import { drive, hasGraphQLErrors, type BenchRequest, type Endpoint, type Measurement } from './lib/load';
 import { installPgbenchSamples, pgbench, pgbenchScript } from './lib/pgbench';
 import { installPostgraphileSchema, PG_W1_QUERY, PG_W3_QUERY } from './lib/postgraphile';
@@ -255,6 +255,15 @@ async function main(): Promise<number> {
     runTag: Date.now().toString(36).toUpperCase(),
     writeHeaders: await callerHeaders(W5_WRITER, jwtSecret),
   };
+  const logBefore = await accessLogSize(ctx.probe);
+  if (opts.emptyAccessLog) {
+    await emptyAccessLog(ctx.probe);
+    log(`emptied the access log (${logBefore.rows.toLocaleString('en-US')} rows)`);
+  }
+  // What the log held when the run began: the append's cost grows with it (its indexes, checkpoints' full-page writes).
+  ctx.notes.push(opts.emptyAccessLog
+    ? `access log at the start: emptied (--empty-access-log; it held about ${logBefore.rows.toLocaleString('en-US')} rows).`
+    : `access log at the start: about ${logBefore.rows.toLocaleString('en-US')} rows, ${(logBefore.bytes / 2 ** 30).toFixed(1)} GiB with its indexes.`);
   const starters: Record<TargetName, (c: Context) => Promise<Contender[]>> = {
     ours, nopriv: noPrivacy, postgraphile: postgraphileOf('postgraphile'), postgraphile5: postgraphileOf('postgraphile5'), pgbench: pgbenchContender,
   };

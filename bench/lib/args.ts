@@ -37,13 +37,15 @@ export interface BenchOptions extends Preset {
   readonly workloads: readonly Workload[];
   readonly targets: readonly TargetName[];
   readonly reseed: boolean;
+  /** --empty-access-log: start from an empty access log (its size changes what W2 costs). */
+  readonly emptyAccessLog: boolean;
   /** Generator seed of the data set (the seeder's --random). */
   readonly random: number;
 }
 
 export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects N] [--duration S] [--warmup S]
                        [--connections C] [--instances N] [--redis URL] [--rounds R] [--workloads W1,W2,W3,W4,W5]
-                       [--targets ours,nopriv,postgraphile,postgraphile5,pgbench] [--reseed]
+                       [--targets ours,nopriv,postgraphile,postgraphile5,pgbench] [--reseed] [--empty-access-log]
   --preset       quick (10,000 subjects, 5 s per run; the default) or full (1,000,000 subjects ≈ 10 M records, 30 s)
   --subjects     subjects to seed (overrides the preset); the database is reseeded when this changes
   --duration     measured seconds per workload and target
@@ -60,6 +62,9 @@ export const USAGE = `usage: npm run bench -- [--preset quick|full] [--subjects 
   --targets      which targets: ours, nopriv (no privacy layer), postgraphile (v4), postgraphile5 (v5,
                  V4 preset, same schema), pgbench (W1's SQL)
   --reseed       drop and seed the preset's database even if it is already seeded
+  --empty-access-log  empty the reused database's access log (and its checkpoints) first: every
+                 partner request appends ~165 rows, and a log of millions of rows makes the
+                 next W2 run slower (the report says how many rows the log held at the start)
 ADMIN_DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres);
 BENCH_DATABASE names the database (default credit_bench_<preset>).`;
 
@@ -100,6 +105,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         targets: { type: 'string' },
         random: { type: 'string' },
         reseed: { type: 'boolean', default: false },
+        'empty-access-log': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -124,6 +130,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     workloads: listOf('workloads', values.workloads, WORKLOADS),
     targets: listOf('targets', values.targets, TARGETS),
     reseed: values.reseed!,
+    emptyAccessLog: values['empty-access-log']!,
     random: wholeNumber('random', values.random, 49, -2_147_483_648, 2_147_483_647),
   };
 }

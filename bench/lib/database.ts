@@ -185,6 +185,25 @@ export async function loadPopulation(url: string): Promise<Population> {
   }
 }
 
+/** The access log's size: the planner's row estimate (a count would read gigabytes) and bytes with indexes. */
+export async function accessLogSize(db: postgres.Sql): Promise<{ rows: number; bytes: number }> {
+  const [row] = await db`SELECT greatest(reltuples, 0)::bigint AS rows, pg_total_relation_size(oid) AS bytes FROM pg_class WHERE oid = 'access_log'::regclass`;
+  return { rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+/**
+ * Empties a bench database's access log and its checkpoints (synthetic requests only). The
+ * log refuses TRUNCATE by trigger; the bench connects as a superuser, which may run with
+ * triggers off (session_replication_role = replica) for this one transaction. The chain then
+ * starts again from its genesis, as on a new database.
+ */
+export async function emptyAccessLog(db: postgres.Sql): Promise<void> {
+  await db.begin(async (tx) => {
+    await tx`SET LOCAL session_replication_role = replica`;
+    await tx`TRUNCATE access_log, access_log_checkpoints RESTART IDENTITY`;
+  });
+}
+
 /** Access-log rows written by requests whose id starts with `prefix` (the bench sets the ids). */
 export async function accessLogRowsOf(db: postgres.Sql, prefix: string): Promise<number> {
   // The id the load generator sent is the client's reference (client_request_id); request_id is the server's.

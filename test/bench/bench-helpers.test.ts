@@ -14,13 +14,13 @@ import { inlineParams, literal } from '../../bench/lib/sql-text';
 describe('parseBenchArgs', () => {
   test('the quick preset with every workload and target by default', () => {
     const o = parseBenchArgs([]);
-    expect(o).toMatchObject({ preset: 'quick', subjects: PRESETS.quick.subjects, duration: PRESETS.quick.duration, connections: 32, instances: 1, reseed: false });
+    expect(o).toMatchObject({ preset: 'quick', subjects: PRESETS.quick.subjects, duration: PRESETS.quick.duration, connections: 32, instances: 1, reseed: false, emptyAccessLog: false });
     expect(o !== 'help' && [o.workloads, o.targets]).toEqual([['W1', 'W2', 'W3', 'W4', 'W5'], ['ours', 'nopriv', 'postgraphile', 'postgraphile5', 'pgbench']]);
   });
 
   test('options override the preset; lists keep the canonical order', () => {
-    const o = parseBenchArgs(['--preset', 'full', '--duration', '12', '--subjects', '200_000', '--workloads', 'W3,W1', '--targets', 'pgbench,ours', '--instances', '2', '--reseed']);
-    expect(o).toMatchObject({ preset: 'full', duration: 12, subjects: 200_000, workloads: ['W1', 'W3'], targets: ['ours', 'pgbench'], instances: 2, reseed: true });
+    const o = parseBenchArgs(['--preset', 'full', '--duration', '12', '--subjects', '200_000', '--workloads', 'W3,W1', '--targets', 'pgbench,ours', '--instances', '2', '--reseed', '--empty-access-log']);
+    expect(o).toMatchObject({ preset: 'full', duration: 12, subjects: 200_000, workloads: ['W1', 'W3'], targets: ['ours', 'pgbench'], instances: 2, reseed: true, emptyAccessLog: true });
   });
 
   test.each([
