@@ -1,9 +1,11 @@
--- subject_name_matches (0007) with the same matches, order and plan, at less cost for a keyword
--- of three or more characters: it ranks the keyword's pairs to choose the one to walk, and each
--- pair past the probe's bound of 2,000 entries was ranked by its frequency in pg_stats, read
--- anew for every such pair. A read costs 1–2 ms (its 1,000 most common values are cast through
--- text); a four-character keyword of common words (环保科技, 建筑工程) read it three times, most of
--- the search's 4–6 ms. It is now read once a call.
+-- subject_name_matches (0007) with the same matches, order and plan, at a little less cost for a
+-- keyword of three or more characters: it ranks the keyword's pairs to choose the one to walk,
+-- and each pair past the probe's bound of 2,000 entries was ranked by its frequency in pg_stats,
+-- read anew for every such pair (its 1,000 most common values cast through text each time). It
+-- is now read once a call. Measured on 1,000,000 subjects, alternating the two functions: four-
+-- character keywords of common words 3.2 → 2.9 ms and 4.7 → 4.5 ms; most of such a search is
+-- the walk itself (one index probe per entry of the driving pair). The body repeats 0007's but
+-- for the statistics read: a migration cannot refer to another's text.
 CREATE OR REPLACE FUNCTION subject_name_matches(keyword text, kinds subject_kind[], cap integer)
   RETURNS TABLE (subject_id bigint, pos integer, name_length integer)
   LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 1000
@@ -49,8 +51,8 @@ BEGIN
     SELECT count(*) INTO entries FROM (
       SELECT FROM subject_name_pairs e WHERE e.pair = substr(kw, o + 1, 2) LIMIT 2000) bounded;
     IF entries = 2000 THEN
-      -- Reading pg_stats costs 1–2 ms (its 1,000 values go through text to become a text[]):
-      -- once a call, however many of the keyword's pairs are common, not once a pair.
+      -- pg_stats' 1,000 values go through text to become a text[]: read once a call, however
+      -- many of the keyword's pairs are common, not once a pair.
       IF NOT stats_read THEN
         SELECT st.most_common_vals::text::text[], st.most_common_freqs INTO common_pairs, common_freqs
           FROM pg_stats st

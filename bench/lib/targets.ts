@@ -13,9 +13,9 @@ export const ROOT = join(__dirname, '..', '..');
 /**
  * Node's flags as `npm start` runs the server (package.json), for ours and nopriv alike. A
  * 64 MB semi-space: a GraphQL server allocates many short-lived objects per request, and the
- * default made scavenges a large share of W1's CPU; a partner batch keeps a request's objects
- * for hundreds of milliseconds, and at 32 MB more of them survived into the old generation
- * (W2: 11.8 → 10.9 ms of server CPU a request at 64 MB; W1 unchanged).
+ * default made scavenges a large share of W1's CPU. 64 rather than 32: W2 measured 11.8 → 10.9
+ * ms of server CPU a request, W1 unchanged (likely because a partner batch keeps its objects
+ * for hundreds of milliseconds, so fewer outlive the scavenges at 64; not measured).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = (() => {
   const start = (require('../../package.json') as { scripts: { start: string } }).scripts.start;
