@@ -33,6 +33,19 @@ export interface Measurement {
   /** From the x-cache header (our server's public response cache); undefined when no answer had one. */
   /** `sharedHits`: answers from the Redis tier (x-cache HIT-SHARED). */
   readonly cache?: { readonly hits: number; readonly sharedHits: number; readonly misses: number; readonly bypassed: number };
+  /**
+   * Latency by what answered (x-cache): `hit` (HIT, HIT-SHARED), `miss` (MISS, BYPASS: executed
+   * for the public), `other` (no x-cache: a token holder's write or read). Undefined when no
+   * answer had the header: a mix's p99 says little until it is known which part holds it.
+   */
+  readonly byAnswer?: Readonly<Partial<Record<AnswerKind, LatencyOf>>>;
+}
+
+export type AnswerKind = 'hit' | 'miss' | 'other';
+export interface LatencyOf {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
 }
 
 interface Tally {
@@ -45,6 +58,9 @@ interface Tally {
   sqlMin: number;
   sqlMax: number;
   cache: { hits: number; sharedHits: number; misses: number; bypassed: number };
+  /** The kind of the answer just recorded: autocannon calls onResponse, then emits 'response' with its time, for each answer. */
+  lastKind: AnswerKind;
+  byAnswer: Record<AnswerKind, number[]>;
 }
 
 // A top-level "errors" key: in a string value the quotes would be escaped, so no false match.
@@ -52,6 +68,7 @@ export const hasGraphQLErrors = (body: string) => body.startsWith('{"errors"') |
 
 function onAnswer(t: Tally, status: number, body: string, headers: Record<string, string> | undefined): void {
   const cached = headers?.['x-cache'];
+  t.lastKind = cached === 'HIT' || cached === 'HIT-SHARED' ? 'hit' : cached === 'MISS' || cached === 'BYPASS' ? 'miss' : 'other';
   if (cached === 'HIT') t.cache.hits += 1;
   else if (cached === 'HIT-SHARED') t.cache.sharedHits += 1;
   else if (cached === 'MISS') t.cache.misses += 1;
@@ -99,7 +116,10 @@ function runOne(endpoint: Endpoint, connections: number, seconds: number, next: 
       onResponse: (status: number, resBody: string, _ctx: unknown, headers: Record<string, string>) => onAnswer(t, status, resBody, headers),
     }],
   } as any, () => undefined);
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => t.latencies.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    t.latencies.push(responseTime);
+    t.byAnswer[t.lastKind].push(responseTime);
+  });
   return new Promise<autocannon.Result>((resolve, reject) => {
     instance.once('done', resolve);
     instance.once('error', reject);
@@ -114,7 +134,7 @@ function runOne(endpoint: Endpoint, connections: number, seconds: number, next: 
 export async function drive(endpoints: readonly Endpoint[], connections: number, seconds: number, body: () => BenchRequest, requestIdPrefix: string): Promise<Measurement> {
   let sent = 0;
   const requestId = () => `${requestIdPrefix}${++sent}`;
-  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity, cache: { hits: 0, sharedHits: 0, misses: 0, bypassed: 0 } };
+  const t: Tally = { latencies: [], non2xx: 0, graphqlErrors: 0, sqlSum: 0, sqlCount: 0, sqlMin: Infinity, sqlMax: -Infinity, cache: { hits: 0, sharedHits: 0, misses: 0, bypassed: 0 }, lastKind: 'other', byAnswer: { hit: [], miss: [], other: [] } };
   const shares = split(connections, endpoints.length);
   const started = process.hrtime.bigint();
   const results = await Promise.all(endpoints.map((e, i) => runOne(e, shares[i]!, seconds, body, t, requestId)));
@@ -133,5 +153,15 @@ export async function drive(endpoints: readonly Endpoint[], connections: number,
     errorSample: t.errorSample ?? (socketErrors ? `${socketErrors} socket errors or timeouts` : undefined),
     sqlPerRequest: t.sqlCount ? { mean: t.sqlSum / t.sqlCount, min: t.sqlMin, max: t.sqlMax } : undefined,
     cache: t.cache.hits + t.cache.sharedHits + t.cache.misses + t.cache.bypassed > 0 ? { ...t.cache } : undefined,
+    byAnswer: t.byAnswer.hit.length + t.byAnswer.miss.length > 0 ? latencyByAnswer(t.byAnswer) : undefined,
   };
+}
+
+function latencyByAnswer(by: Record<AnswerKind, number[]>): Partial<Record<AnswerKind, LatencyOf>> {
+  const out: Partial<Record<AnswerKind, LatencyOf>> = {};
+  for (const kind of ['hit', 'miss', 'other'] as const) {
+    const sorted = by[kind].sort((a, b) => a - b);
+    if (sorted.length) out[kind] = { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { BenchOptions, Workload } from './args';
 import type { SeedReport } from './database';
-import type { Measurement } from './load';
+import type { AnswerKind, Measurement } from './load';
 import { spreadOf, type Spread } from './rounds';
 import type { StalenessReport } from './staleness';
 import { WORKLOAD_TITLES } from './workloads';
@@ -87,6 +87,8 @@ export interface TargetSummary {
   /** Share of answers the public response cache gave (x-cache HIT or HIT-SHARED; `shared`: HIT-SHARED), over every round; undefined: no cache header seen. */
   readonly hitRate?: { readonly all: number; readonly shared: number };
   readonly staleness?: { writes: number; reads: number; staleBeyondBound: number; maxShowMs: number; boundMs: number };
+  /** Latency by what answered (load.ts `byAnswer`): answers over every round, medians of the rounds' p50 and p99. */
+  readonly byAnswer?: Partial<Record<AnswerKind, { count: number; p50: Spread; p99: Spread }>>;
 }
 
 /** Rows of one workload grouped by target, in the order targets first appear. */
@@ -109,7 +111,31 @@ export function summarise(rows: readonly Row[]): TargetSummary[] {
     databaseCpuMs: spreadOf(rs.map((r) => r.databaseCpuMsPerRequest ?? NaN)),
     hitRate: hitRateOf(rs),
     staleness: stalenessOf(rs),
+    byAnswer: byAnswerOf(rs),
   }));
+}
+
+function byAnswerOf(rows: readonly Row[]): TargetSummary['byAnswer'] {
+  const out: NonNullable<TargetSummary['byAnswer']> = {};
+  for (const kind of ['hit', 'miss', 'other'] as const) {
+    // Results saved before this was measured have no byAnswer.
+    const of = rows.map((r) => r.m.byAnswer?.[kind]).filter((x) => x !== undefined);
+    if (of.length) out[kind] = { count: of.reduce((a, x) => a + x.count, 0), p50: spreadOf(of.map((x) => x.p50)), p99: spreadOf(of.map((x) => x.p99)) };
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const ANSWER_KIND_TITLES: Record<AnswerKind, string> = {
+  hit: 'cache hits', miss: 'executed for the public (cache misses)', other: 'token holders\' requests (the writes)',
+};
+
+/** "hits 12,034: p50 1.2 ms, p99 30.1 ms; …" — which part of a mix holds its p99. */
+function byAnswerLine(target: string, by: NonNullable<TargetSummary['byAnswer']>): string {
+  const parts = (['hit', 'miss', 'other'] as const).filter((k) => by[k]).map((k) => {
+    const b = by[k]!;
+    return `${ANSWER_KIND_TITLES[k]} ${f0(b.count)}: p50 ${range(b.p50, f1)} ms, p99 ${range(b.p99, f1)} ms`;
+  });
+  return `- ${target}: latency by what answered (x-cache; medians of the rounds) — ${parts.join('; ')}`;
 }
 
 function hitRateOf(rows: readonly Row[]): { all: number; shared: number } | undefined {
@@ -199,6 +225,7 @@ export function renderMarkdown(r: BenchReport): string {
     if (rs.length) lines.push('', ...rs);
     for (const t of summaries) {
       if (t.hitRate !== undefined) lines.push(`- ${t.target}: public response cache hit rate ${(100 * t.hitRate.all).toFixed(1)} %${t.hitRate.shared > 0 ? ` (${(100 * t.hitRate.shared).toFixed(1)} % from Redis, x-cache HIT-SHARED)` : ''}`);
+      if (t.byAnswer) lines.push(byAnswerLine(t.target, t.byAnswer));
       const st = t.staleness;
       if (st) {
         lines.push(`- ${t.target}: checking client — ${st.writes} writes, ${st.reads} reads of the written profile on every instance; ` +

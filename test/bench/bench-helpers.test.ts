@@ -1,13 +1,16 @@
 /**
  * The bench's pure parts: its command line (bad input refused with the option's name), how
  * connections are split across instances, and how captured W1 statements become the pgbench
- * script (parameters inlined, the code and subject id drawn per transaction).
+ * script (parameters inlined, the code and subject id drawn per transaction); and, against a
+ * stand-in HTTP server, how the load driver sorts answers' latency by what answered them.
  */
 import { parseBenchArgs, PRESETS, UsageError } from '../../bench/lib/args';
 import { summarise } from '../../bench/lib/report';
 import { rotated, spreadOf } from '../../bench/lib/rounds';
 import { zipf } from '../../bench/lib/zipf';
-import { split } from '../../bench/lib/load';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { drive, split } from '../../bench/lib/load';
 import { pgbenchScript } from '../../bench/lib/pgbench';
 import { inlineParams, literal } from '../../bench/lib/sql-text';
 
@@ -137,5 +140,49 @@ describe('W5 Zipf sampler', () => {
     expect([...counts.keys()].every((r) => r >= 0 && r < 1000)).toBe(true);
     expect(sampler.headMass(1000)).toBeCloseTo(1, 10);
     expect(() => zipf(0, 1.1)).toThrow('n must be a positive whole number');
+  });
+});
+
+describe('latency by what answered (x-cache)', () => {
+  // A server whose answers say what answered them, each kind taking a different, known minimum time.
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => { body += c; });
+      req.on('end', () => {
+        const kind = JSON.parse(body).kind as string;
+        const [header, delayMs] = kind === 'hit' ? ['HIT', 0] : kind === 'shared' ? ['HIT-SHARED', 0] : kind === 'miss' ? ['MISS', 200] : [undefined, 400];
+        setTimeout(() => {
+          if (header) res.setHeader('x-cache', header);
+          res.setHeader('content-type', 'application/json');
+          res.end('{"data":{}}');
+        }, delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('pairs each answer\'s time with its x-cache, across instances, and counts every answer once', async () => {
+    const kinds = ['hit', 'shared', 'miss', 'write'];
+    let n = 0;
+    const m = await drive([{ url, headers: {} }, { url, headers: {} }], 4, 1, () => JSON.stringify({ kind: kinds[n++ % kinds.length] }), 'test-');
+    const by = m.byAnswer!;
+    expect(by.hit!.count + by.miss!.count + by.other!.count).toBe(m.requests);
+    expect(by.hit!.count).toBe(m.cache!.hits + m.cache!.sharedHits);
+    expect(by.miss!.count).toBe(m.cache!.misses);
+    expect(by.hit!.p99).toBeLessThan(200);
+    expect(by.miss!.p50).toBeGreaterThanOrEqual(199);
+    expect(by.other!.p50).toBeGreaterThanOrEqual(399);
+    expect(summarise([{ workload: 'W5', target: 'ours', round: 1, m }])[0]!.byAnswer).toMatchObject({ miss: { count: by.miss!.count, p50: { median: by.miss!.p50 } } });
+  });
+
+  it('is absent when no answer said what answered it (a target without the cache)', async () => {
+    const m = await drive([{ url, headers: {} }], 2, 1, () => JSON.stringify({ kind: 'write' }), 'test-');
+    expect(m.requests).toBeGreaterThan(0);
+    expect(m.byAnswer).toBeUndefined();
   });
 });

@@ -50,5 +50,6 @@ export const attachments = pgTable(
       OR (${t.contentErasedAt} IS NOT NULL AND ${t.content} IS NULL AND ${t.fileName} IS NULL)`),
     index('attachments_objection').on(t.objectionId),
     index('attachments_repair_application').on(t.repairApplicationId),
+    index('attachments_subject').on(t.subjectId),
   ],
 );

@@ -73,6 +73,9 @@ export const seriousListEntries = pgTable(
     index('serious_list_entries_subject').on(t.subjectId),
     index('serious_list_entries_type_state').on(t.listTypeCode, t.state),
     index('serious_list_entries_deadline_provisional').on(t.id).where(sql`${t.objectionDeadlineProvisional}`),
+    // Foreign keys' referencing columns (drizzle/0029): a record's listing, a document's entries.
+    index('serious_list_entries_credit_record').on(t.creditRecordId).where(sql`${t.creditRecordId} IS NOT NULL`),
+    index('serious_list_entries_decision_document').on(t.decisionDocumentId).where(sql`${t.decisionDocumentId} IS NOT NULL`),
   ],
 );
 
@@ -109,6 +112,9 @@ export const objections = pgTable(
     index('objections_pending_due').on(t.state, t.dueAt),
     // Start-up finds the provisional ones to recount (provisional-due-dates.ts): few, in a big table.
     index('objections_due_provisional').on(t.id).where(sql`${t.dueProvisional}`),
+    // A record's or an entry's objections (a pending one holds the entry's listing): drizzle/0029.
+    index('objections_credit_record').on(t.creditRecordId).where(sql`${t.creditRecordId} IS NOT NULL`),
+    index('objections_list_entry').on(t.listEntryId).where(sql`${t.listEntryId} IS NOT NULL`),
   ],
 );
 
@@ -181,5 +187,8 @@ export const repairApplications = pgTable(
     index('repair_applications_subject').on(t.subjectId),
     index('repair_applications_open_due').on(t.state, t.dueAt),
     index('repair_applications_due_provisional').on(t.id).where(sql`${t.dueProvisional}`),
+    // A record's or an entry's repair applications: drizzle/0029.
+    index('repair_applications_credit_record').on(t.creditRecordId).where(sql`${t.creditRecordId} IS NOT NULL`),
+    index('repair_applications_list_entry').on(t.listEntryId).where(sql`${t.listEntryId} IS NOT NULL`),
   ],
 );

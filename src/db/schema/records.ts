@@ -103,6 +103,9 @@ export const creditRecords = pgTable(
     unique('credit_records_item_document_subject').on(t.catalogItemId, t.legalDocumentId, t.subjectId),
     index('credit_records_subject').on(t.subjectId, t.catalogItemId),
     index('credit_records_agency').on(t.agencyCode, t.decisionDate),
+    // The records of a document: what its change notifies (drizzle/0016) and the foreign key's check
+    // when a document is removed. Without it, each new document scanned every record (drizzle/0029).
+    index('credit_records_legal_document').on(t.legalDocumentId).where(sql`${t.legalDocumentId} IS NOT NULL`),
   ],
 );
 

@@ -28,5 +28,7 @@ export const sessions = pgTable(
     check('session_kind', sql`${t.kind} IN ('PERSON', 'COMPANY')`),
     check('session_ends_after_start', sql`${t.expiresAt} > ${t.createdAt}`),
     index('sessions_expires_at').on(t.expiresAt),
+    // Deleting a subject cascades here: drizzle/0029.
+    index('sessions_subject').on(t.subjectId).where(sql`${t.subjectId} IS NOT NULL`),
   ],
 );

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/database';
+import { statementCounter, type Database } from '../../db/database';
 
 export const PUBLIC_CHANGE_CHANNEL = 'credit_public_change';
 const HEARTBEAT = 'hb:';
@@ -112,7 +112,13 @@ export class ChangeWatch {
     this.inFlight.set(n, this.now());
     // Beats lost with a broken connection are forgotten after a while; freshness simply lapses.
     for (const [k, at] of this.inFlight) if (this.now() - at > 10 * this.opts.maxStalenessMs) this.inFlight.delete(k);
-    await this.database.db.execute(sql`SELECT pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${`${HEARTBEAT}${this.instance}:${n}`})`).catch(() => undefined);
+    // Outside any request's statement unit, wherever the beat was asked for (a writer's
+    // caughtUp runs inside its request): else it would queue in the requests' pool behind their
+    // statements, count as one of the writer's, and fall under its deadline and statement_timeout.
+    // (drizzle's query starts when awaited: the await must be inside `exit`.)
+    await statementCounter.exit(async () => {
+      await this.database.db.execute(sql`SELECT pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${`${HEARTBEAT}${this.instance}:${n}`})`);
+    }).catch(() => undefined);
   }
 
   private received(payload: string): void {
