@@ -9,6 +9,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { Db } from '../db/database';
+import { outsideRequest } from '../db/outside-request';
 import { accessLogCheckpoints } from '../db/schema';
 import type { Logger } from '../logger';
 import { readLogHead, signCheckpoint, type Checkpoint, type LogHead } from './checkpoint';
@@ -54,7 +55,9 @@ export class AccessLogCheckpointer {
 
   /** Signs the current head unless nothing was added since the last one; one at a time. */
   checkpoint(): Promise<Checkpoint | undefined> {
-    this.running ??= this.emit().finally(() => (this.running = undefined));
+    // Set off by a request's append (noteAppended), but not that request's work: reading the
+    // log's head may take longer than any request may, and must not count as its statements.
+    this.running ??= outsideRequest(() => this.emit()).finally(() => (this.running = undefined));
     return this.running;
   }
 

@@ -37,6 +37,11 @@ export function inReadScope<T>(fn: () => T): T {
   return readScope.run({ routable: false, target: undefined }, fn);
 }
 
+/** Runs `fn` outside any request's routing scope: its statements go to the primary (outside-request.ts). */
+export function outsideReadScope<T>(fn: () => T): T {
+  return readScope.exit(fn);
+}
+
 /**
  * Lets the current request read the replica. Called before the request's first statement;
  * later calls cannot move a request that has already chosen.

@@ -11,6 +11,7 @@ import { appendAccessLog } from '../../src/audit/access-writer';
 import type { AccessEntry } from '../../src/audit/access-entry';
 import type { Checkpoint } from '../../src/audit/checkpoint';
 import { AccessLogCheckpointer } from '../../src/audit/checkpointer';
+import { statementCounter, type StatementUnit } from '../../src/db/database';
 import { GENESIS, rowHash, storedCanonical, type ChainedRow } from '../../src/audit/hash-chain';
 import { accessLogKeys, generateAccessLogKeys, type AccessLogKeys } from '../../src/audit/log-keys';
 import { LogStream } from '../../src/audit/log-stream';
@@ -200,6 +201,20 @@ describe('the access log chains', () => {
     expect(await signer.checkpoint()).toBeUndefined(); // nothing new since
     expect(first).toMatchObject({ lastSeq: 20, rowCount: 20 });
     await expect(verify()).resolves.toMatchObject({ ok: true, checked: 23, checkpointsMatched: 2 });
+  });
+
+  it('signs a checkpoint a request set off as its own work: not the request\'s statements, not under its deadline', async () => {
+    await fill();
+    const signer = new AccessLogCheckpointer(() => database.db, { signing: keys.signing!, verifying: keys.verifying! }, { file: undefined, intervalMs: 60_000, rows: 20 }, pino({ level: 'silent' }));
+    // The request whose append reached the threshold has run past its execution deadline.
+    const unit: StatementUnit = { count: 0, deadline: Date.now() - 1 };
+    const signed = await statementCounter.run(unit, async () => {
+      signer.noteAppended(20);
+      return signer.checkpoint(); // the one noteAppended started
+    });
+    expect(signed).toMatchObject({ lastSeq: 20, rowCount: 20 });
+    expect(unit).toEqual({ count: 0, deadline: unit.deadline });
+    await expect(verify()).resolves.toMatchObject({ ok: true, checkpointsMatched: 1 });
   });
 
   it('refuses a checkpoint not signed with the log\'s key', async () => {

@@ -10,7 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { statementCounter, type Database } from '../../db/database';
+import type { Database } from '../../db/database';
+import { outsideRequest } from '../../db/outside-request';
 
 export const PUBLIC_CHANGE_CHANNEL = 'credit_public_change';
 const HEARTBEAT = 'hb:';
@@ -112,11 +113,9 @@ export class ChangeWatch {
     this.inFlight.set(n, this.now());
     // Beats lost with a broken connection are forgotten after a while; freshness simply lapses.
     for (const [k, at] of this.inFlight) if (this.now() - at > 10 * this.opts.maxStalenessMs) this.inFlight.delete(k);
-    // Outside any request's statement unit, wherever the beat was asked for (a writer's
-    // caughtUp runs inside its request): else it would queue in the requests' pool behind their
-    // statements, count as one of the writer's, and fall under its deadline and statement_timeout.
-    // (drizzle's query starts when awaited: the await must be inside `exit`.)
-    await statementCounter.exit(async () => {
+    // Outside the request that asked for it (a writer's caughtUp): not queued behind the
+    // requests' statements in their pool, not one of the writer's, not under its deadline.
+    await outsideRequest(async () => {
       await this.database.db.execute(sql`SELECT pg_notify(${PUBLIC_CHANGE_CHANNEL}, ${`${HEARTBEAT}${this.instance}:${n}`})`);
     }).catch(() => undefined);
   }
