@@ -7,6 +7,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { creditRecords, legalDocuments, subjects } from '../../db/schema';
 import type { CreditRecordRow } from './credit-record.repo';
+import type { SubjectRow } from '../subject/subject.repo';
 
 export type NewCreditRecord = typeof creditRecords.$inferInsert;
 
@@ -44,13 +45,18 @@ export class CreditRecordWriteRepo {
   }
 
   /** Inserts the record; undefined when a concurrent writer made the same one first. */
-  async insertRecord(record: NewCreditRecord): Promise<number | undefined> {
+  /**
+   * Inserts the record and returns it as stored (database defaults included: its 记录编号), with
+   * its subject's kind and region as findRow gives them; undefined when a concurrent writer
+   * inserted the same record first.
+   */
+  async insertRecord(record: NewCreditRecord, subject: Pick<SubjectRow, 'kind' | 'regionCode'>): Promise<CreditRecordRow | undefined> {
     const [row] = await this.db
       .insert(creditRecords)
       .values(record)
       .onConflictDoNothing({ target: [creditRecords.catalogItemId, creditRecords.legalDocumentId, creditRecords.subjectId] })
-      .returning({ id: creditRecords.id });
-    return row?.id;
+      .returning();
+    return row ? { ...row, subjectKind: subject.kind, subjectRegion: subject.regionCode } : undefined;
   }
 
   async findRow(id: number): Promise<CreditRecordRow | undefined> {

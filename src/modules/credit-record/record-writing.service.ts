@@ -16,6 +16,7 @@ import type { AgencyRow } from '../agency/agency.repo';
 import type { SubjectRow } from '../subject/subject.repo';
 import type { RecordCreditInformationInput } from './credit-record.input';
 import type { CreditRecordWriteRepo, RecordKey } from './credit-record-write.repo';
+import type { CreditRecordRow } from './credit-record.repo';
 import type { LegalDocumentRepo } from './legal-document.repo';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 import { documentConflict, documentRowOf, newRecordRow, ownDocumentNumber, recordConflict } from './record-row';
@@ -41,8 +42,9 @@ export class RecordWritingService {
     checkSubjectKind(item, subject.kind);
     const facts = subjectFacts(subject.kind, input.subjectIdNumber ?? undefined, ctx.now);
     const draft = draftRecord(input, item, draftContext(this.catalog.bundle, facts, this.agencies), ctx.now);
-    const id = await this.work.transaction(({ repos }) => this.write(repos, item, subject, agency, draft, ctx.principal.id));
-    return this.view(ctx, id);
+    // The row as written: read again after the commit it would be the same, at one more round trip.
+    const row = await this.work.transaction(({ repos }) => this.write(repos, item, subject, agency, draft, ctx.principal.id));
+    return this.viewOf(ctx, row);
   }
 
   /** ACTIVE → REVOKED (行政处罚法 第四十八条: a withdrawn decision stops being published). */
@@ -72,7 +74,7 @@ export class RecordWritingService {
   }
 
   /** On the recording transaction: the document and the record resting on it are written together or not at all. */
-  private async write(repos: Repositories, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft, official: string): Promise<number> {
+  private async write(repos: Repositories, item: IndexedItem, subject: SubjectRow, agency: AgencyRow, d: RecordDraft, official: string): Promise<CreditRecordRow> {
     const repo = repos.recordWrites;
     const doc = d.document ? await this.documentFor(repos.legalDocuments, d.document, agency) : null;
     const key: RecordKey = {
@@ -81,8 +83,8 @@ export class RecordWritingService {
     };
     const existing = await repo.findExisting(key);
     if (existing !== undefined) return this.sameOrConflict(repo, existing, d, agency);
-    const id = await repo.insertRecord(newRecordRow(item, subject.id, agency.code, d, doc, this.vault, official));
-    if (id !== undefined) return id;
+    const inserted = await repo.insertRecord(newRecordRow(item, subject.id, agency.code, d, doc, this.vault, official), subject);
+    if (inserted !== undefined) return inserted;
     // A concurrent identical call inserted first: answer as if this call had come second.
     return this.sameOrConflict(repo, (await repo.findExisting(key))!, d, agency);
   }
@@ -95,14 +97,18 @@ export class RecordWritingService {
   }
 
   /** Idempotency: the same record again is the existing one; a different one on the same key is a conflict. */
-  private async sameOrConflict(repo: RepoOf<CreditRecordWriteRepo>, id: number, d: RecordDraft, agency: AgencyRow): Promise<number> {
-    const conflict = recordConflict((await repo.findRow(id))!, d, agency.code, this.vault);
+  private async sameOrConflict(repo: RepoOf<CreditRecordWriteRepo>, id: number, d: RecordDraft, agency: AgencyRow): Promise<CreditRecordRow> {
+    const row = (await repo.findRow(id))!;
+    const conflict = recordConflict(row, d, agency.code, this.vault);
     if (conflict) throw conflict;
-    return id;
+    return row;
   }
 
   private async view(ctx: Caller, id: number): Promise<Disclosed<RecordView>> {
-    const row = (await this.work.repos.recordWrites.findRow(id))!;
+    return this.viewOf(ctx, (await this.work.repos.recordWrites.findRow(id))!);
+  }
+
+  private viewOf(ctx: Caller, row: CreditRecordRow): Disclosed<RecordView> {
     const item = this.catalog.item(row.catalogItemId)!;
     return buildRecordView(row, item, ctx.policy.decide(item, recordFacts(row)), this.vault);
   }
