@@ -41,7 +41,8 @@ export interface Measurement {
   readonly byAnswer?: Readonly<Partial<Record<AnswerKind, LatencyOf>>>;
 }
 
-export type AnswerKind = 'hit' | 'miss' | 'other';
+export const ANSWER_KINDS = ['hit', 'miss', 'other'] as const;
+export type AnswerKind = (typeof ANSWER_KINDS)[number];
 export interface LatencyOf {
   readonly count: number;
   readonly p50: number;
@@ -159,7 +160,7 @@ export async function drive(endpoints: readonly Endpoint[], connections: number,
 
 function latencyByAnswer(by: Record<AnswerKind, number[]>): Partial<Record<AnswerKind, LatencyOf>> {
   const out: Partial<Record<AnswerKind, LatencyOf>> = {};
-  for (const kind of ['hit', 'miss', 'other'] as const) {
+  for (const kind of ANSWER_KINDS) {
     const sorted = by[kind].sort((a, b) => a - b);
     if (sorted.length) out[kind] = { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
   }

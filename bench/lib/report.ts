@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import type { BenchOptions, Workload } from './args';
 import type { SeedReport } from './database';
-import type { AnswerKind, Measurement } from './load';
+import { ANSWER_KINDS, type AnswerKind, type Measurement } from './load';
 import { spreadOf, type Spread } from './rounds';
 import type { StalenessReport } from './staleness';
 import { WORKLOAD_TITLES } from './workloads';
@@ -117,7 +117,7 @@ export function summarise(rows: readonly Row[]): TargetSummary[] {
 
 function byAnswerOf(rows: readonly Row[]): TargetSummary['byAnswer'] {
   const out: NonNullable<TargetSummary['byAnswer']> = {};
-  for (const kind of ['hit', 'miss', 'other'] as const) {
+  for (const kind of ANSWER_KINDS) {
     // Results saved before this was measured have no byAnswer.
     const of = rows.map((r) => r.m.byAnswer?.[kind]).filter((x) => x !== undefined);
     if (of.length) out[kind] = { count: of.reduce((a, x) => a + x.count, 0), p50: spreadOf(of.map((x) => x.p50)), p99: spreadOf(of.map((x) => x.p99)) };
@@ -131,7 +131,7 @@ const ANSWER_KIND_TITLES: Record<AnswerKind, string> = {
 
 /** "hits 12,034: p50 1.2 ms, p99 30.1 ms; …" — which part of a mix holds its p99. */
 function byAnswerLine(target: string, by: NonNullable<TargetSummary['byAnswer']>): string {
-  const parts = (['hit', 'miss', 'other'] as const).filter((k) => by[k]).map((k) => {
+  const parts = ANSWER_KINDS.filter((k) => by[k]).map((k) => {
     const b = by[k]!;
     return `${ANSWER_KIND_TITLES[k]} ${f0(b.count)}: p50 ${range(b.p50, f1)} ms, p99 ${range(b.p99, f1)} ms`;
   });
