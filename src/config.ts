@@ -119,6 +119,9 @@ const LIMITS = DEFAULT_OPERATION_LIMITS;
  */
 export type IntrospectionMode = 'all' | 'authenticated' | 'off';
 
+/** GRAPHQL_EXECUTOR: graphql-jit's compiled operations, or graphql-js's interpreter. */
+export type GraphQLExecutorKind = 'compiled' | 'interpreter';
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const key32 = z.string().refine((v) => decodeKey(v)?.length === 32, {
   message: 'must be 32 bytes, written as base64 or 64 hex characters',
@@ -199,6 +202,8 @@ const envSchema = z.object({
   LIMIT_INTROSPECTION_DEPTH: z.coerce.number().int().min(2).max(100).default(LIMITS.introspectionDepth),
   /** `all`, `authenticated` (any token but PUBLIC) or `off`; default: all, in production authenticated. */
   INTROSPECTION: z.enum(['all', 'authenticated', 'off']).optional(),
+  /** How operations execute: `compiled` (graphql-jit) or `interpreter` (graphql-js), an operator's fallback. */
+  GRAPHQL_EXECUTOR: z.enum(['compiled', 'interpreter']).default('compiled'),
   /** Serve GraphiQL to browsers at /graphql; default: on, in production off. */
   GRAPHIQL: bool.optional(),
   /** Shared rate-limit counters and the public cache's shared tier (redis://…); unset: each instance counts and caches in its own memory. */
@@ -284,6 +289,12 @@ export interface Config {
   limits: OperationLimits;
   /** INTROSPECTION and GRAPHIQL, resolved against NODE_ENV. */
   introspection: IntrospectionMode;
+  /**
+   * GRAPHQL_EXECUTOR: `compiled` (graphql-jit, src/graphql/compiled-executor.ts) or
+   * `interpreter` (graphql-js's execute). Same schema, resolvers and privacy layer either way;
+   * absent: compiled.
+   */
+  executor?: GraphQLExecutorKind;
   graphiql: boolean;
   /** RATE_LIMIT_*: request budgets; counted in Redis when redisUrl is set. Undefined when disabled. */
   rateLimit: { perPrincipal: number; perIp: number; windowMs: number; redisUrl: string | undefined; trustedProxies: readonly string[] } | undefined;
@@ -431,6 +442,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspectionDepth: e.LIMIT_INTROSPECTION_DEPTH,
     },
     introspection: e.INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'all'),
+    executor: e.GRAPHQL_EXECUTOR,
     graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
     rateLimit: e.RATE_LIMIT_ENABLED
       ? { perPrincipal: e.RATE_LIMIT_PER_PRINCIPAL, perIp: e.RATE_LIMIT_PER_IP, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, redisUrl: e.REDIS_URL, trustedProxies }

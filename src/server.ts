@@ -22,6 +22,7 @@ import { createFormatError, errorLoggingPlugin } from './graphql/format-error';
 import { useCursorSecret } from './graphql/cursor';
 import { useOpaqueIdSecret } from './graphql/opaque-id';
 import { buildGuardedSchema } from './graphql/schema';
+import { compiledExecutorGateway } from './graphql/compiled-executor';
 import { createRequestListener } from './http/app';
 import { exampleTabs } from './http/examples';
 import type { DevToken } from './auth/dev-tokens';
@@ -58,7 +59,7 @@ import { describeYears, missingYear, type WorkingCalendar } from './time/working
 
 export interface ServerDeps {
   /** `audit` absent (tests): fresh access-log keys for this server, no checkpoint file. */
-  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn' | 'publicBaseUrl'>>;
+  config: Pick<Config, 'env' | 'keys'> & Partial<Pick<Config, 'audit' | 'consentMaxDays' | 'personLookupDailyLimit' | 'limits' | 'introspection' | 'executor' | 'graphiql' | 'metricsToken' | 'reportPdf' | 'publicCache' | 'signIn' | 'publicBaseUrl'>>;
   database: Database;
   catalog: CatalogIndex;
   logger: Logger;
@@ -163,7 +164,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   audit.checkpointer.start();
   let draining = false;
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    // The same schema either way; compiled: each operation compiled once by graphql-jit (compiled-executor.ts).
+    ...((deps.config.executor ?? 'compiled') === 'compiled' ? { gateway: compiledExecutorGateway(schema) } : { schema }),
     formatError: createFormatError(!production),
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,

@@ -2,7 +2,7 @@
  * Builds the executable schema: type-graphql resolver classes, then the privacy layer
  * (graphql-shield generated from field tags, deny by default) through graphql-middleware.
  */
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLInterfaceType, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield } from 'graphql-shield';
 import { buildSchema } from 'type-graphql';
@@ -11,7 +11,7 @@ import { validateArgs } from './arg-validation';
 import { AccessLogEntryResolver, AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver';
 import { CreditProfileResolver, SubjectRecordsResolver } from '../modules/credit-record/credit-record.resolver';
-import { RECORD_TYPES } from '../modules/credit-record/credit-record.type';
+import { RECORD_TYPES, resolveCreditRecordType } from '../modules/credit-record/credit-record.type';
 import { SubjectResolver } from '../modules/subject/subject.resolver';
 import { SeriousListResolver } from '../modules/serious-list/serious-list.resolver';
 import { MeasureResolver } from '../modules/measure/measure.resolver';
@@ -44,6 +44,7 @@ let bare: Promise<GraphQLSchema> | undefined;
 
 /** type-graphql cannot describe the root types; every type of the contract has a description (npm run schema:lint). */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  (schema.getType('CreditRecord') as GraphQLInterfaceType).resolveType = resolveCreditRecordType;
   schema.getQueryType()!.description =
     'Reads. Each is an action of the action catalog (src/policy/actions.ts); what it returns is filtered field by field by the disclosure policy.';
   schema.getMutationType()!.description =

@@ -32,9 +32,16 @@ export const RECORD_TYPE_NAMES = Object.fromEntries(
 
 export type { StoredRecordKind };
 
+/**
+ * The implementing type of a record: its kind's. Synchronous, and installed as it is after the
+ * schema is built (src/graphql/schema.ts): type-graphql wraps it in an async function, which the
+ * compiled executor cannot await (src/graphql/compiled-executor.ts).
+ */
+export const resolveCreditRecordType = (value: { recordKind: StoredRecordKind }): string => RECORD_TYPE_NAMES[value.recordKind][0];
+
 @InterfaceType('CreditRecord', {
   description: 'One record of one catalog item about one subject. Fields beyond these are the item\'s own (see the implementing types).',
-  resolveType: (value: { recordKind: StoredRecordKind }) => RECORD_TYPE_NAMES[value.recordKind][0],
+  resolveType: resolveCreditRecordType,
 })
 export abstract class CreditRecord {
   @Field(() => ID, { description: 'Opaque record id.' })
