@@ -20,6 +20,12 @@ export interface Loaders {
    * so one statement, per set of kinds.
    */
   recordsOfKinds(kinds: readonly StoredRecordKind[]): RecordLoader;
+  /**
+   * A subject's records read with the subject itself (CreditRecordService.subjectWithVisible),
+   * handed to the loader that would have read them — `kinds` as recordsOfKinds takes them, all
+   * kinds when absent — so it does not read them again.
+   */
+  prime(kinds: readonly StoredRecordKind[] | undefined, subjectId: number, records: Disclosed<RecordView>[]): void;
 }
 
 /** `ctx`: the request's context, read when a batch runs (the loaders are built with it). */
@@ -33,8 +39,12 @@ export function createLoaders(ctx: () => Caller & { readonly services: Services 
   const byKinds = new Map<string, RecordLoader>();
   // Sections pass the same (memoised, frozen) arrays for every subject: found by identity first.
   const byArray = new WeakMap<readonly StoredRecordKind[], RecordLoader>();
+  const recordsBySubject = loader();
   return {
-    recordsBySubject: loader(),
+    recordsBySubject,
+    prime(kinds, subjectId, records) {
+      (kinds ? this.recordsOfKinds(kinds) : recordsBySubject).prime(subjectId, records);
+    },
     recordsOfKinds(kinds) {
       let l = byArray.get(kinds);
       if (l) return l;

@@ -5,6 +5,7 @@
  * aliases, fragments, inline fragments, several `profile` fields, `creditRecords` beside them —
  * gives the records `creditRecords(recordKinds:)` gives.
  */
+import { sql } from 'drizzle-orm';
 import { CreditRecordRepo } from '../../src/modules/credit-record/credit-record.repo';
 import { builder, type BuiltSubject } from '../support/builders';
 import { ok } from '../support/responses';
@@ -31,18 +32,41 @@ afterAll(() => server.close());
 const partner = () => authHeaders({ role: 'PARTNER', agency: 'JS_PRTC' }, 'PUBLIC_RESOURCE_TRADING');
 const NODE = 'edges { node { id recordNumber catalogItem { recordKind } } }';
 
-/** The record kinds of every row the repository loaded while `run` ran. */
+/**
+ * The record kinds of every row the repository loaded while `run` ran: by the records loader,
+ * or with their subject in one statement.
+ */
 async function kindsLoaded(run: () => Promise<unknown>): Promise<string[][]> {
   const spy = jest.spyOn(CreditRecordRepo.prototype, 'visibleForSubjects');
+  const fused = jest.spyOn(CreditRecordRepo.prototype, 'subjectsWithVisibleRecords');
   try {
     await run();
-    const loads = await Promise.all(spy.mock.results.map((r) => r.value as Promise<Array<{ catalogItemId: number }>>));
+    const loads = [
+      ...await Promise.all(spy.mock.results.map((r) => r.value as Promise<Array<{ catalogItemId: number }>>)),
+      ...await Promise.all(fused.mock.results.map(async (r) => (await (r.value as Promise<{ records: Array<{ catalogItemId: number }> }>)).records)),
+    ];
     const kindOf = new Map<number, string>();
     for (const item of server.catalog.allItems()) kindOf.set(item.id, item.recordKind);
     return loads.map((rows) => [...new Set(rows.map((r) => kindOf.get(r.catalogItemId)!))].sort());
   } finally {
     spy.mockRestore();
+    fused.mockRestore();
   }
+}
+
+/**
+ * A request's access-log rows (path, item, decision, reason), sorted, with each count row split
+ * into its counts: how counts are grouped into rows follows the order fields resolved in.
+ */
+async function logOf(requestId: string): Promise<string[]> {
+  const r = await server.database.db.execute(sql`
+    SELECT item_code, field_path, decision, reason FROM access_log WHERE client_request_id = ${requestId}`);
+  const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<Record<string, string>>;
+  return rows.flatMap((row) => {
+    const count = /^(.*)\{(.*)\}$/.exec(row.field_path!);
+    const paths = row.reason === 'COUNT' && count ? count[2]!.split(',').map((c) => `${count[1]}.${c}`.replace('.{', '.').replace(/^\./, '')) : [row.field_path];
+    return paths.map((path) => [path, row.item_code, row.decision, row.reason].join(' '));
+  }).sort();
 }
 
 async function byKind(subject: BuiltSubject, kind: string, headers?: Record<string, string>) {
@@ -91,5 +115,60 @@ describe('profile sections', () => {
       expect(penalties).toHaveLength(2);
       expect(licences).toHaveLength(4);
     }
+  });
+
+  describe('read with their subject in one statement', () => {
+    const SECTIONS = `profile { penalties(first: 9) { totalCount ${NODE} } licences(first: 9) { totalCount ${NODE} } honesty { totalCount } }`;
+    const callers: Array<[string, () => Promise<Record<string, string> | undefined>]> = [
+      ['the public', async () => undefined],
+      ['a partner', partner],
+      ['the recording department', () => authHeaders({ role: 'DEPARTMENT', agency: 'SAMR_320106' }, 'CREDIT_SUPERVISION')],
+    ];
+    it.each(callers)('give %s what the records loader gives', async (_who, headersOf) => {
+      const headers = await headersOf();
+      for (const subject of [steel, glass]) {
+        const one = await server.gql(`query($code: String!) { subject(code: $code) { name ${SECTIONS} } }`, { code: subject.uscc }, headers);
+        // A second profile of other sections makes two loads: nothing is read ahead, the subject
+        // is read alone and each load goes through the records loader — the reference.
+        const apart = await server.gql(`query($code: String!) { subject(code: $code) { name ${SECTIONS} other: profile { anomalies { totalCount } } } }`, { code: subject.uscc }, headers);
+        const { other: _other, ...reference } = ok(apart, 'subject');
+        expect(ok(one, 'subject')).toEqual(reference);
+        expect(ok(one, 'subject').profile.penalties.totalCount).toBeGreaterThan(0);
+        expect(one.statements).toBe(apart.statements - 2);
+      }
+    });
+
+    it('give a partner\'s batch what the records loader gives, position by position', async () => {
+      const headers = await partner();
+      // Unknown and malformed codes keep their positions: null, and an INVALID_USCC error at theirs.
+      const codes = [glass.uscc, '91320100748204660Q', steel.uscc, 'not-a-code', glass.uscc];
+      const batch = (extra: string, requestId: string) => server.gql(`query($codes: [String!]!) { subjectsByCodes(codes: $codes) { name ${SECTIONS} ${extra} } }`,
+        { codes }, { ...headers, 'x-request-id': requestId });
+      const together = await batch('', 'batch-together');
+      const apart = await batch('other: profile { anomalies { totalCount } }', 'batch-apart');
+      // The access log says the same of both, but for what the second profile itself read.
+      expect(await logOf('batch-together')).toEqual((await logOf('batch-apart')).filter((row) => !row.includes('other.')));
+      expect((await logOf('batch-together')).length).toBeGreaterThan(0);
+      expect(together.body.errors).toEqual(apart.body.errors);
+      expect(together.body.errors?.[0]?.path).toEqual(['subjectsByCodes', 3]);
+      const reference = (apart.body.data?.subjectsByCodes as Array<Record<string, unknown> | null>).map((s) => s && (({ other: _o, ...rest }) => rest)(s));
+      expect(together.body.data?.subjectsByCodes).toEqual(reference);
+      expect(reference.map((s) => s === null)).toEqual([false, true, false, true, false]);
+      expect(together.statements).toBe(apart.statements - 2);
+    });
+
+    it('an unknown code answers null, in the one statement', async () => {
+      const res = await server.gql(`query($code: String!) { subject(code: $code) { name ${SECTIONS} } }`, { code: '91320100748204660Q' });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.subject).toBeNull();
+      expect(res.statements).toBe(1);
+    });
+
+    it('a subject without records the viewer may see has empty sections', async () => {
+      const bare = await builder(server).legalPerson({ region: '320100' });
+      const res = await server.gql(`query($code: String!) { subject(code: $code) { name ${SECTIONS} } }`, { code: bare.uscc });
+      expect(ok(res, 'subject').profile).toMatchObject({ penalties: { totalCount: 0, edges: [] }, licences: { totalCount: 0, edges: [] }, honesty: { totalCount: 0 } });
+      expect(res.statements).toBe(1);
+    });
   });
 });

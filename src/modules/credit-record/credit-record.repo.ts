@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { PreparedReads } from '../../db/prepared-reads';
 import { creditRecords, subjects } from '../../db/schema';
+import type { SubjectRow } from '../subject/subject.repo';
 
 export type CreditRecordRow = typeof creditRecords.$inferSelect & {
   subjectKind: (typeof subjects.$inferSelect)['kind'];
@@ -40,7 +41,44 @@ export class CreditRecordRepo {
     if (subjectIds.length === 0) return [];
     const query = this.visibleQueries.get(this.db, filter.key, (db) => this.buildVisibleQuery(db, filter.build()));
     const rows = await query.execute({ subjectIds: [...subjectIds], at: at.toISOString() });
-    return rows.map((r) => ({ ...r.record, subjectKind: r.subjectKind, subjectRegion: r.subjectRegion }));
+    // Each row's record object is the query's own, fresh: completed in place rather than copied.
+    return rows.map((r) => Object.assign(r.record, { subjectKind: r.subjectKind, subjectRegion: r.subjectRegion }));
+  }
+
+  /** Shapes as for visibleQueries: the subjects-and-records statement, per filter. */
+  private readonly subjectQueries = new PreparedReads<ReturnType<CreditRecordRepo['buildSubjectsQuery']>>(256);
+
+  /**
+   * The subjects with these codes and, in the same statement, their records that pass the
+   * filter — exactly the rows visibleForSubjects gives for their ids, in the same order. One
+   * round trip where a profile otherwise takes two (the subjects, then their records): the
+   * public's most frequent request, and a partner's batch. Whether each subject may be seen is
+   * decided after, as for any subject row.
+   */
+  async subjectsWithVisibleRecords(usccs: readonly string[], filter: VisibleFilter, at: Date): Promise<{ subjects: SubjectRow[]; records: CreditRecordRow[] }> {
+    if (usccs.length === 0) return { subjects: [], records: [] };
+    const query = this.subjectQueries.get(this.db, filter.key, (db) => this.buildSubjectsQuery(db, filter.build()));
+    const rows = await query.execute({ usccs: [...usccs], at: at.toISOString() });
+    const subjects: SubjectRow[] = [];
+    const records: CreditRecordRow[] = [];
+    for (const { subject, record } of rows) {
+      // Rows come grouped by subject: a new subject starts where the id changes.
+      if (subjects[subjects.length - 1]?.id !== subject.id) subjects.push(subject);
+      // Each row's record object is the query's own, fresh: completed in place rather than copied.
+      if (record) records.push(Object.assign(record, { subjectKind: subject.kind, subjectRegion: subject.regionCode }));
+    }
+    return { subjects, records };
+  }
+
+  private buildSubjectsQuery(db: Queryable, visible: SQL) {
+    return db
+      .select({ subject: subjects, record: creditRecords })
+      .from(subjects)
+      // The filter names subjects' columns (kind, region) as visibleForSubjects' join does.
+      .leftJoin(creditRecords, and(eq(creditRecords.subjectId, subjects.id), visible))
+      .where(sql`${subjects.uscc} = ANY(${sql.placeholder('usccs')}::text[])`)
+      .orderBy(asc(subjects.id), desc(creditRecords.decisionDate), desc(creditRecords.id))
+      .prepare('subjects_with_visible_records');
   }
 
   private buildVisibleQuery(db: Queryable, visible: SQL) {

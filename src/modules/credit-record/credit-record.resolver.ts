@@ -43,30 +43,73 @@ const SECTION_KINDS = new Map(profileSections().map(({ key, kinds }) => [key as 
 const selectedKindsOf = new WeakMap<readonly FieldNode[], readonly StoredRecordKind[]>();
 
 /**
- * The record kinds of the sections selected under these `profile` field nodes, through
- * fragments and inline fragments (directives ignored: a skipped section only loads more).
- * Memoised per field-node list, which graphql-js shares across the items of a list.
+ * Calls `visit` on every field selected by these nodes, through fragments and inline fragments
+ * (each named fragment once; directives ignored: what is skipped only loads more).
  */
-function selectedKinds(info: GraphQLResolveInfo): readonly StoredRecordKind[] {
-  let kinds = selectedKindsOf.get(info.fieldNodes);
-  if (kinds) return kinds;
-  const found = new Set<StoredRecordKind>();
+function eachSelectedField(nodes: readonly FieldNode[], fragments: GraphQLResolveInfo['fragments'], visit: (field: FieldNode) => void): void {
   const seen = new Set<string>();
   const walk = (selections: readonly SelectionNode[]): void => {
     for (const s of selections) {
-      if (s.kind === Kind.FIELD) SECTION_KINDS.get(s.name.value)?.forEach((k) => found.add(k));
+      if (s.kind === Kind.FIELD) visit(s);
       else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
       else if (!seen.has(s.name.value)) {
         seen.add(s.name.value);
-        const fragment = info.fragments[s.name.value];
+        const fragment = fragments[s.name.value];
         if (fragment) walk(fragment.selectionSet.selections);
       }
     }
   };
-  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet.selections);
-  kinds = Object.freeze([...found].sort());
-  selectedKindsOf.set(info.fieldNodes, kinds);
+  for (const node of nodes) if (node.selectionSet) walk(node.selectionSet.selections);
+}
+
+/** The record kinds of the sections selected under these `profile` field nodes, sorted. */
+function kindsUnder(nodes: readonly FieldNode[], fragments: GraphQLResolveInfo['fragments']): readonly StoredRecordKind[] {
+  const found = new Set<StoredRecordKind>();
+  eachSelectedField(nodes, fragments, (field) => SECTION_KINDS.get(field.name.value)?.forEach((k) => found.add(k)));
+  return Object.freeze([...found].sort());
+}
+
+/**
+ * The record kinds of the sections selected under these `profile` field nodes.
+ * Memoised per field-node list, which graphql-js shares across the items of a list.
+ */
+function selectedKinds(info: GraphQLResolveInfo): readonly StoredRecordKind[] {
+  let kinds = selectedKindsOf.get(info.fieldNodes);
+  if (!kinds) selectedKindsOf.set(info.fieldNodes, (kinds = kindsUnder(info.fieldNodes, info.fragments)));
   return kinds;
+}
+
+/** What a subject's selection will load of its records: one load, of these kinds (all: undefined). */
+export interface RecordsAhead {
+  readonly kinds: readonly StoredRecordKind[] | undefined;
+}
+const aheadOf = new WeakMap<readonly FieldNode[], RecordsAhead | null>();
+
+/**
+ * Looking ahead from a field that returns one subject: the single records load its selection
+ * will make — `profile` (every `profile` alike: the kinds of its sections) or `creditRecords`
+ * (every kind) — so that the subject can be read with those records in one statement
+ * (CreditRecordService.subjectWithVisible) and the loader primed with them. Null when the
+ * selection reads no records, or would make more than one load. Only a matter of speed: a
+ * load this does not foresee exactly is simply made by the loader, as without it.
+ */
+export function recordsAhead(info: GraphQLResolveInfo): RecordsAhead | null {
+  let ahead = aheadOf.get(info.fieldNodes);
+  if (ahead !== undefined) return ahead;
+  const profiles = new Map<string, FieldNode[]>();
+  let allKinds = false;
+  eachSelectedField(info.fieldNodes, info.fragments, (field) => {
+    if (field.name.value === 'creditRecords') allKinds = true;
+    if (field.name.value !== 'profile') return;
+    const key = field.alias?.value ?? field.name.value;
+    profiles.set(key, [...(profiles.get(key) ?? []), field]);
+  });
+  const loads = new Set([...profiles.values()].map((nodes) => kindsUnder(nodes, info.fragments).join(',')));
+  if (allKinds) loads.add('*');
+  const [only] = loads;
+  ahead = loads.size !== 1 || only === '' ? null : { kinds: only === '*' ? undefined : Object.freeze(only!.split(',') as StoredRecordKind[]) };
+  aheadOf.set(info.fieldNodes, ahead);
+  return ahead;
 }
 
 @Resolver(() => Subject)

@@ -14,6 +14,8 @@ import type { ConsentService } from '../consent/consent.service';
 import type { UnitOfWork } from '../unit-of-work';
 import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
 import type { StoredRecordKind } from './credit-record.type';
+import type { CreditRecordRow } from './credit-record.repo';
+import type { SubjectRow } from '../subject/subject.repo';
 
 export class CreditRecordService {
   /** A number per catalog snapshot (its items list), so a reloaded catalog gets new filters. */
@@ -56,17 +58,39 @@ export class CreditRecordService {
    * (sorted): only records of these kinds — the filter then names only their items.
    */
   async visibleBySubject(ctx: Caller, subjectIds: readonly number[], kinds?: readonly StoredRecordKind[]): Promise<Map<number, Disclosed<RecordView>[]>> {
+    const [rows] = await Promise.all([
+      this.work.repos.creditRecords.visibleForSubjects(subjectIds, this.visibleFilter(ctx, kinds), ctx.now),
+      this.consents.ensureLoaded(ctx, subjectIds),
+    ]);
+    return this.viewsBySubject(ctx, subjectIds, rows);
+  }
+
+  /**
+   * The subjects with these (checked) codes and each one's visible records as visibleBySubject
+   * gives them — in one statement (credit-record.repo.ts subjectsWithVisibleRecords). Whether
+   * each subject may be seen is the caller's to decide, as for any subject row.
+   */
+  async subjectsWithVisible(ctx: Caller, usccs: readonly string[], kinds?: readonly StoredRecordKind[]): Promise<{ subjects: SubjectRow[]; records: Map<number, Disclosed<RecordView>[]> }> {
+    const found = await this.work.repos.creditRecords.subjectsWithVisibleRecords(usccs, this.visibleFilter(ctx, kinds), ctx.now);
+    const ids = found.subjects.map((s) => s.id);
+    // The decisions below may rest on the subjects' consents (a partner's purpose that needs them).
+    await this.consents.ensureLoaded(ctx, ids);
+    return { subjects: found.subjects, records: this.viewsBySubject(ctx, ids, found.records) };
+  }
+
+  /** The policy's SQL filter for this viewer and these kinds (all kinds when absent). */
+  private visibleFilter(ctx: Caller, kinds?: readonly StoredRecordKind[]) {
     const own = ctx.principal.role === 'SUBJECT' ? ctx.principal.subjectId : undefined;
     const items = this.catalog.allItems();
-    const filter = {
+    return {
       // The catalog snapshot's items, the kinds asked for and the viewer's gate shape decide the filter.
       key: `${this.snapshotId(items)}|${kinds?.join(',') ?? '*'}|${gateShapeKey(ctx.policy.viewer, own)}`,
       build: () => visibleRecordsWhere(ctx.policy, kinds ? items.filter((i) => kinds.includes(i.recordKind as StoredRecordKind)) : items, own, AT_PLACEHOLDER),
     };
-    const [rows] = await Promise.all([
-      this.work.repos.creditRecords.visibleForSubjects(subjectIds, filter, ctx.now),
-      this.consents.ensureLoaded(ctx, subjectIds),
-    ]);
+  }
+
+  /** Each row decided and built into its view, grouped by subject (the rows' order kept). */
+  private viewsBySubject(ctx: Caller, subjectIds: readonly number[], rows: readonly CreditRecordRow[]): Map<number, Disclosed<RecordView>[]> {
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));
     for (const row of rows) {
       const item = this.catalog.item(row.catalogItemId);
@@ -78,4 +102,5 @@ export class CreditRecordService {
     }
     return out;
   }
+
 }

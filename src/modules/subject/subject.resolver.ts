@@ -1,5 +1,6 @@
 /** SubjectResolver: GraphQL mapping of subject look-ups. Arguments in, one service call, out. */
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { connectionOf, PageArgs } from '../../graphql/connection';
 import { ReadsParent, ReadsRegistrations } from '../../graphql/field-reads';
 import type { RequestContext } from '../../graphql/context';
@@ -7,8 +8,25 @@ import { disclosureOf } from '../../policy/decision';
 import { Action, Open } from '../../shield/field-tags';
 import { subjectIdFor } from './subject-id';
 import { Subject } from './subject.type';
+import type { FindSubjects } from './subject.service';
+import { recordsAhead } from '../credit-record/credit-record.resolver';
 
 export const SubjectConnection = connectionOf(Subject, 'Subject');
+
+/**
+ * When the selection under a field returning subjects will make one records load (recordsAhead),
+ * the subjects are read with those records in one statement and the request's loader primed
+ * with them; otherwise (undefined) the subjects are read alone and the loader loads as usual.
+ */
+function withRecordsAhead(ctx: RequestContext, info: GraphQLResolveInfo): FindSubjects | undefined {
+  const ahead = recordsAhead(info);
+  if (!ahead) return undefined;
+  return async (usccs) => {
+    const found = await ctx.services.records.subjectsWithVisible(ctx, usccs, ahead.kinds);
+    for (const [id, records] of found.records) ctx.loaders.prime(ahead.kinds, id, records);
+    return found.subjects;
+  };
+}
 
 @Resolver(() => Subject)
 export class SubjectResolver {
@@ -38,8 +56,9 @@ export class SubjectResolver {
   subject(
     @Arg('code', () => String, { description: '18-character unified social credit code, e.g. 91320100748204660Q.' }) code: string,
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Subject | null> {
-    return ctx.services.subjects.lookupByUscc(ctx, code);
+    return ctx.services.subjects.lookupByUscc(ctx, code, withRecordsAhead(ctx, info));
   }
 
   @Query(() => Subject, {
@@ -95,8 +114,9 @@ export class SubjectResolver {
   subjectsByCodes(
     @Arg('codes', () => [String], { description: 'Unified social credit codes, at most 100.' }) codes: string[],
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Array<Subject | null | Error>> {
     // An Error in the list is a field error at its position to graphql-js: that entry is null, the rest answer.
-    return ctx.services.subjects.lookupManyByUscc(ctx, codes);
+    return ctx.services.subjects.lookupManyByUscc(ctx, codes, withRecordsAhead(ctx, info));
   }
 }

@@ -15,6 +15,12 @@ import type { SubjectRow } from './subject.repo';
 import type { UnitOfWork } from '../unit-of-work';
 import { Subject } from './subject.type';
 
+/**
+ * How subject rows are read by checked codes: by default alone (SubjectRepo); a caller that will
+ * read their records too may read them in the same statement.
+ */
+export type FindSubjects = (usccs: readonly string[]) => Promise<SubjectRow[]>;
+
 const MAX_BATCH = 100;
 /** Matches a name search considers and counts (see SubjectRepo.searchByName). */
 export const SEARCH_COUNT_CAP = 1_000;
@@ -30,10 +36,14 @@ export class SubjectService {
   ) {}
 
   /** The subject with this USCC as the viewer may see it; null when absent or not visible. */
-  async lookupByUscc(ctx: Caller, code: string): Promise<Subject | null> {
+  /**
+   * `find`: how the row is read once the code is checked — by default alone; a caller that will
+   * read the subject's records too may read them in the same statement.
+   */
+  async lookupByUscc(ctx: Caller, code: string, find?: FindSubjects): Promise<Subject | null> {
     const check = validateUscc(code);
     if (!check.ok) throw appError('INVALID_USCC', check.message, { reason: check.reason });
-    const row = await this.work.repos.subjects.findByUscc(check.code);
+    const row = find ? (await find([check.code]))[0] : await this.work.repos.subjects.findByUscc(check.code);
     return row ? this.presentLoaded(ctx, [row]).then(([s]) => s ?? null) : null;
   }
 
@@ -90,7 +100,7 @@ export class SubjectService {
    * the INVALID_USCC error itself, which GraphQL reports at that position (`subjectsByCodes.i`)
    * while the other positions answer. Only a batch over the limit fails as a whole.
    */
-  async lookupManyByUscc(ctx: Caller, codes: readonly string[]): Promise<Array<Subject | null | Error>> {
+  async lookupManyByUscc(ctx: Caller, codes: readonly string[], find: FindSubjects = (usccs) => this.work.repos.subjects.findByUsccs([...usccs])): Promise<Array<Subject | null | Error>> {
     if (codes.length > MAX_BATCH) {
       throw appError('BAD_USER_INPUT', `codes: at most ${MAX_BATCH} codes per request, got ${codes.length}; split the batch`);
     }
@@ -99,7 +109,7 @@ export class SubjectService {
       return check.ok ? check.code : appError('INVALID_USCC', `codes[${i}]: ${check.message}`, { reason: check.reason, index: i });
     });
     const valid = checked.filter((c): c is string => typeof c === 'string');
-    const rows = valid.length > 0 ? await this.work.repos.subjects.findByUsccs([...new Set(valid)]) : [];
+    const rows = valid.length > 0 ? await find([...new Set(valid)]) : [];
     const presented = await this.presentLoaded(ctx, rows);
     const byCode = new Map(rows.map((r, i) => [r.uscc!, presented[i] ?? null]));
     return checked.map((c) => (typeof c === 'string' ? (byCode.get(c) ?? null) : c));
