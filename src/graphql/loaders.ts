@@ -21,7 +21,7 @@ export interface Loaders {
    */
   recordsOfKinds(kinds: readonly StoredRecordKind[]): RecordLoader;
   /**
-   * A subject's records read with the subject itself (CreditRecordService.subjectWithVisible),
+   * A subject's records read with the subject itself (CreditRecordService.subjectsWithVisible),
    * handed to the loader that would have read them — `kinds` as recordsOfKinds takes them, all
    * kinds when absent — so it does not read them again.
    */

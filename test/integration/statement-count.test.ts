@@ -40,7 +40,7 @@ describe('SQL statements per request', () => {
     expect(a.body.data?.subject.profile.penalties.totalCount).toBe(1);
     expect(b.body.data?.subject.profile.penalties.totalCount).toBe(50);
     expect(b.statements).toBe(a.statements);
-    // The subject and its profile's records are read in one statement (CreditRecordRepo.subjectWithVisibleRecords).
+    // The subject and its profile's records are read in one statement (CreditRecordRepo.subjectsWithVisibleRecords).
     expect(a.statements).toBe(1);
   });
 

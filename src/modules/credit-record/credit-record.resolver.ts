@@ -86,10 +86,10 @@ export interface RecordsAhead {
 const aheadOf = new WeakMap<readonly FieldNode[], RecordsAhead | null>();
 
 /**
- * Looking ahead from a field that returns one subject: the single records load its selection
- * will make — `profile` (every `profile` alike: the kinds of its sections) or `creditRecords`
- * (every kind) — so that the subject can be read with those records in one statement
- * (CreditRecordService.subjectWithVisible) and the loader primed with them. Null when the
+ * Looking ahead from a field that returns subjects (one, or a list): the single records load
+ * their selection will make — `profile` (every `profile` alike: the kinds of its sections) or
+ * `creditRecords` (every kind) — so that the subjects can be read with those records in one statement
+ * (CreditRecordService.subjectsWithVisible) and the loader primed with them. Null when the
  * selection reads no records, or would make more than one load. Only a matter of speed: a
  * load this does not foresee exactly is simply made by the loader, as without it.
  */

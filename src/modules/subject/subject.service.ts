@@ -35,10 +35,9 @@ export class SubjectService {
     private readonly lookupBudget: PersonLookupBudget,
   ) {}
 
-  /** The subject with this USCC as the viewer may see it; null when absent or not visible. */
   /**
-   * `find`: how the row is read once the code is checked — by default alone; a caller that will
-   * read the subject's records too may read them in the same statement.
+   * The subject with this USCC as the viewer may see it; null when absent or not visible.
+   * `find`: how the row is read once the code is checked (FindSubjects).
    */
   async lookupByUscc(ctx: Caller, code: string, find?: FindSubjects): Promise<Subject | null> {
     const check = validateUscc(code);
