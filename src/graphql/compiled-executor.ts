@@ -1,7 +1,7 @@
 /**
- * Executes operations with graphql-jit instead of graphql-js's interpreter: each operation is
- * compiled once into a function over the same schema — the same resolvers, so the same
- * privacy layer (shield, the access notes, desensitising) wraps every field exactly as
+ * Executes operations with graphql-jit instead of graphql-js's interpreter: an operation sent
+ * again is compiled, once, into a function over the same schema — the same resolvers, so the
+ * same privacy layer (shield, the access notes, desensitising) wraps every field exactly as
  * before — and then runs without re-walking the document for every object and field.
  *
  * Apollo Server 5 has no executor option; its `gateway` interface is the one place a custom
