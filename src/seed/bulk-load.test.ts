@@ -85,9 +85,12 @@ const RECORD_COLUMNS = ['id', 'subject_id', 'catalog_item_id', 'dishonesty', 'ag
   it('loads the rows, then re-creates every index and constraint exactly as migrated and runs the bypassed triggers set-wise', async () => {
     const report = await load(async (copy) => {
       await copy.copy('subjects', SUBJECT_COLUMNS, lines(subject));
-      await copy.copy('credit_records', RECORD_COLUMNS, lines(record('1', '1', publishedItem())));
+      // Counted, but not numbered by copy.numbering: the numbering pass must still give it one.
+      await copy.copy('credit_records', RECORD_COLUMNS, lines(record('1', '1', publishedItem())), 1);
     });
     expect(await count('credit_records')).toBe(1);
+    const [numbered] = await pg.unsafe<Array<{ n: string }>>(`SELECT record_number AS n FROM credit_records`);
+    expect(numbered!.n).toMatch(/^\d{6}-\d{4}-R\d{10}$/);
     // The public-change notifications (drizzle/0016) are replaced too, by one NOTIFY '*'.
     expect(report.triggersReplaced.filter((n) => !isPublicChangeTrigger(n))).toEqual(SET_WISE);
     expect(report.triggersReplaced).toContain('credit_records.credit_records_public_change_insert');

@@ -33,8 +33,12 @@ export interface BulkLoadReport {
 }
 
 export interface BulkCopy {
-  /** COPYs pre-formatted UTF-8 lines (./copy-text.ts) into `table`'s `columns`. */
-  copy(table: string, columns: readonly string[], pieces: readonly Buffer[]): Promise<void>;
+  /**
+   * COPYs pre-formatted UTF-8 lines (./copy-text.ts) into `table`'s `columns`. `rows`, when
+   * given, is how many lines the pieces hold: with it the load can tell that `numbering`
+   * numbered every row of a table, and skip that table's numbering pass.
+   */
+  copy(table: string, columns: readonly string[], pieces: readonly Buffer[], rows?: number): Promise<void>;
   /**
    * Present when the numbering triggers are off: gives rows of NUMBERED_AT_COPY's tables their
    * 记录编号 before they are formatted, so no UPDATE rewrites the loaded table afterwards.
@@ -72,9 +76,12 @@ export async function bulkLoad(pg: Sql, loaded: readonly string[], load: (copy: 
     for (const r of rebuilds) await tx.unsafe(r.drop);
     const numbered = Object.keys(NUMBERED_AT_COPY).some((t) => triggers.bypassed.includes(`${t}.${t}_record_number`));
     const numbering = numbered ? await RecordNumbering.open(tx) : undefined;
+    // Rows copied per table, as the caller counted them; NaN once a COPY came without a count.
+    const copied = new Map<string, number>();
     await load({
-      async copy(table, columns, pieces) {
+      async copy(table, columns, pieces, rows) {
         if (pieces.length === 0) return;
+        copied.set(table, (copied.get(table) ?? 0) + (rows ?? NaN));
         const statement = `COPY ${quote(table)} (${columns.map(quote).join(', ')}) FROM STDIN`;
         await writeAll(await tx.unsafe(statement).writable(), pieces);
       },
@@ -82,8 +89,11 @@ export async function bulkLoad(pg: Sql, loaded: readonly string[], load: (copy: 
     });
     // Before the derivations below, which draw from the same sequence.
     await numbering?.finish();
-    // Derived tables are filled before their indexes exist, as the loaded ones were.
-    for (const d of setBasedDerivations(triggers.bypassed)) await d.derive(tx);
+    // Derived tables are filled before their indexes exist, as the loaded ones were. A table
+    // whose every copied row the loader numbered needs no numbering pass: at ten million
+    // records that pass is a full scan that finds nothing.
+    const numberedWhole = new Set([...copied].filter(([table, rows]) => numbering?.numbered(table) === rows).map(([table]) => table));
+    for (const d of setBasedDerivations(triggers.bypassed)) await d.derive(tx, { numberedWhole });
     // Indexes and unique constraints first, so that the foreign keys re-created last can use them.
     for (const r of [...rebuilds].reverse()) await tx.unsafe(r.create);
     for (const c of setBasedChecks(triggers.bypassed)) await c.check(tx);

@@ -61,7 +61,7 @@ export function insertWriter(database: Database): ChunkWriter {
 /** PostgreSQL: COPY text, written through `copy` (the bulk load, or plain COPY on the pool). */
 export function copyWriter(copy: BulkCopy): ChunkWriter {
   return async (rows) => {
-    const tables: Array<{ name: string; columns: readonly string[]; pieces: Buffer[] }> = [];
+    const tables: Array<{ name: string; columns: readonly string[]; pieces: Buffer[]; rows: number }> = [];
     for (const [name, table, field] of CHUNK_TABLES) {
       const list = rows[field] as unknown as ReadonlyArray<Record<string, unknown>>;
       if (list.length === 0) continue;
@@ -74,12 +74,12 @@ export function copyWriter(copy: BulkCopy): ChunkWriter {
         formatter.format(list.slice(i, i + FORMAT_SLICE), pieces, COPY_PIECE_CHARS);
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      tables.push({ name, columns: formatter.columnNames, pieces });
+      tables.push({ name, columns: formatter.columnNames, pieces, rows: list.length });
     }
     return {
       counts: countsOf(rows),
       async write() {
-        for (const t of tables) await copy.copy(t.name, t.columns, t.pieces);
+        for (const t of tables) await copy.copy(t.name, t.columns, t.pieces, t.rows);
       },
     };
   };

@@ -63,6 +63,8 @@ export const chinaYear = (at: Date): number => Number(legalDate(at).slice(0, 4))
 /** Numbers rows of one bulk-load transaction. */
 export class RecordNumbering {
   private drawn = 0;
+  /** Rows passed through number(), per table: each leaves with a 记录编号. */
+  private readonly rows = new Map<string, number>();
 
   private constructor(
     private readonly tx: postgres.TransactionSql,
@@ -98,6 +100,12 @@ export class RecordNumbering {
       this.drawn += 1;
       (row as Record<string, unknown>).recordNumber = `${region}-${chinaYear(at)}-${spec.letter}${digits}`;
     }
+    this.rows.set(table, (this.rows.get(table) ?? 0) + rows.length);
+  }
+
+  /** How many rows of `table` number() has been given (0 for a table it does not number). */
+  numbered(table: string): number {
+    return this.rows.get(table) ?? 0;
   }
 
   /** Moves the sequence past every value drawn, so numbers given later never repeat one. */
