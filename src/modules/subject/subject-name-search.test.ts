@@ -6,8 +6,9 @@
  * overlaps are common, and include a character outside the BMP (𠮷) and LIKE wildcards.
  */
 import fc from 'fast-check';
+import postgres from 'postgres';
 import { count, eq, sql } from 'drizzle-orm';
-import { openTestDatabase, type TestDatabase } from '../../../test/support/db';
+import { onPostgres, openTestDatabase, type TestDatabase } from '../../../test/support/db';
 import { subjectNamePairs, subjects } from '../../db/schema';
 import { createRng } from '../../identifiers';
 import { SubjectRepo, type SearchKey, type SubjectKindValue } from './subject.repo';
@@ -199,5 +200,65 @@ describe('name search by positioned character pairs', () => {
     await expect(search('南', KINDS)).rejects.toMatchObject({
       cause: expect.objectContaining({ message: `subject_name_matches: a keyword has 2 or more characters, got '南'` }),
     });
+  });
+});
+
+/**
+ * How the other pairs of a keyword are matched (drizzle/0030): read beside the driving pair's
+ * entries when they are about as common, looked up one entry at a time when much more common.
+ * Both give the same rows (the tests above hold either way); this holds the choice itself, read
+ * from the plans auto_explain reports for the function's inner statement. PostgreSQL only:
+ * PGlite has no auto_explain.
+ */
+(onPostgres() ? describe : describe.skip)('name search join method (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let explained: postgres.Sql;
+  const plans: string[] = [];
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    // 信息 and 技术 in the same 60 names; 有限 in 620 names, 限科 and 科技 in 20 of them.
+    const names = [
+      ...Array.from({ length: 60 }, (_, i) => `${String(i).padStart(2, '0')}信息技术服务`),
+      ...Array.from({ length: 600 }, (_, i) => `有限公司${String(i).padStart(3, '0')}`),
+      ...Array.from({ length: 20 }, (_, i) => `有限科技${String(i).padStart(2, '0')}`),
+    ];
+    await database.db.insert(subjects).values(names.map((name, i) => ({
+      kind: 'LEGAL_PERSON' as const, uscc: `9132${String(i).padStart(14, '0')}`, name, regionCode: '320100',
+    })));
+    const [{ db }] = await database.pg!.unsafe<Array<{ db: string }>>('SELECT current_database() AS db');
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${db}`;
+    explained = postgres(url.toString(), { max: 1, onnotice: (n) => plans.push(String(n.message)) });
+    await explained.unsafe(`LOAD 'auto_explain'`);
+    await explained.unsafe(`SET auto_explain.log_min_duration = 0`);
+    await explained.unsafe(`SET auto_explain.log_nested_statements = on`);
+    await explained.unsafe(`SET auto_explain.log_level = 'notice'`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await explained?.end();
+    await database?.destroy();
+  });
+
+  /** The plan of the function's statement over the name index (the one that takes `cap`). */
+  async function innerPlan(keyword: string): Promise<string> {
+    plans.length = 0;
+    const rows = await explained.unsafe(`SELECT subject_id FROM subject_name_matches($1, '{LEGAL_PERSON}', 1000)`, [keyword]);
+    const inner = plans.filter((p) => p.includes('DISTINCT ON (d.subject_id)'));
+    expect(inner).toHaveLength(1);
+    return `${rows.length} rows\n${inner[0]}`;
+  }
+
+  it('reads a pair about as common as the driving one beside it, and looks up one far more common', async () => {
+    const even = await innerPlan('信息技术');
+    expect(even).toMatch(/^60 rows/);
+    expect(even).toContain('Merge Semi Join');
+    expect(even).not.toContain('Nested Loop');
+    // Driven by 限科 (20 entries): 有限 has 31 times as many, so it is looked up, not merged.
+    const skewed = await innerPlan('有限科技');
+    expect(skewed).toMatch(/^20 rows/);
+    expect(skewed).toContain('Nested Loop');
+    expect(skewed).not.toContain('Merge');
   });
 });
