@@ -1,17 +1,22 @@
--- subject_name_matches (0007, 0028) with the same matches and order, found faster when the
--- keyword's pairs are about as common as each other: a four-character keyword of common words
--- (信息技术: 信息 and 技术 each in 43,871 names, together in all of them) was one index descent
--- per entry of the driving pair, 1,000 descents for a page's cap of 1,000 matches. The other
--- pairs' entries come in the same subject id order, so they are now read beside the driving
--- pair's (a merge join on subject_id, the position checked on each candidate) when each has at
--- most eight times the driving pair's entries, and looked up as before otherwise (有限 in
--- nearly every name, beside a rarer 科技). Measured on 1,000,000 subjects, warm, 50 calls each:
--- the four-character keywords of `npm run bench` W3 4.4–5.0 ms → 1.3–1.7 ms a call; two-
--- character keywords (one pair, nothing to join) unchanged at 0.3 ms; a ten-character keyword
--- (上海信息技术有限公司) 62 → 22 ms. W3 (public name search, 20 s runs alternating the two
--- functions): 533 and 420 → 685 and 678 req/s, database CPU 2.5–3.3 → 1.8 ms a request. The
--- body repeats 0028's but for the estimates and the choice of join: a migration cannot refer to
--- another's text.
+-- subject_name_matches (0007, 0028) with the same matches and order, found faster. Timing the
+-- function per keyword (50 warm calls each, 1,000,000 subjects) showed the bench's two-character
+-- keywords at 0.3 ms and its four-character ones at 4.4–5.0 ms, most of W3's database CPU:
+-- 1. The walk. 信息技术 (信息 and 技术 each in 43,871 names, together in all of them) was one
+--    index descent per entry of the driving pair, ~1,000 for a page's cap of 1,000 matches. The
+--    other pairs' entries come in the same subject id order, so they are now read beside the
+--    driving pair's (a merge join on subject_id, the position checked per candidate) when each
+--    has at most eight times the driving pair's entries, and looked up as before otherwise (有限
+--    in nearly every name, beside a rarer 科技).
+-- 2. The driving pair. A pair between the covering ones (饮管 in 餐饮管理) was taken whenever the
+--    statistics ranked it a little rarer, adding a third pair to match; it is now taken only
+--    when it has fewer than half the entries of the rarest covering pair (有限科技: 限科 still).
+-- 3. The ranking. Once the statistics are read, a pair they list at twice the probe's bound or
+--    more is ranked without counting its first 2,000 entries (~0.16 ms a pair).
+-- Four-character keywords of the bench: 4.4–5.0 ms → 0.8–0.95 ms a call; two-character ones
+-- unchanged (one pair, nothing to join); 上海信息技术有限公司 62–153 → 22–25 ms. W3 (uncached public
+-- search, 20 s runs alternating this function and 0028's on one server): 542 and 536 → 812 and
+-- 706 req/s, database CPU 2.5–2.6 → 1.3–1.6 ms a request. The body repeats 0028's but for these:
+-- a migration cannot refer to another's text.
 CREATE OR REPLACE FUNCTION subject_name_matches(keyword text, kinds subject_kind[], cap integer)
   RETURNS TABLE (subject_id bigint, pos integer, name_length integer)
   LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 1000
@@ -47,6 +52,10 @@ DECLARE
   estimates bigint[] := '{}';
   -- Whether the other pairs are walked beside the driving one rather than looked up.
   merge boolean;
+  frequency real;
+  -- The rarest of the covering pairs (offsets), the ones the match is made of.
+  covering_fewest bigint;
+  covering_driver integer;
 BEGIN
   IF n IS NULL OR n < 2 THEN
     RAISE EXCEPTION 'subject_name_matches: a keyword has 2 or more characters, got %', coalesce(quote_literal(keyword), 'NULL')
@@ -61,8 +70,15 @@ BEGIN
   -- Pairs are probed at the first twelve offsets at most; a two-character keyword is its only pair.
   FOR o IN 0 .. least(n - 2, 11) LOOP
     EXIT WHEN n = 2;
-    SELECT count(*) INTO entries FROM (
-      SELECT FROM subject_name_pairs e WHERE e.pair = substr(kw, o + 1, 2) LIMIT 2000) bounded;
+    -- Once the statistics are read, a pair they list at twice the bound or more is past it
+    -- without counting (a count to the bound reads 2,000 index entries, ~0.16 ms).
+    frequency := CASE WHEN stats_read THEN common_freqs[array_position(common_pairs, substr(kw, o + 1, 2))] END;
+    IF frequency * greatest(pairs_total, 0) >= 4000 THEN
+      entries := 2000;
+    ELSE
+      SELECT count(*) INTO entries FROM (
+        SELECT FROM subject_name_pairs e WHERE e.pair = substr(kw, o + 1, 2) LIMIT 2000) bounded;
+    END IF;
     IF entries = 2000 THEN
       -- pg_stats' 1,000 values go through text to become a text[]: read once a call, however
       -- many of the keyword's pairs are common, not once a pair.
@@ -80,8 +96,15 @@ BEGIN
       estimates[o + 1] := entries;
     END IF;
     IF fewest IS NULL OR entries < fewest THEN fewest := entries; driver := o; END IF;
+    IF o = ANY (offsets) AND (covering_fewest IS NULL OR entries < covering_fewest) THEN
+      covering_fewest := entries; covering_driver := o;
+    END IF;
     EXIT WHEN entries = 0;
   END LOOP;
+  -- A driving pair outside the covering ones adds a pair to match: it is taken only when it
+  -- has fewer than half the entries of the rarest covering pair (餐饮管理: 饮管 is in as many
+  -- names as 餐饮, and walking 饮管 would match both 餐饮 and 管理 against it).
+  IF covering_fewest IS NOT NULL AND NOT fewest * 2 < covering_fewest THEN driver := covering_driver; END IF;
   -- A lookup (one index descent an entry of the driving pair, ~3 µs) against a merge (the
   -- other pair's entries read in subject id order beside the driving pair's, ~0.3 µs an entry):
   -- the merge reads every entry of the other pair between two of the driver's, so it is

@@ -217,9 +217,12 @@ describe('name search by positioned character pairs', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    // 信息 and 技术 in the same 60 names; 有限 in 620 names, 限科 and 科技 in 20 of them.
+    // 信息 and 技术 in the same 60 names; 饮管 and 管理 in the same 40, 餐饮 in those and 10 more;
+    // 有限 in 620 names, 限科 and 科技 in 20 of them.
     const names = [
       ...Array.from({ length: 60 }, (_, i) => `${String(i).padStart(2, '0')}信息技术服务`),
+      ...Array.from({ length: 40 }, (_, i) => `${String(i).padStart(2, '0')}餐饮管理店`),
+      ...Array.from({ length: 10 }, (_, i) => `${String(i).padStart(2, '0')}餐饮店`),
       ...Array.from({ length: 600 }, (_, i) => `有限公司${String(i).padStart(3, '0')}`),
       ...Array.from({ length: 20 }, (_, i) => `有限科技${String(i).padStart(2, '0')}`),
     ];
@@ -255,10 +258,21 @@ describe('name search by positioned character pairs', () => {
     expect(even).toMatch(/^60 rows/);
     expect(even).toContain('Merge Semi Join');
     expect(even).not.toContain('Nested Loop');
-    // Driven by 限科 (20 entries): 有限 has 31 times as many, so it is looked up, not merged.
+    // Driven by 科技 (20 entries; 限科 has as few, but is not one of the pairs the match is made
+    // of): 有限 has 31 times as many, so it is looked up, not merged.
     const skewed = await innerPlan('有限科技');
+    expect(skewed).toContain(`d.pair = '科技'`);
     expect(skewed).toMatch(/^20 rows/);
     expect(skewed).toContain('Nested Loop');
     expect(skewed).not.toContain('Merge');
+  });
+
+  it('drives by a pair the match is made of when a pair between them is no rarer', async () => {
+    // 餐饮管理 is made of 餐饮 and 管理; 饮管 is in as few names as 管理, and driving by it would
+    // add a third pair to match.
+    const plan = await innerPlan('餐饮管理');
+    expect(plan).toMatch(/^40 rows/);
+    expect(plan).toContain(`d.pair = '管理'`);
+    expect(plan.match(/EXISTS/g)).toHaveLength(1);
   });
 });
