@@ -10,6 +10,7 @@
  * suggestions are masked by a plugin that rewrites error messages).
  */
 import { sql } from 'drizzle-orm';
+import { accessEntries } from '../support/access-log';
 import { builder, type BuiltSubject } from '../support/builders';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
 
@@ -85,22 +86,10 @@ async function headersFor(caller: Caller): Promise<Record<string, string>> {
   }
 }
 
-/**
- * What the access log holds for a request, in an order independent of resolution order: rows
- * sorted, and each count row split into its counts — which counts share a row, and in which
- * order they are listed in it, follow the order fields resolved in.
- */
+/** What the access log holds for a request, in an order independent of resolution order. */
 async function logOf(server: TestServer, requestId: string): Promise<string[]> {
-  const r = await server.database.db.execute(sql`
-    SELECT subject_id::text AS subject_id, item_code, field_path, decision, reason, purpose FROM access_log WHERE client_request_id = ${requestId}`);
-  const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<Record<string, string>>;
-  return rows.flatMap((row) => {
-    const count = /^(.*)\{(.*)\}$/.exec(row.field_path!);
-    const paths = row.reason === 'COUNT' && count ? count[2]!.split(',').map((c) => `${count[1]}.${c}`.replace('.{', '.').replace(/^\./, '')) : [row.field_path];
-    // A count row's subject is the one its counts share, which depends on the grouping too.
-    const subject = row.reason === 'COUNT' ? '' : row.subject_id;
-    return paths.map((path) => JSON.stringify([subject, row.item_code, path, row.decision, row.reason, row.purpose]));
-  }).sort();
+  return (await accessEntries(server.database, requestId))
+    .map((e) => JSON.stringify([e.subject, e.item, e.path, e.decision, e.reason, e.purpose])).sort();
 }
 
 async function ask(server: TestServer, c: Case, requestId: string) {

@@ -5,8 +5,8 @@
  * aliases, fragments, inline fragments, several `profile` fields, `creditRecords` beside them —
  * gives the records `creditRecords(recordKinds:)` gives.
  */
-import { sql } from 'drizzle-orm';
 import { CreditRecordRepo } from '../../src/modules/credit-record/credit-record.repo';
+import { accessEntries } from '../support/access-log';
 import { builder, type BuiltSubject } from '../support/builders';
 import { ok } from '../support/responses';
 import { authHeaders, startTestServer, type TestServer } from '../support/server';
@@ -54,19 +54,9 @@ async function kindsLoaded(run: () => Promise<unknown>): Promise<string[][]> {
   }
 }
 
-/**
- * A request's access-log rows (path, item, decision, reason), sorted, with each count row split
- * into its counts: how counts are grouped into rows follows the order fields resolved in.
- */
+/** A request's access-log entries (path, item, decision, reason), sorted, count rows split (test/support/access-log.ts). */
 async function logOf(requestId: string): Promise<string[]> {
-  const r = await server.database.db.execute(sql`
-    SELECT item_code, field_path, decision, reason FROM access_log WHERE client_request_id = ${requestId}`);
-  const rows = ((r as unknown as { rows?: unknown[] }).rows ?? r) as Array<Record<string, string>>;
-  return rows.flatMap((row) => {
-    const count = /^(.*)\{(.*)\}$/.exec(row.field_path!);
-    const paths = row.reason === 'COUNT' && count ? count[2]!.split(',').map((c) => `${count[1]}.${c}`.replace('.{', '.').replace(/^\./, '')) : [row.field_path];
-    return paths.map((path) => [path, row.item_code, row.decision, row.reason].join(' '));
-  }).sort();
+  return (await accessEntries(server.database, requestId)).map((e) => [e.path, e.item, e.decision, e.reason].join(' ')).sort();
 }
 
 async function byKind(subject: BuiltSubject, kind: string, headers?: Record<string, string>) {
