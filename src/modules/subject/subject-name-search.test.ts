@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import postgres from 'postgres';
 import { count, eq, sql } from 'drizzle-orm';
 import { onPostgres, openTestDatabase, type TestDatabase } from '../../../test/support/db';
+import { openDatabase } from '../../db/database';
 import { subjectNamePairs, subjects } from '../../db/schema';
 import { createRng } from '../../identifiers';
 import { SubjectRepo, type SearchKey, type SubjectKindValue } from './subject.repo';
@@ -198,7 +199,7 @@ describe('name search by positioned character pairs', () => {
 
   it('refuses a keyword of fewer than 2 characters with a clear error (the service refuses it first)', async () => {
     await expect(search('南', KINDS)).rejects.toMatchObject({
-      cause: expect.objectContaining({ message: `subject_name_matches: a keyword has 2 or more characters, got '南'` }),
+      cause: expect.objectContaining({ message: `name search: a keyword has 2 or more characters, got '南'` }),
     });
   });
 });
@@ -213,6 +214,7 @@ describe('name search by positioned character pairs', () => {
 (onPostgres() ? describe : describe.skip)('name search join method (PostgreSQL)', () => {
   let database: TestDatabase;
   let explained: postgres.Sql;
+  let databaseUrl: string;
   const plans: string[] = [];
 
   beforeAll(async () => {
@@ -232,6 +234,7 @@ describe('name search by positioned character pairs', () => {
     const [{ db }] = await database.pg!.unsafe<Array<{ db: string }>>('SELECT current_database() AS db');
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${db}`;
+    databaseUrl = url.toString();
     explained = postgres(url.toString(), { max: 1, onnotice: (n) => plans.push(String(n.message)) });
     await explained.unsafe(`LOAD 'auto_explain'`);
     await explained.unsafe(`SET auto_explain.log_min_duration = 0`);
@@ -274,5 +277,37 @@ describe('name search by positioned character pairs', () => {
     expect(plan).toMatch(/^40 rows/);
     expect(plan).toContain(`d.pair = '管理'`);
     expect(plan.match(/EXISTS/g)).toHaveLength(1);
+  });
+
+  it('ranks the page with the walk the matches use, and reuses the page statement\'s plan', async () => {
+    // The page function runs the same walk inside its ranking statement (drizzle/0031).
+    plans.length = 0;
+    const rows = await explained.unsafe<Array<{ subject_id: string; total: string }>>(
+      `SELECT subject_id, total FROM subject_name_search_page($1, '{LEGAL_PERSON}', 1000, 5, -1, 0, 0, 0)`, ['信息技术']);
+    expect(rows).toHaveLength(5);
+    expect(Number(rows[0]!.total)).toBe(60);
+    const inner = plans.filter((p) => p.includes('DISTINCT ON (d.subject_id)'));
+    expect(inner).toHaveLength(1);
+    expect(inner[0]).toContain('Merge Semi Join');
+    expect(inner[0]).toContain('WindowAgg');
+
+    // The repository's page statement, on one connection: after PostgreSQL's five custom plans
+    // it settles on the generic one (a `LIMIT $n` in it made every execution a custom plan).
+    const single = await openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 1 });
+    try {
+      const repo = new SubjectRepo(single.db);
+      const keywords = ['信息技术', '餐饮管理', '有限科技', '有限', '科技', '餐饮', '信息', '管理'];
+      for (const [i, keyword] of keywords.entries()) {
+        const got = await repo.searchByName(keyword, ['LEGAL_PERSON'], { after: null, limit: 3 + i }, 1000);
+        expect(got.rows.length).toBeGreaterThan(0);
+      }
+      const [counts] = await single.pg!.unsafe<Array<{ generic: number; custom: number }>>(
+        `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement LIKE '%subject_name_search_page(%'`);
+      expect(counts).toBeDefined();
+      expect(Number(counts!.custom)).toBeLessThanOrEqual(5);
+      expect(Number(counts!.generic)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await single.close();
+    }
   });
 });

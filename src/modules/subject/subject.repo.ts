@@ -62,9 +62,9 @@ export class SubjectRepo {
    * Subjects of the given kinds whose name contains the keyword, best match first: the name
    * itself, then names where the keyword comes earlier, then shorter names. One statement.
    *
-   * The candidates come from the positioned-pair index (migration 0007,
-   * subject_name_matches()): the first `cap` matches in subject id order, found, ranked and
-   * counted without reading a name. The work per request is bounded even for a keyword that a
+   * The candidates come from the positioned-pair index (migration 0007; the page of them is
+   * ranked by subject_name_search_page(), migration 0031): the first `cap` matches in subject id
+   * order, found, ranked and counted without reading a name. The work per request is bounded even for a keyword that a
    * large share of a province's names contain (科技, 南京), and the count then says `cap`.
    * Only the page's rows are read in full. A page is the matches after a key (a cursor's), so
    * subjects arriving between pages do not shift it; they join the candidates (the first `cap`
@@ -98,8 +98,9 @@ export class SubjectRepo {
   private readonly searchCount = new PreparedReads<ReturnType<SubjectRepo['buildSearchCount']>>(1);
 
   private buildSearchPage(db: Queryable) {
-    // Keyset paging over the ranked matches: those after the page's start key, in key order.
-    // The counts are taken over all matches (window functions run before the outer filter).
+    // The page is ranked and counted in the database (subject_name_search_page(), migration
+    // 0031): this statement only joins its rows to subjects, so no parameter's value changes its
+    // plan and PostgreSQL reuses the cached one (a `LIMIT $n` here made it plan every execution).
     const page = db.$with('page', {
       // Names no table has: drizzle refers to them unqualified.
       id: sql<number>`match_id`.mapWith(Number).as('match_id'),
@@ -108,14 +109,11 @@ export class SubjectRepo {
       inexact: sql<number>`match_inexact`.mapWith(Number).as('match_inexact'),
       pos: sql<number>`match_pos`.mapWith(Number).as('match_pos'),
       len: sql<number>`match_len`.mapWith(Number).as('match_len'),
-    }).as(sql`SELECT match_id, match_total, match_through, match_inexact, match_pos, match_len FROM (
-        SELECT subject_id AS match_id, pos AS match_pos, name_length AS match_len,
-          (NOT (pos = 1 AND name_length = char_length(${sql.placeholder('keyword')}::text)))::int AS match_inexact,
-          count(*) OVER () AS match_total,
-          count(*) FILTER (WHERE ${MATCH_KEY} <= ${AFTER_KEY}) OVER () AS match_through
-        FROM ${NAME_MATCHES}) ranked
-      WHERE (match_inexact, match_pos, match_len, match_id) > ${AFTER_KEY}
-      ORDER BY match_inexact, match_pos, match_len, match_id LIMIT ${sql.placeholder('limit')}`);
+    }).as(sql`SELECT subject_id AS match_id, total AS match_total, through AS match_through,
+        inexact AS match_inexact, pos AS match_pos, name_length AS match_len
+      FROM subject_name_search_page(${sql.placeholder('keyword')}::text, ${sql.placeholder('kinds')}::text[]::subject_kind[],
+        ${sql.placeholder('cap')}, ${sql.placeholder('limit')}, ${sql.placeholder('k0')}::int, ${sql.placeholder('k1')}::int,
+        ${sql.placeholder('k2')}::int, ${sql.placeholder('k3')}::bigint)`);
     return db
       .with(page)
       .select({ row: subjects, total: page.total, through: page.through, inexact: page.inexact, pos: page.pos, len: page.len })
