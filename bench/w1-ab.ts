@@ -4,7 +4,8 @@
  * bench/w1-ab.ts <dir A> <dir B> [rounds=5] [seconds=10] [connections=32]` — e.g. a worktree of
  * the commit before a change (`git worktree add --detach ../base <commit>`, its node_modules
  * copied) against this one. The database is the bench's (seeded as `npm run bench` seeds it,
- * 10,000 subjects or SUBJECTS). Each checkout's src/main.ts runs as the bench runs ours, with
+ * 10,000 subjects or SUBJECTS); one named by BENCH_DATABASE that the bench seeded is used as
+ * it is, whatever its size (credit_bench_full: the full preset's), unless SUBJECTS is set. Each checkout's src/main.ts runs as the bench runs ours, with
  * the public response cache off (PUBLIC_CACHE_MB=0), so every request executes; PROF=<dir>
  * adds --cpu-prof. FLAGS_A / FLAGS_B add Node flags to one side and DATABASE_URL_A /
  * DATABASE_URL_B give one side another connection (one checkout, two settings: `. .`).
@@ -39,7 +40,9 @@ async function main() {
   const opts = parseBenchArgs(['--preset', 'quick', ...(process.env.SUBJECTS ? ['--subjects', process.env.SUBJECTS] : [])]);
   if (opts === 'help') return;
   installCleanup();
-  const db = await prepareDatabase(opts, (l) => console.log(l));
+  // A database named with BENCH_DATABASE is measured as it was seeded (never dropped for
+  // holding another number of subjects) unless SUBJECTS asks for a number.
+  const db = await prepareDatabase(opts, (l) => console.log(l), process.env.BENCH_DATABASE !== undefined && !process.env.SUBJECTS);
   const samples = await sampleSubjects(db.url, 2000);
   const jwtSecret = randomBytes(32).toString('hex');
   const servers = [];

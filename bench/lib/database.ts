@@ -68,7 +68,12 @@ function parseMarker(comment: string | null): SeedMarker | undefined {
   }
 }
 
-export async function prepareDatabase(opts: BenchOptions, log: (line: string) => void): Promise<BenchDatabase> {
+/**
+ * The bench's database, seeded with `opts` unless it already is. `adoptSeeded`: a database
+ * seeded by the bench with other parameters is reused as it is rather than dropped and seeded
+ * again (bench/w1-ab.ts pointed at the full preset's database with BENCH_DATABASE).
+ */
+export async function prepareDatabase(opts: BenchOptions, log: (line: string) => void, adoptSeeded = false): Promise<BenchDatabase> {
   // BENCH_DATABASE: a database of one's own beside the preset's (two benches on one server).
   const name = process.env.BENCH_DATABASE ?? `credit_bench_${opts.preset}`;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`BENCH_DATABASE must be a lower-case PostgreSQL name (letters, digits, _), got "${name}"`);
@@ -78,7 +83,7 @@ export async function prepareDatabase(opts: BenchOptions, log: (line: string) =>
   try {
     const [existing] = await admin`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = ${name}`;
     const marker = existing ? parseMarker(existing.comment as string | null) : undefined;
-    if (marker && marker.subjects === opts.subjects && marker.random === opts.random && !opts.reseed) {
+    if (marker && (adoptSeeded || (marker.subjects === opts.subjects && marker.random === opts.random)) && !opts.reseed) {
       log(`reusing database ${name}: ${marker.subjects.toLocaleString('en-US')} subjects, ${marker.rows.toLocaleString('en-US')} rows seeded as of ${marker.today} (--reseed to seed again)`);
       await migrateReused(url, log);
       return { name, url, keys, seed: { seeded: false, rows: marker.rows, seconds: marker.seconds, rowsPerSecond: Math.round(marker.rows / marker.seconds), asOf: marker.today } };

@@ -17,6 +17,27 @@ export interface VisibleFilter {
   readonly key: string;
   /** The filter; the request's instant is the `at` placeholder (record-gate.sql.ts AT_PLACEHOLDER). */
   build(): SQL;
+  /** The key names one subject (a subject viewing its own records): its values are that subject's alone. */
+  readonly perSubject: boolean;
+}
+
+/**
+ * The filter of a prepared statement with its values written into the text: they are fixed
+ * for the filter's key (catalog items, kinds, dates, scopes), and PostgreSQL plans a statement
+ * whose constants it can see once, where it re-plans one whose constants are parameters for
+ * every execution (a generic plan, blind to them, is priced above the plans made for each
+ * execution's values, so it is never chosen: under W1 that planning was half of PostgreSQL's
+ * CPU). Only the request's instant (the `at` placeholder) stays a parameter. Strings are
+ * quoted as literals by drizzle (quotes doubled); the values come from the catalog and the
+ * policy, never from a request.
+ *
+ * Not for a filter of one subject's own records: its text would be that subject's alone, and
+ * every connection would keep a prepared statement per subject who looked; with parameters
+ * the text is shared by every subject, planned for each execution.
+ */
+function fixedFilter(filter: VisibleFilter): SQL {
+  const visible = filter.build();
+  return filter.perSubject ? visible : visible.inlineParams();
 }
 
 export class CreditRecordRepo {
@@ -39,8 +60,9 @@ export class CreditRecordRepo {
    */
   async visibleForSubjects(subjectIds: readonly number[], filter: VisibleFilter, at: Date): Promise<CreditRecordRow[]> {
     if (subjectIds.length === 0) return [];
-    const query = this.visibleQueries.get(this.db, filter.key, (db) => this.buildVisibleQuery(db, filter.build()));
-    const rows = await query.execute({ subjectIds: [...subjectIds], at: at.toISOString() });
+    const one = subjectIds.length === 1;
+    const query = this.visibleQueries.get(this.db, `${one ? 'one' : 'many'} ${filter.key}`, (db) => this.buildVisibleQuery(db, fixedFilter(filter), one));
+    const rows = await query.execute(one ? { subjectId: subjectIds[0]!, at: at.toISOString() } : { subjectIds: [...subjectIds], at: at.toISOString() });
     // Each row's record object is the query's own, fresh: completed in place rather than copied.
     return rows.map((r) => Object.assign(r.record, { subjectKind: r.subjectKind, subjectRegion: r.subjectRegion }));
   }
@@ -57,8 +79,9 @@ export class CreditRecordRepo {
    */
   async subjectsWithVisibleRecords(usccs: readonly string[], filter: VisibleFilter, at: Date): Promise<{ subjects: SubjectRow[]; records: CreditRecordRow[] }> {
     if (usccs.length === 0) return { subjects: [], records: [] };
-    const query = this.subjectQueries.get(this.db, filter.key, (db) => this.buildSubjectsQuery(db, filter.build()));
-    const rows = await query.execute({ usccs: [...usccs], at: at.toISOString() });
+    const one = usccs.length === 1;
+    const query = this.subjectQueries.get(this.db, `${one ? 'one' : 'many'} ${filter.key}`, (db) => this.buildSubjectsQuery(db, fixedFilter(filter), one));
+    const rows = await query.execute(one ? { uscc: usccs[0]!, at: at.toISOString() } : { usccs: [...usccs], at: at.toISOString() });
     const subjects: SubjectRow[] = [];
     const records: CreditRecordRow[] = [];
     for (const { subject, record } of rows) {
@@ -70,23 +93,32 @@ export class CreditRecordRepo {
     return { subjects, records };
   }
 
-  private buildSubjectsQuery(db: Queryable, visible: SQL) {
+  /**
+   * One subject (a profile: the public's most frequent request) is asked for by `=`, not by
+   * `= ANY` of a one-element array. PostgreSQL reuses a prepared statement's generic plan only
+   * when it is priced no higher than the plans made for each execution's values; it prices
+   * `= ANY($n)` of an array it cannot see at ten elements, so against the one-element custom
+   * plans the generic plan never won and every profile was planned anew (perf under W1: half of
+   * PostgreSQL's CPU). `= $n` on a unique key is priced at one row either way.
+   */
+  private buildSubjectsQuery(db: Queryable, visible: SQL, one: boolean) {
     return db
       .select({ subject: subjects, record: creditRecords })
       .from(subjects)
       // The filter names subjects' columns (kind, region) as visibleForSubjects' join does.
       .leftJoin(creditRecords, and(eq(creditRecords.subjectId, subjects.id), visible))
-      .where(sql`${subjects.uscc} = ANY(${sql.placeholder('usccs')}::text[])`)
+      .where(one ? sql`${subjects.uscc} = ${sql.placeholder('uscc')}::text` : sql`${subjects.uscc} = ANY(${sql.placeholder('usccs')}::text[])`)
       .orderBy(asc(subjects.id), desc(creditRecords.decisionDate), desc(creditRecords.id))
       .prepare('subjects_with_visible_records');
   }
 
-  private buildVisibleQuery(db: Queryable, visible: SQL) {
+  /** As buildSubjectsQuery: one subject by `=`, so that its plan is reused. */
+  private buildVisibleQuery(db: Queryable, visible: SQL, one: boolean) {
     return db
       .select({ record: creditRecords, subjectKind: subjects.kind, subjectRegion: subjects.regionCode })
       .from(creditRecords)
       .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId))
-      .where(and(sql`${creditRecords.subjectId} = ANY(${sql.placeholder('subjectIds')}::bigint[])`, visible))
+      .where(and(one ? sql`${creditRecords.subjectId} = ${sql.placeholder('subjectId')}::bigint` : sql`${creditRecords.subjectId} = ANY(${sql.placeholder('subjectIds')}::bigint[])`, visible))
       .orderBy(asc(creditRecords.subjectId), desc(creditRecords.decisionDate), desc(creditRecords.id))
       .prepare('visible_records');
   }

@@ -86,6 +86,7 @@ export class CreditRecordService {
       // The catalog snapshot's items, the kinds asked for and the viewer's gate shape decide the filter.
       key: `${this.snapshotId(items)}|${kinds?.join(',') ?? '*'}|${gateShapeKey(ctx.policy.viewer, own)}`,
       build: () => visibleRecordsWhere(ctx.policy, kinds ? items.filter((i) => kinds.includes(i.recordKind as StoredRecordKind)) : items, own, AT_PLACEHOLDER),
+      perSubject: own !== undefined,
     };
   }
 
