@@ -11,8 +11,9 @@
  * when a database has more than `maxShapes`.
  */
 import { readTarget } from './read-routing';
+import { withCompiledRowMapper } from './row-mapper';
 
-export class PreparedReads<Q> {
+export class PreparedReads<Q extends object> {
   private readonly byDatabase = new WeakMap<object, Map<string, Q>>();
 
   constructor(private readonly maxShapes = 64) {}
@@ -27,7 +28,8 @@ export class PreparedReads<Q> {
     }
     let query = shapes.get(key);
     if (query === undefined) {
-      query = build(target);
+      // Its rows mapped by a plan compiled once for the shape (row-mapper.ts), not drizzle's per-row walk.
+      query = withCompiledRowMapper(build(target));
       if (shapes.size >= this.maxShapes) shapes.delete(shapes.keys().next().value!);
       shapes.set(key, query);
     }
