@@ -57,7 +57,7 @@ describe('compiled row mapper', () => {
         .leftJoin(creditRecords, eq(creditRecords.subjectId, subjects.id)).prepare('t_left'),
       innerWithScalars: db.select({ record: creditRecords, subjectKind: subjects.kind, subjectRegion: subjects.regionCode }).from(creditRecords)
         .innerJoin(subjects, eq(subjects.id, creditRecords.subjectId)).prepare('t_inner'),
-      nestedAndSql: db.select({ id: subjects.id, deep: { name: subjects.name, more: { at: subjects.updatedAt, n: sql<number>`1`.mapWith(Number) } }, record: { id: creditRecords.id, payload: creditRecords.payload } })
+      nestedAndSql: db.select({ id: subjects.id, deep: { name: subjects.name, at: subjects.updatedAt, n: sql<number>`1`.mapWith(Number) }, record: { id: creditRecords.id, payload: creditRecords.payload } })
         .from(subjects).leftJoin(creditRecords, eq(creditRecords.subjectId, subjects.id)).prepare('t_nested'),
     };
   }

@@ -4,7 +4,7 @@
  */
 import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { decodeId, encodeId, OPAQUE_TYPES, tryDecodeId, useOpaqueIdSecret } from './opaque-id';
+import { decodeId, encodeId, encodeIds, OpaqueIdBatch, OPAQUE_TYPES, tryDecodeId, useOpaqueIdSecret } from './opaque-id';
 
 const SECRET = Buffer.alloc(32, 7);
 const ROW_IDS = [0, 1, 2, 255, 256, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER];
@@ -47,6 +47,20 @@ describe('opaque ids', () => {
     expect(encodeId('CreditRecord', 123456789)).toBe('JxaujLMTFgjmR3unYoElow');
     useOpaqueIdSecret(Buffer.from(SECRET));
     expect(encodeId('CreditRecord', 123456789)).toBe(expected);
+  });
+
+  it('enciphered many in one call are exactly the ids enciphered one by one, and a batch reads each as encodeId', () => {
+    fc.assert(fc.property(type, fc.array(rowId, { maxLength: 40 }), (t, ids) => {
+      expect(encodeIds(t, ids)).toEqual(ids.map((id) => encodeId(t, id)));
+    }), { numRuns: 300, seed: 12 });
+    const batch = new OpaqueIdBatch('CreditRecord');
+    const first = [7, 123456789, 0].map((id) => batch.add(id));
+    expect(first[1]!()).toBe(encodeId('CreditRecord', 123456789));
+    // A row added after the first read is enciphered at its own first read, the others unchanged.
+    const late = batch.add(42);
+    expect([...first, late].map((read) => read())).toEqual([7, 123456789, 0, 42].map((id) => encodeId('CreditRecord', id)));
+    expect(() => batch.add(-1)).toThrow(RangeError);
+    expect(() => encodeIds('Consent', [1, 2 ** 53])).toThrow(RangeError);
   });
 
   it('are accepted for their own type only', () => {

@@ -72,13 +72,58 @@ export function useOpaqueIdSecret(secret: Buffer): void {
   codec = codecFor(secret);
 }
 
-export function encodeId(type: OpaqueType, id: number): string {
+function checkRowId(type: OpaqueType, id: number): void {
   if (!Number.isSafeInteger(id) || id < 0) throw new RangeError(`${type} row id ${id} is not a non-negative safe integer`);
+}
+
+/** Writes the plaintext block of (type, id) at `at`; the buffer's other bytes are zero. */
+function writeBlock(blocks: Buffer, at: number, type: OpaqueType, id: number): void {
+  blocks[at] = TYPE_CODES[type];
+  blocks.writeUInt32BE(Math.floor(id / TWO_32), at + ROW_AT);
+  blocks.writeUInt32BE(id % TWO_32, at + ROW_AT + 4);
+}
+
+export function encodeId(type: OpaqueType, id: number): string {
+  checkRowId(type, id);
   const block = Buffer.alloc(BLOCK);
-  block[0] = TYPE_CODES[type];
-  block.writeUInt32BE(Math.floor(id / TWO_32), ROW_AT);
-  block.writeUInt32BE(id % TWO_32, ROW_AT + 4);
+  writeBlock(block, 0, type, id);
   return codec.enc.update(block).toString('base64url');
+}
+
+/**
+ * The ids of many rows of one type, in one call of the cipher: ECB permutes each block on its
+ * own, so the ids are exactly encodeId's, and the call (~1 µs), not the block, is the cost.
+ */
+export function encodeIds(type: OpaqueType, ids: readonly number[]): string[] {
+  const blocks = Buffer.alloc(BLOCK * ids.length);
+  ids.forEach((id, i) => {
+    checkRowId(type, id);
+    writeBlock(blocks, i * BLOCK, type, id);
+  });
+  const out = ids.length ? codec.enc.update(blocks) : blocks;
+  return ids.map((_, i) => out.toString('base64url', i * BLOCK, (i + 1) * BLOCK));
+}
+
+/**
+ * Ids of rows loaded together (a profile's records), enciphered together when the first of
+ * them is read: a profile shows ten or more records, each id read once.
+ */
+export class OpaqueIdBatch {
+  private readonly ids: number[] = [];
+  private encoded: string[] = [];
+
+  constructor(private readonly type: OpaqueType) {}
+
+  /** Adds a row (its id checked now) and returns what reads its opaque id. */
+  add(id: number): () => string {
+    checkRowId(this.type, id);
+    const at = this.ids.push(id) - 1;
+    return () => {
+      // Rows added after a first read are enciphered with the rest at their own first read.
+      if (at >= this.encoded.length) this.encoded = encodeIds(this.type, this.ids);
+      return this.encoded[at]!;
+    };
+  }
 }
 
 /**

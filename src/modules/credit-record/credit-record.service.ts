@@ -12,7 +12,7 @@ import { gateShapeKey } from '../../policy/record-gate';
 import { AT_PLACEHOLDER, visibleRecordsWhere } from '../../policy/record-gate.sql';
 import type { ConsentService } from '../consent/consent.service';
 import type { UnitOfWork } from '../unit-of-work';
-import { buildRecordView, recordFacts, type RecordView } from './credit-record.view';
+import { buildRecordView, recordFacts, recordIdBatch, type RecordView } from './credit-record.view';
 import type { StoredRecordKind } from './credit-record.type';
 import type { CreditRecordRow } from './credit-record.repo';
 import type { SubjectRow } from '../subject/subject.repo';
@@ -93,13 +93,14 @@ export class CreditRecordService {
   /** Each row decided and built into its view, grouped by subject (the rows' order kept). */
   private viewsBySubject(ctx: Caller, subjectIds: readonly number[], rows: readonly CreditRecordRow[]): Map<number, Disclosed<RecordView>[]> {
     const out = new Map<number, Disclosed<RecordView>[]>(subjectIds.map((id) => [id, []]));
+    const ids = recordIdBatch();
     for (const row of rows) {
       const item = this.catalog.item(row.catalogItemId);
       if (!item) continue; // fail closed: a record whose item definition is not loaded is not shown
       const disclosure = ctx.policy.decide(item, recordFacts(row));
       // The SQL filter and the decision agree (property-tested); a disagreement fails closed.
       if (!disclosure.visible) continue;
-      out.get(row.subjectId)?.push(buildRecordView(row, item, disclosure, this.vault));
+      out.get(row.subjectId)?.push(buildRecordView(row, item, disclosure, this.vault, ids));
     }
     return out;
   }

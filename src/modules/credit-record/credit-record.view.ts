@@ -3,7 +3,7 @@
  * numbers as lazy decrypting getters) and the disclosure decision riding along.
  */
 import type { IndexedItem } from '../../catalog/catalog.index';
-import { encodeId, referenceId, tryDecodeId } from '../../graphql/opaque-id';
+import { encodeId, OpaqueIdBatch, referenceId, tryDecodeId } from '../../graphql/opaque-id';
 import type { IdNumberVault } from '../../identifiers';
 import { withDisclosure, type Disclosed, type RecordDisclosure } from '../../policy/decision';
 import type { RecordFacts } from '../../policy/record-gate';
@@ -78,13 +78,19 @@ function describeItem(item: IndexedItem): CatalogItemInfo {
 
 export const encodeRecordId = (id: number) => encodeId('CreditRecord', id);
 
+/** The ids of records built together, for buildRecordView. */
+export const recordIdBatch = () => new OpaqueIdBatch('CreditRecord');
+
 export function buildRecordView(
   row: CreditRecordRow,
   item: IndexedItem,
   disclosure: RecordDisclosure,
   vault: IdNumberVault,
+  /** Records built together (a profile): their ids enciphered in one call when the first is read. */
+  ids?: OpaqueIdBatch,
 ): Disclosed<RecordView> {
   let id: string | undefined;
+  const encode = ids ? ids.add(row.id) : () => encodeRecordId(row.id);
   const view = {
     rowId: row.id,
     recordNumber: row.recordNumber,
@@ -99,7 +105,7 @@ export function buildRecordView(
     recordStatus: row.status,
     disputed: row.disputed,
   } as Omit<RecordView, 'id'> as RecordView;
-  Object.defineProperty(view, 'id', { enumerable: true, get: () => (id ??= encodeRecordId(row.id)) });
+  Object.defineProperty(view, 'id', { enumerable: true, get: () => (id ??= encode()) });
   definePayloadFields(view, item.recordKind as StoredRecordKind, row.payload as Record<string, unknown>, vault);
   return withDisclosure(view, disclosure);
 }
