@@ -6,13 +6,13 @@
  * copied) against this one. The database is the bench's (seeded as `npm run bench` seeds it,
  * 10,000 subjects or SUBJECTS); one named by BENCH_DATABASE that the bench seeded is used as
  * it is, whatever its size (credit_bench_full: the full preset's), unless SUBJECTS is set.
- * Each checkout's src/main.ts runs as the bench runs ours, with
- * the public response cache off (PUBLIC_CACHE_MB=0), so every request executes; PROF=<dir>
- * adds --cpu-prof. FLAGS_A / FLAGS_B add Node flags to one side and DATABASE_URL_A /
- * DATABASE_URL_B give one side another connection (one checkout, two settings: `. .`).
- * After 3 s of unmeasured load on each, rounds interleave the two, order
- * alternating; each reports req/s, p99 and the server process's own CPU time (utime + stime
- * from /proc) per request, which the load generator sharing the cores does not blur as much.
+ * Each checkout's src/main.ts runs as the bench runs ours, with the public response cache off
+ * (PUBLIC_CACHE_MB=0), so every request executes; PROF=<dir> adds --cpu-prof. FLAGS_A /
+ * FLAGS_B add Node flags to one side and DATABASE_URL_A / DATABASE_URL_B give one side another
+ * connection (one checkout, two settings: `. .`). After 3 s of unmeasured load on each, rounds
+ * interleave the two, order alternating; each reports req/s, p99 and the server process's own
+ * CPU time (utime + stime from /proc) per request, which the load generator sharing the cores
+ * does not blur as much.
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';

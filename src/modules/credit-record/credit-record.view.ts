@@ -90,7 +90,8 @@ export function buildRecordView(
   ids?: OpaqueIdBatch,
 ): Disclosed<RecordView> {
   let id: string | undefined;
-  const encode = ids ? ids.add(row.id) : () => encodeRecordId(row.id);
+  // A batch keeps what it enciphered; alone, the id is enciphered at its first read and kept.
+  const readId = ids ? ids.add(row.id) : () => (id ??= encodeRecordId(row.id));
   const view = {
     rowId: row.id,
     recordNumber: row.recordNumber,
@@ -105,7 +106,7 @@ export function buildRecordView(
     recordStatus: row.status,
     disputed: row.disputed,
   } as Omit<RecordView, 'id'> as RecordView;
-  Object.defineProperty(view, 'id', { enumerable: true, get: () => (id ??= encode()) });
+  Object.defineProperty(view, 'id', { enumerable: true, get: readId });
   definePayloadFields(view, item.recordKind as StoredRecordKind, row.payload as Record<string, unknown>, vault);
   return withDisclosure(view, disclosure);
 }

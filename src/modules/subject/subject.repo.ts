@@ -66,9 +66,9 @@ export class SubjectRepo {
    * ranked by subject_name_search_page(), migration 0031): the first `cap` matches in subject id
    * order, found, ranked and counted without reading a name. The work per request is bounded
    * even for a keyword that a large share of a province's names contain (科技, 南京), and the
-   * count then says `cap`. Only the page's rows are read in full. A page is the matches after a key (a cursor's), so
-   * subjects arriving between pages do not shift it; they join the candidates (the first `cap`
-   * by id) only while fewer than `cap` match.
+   * count then says `cap`. Only the page's rows are read in full. A page is the matches after a
+   * key (a cursor's), so subjects arriving between pages do not shift it; they join the
+   * candidates (the first `cap` by id) only while fewer than `cap` match.
    */
   async searchByName(
     keyword: string,
